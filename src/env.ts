@@ -1,0 +1,55 @@
+// The Worker's bindings and its configuration, validated once per isolate.
+import { z } from "zod";
+
+export interface Bindings {
+  DB: D1Database;
+  FILES: R2Bucket;
+  INGEST_QUEUE: Queue;
+  FINETUNE_QUEUE: Queue;
+  ASSETS?: Fetcher;
+  VECTORS?: VectorizeIndex;
+  AI?: Ai;
+  APP_SECRET?: string;
+  ADMIN_EMAIL?: string;
+  ADMIN_PASSWORD?: string;
+  INIT_PASSWORD?: string;
+  OPENAI_API_KEY?: string;
+  OPENAI_BASE_URL?: string;
+  OPENAI_MODELS?: string;
+  OPENAI_EMBEDDING_MODELS?: string;
+  SSRF_ALLOW_HOSTS?: string;
+  ENVIRONMENT?: string;
+}
+
+const configSchema = z.object({
+  APP_SECRET: z
+    .string({ error: "APP_SECRET is not set: add it to .dev.vars locally or `wrangler secret put APP_SECRET`" })
+    .min(32, "APP_SECRET must be at least 32 characters"),
+  INIT_PASSWORD: z.string().optional(),
+  OPENAI_API_KEY: z.string().optional(),
+  OPENAI_BASE_URL: z.url().optional(),
+  OPENAI_MODELS: z.string().optional(),
+  OPENAI_EMBEDDING_MODELS: z.string().optional(),
+  SSRF_ALLOW_HOSTS: z.string().default(""),
+  ENVIRONMENT: z.string().default("production"),
+});
+
+export type Config = z.infer<typeof configSchema>;
+
+let cached: { source: Bindings; config: Config } | undefined;
+
+export function loadConfig(env: Bindings): Config {
+  if (cached?.source === env) return cached.config;
+  const parsed = configSchema.safeParse({
+    ...env,
+    OPENAI_BASE_URL: env.OPENAI_BASE_URL || undefined,
+    OPENAI_API_KEY: env.OPENAI_API_KEY || undefined,
+  });
+  if (!parsed.success) {
+    throw new Error(`Invalid configuration: ${parsed.error.issues.map((i) => i.message).join("; ")}`);
+  }
+  cached = { source: env, config: parsed.data };
+  return parsed.data;
+}
+
+export const VERSION = "0.1.0";

@@ -1,0 +1,18 @@
+// The Hono environment: bindings plus the typed variables the middleware sets.
+import type { AuthenticatedSession } from "./auth/sessions";
+import type { Ctx, WorkspaceCtx } from "./context";
+import type { Bindings } from "./env";
+
+export interface HonoEnv {
+  Bindings: Bindings;
+  Variables: {
+    /** Set for every request by the context middleware. */
+    ctx: Ctx;
+    /** Set by requireSession. */
+    session: AuthenticatedSession;
+    /** Set by requireSession when the route needs a workspace. */
+    wctx: WorkspaceCtx;
+    /** How the caller authenticated (cookies need a CSRF header on writes). */
+    authVia: "bearer" | "cookie";
+  };
+}

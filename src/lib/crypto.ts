@@ -1,0 +1,97 @@
+// Password hashing (PBKDF2-SHA256), token hashing (SHA-256: tokens are high-entropy, so a fast
+// hash is enough) and secret encryption at rest (AES-GCM, key derived from APP_SECRET by HKDF).
+
+const enc = new TextEncoder();
+const dec = new TextDecoder();
+
+// workerd refuses PBKDF2 above 100,000 iterations.
+const PBKDF2_ITERATIONS = 100_000;
+
+export function toBase64(bytes: Uint8Array): string {
+  let s = "";
+  for (const b of bytes) s += String.fromCharCode(b);
+  return btoa(s);
+}
+
+export function fromBase64(text: string): Uint8Array {
+  const s = atob(text);
+  const out = new Uint8Array(s.length);
+  for (let i = 0; i < s.length; i++) out[i] = s.charCodeAt(i);
+  return out;
+}
+
+function toHex(buf: ArrayBuffer): string {
+  return [...new Uint8Array(buf)].map((b) => b.toString(16).padStart(2, "0")).join("");
+}
+
+export async function sha256Hex(text: string): Promise<string> {
+  return toHex(await crypto.subtle.digest("SHA-256", enc.encode(text)));
+}
+
+export async function hashPassword(password: string, salt?: string): Promise<{ hash: string; salt: string }> {
+  const saltB64 = salt ?? toBase64(crypto.getRandomValues(new Uint8Array(16)));
+  const key = await crypto.subtle.importKey("raw", enc.encode(password), "PBKDF2", false, ["deriveBits"]);
+  const bits = await crypto.subtle.deriveBits(
+    { name: "PBKDF2", hash: "SHA-256", salt: fromBase64(saltB64), iterations: PBKDF2_ITERATIONS },
+    key,
+    256,
+  );
+  return { hash: toBase64(new Uint8Array(bits)), salt: saltB64 };
+}
+
+export async function verifyPassword(password: string, hash: string, salt: string): Promise<boolean> {
+  const { hash: candidate } = await hashPassword(password, salt);
+  return timingSafeEqual(candidate, hash);
+}
+
+export function timingSafeEqual(a: string, b: string): boolean {
+  if (a.length !== b.length) return false;
+  let diff = 0;
+  for (let i = 0; i < a.length; i++) diff |= a.charCodeAt(i) ^ b.charCodeAt(i);
+  return diff === 0;
+}
+
+const keyCache = new Map<string, Promise<CryptoKey>>();
+
+function secretKey(appSecret: string): Promise<CryptoKey> {
+  let key = keyCache.get(appSecret);
+  if (!key) {
+    key = crypto.subtle
+      .importKey("raw", enc.encode(appSecret), "HKDF", false, ["deriveKey"])
+      .then((base) =>
+        crypto.subtle.deriveKey(
+          { name: "HKDF", hash: "SHA-256", salt: enc.encode("kiln/secrets/v1"), info: enc.encode("aes-gcm") },
+          base,
+          { name: "AES-GCM", length: 256 },
+          false,
+          ["encrypt", "decrypt"],
+        ),
+      );
+    keyCache.set(appSecret, key);
+  }
+  return key;
+}
+
+/** Encrypts a secret for storage: `v1.<iv>.<ciphertext>`, both base64. */
+export async function encryptSecret(appSecret: string, plaintext: string): Promise<string> {
+  const iv = crypto.getRandomValues(new Uint8Array(12));
+  const ct = await crypto.subtle.encrypt({ name: "AES-GCM", iv }, await secretKey(appSecret), enc.encode(plaintext));
+  return `v1.${toBase64(iv)}.${toBase64(new Uint8Array(ct))}`;
+}
+
+export async function decryptSecret(appSecret: string, stored: string): Promise<string> {
+  const [version, iv, ct] = stored.split(".");
+  if (version !== "v1" || !iv || !ct) throw new Error("Unrecognised encrypted secret format");
+  const pt = await crypto.subtle.decrypt(
+    { name: "AES-GCM", iv: fromBase64(iv) },
+    await secretKey(appSecret),
+    fromBase64(ct),
+  );
+  return dec.decode(pt);
+}
+
+/** Shows enough of a secret to recognise it, never enough to use it. */
+export function maskSecret(secret: string): string {
+  if (secret.length <= 8) return "*".repeat(secret.length);
+  return `${secret.slice(0, 3)}${"*".repeat(Math.min(secret.length - 7, 20))}${secret.slice(-4)}`;
+}

@@ -1,0 +1,48 @@
+// The closed list of error codes Kiln answers with. Services throw these; the one handler in
+// app.ts renders them as Dify's `{"code","message","status"}` body. Codes follow Dify's names.
+
+export type ErrorCode =
+  | "invalid_param"
+  | "bad_request"
+  | "unauthorized"
+  | "authentication_failed"
+  | "forbidden"
+  | "not_found"
+  | "conflict"
+  | "already_setup"
+  | "not_setup"
+  | "too_many_requests"
+  | "payload_too_large"
+  | "provider_not_initialize"
+  | "invalid_credentials"
+  | "provider_unreachable"
+  | "model_not_found"
+  | "completion_request_error"
+  | "internal_server_error";
+
+export class KilnError extends Error {
+  constructor(
+    readonly code: ErrorCode,
+    readonly status: number,
+    message: string,
+    readonly extra: { params?: string[]; retryAfter?: number } = {},
+  ) {
+    super(message);
+    this.name = "KilnError";
+  }
+}
+
+export const Invalid = (message: string, params?: string[]) =>
+  new KilnError("invalid_param", 400, message, { params });
+export const Unauthorized = (message = "Unauthorized.", code: ErrorCode = "unauthorized") =>
+  new KilnError(code, 401, message);
+export const Forbidden = (message = "You do not have permission to do this.") =>
+  new KilnError("forbidden", 403, message);
+export const NotFound = (what = "Resource") => new KilnError("not_found", 404, `${what} not found.`);
+export const Conflict = (message: string, code: ErrorCode = "conflict") =>
+  new KilnError(code, 409, message);
+export const RateLimited = (retryAfterSeconds: number, message = "Too many requests. Please try again later.") =>
+  new KilnError("too_many_requests", 429, message, { retryAfter: Math.max(1, Math.ceil(retryAfterSeconds)) });
+export const ProviderError = (code: ErrorCode, message: string, status = 400) =>
+  new KilnError(code, status, message);
+export const TooLarge = (message: string) => new KilnError("payload_too_large", 413, message);

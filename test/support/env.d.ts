@@ -1,0 +1,16 @@
+import type { D1Migration } from "cloudflare:test";
+import type { Bindings } from "../../src/env";
+
+declare global {
+  namespace Cloudflare {
+    interface Env extends Bindings {
+      TEST_MIGRATIONS: D1Migration[];
+    }
+  }
+}
+
+declare module "vitest" {
+  export interface ProvidedContext {
+    fakeOpenAIUrl: string;
+  }
+}

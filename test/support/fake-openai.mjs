@@ -1,0 +1,189 @@
+// A fake OpenAI-compatible server on 127.0.0.1: the only fake of an outside service in Kiln's
+// tests and benchmarks. It answers /v1/models, /v1/chat/completions (streaming and not) and
+// /v1/embeddings deterministically, and misbehaves on demand:
+// - API key `sk-invalid…` → 401; key `sk-quota…` → 429 insufficient_quota.
+// - model `fake-error-<status>` → that HTTP status; `fake-hang` → never answers;
+//   `fake-malformed` → a broken SSE stream; any model not listed → 404 model_not_found.
+// - POST /__control {api_key, ttft_ms?, token_delay_ms?, reply?, fail_next?: [{status, body?}]}
+//   scripts behaviour for one key; GET /__control/requests?api_key=… lists the requests it saw.
+import { createServer } from "node:http";
+
+export const FAKE_MODELS = ["gpt-4o-mini", "gpt-4o", "text-embedding-3-small", "text-embedding-3-large", "fake-chat"];
+
+function sendJson(res, status, body) {
+  const text = JSON.stringify(body);
+  res.writeHead(status, { "content-type": "application/json", "content-length": Buffer.byteLength(text) });
+  res.end(text);
+}
+
+function openaiError(res, status, message, type, code) {
+  sendJson(res, status, { error: { message, type, param: null, code } });
+}
+
+const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+
+/** Deterministic unit vector for a text: a seeded xorshift over the text's FNV-1a hash. */
+export function fakeEmbedding(text, dims = 16) {
+  let h = 2166136261;
+  for (const ch of text) h = Math.imul(h ^ ch.codePointAt(0), 16777619) >>> 0;
+  const v = [];
+  let x = h || 1;
+  for (let i = 0; i < dims; i++) {
+    x ^= x << 13;
+    x >>>= 0;
+    x ^= x >>> 17;
+    x ^= x << 5;
+    x >>>= 0;
+    v.push((x / 0xffffffff) * 2 - 1);
+  }
+  const norm = Math.hypot(...v) || 1;
+  return v.map((n) => n / norm);
+}
+
+function lastUserText(messages) {
+  for (let i = (messages?.length ?? 0) - 1; i >= 0; i--) {
+    const m = messages[i];
+    if (m.role !== "user") continue;
+    if (typeof m.content === "string") return m.content;
+    if (Array.isArray(m.content)) return m.content.filter((p) => p.type === "text").map((p) => p.text).join(" ");
+  }
+  return "";
+}
+
+const countTokens = (text) => Math.max(1, Math.ceil(text.length / 4));
+
+/**
+ * Starts the server. Options: `port` (0 = any), `ttftMs` and `tokenDelayMs` defaults.
+ * @returns {Promise<{ url: string, port: number, close: () => Promise<void> }>}
+ */
+export async function startFakeOpenAI(options = {}) {
+  const scripts = new Map();
+  const seen = new Map();
+  const defaults = { ttft_ms: options.ttftMs ?? 0, token_delay_ms: options.tokenDelayMs ?? 0 };
+
+  const server = createServer(async (req, res) => {
+    const url = new URL(req.url, "http://127.0.0.1");
+    const chunks = [];
+    for await (const c of req) chunks.push(c);
+    const raw = Buffer.concat(chunks).toString("utf8");
+    let body = {};
+    if (raw) {
+      try {
+        body = JSON.parse(raw);
+      } catch {
+        return openaiError(res, 400, "We could not parse the JSON body of your request.", "invalid_request_error", null);
+      }
+    }
+
+    if (url.pathname === "/__control" && req.method === "POST") {
+      scripts.set(body.api_key, { ...scripts.get(body.api_key), ...body, fail_next: [...(body.fail_next ?? [])] });
+      return sendJson(res, 200, { ok: true });
+    }
+    if (url.pathname === "/__control/requests") {
+      return sendJson(res, 200, { data: seen.get(url.searchParams.get("api_key")) ?? [] });
+    }
+
+    const key = (req.headers.authorization ?? "").replace(/^Bearer\s+/i, "");
+    const list = seen.get(key) ?? [];
+    list.push({ method: req.method, path: url.pathname, body });
+    seen.set(key, list.slice(-100));
+    const script = { ...defaults, ...scripts.get(key) };
+
+    if (!key) return openaiError(res, 401, "You didn't provide an API key.", "invalid_request_error", null);
+    if (key.startsWith("sk-invalid")) {
+      return openaiError(res, 401, "Incorrect API key provided.", "invalid_request_error", "invalid_api_key");
+    }
+    if (key.startsWith("sk-quota")) {
+      return openaiError(res, 429, "You exceeded your current quota.", "insufficient_quota", "insufficient_quota");
+    }
+    const failure = script.fail_next?.shift();
+    if (failure) {
+      if (failure.delay_ms) await sleep(failure.delay_ms);
+      return sendJson(res, failure.status, failure.body ?? { error: { message: `scripted ${failure.status}`, type: "server_error" } });
+    }
+
+    const path = url.pathname.replace(/^\/v1/, "");
+    if (path === "/models" && req.method === "GET") {
+      return sendJson(res, 200, {
+        object: "list",
+        data: FAKE_MODELS.map((id) => ({ id, object: "model", created: 1700000000, owned_by: "fake" })),
+      });
+    }
+
+    const model = String(body.model ?? "");
+    const forced = model.match(/^fake-error-(\d{3})$/);
+    if (forced) return openaiError(res, Number(forced[1]), `forced ${forced[1]}`, "server_error", null);
+    if (model === "fake-hang") return; // never answers; the caller must time out or abort
+    if (model !== "fake-malformed" && !FAKE_MODELS.includes(model)) {
+      return openaiError(res, 404, `The model \`${model}\` does not exist.`, "invalid_request_error", "model_not_found");
+    }
+
+    if (path === "/embeddings" && req.method === "POST") {
+      const inputs = Array.isArray(body.input) ? body.input : [body.input];
+      const dims = body.dimensions ?? 16;
+      return sendJson(res, 200, {
+        object: "list",
+        model,
+        data: inputs.map((text, index) => ({ object: "embedding", index, embedding: fakeEmbedding(String(text), dims) })),
+        usage: { prompt_tokens: inputs.reduce((n, t) => n + countTokens(String(t)), 0), total_tokens: 0 },
+      });
+    }
+
+    if (path === "/chat/completions" && req.method === "POST") {
+      const prompt = (body.messages ?? []).map((m) => (typeof m.content === "string" ? m.content : "")).join("\n");
+      const reply = script.reply ?? `Echo: ${lastUserText(body.messages)}`;
+      const words = reply.match(/\S+\s*/g) ?? [""];
+      const maxTokens = body.max_tokens ?? body.max_completion_tokens;
+      const pieces = maxTokens ? words.slice(0, maxTokens) : words;
+      const usage = { prompt_tokens: countTokens(prompt), completion_tokens: pieces.length, total_tokens: countTokens(prompt) + pieces.length };
+      const id = `chatcmpl-${Date.now().toString(36)}`;
+      const created = Math.floor(Date.now() / 1000);
+      const finish = maxTokens && words.length > maxTokens ? "length" : "stop";
+      if (script.ttft_ms) await sleep(script.ttft_ms);
+      if (!body.stream) {
+        return sendJson(res, 200, {
+          id,
+          object: "chat.completion",
+          created,
+          model,
+          choices: [{ index: 0, message: { role: "assistant", content: pieces.join("") }, finish_reason: finish }],
+          usage,
+        });
+      }
+      res.writeHead(200, { "content-type": "text/event-stream", "cache-control": "no-cache", connection: "keep-alive" });
+      const frame = (delta, finish_reason = null) =>
+        `data: ${JSON.stringify({ id, object: "chat.completion.chunk", created, model, choices: [{ index: 0, delta, finish_reason }] })}\n\n`;
+      if (model === "fake-malformed") {
+        res.write(frame({ role: "assistant", content: "" }));
+        res.write("data: {not json\n\n");
+        return res.end();
+      }
+      res.write(frame({ role: "assistant", content: "" }));
+      for (let i = 0; i < pieces.length; i++) {
+        if (i > 0 && script.token_delay_ms) await sleep(script.token_delay_ms);
+        if (res.destroyed) return;
+        res.write(frame({ content: pieces[i] }));
+      }
+      res.write(frame({}, finish));
+      if (body.stream_options?.include_usage) {
+        res.write(`data: ${JSON.stringify({ id, object: "chat.completion.chunk", created, model, choices: [], usage })}\n\n`);
+      }
+      res.write("data: [DONE]\n\n");
+      return res.end();
+    }
+
+    openaiError(res, 404, `Unknown path ${url.pathname}`, "invalid_request_error", null);
+  });
+
+  await new Promise((resolve) => server.listen(options.port ?? 0, "127.0.0.1", resolve));
+  const { port } = server.address();
+  return {
+    url: `http://127.0.0.1:${port}/v1`,
+    port,
+    close: () =>
+      new Promise((resolve) => {
+        server.closeAllConnections?.();
+        server.close(() => resolve());
+      }),
+  };
+}

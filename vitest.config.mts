@@ -1,0 +1,48 @@
+// Two projects: `workers` runs unit and integration tests inside workerd with real local D1, R2
+// and Queues; `e2e` drives Debian Chromium against `wrangler dev` from Node.
+import { cloudflareTest, readD1Migrations } from "@cloudflare/vitest-plugin";
+import { defineConfig } from "vitest/config";
+
+export default defineConfig(async () => {
+  const migrations = await readD1Migrations("migrations");
+  return {
+    test: {
+      projects: [
+        {
+          plugins: [
+            cloudflareTest({
+              wrangler: { configPath: "./wrangler.toml" },
+              miniflare: {
+                bindings: {
+                  TEST_MIGRATIONS: migrations,
+                  APP_SECRET: "test-secret-test-secret-test-secret-0123",
+                  // The fake OpenAI server listens on 127.0.0.1; every other private host stays refused.
+                  SSRF_ALLOW_HOSTS: "127.0.0.1",
+                  ENVIRONMENT: "test",
+                },
+              },
+            }),
+          ],
+          test: {
+            name: "workers",
+            include: ["test/unit/**/*.test.ts", "test/integration/**/*.test.ts"],
+            setupFiles: ["./test/support/apply-migrations.ts"],
+            globalSetup: ["./test/support/fake-openai-global.ts"],
+            testTimeout: 20_000,
+          },
+        },
+        {
+          test: {
+            name: "e2e",
+            include: ["test/e2e/**/*.test.ts"],
+            environment: "node",
+            globalSetup: ["./test/e2e/global-setup.ts"],
+            testTimeout: 90_000,
+            hookTimeout: 180_000,
+            fileParallelism: false,
+          },
+        },
+      ],
+    },
+  };
+});
