@@ -15,7 +15,7 @@ export async function call(
   if (options.rawBody !== undefined) {
     body = options.rawBody;
     headers["content-type"] ??= "application/json";
-  } else if (options.body !== undefined) {
+  } else if (options.body !== undefined && method !== "GET" && method !== "HEAD") {
     body = JSON.stringify(options.body);
     headers["content-type"] = "application/json";
   }

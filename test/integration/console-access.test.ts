@@ -1,0 +1,127 @@
+// The generated security suite: every console route in the OpenAPI document × every role × a
+// member of another workspace. A new route is covered the moment it is declared.
+import { beforeAll, describe, expect, it } from "vitest";
+import { call, callJson, ensureOwner, joinByInvite, uniqueEmail } from "../support/console";
+
+type Op = { method: string; path: string; access: string; params: string[] };
+const ROLES = ["owner", "admin", "editor", "normal", "dataset_operator"] as const;
+const ALLOWED: Record<string, readonly string[]> = {
+  account: ROLES,
+  member: ROLES,
+  app_edit: ["owner", "admin", "editor"],
+  dataset_edit: ["owner", "admin", "editor", "dataset_operator"],
+  admin: ["owner", "admin"],
+  owner: ["owner"],
+};
+
+/** A well-formed body per route, so the tenancy walk reaches the lookup instead of stopping at 400. */
+const VALID_BODIES: Record<string, unknown> = {
+  "PUT /console/api/workspaces/current/members/{member_id}/update-role": { role: "normal" },
+};
+
+let ops: Op[] = [];
+const tokens: Record<string, string> = {};
+let strangerToken = "";
+const ids: Record<string, string> = {};
+
+beforeAll(async () => {
+  const doc = (await callJson("GET", "/openapi.json")).body;
+  for (const [path, item] of Object.entries<any>(doc.paths)) {
+    if (!path.startsWith("/console/api/")) continue;
+    for (const [method, op] of Object.entries<any>(item)) {
+      ops.push({
+        method: method.toUpperCase(),
+        path,
+        access: op["x-kiln-access"],
+        params: (op.parameters ?? []).filter((p: any) => p.in === "path").map((p: any) => p.name),
+      });
+    }
+  }
+  const owner = await ensureOwner();
+  const ws = await callJson("POST", "/console/api/workspaces", { token: owner.token, body: { name: "Walked" } });
+  await callJson("POST", "/console/api/workspaces/switch", { token: owner.token, body: { tenant_id: ws.body.id } });
+  tokens.owner = owner.token;
+  for (const role of ROLES.filter((r) => r !== "owner")) {
+    tokens[role] = await joinByInvite(owner.token, ws.body.id, uniqueEmail(role), role);
+  }
+  // A stranger: admin of a workspace of their own, never a member of "Walked".
+  const strangerEmail = uniqueEmail("stranger");
+  const other = await callJson("POST", "/console/api/workspaces", { token: owner.token, body: { name: "Elsewhere" } });
+  strangerToken = await joinByInvite(owner.token, other.body.id, strangerEmail, "admin");
+  await callJson("POST", "/console/api/workspaces/switch", { token: owner.token, body: { tenant_id: ws.body.id } });
+
+  // Real ids from "Walked" for every path parameter a console route can take.
+  const members = await callJson("GET", "/console/api/workspaces/current/members", { token: owner.token });
+  ids.member_id = members.body.accounts.find((m: any) => m.role === "normal").id;
+  const inv = await callJson("POST", "/console/api/workspaces/current/members/invite-email", {
+    token: owner.token,
+    body: { emails: [uniqueEmail("pending")], role: "normal" },
+  });
+  expect(inv.status).toBe(201);
+  ids.invitation_id = (await callJson("GET", "/console/api/workspaces/current/invitations", { token: owner.token })).body.data[0].id;
+  ids.session_id = (await callJson("GET", "/console/api/account/sessions", { token: owner.token })).body.data[0].id;
+  ids.provider = "openai";
+  ids.model_type = "llm";
+});
+
+const fill = (op: Op, value: (name: string) => string) =>
+  op.path.replace(/\{(\w+)\}/g, (_, name: string) => encodeURIComponent(value(name)));
+
+describe("console access walk", () => {
+  it("finds the console routes and every one declares who may call it", () => {
+    expect(ops.length).toBeGreaterThan(15);
+    for (const op of ops) {
+      expect(`${op.method} ${op.path}: ${op.access}`).toMatch(/: (public|account|member|app_edit|dataset_edit|admin|owner)$/);
+    }
+  });
+
+  it("has a real id of the walked workspace for every path parameter", () => {
+    for (const op of ops) for (const p of op.params) expect(ids, `${op.method} ${op.path}`).toHaveProperty(p);
+  });
+
+  it("refuses every non-public route without a session (401)", async () => {
+    for (const op of ops.filter((o) => o.access !== "public")) {
+      const res = await call(op.method, fill(op, (n) => ids[n]), { body: {} });
+      expect(res.status, `${op.method} ${op.path}`).toBe(401);
+    }
+  });
+
+  it("answers 403 to every role below the route's permission, and never 401/403 to those above", async () => {
+    for (const op of ops.filter((o) => o.access !== "public")) {
+      for (const role of ROLES) {
+        // A random id: allowed roles reach the lookup (404) or validation (400) and change nothing.
+        const res = await call(op.method, fill(op, () => "00000000-0000-7000-8000-000000000000"), {
+          token: tokens[role],
+          body: {},
+        });
+        const label = `${op.method} ${op.path} as ${role}`;
+        if (ALLOWED[op.access].includes(role)) expect([401, 403], label).not.toContain(res.status);
+        else expect(res.status, label).toBe(403);
+      }
+    }
+  });
+
+  it("answers 404 to a member of another workspace for every resource of this one", async () => {
+    for (const op of ops.filter((o) => o.access !== "public" && o.params.length > 0)) {
+      if (op.params.every((p) => p === "provider" || p === "model_type")) continue; // names, not tenant resources
+      const body = VALID_BODIES[`${op.method} ${op.path}`] ?? {};
+      const res = await call(op.method, fill(op, (n) => ids[n]), { token: strangerToken, body });
+      expect(res.status, `${op.method} ${op.path}`).toBe(404);
+    }
+    const sw = await callJson("POST", "/console/api/workspaces/switch", {
+      token: strangerToken,
+      body: { tenant_id: (await callJson("GET", "/console/api/workspaces/current", { token: tokens.owner })).body.id },
+    });
+    expect(sw.status).toBe(404);
+  });
+
+  it("never shows one workspace's members to another", async () => {
+    const mine = await callJson("GET", "/console/api/workspaces/current/members", { token: tokens.owner });
+    const theirs = await callJson("GET", "/console/api/workspaces/current/members", { token: strangerToken });
+    const mineIds = new Set(mine.body.accounts.map((m: any) => m.id));
+    const leaked = theirs.body.accounts.filter((m: any) => mineIds.has(m.id) && m.role !== "owner");
+    expect(leaked).toEqual([]);
+    // The walked workspace is still intact after the walk.
+    expect(mine.body.accounts).toHaveLength(5);
+  });
+});
