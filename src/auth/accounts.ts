@@ -3,12 +3,13 @@ import { eq } from "drizzle-orm";
 import type { Ctx } from "../context";
 import { accounts } from "../db/schema";
 import { NotFound } from "../lib/errors";
+import { forgetSessions } from "./session-cache";
 
 const seconds = (ms: number | null) => (ms == null ? null : Math.floor(ms / 1000));
 
-export async function getProfile(ctx: Ctx, accountId: string) {
-  const a = await ctx.db.select().from(accounts).where(eq(accounts.id, accountId)).get();
-  if (!a) throw NotFound("Account");
+type AccountRow = typeof accounts.$inferSelect;
+
+export function profileView(a: AccountRow) {
   return {
     id: a.id,
     name: a.name,
@@ -21,6 +22,12 @@ export async function getProfile(ctx: Ctx, accountId: string) {
   };
 }
 
+export async function getProfile(ctx: Ctx, accountId: string) {
+  const a = await ctx.db.select().from(accounts).where(eq(accounts.id, accountId)).get();
+  if (!a) throw NotFound("Account");
+  return profileView(a);
+}
+
 export async function updateProfile(ctx: Ctx, accountId: string, patch: { name?: string; timezone?: string; interface_language?: string }) {
   await ctx.db
     .update(accounts)
@@ -31,5 +38,6 @@ export async function updateProfile(ctx: Ctx, accountId: string, patch: { name?:
       updatedAt: ctx.now(),
     })
     .where(eq(accounts.id, accountId));
+  forgetSessions({ accountId });
   return getProfile(ctx, accountId);
 }

@@ -6,6 +6,7 @@ import { accounts, members } from "../db/schema";
 import type { Role } from "../db/workspaces";
 import { Forbidden, Invalid, NotFound } from "../lib/errors";
 import { assertCan } from "./roles";
+import { forgetSessions } from "./session-cache";
 
 const seconds = (ms: number | null) => (ms == null ? null : Math.floor(ms / 1000));
 
@@ -47,9 +48,11 @@ export async function updateMemberRole(ctx: WorkspaceCtx, accountId: string, rol
   if (role === "owner") throw Invalid("role: ownership cannot be granted by a role change", ["role"]);
   const m = await targetMember(ctx, accountId);
   await ctx.db.update(members).set({ role }).where(eq(members.id, m.id));
+  forgetSessions({ accountId });
 }
 
 export async function removeMember(ctx: WorkspaceCtx, accountId: string) {
   const m = await targetMember(ctx, accountId);
   await ctx.db.delete(members).where(eq(members.id, m.id));
+  forgetSessions({ accountId });
 }

@@ -8,6 +8,7 @@ import { sha256Hex } from "../lib/crypto";
 import { Forbidden, NotFound, RateLimited, Unauthorized } from "../lib/errors";
 import { randomString } from "../lib/ids";
 import { passwordMatches } from "./passwords";
+import { cacheSession, forgetSessions, getCachedSession } from "./session-cache";
 
 export const ACCESS_TTL_MS = 60 * 60 * 1000;
 export const REFRESH_TTL_MS = 30 * 24 * 60 * 60 * 1000;
@@ -33,6 +34,8 @@ export interface AuthenticatedSession {
   email: string;
   name: string;
   workspace: { id: string; role: Role } | null;
+  /** The account as of authentication, so reads of one's own profile need no query. */
+  account: typeof accounts.$inferSelect;
 }
 
 const authFailed = () => Unauthorized("Invalid email or password.", "authentication_failed");
@@ -121,16 +124,16 @@ export async function login(
 
 export async function authenticate(ctx: Ctx, accessToken: string): Promise<AuthenticatedSession> {
   const hash = await sha256Hex(accessToken);
+  const now = ctx.now();
+  const cached = getCachedSession(hash, now);
+  if (cached) return cached;
   const row = await ctx.db
     .select({
       sessionId: sessions.id,
-      accountId: sessions.accountId,
       workspaceId: sessions.workspaceId,
       accessExpiresAt: sessions.accessExpiresAt,
       lastSeenAt: sessions.lastSeenAt,
-      email: accounts.email,
-      name: accounts.name,
-      status: accounts.status,
+      account: accounts,
       role: members.role,
     })
     .from(sessions)
@@ -138,17 +141,17 @@ export async function authenticate(ctx: Ctx, accessToken: string): Promise<Authe
     .leftJoin(members, and(eq(members.workspaceId, sessions.workspaceId), eq(members.accountId, sessions.accountId)))
     .where(eq(sessions.accessHash, hash))
     .get();
-  const now = ctx.now();
-  if (!row || row.accessExpiresAt <= now || row.status !== "active") {
+  if (!row || row.accessExpiresAt <= now || row.account.status !== "active") {
     throw Unauthorized("Your session has expired or was revoked. Please sign in again.");
   }
+  const accountId = row.account.id;
   let workspace = row.workspaceId && row.role ? { id: row.workspaceId, role: row.role } : null;
   if (!workspace) {
     // Removed from the session's workspace: fall back to another membership, if any.
     const fallback = await ctx.db
       .select({ id: members.workspaceId, role: members.role })
       .from(members)
-      .where(eq(members.accountId, row.accountId))
+      .where(eq(members.accountId, accountId))
       .orderBy(asc(members.createdAt))
       .get();
     workspace = fallback ?? null;
@@ -161,11 +164,20 @@ export async function authenticate(ctx: Ctx, accessToken: string): Promise<Authe
     ctx.waitUntil(
       ctx.db.batch([
         ctx.db.update(sessions).set({ lastSeenAt: now }).where(eq(sessions.id, row.sessionId)),
-        ctx.db.update(accounts).set({ lastActiveAt: now }).where(eq(accounts.id, row.accountId)),
+        ctx.db.update(accounts).set({ lastActiveAt: now }).where(eq(accounts.id, accountId)),
       ]),
     );
   }
-  return { sessionId: row.sessionId, accountId: row.accountId, email: row.email, name: row.name, workspace };
+  const session: AuthenticatedSession = {
+    sessionId: row.sessionId,
+    accountId,
+    email: row.account.email,
+    name: row.account.name,
+    workspace,
+    account: row.account,
+  };
+  cacheSession(hash, session, row.accessExpiresAt, now);
+  return session;
 }
 
 /** Exchanges a refresh token for new tokens; the old pair stops working (rotation). */
@@ -188,6 +200,7 @@ export async function refreshSession(ctx: Ctx, refreshToken: string): Promise<Is
     .returning({ id: sessions.id })
     .all();
   if (updated.length !== 1) throw Unauthorized("Your session has expired. Please sign in again.");
+  forgetSessions({ sessionId: row.id });
   return { sessionId: row.id, ...t };
 }
 
@@ -214,10 +227,12 @@ export async function revokeSession(ctx: Ctx, accountId: string, sessionId: stri
     .returning({ id: sessions.id })
     .all();
   if (deleted.length === 0) throw NotFound("Session");
+  forgetSessions({ sessionId });
 }
 
 export async function setSessionWorkspace(ctx: Ctx, sessionId: string, workspaceId: string): Promise<void> {
   await ctx.db.update(sessions).set({ workspaceId }).where(eq(sessions.id, sessionId));
+  forgetSessions({ sessionId });
 }
 
 /** Cron housekeeping: drop expired sessions and stale failure records. */

@@ -1,1 +1,32 @@
-export default async function setup() {}
+// Browser tests run against real `wrangler dev` processes: one seeded platform (an owner exists)
+// and one fresh platform (first-run setup not done), each with its own temporary state.
+import { spawnSync } from "node:child_process";
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import type { TestProject } from "vitest/node";
+import { ROOT, startPlatform } from "../../scripts/lib/platform.mjs";
+import { startFakeOpenAI } from "../support/fake-openai.mjs";
+
+export default async function setup(project: TestProject) {
+  const build = spawnSync(join(ROOT, "node_modules/.bin/vite"), ["build", "--config", "web/vite.config.ts", "--logLevel", "warn"], {
+    cwd: ROOT,
+    stdio: "inherit",
+  });
+  if (build.status !== 0) throw new Error("dashboard build failed");
+  const state = mkdtempSync(join(tmpdir(), "kiln-e2e-"));
+  const fake = await startFakeOpenAI();
+  const vars = { APP_SECRET: "e2e-secret-e2e-secret-e2e-secret-e2e-0000", SSRF_ALLOW_HOSTS: "127.0.0.1" };
+  const [seeded, fresh] = await Promise.all([
+    startPlatform({ port: 8791, persistDir: join(state, "seeded"), vars, quiet: true }),
+    startPlatform({ port: 8792, persistDir: join(state, "fresh"), vars, seed: false, quiet: true }),
+  ]);
+  project.provide("kilnUrl", seeded.url);
+  project.provide("kilnFreshUrl", fresh.url);
+  project.provide("kilnAdmin", seeded.admin);
+  project.provide("fakeOpenAIUrl", fake.url);
+  return async () => {
+    await Promise.all([seeded.stop(), fresh.stop(), fake.close()]);
+    rmSync(state, { recursive: true, force: true });
+  };
+}

@@ -10,6 +10,11 @@ async function member(role = "normal") {
   return { email, token, workspaceId: ws.body.id as string, ownerToken: owner.token };
 }
 
+async function sha256(text: string) {
+  const digest = await crypto.subtle.digest("SHA-256", new TextEncoder().encode(text));
+  return [...new Uint8Array(digest)].map((b) => b.toString(16).padStart(2, "0")).join("");
+}
+
 function cookiesOf(res: Response): Record<string, string> {
   const out: Record<string, string> = {};
   for (const line of res.headers.getSetCookie()) {
@@ -97,14 +102,17 @@ describe("login", () => {
 
 describe("sessions", () => {
   it("refuses a missing, forged or expired access token with 401", async () => {
-    const { token } = await member();
+    const { token, email } = await member();
     expect((await call("GET", "/console/api/account/profile")).status).toBe(401);
     expect((await call("GET", "/console/api/account/profile", { token: "kat-forged" })).status).toBe(401);
-    expect((await call("GET", "/console/api/account/profile", { token })).status).toBe(200);
-    await env.DB.prepare("UPDATE sessions SET access_expires_at = 0 WHERE account_id = (SELECT account_id FROM sessions ORDER BY created_at DESC LIMIT 1)").run();
-    const expired = await callJson("GET", "/console/api/account/profile", { token });
+    const fresh = await login(email);
+    await env.DB.prepare("UPDATE sessions SET access_expires_at = 0 WHERE access_hash = ?")
+      .bind(await sha256(fresh))
+      .run();
+    const expired = await callJson("GET", "/console/api/account/profile", { token: fresh });
     expect(expired.status).toBe(401);
     expect(expired.res.headers.get("www-authenticate")).toMatch(/Bearer/);
+    expect((await call("GET", "/console/api/account/profile", { token })).status).toBe(200);
   });
 
   it("works from cookies, but a cookie-authenticated write needs the CSRF header", async () => {

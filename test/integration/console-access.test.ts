@@ -19,7 +19,7 @@ const VALID_BODIES: Record<string, unknown> = {
   "PUT /console/api/workspaces/current/members/{member_id}/update-role": { role: "normal" },
 };
 
-let ops: Op[] = [];
+const ops: Op[] = [];
 const tokens: Record<string, string> = {};
 let strangerToken = "";
 const ids: Record<string, string> = {};

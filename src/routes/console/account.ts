@@ -1,6 +1,6 @@
 // The signed-in account: profile and its sessions.
 import { createRoute, OpenAPIHono, z } from "@hono/zod-openapi";
-import { getProfile, updateProfile } from "../../auth/accounts";
+import { profileView, updateProfile } from "../../auth/accounts";
 import { listSessions, revokeSession } from "../../auth/sessions";
 import type { HonoEnv } from "../../hono-env";
 import { guard, json, noContent } from "../access";
@@ -32,7 +32,7 @@ export function accountRoutes() {
       ...guard("account"),
       responses: { 200: json(profileSchema) },
     }),
-    async (c) => c.json(await getProfile(c.var.ctx, c.var.session.accountId), 200),
+    (c) => c.json(profileView(c.var.session.account), 200),
   );
 
   app.openapi(

@@ -1,0 +1,51 @@
+// `npm run dev`: the whole platform on http://localhost:8787 — .dev.vars prepared, dashboard
+// built, migrations applied, the Worker started under wrangler dev, the first owner seeded.
+import { spawnSync } from "node:child_process";
+import { randomBytes } from "node:crypto";
+import { copyFileSync, existsSync, readFileSync, writeFileSync } from "node:fs";
+import { resolve } from "node:path";
+import { DEFAULT_ADMIN, ROOT, readVars, startPlatform } from "./lib/platform.mjs";
+
+const devVars = resolve(ROOT, ".dev.vars");
+if (!existsSync(devVars)) {
+  copyFileSync(resolve(ROOT, ".dev.vars.example"), devVars);
+  const secret = randomBytes(32).toString("base64url");
+  writeFileSync(devVars, readFileSync(devVars, "utf8").replace(/^APP_SECRET=.*$/m, `APP_SECRET=${secret}`));
+  console.log("Created .dev.vars with a fresh APP_SECRET.");
+}
+const vars = readVars(devVars);
+
+console.log("Building the dashboard…");
+const build = spawnSync(resolve(ROOT, "node_modules/.bin/vite"), ["build", "--config", "web/vite.config.ts", "--logLevel", "warn"], {
+  cwd: ROOT,
+  stdio: "inherit",
+});
+if (build.status !== 0) process.exit(build.status ?? 1);
+
+const port = Number(process.env.PORT ?? 8787);
+const admin = {
+  email: vars.ADMIN_EMAIL || DEFAULT_ADMIN.email,
+  password: vars.ADMIN_PASSWORD || DEFAULT_ADMIN.password,
+  name: DEFAULT_ADMIN.name,
+};
+console.log("Applying migrations and starting wrangler dev…");
+const platform = await startPlatform({ port, admin, logLevel: "info" });
+const url = `http://localhost:${port}`;
+const offline = !vars.OPENAI_API_KEY;
+console.log(`
+  Kiln is running: ${url}
+  API docs:        ${url}/docs   health: ${url}/health
+  ${platform.seeded.created ? "Seeded owner" : "Owner (seeded earlier)"}:  ${admin.email} / ${admin.password}${
+    platform.seeded.created ? "" : "  (if you changed it, use your own)"
+  }
+  Models:          ${offline ? "offline (built-in deterministic model; set OPENAI_API_KEY in .dev.vars for a real one)" : "OPENAI_API_KEY from .dev.vars"}
+  Press Ctrl+C to stop.
+`);
+
+const shutdown = async () => {
+  await platform.stop();
+  process.exit(0);
+};
+process.on("SIGINT", shutdown);
+process.on("SIGTERM", shutdown);
+platform.child.on("exit", (code) => process.exit(code ?? 0));

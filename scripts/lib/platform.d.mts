@@ -1,0 +1,24 @@
+export declare const ROOT: string;
+export declare const DEFAULT_ADMIN: { email: string; password: string; name: string };
+export declare function readVars(file: string): Record<string, string>;
+export declare function applyMigrations(persistDir: string): void;
+export declare function seedOwner(url: string, admin: { email: string; password: string; name: string }): Promise<{ created: boolean }>;
+export interface Platform {
+  url: string;
+  stop: () => Promise<void>;
+  admin: { email: string; password: string; name: string };
+  health: unknown;
+  seeded: { created: boolean };
+  child: import("node:child_process").ChildProcess;
+}
+export declare function startPlatform(options?: {
+  port?: number;
+  persistDir?: string;
+  seed?: boolean;
+  vars?: Record<string, string>;
+  admin?: { email: string; password: string; name: string };
+  config?: string;
+  quiet?: boolean;
+  logLevel?: string;
+  timeoutMs?: number;
+}): Promise<Platform>;
