@@ -29,10 +29,19 @@ export interface Actor {
   name: string;
 }
 
+/** A context acting inside one workspace: a console member's, or an API key's / end user's. */
+export interface TenantCtx extends Ctx {
+  workspace: { id: string; role?: Role };
+}
+
 /** A context whose caller is a signed-in member of `workspace`. */
-export interface WorkspaceCtx extends Ctx {
+export interface WorkspaceCtx extends TenantCtx {
   actor: Actor;
   workspace: { id: string; role: Role };
+}
+
+export function forTenant(ctx: Ctx, workspaceId: string): TenantCtx {
+  return { ...ctx, workspace: { id: workspaceId } };
 }
 
 function createLogger(requestId: string): Logger {

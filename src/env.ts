@@ -18,6 +18,7 @@ export interface Bindings {
   OPENAI_MODELS?: string;
   OPENAI_EMBEDDING_MODELS?: string;
   SSRF_ALLOW_HOSTS?: string;
+  PROVIDER_TIMEOUT_MS?: string;
   ENVIRONMENT?: string;
 }
 
@@ -31,6 +32,8 @@ const configSchema = z.object({
   OPENAI_MODELS: z.string().optional(),
   OPENAI_EMBEDDING_MODELS: z.string().optional(),
   SSRF_ALLOW_HOSTS: z.string().default(""),
+  /** How long a model call may take before it fails with completion_request_error. */
+  PROVIDER_TIMEOUT_MS: z.coerce.number().int().positive().default(60_000),
   ENVIRONMENT: z.string().default("production"),
 });
 

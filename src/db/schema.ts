@@ -1,4 +1,6 @@
 export * from "./accounts";
 export * from "./api-keys";
+export * from "./apps";
+export * from "./conversations";
 export * from "./providers";
 export * from "./workspaces";

@@ -18,6 +18,17 @@ export type ErrorCode =
   | "provider_unreachable"
   | "model_not_found"
   | "completion_request_error"
+  | "provider_quota_exceeded"
+  | "rate_limit_error"
+  | "model_currently_not_support"
+  | "app_unavailable"
+  | "not_chat_app"
+  | "not_completion_app"
+  | "not_workflow_app"
+  | "file_too_large"
+  | "unsupported_file_type"
+  | "no_file_uploaded"
+  | "too_many_files"
   | "internal_server_error";
 
 export class KilnError extends Error {

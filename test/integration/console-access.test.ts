@@ -60,6 +60,7 @@ beforeAll(async () => {
   expect(inv.status).toBe(201);
   ids.invitation_id = (await callJson("GET", "/console/api/workspaces/current/invitations", { token: owner.token })).body.data[0].id;
   ids.session_id = (await callJson("GET", "/console/api/account/sessions", { token: owner.token })).body.data[0].id;
+  ids.api_key_id = (await callJson("POST", "/console/api/datasets/api-keys", { token: owner.token })).body.id;
   ids.provider = "openai";
   ids.model_type = "llm";
 });

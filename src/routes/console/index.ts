@@ -3,7 +3,9 @@ import { OpenAPIHono } from "@hono/zod-openapi";
 import type { HonoEnv } from "../../hono-env";
 import { accountRoutes } from "./account";
 import { authRoutes } from "./auth";
+import { datasetApiKeyRoutes } from "./dataset-api-keys";
 import { memberRoutes } from "./members";
+import { modelProviderRoutes } from "./model-providers";
 import { workspaceRoutes } from "./workspaces";
 
 export function consoleRoutes() {
@@ -12,5 +14,7 @@ export function consoleRoutes() {
   app.route("/", accountRoutes());
   app.route("/", workspaceRoutes());
   app.route("/", memberRoutes());
+  app.route("/", modelProviderRoutes());
+  app.route("/", datasetApiKeyRoutes());
   return app;
 }

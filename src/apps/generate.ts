@@ -1,0 +1,222 @@
+// One run of a chat or completion app: checks everything that can be refused before the stream
+// starts (inputs, conversation, model), then yields Dify's message events while the model
+// answers, and logs the message exactly once — answered, failed or stopped.
+import { streamText } from "ai";
+import type { TenantCtx } from "../context";
+import type { apps } from "../db/schema";
+import type { MessageSource } from "../db/conversations";
+import { Invalid, type KilnError } from "../lib/errors";
+import { providerFailure } from "../models/errors";
+import { usageBlock, type Usage } from "../models/pricing";
+import { getLanguageModel } from "../models/registry";
+import { loadConversationForRun } from "./conversations";
+import type { EndUser } from "./end-users";
+import { type Inputs, validateInputs } from "./inputs";
+import { logMessage } from "./messages";
+import { keywordModeration, type ModelConfig } from "./model-config";
+import { assemblePrompt, type Turn } from "./prompt";
+import { isStopRequested, registerTask, unregisterTask } from "./tasks";
+
+export const MAX_QUERY_CHARS = 64_000;
+const STOP_CHECK_MS = 2_000;
+
+type AppRow = typeof apps.$inferSelect;
+
+export interface RunRequest {
+  app: AppRow;
+  config: ModelConfig;
+  configVersion: number;
+  source: MessageSource;
+  endUser: EndUser | null;
+  accountId: string | null;
+  query: string;
+  inputs: Record<string, unknown>;
+  conversationId?: string | null;
+  files?: unknown[];
+}
+
+export interface MessageMetadata {
+  annotation_reply: null;
+  retriever_resources: unknown[];
+  usage: Usage;
+}
+
+export type RunEvent =
+  | { event: "message"; answer: string }
+  | { event: "message_replace"; answer: string; reason: string }
+  | { event: "message_end"; metadata: MessageMetadata }
+  | { event: "error"; code: string; message: string; status: number };
+
+export interface Run {
+  taskId: string;
+  messageId: string;
+  conversationId: string;
+  createdAt: number;
+  mode: "chat" | "completion";
+  events: AsyncGenerator<RunEvent>;
+  /** Abort the provider call (client went away); the partial answer is logged as `stopped`. */
+  abort: (reason?: string) => void;
+}
+
+const estimateTokens = (text: string) => (text ? Math.max(1, Math.ceil(text.length / 4)) : 0);
+
+export async function startRun(ctx: TenantCtx, req: RunRequest): Promise<Run> {
+  const mode = req.app.mode === "completion" ? "completion" : "chat";
+  const query = req.query ?? "";
+  if (mode === "chat" && !query.trim()) throw Invalid("query is required", ["query"]);
+  if (query.length > MAX_QUERY_CHARS) {
+    throw Invalid(`query is too long: ${query.length} characters, at most ${MAX_QUERY_CHARS}`, ["query"]);
+  }
+  const ownerId = req.endUser?.id ?? req.accountId ?? "";
+  const existing =
+    mode === "chat" && req.conversationId
+      ? await loadConversationForRun(ctx, req.app.id, req.conversationId, {
+          endUserId: req.endUser?.id ?? null,
+          accountId: req.endUser ? null : req.accountId,
+          window: req.config.memory.window.enabled ? req.config.memory.window.size : 0,
+        })
+      : null;
+  // A conversation keeps the inputs it started with, as in Dify.
+  const inputs: Inputs = existing ? existing.inputs : validateInputs(req.config, req.inputs ?? {});
+  const modelRef = { provider: req.config.model.provider, model: req.config.model.name };
+  const model = await getLanguageModel(ctx, modelRef);
+  const messages = assemblePrompt(mode, req.config, inputs, query, existing?.history ?? []);
+
+  const taskId = ctx.newId();
+  const messageId = ctx.newId();
+  const conversationId = existing?.id ?? ctx.newId();
+  const startedAt = ctx.now();
+  const controller = registerTask(taskId, ownerId);
+  let clientGone = false;
+
+  async function* events(): AsyncGenerator<RunEvent> {
+    let answer = "";
+    let firstTokenAt: number | null = null;
+    let usage = { input: 0, output: 0 };
+    let replySource: "model" | "moderation" = "model";
+    let recorded = false;
+    const record = (status: "normal" | "error" | "stopped", error: KilnError | null) => {
+      recorded = true;
+      const endedAt = ctx.now();
+      const promptText = messages.map((m) => (typeof m.content === "string" ? m.content : "")).join("\n");
+      const input = usage.input || (replySource === "model" ? estimateTokens(promptText) : 0);
+      const output = usage.output || (replySource === "model" ? estimateTokens(answer) : 0);
+      const u = usageBlock(modelRef.provider, modelRef.model, input, output, {
+        latency: (endedAt - startedAt) / 1000,
+        ttft: firstTokenAt === null ? null : (firstTokenAt - startedAt) / 1000,
+        generate: firstTokenAt === null ? null : (endedAt - firstTokenAt) / 1000,
+      });
+      const write = logMessage(ctx, {
+        app: req.app,
+        mode,
+        messageId,
+        taskId,
+        conversationId,
+        isNewConversation: !existing,
+        conversationName: query.slice(0, 40),
+        source: req.source,
+        endUser: req.endUser,
+        accountId: req.accountId,
+        configVersion: req.configVersion,
+        inputs,
+        query,
+        promptMessages: messages,
+        answer,
+        usage: u,
+        provider: modelRef.provider,
+        model: modelRef.model,
+        status,
+        error: error?.message ?? null,
+        replySource,
+        files: req.files ?? [],
+        createdAt: startedAt,
+      });
+      ctx.waitUntil(write);
+      return { write, usage: u };
+    };
+
+    try {
+      const moderation = keywordModeration(req.config);
+      const flagged = (text: string) => moderation?.keywords.some((k) => text.toLowerCase().includes(k.toLowerCase()));
+      if (moderation?.inputsReply !== null && moderation && (flagged(query) || Object.values(inputs).some((v) => flagged(String(v))))) {
+        replySource = "moderation";
+        answer = moderation.inputsReply ?? "";
+        yield { event: "message", answer };
+      } else {
+        const params = req.config.model.completion_params;
+        const result = streamText({
+          model,
+          messages,
+          temperature: params.temperature,
+          topP: params.top_p,
+          maxOutputTokens: params.max_tokens,
+          presencePenalty: params.presence_penalty,
+          frequencyPenalty: params.frequency_penalty,
+          stopSequences: params.stop?.length ? params.stop : undefined,
+          abortSignal: AbortSignal.any([controller.signal, AbortSignal.timeout(ctx.config.PROVIDER_TIMEOUT_MS)]),
+          maxRetries: 0,
+        });
+        let nextStopCheck = startedAt + STOP_CHECK_MS;
+        for await (const part of result.fullStream) {
+          if (part.type === "text-delta" && part.text) {
+            firstTokenAt ??= ctx.now();
+            answer += part.text;
+            yield { event: "message", answer: part.text };
+            if (ctx.now() >= nextStopCheck) {
+              nextStopCheck = ctx.now() + STOP_CHECK_MS;
+              if (await isStopRequested(ctx, taskId, ownerId)) controller.abort(new DOMException("stopped", "AbortError"));
+            }
+          } else if (part.type === "error") {
+            throw part.error;
+          } else if (part.type === "abort") {
+            throw new DOMException("aborted", "AbortError");
+          } else if (part.type === "finish") {
+            usage = { input: part.totalUsage.inputTokens ?? 0, output: part.totalUsage.outputTokens ?? 0 };
+          }
+        }
+        if (moderation?.outputsReply != null && flagged(answer)) {
+          answer = moderation.outputsReply;
+          yield { event: "message_replace", answer, reason: "moderation" };
+        }
+      }
+      const { write, usage: u } = record("normal", null);
+      await write;
+      yield { event: "message_end", metadata: { annotation_reply: null, retriever_resources: [], usage: u } };
+    } catch (err) {
+      if (controller.signal.aborted) {
+        const { write, usage: u } = record("stopped", null);
+        if (clientGone) return;
+        await write;
+        yield { event: "message_end", metadata: { annotation_reply: null, retriever_resources: [], usage: u } };
+        return;
+      }
+      const failure = providerFailure(err);
+      ctx.log.warn("generation failed", { taskId, code: failure.code, error: failure.message });
+      const { write } = record("error", failure);
+      await write;
+      yield { event: "error", code: failure.code, message: failure.message, status: failure.status };
+    } finally {
+      // The consumer left while we were paused at a yield (client gone): log what was said.
+      if (!recorded) {
+        controller.abort(new DOMException("consumer closed", "AbortError"));
+        record("stopped", null);
+      }
+      unregisterTask(taskId);
+    }
+  }
+
+  return {
+    taskId,
+    messageId,
+    conversationId,
+    createdAt: Math.floor(startedAt / 1000),
+    mode,
+    events: events(),
+    abort: (reason = "client disconnected") => {
+      clientGone = true;
+      controller.abort(new DOMException(reason, "AbortError"));
+    },
+  };
+}
+
+export type { Turn };

@@ -1,0 +1,223 @@
+// Messages: the log row every run writes (through group commit, so logging is never the
+// bottleneck and never lost), the message list of a conversation, and feedback.
+import type { ModelMessage } from "ai";
+import { and, desc, eq, inArray, lt, sql } from "drizzle-orm";
+import type { Ctx } from "../context";
+import { type apps, conversations, messageFeedbacks, messages } from "../db/schema";
+import type { MessageSource } from "../db/conversations";
+import { commitSoon } from "../lib/group-commit";
+import { KilnError } from "../lib/errors";
+import type { Usage } from "../models/pricing";
+import { type ConversationOwner, getOwnedConversation } from "./conversations";
+import { type EndUser, upsertEndUser } from "./end-users";
+import type { Inputs } from "./inputs";
+
+export interface MessageLog {
+  app: typeof apps.$inferSelect;
+  mode: "chat" | "completion";
+  messageId: string;
+  taskId: string;
+  conversationId: string;
+  isNewConversation: boolean;
+  conversationName: string;
+  source: MessageSource;
+  endUser: EndUser | null;
+  accountId: string | null;
+  configVersion: number;
+  inputs: Inputs;
+  query: string;
+  promptMessages: ModelMessage[];
+  answer: string;
+  usage: Usage;
+  provider: string;
+  model: string;
+  status: "normal" | "error" | "stopped";
+  error: string | null;
+  replySource: "model" | "moderation" | "annotation";
+  files: unknown[];
+  createdAt: number;
+}
+
+export function logMessage(ctx: Ctx, m: MessageLog): Promise<void> {
+  const now = ctx.now();
+  const ws = m.app.workspaceId;
+  const statements = [];
+  if (m.endUser) statements.push(upsertEndUser(ctx, ws, m.app.id, m.endUser));
+  if (m.isNewConversation) {
+    statements.push(
+      ctx.db.insert(conversations).values({
+        id: m.conversationId,
+        workspaceId: ws,
+        appId: m.app.id,
+        mode: m.mode,
+        fromSource: m.source,
+        endUserId: m.endUser?.id ?? null,
+        accountId: m.endUser ? null : m.accountId,
+        name: m.conversationName || "New conversation",
+        inputs: JSON.stringify(m.inputs),
+        messageCount: 1,
+        createdAt: m.createdAt,
+        updatedAt: now,
+      }),
+    );
+  } else {
+    statements.push(
+      ctx.db
+        .update(conversations)
+        .set({ updatedAt: now, messageCount: sql`${conversations.messageCount} + 1` })
+        .where(eq(conversations.id, m.conversationId)),
+    );
+  }
+  const u = m.usage;
+  statements.push(
+    ctx.db.insert(messages).values({
+      id: m.messageId,
+      workspaceId: ws,
+      appId: m.app.id,
+      conversationId: m.conversationId,
+      taskId: m.taskId,
+      fromSource: m.source,
+      endUserId: m.endUser?.id ?? null,
+      accountId: m.accountId,
+      configVersion: m.configVersion,
+      inputs: JSON.stringify(m.inputs),
+      query: m.query,
+      promptMessages: JSON.stringify(m.promptMessages),
+      answer: m.answer,
+      provider: m.provider,
+      model: m.model,
+      messageTokens: u.prompt_tokens,
+      answerTokens: u.completion_tokens,
+      messagePrice: Number(u.prompt_price),
+      answerPrice: Number(u.completion_price),
+      totalPrice: Number(u.total_price),
+      currency: u.currency,
+      timeToFirstToken: u.time_to_first_token,
+      providerLatency: (u.time_to_first_token ?? 0) + (u.time_to_generate ?? 0),
+      latency: u.latency,
+      status: m.status,
+      error: m.error,
+      replySource: m.replySource,
+      files: JSON.stringify(m.files),
+      createdAt: m.createdAt,
+      updatedAt: now,
+    }),
+  );
+  return commitSoon(ctx.db, statements);
+}
+
+const sec = (ms: number) => Math.floor(ms / 1000);
+type MessageRow = typeof messages.$inferSelect;
+
+export function messageView(m: MessageRow, rating: "like" | "dislike" | null) {
+  return {
+    id: m.id,
+    conversation_id: m.conversationId,
+    parent_message_id: null,
+    inputs: JSON.parse(m.inputs) as Record<string, unknown>,
+    query: m.query,
+    answer: m.answer,
+    message_files: [],
+    feedback: rating ? { rating } : null,
+    retriever_resources: [],
+    created_at: sec(m.createdAt),
+    agent_thoughts: [],
+    status: m.status,
+    error: m.error,
+  };
+}
+
+/** The latest `limit` messages of a conversation in ascending order; `firstId` pages back. */
+export async function listMessages(
+  ctx: Ctx,
+  appId: string,
+  conversationId: string,
+  owner: ConversationOwner,
+  opts: { firstId?: string; limit: number },
+) {
+  await getOwnedConversation(ctx, appId, conversationId, owner);
+  const conditions = [eq(messages.conversationId, conversationId)];
+  if (opts.firstId) {
+    const first = await ctx.db
+      .select({ createdAt: messages.createdAt })
+      .from(messages)
+      .where(and(eq(messages.id, opts.firstId), eq(messages.conversationId, conversationId)))
+      .get();
+    if (!first) throw new KilnError("not_found", 404, "First Message Not Exists.");
+    conditions.push(lt(messages.createdAt, first.createdAt));
+  }
+  const rows = await ctx.db
+    .select()
+    .from(messages)
+    .where(and(...conditions))
+    .orderBy(desc(messages.createdAt), desc(messages.id))
+    .limit(opts.limit + 1)
+    .all();
+  const page = rows.slice(0, opts.limit).reverse();
+  const ratings = page.length
+    ? await ctx.db
+        .select({ messageId: messageFeedbacks.messageId, rating: messageFeedbacks.rating })
+        .from(messageFeedbacks)
+        .where(and(inArray(messageFeedbacks.messageId, page.map((m) => m.id)), eq(messageFeedbacks.fromSource, "user")))
+        .all()
+    : [];
+  const byId = new Map(ratings.map((r) => [r.messageId, r.rating]));
+  return { limit: opts.limit, has_more: rows.length > opts.limit, data: page.map((m) => messageView(m, byId.get(m.id) ?? null)) };
+}
+
+/** An end user's (or the console's) like/dislike; `null` withdraws it. */
+export async function setFeedback(
+  ctx: Ctx,
+  appId: string,
+  messageId: string,
+  owner: ConversationOwner,
+  input: { rating: "like" | "dislike" | null; content?: string | null },
+  fromSource: "user" | "admin" = "user",
+) {
+  const m = await ctx.db
+    .select()
+    .from(messages)
+    .where(and(eq(messages.id, messageId), eq(messages.appId, appId)))
+    .get();
+  const mine =
+    m && (fromSource === "admin" || (owner.endUserId ? m.endUserId === owner.endUserId : m.accountId === owner.accountId));
+  if (!m || !mine) throw new KilnError("not_found", 404, "Message Not Exists.");
+  const where = and(eq(messageFeedbacks.messageId, messageId), eq(messageFeedbacks.fromSource, fromSource));
+  if (input.rating === null) {
+    await ctx.db.delete(messageFeedbacks).where(where);
+    return;
+  }
+  const now = ctx.now();
+  await ctx.db
+    .insert(messageFeedbacks)
+    .values({
+      id: ctx.newId(),
+      workspaceId: m.workspaceId,
+      appId,
+      conversationId: m.conversationId,
+      messageId,
+      rating: input.rating,
+      content: input.content ?? null,
+      fromSource,
+      endUserId: fromSource === "user" ? (owner.endUserId ?? null) : null,
+      accountId: owner.accountId,
+      createdAt: now,
+      updatedAt: now,
+    })
+    .onConflictDoUpdate({
+      target: [messageFeedbacks.messageId, messageFeedbacks.fromSource],
+      set: { rating: input.rating, content: input.content ?? null, updatedAt: now },
+    });
+}
+
+export async function getOwnedMessage(ctx: Ctx, appId: string, messageId: string, owner: ConversationOwner) {
+  const m = await ctx.db
+    .select()
+    .from(messages)
+    .where(and(eq(messages.id, messageId), eq(messages.appId, appId)))
+    .get();
+  const mine = m && (owner.endUserId ? m.endUserId === owner.endUserId : m.accountId === owner.accountId);
+  if (!m || !mine) throw new KilnError("not_found", 404, "Message Not Exists.");
+  return m;
+}
+

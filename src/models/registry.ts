@@ -1,0 +1,232 @@
+// The model providers a workspace can use, and the one way to get an ai-SDK model from a
+// `provider:model` name. Offline is always there; `system` comes from env; `workers_ai` from the
+// AI binding; the rest are the workspace's stored credentials.
+import type { EmbeddingModelV4, LanguageModelV4 } from "@ai-sdk/provider";
+import { and, eq } from "drizzle-orm";
+import type { TenantCtx } from "../context";
+import { defaultModels } from "../db/schema";
+import { Invalid, type KilnError, ProviderError } from "../lib/errors";
+import { DEFAULT_OPENAI_MODELS, listStoredProviders, storedApiKey, storedProviderInfo } from "./credentials";
+import {
+  createOfflineEmbeddingModel,
+  createOfflineLanguageModel,
+  OFFLINE_EMBEDDING,
+  OFFLINE_LLM,
+  OFFLINE_PROVIDER,
+} from "./offline";
+import { type ModelFactory, OPENAI_DEFAULT_BASE_URL, openAIModels } from "./openai";
+import { WORKERS_AI_EMBEDDINGS, WORKERS_AI_LLMS, workersAIModels } from "./workers-ai";
+
+export const MODEL_TYPES = ["llm", "text-embedding"] as const;
+export type ModelType = (typeof MODEL_TYPES)[number];
+export const PROVIDER_TYPES = ["offline", "openai", "openai_api_compatible", "system", "workers_ai"] as const;
+export type ProviderType = (typeof PROVIDER_TYPES)[number];
+
+export interface ModelInfo {
+  model: string;
+  model_type: ModelType;
+}
+
+export interface ProviderInfo {
+  provider: string;
+  provider_type: ProviderType;
+  label: string;
+  description: string;
+  is_offline: boolean;
+  is_system: boolean;
+  configured: boolean;
+  base_url: string | null;
+  api_key_hint: string | null;
+  models: ModelInfo[];
+}
+
+/** A model named by provider and model id; written `provider:model`. */
+export interface ModelRef {
+  provider: string;
+  model: string;
+}
+
+interface ProviderEntry {
+  info: ProviderInfo;
+  open: () => Promise<ModelFactory>;
+}
+
+/** Splits `provider:model` at the first colon (model ids such as Ollama's `llama3:8b` keep theirs). */
+export function parseModelName(name: string): ModelRef {
+  const at = name.indexOf(":");
+  if (at <= 0 || at === name.length - 1) throw Invalid(`model: "${name}" is not of the form provider:model`, ["model"]);
+  return { provider: name.slice(0, at), model: name.slice(at + 1) };
+}
+
+export const formatModelName = (ref: ModelRef) => `${ref.provider}:${ref.model}`;
+
+const models = (type: ModelType, ids: string[]): ModelInfo[] => ids.map((model) => ({ model, model_type: type }));
+
+function csv(list: string | undefined, fallback: string[]): string[] {
+  const items = (list ?? "")
+    .split(",")
+    .map((s) => s.trim())
+    .filter(Boolean);
+  return items.length ? items : fallback;
+}
+
+const OFFLINE: ProviderEntry = {
+  info: {
+    provider: OFFLINE_PROVIDER,
+    provider_type: "offline",
+    label: "Offline (built in)",
+    description:
+      "Deterministic models that run inside Kiln with no key: kiln-echo quotes your message back, kiln-embed hashes words. For trying Kiln out and for tests, not for real answers.",
+    is_offline: true,
+    is_system: false,
+    configured: true,
+    base_url: null,
+    api_key_hint: null,
+    models: [...models("llm", [OFFLINE_LLM]), ...models("text-embedding", [OFFLINE_EMBEDDING])],
+  },
+  open: async () => ({ languageModel: createOfflineLanguageModel, embeddingModel: createOfflineEmbeddingModel }),
+};
+
+function systemEntry(ctx: TenantCtx): ProviderEntry | null {
+  const { OPENAI_API_KEY, OPENAI_BASE_URL, OPENAI_MODELS, OPENAI_EMBEDDING_MODELS } = ctx.config;
+  if (!OPENAI_API_KEY) return null;
+  return {
+    info: {
+      provider: "system",
+      provider_type: "system",
+      label: "OpenAI (system)",
+      description: "Provided by this Kiln installation for every workspace; read-only.",
+      is_offline: false,
+      is_system: true,
+      configured: true,
+      // The operator's endpoint and key are theirs, not the workspace's: neither is shown.
+      base_url: null,
+      api_key_hint: null,
+      models: [
+        ...models("llm", csv(OPENAI_MODELS, ["gpt-4o-mini", "gpt-4o"])),
+        ...models("text-embedding", csv(OPENAI_EMBEDDING_MODELS, ["text-embedding-3-small"])),
+      ],
+    },
+    // The operator's own URL is trusted configuration, so it is not SSRF-guarded.
+    open: async () =>
+      openAIModels(ctx, { provider: "system", baseUrl: OPENAI_BASE_URL ?? OPENAI_DEFAULT_BASE_URL, apiKey: OPENAI_API_KEY, guarded: false }),
+  };
+}
+
+function workersAIEntry(ctx: TenantCtx): ProviderEntry | null {
+  const ai = ctx.env.AI;
+  if (!ai) return null;
+  return {
+    info: {
+      provider: "workers_ai",
+      provider_type: "workers_ai",
+      label: "Cloudflare Workers AI",
+      description: "Models on Cloudflare's network through this Worker's AI binding; read-only.",
+      is_offline: false,
+      is_system: true,
+      configured: true,
+      base_url: null,
+      api_key_hint: null,
+      models: [...models("llm", WORKERS_AI_LLMS), ...models("text-embedding", WORKERS_AI_EMBEDDINGS)],
+    },
+    open: async () => workersAIModels(ai),
+  };
+}
+
+const UNCONFIGURED_OPENAI: ProviderInfo = {
+  provider: "openai",
+  provider_type: "openai",
+  label: "OpenAI",
+  description: "OpenAI's models, called with this workspace's API key. Add a key to use them.",
+  is_offline: false,
+  is_system: false,
+  configured: false,
+  base_url: null,
+  api_key_hint: null,
+  models: DEFAULT_OPENAI_MODELS,
+};
+
+/** Every provider this workspace can call, in display order. */
+async function usableProviders(ctx: TenantCtx): Promise<ProviderEntry[]> {
+  const stored = (await listStoredProviders(ctx)).map(
+    (row): ProviderEntry => ({
+      info: storedProviderInfo(row),
+      open: async () =>
+        openAIModels(ctx, { provider: row.provider, baseUrl: row.baseUrl ?? OPENAI_DEFAULT_BASE_URL, apiKey: await storedApiKey(ctx, row), guarded: true }),
+    }),
+  );
+  stored.sort((a, b) => Number(b.info.provider === "openai") - Number(a.info.provider === "openai"));
+  return [OFFLINE, systemEntry(ctx), workersAIEntry(ctx), ...stored].filter((e): e is ProviderEntry => e !== null);
+}
+
+/** All providers for the settings page, including OpenAI when it still awaits a key. */
+export async function listProviders(ctx: TenantCtx): Promise<ProviderInfo[]> {
+  const infos = (await usableProviders(ctx)).map((e) => e.info);
+  if (!infos.some((p) => p.provider === "openai")) {
+    const at = infos.findIndex((p) => p.provider.startsWith("compat_"));
+    infos.splice(at < 0 ? infos.length : at, 0, UNCONFIGURED_OPENAI);
+  }
+  return infos;
+}
+
+/** The usable providers that offer models of `type`, with only those models. */
+export async function listModelsOfType(ctx: TenantCtx, type: ModelType) {
+  return (await usableProviders(ctx))
+    .map(({ info }) => ({
+      provider: info.provider,
+      label: info.label,
+      is_offline: info.is_offline,
+      models: info.models.filter((m) => m.model_type === type),
+    }))
+    .filter((p) => p.models.length > 0);
+}
+
+function findEntry(entries: ProviderEntry[], ref: ModelRef, type: ModelType): ProviderEntry | undefined {
+  const entry = entries.find((e) => e.info.provider === ref.provider);
+  return entry?.info.models.some((m) => m.model === ref.model && m.model_type === type) ? entry : undefined;
+}
+
+function whyMissing(entries: ProviderEntry[], ref: ModelRef, type: ModelType): KilnError {
+  if (!entries.some((e) => e.info.provider === ref.provider)) {
+    return ProviderError("provider_not_initialize", `Model provider "${ref.provider}" is not configured in this workspace`);
+  }
+  return ProviderError("model_not_found", `"${formatModelName(ref)}" is not a ${type} model of this workspace`);
+}
+
+/** Throws `provider_not_initialize` or `model_not_found` unless the workspace has this model. */
+export async function assertModelExists(ctx: TenantCtx, ref: ModelRef, type: ModelType): Promise<void> {
+  const entries = await usableProviders(ctx);
+  if (!findEntry(entries, ref, type)) throw whyMissing(entries, ref, type);
+}
+
+async function openProvider(ctx: TenantCtx, ref: ModelRef, type: ModelType): Promise<ModelFactory> {
+  const entries = await usableProviders(ctx);
+  const entry = findEntry(entries, ref, type);
+  if (!entry) throw whyMissing(entries, ref, type);
+  return entry.open();
+}
+
+export async function getLanguageModel(ctx: TenantCtx, ref: ModelRef): Promise<LanguageModelV4> {
+  return (await openProvider(ctx, ref, "llm")).languageModel(ref.model);
+}
+
+export async function getEmbeddingModel(ctx: TenantCtx, ref: ModelRef): Promise<EmbeddingModelV4> {
+  return (await openProvider(ctx, ref, "text-embedding")).embeddingModel(ref.model);
+}
+
+/** The workspace's default model of `type`; the offline model when none is set or it is gone. */
+export async function resolveDefaultModel(ctx: TenantCtx, type: ModelType): Promise<ModelRef & { is_offline: boolean }> {
+  const row = await ctx.db
+    .select()
+    .from(defaultModels)
+    .where(and(eq(defaultModels.workspaceId, ctx.workspace.id), eq(defaultModels.modelType, type)))
+    .get();
+  if (row) {
+    const ref = { provider: row.provider, model: row.model };
+    const entry = findEntry(await usableProviders(ctx), ref, type);
+    if (entry) return { ...ref, is_offline: entry.info.is_offline };
+    // A system model the operator has since withdrawn: answer rather than break every app.
+    ctx.log.warn("default model is no longer available; using the offline model", { model: formatModelName(ref), type });
+  }
+  return { provider: OFFLINE_PROVIDER, model: type === "llm" ? OFFLINE_LLM : OFFLINE_EMBEDDING, is_offline: true };
+}
