@@ -6,6 +6,7 @@ import { apiKeys } from "../db/schema";
 import { sha256Hex } from "../lib/crypto";
 import { KilnError, NotFound, Unauthorized } from "../lib/errors";
 import { newSecret } from "../lib/ids";
+import { forgetApp } from "../apps/app-cache";
 
 export const MAX_KEYS_PER_RESOURCE = 10;
 type KeyType = "app" | "dataset";
@@ -64,6 +65,7 @@ export async function deleteApiKey(ctx: WorkspaceCtx, type: KeyType, keyId: stri
     .returning({ id: apiKeys.id })
     .all();
   if (deleted.length === 0) throw NotFound("API key");
+  if (appId) forgetApp(appId);
 }
 
 /** Resolves a Service API bearer key of the expected type; unknown keys are 401 as in Dify. */

@@ -1,0 +1,300 @@
+// Apps of a workspace: create, list, read, update, duplicate, delete; the draft config the prompt
+// IDE edits; publishing numbered versions (the API and WebApp serve only the published one);
+// version history with restore; the public site settings.
+import { and, desc, eq, like, sql } from "drizzle-orm";
+import type { TenantCtx, WorkspaceCtx } from "../context";
+import { type AppMode, appConfigs, apps } from "../db/schema";
+import { Invalid, KilnError, NotFound } from "../lib/errors";
+import { randomString } from "../lib/ids";
+import { assertCan } from "../auth/roles";
+import { resolveDefaultModel } from "../models/registry";
+import { forgetApp } from "./app-cache";
+import { type ModelConfig, modelConfigSchema } from "./model-config";
+
+export type AppRow = typeof apps.$inferSelect;
+type ConfigRow = typeof appConfigs.$inferSelect;
+
+export const EASY_MODES: AppMode[] = ["chat", "completion"];
+const sec = (ms: number) => Math.floor(ms / 1000);
+
+export function appView(a: AppRow) {
+  return {
+    id: a.id,
+    name: a.name,
+    mode: a.mode,
+    description: a.description,
+    icon_type: a.iconType,
+    icon: a.icon,
+    icon_background: a.iconBackground,
+    enable_site: a.enableSite,
+    enable_api: a.enableApi,
+    is_published: a.publishedConfigId !== null,
+    site: {
+      code: a.siteCode,
+      title: a.siteTitle ?? a.name,
+      description: a.siteDescription ?? a.description,
+      copyright: a.siteCopyright,
+      privacy_policy: a.sitePrivacyPolicy,
+      default_language: a.siteDefaultLanguage,
+      icon_type: a.iconType,
+      icon: a.icon,
+      icon_background: a.iconBackground,
+    },
+    created_at: sec(a.createdAt),
+    updated_at: sec(a.updatedAt),
+  };
+}
+
+export function configVersionView(c: ConfigRow) {
+  return {
+    id: c.id,
+    version: c.version,
+    marked_name: c.markedName,
+    marked_comment: c.markedComment,
+    created_by: c.createdBy,
+    created_at: sec(c.createdAt),
+  };
+}
+
+export async function getApp(ctx: TenantCtx, appId: string): Promise<AppRow> {
+  const a = await ctx.db
+    .select()
+    .from(apps)
+    .where(and(eq(apps.id, appId), eq(apps.workspaceId, ctx.workspace.id)))
+    .get();
+  if (!a) throw NotFound("App");
+  return a;
+}
+
+export async function listApps(
+  ctx: WorkspaceCtx,
+  opts: { page: number; limit: number; mode?: AppMode; name?: string },
+) {
+  const conditions = [eq(apps.workspaceId, ctx.workspace.id)];
+  if (opts.mode) conditions.push(eq(apps.mode, opts.mode));
+  if (opts.name) conditions.push(like(apps.name, `%${opts.name.replace(/[%_]/g, "")}%`));
+  const where = and(...conditions);
+  const [rows, total] = await Promise.all([
+    ctx.db
+      .select()
+      .from(apps)
+      .where(where)
+      .orderBy(desc(apps.updatedAt))
+      .limit(opts.limit)
+      .offset((opts.page - 1) * opts.limit)
+      .all(),
+    ctx.db.select({ n: sql<number>`count(*)` }).from(apps).where(where).get(),
+  ]);
+  const count = total?.n ?? 0;
+  return { page: opts.page, limit: opts.limit, total: count, has_more: opts.page * opts.limit < count, data: rows.map(appView) };
+}
+
+export interface NewApp {
+  name: string;
+  mode: AppMode;
+  description?: string;
+  icon_type?: "emoji" | "image";
+  icon?: string;
+  icon_background?: string;
+}
+
+/** Creates an app with its draft config (from a DSL import, a copy, or the workspace default model). */
+export async function createApp(ctx: WorkspaceCtx, input: NewApp, config?: ModelConfig): Promise<AppRow> {
+  assertCan(ctx.workspace.role, "app_edit");
+  if (!EASY_MODES.includes(input.mode)) {
+    throw Invalid(`mode: ${input.mode} apps are not available yet; create a chat or completion app`, ["mode"]);
+  }
+  const now = ctx.now();
+  const id = ctx.newId();
+  const draft = config ?? (await defaultConfig(ctx));
+  const row: AppRow = {
+    id,
+    workspaceId: ctx.workspace.id,
+    name: input.name,
+    mode: input.mode,
+    description: input.description ?? "",
+    iconType: input.icon_type ?? "emoji",
+    icon: input.icon ?? "🤖",
+    iconBackground: input.icon_background ?? "#FFEAD5",
+    enableSite: true,
+    enableApi: true,
+    publishedConfigId: null,
+    siteCode: randomString(16),
+    siteTitle: null,
+    siteDescription: null,
+    siteCopyright: null,
+    sitePrivacyPolicy: null,
+    siteDefaultLanguage: "en-US",
+    createdBy: ctx.actor.accountId,
+    createdAt: now,
+    updatedAt: now,
+  };
+  await ctx.db.batch([
+    ctx.db.insert(apps).values(row),
+    ctx.db.insert(appConfigs).values({
+      id: ctx.newId(),
+      appId: id,
+      workspaceId: ctx.workspace.id,
+      version: 0,
+      config: JSON.stringify(draft),
+      createdBy: ctx.actor.accountId,
+      createdAt: now,
+      updatedAt: now,
+    }),
+  ]);
+  return row;
+}
+
+async function defaultConfig(ctx: WorkspaceCtx): Promise<ModelConfig> {
+  const model = await resolveDefaultModel(ctx, "llm");
+  return modelConfigSchema.parse({ model: { provider: model.provider, name: model.model } });
+}
+
+export async function updateApp(
+  ctx: WorkspaceCtx,
+  appId: string,
+  patch: Partial<NewApp> & {
+    enable_site?: boolean;
+    enable_api?: boolean;
+    site?: { title?: string; description?: string; copyright?: string | null; privacy_policy?: string | null; default_language?: string };
+  },
+): Promise<AppRow> {
+  assertCan(ctx.workspace.role, "app_edit");
+  const a = await getApp(ctx, appId);
+  const set: Partial<AppRow> = { updatedAt: ctx.now() };
+  if (patch.name !== undefined) set.name = patch.name;
+  if (patch.description !== undefined) set.description = patch.description;
+  if (patch.icon_type !== undefined) set.iconType = patch.icon_type;
+  if (patch.icon !== undefined) set.icon = patch.icon;
+  if (patch.icon_background !== undefined) set.iconBackground = patch.icon_background;
+  if (patch.enable_site !== undefined) set.enableSite = patch.enable_site;
+  if (patch.enable_api !== undefined) set.enableApi = patch.enable_api;
+  if (patch.site) {
+    if (patch.site.title !== undefined) set.siteTitle = patch.site.title;
+    if (patch.site.description !== undefined) set.siteDescription = patch.site.description;
+    if (patch.site.copyright !== undefined) set.siteCopyright = patch.site.copyright;
+    if (patch.site.privacy_policy !== undefined) set.sitePrivacyPolicy = patch.site.privacy_policy;
+    if (patch.site.default_language !== undefined) set.siteDefaultLanguage = patch.site.default_language;
+  }
+  await ctx.db.update(apps).set(set).where(eq(apps.id, a.id));
+  forgetApp(a.id);
+  return { ...a, ...set };
+}
+
+export async function deleteApp(ctx: WorkspaceCtx, appId: string) {
+  assertCan(ctx.workspace.role, "app_edit");
+  const a = await getApp(ctx, appId);
+  // Conversations, messages, configs, end users and feedback go with it (ON DELETE CASCADE or
+  // app-scoped rows below); API keys of the app are removed explicitly.
+  await ctx.db.batch([
+    ctx.db.run(sql`DELETE FROM api_keys WHERE app_id = ${a.id}`),
+    ctx.db.run(sql`DELETE FROM messages WHERE app_id = ${a.id}`),
+    ctx.db.run(sql`DELETE FROM conversations WHERE app_id = ${a.id}`),
+    ctx.db.run(sql`DELETE FROM message_feedbacks WHERE app_id = ${a.id}`),
+    ctx.db.run(sql`DELETE FROM end_users WHERE app_id = ${a.id}`),
+    ctx.db.delete(appConfigs).where(eq(appConfigs.appId, a.id)),
+    ctx.db.delete(apps).where(eq(apps.id, a.id)),
+  ]);
+  forgetApp(a.id);
+}
+
+export async function duplicateApp(ctx: WorkspaceCtx, appId: string, input: Partial<NewApp>) {
+  const a = await getApp(ctx, appId);
+  const draft = await getDraftConfig(ctx, appId);
+  return createApp(
+    ctx,
+    {
+      name: input.name ?? `${a.name} (copy)`,
+      mode: a.mode,
+      description: input.description ?? a.description,
+      icon_type: input.icon_type ?? a.iconType,
+      icon: input.icon ?? a.icon,
+      icon_background: input.icon_background ?? a.iconBackground,
+    },
+    draft.config,
+  );
+}
+
+function parseConfig(row: ConfigRow): ModelConfig {
+  return modelConfigSchema.parse(JSON.parse(row.config));
+}
+
+export async function getDraftConfig(ctx: TenantCtx, appId: string) {
+  const row = await ctx.db
+    .select()
+    .from(appConfigs)
+    .where(and(eq(appConfigs.appId, appId), eq(appConfigs.workspaceId, ctx.workspace.id), eq(appConfigs.version, 0)))
+    .get();
+  if (!row) throw NotFound("App");
+  return { config: parseConfig(row), updated_at: sec(row.updatedAt) };
+}
+
+export async function saveDraftConfig(ctx: WorkspaceCtx, appId: string, config: ModelConfig) {
+  assertCan(ctx.workspace.role, "app_edit");
+  await getApp(ctx, appId);
+  const now = ctx.now();
+  await ctx.db
+    .update(appConfigs)
+    .set({ config: JSON.stringify(config), updatedAt: now })
+    .where(and(eq(appConfigs.appId, appId), eq(appConfigs.version, 0)));
+  await ctx.db.update(apps).set({ updatedAt: now }).where(eq(apps.id, appId));
+  return { config, updated_at: sec(now) };
+}
+
+/** Freezes the draft as the next version and makes it the one the API and WebApp serve. */
+export async function publishApp(ctx: WorkspaceCtx, appId: string, mark: { marked_name?: string; marked_comment?: string }) {
+  assertCan(ctx.workspace.role, "app_edit");
+  await getApp(ctx, appId);
+  const draft = await getDraftConfig(ctx, appId);
+  const now = ctx.now();
+  const id = ctx.newId();
+  try {
+    await ctx.db.batch([
+      ctx.db.run(sql`INSERT INTO app_configs (id, app_id, workspace_id, version, config, marked_name, marked_comment, created_by, created_at, updated_at)
+        SELECT ${id}, ${appId}, ${ctx.workspace.id}, COALESCE(MAX(version), 0) + 1, ${JSON.stringify(draft.config)},
+               ${mark.marked_name ?? null}, ${mark.marked_comment ?? null}, ${ctx.actor.accountId}, ${now}, ${now}
+        FROM app_configs WHERE app_id = ${appId}`),
+      ctx.db.update(apps).set({ publishedConfigId: id, updatedAt: now }).where(eq(apps.id, appId)),
+    ]);
+  } catch (err) {
+    if (String(err).includes("UNIQUE")) throw new KilnError("conflict", 409, "Another publish of this app happened at the same time; try again.");
+    throw err;
+  }
+  forgetApp(appId);
+  const row = await ctx.db.select().from(appConfigs).where(eq(appConfigs.id, id)).get();
+  return configVersionView(row!);
+}
+
+export async function listVersions(ctx: WorkspaceCtx, appId: string) {
+  const a = await getApp(ctx, appId);
+  const rows = await ctx.db
+    .select()
+    .from(appConfigs)
+    .where(and(eq(appConfigs.appId, appId), sql`${appConfigs.version} > 0`))
+    .orderBy(desc(appConfigs.version))
+    .all();
+  return rows.map((r) => ({ ...configVersionView(r), is_current: r.id === a.publishedConfigId, config: parseConfig(r) }));
+}
+
+/** Copies a published version back into the draft (publish again to serve it). */
+export async function restoreVersion(ctx: WorkspaceCtx, appId: string, versionId: string) {
+  assertCan(ctx.workspace.role, "app_edit");
+  await getApp(ctx, appId);
+  const row = await ctx.db
+    .select()
+    .from(appConfigs)
+    .where(and(eq(appConfigs.id, versionId), eq(appConfigs.appId, appId), sql`${appConfigs.version} > 0`))
+    .get();
+  if (!row) throw NotFound("Version");
+  return saveDraftConfig(ctx, appId, parseConfig(row));
+}
+
+/** The published config the API and WebApp run; `app_unavailable` until the first publish. */
+export async function getPublishedConfig(ctx: TenantCtx, app: AppRow) {
+  if (!app.publishedConfigId) {
+    throw new KilnError("app_unavailable", 400, "App unavailable, please check your app configurations: it has not been published yet.");
+  }
+  const row = await ctx.db.select().from(appConfigs).where(eq(appConfigs.id, app.publishedConfigId)).get();
+  if (!row) throw new KilnError("app_unavailable", 400, "App unavailable, please check your app configurations.");
+  return { config: parseConfig(row), version: row.version };
+}
