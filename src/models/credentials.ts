@@ -42,17 +42,39 @@ export function storedProviderInfo(row: StoredProvider): ProviderInfo {
   };
 }
 
-export function listStoredProviders(ctx: TenantCtx): Promise<StoredProvider[]> {
-  return ctx.db
+// Every model call resolves its provider, so the rows are cached per isolate for a few seconds
+// (changes made here evict at once; other isolates catch up within the TTL).
+const PROVIDERS_TTL_MS = 5_000;
+const providerCache = new Map<string, { rows: StoredProvider[]; until: number }>();
+const keyCache = new Map<string, string>();
+
+export function forgetStoredProviders(workspaceId: string) {
+  providerCache.delete(workspaceId);
+}
+
+export async function listStoredProviders(ctx: TenantCtx): Promise<StoredProvider[]> {
+  const hit = providerCache.get(ctx.workspace.id);
+  if (hit && hit.until > ctx.now()) return hit.rows;
+  const rows = await ctx.db
     .select()
     .from(providerCredentials)
     .where(eq(providerCredentials.workspaceId, ctx.workspace.id))
     .orderBy(asc(providerCredentials.createdAt))
     .all();
+  if (providerCache.size > 1_000) providerCache.clear();
+  providerCache.set(ctx.workspace.id, { rows, until: ctx.now() + PROVIDERS_TTL_MS });
+  return rows;
 }
 
 export async function storedApiKey(ctx: TenantCtx, row: StoredProvider): Promise<string | null> {
-  return row.encryptedApiKey ? decryptSecret(ctx.config.APP_SECRET, row.encryptedApiKey) : null;
+  if (!row.encryptedApiKey) return null;
+  let key = keyCache.get(row.encryptedApiKey);
+  if (key === undefined) {
+    key = await decryptSecret(ctx.config.APP_SECRET, row.encryptedApiKey);
+    if (keyCache.size > 1_000) keyCache.clear();
+    keyCache.set(row.encryptedApiKey, key);
+  }
+  return key;
 }
 
 // ---- validation: one real call per declared model ----
@@ -168,6 +190,7 @@ async function upsertProvider(
     .values({ id: ctx.newId(), workspaceId: ctx.workspace.id, provider: p.provider, createdAt: now, ...fields })
     .onConflictDoUpdate({ target: [providerCredentials.workspaceId, providerCredentials.provider], set: fields })
     .returning();
+  forgetStoredProviders(ctx.workspace.id);
   return storedProviderInfo(row);
 }
 
@@ -222,4 +245,5 @@ export async function deleteProvider(ctx: WorkspaceCtx, provider: string): Promi
       .delete(defaultModels)
       .where(and(eq(defaultModels.workspaceId, ctx.workspace.id), eq(defaultModels.provider, provider))),
   ]);
+  forgetStoredProviders(ctx.workspace.id);
 }

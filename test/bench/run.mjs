@@ -1,55 +1,80 @@
-// `npm run bench`: starts Kiln and the baseline Worker under `wrangler dev` side by side, runs
+// `npm run bench`: starts Kiln and the baseline Workers under `wrangler dev` side by side, runs
 // each benchmark against both in the same run, and prints the figures as JSON.
+// BENCH_ONLY=profile,chat limits which run.
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { startPlatform } from "../../scripts/lib/platform.mjs";
+import { startFakeOpenAI } from "../support/fake-openai.mjs";
+import { benchThroughput, benchTtft, provisionApp } from "./chat.mjs";
 import { load } from "./load.mjs";
 
 const durationMs = Number(process.env.BENCH_DURATION_MS ?? 8000);
 const concurrency = Number(process.env.BENCH_CONCURRENCY ?? 8);
+const only = (process.env.BENCH_ONLY ?? "profile,chat").split(",");
 const state = mkdtempSync(join(tmpdir(), "kiln-bench-"));
-const vars = { APP_SECRET: "bench-secret-bench-secret-bench-secret-00" };
+const quiet = { quiet: true, logLevel: "error" };
 
-const [kiln, hello] = await Promise.all([
-  startPlatform({ port: 8795, persistDir: join(state, "kiln"), vars, quiet: true, logLevel: "error" }),
+const slowProvider = await startFakeOpenAI({ ttftMs: 50 });
+const fastProvider = await startFakeOpenAI();
+const vars = { APP_SECRET: "bench-secret-bench-secret-bench-secret-00", SSRF_ALLOW_HOSTS: "127.0.0.1" };
+
+const [kiln, hello, forwarderSlow, forwarderFast] = await Promise.all([
+  startPlatform({ port: 8795, persistDir: join(state, "kiln"), vars, ...quiet }),
+  startPlatform({ port: 8796, persistDir: join(state, "hello"), config: "test/bench/hello/wrangler.toml", seed: false, ...quiet }),
   startPlatform({
-    port: 8796,
-    persistDir: join(state, "hello"),
-    config: "test/bench/hello/wrangler.toml",
+    port: 8797,
+    persistDir: join(state, "fwd1"),
+    config: "test/bench/forwarder/wrangler.toml",
     seed: false,
-    quiet: true,
-    logLevel: "error",
+    vars: { PROVIDER_URL: slowProvider.url },
+    ...quiet,
+  }),
+  startPlatform({
+    port: 8798,
+    persistDir: join(state, "fwd2"),
+    config: "test/bench/forwarder/wrangler.toml",
+    seed: false,
+    vars: { PROVIDER_URL: fastProvider.url },
+    ...quiet,
   }),
 ]);
 
 const results = [];
 try {
-  const loginRes = await fetch(`${kiln.url}/console/api/login`, {
-    method: "POST",
-    headers: { "content-type": "application/json" },
-    body: JSON.stringify({ email: kiln.admin.email, password: kiln.admin.password }),
-  });
-  const token = (await loginRes.json()).data.access_token;
-
-  const baseline = await load(`${hello.url}/hello`, { concurrency, durationMs });
-  const profile = await load(`${kiln.url}/console/api/account/profile`, {
-    concurrency,
-    durationMs,
-    headers: { authorization: `Bearer ${token}` },
-  });
-  results.push({
-    name: "console_profile_read",
-    description: "authenticated GET /console/api/account/profile vs a bare Hono hello Worker, same runtime, same run",
-    concurrency,
-    duration_ms: durationMs,
-    kiln: profile,
-    baseline,
-    ratio_rps: Math.round((profile.rps / baseline.rps) * 100) / 100,
-    target_ratio: 0.5,
-  });
+  if (only.includes("profile")) {
+    const loginRes = await fetch(`${kiln.url}/console/api/login`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ email: kiln.admin.email, password: kiln.admin.password }),
+    });
+    const token = (await loginRes.json()).data.access_token;
+    const baseline = await load(`${hello.url}/hello`, { concurrency, durationMs });
+    const profile = await load(`${kiln.url}/console/api/account/profile`, {
+      concurrency,
+      durationMs,
+      headers: { authorization: `Bearer ${token}` },
+    });
+    results.push({
+      name: "console_profile_read",
+      description: "authenticated GET /console/api/account/profile vs a bare Hono hello Worker, same runtime, same run",
+      concurrency,
+      duration_ms: durationMs,
+      kiln: profile,
+      baseline,
+      ratio_rps: Math.round((profile.rps / baseline.rps) * 100) / 100,
+      target_ratio: 0.5,
+    });
+  }
+  if (only.includes("chat")) {
+    const slowKey = await provisionApp(kiln, slowProvider.url, "slow");
+    results.push(await benchTtft({ kilnUrl: kiln.url, appKey: slowKey, forwarderUrl: forwarderSlow.url }));
+    // A second app on the zero-latency provider for throughput.
+    const fastKey = await provisionApp(kiln, fastProvider.url, "fast");
+    results.push(await benchThroughput({ kilnUrl: kiln.url, appKey: fastKey, forwarderUrl: forwarderFast.url, concurrency, durationMs }));
+  }
 } finally {
-  await Promise.all([kiln.stop(), hello.stop()]);
+  await Promise.all([kiln.stop(), hello.stop(), forwarderSlow.stop(), forwarderFast.stop(), slowProvider.close(), fastProvider.close()]);
   rmSync(state, { recursive: true, force: true });
 }
 
