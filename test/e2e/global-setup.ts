@@ -12,6 +12,8 @@ export default async function setup(project: TestProject) {
   const build = spawnSync(join(ROOT, "node_modules/.bin/vite"), ["build", "--config", "web/vite.config.ts", "--logLevel", "warn"], {
     cwd: ROOT,
     stdio: "inherit",
+    // vitest sets NODE_ENV=test; the browser tests must run the production bundle.
+    env: { ...process.env, NODE_ENV: "production" },
   });
   if (build.status !== 0) throw new Error("dashboard build failed");
   const state = mkdtempSync(join(tmpdir(), "kiln-e2e-"));

@@ -1,0 +1,69 @@
+// Debian's Chromium driven by playwright-core, plus the steps most tests share.
+import { mkdir } from "node:fs/promises";
+import { type Browser, type BrowserContext, chromium, type Locator, type Page } from "playwright-core";
+import { onTestFailed } from "vitest";
+
+export const SCREENS_DIR = "test-results/screens";
+
+export function launchBrowser(): Promise<Browser> {
+  return chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
+    headless: true,
+    args: [
+      "--no-sandbox",
+      "--disable-gpu",
+      "--disable-quic",
+      "--no-first-run",
+      "--disable-background-networking",
+      "--disable-component-update",
+      "--disable-sync",
+    ],
+  });
+}
+
+export async function newContext(browser: Browser, baseURL: string): Promise<BrowserContext> {
+  const context = await browser.newContext({ baseURL, viewport: { width: 1360, height: 860 } });
+  await context.grantPermissions(["clipboard-read", "clipboard-write"], { origin: baseURL });
+  // Generous: wrangler dev shares the machine with other test runs, and first loads compile.
+  context.setDefaultTimeout(30_000);
+  context.setDefaultNavigationTimeout(45_000);
+  return context;
+}
+
+/**
+ * Saves the whole page. The viewport grows to the page's height first, so the sticky sidebar and
+ * top bar are drawn as a user sees them rather than stranded at the top of a long image.
+ */
+export async function screenshot(page: Page, name: string): Promise<void> {
+  await mkdir(SCREENS_DIR, { recursive: true });
+  const viewport = page.viewportSize();
+  const height = await page.evaluate(() => document.documentElement.scrollHeight);
+  if (viewport && height > viewport.height) await page.setViewportSize({ width: viewport.width, height });
+  await page.screenshot({ path: `${SCREENS_DIR}/${name}.png`, animations: "disabled" });
+  if (viewport && height > viewport.height) await page.setViewportSize(viewport);
+}
+
+/** Inside a test: if it fails, keep what the page looked like at that moment. */
+export function screenshotOnFailure(page: Page, name: string): void {
+  onTestFailed(async () => {
+    if (!page.isClosed()) await screenshot(page, `FAILED-${name}`);
+  });
+}
+
+export async function signIn(page: Page, email: string, password: string): Promise<void> {
+  await page.goto("/signin");
+  await page.getByLabel("Email").fill(email);
+  await page.getByLabel("Password", { exact: true }).fill(password);
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await page.waitForURL((url) => !url.pathname.startsWith("/signin"));
+}
+
+/** A unique, valid address for someone invited during this run. */
+export function uniqueEmail(prefix: string): string {
+  return `${prefix}-${Date.now().toString(36)}${Math.floor(Math.random() * 1e4)}@kiln.test`;
+}
+
+/** An element's text, trimmed. */
+export async function text(locator: Locator): Promise<string> {
+  return ((await locator.textContent()) ?? "").trim();
+}

@@ -1,0 +1,33 @@
+import { Link, Outlet } from "react-router-dom";
+import { CodeIcon } from "../../components/ui/icons";
+import { WorkspaceSwitcher } from "../../features/workspaces/components/workspace-switcher";
+import { AccountMenu } from "./account-menu";
+import { Sidebar } from "./sidebar";
+
+/** The signed-in frame: navigation on the left, workspace and account at the top. */
+export function AppShell() {
+  return (
+    <div className="flex min-h-full">
+      <Sidebar />
+      <div className="flex min-w-0 flex-1 flex-col">
+        <header className="sticky top-0 z-30 flex h-14 shrink-0 items-center justify-between border-b border-zinc-200 bg-white/85 px-5 backdrop-blur">
+          <WorkspaceSwitcher />
+          <div className="flex items-center gap-2">
+            <Link
+              to="/api-docs"
+              className="hidden items-center gap-1.5 rounded-lg px-2.5 py-1.5 text-[13px] font-medium text-zinc-600 hover:bg-zinc-100 hover:text-zinc-900 sm:flex"
+            >
+              <CodeIcon className="size-4 text-zinc-400" /> API
+            </Link>
+            <AccountMenu />
+          </div>
+        </header>
+        <main className="flex-1">
+          <div className="mx-auto w-full max-w-6xl px-8 py-8">
+            <Outlet />
+          </div>
+        </main>
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,49 @@
+export type ModelType = "llm" | "text-embedding";
+
+export interface ProviderModel {
+  model: string;
+  model_type: ModelType;
+}
+
+export type ProviderType = "offline" | "openai" | "openai_api_compatible" | "system" | "workers_ai";
+
+export interface Provider {
+  provider: string;
+  provider_type: ProviderType;
+  label: string;
+  description: string | null;
+  is_offline: boolean;
+  is_system: boolean;
+  configured: boolean;
+  base_url: string | null;
+  api_key_hint: string | null;
+  models: ProviderModel[];
+}
+
+export interface OpenAICredentialsInput {
+  api_key: string;
+  base_url?: string;
+  models?: ProviderModel[];
+}
+
+export interface CompatibleEndpointInput {
+  name: string;
+  label: string;
+  base_url: string;
+  api_key?: string;
+  models: ProviderModel[];
+}
+
+export interface ModelsOfType {
+  provider: string;
+  label: string;
+  is_offline: boolean;
+  models: ProviderModel[];
+}
+
+export interface DefaultModel {
+  model_type: ModelType;
+  provider: string;
+  model: string;
+  is_offline: boolean;
+}

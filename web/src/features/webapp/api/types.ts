@@ -1,0 +1,92 @@
+// The WebApp API's shapes (Dify's `/api/*`), as the public pages use them.
+
+export type AppMode = "chat" | "completion" | "agent-chat" | "advanced-chat" | "workflow";
+
+export interface Site {
+  app_id: string;
+  end_user_id: string;
+  enable_site: boolean;
+  mode: AppMode;
+  site: {
+    title: string;
+    icon_type: "emoji" | "image";
+    icon: string;
+    icon_background: string;
+    icon_url: string | null;
+    description: string;
+    copyright: string | null;
+    privacy_policy: string | null;
+    default_language: string;
+  };
+}
+
+export type VariableKind = "text-input" | "paragraph" | "select" | "number" | "checkbox" | "json_object";
+
+export interface FormVariable {
+  kind: VariableKind;
+  variable: string;
+  label: string;
+  required: boolean;
+  max_length?: number | null;
+  default?: string | number | null;
+  options: string[];
+  hide?: boolean;
+}
+
+export interface Parameters {
+  opening_statement: string | null;
+  suggested_questions: string[];
+  suggested_questions_after_answer: { enabled: boolean };
+  more_like_this: { enabled: boolean };
+  user_input_form: Record<string, Omit<FormVariable, "kind">>[];
+}
+
+export interface Conversation {
+  id: string;
+  name: string;
+  inputs: Record<string, unknown>;
+  status: string;
+  introduction: string;
+  created_at: number;
+  updated_at: number;
+}
+
+export interface Page<T> {
+  limit: number;
+  has_more: boolean;
+  data: T[];
+}
+
+export type Rating = "like" | "dislike";
+
+export interface Message {
+  id: string;
+  conversation_id: string;
+  inputs: Record<string, unknown>;
+  query: string;
+  answer: string;
+  feedback: { rating: Rating } | null;
+  created_at: number;
+  status: "normal" | "error" | "stopped" | string;
+  error: string | null;
+}
+
+/** One frame of the answer stream (Dify's simple converter). */
+export type StreamEvent =
+  | { event: "message"; task_id: string; message_id: string; conversation_id?: string; answer: string }
+  | { event: "message_replace"; task_id: string; message_id: string; conversation_id?: string; answer: string }
+  | { event: "message_end"; task_id: string; message_id: string; conversation_id?: string }
+  | { event: "error"; message_id?: string; conversation_id?: string; code: string; message: string; status: number };
+
+/** The form variables of an app, flattened from Dify's `{ "<kind>": {…} }` items. */
+export function formVariables(parameters: Parameters): FormVariable[] {
+  return parameters.user_input_form.flatMap((item) =>
+    Object.entries(item).map(([kind, fields]) => ({
+      ...fields,
+      kind: kind as VariableKind,
+      label: fields.label || fields.variable,
+      options: fields.options ?? [],
+      required: Boolean(fields.required),
+    })),
+  );
+}

@@ -1,0 +1,155 @@
+// The dashboard's one HTTP client for Kiln's console API. It sends the session cookies, echoes the
+// `csrf_token` cookie in `X-CSRF-Token` on writes, refreshes an expired session once, and turns
+// every failure into an ApiError whose message can be shown to the user as is.
+
+export const CONSOLE_API = "/console/api";
+
+export class ApiError extends Error {
+  constructor(
+    readonly code: string,
+    readonly status: number,
+    message: string,
+    /** Seconds to wait before retrying, from a 429's `Retry-After` header. */
+    readonly retryAfter?: number,
+  ) {
+    super(message);
+    this.name = "ApiError";
+  }
+}
+
+type Query = Record<string, string | number | boolean | undefined>;
+
+export interface RequestOptions {
+  method?: "GET" | "POST" | "PUT" | "PATCH" | "DELETE";
+  body?: unknown;
+  query?: Query;
+  /** Base path; the console API unless told otherwise (e.g. "" for /openapi.json). */
+  base?: string;
+  /**
+   * Whether this call needs a session. Public calls (sign-in, setup, activation) report a 401 as an
+   * error instead of refreshing the session or leaving the page.
+   */
+  auth?: boolean;
+  signal?: AbortSignal;
+}
+
+let onUnauthenticated: () => void = () => {
+  if (!window.location.pathname.startsWith("/signin")) window.location.assign("/signin");
+};
+
+/** Lets the router decide where a user goes when their session cannot be renewed. */
+export function setUnauthenticatedHandler(handler: () => void): void {
+  onUnauthenticated = handler;
+}
+
+export function readCookie(name: string): string | undefined {
+  for (const part of document.cookie.split(";")) {
+    const [key, ...rest] = part.trim().split("=");
+    if (key === name) return decodeURIComponent(rest.join("="));
+  }
+  return undefined;
+}
+
+function buildUrl(base: string, path: string, query?: Query): string {
+  const url = `${base}${path}`;
+  if (!query) return url;
+  const params = new URLSearchParams();
+  for (const [key, value] of Object.entries(query)) {
+    if (value !== undefined) params.set(key, String(value));
+  }
+  const qs = params.toString();
+  return qs ? `${url}?${qs}` : url;
+}
+
+async function send(url: string, method: string, body: unknown, signal?: AbortSignal): Promise<Response> {
+  const headers: Record<string, string> = { Accept: "application/json" };
+  if (body !== undefined) headers["Content-Type"] = "application/json";
+  if (method !== "GET") {
+    const csrf = readCookie("csrf_token");
+    if (csrf) headers["X-CSRF-Token"] = csrf;
+  }
+  try {
+    return await fetch(url, {
+      method,
+      headers,
+      credentials: "include",
+      body: body === undefined ? undefined : JSON.stringify(body),
+      signal,
+    });
+  } catch (err) {
+    if (err instanceof DOMException && err.name === "AbortError") throw err;
+    throw new ApiError(
+      "network_error",
+      0,
+      "Can't reach the Kiln server. Check your connection, or that Kiln is running, and try again.",
+    );
+  }
+}
+
+async function toApiError(res: Response): Promise<ApiError> {
+  const retryAfterHeader = res.headers.get("Retry-After");
+  const retryAfter = retryAfterHeader ? Number.parseInt(retryAfterHeader, 10) : undefined;
+  let code = "http_error";
+  let message = `The server answered ${res.status} ${res.statusText || ""}`.trim();
+  try {
+    const body = (await res.json()) as { code?: unknown; message?: unknown };
+    if (typeof body.code === "string") code = body.code;
+    if (typeof body.message === "string" && body.message) message = body.message;
+  } catch {
+    message = `${message}. Try again in a moment; if it keeps happening, check the server logs.`;
+  }
+  return new ApiError(code, res.status, message, Number.isFinite(retryAfter) ? retryAfter : undefined);
+}
+
+// Concurrent 401s share one refresh, so a burst of expired requests renews the session only once.
+let refreshing: Promise<boolean> | null = null;
+
+function refreshSession(): Promise<boolean> {
+  refreshing ??= send(`${CONSOLE_API}/refresh-token`, "POST", undefined)
+    .then((res) => res.ok)
+    .catch(() => false)
+    .finally(() => {
+      refreshing = null;
+    });
+  return refreshing;
+}
+
+export async function request<T>(path: string, options: RequestOptions = {}): Promise<T> {
+  const { method = "GET", body, query, base = CONSOLE_API, auth = true, signal } = options;
+  const url = buildUrl(base, path, query);
+
+  let res = await send(url, method, body, signal);
+  if (res.status === 401 && auth) {
+    if (await refreshSession()) res = await send(url, method, body, signal);
+    if (res.status === 401) {
+      onUnauthenticated();
+      throw await toApiError(res);
+    }
+  }
+  if (!res.ok) throw await toApiError(res);
+  if (res.status === 204) return undefined as T;
+  const text = await res.text();
+  return (text ? JSON.parse(text) : undefined) as T;
+}
+
+export const api = {
+  get: <T>(path: string, options?: Omit<RequestOptions, "method" | "body">) =>
+    request<T>(path, { ...options, method: "GET" }),
+  post: <T>(path: string, body?: unknown, options?: Omit<RequestOptions, "method" | "body">) =>
+    request<T>(path, { ...options, method: "POST", body: body ?? {} }),
+  put: <T>(path: string, body?: unknown, options?: Omit<RequestOptions, "method" | "body">) =>
+    request<T>(path, { ...options, method: "PUT", body: body ?? {} }),
+  delete: <T = void>(path: string, options?: Omit<RequestOptions, "method" | "body">) =>
+    request<T>(path, { ...options, method: "DELETE" }),
+};
+
+/** The sentence to show for any error a query or mutation produced. */
+export function errorMessage(error: unknown): string {
+  if (error instanceof ApiError) return error.message;
+  if (error instanceof Error && error.message) return error.message;
+  return "Something went wrong. Try again.";
+}
+
+export function isApiError(error: unknown, code?: string): error is ApiError {
+  return error instanceof ApiError && (code === undefined || error.code === code);
+}
