@@ -19,6 +19,8 @@ export default defineConfig(async () => {
                   // The fake OpenAI server listens on 127.0.0.1; every other private host stays refused.
                   SSRF_ALLOW_HOSTS: "127.0.0.1",
                   ENVIRONMENT: "test",
+                  // Provider hang tests wait for this; keep it short but above a streamed test reply.
+                  PROVIDER_TIMEOUT_MS: "1500",
                 },
               },
             }),

@@ -4,7 +4,7 @@ import { spawnSync } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { copyFileSync, existsSync, readFileSync, writeFileSync } from "node:fs";
 import { resolve } from "node:path";
-import { DEFAULT_ADMIN, ROOT, readVars, startPlatform } from "./lib/platform.mjs";
+import { DEFAULT_ADMIN, ROOT, readVars, seedDemoApp, startPlatform } from "./lib/platform.mjs";
 
 const devVars = resolve(ROOT, ".dev.vars");
 if (!existsSync(devVars)) {
@@ -31,12 +31,21 @@ const admin = {
 console.log("Applying migrations and starting wrangler dev…");
 const platform = await startPlatform({ port, admin, logLevel: "info" });
 const url = `http://localhost:${port}`;
+let demo = null;
+try {
+  demo = await seedDemoApp(platform.url, admin);
+} catch (err) {
+  console.warn(`Could not seed the demo app: ${err.message}`);
+}
 const offline = !vars.OPENAI_API_KEY;
 console.log(`
   Kiln is running: ${url}
   API docs:        ${url}/docs   health: ${url}/health
   ${platform.seeded.created ? "Seeded owner" : "Owner (seeded earlier)"}:  ${admin.email} / ${admin.password}${
     platform.seeded.created ? "" : "  (if you changed it, use your own)"
+  }
+  Demo app:        ${demo ? demo.webappUrl.replace(platform.url, url) : "(not seeded)"}${
+    demo?.apiKey ? `\n  Demo API key:    ${demo.apiKey}  (shown once; curl ${url}/v1/chat-messages -H "Authorization: Bearer ${demo.apiKey}" -H "Content-Type: application/json" -d '{"inputs":{},"query":"Hello","user":"me"}')` : ""
   }
   Models:          ${offline ? "offline (built-in deterministic model; set OPENAI_API_KEY in .dev.vars for a real one)" : "OPENAI_API_KEY from .dev.vars"}
   Press Ctrl+C to stop.

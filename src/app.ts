@@ -11,7 +11,9 @@ import type { HonoEnv } from "./hono-env";
 import { Invalid, KilnError } from "./lib/errors";
 import { newId } from "./lib/ids";
 import { consoleRoutes } from "./routes/console";
+import { serviceRoutes } from "./routes/service";
 import { systemRoutes } from "./routes/system";
+import { webappRoutes } from "./routes/webapp";
 
 function validationHook(result: { success: boolean; error?: unknown; target?: string }) {
   if (result.success) return;
@@ -73,6 +75,8 @@ export function createApp() {
 
   app.route("/", systemRoutes());
   app.route("/console/api", consoleRoutes());
+  app.route("/v1", serviceRoutes());
+  app.route("/api", webappRoutes());
 
   app.doc31("/openapi.json", {
     openapi: "3.1.0",

@@ -22,3 +22,7 @@ export declare function startPlatform(options?: {
   logLevel?: string;
   timeoutMs?: number;
 }): Promise<Platform>;
+export declare function seedDemoApp(
+  url: string,
+  admin: { email: string; password: string },
+): Promise<{ id: string; webappUrl: string; apiKey: string | null } | null>;

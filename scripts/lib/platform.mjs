@@ -61,6 +61,52 @@ export async function seedOwner(url, admin) {
 }
 
 /**
+ * Creates and publishes a demo chat app (once) and returns its WebApp URL and a fresh API key.
+ * Uses the same console API as the dashboard.
+ */
+export async function seedDemoApp(url, admin) {
+  const login = await (
+    await fetch(`${url}/console/api/login`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ email: admin.email, password: admin.password }),
+    })
+  ).json();
+  if (!login.data) return null;
+  const headers = { authorization: `Bearer ${login.data.access_token}`, "content-type": "application/json" };
+  const call = async (method, path, body) => {
+    const res = await fetch(`${url}${path}`, { method, headers, body: body ? JSON.stringify(body) : undefined });
+    if (res.status >= 300) throw new Error(`${method} ${path} → ${res.status} ${await res.text()}`);
+    return res.status === 204 ? null : res.json();
+  };
+  const existing = await call("GET", "/console/api/apps?name=Demo%20assistant&limit=1");
+  let app = existing.data?.[0];
+  if (!app) {
+    app = await call("POST", "/console/api/apps", {
+      name: "Demo assistant",
+      mode: "chat",
+      description: "A chat app seeded by npm run dev. Edit its prompt in the dashboard.",
+      icon: "🔥",
+      icon_background: "#FFEAD5",
+    });
+    const current = await call("GET", `/console/api/apps/${app.id}/model-config`);
+    const draft = current.model_config ?? current;
+    await call("POST", `/console/api/apps/${app.id}/model-config`, {
+      ...draft,
+      pre_prompt: "You are Kiln's demo assistant. Answer briefly and helpfully. The user's name is {{name}}.",
+      user_input_form: [{ "text-input": { variable: "name", label: "Your name", required: false, max_length: 48, default: "friend" } }],
+      opening_statement: "Hi! I'm the demo assistant. Ask me anything.",
+      suggested_questions: ["What can Kiln do?", "How do I call this app over the API?"],
+    });
+    await call("POST", `/console/api/apps/${app.id}/publish`, { marked_name: "v1" });
+    app = await call("GET", `/console/api/apps/${app.id}`);
+  }
+  const keys = await call("GET", `/console/api/apps/${app.id}/api-keys`);
+  const apiKey = keys.data?.length ? null : (await call("POST", `/console/api/apps/${app.id}/api-keys`)).token;
+  return { id: app.id, webappUrl: `${url}/chat/${app.site?.code ?? app.site_code ?? ""}`, apiKey };
+}
+
+/**
  * @param {{ port?: number, persistDir?: string, seed?: boolean, vars?: Record<string,string>,
  *           admin?: {email:string,password:string,name:string}, config?: string, quiet?: boolean,
  *           timeoutMs?: number }} options

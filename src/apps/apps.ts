@@ -3,7 +3,17 @@
 // version history with restore; the public site settings.
 import { and, desc, eq, like, sql } from "drizzle-orm";
 import type { TenantCtx, WorkspaceCtx } from "../context";
-import { type AppMode, appConfigs, apps } from "../db/schema";
+import {
+  type AppMode,
+  apiKeys,
+  appConfigs,
+  apps,
+  conversations,
+  endUsers,
+  messageFeedbacks,
+  messages,
+  uploadFiles,
+} from "../db/schema";
 import { Invalid, KilnError, NotFound } from "../lib/errors";
 import { randomString } from "../lib/ids";
 import { assertCan } from "../auth/roles";
@@ -184,18 +194,27 @@ export async function updateApp(
 export async function deleteApp(ctx: WorkspaceCtx, appId: string) {
   assertCan(ctx.workspace.role, "app_edit");
   const a = await getApp(ctx, appId);
-  // Conversations, messages, configs, end users and feedback go with it (ON DELETE CASCADE or
-  // app-scoped rows below); API keys of the app are removed explicitly.
+  // Everything the app owns goes with it, in one batch: keys, feedback, messages, conversations,
+  // end users, uploaded files, versions. (Query builders, not db.run(sql`…`): drizzle's D1 batch
+  // cannot bind the parameters of raw SQL.)
+  const files = await ctx.db.select({ key: uploadFiles.storageKey }).from(uploadFiles).where(eq(uploadFiles.appId, a.id)).all();
   await ctx.db.batch([
-    ctx.db.run(sql`DELETE FROM api_keys WHERE app_id = ${a.id}`),
-    ctx.db.run(sql`DELETE FROM messages WHERE app_id = ${a.id}`),
-    ctx.db.run(sql`DELETE FROM conversations WHERE app_id = ${a.id}`),
-    ctx.db.run(sql`DELETE FROM message_feedbacks WHERE app_id = ${a.id}`),
-    ctx.db.run(sql`DELETE FROM end_users WHERE app_id = ${a.id}`),
+    ctx.db.delete(apiKeys).where(eq(apiKeys.appId, a.id)),
+    ctx.db.delete(uploadFiles).where(eq(uploadFiles.appId, a.id)),
+    ctx.db.delete(messageFeedbacks).where(eq(messageFeedbacks.appId, a.id)),
+    ctx.db.delete(messages).where(eq(messages.appId, a.id)),
+    ctx.db.delete(conversations).where(eq(conversations.appId, a.id)),
+    ctx.db.delete(endUsers).where(eq(endUsers.appId, a.id)),
     ctx.db.delete(appConfigs).where(eq(appConfigs.appId, a.id)),
     ctx.db.delete(apps).where(eq(apps.id, a.id)),
   ]);
   forgetApp(a.id);
+  // R2 deletes take at most 1,000 keys a call; the rows are gone already, so a failure here
+  // leaves only unreachable bytes, logged.
+  for (let i = 0; i < files.length; i += 1000) {
+    const keys = files.slice(i, i + 1000).map((f) => f.key);
+    ctx.waitUntil(ctx.env.FILES.delete(keys).catch((err) => ctx.log.warn("app files not deleted", { appId: a.id, error: String(err) })));
+  }
 }
 
 export async function duplicateApp(ctx: WorkspaceCtx, appId: string, input: Partial<NewApp>) {
@@ -250,10 +269,20 @@ export async function publishApp(ctx: WorkspaceCtx, appId: string, mark: { marke
   const id = ctx.newId();
   try {
     await ctx.db.batch([
-      ctx.db.run(sql`INSERT INTO app_configs (id, app_id, workspace_id, version, config, marked_name, marked_comment, created_by, created_at, updated_at)
-        SELECT ${id}, ${appId}, ${ctx.workspace.id}, COALESCE(MAX(version), 0) + 1, ${JSON.stringify(draft.config)},
-               ${mark.marked_name ?? null}, ${mark.marked_comment ?? null}, ${ctx.actor.accountId}, ${now}, ${now}
-        FROM app_configs WHERE app_id = ${appId}`),
+      ctx.db.insert(appConfigs).values({
+        id,
+        appId,
+        workspaceId: ctx.workspace.id,
+        // Numbered in the same statement, so two publishes cannot take one number (the unique
+        // index turns a race into the 409 below).
+        version: sql`(SELECT COALESCE(MAX(version), 0) + 1 FROM app_configs WHERE app_id = ${appId})`,
+        config: JSON.stringify(draft.config),
+        markedName: mark.marked_name ?? null,
+        markedComment: mark.marked_comment ?? null,
+        createdBy: ctx.actor.accountId,
+        createdAt: now,
+        updatedAt: now,
+      }),
       ctx.db.update(apps).set({ publishedConfigId: id, updatedAt: now }).where(eq(apps.id, appId)),
     ]);
   } catch (err) {

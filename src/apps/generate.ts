@@ -1,7 +1,7 @@
 // One run of a chat or completion app: checks everything that can be refused before the stream
 // starts (inputs, conversation, model), then yields Dify's message events while the model
 // answers, and logs the message exactly once — answered, failed or stopped.
-import { streamText } from "ai";
+import { type ModelMessage, streamText } from "ai";
 import type { TenantCtx } from "../context";
 import type { apps } from "../db/schema";
 import type { MessageSource } from "../db/conversations";
@@ -33,6 +33,15 @@ export interface RunRequest {
   inputs: Record<string, unknown>;
   conversationId?: string | null;
   files?: unknown[];
+  /** Images for the model (vision), attached to the user's message; the log keeps `files` only. */
+  images?: RunImage[];
+  /** The message's time from nextMessageTime() when the request arrived (default: now). */
+  receivedAt?: number;
+}
+
+export interface RunImage {
+  data: Uint8Array;
+  mediaType: string;
 }
 
 export interface MessageMetadata {
@@ -60,7 +69,31 @@ export interface Run {
 
 const estimateTokens = (text: string) => (text ? Math.max(1, Math.ceil(text.length / 4)) : 0);
 
+// Messages are listed by creation time. Requests that arrive together (the same millisecond, or
+// Workers' clock that only advances on I/O) still get increasing times in arrival order, so turns
+// sent in parallel on one conversation keep their order. Per isolate, like the clock itself.
+let lastMessageTime = 0;
+/** A message time after every one handed out so far; take it when the request arrives. */
+export function nextMessageTime(now: number): number {
+  lastMessageTime = Math.max(now, lastMessageTime + 1);
+  return lastMessageTime;
+}
+
+/** The prompt with the images attached to its last user message, as the model receives it. */
+function withImages(messages: ModelMessage[], images: RunImage[]): ModelMessage[] {
+  const at = messages.findLastIndex((m) => m.role === "user");
+  if (images.length === 0 || at < 0) return messages;
+  const last = messages[at];
+  const text = typeof last.content === "string" ? last.content : "";
+  const content = [
+    { type: "text" as const, text },
+    ...images.map((i) => ({ type: "image" as const, image: i.data, mediaType: i.mediaType })),
+  ];
+  return messages.map((m, n) => (n === at ? { role: "user" as const, content } : m));
+}
+
 export async function startRun(ctx: TenantCtx, req: RunRequest): Promise<Run> {
+  const createdAt = req.receivedAt ?? nextMessageTime(ctx.now());
   const mode = req.app.mode === "completion" ? "completion" : "chat";
   const query = req.query ?? "";
   if (mode === "chat" && !query.trim()) throw Invalid("query is required", ["query"]);
@@ -129,7 +162,7 @@ export async function startRun(ctx: TenantCtx, req: RunRequest): Promise<Run> {
         error: error?.message ?? null,
         replySource,
         files: req.files ?? [],
-        createdAt: startedAt,
+        createdAt,
       });
       ctx.waitUntil(write);
       return { write, usage: u };
@@ -146,7 +179,9 @@ export async function startRun(ctx: TenantCtx, req: RunRequest): Promise<Run> {
         const params = req.config.model.completion_params;
         const result = streamText({
           model,
-          messages,
+          messages: withImages(messages, req.images ?? []),
+          // The pre-prompt travels as the leading system message (ai v7 refuses it otherwise).
+          allowSystemInMessages: true,
           temperature: params.temperature,
           topP: params.top_p,
           maxOutputTokens: params.max_tokens,
@@ -209,7 +244,7 @@ export async function startRun(ctx: TenantCtx, req: RunRequest): Promise<Run> {
     taskId,
     messageId,
     conversationId,
-    createdAt: Math.floor(startedAt / 1000),
+    createdAt: Math.floor(createdAt / 1000),
     mode,
     events: events(),
     abort: (reason = "client disconnected") => {

@@ -1,5 +1,6 @@
 export * from "./accounts";
 export * from "./api-keys";
+export * from "./app-imports";
 export * from "./apps";
 export * from "./conversations";
 export * from "./providers";

@@ -9,56 +9,71 @@ const MAX_STATEMENTS = 50;
 
 interface Pending {
   items: BatchItem<"sqlite">[];
-  resolve: () => void;
-  reject: (err: unknown) => void;
+  done: boolean;
+  error?: unknown;
 }
 
 interface Writer {
   queue: Pending[];
-  busy: boolean;
+  /** The batch being written; its starter is always awaiting it too. */
+  inFlight: Promise<void> | null;
 }
 
 const writers = new WeakMap<Db, Writer>();
 
-async function drain(db: Db, w: Writer): Promise<void> {
-  w.busy = true;
-  try {
-    while (w.queue.length > 0) {
-      const group: Pending[] = [];
-      let count = 0;
-      while (w.queue.length > 0 && (group.length === 0 || count + w.queue[0].items.length <= MAX_STATEMENTS)) {
-        const next = w.queue.shift()!;
-        group.push(next);
-        count += next.items.length;
-      }
-      const items = group.flatMap((p) => p.items);
-      try {
-        await db.batch(items as [BatchItem<"sqlite">, ...BatchItem<"sqlite">[]]);
-        for (const p of group) p.resolve();
-      } catch (err) {
-        // One bad statement must not take its neighbours down: retry each caller on its own.
-        if (group.length === 1) group[0].reject(err);
-        else
-          for (const p of group) {
-            await db.batch(p.items as [BatchItem<"sqlite">, ...BatchItem<"sqlite">[]]).then(p.resolve, p.reject);
-          }
-      }
-    }
-  } finally {
-    w.busy = false;
+function takeGroup(queue: Pending[]): Pending[] {
+  const group: Pending[] = [];
+  let count = 0;
+  while (queue.length > 0 && (group.length === 0 || count + queue[0].items.length <= MAX_STATEMENTS)) {
+    const next = queue.shift()!;
+    group.push(next);
+    count += next.items.length;
   }
+  return group;
+}
+
+/** Writes a group in one batch; never rejects: each caller's outcome is recorded on it. */
+async function writeGroup(db: Db, group: Pending[]): Promise<void> {
+  try {
+    await db.batch(group.flatMap((p) => p.items) as [BatchItem<"sqlite">, ...BatchItem<"sqlite">[]]);
+  } catch (err) {
+    // One bad statement must not take its neighbours down: retry each caller on its own.
+    if (group.length === 1) group[0].error = err;
+    else
+      for (const p of group) {
+        await db.batch(p.items as [BatchItem<"sqlite">, ...BatchItem<"sqlite">[]]).catch((e: unknown) => {
+          p.error = e;
+        });
+      }
+  }
+  for (const p of group) p.done = true;
 }
 
 /** Queues statements that must land together; resolves when they are committed. */
-export function commitSoon(db: Db, items: BatchItem<"sqlite">[]): Promise<void> {
-  if (items.length === 0) return Promise.resolve();
+export async function commitSoon(db: Db, items: BatchItem<"sqlite">[]): Promise<void> {
+  if (items.length === 0) return;
   let w = writers.get(db);
   if (!w) {
-    w = { queue: [], busy: false };
+    w = { queue: [], inFlight: null };
     writers.set(db, w);
   }
   const writer = w;
-  const done = new Promise<void>((resolve, reject) => writer.queue.push({ items, resolve, reject }));
-  if (!writer.busy) void drain(db, writer);
-  return done;
+  const mine: Pending = { items, done: false };
+  writer.queue.push(mine);
+  // Workers tie I/O to the request that started it, and may cancel it once that request has
+  // answered: a batch must never be written on behalf of a request that is not waiting for it.
+  // So whoever finds no batch in flight writes everything queued (its own rows included) from
+  // its own request, and the others wait for that batch, whose starter is waiting for it too.
+  while (!mine.done) {
+    if (writer.inFlight) {
+      await writer.inFlight;
+      continue;
+    }
+    const flight: Promise<void> = writeGroup(db, takeGroup(writer.queue)).finally(() => {
+      if (writer.inFlight === flight) writer.inFlight = null;
+    });
+    writer.inFlight = flight;
+    await flight;
+  }
+  if (mine.error !== undefined) throw mine.error;
 }

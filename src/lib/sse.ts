@@ -40,13 +40,15 @@ const encoder = new TextEncoder();
  */
 export function difySseStream(
   events: AsyncIterable<object>,
-  options: { pingMs?: number; onCancel?: () => void; frame?: (event: object) => string } = {},
+  options: { pingMs?: number; onCancel?: () => void; frame?: (event: object) => string; ping?: string } = {},
 ): ReadableStream<Uint8Array> {
   const pingMs = options.pingMs ?? 10_000;
+  // Dify's bare `event: ping`; other dialects (OpenAI's) need a comment line their clients skip.
+  const ping = options.ping ?? "event: ping\n\n";
   const frame = options.frame ?? ((e: object) => `data: ${pythonJson(e)}\n\n`);
   let timer: ReturnType<typeof setInterval> | null = null;
   const stopPing = () => {
-    if (timer !== null) stopPing();
+    if (timer !== null) clearInterval(timer);
     timer = null;
   };
   let iterator: AsyncIterator<object> | undefined;
@@ -54,7 +56,7 @@ export function difySseStream(
     start(controller) {
       timer = setInterval(() => {
         try {
-          controller.enqueue(encoder.encode("event: ping\n\n"));
+          controller.enqueue(encoder.encode(ping));
         } catch {
           stopPing();
         }

@@ -2,6 +2,12 @@
 import { OpenAPIHono } from "@hono/zod-openapi";
 import type { HonoEnv } from "../../hono-env";
 import { accountRoutes } from "./account";
+import { appConfigRoutes } from "./app-config";
+import { appDebugRoutes } from "./app-debug";
+import { appKeyRoutes } from "./app-keys";
+import { appLogRoutes } from "./app-logs";
+import { appRoutes } from "./apps";
+import { appDslRoutes } from "./app-dsl";
 import { authRoutes } from "./auth";
 import { datasetApiKeyRoutes } from "./dataset-api-keys";
 import { memberRoutes } from "./members";
@@ -16,5 +22,11 @@ export function consoleRoutes() {
   app.route("/", memberRoutes());
   app.route("/", modelProviderRoutes());
   app.route("/", datasetApiKeyRoutes());
+  app.route("/", appRoutes());
+  app.route("/", appConfigRoutes());
+  app.route("/", appKeyRoutes());
+  app.route("/", appDebugRoutes());
+  app.route("/", appLogRoutes());
+  app.route("/", appDslRoutes());
   return app;
 }

@@ -1,0 +1,186 @@
+// Files end users upload for an app (bytes in R2 under ws/<workspace>/files/<id>/<name>, a row
+// in upload_files), and the `files` a message refers to, resolved into what the model sees:
+// images become vision input; other kinds are recorded with the message but not read.
+import { and, eq } from "drizzle-orm";
+import type { TenantCtx } from "../context";
+import { uploadFiles } from "../db/schema";
+import { Invalid, KilnError } from "../lib/errors";
+import { createGuardedFetch } from "../lib/ssrf";
+import { type EndUser, upsertEndUser } from "./end-users";
+import type { RunImage } from "./generate";
+import type { ModelConfig } from "./model-config";
+
+const MB = 1024 * 1024;
+
+/**
+ * Size caps in MB by kind. Dify allows 50 MB audio and 100 MB video; a Worker holds an upload in
+ * memory (128 MB per isolate), so Kiln caps every kind at the document limit.
+ */
+export const UPLOAD_LIMITS_MB = { image: 10, document: 15, audio: 15, video: 15 } as const;
+export type FileKind = keyof typeof UPLOAD_LIMITS_MB;
+
+// Dify's extension lists (api/constants/__init__.py) with their usual media types.
+const TYPES: Record<FileKind, Record<string, string>> = {
+  image: { jpg: "image/jpeg", jpeg: "image/jpeg", png: "image/png", webp: "image/webp", gif: "image/gif", svg: "image/svg+xml" },
+  document: {
+    txt: "text/plain",
+    markdown: "text/markdown",
+    md: "text/markdown",
+    mdx: "text/markdown",
+    pdf: "application/pdf",
+    html: "text/html",
+    htm: "text/html",
+    xlsx: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    xls: "application/vnd.ms-excel",
+    doc: "application/msword",
+    docx: "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    csv: "text/csv",
+    eml: "message/rfc822",
+    msg: "application/vnd.ms-outlook",
+    pptx: "application/vnd.openxmlformats-officedocument.presentationml.presentation",
+    ppt: "application/vnd.ms-powerpoint",
+    xml: "application/xml",
+    epub: "application/epub+zip",
+    json: "application/json",
+    vtt: "text/vtt",
+    properties: "text/plain",
+  },
+  audio: { mp3: "audio/mpeg", m4a: "audio/mp4", wav: "audio/wav", amr: "audio/amr", mpga: "audio/mpeg" },
+  video: { mp4: "video/mp4", mov: "video/quicktime", mpeg: "video/mpeg", webm: "video/webm" },
+};
+
+/** Image types vision models accept (SVG is stored but not shown to the model). */
+const VISION_TYPES = new Set(["image/jpeg", "image/png", "image/webp", "image/gif"]);
+const MAX_RUN_FILES = 10;
+const REMOTE_TIMEOUT_MS = 10_000;
+
+function kindOf(extension: string): FileKind | null {
+  for (const kind of Object.keys(TYPES) as FileKind[]) if (extension in TYPES[kind]) return kind;
+  return null;
+}
+
+const sec = (ms: number) => Math.floor(ms / 1000);
+type UploadRow = typeof uploadFiles.$inferSelect;
+
+export function uploadFileView(f: UploadRow) {
+  return {
+    id: f.id,
+    name: f.name,
+    size: f.size,
+    extension: f.extension,
+    mime_type: f.mimeType,
+    created_by: f.createdBy,
+    created_at: sec(f.createdAt),
+    preview_url: null,
+    source_url: null,
+  };
+}
+
+/** Stores one uploaded file for an app's end user; refuses unknown kinds and oversized files. */
+export async function uploadFile(ctx: TenantCtx, appId: string, endUser: EndUser, file: File) {
+  const name = file.name.trim() || "file";
+  const hasControl = [...name].some((ch) => ch.charCodeAt(0) < 0x20);
+  if (hasControl || /[/\\:*?"<>|]/.test(name) || name.length > 200) {
+    throw Invalid("Filename contains invalid characters or is too long.", ["file"]);
+  }
+  const extension = name.includes(".") ? name.slice(name.lastIndexOf(".") + 1).toLowerCase() : "";
+  const kind = kindOf(extension);
+  if (!kind) throw new KilnError("unsupported_file_type", 415, "File type not allowed.");
+  const limitMb = UPLOAD_LIMITS_MB[kind];
+  if (file.size > limitMb * MB) {
+    throw new KilnError(
+      "file_too_large",
+      413,
+      `File size exceeded. ${(file.size / MB).toFixed(1)} MB > ${limitMb} MB, the limit for ${kind} files.`,
+    );
+  }
+  const id = ctx.newId();
+  const row: UploadRow = {
+    id,
+    workspaceId: ctx.workspace.id,
+    appId,
+    storageKey: `ws/${ctx.workspace.id}/files/${id}/${name}`,
+    name,
+    size: file.size,
+    extension,
+    mimeType: TYPES[kind][extension],
+    createdByRole: "end_user",
+    createdBy: endUser.id,
+    createdAt: ctx.now(),
+  };
+  await ctx.env.FILES.put(row.storageKey, await file.arrayBuffer(), { httpMetadata: { contentType: row.mimeType } });
+  await ctx.db.batch([upsertEndUser(ctx, ctx.workspace.id, appId, endUser), ctx.db.insert(uploadFiles).values(row)]);
+  return uploadFileView(row);
+}
+
+/** A file a message refers to, as Dify's File mapping. */
+export interface FileRef {
+  type: string;
+  transfer_method: string;
+  url?: string | null;
+  upload_file_id?: string | null;
+}
+
+/** Dify reads `files` only when the app enables file upload (new `enabled` or old `image.enabled`). */
+function uploadSettings(config: ModelConfig): { enabled: boolean; limit: number } {
+  const fu = (config.file_upload ?? {}) as { enabled?: unknown; number_limits?: unknown; image?: { enabled?: unknown; number_limits?: unknown } };
+  const enabled = fu.enabled === true || fu.image?.enabled === true;
+  const limit = Number(fu.number_limits ?? fu.image?.number_limits ?? MAX_RUN_FILES);
+  return { enabled, limit: Number.isInteger(limit) && limit > 0 ? Math.min(limit, MAX_RUN_FILES) : MAX_RUN_FILES };
+}
+
+async function fetchRemoteImage(ctx: TenantCtx, url: string, field: string): Promise<RunImage> {
+  let res: Response;
+  try {
+    res = await createGuardedFetch(ctx.config.SSRF_ALLOW_HOSTS)(url, { signal: AbortSignal.timeout(REMOTE_TIMEOUT_MS) });
+  } catch (err) {
+    if (err instanceof KilnError) throw Invalid(`${field}: ${err.message}`, [field]);
+    throw Invalid(`${field}: the image could not be fetched (${(err as Error)?.message ?? err})`, [field]);
+  }
+  const mediaType = (res.headers.get("content-type") ?? "").split(";")[0].trim().toLowerCase();
+  if (!res.ok || !VISION_TYPES.has(mediaType)) {
+    throw Invalid(`${field}: the URL did not answer with a JPEG, PNG, WebP or GIF image (HTTP ${res.status}, ${mediaType || "no type"})`, [field]);
+  }
+  const data = new Uint8Array(await res.arrayBuffer());
+  if (data.byteLength > UPLOAD_LIMITS_MB.image * MB) throw Invalid(`${field}: images may be at most ${UPLOAD_LIMITS_MB.image} MB`, [field]);
+  return { data, mediaType };
+}
+
+/**
+ * Checks a message's `files` and loads its images. Files of apps without file upload are
+ * ignored, as in Dify; local files must be uploads of this workspace.
+ */
+export async function resolveRunFiles(
+  ctx: TenantCtx,
+  config: ModelConfig,
+  files: FileRef[] | null | undefined,
+): Promise<{ files: FileRef[]; images: RunImage[] }> {
+  const settings = uploadSettings(config);
+  if (!files?.length || !settings.enabled) return { files: [], images: [] };
+  if (files.length > settings.limit) throw Invalid(`files: at most ${settings.limit} files per message`, ["files"]);
+  const refs: FileRef[] = [];
+  const images: RunImage[] = [];
+  for (const [n, f] of files.entries()) {
+    const field = `files.${n}`;
+    if (f.transfer_method === "local_file") {
+      if (!f.upload_file_id) throw Invalid(`${field}.upload_file_id is required for local_file`, [`${field}.upload_file_id`]);
+      const row = await ctx.db
+        .select()
+        .from(uploadFiles)
+        .where(and(eq(uploadFiles.id, f.upload_file_id), eq(uploadFiles.workspaceId, ctx.workspace.id)))
+        .get();
+      if (!row) throw Invalid(`${field}.upload_file_id: file not found`, [`${field}.upload_file_id`]);
+      refs.push({ type: f.type, transfer_method: f.transfer_method, upload_file_id: row.id });
+      if (f.type === "image" && VISION_TYPES.has(row.mimeType)) {
+        const object = await ctx.env.FILES.get(row.storageKey);
+        if (!object) throw Invalid(`${field}.upload_file_id: the file's content is gone`, [`${field}.upload_file_id`]);
+        images.push({ data: new Uint8Array(await object.arrayBuffer()), mediaType: row.mimeType });
+      }
+    } else {
+      if (!f.url) throw Invalid(`${field}.url is required for remote_url`, [`${field}.url`]);
+      refs.push({ type: f.type, transfer_method: f.transfer_method, url: f.url });
+      if (f.type === "image") images.push(await fetchRemoteImage(ctx, f.url, `${field}.url`));
+    }
+  }
+  return { files: refs, images };
+}

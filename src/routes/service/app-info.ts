@@ -1,0 +1,110 @@
+// What an API client can read about the app behind its key: parameters, info, meta and site.
+import { createRoute, OpenAPIHono, z } from "@hono/zod-openapi";
+import { appInfo, appParameters, appSite } from "../../apps/app-profile";
+import type { HonoEnv } from "../../hono-env";
+import { json } from "../access";
+import { serviceAccess, serviceErrorResponses } from "./access";
+
+const enabled = z.looseObject({ enabled: z.boolean() });
+
+const parametersSchema = z
+  .object({
+    opening_statement: z.string().nullable(),
+    suggested_questions: z.array(z.string()),
+    suggested_questions_after_answer: enabled,
+    speech_to_text: enabled,
+    text_to_speech: enabled,
+    retriever_resource: enabled,
+    annotation_reply: enabled,
+    more_like_this: enabled,
+    user_input_form: z.array(z.record(z.string(), z.looseObject({ variable: z.string(), type: z.string() }))),
+    sensitive_word_avoidance: z.looseObject({ enabled: z.boolean(), type: z.string(), configs: z.unknown() }),
+    file_upload: z.looseObject({}),
+    system_parameters: z.object({
+      image_file_size_limit: z.number(),
+      video_file_size_limit: z.number(),
+      audio_file_size_limit: z.number(),
+      file_size_limit: z.number(),
+      workflow_file_upload_limit: z.number(),
+    }),
+  })
+  .openapi("AppParameters");
+
+const infoSchema = z
+  .object({
+    name: z.string(),
+    description: z.string(),
+    tags: z.array(z.string()),
+    mode: z.string(),
+    author_name: z.string().nullable(),
+  })
+  .openapi("AppInfo");
+
+const siteSchema = z
+  .object({
+    title: z.string(),
+    chat_color_theme: z.string().nullable(),
+    chat_color_theme_inverted: z.boolean(),
+    icon_type: z.string(),
+    icon: z.string(),
+    icon_background: z.string(),
+    icon_url: z.string().nullable(),
+    description: z.string(),
+    copyright: z.string().nullable(),
+    privacy_policy: z.string().nullable(),
+    custom_disclaimer: z.string(),
+    default_language: z.string(),
+    show_workflow_steps: z.boolean(),
+    use_icon_as_answer_icon: z.boolean(),
+  })
+  .openapi("AppSite");
+
+export function appInfoRoutes() {
+  const app = new OpenAPIHono<HonoEnv>();
+
+  app.openapi(
+    createRoute({
+      method: "get",
+      path: "/parameters",
+      summary: "The published config's features and input form",
+      ...serviceAccess(),
+      responses: { 200: json(parametersSchema), ...serviceErrorResponses },
+    }),
+    (c) => c.json(appParameters(c.var.service.config) as z.infer<typeof parametersSchema>, 200),
+  );
+
+  app.openapi(
+    createRoute({
+      method: "get",
+      path: "/info",
+      summary: "The app's name, description, mode and author",
+      ...serviceAccess(),
+      responses: { 200: json(infoSchema), ...serviceErrorResponses },
+    }),
+    async (c) => c.json(await appInfo(c.var.service.tctx, c.var.service.app), 200),
+  );
+
+  app.openapi(
+    createRoute({
+      method: "get",
+      path: "/meta",
+      summary: "Icons of the tools the app uses",
+      ...serviceAccess(),
+      responses: { 200: json(z.object({ tool_icons: z.record(z.string(), z.unknown()) })), ...serviceErrorResponses },
+    }),
+    (c) => c.json({ tool_icons: {} }, 200),
+  );
+
+  app.openapi(
+    createRoute({
+      method: "get",
+      path: "/site",
+      summary: "The app's public WebApp settings",
+      ...serviceAccess(),
+      responses: { 200: json(siteSchema), ...serviceErrorResponses },
+    }),
+    (c) => c.json(appSite(c.var.service.app), 200),
+  );
+
+  return app;
+}

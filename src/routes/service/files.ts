@@ -1,0 +1,74 @@
+// POST /files/upload: one file (multipart `file`) for an end user, to refer to in `files` of a
+// later message.
+import { createRoute, OpenAPIHono, z } from "@hono/zod-openapi";
+import { UPLOAD_LIMITS_MB, uploadFile } from "../../apps/upload-files";
+import type { HonoEnv } from "../../hono-env";
+import { KilnError } from "../../lib/errors";
+import { errorSchema, json } from "../access";
+import { endUserOf, limitBody, serviceAccess, serviceErrorResponses } from "./access";
+
+const MB = 1024 * 1024;
+// The largest file plus room for the multipart framing; beyond it the body is not read at all.
+const maxUploadBody = limitBody(Math.max(...Object.values(UPLOAD_LIMITS_MB)) * MB + 64 * 1024, () =>
+  new KilnError("file_too_large", 413, `File size exceeded. Files may be at most ${UPLOAD_LIMITS_MB.document} MB.`),
+);
+
+const fileSchema = z
+  .object({
+    id: z.string(),
+    name: z.string(),
+    size: z.number().int(),
+    extension: z.string(),
+    mime_type: z.string(),
+    created_by: z.string(),
+    created_at: z.number().int(),
+    preview_url: z.string().nullable(),
+    source_url: z.string().nullable(),
+  })
+  .openapi("UploadedFile");
+
+export function fileRoutes() {
+  const app = new OpenAPIHono<HonoEnv>();
+
+  app.openapi(
+    createRoute({
+      method: "post",
+      path: "/files/upload",
+      summary: "Upload a file (images up to 10 MB, documents up to 15 MB)",
+      ...serviceAccess({ maxBody: maxUploadBody }),
+      request: {
+        body: {
+          required: true,
+          content: {
+            "multipart/form-data": {
+              // Loose: a wrong field count is answered with Dify's file errors, not a schema error.
+              schema: z.looseObject({
+                file: z.any().optional().openapi({ type: "string", format: "binary" }),
+                user: z.any().optional().openapi({ type: "string" }),
+              }),
+            },
+          },
+        },
+      },
+      responses: {
+        201: json(fileSchema, "Stored"),
+        ...serviceErrorResponses,
+        413: json(errorSchema, "file_too_large"),
+        415: json(errorSchema, "unsupported_file_type"),
+      },
+    }),
+    async (c) => {
+      const form = c.req.valid("form");
+      const files = Object.values(form)
+        .flat()
+        .filter((v): v is File => v instanceof File);
+      if (files.length > 1) throw new KilnError("too_many_files", 400, "Only one file is allowed.");
+      if (!(form.file instanceof File)) throw new KilnError("no_file_uploaded", 400, "Please upload your file.");
+      const endUser = await endUserOf(c, typeof form.user === "string" ? form.user : undefined);
+      const { app: a, tctx } = c.var.service;
+      return c.json(await uploadFile(tctx, a.id, endUser, form.file), 201);
+    },
+  );
+
+  return app;
+}

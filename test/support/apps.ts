@@ -1,0 +1,161 @@
+// Test helpers for the Service API: a workspace owner with a service context, apps created,
+// configured and published through the apps service (not the console routes), app keys, the
+// fake OpenAI provider, and readers for SSE answers.
+import { env, exports } from "cloudflare:workers";
+import { inject } from "vitest";
+import { createApp, getDraftConfig, publishApp, saveDraftConfig } from "../../src/apps/apps";
+import { modelConfigSchema } from "../../src/apps/model-config";
+import { createApiKey } from "../../src/auth/api-keys";
+import { createCtx, withWorkspace, type WorkspaceCtx } from "../../src/context";
+import { BASE, call, callJson, newWorkspaceOwner } from "./console";
+
+export const fakeOpenAIUrl = inject("fakeOpenAIUrl");
+const fakeOrigin = new URL(fakeOpenAIUrl).origin;
+
+export interface Owner {
+  token: string;
+  email: string;
+  workspaceId: string;
+  wctx: WorkspaceCtx;
+}
+
+/** A service context acting as the signed-in owner of their current workspace. */
+export async function ownerCtx(token: string): Promise<WorkspaceCtx> {
+  const profile = await callJson("GET", "/console/api/account/profile", { token });
+  const ws = await callJson("GET", "/console/api/workspaces/current", { token });
+  if (profile.status !== 200 || ws.status !== 200) throw new Error(`owner lookup failed: ${profile.status} ${ws.status}`);
+  return withWorkspace(
+    createCtx(env),
+    { accountId: profile.body.id, email: profile.body.email, name: profile.body.name },
+    { id: ws.body.id, role: ws.body.role },
+  );
+}
+
+export async function newOwner(): Promise<Owner> {
+  const owner = await newWorkspaceOwner();
+  return { ...owner, wctx: await ownerCtx(owner.token) };
+}
+
+export const newFakeKey = () => `sk-test-${crypto.randomUUID().replaceAll("-", "")}`;
+
+/**
+ * Adds an OpenAI-compatible provider pointing at the fake server, with its own API key (the
+ * fake server scripts behaviour and logs requests per key). Returns the provider name and key.
+ */
+export async function addFakeProvider(
+  owner: Owner,
+  options: { name?: string; apiKey?: string; models?: string[] } = {},
+): Promise<{ provider: string; apiKey: string }> {
+  const name = options.name ?? "fake";
+  const apiKey = options.apiKey ?? newFakeKey();
+  const models = (options.models ?? ["gpt-4o-mini"]).map((model) => ({ model, model_type: "llm" }));
+  const r = await callJson("POST", "/console/api/workspaces/current/model-providers/openai_api_compatible", {
+    token: owner.token,
+    body: { name, label: "Fake OpenAI", base_url: fakeOpenAIUrl, api_key: apiKey, models },
+  });
+  if (r.status !== 201) throw new Error(`provider setup failed: ${r.status} ${JSON.stringify(r.body)}`);
+  return { provider: `compat_${name}`, apiKey };
+}
+
+/** Scripts the fake server for one key: ttft_ms, token_delay_ms, reply, fail_next. */
+export async function scriptFake(apiKey: string, script: Record<string, unknown>): Promise<void> {
+  const res = await fetch(`${fakeOrigin}/__control`, {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify({ api_key: apiKey, ...script }),
+  });
+  if (!res.ok) throw new Error(`fake control failed: ${res.status}`);
+}
+
+/** The requests the fake server saw with this key, oldest first. */
+export async function fakeRequests(apiKey: string): Promise<{ method: string; path: string; body: any }[]> {
+  const res = await fetch(`${fakeOrigin}/__control/requests?api_key=${encodeURIComponent(apiKey)}`);
+  return ((await res.json()) as { data: { method: string; path: string; body: any }[] }).data;
+}
+
+export interface ServiceApp {
+  appId: string;
+  key: string;
+  owner: Owner;
+}
+
+/**
+ * Creates an app with the given config (merged over the default draft), publishes it unless
+ * `publish: false`, and creates an app key.
+ */
+export async function newServiceApp(
+  owner: Owner,
+  options: { mode?: "chat" | "completion"; name?: string; config?: Record<string, unknown>; publish?: boolean } = {},
+): Promise<ServiceApp> {
+  const ctx = owner.wctx;
+  const app = await createApp(ctx, { name: options.name ?? "Service test app", mode: options.mode ?? "chat" });
+  if (options.config) {
+    const draft = await getDraftConfig(ctx, app.id);
+    await saveDraftConfig(ctx, app.id, modelConfigSchema.parse({ ...draft.config, ...options.config }));
+  }
+  if (options.publish !== false) await publishApp(ctx, app.id, {});
+  const key = await createApiKey(ctx, "app", app.id);
+  return { appId: app.id, key: key.token, owner };
+}
+
+/** An app on the fake provider's gpt-4o-mini, with a fresh provider key of its own. */
+export async function newFakeApp(
+  options: { mode?: "chat" | "completion"; config?: Record<string, unknown>; models?: string[]; model?: string } = {},
+): Promise<ServiceApp & { apiKey: string; provider: string }> {
+  const owner = await newOwner();
+  const { provider, apiKey } = await addFakeProvider(owner, { models: options.models });
+  const model = { provider, name: options.model ?? "gpt-4o-mini", mode: "chat", completion_params: {} };
+  const app = await newServiceApp(owner, { mode: options.mode, config: { model, ...options.config } });
+  return { ...app, apiKey, provider };
+}
+
+/** Calls the Service API with an app key. */
+export function v1(key: string, method: string, path: string, options: Parameters<typeof call>[2] = {}) {
+  return callJson(method, `/v1${path}`, { ...options, token: key });
+}
+
+export function v1Raw(key: string, method: string, path: string, options: Parameters<typeof call>[2] = {}) {
+  return call(method, `/v1${path}`, { ...options, token: key });
+}
+
+/** The `data:` payloads of an SSE body, parsed; `event: ping` frames are skipped. */
+export function sseEvents(text: string): any[] {
+  return text
+    .split("\n\n")
+    .filter((frame) => frame.startsWith("data: "))
+    .map((frame) => JSON.parse(frame.slice("data: ".length)));
+}
+
+/** Reads D1 rows directly (the tests' view of what was stored). */
+export async function rows<T = Record<string, any>>(sql: string, ...params: unknown[]): Promise<T[]> {
+  const { results } = await env.DB.prepare(sql)
+    .bind(...params)
+    .all<T>();
+  return results;
+}
+
+/** Waits until `check` returns a truthy value (logs are written off the response path). */
+export async function eventually<T>(check: () => Promise<T | null | undefined | false>, timeoutMs = 5_000): Promise<T> {
+  const until = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await check();
+    if (value) return value;
+    if (Date.now() > until) throw new Error("condition not met in time");
+    await new Promise((r) => setTimeout(r, 25));
+  }
+}
+
+/** Posts multipart form data (file uploads) to the Service API. */
+export async function v1Form(key: string, path: string, form: FormData): Promise<{ status: number; body: any; res: Response }> {
+  const res = await exports.default.fetch(
+    new Request(`${BASE}/v1${path}`, { method: "POST", headers: { authorization: `Bearer ${key}` }, body: form }),
+  );
+  const text = await res.text();
+  return { status: res.status, body: text ? JSON.parse(text) : null, res };
+}
+
+/** A real 1×1 PNG. */
+export const TINY_PNG = Uint8Array.from(
+  atob("iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg=="),
+  (c) => c.charCodeAt(0),
+);
