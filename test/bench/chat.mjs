@@ -118,6 +118,8 @@ export async function benchThroughput({ kilnUrl, appKey, forwarderUrl, concurren
     durationMs,
     headers: { "content-type": "application/json", authorization: `Bearer ${appKey}` },
     body: JSON.stringify({ inputs: {}, query: "hello", response_mode: "blocking", user: "bench-throughput" }),
+    // Every request is a new end user, so the per-user rate limit measures nothing here.
+    bodyFn: (i) => JSON.stringify({ inputs: {}, query: "hello", response_mode: "blocking", user: `bench-${i}` }),
   });
   return {
     name: "chat_blocking_throughput",

@@ -7,14 +7,17 @@ export function percentile(sorted, p) {
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
 }
 
+let sequence = 0;
+
 function once(agent, url, options) {
+  const body = options.bodyFn ? options.bodyFn(sequence++) : options.body;
   return new Promise((resolve, reject) => {
     const req = http.request(url, { agent, method: options.method ?? "GET", headers: options.headers }, (res) => {
       res.resume();
       res.on("end", () => resolve(res.statusCode));
     });
     req.on("error", reject);
-    if (options.body) req.write(options.body);
+    if (body) req.write(body);
     req.end();
   });
 }

@@ -5,7 +5,7 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { startPlatform } from "../../scripts/lib/platform.mjs";
-import { startFakeOpenAI } from "../support/fake-openai.mjs";
+import { spawn } from "node:child_process";
 import { benchThroughput, benchTtft, provisionApp } from "./chat.mjs";
 import { load } from "./load.mjs";
 
@@ -15,8 +15,19 @@ const only = (process.env.BENCH_ONLY ?? "profile,chat").split(",");
 const state = mkdtempSync(join(tmpdir(), "kiln-bench-"));
 const quiet = { quiet: true, logLevel: "error" };
 
-const slowProvider = await startFakeOpenAI({ ttftMs: 50 });
-const fastProvider = await startFakeOpenAI();
+/** The fake provider runs in its own process so it does not share the load generator's loop. */
+function startProvider(ttftMs) {
+  const child = spawn(process.execPath, [new URL("../support/fake-openai-cli.mjs", import.meta.url).pathname, String(ttftMs)], {
+    stdio: ["ignore", "pipe", "inherit"],
+  });
+  return new Promise((resolve, reject) => {
+    child.stdout.once("data", (d) => resolve({ url: JSON.parse(String(d)).url, close: async () => child.kill("SIGTERM") }));
+    child.once("exit", (code) => reject(new Error(`fake provider exited with ${code}`)));
+  });
+}
+
+const slowProvider = await startProvider(50);
+const fastProvider = await startProvider(0);
 const vars = { APP_SECRET: "bench-secret-bench-secret-bench-secret-00", SSRF_ALLOW_HOSTS: "127.0.0.1" };
 
 const [kiln, hello, forwarderSlow, forwarderFast] = await Promise.all([
