@@ -19,6 +19,8 @@ export default defineConfig({
     proxy: {
       "/console/api": api,
       "/v1": api,
+      // The WebApp API; a pattern, so the dashboard's own /api-docs page is not proxied.
+      "^/api/": api,
       "/health": api,
       "/openapi.json": api,
     },

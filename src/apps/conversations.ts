@@ -81,7 +81,7 @@ export async function listConversations(
       .from(conversations)
       .where(and(eq(conversations.id, opts.lastId), ownedBy(appId, owner)))
       .get();
-    if (!last) throw notFound();
+    if (!last) throw new KilnError("not_found", 404, "Last Conversation Not Exists.");
     const pivot = opts.sortBy.endsWith("created_at") ? last.createdAt : last.updatedAt;
     conditions.push(descending ? lt(column, pivot) : gt(column, pivot));
   }

@@ -1,12 +1,13 @@
 // One run of a chat or completion app: checks everything that can be refused before the stream
 // starts (inputs, conversation, model), then yields Dify's message events while the model
 // answers, and logs the message exactly once — answered, failed or stopped.
-import { type ModelMessage, streamText } from "ai";
+import type { ModelMessage } from "ai";
 import type { TenantCtx } from "../context";
 import type { apps } from "../db/schema";
 import type { MessageSource } from "../db/conversations";
 import { Invalid, type KilnError } from "../lib/errors";
 import { providerFailure } from "../models/errors";
+import { streamChat } from "../models/invoke";
 import { usageBlock, type Usage } from "../models/pricing";
 import { getLanguageModel } from "../models/registry";
 import { loadConversationForRun } from "./conversations";
@@ -177,11 +178,7 @@ export async function startRun(ctx: TenantCtx, req: RunRequest): Promise<Run> {
         yield { event: "message", answer };
       } else {
         const params = req.config.model.completion_params;
-        const result = streamText({
-          model,
-          messages: withImages(messages, req.images ?? []),
-          // The pre-prompt travels as the leading system message (ai v7 refuses it otherwise).
-          allowSystemInMessages: true,
+        const parts = streamChat(model, withImages(messages, req.images ?? []), {
           temperature: params.temperature,
           topP: params.top_p,
           maxOutputTokens: params.max_tokens,
@@ -189,11 +186,10 @@ export async function startRun(ctx: TenantCtx, req: RunRequest): Promise<Run> {
           frequencyPenalty: params.frequency_penalty,
           stopSequences: params.stop?.length ? params.stop : undefined,
           abortSignal: AbortSignal.any([controller.signal, AbortSignal.timeout(ctx.config.PROVIDER_TIMEOUT_MS)]),
-          maxRetries: 0,
         });
         let nextStopCheck = startedAt + STOP_CHECK_MS;
-        for await (const part of result.fullStream) {
-          if (part.type === "text-delta" && part.text) {
+        for await (const part of parts) {
+          if (part.type === "text") {
             firstTokenAt ??= ctx.now();
             answer += part.text;
             yield { event: "message", answer: part.text };
@@ -201,12 +197,8 @@ export async function startRun(ctx: TenantCtx, req: RunRequest): Promise<Run> {
               nextStopCheck = ctx.now() + STOP_CHECK_MS;
               if (await isStopRequested(ctx, taskId, ownerId)) controller.abort(new DOMException("stopped", "AbortError"));
             }
-          } else if (part.type === "error") {
-            throw part.error;
-          } else if (part.type === "abort") {
-            throw new DOMException("aborted", "AbortError");
-          } else if (part.type === "finish") {
-            usage = { input: part.totalUsage.inputTokens ?? 0, output: part.totalUsage.outputTokens ?? 0 };
+          } else {
+            usage = { input: part.inputTokens ?? 0, output: part.outputTokens ?? 0 };
           }
         }
         if (moderation?.outputsReply != null && flagged(answer)) {

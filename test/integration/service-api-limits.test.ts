@@ -21,6 +21,10 @@ describe("rate limits", () => {
     const chat = await v1(app.key, "POST", "/chat-messages", { body: { inputs: {}, query: "hi", user: "busy" } });
     expect(chat.status).toBe(429);
     expect((await v1(app.key, "GET", "/conversations?user=calm")).status).toBe(200);
+    // Calls without a user share the anonymous end user, which only the key's limit bounds.
+    for (let i = 0; i <= SERVICE_RATE_LIMITS.perEndUser; i++) {
+      expect((await v1(app.key, "GET", "/conversations")).status).toBe(200);
+    }
   });
 
   it("limits one API key per minute over all its users", async () => {

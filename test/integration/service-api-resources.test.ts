@@ -115,6 +115,9 @@ describe("conversations", () => {
     expect(oldestFirst.body).toMatchObject({ limit: 1, has_more: true });
     expect(oldestFirst.body.data[0].id).toBe(a1.body.conversation_id);
     expect((await v1(app.key, "GET", "/conversations?user=alice&sort_by=name")).status).toBe(400);
+    const badLast = await v1(app.key, "GET", `/conversations?user=bob&last_id=${a1.body.conversation_id}`);
+    expect(badLast.status).toBe(404);
+    expect(badLast.body.message).toBe("Last Conversation Not Exists.");
 
     const cid = a1.body.conversation_id;
     const renamed = await v1(app.key, "POST", `/conversations/${cid}/name`, { body: { name: "Whales", user: "alice" } });

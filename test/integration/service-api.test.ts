@@ -246,17 +246,40 @@ describe("conversations and end users", () => {
     expect((await v1(chat.key, "GET", `/messages?conversation_id=${cid}&user=alice`)).status).toBe(200);
   });
 
-  it("keeps the order of turns sent in parallel on one conversation", async () => {
+  it("stores every turn of a parallel burst on one conversation, each with its own time", async () => {
     const first = await ask(chat.key, { query: "turn 0", user: "carol" });
     const cid = first.body.conversation_id;
     // Enough turns that several arrive within the same millisecond.
     const turns = Array.from({ length: 12 }, (_, i) => `turn ${i + 1}`);
     const results = await Promise.all(turns.map((query) => ask(chat.key, { query, user: "carol", conversation_id: cid })));
     for (const r of results) expect(r.status).toBe(200);
-    const history = await v1(chat.key, "GET", `/messages?conversation_id=${cid}&user=carol`);
-    expect(history.body.data.map((m: any) => m.query)).toEqual(["turn 0", ...turns]);
+    const stored = await rows<{ query: string; created_at: number }>(
+      "select query, created_at from messages where conversation_id = ? order by created_at",
+      cid,
+    );
+    expect(stored.map((m) => m.query).sort()).toEqual(["turn 0", ...turns].sort());
+    expect(new Set(stored.map((m) => m.created_at)).size).toBe(13);
+    const history = await v1(chat.key, "GET", `/messages?conversation_id=${cid}&user=carol&limit=20`);
+    expect(history.body.data.map((m: any) => m.query)).toEqual(stored.map((m) => m.query));
     const [conv] = await rows<{ message_count: number }>("select message_count from conversations where id = ?", cid);
     expect(conv.message_count).toBe(13);
+  });
+
+  it("keeps the order turns arrived in, not the order their answers finished", async () => {
+    const app = await newFakeApp();
+    await scriptFake(app.apiKey, { token_delay_ms: 25 });
+    const first = await ask(app.key, { query: "start" });
+    const cid = first.body.conversation_id;
+    // The fake model echoes the query word by word: earlier turns are longer, so they finish last.
+    const turns = [5, 4, 3, 2, 1].map((n) => `turn ${"word ".repeat(n * 4).trim()} ${n}`);
+    const pending: Promise<unknown>[] = [];
+    for (const query of turns) {
+      pending.push(ask(app.key, { query, conversation_id: cid }));
+      await new Promise((r) => setTimeout(r, 30));
+    }
+    await Promise.all(pending);
+    const history = await v1(app.key, "GET", `/messages?conversation_id=${cid}&user=alice`);
+    expect(history.body.data.map((m: any) => m.query)).toEqual(["start", ...turns]);
   });
 });
 

@@ -263,6 +263,9 @@ describe("chat", () => {
     expect(notOption).toMatchObject({ status: 400, body: { code: "invalid_param" } });
     const completion = await callJson("POST", "/api/completion-messages", { token, body: { inputs: INPUTS } });
     expect(completion).toMatchObject({ status: 400, body: { code: "not_completion_app" } });
+    const withFile = await chat(token, "hi", { files: [{ type: "image", transfer_method: "remote_url", url: "https://example.com/a.png" }] });
+    expect(withFile).toMatchObject({ status: 400, body: { code: "invalid_param", params: ["files"] } });
+    expect((await chat(token, "hi", { files: [] })).status).toBe(200);
     const unknownConversation = await chat(token, "hi", { conversation_id: crypto.randomUUID() });
     expect(unknownConversation).toMatchObject({ status: 404, body: { message: "Conversation Not Exists." } });
   });

@@ -1,6 +1,6 @@
-// What every Service API route shares: app-key authentication, the per-key rate limit and the
-// body size cap (as createRoute middleware, so they also document the route), the `user` field
-// that names the end user, and the response schemas.
+// What every Service API route shares: app-key authentication, the per-key rate limit, the app
+// mode the route serves and the body size cap (as createRoute middleware, so they also document
+// the route), the `user` field that names the end user, and the error responses.
 import { z } from "@hono/zod-openapi";
 import type { Context, MiddlewareHandler } from "hono";
 import { bodyLimit } from "hono/body-limit";
@@ -15,7 +15,7 @@ import { errorSchema, json } from "../access";
 
 export const MAX_BODY_BYTES = 1024 * 1024;
 
-const limitBody = (maxSize: number, error: () => KilnError) =>
+export const limitBody = (maxSize: number, error: () => KilnError) =>
   bodyLimit({
     maxSize,
     onError: () => {
@@ -42,10 +42,6 @@ const completionAppOnly = createMiddleware<HonoEnv>(async (c, next) => {
   await next();
 });
 
-const anyApp = createMiddleware<HonoEnv>(async (_c, next) => {
-  await next();
-});
-
 // A run's message time is taken before the first await, so turns sent together on one
 // conversation are stored (and listed) in the order they arrived, whatever finishes first.
 const arrivals = new WeakMap<Context, number>();
@@ -66,8 +62,8 @@ export function arrivalOf(c: Context<HonoEnv>): number | undefined {
 export function serviceAccess(
   options: { modes?: "chat" | "completion"; maxBody?: MiddlewareHandler<HonoEnv>; runs?: boolean } = {},
 ) {
-  const mode = options.modes === "chat" ? chatAppOnly : options.modes === "completion" ? completionAppOnly : anyApp;
-  const middleware = [requireAppKey, limitApiKey, mode, options.maxBody ?? jsonBodyLimit] as MiddlewareHandler<HonoEnv>[];
+  const mode = options.modes === "chat" ? [chatAppOnly] : options.modes === "completion" ? [completionAppOnly] : [];
+  const middleware: MiddlewareHandler<HonoEnv>[] = [requireAppKey, limitApiKey, ...mode, options.maxBody ?? jsonBodyLimit];
   return {
     tags: ["service"],
     middleware: options.runs ? [stampArrival, ...middleware] : middleware,
@@ -75,15 +71,15 @@ export function serviceAccess(
   };
 }
 
-export { limitBody };
-
 /**
  * The end user a request speaks for: Dify's `user` string, scoped to the app and the Service
- * API (the WebApp's users are others). Counts against that user's rate limit.
+ * API (the WebApp's users are others). Counts against that user's rate limit; calls without a
+ * user share Dify's anonymous end user, which only the key's limit bounds (OpenAI clients
+ * rarely send `user`, so one shared budget would throttle the whole integration).
  */
 export async function endUserOf(c: Context<HonoEnv>, user: string | number | null | undefined): Promise<EndUser> {
   const endUser = await endUserFor(c.var.service.app.id, "service_api", user == null ? undefined : String(user));
-  limitEndUser(c.var.ctx, endUser.id);
+  if (!endUser.isAnonymous) limitEndUser(c.var.ctx, endUser.id);
   return endUser;
 }
 

@@ -7,7 +7,7 @@ import { stopTask } from "../../apps/tasks";
 import { resolveRunFiles } from "../../apps/upload-files";
 import type { HonoEnv } from "../../hono-env";
 import { KilnError } from "../../lib/errors";
-import { json, resultSchema } from "../access";
+import { errorSchema, json, resultSchema } from "../access";
 import { arrivalOf, endUserOf, requiredUser, serviceAccess, serviceErrorResponses } from "./access";
 import { collectRun, pythonJsonResponse, streamRun } from "./run-transport";
 
@@ -70,7 +70,7 @@ const runResponses = {
     },
   },
   ...serviceErrorResponses,
-  404: json(z.object({ code: z.string(), message: z.string(), status: z.number() }), "Conversation Not Exists."),
+  404: json(errorSchema, "Conversation Not Exists."),
 };
 
 const body = <T extends z.ZodType>(schema: T) => ({ body: { required: true, content: { "application/json": { schema } } } });

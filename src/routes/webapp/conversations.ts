@@ -6,7 +6,7 @@ import type { WebAppCaller, WebAppEnv } from "../../middleware/end-user";
 import { errorSchema, json, noContent } from "../access";
 import { webappAccess } from "./access";
 
-export const conversationSchema = z
+const conversationSchema = z
   .object({
     id: z.string(),
     name: z.string(),

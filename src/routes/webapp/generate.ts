@@ -8,13 +8,17 @@ import { errorSchema, json, resultSchema } from "../access";
 import { webappAccess } from "./access";
 import { collectRun, streamResponse } from "./stream";
 
+// The WebApp has no file upload yet: `files` may be sent empty (Dify's clients always send it);
+// files are refused in words rather than silently dropped.
+const files = z.array(z.unknown()).max(0, "File upload is not available in the WebApp.").optional();
+
 const responseMode = z.enum(["blocking", "streaming"]).nullish().openapi({ description: "Absent means blocking, as in Dify" });
 
 const chatBody = z
   .object({
     inputs: z.record(z.string(), z.unknown()),
     query: z.string(),
-    files: z.array(z.unknown()).optional(),
+    files,
     response_mode: responseMode,
     conversation_id: z.string().max(64).nullish(),
     parent_message_id: z.string().nullish(),
@@ -27,7 +31,7 @@ const completionBody = z
   .object({
     inputs: z.record(z.string(), z.unknown()),
     query: z.string().default(""),
-    files: z.array(z.unknown()).optional(),
+    files,
     response_mode: responseMode,
     retriever_from: z.string().optional(),
   })
@@ -61,7 +65,7 @@ const runResponses = {
   429: json(errorSchema, "Too many messages from this browser"),
 };
 
-async function run(w: WebAppCaller, body: { query: string; inputs: Record<string, unknown>; conversation_id?: string | null; files?: unknown[] }) {
+async function run(w: WebAppCaller, body: { query: string; inputs: Record<string, unknown>; conversation_id?: string | null }) {
   return startRun(w.tctx, {
     app: w.app,
     config: w.config,
@@ -72,7 +76,6 @@ async function run(w: WebAppCaller, body: { query: string; inputs: Record<string
     query: body.query,
     inputs: body.inputs,
     conversationId: body.conversation_id || null,
-    files: body.files,
   });
 }
 

@@ -40,7 +40,7 @@ const siteSchema = z
   })
   .openapi("WebAppSite");
 
-export const parametersSchema = z
+const parametersSchema = z
   .object({
     opening_statement: z.string().nullable(),
     suggested_questions: z.array(z.string()),

@@ -4,12 +4,13 @@ import { webappFetch, type WebAppRequest } from "./client";
 import type { StreamEvent } from "./types";
 
 export async function* readEventStream(body: ReadableStream<Uint8Array>): AsyncGenerator<StreamEvent> {
-  const reader = body.pipeThrough(new TextDecoderStream()).getReader();
+  const reader = body.getReader();
+  const decoder = new TextDecoder();
   let buffer = "";
   try {
     for (;;) {
       const { done, value } = await reader.read();
-      if (value) buffer += value;
+      buffer += decoder.decode(value, { stream: !done });
       let end = buffer.indexOf("\n\n");
       while (end >= 0) {
         const block = buffer.slice(0, end);

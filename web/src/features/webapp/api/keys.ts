@@ -1,0 +1,12 @@
+// Query keys of a public WebApp page. They start with the site code, so two apps open in one
+// browser never mix.
+export const webappKeys = {
+  site: (code: string) => ["webapp", code, "site"] as const,
+  parameters: (code: string) => ["webapp", code, "parameters"] as const,
+  conversations: (code: string) => ["webapp", code, "conversations"] as const,
+  messages: (code: string, conversationId: string) => ["webapp", code, "messages", conversationId] as const,
+};
+
+/** The public pages retry only network failures: a refused site answers the same way again. */
+export const retryNetwork = (failures: number, error: unknown) =>
+  failures < 2 && (error as { status?: number })?.status === 0;

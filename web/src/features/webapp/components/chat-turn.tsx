@@ -1,0 +1,88 @@
+// One exchange of the chat: the visitor's question on the right, the app's answer on the left
+// (Markdown, a cursor while it streams), with copy and like/dislike once it is done.
+import { CopyButton } from "../../../components/ui/copy-button";
+import { AlertIcon } from "../../../components/ui/icons";
+import { cn } from "../../../lib/cn";
+import type { Rating, Site } from "../api/types";
+import type { Turn } from "../hooks/use-chat";
+import { AppIcon } from "./app-icon";
+import { FeedbackButtons } from "./feedback-buttons";
+import { Markdown } from "./markdown";
+
+// A blinking block after the last paragraph while the answer is still coming.
+const STREAMING_CURSOR =
+  "[&>:last-child]:after:ml-0.5 [&>:last-child]:after:animate-pulse [&>:last-child]:after:text-brand-500 [&>:last-child]:after:content-['▍']";
+
+export function UserBubble({ text }: { text: string }) {
+  return (
+    <div className="flex justify-end">
+      <div
+        data-testid="user-message"
+        className="max-w-[85%] rounded-2xl rounded-br-md bg-zinc-900 px-4 py-2.5 whitespace-pre-wrap break-words text-white sm:max-w-[75%]"
+      >
+        {text}
+      </div>
+    </div>
+  );
+}
+
+export function AssistantBubble({ site, children, testId }: { site: Site["site"]; children: React.ReactNode; testId?: string }) {
+  return (
+    <div className="flex items-start gap-3" data-testid={testId}>
+      <AppIcon site={site} size="md" className="mt-0.5" />
+      <div className="min-w-0 flex-1">{children}</div>
+    </div>
+  );
+}
+
+export function ChatTurn({
+  turn,
+  site,
+  onRate,
+}: {
+  turn: Turn;
+  site: Site["site"];
+  onRate: (messageId: string, rating: Rating | null) => Promise<void>;
+}) {
+  const streaming = turn.status === "streaming";
+  return (
+    <div className="space-y-5">
+      <UserBubble text={turn.query} />
+      <AssistantBubble site={site} testId="assistant-message">
+        <div
+          className={cn(
+            "rounded-2xl rounded-tl-md border bg-white px-4 py-3 text-zinc-800 shadow-card",
+            turn.status === "error" ? "border-red-200" : "border-zinc-200",
+          )}
+        >
+          {turn.answer ? (
+            <Markdown text={turn.answer} className={cn(streaming && STREAMING_CURSOR)} />
+          ) : streaming ? (
+            <span className="flex h-6 items-center gap-1" role="status" aria-label="Thinking">
+              <span className="size-1.5 animate-bounce rounded-full bg-zinc-400 [animation-delay:-0.3s]" />
+              <span className="size-1.5 animate-bounce rounded-full bg-zinc-400 [animation-delay:-0.15s]" />
+              <span className="size-1.5 animate-bounce rounded-full bg-zinc-400" />
+            </span>
+          ) : null}
+          {turn.status === "error" && (
+            <p className={cn("flex items-start gap-2 text-[13px] text-red-700", turn.answer && "mt-3")} role="alert">
+              <AlertIcon className="mt-0.5 size-4 shrink-0 text-red-500" />
+              <span>
+                The app couldn't answer: {turn.error || "something went wrong."} Try sending your message again.
+              </span>
+            </p>
+          )}
+          {turn.status === "stopped" && <p className="mt-2 text-xs text-zinc-400">Stopped</p>}
+        </div>
+        {!streaming && turn.status !== "error" && turn.answer && !turn.id.startsWith("pending-") && (
+          <div className="mt-1.5 flex items-center gap-1 [&_button]:text-xs">
+            <FeedbackButtons rating={turn.feedback} onRate={(r) => onRate(turn.id, r)} />
+            <div className="[&_button]:h-8 [&_button]:border-0 [&_button]:bg-transparent [&_button]:text-zinc-500 [&_button]:shadow-none [&_button:hover]:bg-zinc-100">
+              <CopyButton text={turn.answer} />
+            </div>
+          </div>
+        )}
+      </AssistantBubble>
+    </div>
+  );
+}
