@@ -19,6 +19,8 @@ export interface Bindings {
   OPENAI_EMBEDDING_MODELS?: string;
   SSRF_ALLOW_HOSTS?: string;
   PROVIDER_TIMEOUT_MS?: string;
+  RATE_LIMIT_PER_API_KEY?: string;
+  RATE_LIMIT_PER_END_USER?: string;
   ENVIRONMENT?: string;
 }
 
@@ -34,6 +36,9 @@ const configSchema = z.object({
   SSRF_ALLOW_HOSTS: z.string().default(""),
   /** How long a model call may take before it fails with completion_request_error. */
   PROVIDER_TIMEOUT_MS: z.coerce.number().int().positive().default(60_000),
+  /** Service API requests per minute per API key / per end user (defaults in middleware/rate-limit). */
+  RATE_LIMIT_PER_API_KEY: z.coerce.number().int().positive().optional(),
+  RATE_LIMIT_PER_END_USER: z.coerce.number().int().positive().optional(),
   ENVIRONMENT: z.string().default("production"),
 });
 

@@ -10,6 +10,7 @@ import type { Ctx } from "../context";
 import type { HonoEnv } from "../hono-env";
 import { RateLimited } from "../lib/errors";
 
+/** Defaults; RATE_LIMIT_PER_API_KEY and RATE_LIMIT_PER_END_USER override them. */
 export const SERVICE_RATE_LIMITS = {
   /** Requests per minute with one API key, over all its end users. */
   perApiKey: 600,
@@ -61,7 +62,7 @@ function refuse(waitMs: number, limit: number, who: string): never {
 
 /** After requireAppKey: limits requests per API key. */
 export const limitApiKey = createMiddleware<HonoEnv>(async (c, next) => {
-  const limit = SERVICE_RATE_LIMITS.perApiKey;
+  const limit = c.var.ctx.config.RATE_LIMIT_PER_API_KEY ?? SERVICE_RATE_LIMITS.perApiKey;
   const wait = byApiKey.take(c.var.service.keyId, limit, c.var.ctx.now());
   if (wait > 0) refuse(wait, limit, "with this API key");
   await next();
@@ -69,7 +70,7 @@ export const limitApiKey = createMiddleware<HonoEnv>(async (c, next) => {
 
 /** Limits requests per end user of an app; called once the request's `user` is known. */
 export function limitEndUser(ctx: Ctx, endUserId: string): void {
-  const limit = SERVICE_RATE_LIMITS.perEndUser;
+  const limit = ctx.config.RATE_LIMIT_PER_END_USER ?? SERVICE_RATE_LIMITS.perEndUser;
   const wait = byEndUser.take(endUserId, limit, ctx.now());
   if (wait > 0) refuse(wait, limit, "for this user");
 }

@@ -28,7 +28,12 @@ function startProvider(ttftMs) {
 
 const slowProvider = await startProvider(50);
 const fastProvider = await startProvider(0);
-const vars = { APP_SECRET: "bench-secret-bench-secret-bench-secret-00", SSRF_ALLOW_HOSTS: "127.0.0.1" };
+// The throughput benchmark sends thousands of requests a minute with one key: lift the limit.
+const vars = {
+  APP_SECRET: "bench-secret-bench-secret-bench-secret-00",
+  SSRF_ALLOW_HOSTS: "127.0.0.1",
+  RATE_LIMIT_PER_API_KEY: "100000000",
+};
 
 const [kiln, hello, forwarderSlow, forwarderFast] = await Promise.all([
   startPlatform({ port: 8795, persistDir: join(state, "kiln"), vars, ...quiet }),
