@@ -2,7 +2,12 @@ import { createBrowserRouter, Navigate, useRouteError } from "react-router-dom";
 import { Alert } from "../components/ui/alert";
 import { AccountRoute } from "../features/account/routes/account";
 import { ApiDocsRoute } from "../features/api-docs/routes/api-docs";
+import { AppLayoutRoute } from "../features/apps/routes/app-layout";
 import { AppsRoute } from "../features/apps/routes/apps";
+import { ConfigurationRoute } from "../features/apps/routes/configuration";
+import { DevelopRoute } from "../features/apps/routes/develop";
+import { LogsRoute } from "../features/apps/routes/logs";
+import { OverviewRoute } from "../features/apps/routes/overview";
 import { ActivateRoute } from "../features/auth/routes/activate";
 import { SetupRoute } from "../features/auth/routes/setup";
 import { SigninRoute } from "../features/auth/routes/signin";
@@ -10,6 +15,8 @@ import { DatasetsRoute } from "../features/datasets/routes/datasets";
 import { MembersRoute } from "../features/members/routes/members";
 import { ModelProvidersRoute } from "../features/model-providers/routes/model-providers";
 import { WorkspaceSettingsRoute } from "../features/workspaces/routes/workspace-settings";
+import { WebAppChatRoute } from "../features/webapp/routes/chat";
+import { WebAppCompletionRoute } from "../features/webapp/routes/completion";
 import { setUnauthenticatedHandler } from "../lib/api";
 import { SessionGate, SetupGate } from "./gates";
 import { AppShell } from "./layout/app-shell";
@@ -28,6 +35,9 @@ function RouteError() {
 }
 
 export const router = createBrowserRouter([
+  // The public WebApp: visitors of a published app, no console session, outside every gate.
+  { path: "/chat/:code", element: <WebAppChatRoute />, errorElement: <RouteError /> },
+  { path: "/completion/:code", element: <WebAppCompletionRoute />, errorElement: <RouteError /> },
   {
     element: <SetupGate />,
     errorElement: <RouteError />,
@@ -44,6 +54,18 @@ export const router = createBrowserRouter([
         children: [
           { index: true, element: <Navigate to="/apps" replace /> },
           { path: "/apps", element: <AppsRoute /> },
+          {
+            path: "/apps/:appId",
+            element: <AppLayoutRoute />,
+            handle: { fullBleed: true },
+            children: [
+              { index: true, element: <Navigate to="configuration" replace /> },
+              { path: "overview", element: <OverviewRoute /> },
+              { path: "configuration", element: <ConfigurationRoute /> },
+              { path: "develop", element: <DevelopRoute /> },
+              { path: "logs", element: <LogsRoute /> },
+            ],
+          },
           { path: "/datasets", element: <DatasetsRoute /> },
           { path: "/settings", element: <Navigate to="/settings/workspace" replace /> },
           { path: "/settings/workspace", element: <WorkspaceSettingsRoute /> },

@@ -31,6 +31,8 @@ export interface RequestOptions {
    */
   auth?: boolean;
   signal?: AbortSignal;
+  /** Answers the successful Response itself, unread (for streams); failures still throw ApiError. */
+  raw?: boolean;
 }
 
 let onUnauthenticated: () => void = () => {
@@ -92,9 +94,11 @@ async function toApiError(res: Response): Promise<ApiError> {
   let code = "http_error";
   let message = `The server answered ${res.status} ${res.statusText || ""}`.trim();
   try {
-    const body = (await res.json()) as { code?: unknown; message?: unknown };
+    const body = (await res.json()) as { code?: unknown; message?: unknown; error?: unknown };
     if (typeof body.code === "string") code = body.code;
     if (typeof body.message === "string" && body.message) message = body.message;
+    // Dify's import answers a failure as `{ status: "failed", error }`.
+    else if (typeof body.error === "string" && body.error) message = body.error;
   } catch {
     message = `${message}. Try again in a moment; if it keeps happening, check the server logs.`;
   }
@@ -115,7 +119,7 @@ function refreshSession(): Promise<boolean> {
 }
 
 export async function request<T>(path: string, options: RequestOptions = {}): Promise<T> {
-  const { method = "GET", body, query, base = CONSOLE_API, auth = true, signal } = options;
+  const { method = "GET", body, query, base = CONSOLE_API, auth = true, signal, raw } = options;
   const url = buildUrl(base, path, query);
 
   let res = await send(url, method, body, signal);
@@ -127,6 +131,7 @@ export async function request<T>(path: string, options: RequestOptions = {}): Pr
     }
   }
   if (!res.ok) throw await toApiError(res);
+  if (raw) return res as T;
   if (res.status === 204) return undefined as T;
   const text = await res.text();
   return (text ? JSON.parse(text) : undefined) as T;

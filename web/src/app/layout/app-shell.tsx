@@ -1,11 +1,17 @@
-import { Link, Outlet } from "react-router-dom";
+import { Link, Outlet, useMatches } from "react-router-dom";
 import { CodeIcon } from "../../components/ui/icons";
 import { WorkspaceSwitcher } from "../../features/workspaces/components/workspace-switcher";
 import { AccountMenu } from "./account-menu";
 import { Sidebar } from "./sidebar";
 
+/** Routes with `handle: { fullBleed: true }` (the app studio) lay out their own width and scrolling. */
+function useFullBleed(): boolean {
+  return useMatches().some((m) => (m.handle as { fullBleed?: boolean } | undefined)?.fullBleed);
+}
+
 /** The signed-in frame: navigation on the left, workspace and account at the top. */
 export function AppShell() {
+  const fullBleed = useFullBleed();
   return (
     <div className="flex min-h-full">
       <Sidebar />
@@ -23,9 +29,13 @@ export function AppShell() {
           </div>
         </header>
         <main className="flex-1">
-          <div className="mx-auto w-full max-w-6xl px-8 py-8">
+          {fullBleed ? (
             <Outlet />
-          </div>
+          ) : (
+            <div className="mx-auto w-full max-w-6xl px-8 py-8">
+              <Outlet />
+            </div>
+          )}
         </main>
       </div>
     </div>

@@ -1,0 +1,261 @@
+// The console API's app shapes, as the routes in src/routes/console/app*.ts answer them.
+
+export type AppMode = "chat" | "completion" | "agent-chat" | "advanced-chat" | "workflow";
+/** The modes the app studio builds today. */
+export type EasyMode = "chat" | "completion";
+
+export interface AppSite {
+  code: string;
+  title: string;
+  description: string;
+  copyright: string | null;
+  privacy_policy: string | null;
+  default_language: string;
+  icon_type: string;
+  icon: string;
+  icon_background: string;
+}
+
+export interface App {
+  id: string;
+  name: string;
+  mode: AppMode;
+  description: string;
+  icon_type: string;
+  icon: string;
+  icon_background: string;
+  enable_site: boolean;
+  enable_api: boolean;
+  is_published: boolean;
+  site: AppSite;
+  created_at: number;
+  updated_at: number;
+}
+
+export interface AppDetail extends App {
+  model_config: ModelConfig;
+  api_base_url: string;
+}
+
+export interface AppPage {
+  page: number;
+  limit: number;
+  total: number;
+  has_more: boolean;
+  data: App[];
+}
+
+export interface AppInfoInput {
+  name: string;
+  description?: string;
+  icon_type?: "emoji" | "image";
+  icon?: string;
+  icon_background?: string;
+}
+
+export interface NewAppInput extends AppInfoInput {
+  mode: EasyMode;
+}
+
+// ---- The draft configuration (Dify's `model_config`) ----
+
+export type VariableKind = "text-input" | "paragraph" | "select" | "number" | "checkbox" | "json_object";
+
+export interface VariableFields {
+  variable: string;
+  label: string;
+  required: boolean;
+  max_length?: number | null;
+  default?: string | number | null;
+  options: string[];
+  hide?: boolean;
+  [key: string]: unknown;
+}
+
+/** One `user_input_form` entry: `{ "<kind>": { variable, label, … } }`. */
+export type UserInputItem = Partial<Record<VariableKind, VariableFields>>;
+
+export interface CompletionParams {
+  temperature?: number;
+  top_p?: number;
+  max_tokens?: number;
+  presence_penalty?: number;
+  frequency_penalty?: number;
+  stop?: string[];
+  [key: string]: unknown;
+}
+
+export interface ModerationIoConfig {
+  enabled: boolean;
+  preset_response?: string;
+}
+
+export interface SensitiveWordAvoidance {
+  enabled: boolean;
+  type: string;
+  configs?: {
+    keywords?: string;
+    inputs_config?: ModerationIoConfig;
+    outputs_config?: ModerationIoConfig;
+    [key: string]: unknown;
+  } | unknown[];
+  [key: string]: unknown;
+}
+
+/** What the prompt IDE edits. Keys Kiln doesn't edit are kept as they are (Dify round-trips). */
+export interface ModelConfig {
+  model: { provider: string; name: string; mode: string; completion_params: CompletionParams; [key: string]: unknown };
+  pre_prompt: string;
+  user_input_form: UserInputItem[];
+  opening_statement?: string | null;
+  suggested_questions: string[];
+  suggested_questions_after_answer: { enabled: boolean; [key: string]: unknown };
+  sensitive_word_avoidance: SensitiveWordAvoidance;
+  memory?: { window: { enabled: boolean; size: number } };
+  [key: string]: unknown;
+}
+
+export interface AppVersion {
+  id: string;
+  version: number;
+  marked_name: string | null;
+  marked_comment: string | null;
+  created_by: string | null;
+  created_at: number;
+  is_current: boolean;
+  model_config: ModelConfig;
+}
+
+// ---- API keys ----
+
+export interface ApiKey {
+  id: string;
+  type: "app" | "dataset";
+  /** The full token in the response that creates the key; a hint everywhere else. */
+  token: string;
+  last_used_at: number | null;
+  created_at: number;
+}
+
+// ---- DSL import ----
+
+export type ImportStatus = "completed" | "completed-with-warnings" | "pending" | "failed";
+
+export interface AppImport {
+  id: string;
+  status: ImportStatus;
+  app_id: string | null;
+  app_mode: string | null;
+  current_dsl_version: string;
+  imported_dsl_version: string;
+  error: string;
+  warnings: string[];
+}
+
+// ---- Debugger stream (Dify's full converter) ----
+
+export interface Usage {
+  prompt_tokens: number;
+  completion_tokens: number;
+  total_tokens: number;
+  total_price: string;
+  currency: string;
+  latency: number;
+  time_to_first_token: number | null;
+  [key: string]: unknown;
+}
+
+export type StreamEvent =
+  | { event: "message"; task_id: string; message_id: string; conversation_id?: string; answer: string }
+  | { event: "message_replace"; task_id: string; message_id: string; conversation_id?: string; answer: string }
+  | {
+      event: "message_end";
+      task_id: string;
+      message_id: string;
+      conversation_id?: string;
+      metadata: { usage: Usage | null; [key: string]: unknown };
+    }
+  | { event: "error"; message_id?: string; conversation_id?: string; code: string; message: string; status: number };
+
+// ---- Logs ----
+
+export type MessageSource = "api" | "webapp" | "debugger";
+export type MessageStatus = "normal" | "error" | "stopped";
+export type Rating = "like" | "dislike";
+
+export interface Feedback {
+  rating: Rating;
+  content: string | null;
+}
+
+export interface MessageLog {
+  id: string;
+  conversation_id: string;
+  from_source: MessageSource;
+  from_end_user_id: string | null;
+  from_end_user_session_id: string | null;
+  from_account_id: string | null;
+  from_account_name: string | null;
+  inputs: Record<string, unknown>;
+  query: string;
+  answer: string;
+  status: MessageStatus;
+  error: string | null;
+  model_provider: string;
+  model_id: string;
+  message_tokens: number;
+  answer_tokens: number;
+  total_tokens: number;
+  total_price: string;
+  currency: string;
+  latency: number;
+  time_to_first_token: number | null;
+  feedback: Feedback | null;
+  admin_feedback: Feedback | null;
+  created_at: number;
+}
+
+export interface Paginated<T> {
+  page: number;
+  limit: number;
+  total: number;
+  has_more: boolean;
+  data: T[];
+}
+
+export interface ConversationLog {
+  id: string;
+  name: string;
+  mode: string;
+  status: string;
+  from_source: MessageSource;
+  from_end_user_session_id: string | null;
+  from_account_name: string | null;
+  inputs: Record<string, unknown>;
+  introduction: string;
+  message_count: number;
+  created_at: number;
+  updated_at: number;
+  messages: MessageLog[];
+  has_more_messages: boolean;
+}
+
+export interface MessageLogFilters {
+  start?: number;
+  end?: number;
+  keyword?: string;
+  source?: MessageSource;
+  status?: MessageStatus;
+  feedback?: Rating;
+  page: number;
+  limit: number;
+}
+
+// ---- Models on offer ----
+
+export interface LlmProvider {
+  provider: string;
+  label: string;
+  is_offline: boolean;
+  models: { model: string; model_type: string }[];
+}

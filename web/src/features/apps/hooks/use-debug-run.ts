@@ -1,0 +1,106 @@
+// One debugger conversation (or completion run): sends with the draft on screen, streams the
+// answer in, records usage or the error, and stops or restarts on request.
+import { useCallback, useEffect, useRef, useState } from "react";
+import { runDebug, stopDebug } from "../api/run-debug";
+import type { EasyMode, ModelConfig, Usage } from "../api/types";
+import { describeRunError, describeRunFailure } from "../lib/run-errors";
+
+export type TurnStatus = "streaming" | "done" | "error" | "stopped";
+
+export interface Turn {
+  id: string;
+  query: string;
+  answer: string;
+  status: TurnStatus;
+  usage: Usage | null;
+  error: string | null;
+  taskId: string | null;
+  messageId: string | null;
+}
+
+export interface SendInput {
+  query: string;
+  inputs: Record<string, unknown>;
+  modelConfig: ModelConfig;
+}
+
+let nextTurn = 1;
+
+export function useDebugRun(appId: string, mode: EasyMode) {
+  const [turns, setTurns] = useState<Turn[]>([]);
+  const [conversationId, setConversationId] = useState<string | null>(null);
+  const controller = useRef<AbortController | null>(null);
+  const current = useRef<{ id: string; taskId: string | null } | null>(null);
+  const conversation = useRef<string | null>(null);
+
+  const update = useCallback((id: string, change: (t: Turn) => Partial<Turn>) => {
+    setTurns((all) => all.map((t) => (t.id === id ? { ...t, ...change(t) } : t)));
+  }, []);
+
+  useEffect(() => () => controller.current?.abort(), []);
+
+  const send = useCallback(
+    async ({ query, inputs, modelConfig }: SendInput) => {
+      controller.current?.abort();
+      const abort = new AbortController();
+      controller.current = abort;
+      const id = `turn-${nextTurn++}`;
+      current.current = { id, taskId: null };
+      const turn: Turn = { id, query, answer: "", status: "streaming", usage: null, error: null, taskId: null, messageId: null };
+      // A completion run stands alone; a chat turn joins the conversation.
+      setTurns((all) => (mode === "chat" ? [...all, turn] : [turn]));
+      try {
+        const events = runDebug(
+          appId,
+          mode,
+          { inputs, query, conversation_id: mode === "chat" ? conversation.current : undefined, model_config: modelConfig },
+          abort.signal,
+        );
+        for await (const e of events) {
+          if (e.event === "message") {
+            if (current.current?.id === id) current.current.taskId = e.task_id;
+            if (e.conversation_id && mode === "chat") {
+              conversation.current = e.conversation_id;
+              setConversationId(e.conversation_id);
+            }
+            update(id, (t) => ({ answer: t.answer + e.answer, taskId: e.task_id, messageId: e.message_id }));
+          } else if (e.event === "message_replace") {
+            update(id, () => ({ answer: e.answer }));
+          } else if (e.event === "message_end") {
+            if (e.conversation_id && mode === "chat") {
+              conversation.current = e.conversation_id;
+              setConversationId(e.conversation_id);
+            }
+            update(id, () => ({ status: "done", usage: e.metadata?.usage ?? null, messageId: e.message_id }));
+          } else if (e.event === "error") {
+            update(id, () => ({ status: "error", error: describeRunError(e.code, e.message) }));
+          }
+        }
+        update(id, (t) => (t.status === "streaming" ? { status: "done" } : {}));
+      } catch (err) {
+        if (abort.signal.aborted) update(id, (t) => (t.status === "streaming" ? { status: "stopped" } : {}));
+        else update(id, () => ({ status: "error", error: describeRunFailure(err) }));
+      } finally {
+        if (controller.current === abort) controller.current = null;
+      }
+    },
+    [appId, mode, update],
+  );
+
+  const stop = useCallback(() => {
+    const running = current.current;
+    // Ask the server to stop (it keeps the partial answer as `stopped`), then stop reading.
+    if (running?.taskId) void stopDebug(appId, mode, running.taskId).catch(() => {});
+    controller.current?.abort();
+  }, [appId, mode]);
+
+  const restart = useCallback(() => {
+    controller.current?.abort();
+    conversation.current = null;
+    setConversationId(null);
+    setTurns([]);
+  }, []);
+
+  const isRunning = turns.some((t) => t.status === "streaming");
+  return { turns, conversationId, isRunning, send, stop, restart };
+}

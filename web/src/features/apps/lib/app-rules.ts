@@ -1,0 +1,68 @@
+// What an app is called and looks like, who may change it, and the checks the create form makes
+// before the server would refuse.
+import type { AppMode } from "../api/types";
+
+export const MODE_LABELS: Record<AppMode, string> = {
+  chat: "Chatbot",
+  completion: "Text generator",
+  "agent-chat": "Agent",
+  "advanced-chat": "Chatflow",
+  workflow: "Workflow",
+};
+
+export const MODE_DESCRIPTIONS: Record<"chat" | "completion", string> = {
+  chat: "A conversation: the app remembers earlier turns and can open with a greeting.",
+  completion: "One input form, one answer: summaries, translations, generated copy.",
+};
+
+export function modeLabel(mode: string): string {
+  return MODE_LABELS[mode as AppMode] ?? mode;
+}
+
+/** Whether the IDE can edit this app (chat and completion, the "easy" modes). */
+export function isEasyMode(mode: string): mode is "chat" | "completion" {
+  return mode === "chat" || mode === "completion";
+}
+
+/** Owners, admins and editors build apps; other members may look. */
+export function canEditApps(role: string | undefined): boolean {
+  return role === "owner" || role === "admin" || role === "editor";
+}
+
+export const APP_EMOJIS = [
+  "🤖", "🔥", "💬", "🧠", "✨", "📝", "📚", "🔍", "💡", "🚀",
+  "🎯", "🧪", "🛠️", "📊", "🗂️", "🌍", "🧭", "🎨", "🎧", "📦",
+  "⚖️", "🩺", "🦊", "🐙", "🦉", "🐝", "🌱", "☕",
+];
+
+export const APP_BACKGROUNDS = [
+  "#FFEAD5", "#FEF7C3", "#E4FBCC", "#D3F8DF", "#D5F5F6", "#E0F2FE",
+  "#E0EAFF", "#ECE9FE", "#FBE8FF", "#FCE7F6", "#FFE4E8", "#EFF1F5",
+];
+
+export const DEFAULT_ICON = { icon: "🤖", icon_background: "#FFEAD5" };
+
+export interface AppInfoForm {
+  name: string;
+  description: string;
+  icon: string;
+  icon_background: string;
+}
+
+export function appInfoProblems(form: AppInfoForm): { name?: string; description?: string } {
+  const name = form.name.trim();
+  return {
+    name: !name ? "Give the app a name." : name.length > 255 ? "Keep the name to 255 characters." : undefined,
+    description: form.description.length > 400 ? "Keep the description to 400 characters." : undefined,
+  };
+}
+
+/** A file name for an exported DSL: "My app" → "my-app.yml". */
+export function dslFileName(name: string): string {
+  const slug = name
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, "-")
+    .replace(/^-+|-+$/g, "")
+    .slice(0, 60);
+  return `${slug || "app"}.yml`;
+}
