@@ -107,10 +107,18 @@ async function toApiError(res: Response): Promise<ApiError> {
 
 // Concurrent 401s share one refresh, so a burst of expired requests renews the session only once.
 let refreshing: Promise<boolean> | null = null;
+// Refresh tokens rotate: a refresh racing another one (same page or another tab) presents the
+// token the winner just replaced and is refused. If a refresh succeeded moments ago, the cookies
+// already hold the new session, so the request is simply retried.
+let lastRefreshOk = 0;
+const RECENT_REFRESH_MS = 10_000;
 
 function refreshSession(): Promise<boolean> {
   refreshing ??= send(`${CONSOLE_API}/refresh-token`, "POST", undefined)
-    .then((res) => res.ok)
+    .then((res) => {
+      if (res.ok) lastRefreshOk = Date.now();
+      return res.ok || Date.now() - lastRefreshOk < RECENT_REFRESH_MS;
+    })
     .catch(() => false)
     .finally(() => {
       refreshing = null;
