@@ -5,29 +5,8 @@ import { listMessages, setFeedback } from "../../apps/messages";
 import { suggestQuestions } from "../../apps/suggested-questions";
 import type { HonoEnv } from "../../hono-env";
 import { errorSchema, json, resultSchema } from "../access";
+import { messagePageSchema, messageParam } from "../message-schemas";
 import { endUserOf, requiredUser, serviceAccess, serviceErrorResponses, userField } from "./access";
-
-const messageSchema = z
-  .object({
-    id: z.string(),
-    conversation_id: z.string(),
-    parent_message_id: z.string().nullable(),
-    inputs: z.record(z.string(), z.unknown()),
-    query: z.string(),
-    answer: z.string(),
-    message_files: z.array(z.any()),
-    feedback: z.object({ rating: z.enum(["like", "dislike"]) }).nullable(),
-    retriever_resources: z.array(z.any()),
-    created_at: z.number().int(),
-    agent_thoughts: z.array(z.any()),
-    status: z.string(),
-    error: z.string().nullable(),
-  })
-  .openapi("Message");
-
-const pageSchema = z.object({ limit: z.number().int(), has_more: z.boolean(), data: z.array(messageSchema) });
-
-const messageParam = z.object({ message_id: z.string().min(1).max(64) });
 
 export function messageRoutes() {
   const app = new OpenAPIHono<HonoEnv>();
@@ -47,7 +26,7 @@ export function messageRoutes() {
         }),
       },
       responses: {
-        200: json(pageSchema),
+        200: json(messagePageSchema),
         ...serviceErrorResponses,
         404: json(errorSchema, "Conversation Not Exists. / First Message Not Exists."),
       },
@@ -60,7 +39,7 @@ export function messageRoutes() {
         firstId: q.first_id || undefined,
         limit: q.limit,
       });
-      return c.json(page as z.infer<typeof pageSchema>, 200);
+      return c.json(page as z.infer<typeof messagePageSchema>, 200);
     },
   );
 

@@ -4,30 +4,9 @@ import { listMessages, setFeedback } from "../../apps/messages";
 import { suggestQuestions } from "../../apps/suggested-questions";
 import type { WebAppEnv } from "../../middleware/end-user";
 import { errorSchema, json, resultSchema } from "../access";
+import { messagePageSchema, messageParam } from "../message-schemas";
 import { webappAccess } from "./access";
 import { ownerOf } from "./conversations";
-
-const messageSchema = z
-  .object({
-    id: z.string(),
-    conversation_id: z.string(),
-    parent_message_id: z.string().nullable(),
-    inputs: z.record(z.string(), z.unknown()),
-    query: z.string(),
-    answer: z.string(),
-    message_files: z.array(z.any()),
-    feedback: z.object({ rating: z.enum(["like", "dislike"]) }).nullable(),
-    retriever_resources: z.array(z.any()),
-    created_at: z.number().int(),
-    agent_thoughts: z.array(z.any()),
-    status: z.string(),
-    error: z.string().nullable(),
-  })
-  .openapi("WebAppMessageItem");
-
-const messagePageSchema = z.object({ limit: z.number().int(), has_more: z.boolean(), data: z.array(messageSchema) });
-
-const messageId = z.object({ message_id: z.string().min(1).max(64) });
 
 export function messageRoutes() {
   const app = new OpenAPIHono<WebAppEnv>();
@@ -70,7 +49,7 @@ export function messageRoutes() {
       summary: "Like or dislike an answer; a null rating withdraws it",
       ...webappAccess(),
       request: {
-        params: messageId,
+        params: messageParam,
         body: {
           content: {
             "application/json": {
@@ -101,7 +80,7 @@ export function messageRoutes() {
       tags: ["webapp"],
       summary: "Follow-up questions for an answer, when the app enables them",
       ...webappAccess({ mode: "chat", generation: true }),
-      request: { params: messageId },
+      request: { params: messageParam },
       responses: {
         200: json(z.object({ data: z.array(z.string()) })),
         400: json(errorSchema, "Suggested questions after answer are disabled"),
