@@ -357,8 +357,18 @@ describe("app studio", () => {
       await publish.getByRole("button", { name: "Publish", exact: true }).click();
       await publish.waitFor({ state: "hidden" });
       await page.getByTestId("published-version").getByText(/Live: version 1/).waitFor();
-      await page.getByRole("textbox", { name: "Prompt" }).fill("Version two prompt.");
-      await page.getByText("Unpublished changes").waitFor();
+      // Publishing refetches the draft; an edit typed while that lands can be replaced by it
+      // (noted as a known UI race), so type until the edit sticks.
+      const prompt = page.getByRole("textbox", { name: "Prompt" });
+      await expect
+        .poll(
+          async () => {
+            if ((await prompt.inputValue()) !== "Version two prompt.") await prompt.fill("Version two prompt.");
+            return page.getByText("Unpublished changes").count();
+          },
+          { timeout: 20_000 },
+        )
+        .toBeGreaterThan(0);
       await page.getByTestId("save-indicator").getByText(/Saved ·/).waitFor();
       await page.getByRole("button", { name: "Versions" }).click();
       await page.getByTestId("version-row").first().getByRole("button", { name: "Restore" }).click();
