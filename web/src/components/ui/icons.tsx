@@ -2,9 +2,10 @@
 // icon package. Each takes the usual SVG props; size with Tailwind (`size-4`).
 import type { SVGProps } from "react";
 
-type IconProps = SVGProps<SVGSVGElement>;
+export type IconProps = SVGProps<SVGSVGElement>;
 
-function Icon({ children, className = "size-4", ...props }: IconProps) {
+/** The shared frame every icon draws in; features with icons of their own use it too. */
+export function Icon({ children, className = "size-4", ...props }: IconProps) {
   return (
     <svg
       viewBox="0 0 24 24"

@@ -1,26 +1,6 @@
 // Icons the app studio needs beyond the design system's set, drawn the same way (24px grid,
 // Lucide style, stroke 1.8); size with Tailwind (`size-4`).
-import type { SVGProps } from "react";
-
-type IconProps = SVGProps<SVGSVGElement>;
-
-function Icon({ children, className = "size-4", ...props }: IconProps) {
-  return (
-    <svg
-      viewBox="0 0 24 24"
-      fill="none"
-      stroke="currentColor"
-      strokeWidth={1.8}
-      strokeLinecap="round"
-      strokeLinejoin="round"
-      aria-hidden="true"
-      className={className}
-      {...props}
-    >
-      {children}
-    </svg>
-  );
-}
+import { Icon, type IconProps } from "../../../components/ui/icons";
 
 export const DotsIcon = (p: IconProps) => (
   <Icon {...p}>

@@ -1,25 +1,5 @@
 // Stroke icons the public WebApp needs beyond the dashboard's set (24px grid, Lucide style).
-import type { SVGProps } from "react";
-
-type IconProps = SVGProps<SVGSVGElement>;
-
-function Icon({ children, className = "size-4", ...props }: IconProps) {
-  return (
-    <svg
-      viewBox="0 0 24 24"
-      fill="none"
-      stroke="currentColor"
-      strokeWidth={1.8}
-      strokeLinecap="round"
-      strokeLinejoin="round"
-      aria-hidden="true"
-      className={className}
-      {...props}
-    >
-      {children}
-    </svg>
-  );
-}
+import { Icon, type IconProps } from "../../../components/ui/icons";
 
 export const SendIcon = (p: IconProps) => (
   <Icon {...p}>
