@@ -16,6 +16,7 @@ import {
 } from "../db/schema";
 import { Invalid, KilnError, NotFound } from "../lib/errors";
 import { randomString } from "../lib/ids";
+import { offsetOf, pageOf } from "../lib/pagination";
 import { assertCan } from "../auth/roles";
 import { resolveDefaultModel } from "../models/registry";
 import { forgetApp } from "./app-cache";
@@ -91,12 +92,11 @@ export async function listApps(
       .where(where)
       .orderBy(desc(apps.updatedAt))
       .limit(opts.limit)
-      .offset((opts.page - 1) * opts.limit)
+      .offset(offsetOf(opts))
       .all(),
     ctx.db.select({ n: sql<number>`count(*)` }).from(apps).where(where).get(),
   ]);
-  const count = total?.n ?? 0;
-  return { page: opts.page, limit: opts.limit, total: count, has_more: opts.page * opts.limit < count, data: rows.map(appView) };
+  return pageOf(opts, total?.n ?? 0, rows.map(appView));
 }
 
 export interface NewApp {

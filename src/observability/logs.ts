@@ -5,6 +5,7 @@ import { getApp } from "../apps/apps";
 import type { WorkspaceCtx } from "../context";
 import { accounts, conversations, endUsers, type MessageSource, messages } from "../db/schema";
 import { KilnError } from "../lib/errors";
+import { offsetOf, type Page, pageOf } from "../lib/pagination";
 
 export interface LogFilters {
   /** Epoch ms, inclusive. */
@@ -19,11 +20,6 @@ export interface MessageLogFilters extends LogFilters {
   status?: "normal" | "error" | "stopped";
   /** A message rated so by its user or by a console member. */
   feedback?: "like" | "dislike";
-}
-
-export interface Page {
-  page: number;
-  limit: number;
 }
 
 /** The most messages a conversation's detail carries (the latest ones). */
@@ -136,7 +132,7 @@ export async function listMessageLogs(ctx: WorkspaceCtx, appId: string, filters:
       .where(where)
       .orderBy(desc(messages.createdAt), desc(messages.id))
       .limit(page.limit)
-      .offset((page.page - 1) * page.limit)
+      .offset(offsetOf(page))
       .all(),
     ctx.db
       .select({ n: sql<number>`count(*)` })
@@ -145,14 +141,7 @@ export async function listMessageLogs(ctx: WorkspaceCtx, appId: string, filters:
       .where(where)
       .get(),
   ]);
-  const count = total?.n ?? 0;
-  return {
-    page: page.page,
-    limit: page.limit,
-    total: count,
-    has_more: page.page * page.limit < count,
-    data: rows.map(messageLogView),
-  };
+  return pageOf(page, total?.n ?? 0, rows.map(messageLogView));
 }
 
 /** One message of the log with the prompt exactly as the model received it. */
@@ -252,7 +241,7 @@ export async function listConversationLogs(
       .where(where)
       .orderBy(filters.sortBy.startsWith("-") ? desc(column) : asc(column), desc(conversations.id))
       .limit(page.limit)
-      .offset((page.page - 1) * page.limit)
+      .offset(offsetOf(page))
       .all(),
     ctx.db
       .select({ n: sql<number>`count(*)` })
@@ -261,14 +250,7 @@ export async function listConversationLogs(
       .where(where)
       .get(),
   ]);
-  const count = total?.n ?? 0;
-  return {
-    page: page.page,
-    limit: page.limit,
-    total: count,
-    has_more: page.page * page.limit < count,
-    data: rows.map(conversationLogView),
-  };
+  return pageOf(page, total?.n ?? 0, rows.map(conversationLogView));
 }
 
 /** A conversation with its messages, oldest first (the latest CONVERSATION_DETAIL_LIMIT of them). */
