@@ -11,7 +11,7 @@ import type { WorkspaceCtx } from "../../context";
 import type { HonoEnv } from "../../hono-env";
 import { KilnError } from "../../lib/errors";
 import { guard, json, resultSchema } from "../access";
-import { collectRun, streamRun } from "../service/run-transport";
+import { collectRun, streamRun } from "../run-transport";
 import { appParam, jsonBody } from "./apps";
 
 type Mode = "chat" | "completion";

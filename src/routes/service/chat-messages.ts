@@ -9,7 +9,7 @@ import type { HonoEnv } from "../../hono-env";
 import { KilnError } from "../../lib/errors";
 import { errorSchema, json, resultSchema } from "../access";
 import { arrivalOf, endUserOf, requiredUser, serviceAccess, serviceErrorResponses } from "./access";
-import { collectRun, pythonJsonResponse, streamRun } from "./run-transport";
+import { collectRun, pythonJsonResponse, streamRun } from "../run-transport";
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const required = { error: "Field required" };

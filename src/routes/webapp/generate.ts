@@ -6,7 +6,7 @@ import { stopTask } from "../../apps/tasks";
 import type { WebAppCaller, WebAppEnv } from "../../middleware/end-user";
 import { errorSchema, json, resultSchema } from "../access";
 import { webappAccess } from "./access";
-import { collectRun, streamResponse } from "./stream";
+import { collectSimpleRun, streamResponse } from "./stream";
 
 // The WebApp has no file upload yet: `files` may be sent empty (Dify's clients always send it);
 // files are refused in words rather than silently dropped.
@@ -97,7 +97,7 @@ export function generateRoutes() {
       const body = c.req.valid("json");
       const r = await run(w, body);
       if (body.response_mode === "streaming") return streamResponse(r);
-      return c.json(await collectRun(r, w.app), 200);
+      return c.json(await collectSimpleRun(r, w.app), 200);
     },
   );
 
@@ -116,7 +116,7 @@ export function generateRoutes() {
       const body = c.req.valid("json");
       const r = await run(w, body);
       if (body.response_mode === "streaming") return streamResponse(r);
-      return c.json(await collectRun(r, w.app), 200);
+      return c.json(await collectSimpleRun(r, w.app), 200);
     },
   );
 

@@ -1,17 +1,21 @@
-// The Service API's transport over a run's events: Dify's FULL converter (usage and
-// annotation_reply in the metadata). Streaming frames each event as SSE with the ids merged in
-// the order Dify writes them; blocking collects the same run into one JSON answer.
-import type { AppRow } from "../../apps/apps";
-import type { Run } from "../../apps/generate";
-import { type ErrorCode, KilnError } from "../../lib/errors";
-import { difySseStream, pythonJson, SSE_HEADERS } from "../../lib/sse";
+// Transport over a run's events, as Dify's converters write it. Streaming frames each event as
+// SSE with the ids merged in Dify's order; blocking collects the same run into one JSON answer.
+// The Service API and the debugger send the FULL metadata (usage, annotation_reply); the WebApp
+// passes its SIMPLE mapper (src/routes/webapp/stream.ts).
+import type { AppRow } from "../apps/apps";
+import type { MessageMetadata, Run } from "../apps/generate";
+import { type ErrorCode, KilnError } from "../lib/errors";
+import { difySseStream, pythonJson, SSE_HEADERS } from "../lib/sse";
 
 /**
  * The run's events as Dify frames. Each starts with `event` and the chunk ids (chat:
  * conversation_id, message_id, created_at; completion: message_id, created_at), then the event's
  * own fields. `error` frames carry no task_id, as in Dify's converters.
  */
-export async function* fullFrames(run: Run): AsyncGenerator<object> {
+export type MetadataOf = (metadata: MessageMetadata) => object;
+const fullMetadata: MetadataOf = (m) => m;
+
+export async function* difyFrames(run: Run, metadataOf: MetadataOf = fullMetadata): AsyncGenerator<object> {
   const ids =
     run.mode === "chat"
       ? { conversation_id: run.conversationId, message_id: run.messageId, created_at: run.createdAt }
@@ -25,7 +29,7 @@ export async function* fullFrames(run: Run): AsyncGenerator<object> {
         yield { event: "message_replace", ...ids, task_id: run.taskId, answer: e.answer, reason: e.reason };
         break;
       case "message_end":
-        yield { event: "message_end", ...ids, task_id: run.taskId, id: run.messageId, metadata: e.metadata, files: null };
+        yield { event: "message_end", ...ids, task_id: run.taskId, id: run.messageId, metadata: metadataOf(e.metadata), files: null };
         break;
       case "error":
         yield { event: "error", ...ids, code: e.code, message: e.message, status: e.status };
@@ -35,19 +39,19 @@ export async function* fullFrames(run: Run): AsyncGenerator<object> {
 }
 
 /** Streaming mode. A client that goes away aborts the provider call; the partial answer is kept. */
-export function streamRun(run: Run): Response {
-  return new Response(difySseStream(fullFrames(run), { onCancel: () => run.abort() }), { headers: SSE_HEADERS });
+export function streamRun(run: Run, metadataOf: MetadataOf = fullMetadata): Response {
+  return new Response(difySseStream(difyFrames(run, metadataOf), { onCancel: () => run.abort() }), { headers: SSE_HEADERS });
 }
 
 /** Blocking mode: the same run, collected; a failed run is the HTTP error it would have streamed. */
-export async function collectRun(run: Run, app: AppRow, signal?: AbortSignal) {
+export async function collectRun(run: Run, app: AppRow, signal?: AbortSignal, metadataOf: MetadataOf = fullMetadata) {
   signal?.addEventListener("abort", () => run.abort(), { once: true });
   let answer = "";
   let metadata: object = { annotation_reply: null, retriever_resources: [], usage: null };
   for await (const e of run.events) {
     if (e.event === "message") answer += e.answer;
     else if (e.event === "message_replace") answer = e.answer;
-    else if (e.event === "message_end") metadata = e.metadata;
+    else if (e.event === "message_end") metadata = metadataOf(e.metadata);
     else if (e.event === "error") throw new KilnError(e.code as ErrorCode, e.status, e.message);
   }
   return {
