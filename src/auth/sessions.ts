@@ -1,6 +1,6 @@
 // Sign-in sessions: opaque random access and refresh tokens whose SHA-256 is stored, so a
 // session can be listed, revoked and expired, and a leaked database row cannot be replayed.
-import { and, asc, eq, gt, lt, sql } from "drizzle-orm";
+import { and, asc, eq, gt, lt, or, sql } from "drizzle-orm";
 import type { Ctx } from "../context";
 import { accounts, loginFailures, members, sessions } from "../db/schema";
 import type { Role } from "../db/workspaces";
@@ -12,6 +12,7 @@ import { cacheSession, forgetSessions, getCachedSession } from "./session-cache"
 
 export const ACCESS_TTL_MS = 60 * 60 * 1000;
 export const REFRESH_TTL_MS = 30 * 24 * 60 * 60 * 1000;
+export const REFRESH_GRACE_MS = 20 * 1000;
 const FAILURE_WINDOW_MS = 10 * 60 * 1000;
 const MAX_FAILURES = 5;
 
@@ -180,11 +181,24 @@ export async function authenticate(ctx: Ctx, accessToken: string): Promise<Authe
   return session;
 }
 
-/** Exchanges a refresh token for new tokens; the old pair stops working (rotation). */
+/**
+ * Exchanges a refresh token for new tokens; the old pair stops working (rotation). The token just
+ * replaced stays good for REFRESH_GRACE_MS so a refresh whose answer never reached the browser (a
+ * navigation aborted it, two tabs raced) does not sign the user out; it rotates again.
+ */
 export async function refreshSession(ctx: Ctx, refreshToken: string): Promise<IssuedTokens> {
   const hash = await sha256Hex(refreshToken);
-  const row = await ctx.db.select().from(sessions).where(eq(sessions.refreshHash, hash)).get();
   const now = ctx.now();
+  const row = await ctx.db
+    .select()
+    .from(sessions)
+    .where(
+      or(
+        eq(sessions.refreshHash, hash),
+        and(eq(sessions.previousRefreshHash, hash), gt(sessions.rotatedAt, now - REFRESH_GRACE_MS)),
+      ),
+    )
+    .get();
   if (!row || row.refreshExpiresAt <= now) throw Unauthorized("Your session has expired. Please sign in again.");
   const t = await newTokens(ctx);
   const updated = await ctx.db
@@ -192,11 +206,13 @@ export async function refreshSession(ctx: Ctx, refreshToken: string): Promise<Is
     .set({
       accessHash: t.accessHash,
       refreshHash: t.refreshHash,
+      previousRefreshHash: row.refreshHash,
+      rotatedAt: now,
       accessExpiresAt: t.accessExpiresAt,
       refreshExpiresAt: t.refreshExpiresAt,
       lastSeenAt: now,
     })
-    .where(and(eq(sessions.id, row.id), eq(sessions.refreshHash, hash)))
+    .where(and(eq(sessions.id, row.id), eq(sessions.refreshHash, row.refreshHash)))
     .returning({ id: sessions.id })
     .all();
   if (updated.length !== 1) throw Unauthorized("Your session has expired. Please sign in again.");

@@ -27,6 +27,9 @@ export const sessions = sqliteTable(
     workspaceId: text("workspace_id").references(() => workspaces.id, { onDelete: "set null" }),
     accessHash: text("access_hash").notNull().unique(),
     refreshHash: text("refresh_hash").notNull().unique(),
+    /** The refresh token this one replaced, still honoured for a few seconds after `rotatedAt`. */
+    previousRefreshHash: text("previous_refresh_hash"),
+    rotatedAt: integer("rotated_at"),
     accessExpiresAt: integer("access_expires_at").notNull(),
     refreshExpiresAt: integer("refresh_expires_at").notNull(),
     userAgent: text("user_agent"),
@@ -34,7 +37,7 @@ export const sessions = sqliteTable(
     lastSeenAt: integer("last_seen_at").notNull(),
     createdAt: integer("created_at").notNull(),
   },
-  (t) => [index("sessions_account_idx").on(t.accountId)],
+  (t) => [index("sessions_account_idx").on(t.accountId), index("sessions_previous_refresh_idx").on(t.previousRefreshHash)],
 );
 
 export const loginFailures = sqliteTable(

@@ -1,5 +1,7 @@
 import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
+import { REFRESH_GRACE_MS, refreshSession } from "../../src/auth/sessions";
+import { createCtx } from "../../src/context";
 import { call, callJson, ensureOwner, joinByInvite, login, PASSWORD, uniqueEmail } from "../support/console";
 
 async function member(role = "normal") {
@@ -135,7 +137,7 @@ describe("sessions", () => {
     expect(withCsrf.body.name).toBe("New");
   });
 
-  it("rotates tokens on refresh: the old refresh token stops working", async () => {
+  it("rotates tokens on refresh: the old pair stops working, the replaced refresh token only briefly", async () => {
     const { email } = await member();
     const first = await callJson("POST", "/console/api/login", { body: { email, password: PASSWORD } });
     const refreshed = await callJson("POST", "/console/api/refresh-token", {
@@ -144,10 +146,24 @@ describe("sessions", () => {
     expect(refreshed.status).toBe(200);
     expect((await call("GET", "/console/api/account/profile", { token: refreshed.body.data.access_token })).status).toBe(200);
     expect((await call("GET", "/console/api/account/profile", { token: first.body.data.access_token })).status).toBe(401);
+    // A browser whose refresh answer was lost presents the replaced token within the grace window:
+    // it is rotated again, and from then on neither of the older refresh tokens is honoured twice.
+    const lost = await callJson("POST", "/console/api/refresh-token", {
+      body: { refresh_token: first.body.data.refresh_token },
+    });
+    expect(lost.status).toBe(200);
+    expect((await call("GET", "/console/api/account/profile", { token: refreshed.body.data.access_token })).status).toBe(401);
+    expect((await call("GET", "/console/api/account/profile", { token: lost.body.data.access_token })).status).toBe(200);
     const replay = await callJson("POST", "/console/api/refresh-token", {
       body: { refresh_token: first.body.data.refresh_token },
     });
     expect(replay.status).toBe(401);
+
+    // After the grace window the replaced token is refused.
+    const ctx = createCtx(env);
+    const later = { ...ctx, now: () => Date.now() + REFRESH_GRACE_MS + 1000 };
+    await expect(refreshSession(later, refreshed.body.data.refresh_token)).rejects.toMatchObject({ status: 401 });
+    expect((await refreshSession(later, lost.body.data.refresh_token)).refreshToken).toMatch(/^krt-/);
   });
 
   it("signs out, lists sessions and revokes another of your own sessions", async () => {
