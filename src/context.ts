@@ -4,6 +4,7 @@
 import { createDb, type Db } from "./db/client";
 import type { Role } from "./db/workspaces";
 import { type Bindings, type Config, loadConfig } from "./env";
+import { localVectorIndex, type VectorIndex, vectorizeIndex } from "./knowledge/vector-index";
 import { newId } from "./lib/ids";
 
 export interface Logger {
@@ -16,6 +17,8 @@ export interface Ctx {
   env: Bindings;
   config: Config;
   db: Db;
+  /** Vectorize when bound, else the D1-backed local index with the same API. */
+  vectors: VectorIndex;
   now: () => number;
   newId: () => string;
   log: Logger;
@@ -55,6 +58,17 @@ function createLogger(requestId: string): Logger {
 }
 
 const dbCache = new WeakMap<D1Database, Db>();
+const vectorCache = new WeakMap<object, VectorIndex>();
+
+function vectorIndexOf(env: Bindings, db: Db): VectorIndex {
+  const key = env.VECTORS ?? db;
+  let index = vectorCache.get(key);
+  if (!index) {
+    index = env.VECTORS ? vectorizeIndex(env.VECTORS) : localVectorIndex(db);
+    vectorCache.set(key, index);
+  }
+  return index;
+}
 
 export function createCtx(
   env: Bindings,
@@ -70,6 +84,7 @@ export function createCtx(
     env,
     config: loadConfig(env),
     db,
+    vectors: vectorIndexOf(env, db),
     now: () => Date.now(),
     newId: () => newId(),
     log: createLogger(requestId),

@@ -22,6 +22,7 @@ export interface Bindings {
   RATE_LIMIT_PER_API_KEY?: string;
   RATE_LIMIT_PER_END_USER?: string;
   ENVIRONMENT?: string;
+  UPLOAD_FILE_SIZE_LIMIT_MB?: string;
 }
 
 const configSchema = z.object({
@@ -40,6 +41,8 @@ const configSchema = z.object({
   RATE_LIMIT_PER_API_KEY: z.coerce.number().int().positive().optional(),
   RATE_LIMIT_PER_END_USER: z.coerce.number().int().positive().optional(),
   ENVIRONMENT: z.string().default("production"),
+  /** Largest knowledge document accepted, in MB (Dify's UPLOAD_FILE_SIZE_LIMIT). */
+  UPLOAD_FILE_SIZE_LIMIT_MB: z.coerce.number().positive().default(15),
 });
 
 export type Config = z.infer<typeof configSchema>;

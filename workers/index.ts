@@ -4,7 +4,11 @@ import { createApp } from "../src/app";
 import { purgeExpiredAuthRecords } from "../src/auth/sessions";
 import { createCtx } from "../src/context";
 import type { Bindings } from "../src/env";
+import { failDocument, indexDocument } from "../src/knowledge/ingest";
 import { queueMessage } from "../src/queues/messages";
+
+/** Exponential retry delay: 2 s, 4 s, 8 s… capped at 5 minutes. */
+const retryDelay = (attempts: number) => Math.min(300, 2 ** Math.max(1, attempts));
 
 const app = createApp();
 
@@ -21,9 +25,29 @@ export default {
         message.ack();
         continue;
       }
-      switch (parsed.data.type) {
+      const body = parsed.data;
+      switch (body.type) {
         case "health.ping":
           message.ack();
+          break;
+        case "knowledge.index":
+          if (batch.queue.endsWith("-dlq")) {
+            await failDocument(ctx, body);
+            message.ack();
+            break;
+          }
+          try {
+            const outcome = await indexDocument(ctx, body);
+            ctx.log.info("document indexed", { documentId: body.documentId, outcome, attempts: message.attempts });
+            message.ack();
+          } catch (e) {
+            ctx.log.warn("indexing failed; will retry", { stack: e instanceof Error ? e.stack : undefined,
+              documentId: body.documentId,
+              attempts: message.attempts,
+              error: e instanceof Error ? e.message : String(e),
+            });
+            message.retry({ delaySeconds: retryDelay(message.attempts) });
+          }
           break;
       }
     }

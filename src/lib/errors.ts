@@ -29,6 +29,13 @@ export type ErrorCode =
   | "unsupported_file_type"
   | "no_file_uploaded"
   | "too_many_files"
+  | "dataset_name_duplicate"
+  | "dataset_not_initialized"
+  | "document_indexing"
+  | "document_already_finished"
+  | "archived_document_immutable"
+  | "invalid_action"
+  | "invalid_metadata"
   | "internal_server_error";
 
 export class KilnError extends Error {

@@ -3,6 +3,15 @@ import { z } from "zod";
 
 export const healthPingMessage = z.object({ type: z.literal("health.ping"), at: z.number() });
 
-export const queueMessage = z.discriminatedUnion("type", [healthPingMessage]);
+/** Index one document; `contentHash` names the version, so a message for replaced content is skipped. */
+export const knowledgeIndexMessage = z.object({
+  type: z.literal("knowledge.index"),
+  workspaceId: z.string(),
+  documentId: z.string(),
+  contentHash: z.string(),
+});
+export type KnowledgeIndexMessage = z.infer<typeof knowledgeIndexMessage>;
+
+export const queueMessage = z.discriminatedUnion("type", [healthPingMessage, knowledgeIndexMessage]);
 
 export type QueueMessage = z.infer<typeof queueMessage>;

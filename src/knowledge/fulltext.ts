@@ -1,0 +1,71 @@
+// Full-text search over segments (D1 FTS5, bm25). Rows are written per document in the same D1
+// batch (lib/d1-batch) as the segments they index, so the text index never disagrees with the segments table.
+import { type SQL, sql } from "drizzle-orm";
+import type { Db } from "../db/client";
+import { ftsMatchQuery } from "./keywords";
+
+export interface FullTextUnit {
+  unit_id: string;
+  segment_id: string;
+  document_id: string;
+  dataset_id: string;
+  content: string;
+  keywords: string;
+}
+
+/** Statements (for runBatch) that delete a document's full-text rows. */
+export function deleteDocumentFullText(documentId: string): SQL[] {
+  return [
+    sql`DELETE FROM segment_fts WHERE rowid IN (SELECT rowid FROM segment_fts_rows WHERE document_id = ${documentId})`,
+    sql`DELETE FROM segment_fts_rows WHERE document_id = ${documentId}`,
+  ];
+}
+
+/** Statements that delete the full-text rows of some units (segment or child-chunk ids). */
+export function deleteUnitsFullText(unitIds: string[]): SQL[] {
+  const ids = JSON.stringify(unitIds);
+  return [
+    sql`DELETE FROM segment_fts WHERE rowid IN (SELECT rowid FROM segment_fts_rows WHERE unit_id IN (SELECT value FROM json_each(${ids})))`,
+    sql`DELETE FROM segment_fts_rows WHERE unit_id IN (SELECT value FROM json_each(${ids}))`,
+  ];
+}
+
+/** Statements that index units; the JSON array travels as one bound value. */
+export function insertFullText(units: FullTextUnit[]): SQL[] {
+  const json = JSON.stringify(units);
+  return [
+    sql`INSERT INTO segment_fts_rows (unit_id, segment_id, document_id, dataset_id)
+      SELECT json_extract(value, '$.unit_id'), json_extract(value, '$.segment_id'),
+             json_extract(value, '$.document_id'), json_extract(value, '$.dataset_id')
+      FROM json_each(${json})`,
+    sql`INSERT INTO segment_fts (rowid, content, keywords)
+      SELECT r.rowid, json_extract(j.value, '$.content'), json_extract(j.value, '$.keywords')
+      FROM json_each(${json}) j JOIN segment_fts_rows r ON r.unit_id = json_extract(j.value, '$.unit_id')`,
+  ];
+}
+
+export interface FullTextHit {
+  unitId: string;
+  segmentId: string;
+  /** bm25 mapped to 0..1 (higher is better) so thresholds and hybrid weights can use it. */
+  score: number;
+}
+
+/** bm25 is unbounded and negative-is-better; s/(s+k) keeps order and lands in 0..1. */
+const normaliseBm25 = (bm25: number) => {
+  const s = Math.max(0, -bm25);
+  return s / (s + 5);
+};
+
+export async function searchFullText(db: Db, datasetIds: string[], query: string, limit: number): Promise<FullTextHit[]> {
+  const match = ftsMatchQuery(query);
+  if (!match || !datasetIds.length) return [];
+  const rows = await db.all<{ unit_id: string; segment_id: string; rank: number }>(
+    sql`SELECT r.unit_id, r.segment_id, bm25(segment_fts, 1.0, 0.5) AS rank
+        FROM segment_fts JOIN segment_fts_rows r ON r.rowid = segment_fts.rowid
+        WHERE segment_fts MATCH ${match}
+          AND r.dataset_id IN (SELECT value FROM json_each(${JSON.stringify(datasetIds)}))
+        ORDER BY rank LIMIT ${limit}`,
+  );
+  return rows.map((r) => ({ unitId: r.unit_id, segmentId: r.segment_id, score: normaliseBm25(r.rank) }));
+}

@@ -1,0 +1,201 @@
+// Writing a document's chunks into the three indexes that must agree: segments (and child chunks)
+// in D1, their full-text rows, and their vectors. Unit ids are derived from the document, position
+// and content hash, so a retried write lands on the same ids (never a duplicate) and an unchanged
+// chunk keeps its vector instead of being embedded again.
+import { eq, sql } from "drizzle-orm";
+import type { TenantCtx } from "../context";
+import { childChunks, segments } from "../db/schema";
+import { sha256Hex } from "../lib/crypto";
+import { runBatch } from "../lib/d1-batch";
+import type { Chunk } from "./chunk";
+import type { DatasetRow } from "./datasets";
+import { embedTexts } from "./embed";
+import { deleteDocumentFullText, type FullTextUnit, insertFullText } from "./fulltext";
+import { extractKeywords } from "./keywords";
+import { unitIdsOf } from "./purge";
+
+export interface BuiltChild {
+  id: string;
+  position: number;
+  content: string;
+  tokens: number;
+  contentHash: string;
+}
+
+export interface BuiltSegment {
+  id: string;
+  position: number;
+  content: string;
+  tokens: number;
+  contentHash: string;
+  keywords: string[];
+  children: BuiltChild[] | null;
+}
+
+/** What gets a vector and a full-text row: the segment, or its children in parent-child mode. */
+export interface IndexUnit {
+  id: string;
+  segmentId: string;
+  content: string;
+  contentHash: string;
+  keywords: string[];
+}
+
+const unitId = async (...parts: (string | number)[]) => (await sha256Hex(parts.join(":"))).slice(0, 32);
+
+export async function buildSegments(documentId: string, chunks: Chunk[]): Promise<BuiltSegment[]> {
+  return Promise.all(
+    chunks.map(async (chunk, i) => {
+      const contentHash = await sha256Hex(chunk.content);
+      const children = chunk.children
+        ? await Promise.all(
+            chunk.children.map(async (c, j) => {
+              const hash = await sha256Hex(c.content);
+              return { id: await unitId(documentId, "c", i + 1, j + 1, hash), position: j + 1, content: c.content, tokens: c.tokens, contentHash: hash };
+            }),
+          )
+        : null;
+      return {
+        id: await unitId(documentId, "s", i + 1, contentHash),
+        position: i + 1,
+        content: chunk.content,
+        tokens: chunk.tokens,
+        contentHash,
+        keywords: extractKeywords(chunk.content, 10),
+        children,
+      };
+    }),
+  );
+}
+
+export function unitsOf(built: BuiltSegment[]): IndexUnit[] {
+  return built.flatMap((s) =>
+    s.children
+      ? s.children.map((c) => ({ id: c.id, segmentId: s.id, content: c.content, contentHash: c.contentHash, keywords: [] }))
+      : [{ id: s.id, segmentId: s.id, content: s.content, contentHash: s.contentHash, keywords: s.keywords }],
+  );
+}
+
+/** Vectors for units, reusing the ones already stored under the same (content-derived) id. */
+export async function vectorsFor(
+  ctx: TenantCtx,
+  dataset: DatasetRow,
+  units: IndexUnit[],
+  existingIds: Set<string>,
+): Promise<{ vectors: Map<string, number[] | Float32Array>; embeddedCount: number; tokens: number }> {
+  const vectors = new Map<string, number[] | Float32Array>();
+  const reusable = units.filter((u) => existingIds.has(u.id)).map((u) => u.id);
+  for (const v of await ctx.vectors.getByIds(reusable)) vectors.set(v.id, v.values);
+  const missing = units.filter((u) => !vectors.has(u.id));
+  if (!dataset.embeddingModel || !dataset.embeddingProvider) throw new Error("The knowledge base has no embedding model.");
+  const embedded = await embedTexts(
+    ctx,
+    { provider: dataset.embeddingProvider, model: dataset.embeddingModel },
+    missing.map((u) => u.content),
+  );
+  for (const [i, u] of missing.entries()) vectors.set(u.id, embedded.vectors[i]);
+  return { vectors, embeddedCount: missing.length, tokens: embedded.tokens };
+}
+
+const JSON_CHUNK_CHARS = 800_000;
+
+/** Splits rows into groups whose JSON stays under D1's per-value size limit. */
+function jsonGroups<T>(rows: T[]): T[][] {
+  const groups: T[][] = [];
+  let current: T[] = [];
+  let size = 0;
+  for (const row of rows) {
+    const n = JSON.stringify(row).length;
+    if (current.length && size + n > JSON_CHUNK_CHARS) {
+      groups.push(current);
+      current = [];
+      size = 0;
+    }
+    current.push(row);
+    size += n;
+  }
+  if (current.length) groups.push(current);
+  return groups;
+}
+
+/**
+ * Replaces the document's segments, child chunks and full-text rows in one D1 batch, after removing
+ * the vectors of units that no longer exist; then upserts the new vectors.
+ */
+export async function writeDocumentIndex(
+  ctx: TenantCtx,
+  dataset: DatasetRow,
+  doc: { id: string; createdBy: string | null },
+  built: BuiltSegment[],
+  vectors: Map<string, number[] | Float32Array> | null,
+): Promise<void> {
+  const units = unitsOf(built);
+  const oldIds = await unitIdsOf(ctx, doc.id);
+  const keep = new Set([...built.map((s) => s.id), ...units.map((u) => u.id)]);
+  await ctx.vectors.deleteByIds(oldIds.filter((id) => !keep.has(id)));
+
+  const now = ctx.now();
+  const segRows = built.map((s) => ({
+    id: s.id,
+    position: s.position,
+    content: s.content,
+    word_count: s.content.length,
+    tokens: s.tokens,
+    keywords: JSON.stringify(s.keywords),
+    hash: s.contentHash,
+  }));
+  const childRows = built.flatMap((s) =>
+    (s.children ?? []).map((c) => ({
+      id: c.id,
+      segment_id: s.id,
+      position: c.position,
+      content: c.content,
+      word_count: c.content.length,
+      tokens: c.tokens,
+      hash: c.contentHash,
+    })),
+  );
+  const ftsRows: FullTextUnit[] = units.map((u) => ({
+    unit_id: u.id,
+    segment_id: u.segmentId,
+    document_id: doc.id,
+    dataset_id: dataset.id,
+    content: u.content,
+    keywords: u.keywords.join(" "),
+  }));
+  const ws = ctx.workspace.id;
+  const statements = [
+    ...deleteDocumentFullText(doc.id),
+    ctx.db.delete(childChunks).where(eq(childChunks.documentId, doc.id)),
+    ctx.db.delete(segments).where(eq(segments.documentId, doc.id)),
+    ...jsonGroups(segRows).map((group) =>
+      sql`INSERT INTO segments (id, workspace_id, dataset_id, document_id, position, content, word_count, tokens,
+          keywords, content_hash, enabled, status, hit_count, created_by, created_at, updated_at)
+        SELECT json_extract(value, '$.id'), ${ws}, ${dataset.id}, ${doc.id}, json_extract(value, '$.position'),
+          json_extract(value, '$.content'), json_extract(value, '$.word_count'), json_extract(value, '$.tokens'),
+          json_extract(value, '$.keywords'), json_extract(value, '$.hash'), 1, 'completed', 0, ${doc.createdBy}, ${now}, ${now}
+        FROM json_each(${JSON.stringify(group)})`,
+    ),
+    ...jsonGroups(childRows).map((group) =>
+      sql`INSERT INTO child_chunks (id, workspace_id, dataset_id, document_id, segment_id, position, content,
+          word_count, tokens, content_hash, type, created_at, updated_at)
+        SELECT json_extract(value, '$.id'), ${ws}, ${dataset.id}, ${doc.id}, json_extract(value, '$.segment_id'),
+          json_extract(value, '$.position'), json_extract(value, '$.content'), json_extract(value, '$.word_count'),
+          json_extract(value, '$.tokens'), json_extract(value, '$.hash'), 'automatic', ${now}, ${now}
+        FROM json_each(${JSON.stringify(group)})`,
+    ),
+    ...jsonGroups(ftsRows).flatMap((group) => insertFullText(group)),
+  ];
+  await runBatch(ctx.env.DB, statements);
+
+  if (vectors) {
+    await ctx.vectors.upsert(
+      units.map((u) => ({
+        id: u.id,
+        namespace: dataset.id,
+        values: vectors.get(u.id) ?? [],
+        metadata: { document_id: doc.id, segment_id: u.segmentId },
+      })),
+    );
+  }
+}

@@ -1,0 +1,128 @@
+// The ingest queue consumer: parse → clean → split → index one document, recording each step on
+// the document row. Idempotent by construction: a message names the content hash it was sent for
+// (a replaced document's old message is skipped), unit ids derive from content (a retry rewrites
+// the same rows and vectors), and an unchanged document under unchanged rules is not re-embedded.
+import { and, eq } from "drizzle-orm";
+import { type Ctx, forTenant } from "../context";
+import { datasets, documents } from "../db/schema";
+import { sha256Hex } from "../lib/crypto";
+import type { KnowledgeIndexMessage } from "../queues/messages";
+import { chunkDocument } from "./chunk";
+import type { DatasetRow } from "./datasets";
+import type { DocumentRow } from "./documents";
+import { buildSegments, unitsOf, vectorsFor, writeDocumentIndex } from "./index-units";
+import { ParseError, parseDocument } from "./parse";
+import { type ProcessRule, resolveRule } from "./process-rule";
+import { purgeDocumentIndex, unitIdsOf } from "./purge";
+
+/** Test-only fault injection: lets a test crash the consumer at a chosen step. */
+export const ingestFaults: { beforeVectors?: (documentId: string) => void } = {};
+
+export type IngestOutcome = "completed" | "skipped" | "failed" | "paused" | "gone";
+
+/** A failure the queue should not retry: the document is marked `error` with this reason. */
+class PermanentFailure extends Error {}
+
+async function setStatus(ctx: Ctx, doc: DocumentRow, set: Partial<DocumentRow>) {
+  await ctx.db
+    .update(documents)
+    .set({ ...set, updatedAt: ctx.now() })
+    .where(and(eq(documents.id, doc.id), eq(documents.contentHash, doc.contentHash)));
+}
+
+async function current(ctx: Ctx, id: string): Promise<DocumentRow | undefined> {
+  return ctx.db.select().from(documents).where(eq(documents.id, id)).get();
+}
+
+function indexedHashOf(doc: DocumentRow, dataset: DatasetRow) {
+  return sha256Hex(
+    [doc.contentHash, doc.processRule, doc.docForm, dataset.indexingTechnique, dataset.embeddingProvider, dataset.embeddingModel].join("|"),
+  );
+}
+
+export async function indexDocument(ctx: Ctx, message: KnowledgeIndexMessage): Promise<IngestOutcome> {
+  const doc = await current(ctx, message.documentId);
+  if (!doc || doc.workspaceId !== message.workspaceId) return "gone";
+  if (doc.contentHash !== message.contentHash) return "skipped";
+  if (doc.indexingStatus === "paused") return "paused";
+  const dataset = await ctx.db.select().from(datasets).where(eq(datasets.id, doc.datasetId)).get();
+  if (!dataset) return "gone";
+  const tctx = forTenant(ctx, doc.workspaceId);
+  const indexedHash = await indexedHashOf(doc, dataset);
+  if (doc.indexingStatus === "completed" && doc.indexedHash === indexedHash) return "skipped";
+
+  const started = ctx.now();
+  await setStatus(ctx, doc, { indexingStatus: "parsing", processingStartedAt: started, attempts: doc.attempts + 1, error: null });
+  try {
+    const object = await ctx.env.FILES.get(doc.fileKey);
+    if (!object) throw new PermanentFailure("The original file is missing from storage.");
+    let text: string;
+    try {
+      text = (await parseDocument({ bytes: new Uint8Array(await object.arrayBuffer()), filename: `x.${doc.extension}`, mimeType: doc.mimeType })).text;
+    } catch (e) {
+      if (e instanceof ParseError) throw new PermanentFailure(e.message);
+      throw e;
+    }
+    await setStatus(ctx, doc, { indexingStatus: "cleaning", parsingCompletedAt: ctx.now() });
+    const rule = resolveRule(JSON.parse(doc.processRule) as ProcessRule);
+    const chunks = chunkDocument(text, rule);
+    if (!chunks.length) throw new PermanentFailure("The document contains no text after cleaning.");
+    const cleaned = ctx.now();
+    await setStatus(ctx, doc, { indexingStatus: "splitting", cleaningCompletedAt: cleaned, splittingCompletedAt: cleaned });
+
+    const latest = await current(ctx, doc.id);
+    if (!latest || latest.contentHash !== doc.contentHash) return "gone";
+    if (latest.indexingStatus === "paused") return "paused";
+    await setStatus(ctx, doc, { indexingStatus: "indexing" });
+
+    const built = await buildSegments(doc.id, chunks);
+    let vectors: Map<string, number[] | Float32Array> | null = null;
+    if (dataset.indexingTechnique === "high_quality") {
+      const existing = new Set(await unitIdsOf(tctx, doc.id));
+      vectors = (await vectorsFor(tctx, dataset, unitsOf(built), existing)).vectors;
+    }
+    ingestFaults.beforeVectors?.(doc.id);
+    await writeDocumentIndex(tctx, dataset, doc, built, vectors);
+
+    // Deleted or replaced while we indexed: take back what we just wrote.
+    const after = await current(ctx, doc.id);
+    if (!after || after.contentHash !== doc.contentHash) {
+      await ctx.vectors.deleteByIds(unitsOf(built).map((u) => u.id));
+      // Its segments may have landed after the delete purged them.
+      if (!after) await purgeDocumentIndex(tctx, doc.id);
+      return "gone";
+    }
+    const finished = ctx.now();
+    await setStatus(ctx, doc, {
+      indexingStatus: after.indexingStatus === "paused" ? "paused" : "completed",
+      completedAt: finished,
+      indexedHash,
+      segmentCount: built.length,
+      wordCount: built.reduce((n, s) => n + s.content.length, 0),
+      tokens: built.reduce((n, s) => n + s.tokens, 0),
+      indexingLatency: (finished - started) / 1000,
+      error: null,
+    });
+    return "completed";
+  } catch (e) {
+    const reason = e instanceof Error ? e.message : String(e);
+    if (e instanceof PermanentFailure) {
+      await setStatus(ctx, doc, { indexingStatus: "error", error: reason, stoppedAt: ctx.now() });
+      return "failed";
+    }
+    // Transient (provider, storage): keep the reason visible and let the queue retry.
+    await setStatus(ctx, doc, { indexingStatus: "waiting", error: `Attempt ${doc.attempts + 1} failed: ${reason}` });
+    throw e;
+  }
+}
+
+/** Dead-letter handler: the queue gave up on this document; say so on the document. */
+export async function failDocument(ctx: Ctx, message: KnowledgeIndexMessage): Promise<void> {
+  const doc = await current(ctx, message.documentId);
+  if (!doc || doc.contentHash !== message.contentHash || doc.indexingStatus === "completed") return;
+  await setStatus(ctx, doc, {
+    indexingStatus: "error",
+    error: `Indexing failed after ${doc.attempts} attempts. ${doc.error ?? ""}`.trim(),
+    stoppedAt: ctx.now(),
+  });
+}

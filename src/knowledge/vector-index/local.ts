@@ -1,0 +1,186 @@
+// The local VectorIndex: Vectorize has no local emulation, so vectors live in D1 (base64 float32)
+// and each isolate keeps a namespace's vectors in memory, normalised, reloading when the
+// namespace's version row changes. Brute-force cosine over a namespace: fine for the tens of
+// thousands of segments a local or test dataset holds; production uses Vectorize.
+import { eq, inArray, sql } from "drizzle-orm";
+import type { Db } from "../../db/client";
+import { localVectorNamespaces, localVectors } from "../../db/schema";
+import { newId } from "../../lib/ids";
+import type { VectorFilter, VectorIndex, VectorMatch, VectorMetadata, VectorMetadataValue, VectorRecord } from "./types";
+
+interface NamespaceVectors {
+  version: string;
+  ids: string[];
+  dims: number;
+  /** Row-major unit vectors. */
+  matrix: Float32Array;
+  metadata: VectorMetadata[];
+}
+
+const DEFAULT_NAMESPACE = "";
+const ROWS_PER_STATEMENT = 24; // 4 bound values per row; D1 allows 100 per statement
+const cache = new Map<string, NamespaceVectors>();
+
+export function encodeVector(values: ArrayLike<number>): string {
+  const bytes = new Uint8Array(Float32Array.from(values).buffer);
+  let binary = "";
+  for (let i = 0; i < bytes.length; i += 0x8000) binary += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
+  return btoa(binary);
+}
+
+export function decodeVector(encoded: string): Float32Array {
+  const binary = atob(encoded);
+  const bytes = new Uint8Array(binary.length);
+  for (let i = 0; i < binary.length; i++) bytes[i] = binary.charCodeAt(i);
+  return new Float32Array(bytes.buffer);
+}
+
+function matchesFilter(meta: VectorMetadata, filter: VectorFilter | undefined): boolean {
+  if (!filter) return true;
+  for (const [key, cond] of Object.entries(filter)) {
+    const value = meta[key];
+    if (typeof cond !== "object" || cond === null) {
+      if (value !== cond) return false;
+      continue;
+    }
+    if (cond.$eq !== undefined && value !== cond.$eq) return false;
+    if (cond.$ne !== undefined && value === cond.$ne) return false;
+    if (cond.$in && !cond.$in.includes(value as VectorMetadataValue)) return false;
+    if (cond.$nin?.includes(value as VectorMetadataValue)) return false;
+  }
+  return true;
+}
+
+export function localVectorIndex(db: Db): VectorIndex {
+  async function load(namespace: string): Promise<NamespaceVectors | null> {
+    const versionRow = await db
+      .select({ version: localVectorNamespaces.version })
+      .from(localVectorNamespaces)
+      .where(eq(localVectorNamespaces.namespace, namespace))
+      .get();
+    if (!versionRow) return null;
+    const cached = cache.get(namespace);
+    if (cached?.version === versionRow.version) return cached;
+    const rows = await db
+      .select({ id: localVectors.id, values: localVectors.values, metadata: localVectors.metadata })
+      .from(localVectors)
+      .where(eq(localVectors.namespace, namespace))
+      .all();
+    const dims = rows.length ? decodeVector(rows[0].values).length : 0;
+    const matrix = new Float32Array(rows.length * dims);
+    const ids: string[] = [];
+    const metadata: VectorMetadata[] = [];
+    rows.forEach((row, i) => {
+      const v = decodeVector(row.values);
+      let norm = 0;
+      for (let d = 0; d < v.length; d++) norm += v[d] * v[d];
+      norm = Math.sqrt(norm) || 1;
+      // A vector of another dimension (a model change mid-way) cannot be compared: it scores 0.
+      if (v.length === dims) for (let d = 0; d < dims; d++) matrix[i * dims + d] = v[d] / norm;
+      ids.push(row.id);
+      metadata.push(JSON.parse(row.metadata));
+    });
+    const loaded = { version: versionRow.version, ids, dims, matrix, metadata };
+    cache.set(namespace, loaded);
+    return loaded;
+  }
+
+  function bump(namespaces: Iterable<string>) {
+    const version = newId();
+    return [...namespaces].map((namespace) =>
+      db
+        .insert(localVectorNamespaces)
+        .values({ namespace, version })
+        .onConflictDoUpdate({ target: localVectorNamespaces.namespace, set: { version } }),
+    );
+  }
+
+  return {
+    kind: "local",
+
+    async upsert(vectors) {
+      if (!vectors.length) return;
+      const rows = vectors.map((v) => ({
+        id: v.id,
+        namespace: v.namespace ?? DEFAULT_NAMESPACE,
+        values: encodeVector(v.values),
+        metadata: JSON.stringify(v.metadata ?? {}),
+      }));
+      const statements = [];
+      for (let i = 0; i < rows.length; i += ROWS_PER_STATEMENT) {
+        statements.push(
+          db
+            .insert(localVectors)
+            .values(rows.slice(i, i + ROWS_PER_STATEMENT))
+            .onConflictDoUpdate({
+              target: localVectors.id,
+              set: {
+                namespace: sql`excluded.namespace`,
+                values: sql`excluded."values"`,
+                metadata: sql`excluded.metadata`,
+              },
+            }),
+        );
+      }
+      const namespaces = new Set(rows.map((r) => r.namespace));
+      const all = [...statements, ...bump(namespaces)];
+      await db.batch(all as [(typeof all)[number], ...(typeof all)[number][]]);
+    },
+
+    async query(vector, options) {
+      const ns = await load(options.namespace ?? DEFAULT_NAMESPACE);
+      if (!ns?.ids.length) return { matches: [], count: 0 };
+      const q = Float32Array.from(vector);
+      let norm = 0;
+      for (let d = 0; d < q.length; d++) norm += q[d] * q[d];
+      norm = Math.sqrt(norm) || 1;
+      const dims = Math.min(ns.dims, q.length);
+      const scored: { index: number; score: number }[] = [];
+      for (let i = 0; i < ns.ids.length; i++) {
+        if (options.filter && !matchesFilter(ns.metadata[i], options.filter)) continue;
+        let dot = 0;
+        const base = i * ns.dims;
+        for (let d = 0; d < dims; d++) dot += ns.matrix[base + d] * q[d];
+        scored.push({ index: i, score: q.length === ns.dims ? dot / norm : 0 });
+      }
+      scored.sort((a, b) => b.score - a.score);
+      const matches: VectorMatch[] = scored.slice(0, options.topK).map((s) => ({
+        id: ns.ids[s.index],
+        score: s.score,
+        ...(options.returnMetadata ? { metadata: ns.metadata[s.index] } : {}),
+      }));
+      return { matches, count: matches.length };
+    },
+
+    async getByIds(ids) {
+      const out: VectorRecord[] = [];
+      for (let i = 0; i < ids.length; i += 90) {
+        const rows = await db
+          .select()
+          .from(localVectors)
+          .where(inArray(localVectors.id, ids.slice(i, i + 90)))
+          .all();
+        for (const r of rows) {
+          out.push({ id: r.id, namespace: r.namespace, values: decodeVector(r.values), metadata: JSON.parse(r.metadata) });
+        }
+      }
+      return out;
+    },
+
+    async deleteByIds(ids) {
+      for (let i = 0; i < ids.length; i += 90) {
+        const chunk = ids.slice(i, i + 90);
+        const touched = await db
+          .selectDistinct({ namespace: localVectors.namespace })
+          .from(localVectors)
+          .where(inArray(localVectors.id, chunk))
+          .all();
+        if (!touched.length) continue;
+        await db.batch([
+          db.delete(localVectors).where(inArray(localVectors.id, chunk)),
+          ...bump(touched.map((t) => t.namespace)),
+        ]);
+      }
+    },
+  };
+}
