@@ -12,6 +12,7 @@ import { Invalid, KilnError } from "./lib/errors";
 import { newId } from "./lib/ids";
 import { consoleRoutes } from "./routes/console";
 import { serviceRoutes } from "./routes/service";
+import { webhookRoutes } from "./routes/webhooks";
 import { systemRoutes } from "./routes/system";
 import { webappRoutes } from "./routes/webapp";
 
@@ -77,6 +78,7 @@ export function createApp() {
   app.route("/console/api", consoleRoutes());
   app.route("/v1", serviceRoutes());
   app.route("/api", webappRoutes());
+  app.route("/webhooks", webhookRoutes());
 
   app.doc31("/openapi.json", {
     openapi: "3.1.0",

@@ -7,6 +7,7 @@ import { json } from "../access";
 import { appInfoRoutes } from "./app-info";
 import { chatMessageRoutes } from "./chat-messages";
 import { conversationRoutes } from "./conversations";
+import { knowledgeRoutes } from "./datasets";
 import { fileRoutes } from "./files";
 import { messageRoutes } from "./messages";
 import { openAIRoutes } from "./openai";
@@ -42,5 +43,6 @@ export function serviceRoutes() {
   app.route("/", appInfoRoutes());
   app.route("/", fileRoutes());
   app.route("/", openAIRoutes());
+  app.route("/", knowledgeRoutes());
   return app;
 }

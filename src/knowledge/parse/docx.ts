@@ -1,0 +1,31 @@
+// Word documents to text with mammoth, after the zip bomb guard has vetted the archive. mammoth is
+// loaded on first use so that isolates which never see a DOCX do not pay for evaluating it.
+
+import { ParseError } from "./parse-error";
+import { guardZip } from "./zip-guard";
+
+// Compound File Binary: Word 97-2003 .doc files, and .docx files once a password encrypts them.
+const OLE_SIGNATURE = [0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1];
+
+export async function parseDocx(bytes: Uint8Array): Promise<string> {
+  if (OLE_SIGNATURE.every((byte, i) => bytes[i] === byte)) {
+    throw new ParseError(
+      "The file is a password-protected document or an old Word .doc; save it as .docx without a password and upload it again.",
+    );
+  }
+  const entries = await guardZip(bytes, "DOCX");
+  if (!entries.some((entry) => entry.name === "word/document.xml")) {
+    throw new ParseError("The DOCX file has no document body (word/document.xml); it is some other kind of zip file.");
+  }
+  const { default: mammoth } = await import("mammoth");
+  const arrayBuffer = bytes.slice().buffer;
+  // mammoth's Node build reads `buffer` and its browser build (which wrangler's bundler picks)
+  // reads `arrayBuffer`; both hand it straight to JSZip, which takes an ArrayBuffer either way.
+  const input = { arrayBuffer, buffer: arrayBuffer };
+  try {
+    const { value } = await mammoth.extractRawText(input);
+    return value.trimEnd();
+  } catch (error) {
+    throw new ParseError("The DOCX file is damaged or not a DOCX file.", { cause: error });
+  }
+}

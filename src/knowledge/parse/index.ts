@@ -1,0 +1,3 @@
+export { extensionOf, isSupportedFile, SUPPORTED_EXTENSIONS } from "./file-types";
+export { ParseError } from "./parse-error";
+export { MAX_PARSED_CHARS, parseDocument } from "./parse-document";

@@ -1,0 +1,7 @@
+// Placeholder until the knowledge console routes land.
+import { OpenAPIHono } from "@hono/zod-openapi";
+import type { HonoEnv } from "../../hono-env";
+
+export function datasetMetadataRoutes() {
+  return new OpenAPIHono<HonoEnv>();
+}

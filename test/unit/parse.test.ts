@@ -1,0 +1,269 @@
+/// <reference types="vite/client" />
+// Document parsers: each supported format from real bytes, and every way a file is refused.
+import { describe, expect, it } from "vitest";
+import {
+  extensionOf,
+  isSupportedFile,
+  MAX_PARSED_CHARS,
+  ParseError,
+  parseDocument,
+  SUPPORTED_EXTENSIONS,
+} from "../../src/knowledge/parse";
+import encryptedPdf from "../fixtures/knowledge/encrypted.pdf?inline";
+import imageOnlyPdf from "../fixtures/knowledge/image-only.pdf?inline";
+import twoPagesPdf from "../fixtures/knowledge/two-pages.pdf?inline";
+import { buildDocx, buildZip, concat, paragraph } from "../support/zip";
+
+type Content = string | Uint8Array | number[];
+
+const bytesOf = (content: Content) =>
+  typeof content === "string" ? new TextEncoder().encode(content) : Uint8Array.from(content);
+// Vite inlines the PDF fixtures as base64 data URLs.
+const fixture = (dataUrl: string) => Uint8Array.from(atob(dataUrl.split(",")[1]), (c) => c.charCodeAt(0));
+
+function randomBytes(length: number): Uint8Array {
+  const bytes = new Uint8Array(length);
+  for (let at = 0; at < length; at += 65_536) crypto.getRandomValues(bytes.subarray(at, at + 65_536));
+  return bytes;
+}
+
+async function parse(filename: string, content: Content): Promise<string> {
+  return (await parseDocument({ bytes: bytesOf(content), filename })).text;
+}
+
+async function refusal(filename: string, content: Content): Promise<string> {
+  const error = await parse(filename, content).then(
+    () => expect.unreachable(`${filename} was parsed`),
+    (e: unknown) => e,
+  );
+  expect(error).toBeInstanceOf(ParseError);
+  return (error as ParseError).message;
+}
+
+describe("file types", () => {
+  it("lists the supported extensions and reads them case-insensitively", () => {
+    expect([...SUPPORTED_EXTENSIONS].sort()).toEqual(
+      ["csv", "docx", "htm", "html", "json", "markdown", "md", "mdx", "pdf", "txt"].sort(),
+    );
+    expect(extensionOf("Report.Final.PDF")).toBe("pdf");
+    expect(extensionOf("README")).toBeNull();
+    expect(extensionOf(".env")).toBeNull();
+    expect(extensionOf("v1.2/notes")).toBeNull();
+    expect(isSupportedFile("notes.MD")).toBe(true);
+    expect(isSupportedFile("slides.pptx")).toBe(false);
+  });
+
+  it("refuses an unsupported extension and a name without one", async () => {
+    expect(await refusal("photo.xyz", "hello")).toBe("Unsupported file type .xyz");
+    expect(await refusal("README", "hello")).toMatch(/no extension/);
+  });
+});
+
+describe("text and markdown", () => {
+  it("keeps markdown as written, headings and front matter included, without the BOM", async () => {
+    const markdown = "---\ntitle: Refunds\n---\n# Refunds\n\nRefunds take **14 days**.\n";
+    expect(await parse("refunds.md", concat([Uint8Array.of(0xef, 0xbb, 0xbf), bytesOf(markdown)]))).toBe(markdown);
+  });
+
+  it("reads bytes that are not UTF-8 as windows-1252", async () => {
+    // “Café costs €3” as Notepad saves it in the ANSI code page.
+    const ansi = [0x93, 0x43, 0x61, 0x66, 0xe9, 0x20, 0x63, 0x6f, 0x73, 0x74, 0x73, 0x20, 0x80, 0x33, 0x94];
+    expect(await parse("menu.txt", ansi)).toBe("“Café costs €3”");
+  });
+
+  it("reads UTF-16 with a byte-order mark", async () => {
+    expect(await parse("notes.txt", [0xff, 0xfe, 0x48, 0, 0x69, 0, 0x20, 0, 0x3b, 0x04])).toBe("Hi л");
+  });
+
+  it("refuses a file with no text", async () => {
+    expect(await refusal("empty.txt", "")).toBe("The document contains no text.");
+    expect(await refusal("blank.md", " \n\t\r\n ")).toBe("The document contains no text.");
+  });
+
+  it("refuses text longer than the limit instead of cutting it", async () => {
+    const message = await refusal("huge.txt", new Uint8Array(MAX_PARSED_CHARS + 1).fill(0x61));
+    expect(message).toMatch(/limit is 20,000,000/);
+  });
+});
+
+describe("html", () => {
+  it("keeps the readable text and drops scripts, styles, the head and comments", async () => {
+    const html = `<!DOCTYPE html><html><head><title>Tab title</title><style>p{color:red}</style></head>
+      <body><!-- tracking pixel --><script>alert("x</p>")</script><noscript>Enable JS</noscript>
+      <h1>Refund policy</h1><p>Refunds take <b>14</b>
+        days.</p><div>Contact <a href="/help" title="a > b">support</a></div>
+      <h2>Exceptions</h2><ul><li>Gift cards</li><li>Sale items</li></ul><ol><li>First</li><li>Second</li></ol>
+      <table><tr><th>Plan</th><th>Price</th></tr><tr><td>Pro</td><td>$10</td></tr></table>
+      <p>Line one<br>Line two</p><pre>  indented
+    code</pre></body></html>`;
+    expect(await parse("policy.html", html)).toBe(
+      [
+        "# Refund policy",
+        "",
+        "Refunds take 14 days.",
+        "",
+        "Contact support",
+        "",
+        "## Exceptions",
+        "",
+        "- Gift cards",
+        "- Sale items",
+        "",
+        "1. First",
+        "2. Second",
+        "",
+        "Plan | Price",
+        "Pro | $10",
+        "",
+        "Line one",
+        "Line two",
+        "",
+        "  indented\n    code",
+      ].join("\n"),
+    );
+  });
+
+  it("decodes named and numeric entities, and escaped markup stays text", async () => {
+    const html = "<p>Caf&eacute; &amp; bar &copy 2024 &#8364;5 &#x1F600; &mdash; &lt;script&gt;&bogus; &#0;</p>";
+    expect(await parse("page.htm", html)).toBe("Café & bar © 2024 €5 😀 — <script>&bogus; \uFFFD");
+  });
+
+  it("reads a windows-1252 page by its declared charset", async () => {
+    const page = concat([bytesOf('<meta charset="windows-1252"><p>Na'), Uint8Array.of(0xef), bytesOf("ve</p>")]);
+    expect(await parse("old.html", page)).toBe("Naïve");
+  });
+
+  it("drops an unclosed comment or script to the end and survives a flood of broken tags", async () => {
+    expect(await parse("a.html", "<p>kept</p><!-- never closed <p>gone</p>")).toBe("kept");
+    expect(await parse("b.html", "<p>kept</p><script>var gone = 1;")).toBe("kept");
+    const started = Date.now();
+    expect(await parse("c.html", `<p>x</p>${'<a "'.repeat(100_000)}`)).toBe("x");
+    expect(await parse("d.html", `y${"<a<b".repeat(100_000)}`)).toBe("y");
+    expect(Date.now() - started).toBeLessThan(2000);
+  });
+});
+
+describe("csv", () => {
+  it("turns each row into self-describing header: value pairs", async () => {
+    const csv = 'name,city,notes\r\n"Smith, Jane",Paris,"said ""hi""\r\nthen left"\r\nBob,,Regular\r\n\r\n';
+    expect(await parse("people.csv", csv)).toBe(
+      "name: Smith, Jane; city: Paris; notes: said \"hi\" then left\nname: Bob; notes: Regular",
+    );
+  });
+
+  it("reads semicolon-separated files and names columns the header lacks", async () => {
+    expect(await parse("prices.csv", "item;price\nTea;3,50;extra\n")).toBe("item: Tea; price: 3,50; column 3: extra");
+  });
+
+  it("refuses an empty file, a header without rows and an unclosed quote", async () => {
+    expect(await refusal("empty.csv", "")).toBe("The CSV file is empty.");
+    expect(await refusal("header.csv", "name,city\n")).toBe("The CSV file has a header row but no data rows.");
+    expect(await refusal("broken.csv", 'a,b\n1,2\n3,"oops\n')).toBe(
+      "The CSV file has a quoted field that is never closed (line 3).",
+    );
+  });
+});
+
+describe("json", () => {
+  it("renders an array of records as one block per record with dotted paths", async () => {
+    const json = [
+      { title: "Dune", author: { name: "Frank Herbert", born: 1920 }, tags: ["sf", "classic"], series: null },
+      { title: "Emma", chapters: [{ n: 1, name: "Opening" }], available: false },
+    ];
+    expect(await parse("books.json", JSON.stringify(json))).toBe(
+      [
+        "title: Dune\nauthor.name: Frank Herbert\nauthor.born: 1920\ntags: sf, classic",
+        "title: Emma\nchapters[0].n: 1\nchapters[0].name: Opening\navailable: false",
+      ].join("\n\n"),
+    );
+  });
+
+  it("renders an object as lines and a scalar as itself", async () => {
+    expect(await parse("config.json", '{"a":{"b":[1,2]},"c":"x"}')).toBe("a.b: 1, 2\nc: x");
+    expect(await parse("quote.json", '"Hello there"')).toBe("Hello there");
+  });
+
+  it("refuses invalid JSON, absurd nesting and an empty array", async () => {
+    expect(await refusal("bad.json", '{"a": 1,}')).toMatch(/^The JSON file is not valid JSON: /);
+    expect(await refusal("deep.json", `${"[".repeat(100)}1${"]".repeat(100)}`)).toMatch(/nested more than 64/);
+    expect(await refusal("empty.json", "[]")).toBe("The document contains no text.");
+  });
+});
+
+describe("pdf", () => {
+  it("extracts every page's text, pages separated by a blank line", async () => {
+    expect(await parse("two-pages.pdf", fixture(twoPagesPdf))).toBe(
+      "Kiln knowledge base\nCafé prices rose in 2024.\n\nSecond page: refunds take 14 days.",
+    );
+  });
+
+  it("says why a PDF cannot be read", async () => {
+    expect(await refusal("locked.pdf", fixture(encryptedPdf))).toMatch(/protected by a password/);
+    expect(await refusal("scan.pdf", fixture(imageOnlyPdf))).toMatch(/no selectable text/);
+    const noise = Array.from({ length: 4096 }, (_, i) => (i * 7919 + 13) % 256);
+    expect(await refusal("noise.pdf", noise)).toBe("The PDF is damaged or not a PDF.");
+    expect(await refusal("notes.pdf", "just some text")).toBe("The PDF is damaged or not a PDF.");
+  });
+});
+
+describe("docx", () => {
+  const body = [
+    paragraph("Refund policy", "Heading1"),
+    paragraph("Refunds take 14 days for café orders."),
+    "<w:tbl><w:tr><w:tc>",
+    paragraph("Plan"),
+    "</w:tc><w:tc>",
+    paragraph("Pro"),
+    "</w:tc></w:tr></w:tbl>",
+  ].join("");
+
+  it("extracts the text of a deflated and of a stored document", async () => {
+    for (const deflate of [true, false]) {
+      const text = await parse("policy.docx", await buildDocx(body, { deflate }));
+      expect(text).toBe("Refund policy\n\nRefunds take 14 days for café orders.\n\nPlan\n\nPro");
+    }
+  });
+
+  it("refuses a zip that declares more than 200 MB unpacked", async () => {
+    // Each part compresses under 200:1, so only the total gives it away.
+    const image = { data: randomBytes(400_000), deflate: true, declaredSize: 70 * 1024 * 1024 };
+    const docx = await buildZip([
+      { name: "word/document.xml", data: "<w:document/>", deflate: true },
+      ...[1, 2, 3].map((n) => ({ name: `word/media/image${n}.png`, ...image })),
+    ]);
+    expect(await refusal("bomb.docx", docx)).toBe("The DOCX file would unpack to more than 200 MB.");
+  });
+
+  it("refuses a large part compressed more than 200:1", async () => {
+    const docx = await buildZip([
+      { name: "word/document.xml", data: "a".repeat(20_000), deflate: true, declaredSize: 11 * 1024 * 1024 },
+    ]);
+    expect(await refusal("bomb.docx", docx)).toMatch(/compressed more than 200:1/);
+  });
+
+  it("refuses a part that inflates to more than its header declares", async () => {
+    const docx = await buildZip([
+      { name: "word/document.xml", data: new Uint8Array(5 * 1024 * 1024), deflate: true, declaredSize: 1000 },
+    ]);
+    expect(await refusal("liar.docx", docx)).toMatch(/unpacks to more than its directory declares/);
+  });
+
+  it("refuses more than 10,000 parts", async () => {
+    const parts = Array.from({ length: 10_001 }, (_, i) => ({ name: `p${i}`, data: "" }));
+    const docx = await buildZip([{ name: "word/document.xml", data: "<w:document/>" }, ...parts]);
+    expect(await refusal("many.docx", docx)).toBe("The DOCX file holds more than 10,000 parts.");
+  });
+
+  it("refuses a zip without word/document.xml, a broken zip and an old .doc", async () => {
+    const other = await buildZip([{ name: "readme.txt", data: "hello" }]);
+    expect(await refusal("other.docx", other)).toMatch(/no document body \(word\/document\.xml\)/);
+    const damaged = "The DOCX file is damaged or not a DOCX file.";
+    expect(await refusal("plain.docx", "not a zip at all, just words")).toBe(damaged);
+    const docx = await buildDocx(body);
+    expect(await refusal("cut.docx", docx.subarray(0, docx.length - 30))).toBe(damaged);
+    const garbage = await buildZip([{ name: "word/document.xml", data: "<w:document><unclosed", deflate: true }]);
+    expect(await refusal("garbage.docx", garbage)).toBe(damaged);
+    const ole = [0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1, ...new Array(504).fill(0)];
+    expect(await refusal("old.docx", ole)).toMatch(/old Word \.doc/);
+  });
+});
