@@ -1,15 +1,16 @@
 // Dify's app DSL (YAML) for chat and completion apps: the pure part reads a DSL file (version
 // policy, app fields, `model_config` → Kiln's config) and writes an app back out; the service part
 // imports, holds imports of a newer DSL version for confirmation, and exports.
-import { and, eq, gt, lt } from "drizzle-orm";
+import { and, eq, gt, inArray, lt } from "drizzle-orm";
 import YAML from "yaml";
 import { assertCan } from "../auth/roles";
 import type { TenantCtx, WorkspaceCtx } from "../context";
-import { appImports } from "../db/schema";
+import { appImports, datasets } from "../db/schema";
 import { KilnError } from "../lib/errors";
 import { assertFetchableUrl, createGuardedFetch } from "../lib/ssrf";
 import { assertModelExists } from "../models/registry";
 import { type AppRow, createApp, getApp, getDraftConfig, type NewApp } from "./apps";
+import { attachedDatasetIds } from "./knowledge-context";
 import { type ModelConfig, modelConfigSchema } from "./model-config";
 
 export const CURRENT_DSL_VERSION = "0.5.0";
@@ -285,11 +286,22 @@ async function fetchDsl(ctx: WorkspaceCtx, yamlUrl: string): Promise<{ content: 
   }
 }
 
+async function ownedDatasetIds(ctx: WorkspaceCtx, ids: string[]): Promise<Set<string>> {
+  if (!ids.length) return new Set();
+  const rows = await ctx.db
+    .select({ id: datasets.id })
+    .from(datasets)
+    .where(and(eq(datasets.workspaceId, ctx.workspace.id), inArray(datasets.id, ids)))
+    .all();
+  return new Set(rows.map((r) => r.id));
+}
+
 /** Creates the app; a model the workspace lacks is kept, with a warning (the app answers
  * `provider_not_initialize` / `model_not_found` until a provider is configured). */
 async function createFromDsl(ctx: WorkspaceCtx, app: DslApp, dslConfig: ModelConfig) {
-  // Kiln has no knowledge bases yet, so every dataset id in a DSL is another workspace's.
-  const config = dropForeignDatasets(dslConfig, new Set());
+  // Knowledge bases are kept only when they are this workspace's own (a Dify export carries
+  // tenant-encrypted ids, which never match).
+  const config = dropForeignDatasets(dslConfig, await ownedDatasetIds(ctx, attachedDatasetIds(dslConfig)));
   const warnings: string[] = [];
   try {
     await assertModelExists(ctx, { provider: config.model.provider, model: config.model.name }, "llm");

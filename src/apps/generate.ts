@@ -14,6 +14,7 @@ import { loadConversationForRun } from "./conversations";
 import type { EndUser } from "./end-users";
 import { type Inputs, validateInputs } from "./inputs";
 import { logMessage } from "./messages";
+import { type RetrieverResource, retrievalQuery, retrieveForApp } from "./knowledge-context";
 import { keywordModeration, type ModelConfig } from "./model-config";
 import { assemblePrompt, type Turn } from "./prompt";
 import { isStopRequested, registerTask, unregisterTask } from "./tasks";
@@ -47,7 +48,7 @@ export interface RunImage {
 
 export interface MessageMetadata {
   annotation_reply: null;
-  retriever_resources: unknown[];
+  retriever_resources: RetrieverResource[];
   usage: Usage;
 }
 
@@ -114,7 +115,15 @@ export async function startRun(ctx: TenantCtx, req: RunRequest): Promise<Run> {
   const inputs: Inputs = existing ? existing.inputs : validateInputs(req.config, req.inputs ?? {});
   const modelRef = { provider: req.config.model.provider, model: req.config.model.name };
   const model = await getLanguageModel(ctx, modelRef);
-  const messages = assemblePrompt(mode, req.config, inputs, query, existing?.history ?? []);
+  const knowledge = await retrieveForApp(
+    ctx,
+    req.config,
+    retrievalQuery(req.config, mode, query, inputs),
+    req.source === "debugger" ? "dev" : req.source === "webapp" ? "web" : "api",
+  );
+  const messages = assemblePrompt(mode, req.config, inputs, query, existing?.history ?? [], knowledge.context);
+  // Citations are shown only when the app enables them (Dify's retriever_resource feature).
+  const citations = req.config.retriever_resource.enabled ? knowledge.resources : [];
 
   const taskId = ctx.newId();
   const messageId = ctx.newId();
@@ -163,6 +172,7 @@ export async function startRun(ctx: TenantCtx, req: RunRequest): Promise<Run> {
         error: error?.message ?? null,
         replySource,
         files: req.files ?? [],
+        retrieverResources: citations,
         createdAt,
       });
       ctx.waitUntil(write);
@@ -208,13 +218,13 @@ export async function startRun(ctx: TenantCtx, req: RunRequest): Promise<Run> {
       }
       const { write, usage: u } = record("normal", null);
       await write;
-      yield { event: "message_end", metadata: { annotation_reply: null, retriever_resources: [], usage: u } };
+      yield { event: "message_end", metadata: { annotation_reply: null, retriever_resources: citations, usage: u } };
     } catch (err) {
       if (controller.signal.aborted) {
         const { write, usage: u } = record("stopped", null);
         if (clientGone) return;
         await write;
-        yield { event: "message_end", metadata: { annotation_reply: null, retriever_resources: [], usage: u } };
+        yield { event: "message_end", metadata: { annotation_reply: null, retriever_resources: citations, usage: u } };
         return;
       }
       const failure = providerFailure(err);

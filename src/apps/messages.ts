@@ -35,6 +35,7 @@ export interface MessageLog {
   error: string | null;
   replySource: "model" | "moderation" | "annotation";
   files: unknown[];
+  retrieverResources?: unknown[];
   createdAt: number;
 }
 
@@ -99,6 +100,7 @@ export function logMessage(ctx: Ctx, m: MessageLog): Promise<void> {
       error: m.error,
       replySource: m.replySource,
       files: JSON.stringify(m.files),
+      retrieverResources: JSON.stringify(m.retrieverResources ?? []),
       createdAt: m.createdAt,
       updatedAt: now,
     }),
@@ -119,7 +121,7 @@ export function messageView(m: MessageRow, rating: "like" | "dislike" | null) {
     answer: m.answer,
     message_files: [],
     feedback: rating ? { rating } : null,
-    retriever_resources: [],
+    retriever_resources: JSON.parse(m.retrieverResources) as unknown[],
     created_at: sec(m.createdAt),
     agent_thoughts: [],
     status: m.status,

@@ -87,6 +87,8 @@ export const messages = sqliteTable(
     /** Moderation or annotation replies do not call the model. */
     replySource: text("reply_source", { enum: ["model", "moderation", "annotation"] }).notNull().default("model"),
     files: text("files").notNull().default("[]"),
+    /** Knowledge segments the answer was grounded on (Dify's retriever_resources), JSON. */
+    retrieverResources: text("retriever_resources").notNull().default("[]"),
     createdAt: integer("created_at").notNull(),
     updatedAt: integer("updated_at").notNull(),
   },

@@ -10,7 +10,7 @@ const SIMPLE_RESOURCE_FIELDS = ["segment_id", "position", "document_name", "scor
 
 function simpleMetadata(metadata: MessageMetadata) {
   const resources = metadata.retriever_resources.map((r) => {
-    const full = (r ?? {}) as Record<string, unknown>;
+    const full = r as unknown as Record<string, unknown>;
     return Object.fromEntries(SIMPLE_RESOURCE_FIELDS.map((k) => [k, full[k] ?? null]));
   });
   return { retriever_resources: resources };

@@ -1,0 +1,1 @@
+ALTER TABLE `messages` ADD `retriever_resources` text DEFAULT '[]' NOT NULL;
