@@ -128,6 +128,7 @@ export async function writeDocumentIndex(
   doc: { id: string; createdBy: string | null },
   built: BuiltSegment[],
   vectors: Map<string, number[] | Float32Array> | null,
+  afterSegments?: () => void | Promise<void>,
 ): Promise<void> {
   const units = unitsOf(built);
   const oldIds = await unitIdsOf(ctx, doc.id);
@@ -187,6 +188,7 @@ export async function writeDocumentIndex(
     ...jsonGroups(ftsRows).flatMap((group) => insertFullText(group)),
   ];
   await runBatch(ctx.env.DB, statements);
+  await afterSegments?.();
 
   if (vectors) {
     await ctx.vectors.upsert(

@@ -15,8 +15,13 @@ import { ParseError, parseDocument } from "./parse";
 import { type ProcessRule, resolveRule } from "./process-rule";
 import { purgeDocumentIndex, unitIdsOf } from "./purge";
 
-/** Test-only fault injection: lets a test crash the consumer at a chosen step. */
-export const ingestFaults: { beforeVectors?: (documentId: string) => void } = {};
+type Fault = (documentId: string) => void | Promise<void>;
+/**
+ * Test-only fault injection: lets a test crash (or interfere with) the consumer at a chosen step:
+ * after the segments and full-text rows are written but before the vectors, or after everything is
+ * written but before the document is marked completed.
+ */
+export const ingestFaults: { afterSegments?: Fault; beforeComplete?: Fault } = {};
 
 export type IngestOutcome = "completed" | "skipped" | "failed" | "paused" | "gone";
 
@@ -81,8 +86,8 @@ export async function indexDocument(ctx: Ctx, message: KnowledgeIndexMessage): P
       const existing = new Set(await unitIdsOf(tctx, doc.id));
       vectors = (await vectorsFor(tctx, dataset, unitsOf(built), existing)).vectors;
     }
-    ingestFaults.beforeVectors?.(doc.id);
-    await writeDocumentIndex(tctx, dataset, doc, built, vectors);
+    await writeDocumentIndex(tctx, dataset, doc, built, vectors, () => ingestFaults.afterSegments?.(doc.id));
+    await ingestFaults.beforeComplete?.(doc.id);
 
     // Deleted or replaced while we indexed: take back what we just wrote.
     const after = await current(ctx, doc.id);

@@ -1,6 +1,11 @@
-import { describe, expect, it } from "vitest";
+import { createExecutionContext, createMessageBatch, getQueueResult, waitOnExecutionContext } from "cloudflare:test";
+import { env } from "cloudflare:workers";
+import { afterEach, describe, expect, it } from "vitest";
+import { deleteDocument } from "../../src/knowledge/documents";
+import { ingestFaults } from "../../src/knowledge/ingest";
 import { retrieve } from "../../src/knowledge/retrieve";
-import { newOwner } from "../support/apps";
+import worker from "../../workers/index";
+import { eventually, newOwner, rows } from "../support/apps";
 import { addText, newDataset, waitForIndexing } from "../support/knowledge";
 
 const GUIDE = `# Kiln guide
@@ -27,5 +32,96 @@ describe("ingestion through the queue", () => {
     expect(semantic[0]?.segment.content).toContain("Refunds");
     const text = await retrieve(wctx, [dataset], "invoices", { search_method: "full_text_search", top_k: 2, reranking_enable: false, score_threshold_enabled: false });
     expect(text[0]?.segment.content).toContain("Invoices");
+  });
+});
+
+async function indexCounts(documentId: string) {
+  const one = async (sql: string) => (await rows<{ n: number }>(sql, documentId))[0].n;
+  return {
+    segments: await one("SELECT count(*) AS n FROM segments WHERE document_id = ?"),
+    distinctSegments: await one("SELECT count(DISTINCT content_hash) AS n FROM segments WHERE document_id = ?"),
+    fullText: await one("SELECT count(*) AS n FROM segment_fts_rows WHERE document_id = ?"),
+    vectors: await one("SELECT count(*) AS n FROM local_vectors WHERE json_extract(metadata, '$.document_id') = ?"),
+  };
+}
+
+describe("ingestion failures", () => {
+  afterEach(() => {
+    ingestFaults.afterSegments = undefined;
+    ingestFaults.beforeComplete = undefined;
+  });
+
+  it("retries a consumer that crashes between segments and vectors; each segment ends up indexed exactly once", async () => {
+    const { wctx } = await newOwner();
+    const dataset = await newDataset(wctx);
+    const crashed = { afterSegments: false, beforeComplete: false };
+    let target = "";
+    ingestFaults.afterSegments = (id) => {
+      if (id !== target || crashed.afterSegments) return;
+      crashed.afterSegments = true;
+      throw new Error("injected crash after segments");
+    };
+    ingestFaults.beforeComplete = (id) => {
+      if (id !== target || crashed.beforeComplete) return;
+      crashed.beforeComplete = true;
+      throw new Error("injected crash before completion");
+    };
+    const doc = await addText(wctx, dataset, "guide-crash", GUIDE);
+    target = doc.id;
+    const done = await waitForIndexing(wctx, doc.id, 20_000);
+    expect(crashed).toEqual({ afterSegments: true, beforeComplete: true });
+    expect(done?.indexingStatus, done?.error ?? "").toBe("completed");
+    expect(done?.attempts).toBeGreaterThanOrEqual(3);
+    const counts = await indexCounts(doc.id);
+    expect(counts.segments).toBe(done?.segmentCount);
+    expect(counts.segments).toBe(counts.distinctSegments);
+    expect(counts.fullText).toBe(counts.segments);
+    expect(counts.vectors).toBe(counts.segments);
+  });
+
+  it("leaves nothing behind when a document is deleted while it is indexing", async () => {
+    const { wctx } = await newOwner();
+    const dataset = await newDataset(wctx);
+    let target = "";
+    let deleted = false;
+    ingestFaults.afterSegments = async (id) => {
+      if (id !== target || deleted) return;
+      deleted = true;
+      await deleteDocument(wctx, dataset, id);
+    };
+    const doc = await addText(wctx, dataset, "guide-deleted", GUIDE);
+    target = doc.id;
+    await eventually(async () => deleted, 15_000);
+    await eventually(async () => {
+      const c = await indexCounts(doc.id);
+      return c.segments + c.fullText + c.vectors === 0 ? c : null;
+    }, 10_000);
+    expect(await waitForIndexing(wctx, doc.id)).toBeUndefined();
+    expect((await env.FILES.list({ prefix: `ws/${wctx.workspace.id}/datasets/${dataset.id}/${doc.id}/` })).objects).toHaveLength(0);
+  });
+
+  it("marks a document error with the reason when its messages reach the dead-letter queue", async () => {
+    const { wctx } = await newOwner();
+    const dataset = await newDataset(wctx);
+    ingestFaults.afterSegments = (id) => {
+      throw new Error(`embedding provider down for ${id}`);
+    };
+    const doc = await addText(wctx, dataset, "guide-dlq", GUIDE);
+    await eventually(async () => {
+      const [row] = await rows<{ error: string | null }>("SELECT error FROM documents WHERE id = ?", doc.id);
+      return row.error?.includes("embedding provider down") ? row : null;
+    }, 10_000);
+    ingestFaults.afterSegments = undefined;
+    // The queue's last retry hands the message to the dead-letter queue; deliver it as the runtime would.
+    const message = { type: "knowledge.index", workspaceId: wctx.workspace.id, documentId: doc.id, contentHash: doc.contentHash };
+    const batch = createMessageBatch("kiln-ingest-dlq", [{ id: "dlq-1", timestamp: new Date(), attempts: 1, body: message }]);
+    const execCtx = createExecutionContext();
+    await worker.queue(batch, env as never, execCtx);
+    await waitOnExecutionContext(execCtx);
+    expect(getQueueResult).toBeDefined();
+    const [row] = await rows<{ indexing_status: string; error: string }>("SELECT indexing_status, error FROM documents WHERE id = ?", doc.id);
+    expect(row.indexing_status).toBe("error");
+    expect(row.error).toMatch(/Indexing failed after \d+ attempts/);
+    expect(row.error).toContain("embedding provider down");
   });
 });

@@ -1,0 +1,54 @@
+// Queue consumption: every message of a batch is parsed against the one message union and handled
+// concurrently; a failure retries that message alone with exponential backoff, and a message on a
+// dead-letter queue records the final failure.
+import type { Ctx } from "../context";
+import { failDocument, indexDocument } from "../knowledge/ingest";
+import { type QueueMessage, queueMessage } from "./messages";
+
+/** Exponential retry delay: 2 s, 4 s, 8 s… capped at 5 minutes. */
+export const retryDelay = (attempts: number) => Math.min(300, 2 ** Math.max(1, attempts));
+
+async function handle(ctx: Ctx, queue: string, message: Message<unknown>, body: QueueMessage): Promise<void> {
+  const deadLetter = queue.endsWith("-dlq");
+  switch (body.type) {
+    case "health.ping":
+      return;
+    case "knowledge.index":
+      if (deadLetter) {
+        await failDocument(ctx, body);
+        return;
+      }
+      ctx.log.info("document indexed", {
+        documentId: body.documentId,
+        outcome: await indexDocument(ctx, body),
+        attempts: message.attempts,
+      });
+      return;
+  }
+}
+
+export async function consumeBatch(ctx: Ctx, batch: MessageBatch<unknown>): Promise<void> {
+  await Promise.all(
+    batch.messages.map(async (message) => {
+      const parsed = queueMessage.safeParse(message.body);
+      if (!parsed.success) {
+        // A message no version of Kiln can read would only loop: record it and drop it.
+        ctx.log.error("unreadable queue message", { queue: batch.queue, id: message.id });
+        message.ack();
+        return;
+      }
+      try {
+        await handle(ctx, batch.queue, message, parsed.data);
+        message.ack();
+      } catch (e) {
+        ctx.log.warn("queue message failed; will retry", {
+          queue: batch.queue,
+          type: parsed.data.type,
+          attempts: message.attempts,
+          error: e instanceof Error ? e.message : String(e),
+        });
+        message.retry({ delaySeconds: retryDelay(message.attempts) });
+      }
+    }),
+  );
+}
