@@ -12,7 +12,6 @@ import type { DatasetRow } from "./datasets";
 import { embedTexts } from "./embed";
 import { deleteDocumentFullText, type FullTextUnit, insertFullText } from "./fulltext";
 import { extractKeywords } from "./keywords";
-import { unitIdsOf } from "./purge";
 
 export interface BuiltChild {
   id: string;
@@ -85,7 +84,7 @@ export async function vectorsFor(
 ): Promise<{ vectors: Map<string, number[] | Float32Array>; embeddedCount: number; tokens: number }> {
   const vectors = new Map<string, number[] | Float32Array>();
   const reusable = units.filter((u) => existingIds.has(u.id)).map((u) => u.id);
-  for (const v of await ctx.vectors.getByIds(reusable)) vectors.set(v.id, v.values);
+  if (reusable.length) for (const v of await ctx.vectors.getByIds(reusable)) vectors.set(v.id, v.values);
   const missing = units.filter((u) => !vectors.has(u.id));
   if (!dataset.embeddingModel || !dataset.embeddingProvider) throw new Error("The knowledge base has no embedding model.");
   const embedded = await embedTexts(
@@ -127,13 +126,14 @@ export async function writeDocumentIndex(
   dataset: DatasetRow,
   doc: { id: string; createdBy: string | null },
   built: BuiltSegment[],
+  oldIds: string[],
   vectors: Map<string, number[] | Float32Array> | null,
   afterSegments?: () => void | Promise<void>,
 ): Promise<void> {
   const units = unitsOf(built);
-  const oldIds = await unitIdsOf(ctx, doc.id);
   const keep = new Set([...built.map((s) => s.id), ...units.map((u) => u.id)]);
-  await ctx.vectors.deleteByIds(oldIds.filter((id) => !keep.has(id)));
+  const stale = oldIds.filter((id) => !keep.has(id));
+  if (stale.length) await ctx.vectors.deleteByIds(stale);
 
   const now = ctx.now();
   const segRows = built.map((s) => ({

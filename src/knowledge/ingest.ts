@@ -2,7 +2,7 @@
 // the document row. Idempotent by construction: a message names the content hash it was sent for
 // (a replaced document's old message is skipped), unit ids derive from content (a retry rewrites
 // the same rows and vectors), and an unchanged document under unchanged rules is not re-embedded.
-import { and, eq } from "drizzle-orm";
+import { and, eq, ne, sql } from "drizzle-orm";
 import { type Ctx, forTenant } from "../context";
 import { datasets, documents } from "../db/schema";
 import { sha256Hex } from "../lib/crypto";
@@ -46,12 +46,16 @@ function indexedHashOf(doc: DocumentRow, dataset: DatasetRow) {
 }
 
 export async function indexDocument(ctx: Ctx, message: KnowledgeIndexMessage): Promise<IngestOutcome> {
-  const doc = await current(ctx, message.documentId);
-  if (!doc || doc.workspaceId !== message.workspaceId) return "gone";
+  const found = await ctx.db
+    .select({ doc: documents, dataset: datasets })
+    .from(documents)
+    .innerJoin(datasets, eq(datasets.id, documents.datasetId))
+    .where(eq(documents.id, message.documentId))
+    .get();
+  if (!found || found.doc.workspaceId !== message.workspaceId) return "gone";
+  const { doc, dataset } = found;
   if (doc.contentHash !== message.contentHash) return "skipped";
   if (doc.indexingStatus === "paused") return "paused";
-  const dataset = await ctx.db.select().from(datasets).where(eq(datasets.id, doc.datasetId)).get();
-  if (!dataset) return "gone";
   const tctx = forTenant(ctx, doc.workspaceId);
   const indexedHash = await indexedHashOf(doc, dataset);
   if (doc.indexingStatus === "completed" && doc.indexedHash === indexedHash) return "skipped";
@@ -68,46 +72,53 @@ export async function indexDocument(ctx: Ctx, message: KnowledgeIndexMessage): P
       if (e instanceof ParseError) throw new PermanentFailure(e.message);
       throw e;
     }
-    await setStatus(ctx, doc, { indexingStatus: "cleaning", parsingCompletedAt: ctx.now() });
+    const parsed = ctx.now();
     const rule = resolveRule(JSON.parse(doc.processRule) as ProcessRule);
+    // chunkDocument cleans, then splits: both steps are recorded when the split is done.
     const chunks = chunkDocument(text, rule);
     if (!chunks.length) throw new PermanentFailure("The document contains no text after cleaning.");
-    const cleaned = ctx.now();
-    await setStatus(ctx, doc, { indexingStatus: "splitting", cleaningCompletedAt: cleaned, splittingCompletedAt: cleaned });
-
-    const latest = await current(ctx, doc.id);
-    if (!latest || latest.contentHash !== doc.contentHash) return "gone";
-    if (latest.indexingStatus === "paused") return "paused";
-    await setStatus(ctx, doc, { indexingStatus: "indexing" });
+    const split = ctx.now();
+    // One write moves the document to `indexing` unless it was paused, replaced or deleted meanwhile.
+    const moved = await ctx.db
+      .update(documents)
+      .set({ indexingStatus: "indexing", parsingCompletedAt: parsed, cleaningCompletedAt: split, splittingCompletedAt: split, updatedAt: split })
+      .where(and(eq(documents.id, doc.id), eq(documents.contentHash, doc.contentHash), ne(documents.indexingStatus, "paused")))
+      .returning({ id: documents.id })
+      .all();
+    if (!moved.length) return "paused";
 
     const built = await buildSegments(doc.id, chunks);
-    let vectors: Map<string, number[] | Float32Array> | null = null;
-    if (dataset.indexingTechnique === "high_quality") {
-      const existing = new Set(await unitIdsOf(tctx, doc.id));
-      vectors = (await vectorsFor(tctx, dataset, unitsOf(built), existing)).vectors;
-    }
-    await writeDocumentIndex(tctx, dataset, doc, built, vectors, () => ingestFaults.afterSegments?.(doc.id));
+    const existing = await unitIdsOf(tctx, doc.id);
+    const vectors =
+      dataset.indexingTechnique === "high_quality" ? (await vectorsFor(tctx, dataset, unitsOf(built), new Set(existing))).vectors : null;
+    await writeDocumentIndex(tctx, dataset, doc, built, existing, vectors, () => ingestFaults.afterSegments?.(doc.id));
     await ingestFaults.beforeComplete?.(doc.id);
 
-    // Deleted or replaced while we indexed: take back what we just wrote.
-    const after = await current(ctx, doc.id);
-    if (!after || after.contentHash !== doc.contentHash) {
+    const finished = ctx.now();
+    const completed = await ctx.db
+      .update(documents)
+      .set({
+        indexingStatus: sql`CASE WHEN ${documents.indexingStatus} = 'paused' THEN 'paused' ELSE 'completed' END`,
+        completedAt: finished,
+        indexedHash,
+        segmentCount: built.length,
+        wordCount: built.reduce((n, s) => n + s.content.length, 0),
+        tokens: built.reduce((n, s) => n + s.tokens, 0),
+        indexingLatency: (finished - started) / 1000,
+        error: null,
+        updatedAt: finished,
+      })
+      .where(and(eq(documents.id, doc.id), eq(documents.contentHash, doc.contentHash)))
+      .returning({ id: documents.id })
+      .all();
+    if (!completed.length) {
+      // Replaced while we indexed: the new version's run owns these rows and replaces them.
+      // Deleted: the delete may have run before our writes landed, so take back everything.
+      if (await current(ctx, doc.id)) return "skipped";
       await ctx.vectors.deleteByIds(unitsOf(built).map((u) => u.id));
-      // Its segments may have landed after the delete purged them.
-      if (!after) await purgeDocumentIndex(tctx, doc.id);
+      await purgeDocumentIndex(tctx, doc.id);
       return "gone";
     }
-    const finished = ctx.now();
-    await setStatus(ctx, doc, {
-      indexingStatus: after.indexingStatus === "paused" ? "paused" : "completed",
-      completedAt: finished,
-      indexedHash,
-      segmentCount: built.length,
-      wordCount: built.reduce((n, s) => n + s.content.length, 0),
-      tokens: built.reduce((n, s) => n + s.tokens, 0),
-      indexingLatency: (finished - started) / 1000,
-      error: null,
-    });
     return "completed";
   } catch (e) {
     const reason = e instanceof Error ? e.message : String(e);
