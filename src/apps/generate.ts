@@ -8,6 +8,7 @@ import type { MessageSource } from "../db/conversations";
 import { Invalid, type KilnError } from "../lib/errors";
 import { providerFailure } from "../models/errors";
 import { streamChat } from "../models/invoke";
+import { estimateTokens } from "../models/offline";
 import { usageBlock, type Usage } from "../models/pricing";
 import { getLanguageModel } from "../models/registry";
 import { loadConversationForRun } from "./conversations";
@@ -69,7 +70,6 @@ export interface Run {
   abort: (reason?: string) => void;
 }
 
-const estimateTokens = (text: string) => (text ? Math.max(1, Math.ceil(text.length / 4)) : 0);
 
 // Messages are listed by creation time. Requests that arrive together (the same millisecond, or
 // Workers' clock that only advances on I/O) still get increasing times in arrival order, so turns
