@@ -23,6 +23,8 @@ export interface Bindings {
   RATE_LIMIT_PER_END_USER?: string;
   ENVIRONMENT?: string;
   UPLOAD_FILE_SIZE_LIMIT_MB?: string;
+  /** Base URL for raw GitHub files (webhook push adapter); default https://raw.githubusercontent.com. For tests and GitHub Enterprise. */
+  GITHUB_RAW_BASE_URL?: string;
 }
 
 const configSchema = z.object({
