@@ -112,6 +112,21 @@ export interface ModelConfig {
   suggested_questions_after_answer: { enabled: boolean; [key: string]: unknown };
   sensitive_word_avoidance: SensitiveWordAvoidance;
   memory?: { window: { enabled: boolean; size: number } };
+  dataset_configs?: DatasetConfigs | null;
+  /** Completion apps: the input variable whose value is the retrieval query. */
+  dataset_query_variable?: string | null;
+  /** Citations: whether answers carry the segments they were grounded on. */
+  retriever_resource?: { enabled: boolean; [key: string]: unknown };
+  [key: string]: unknown;
+}
+
+/** The knowledge an app answers from (Dify's `dataset_configs`). */
+export interface DatasetConfigs {
+  retrieval_model: "multiple" | "single";
+  top_k: number;
+  score_threshold: number | null;
+  score_threshold_enabled?: boolean;
+  datasets: { datasets: { dataset: { enabled: boolean; id: string; [key: string]: unknown } }[]; [key: string]: unknown };
   [key: string]: unknown;
 }
 
@@ -173,9 +188,23 @@ export type StreamEvent =
       task_id: string;
       message_id: string;
       conversation_id?: string;
-      metadata: { usage: Usage | null; [key: string]: unknown };
+      metadata: { usage: Usage | null; retriever_resources?: RetrieverResource[]; [key: string]: unknown };
     }
   | { event: "error"; message_id?: string; conversation_id?: string; code: string; message: string; status: number };
+
+/** A knowledge segment an answer was grounded on (Dify's `retriever_resources` item). */
+export interface RetrieverResource {
+  position: number;
+  dataset_id?: string;
+  dataset_name?: string;
+  document_id?: string;
+  document_name: string;
+  segment_id: string;
+  segment_position?: number;
+  score: number | null;
+  content: string;
+  [key: string]: unknown;
+}
 
 // ---- Logs ----
 

@@ -2,6 +2,7 @@ import { type ReactNode, useEffect, useRef } from "react";
 import { AlertIcon } from "../../../components/ui/icons";
 import { cn } from "../../../lib/cn";
 import type { Turn } from "../hooks/use-debug-run";
+import { Citations } from "./citations";
 import { UsageLine } from "./usage-line";
 
 interface ChatTranscriptProps {
@@ -80,6 +81,9 @@ export function AnswerBubble({ text, turn, document }: { text: string; turn?: Tu
         )}
       </div>
       {turn?.status === "stopped" && <p className="pl-1 text-[11px] text-zinc-400">Stopped</p>}
+      {turn && turn.status !== "streaming" && turn.citations.length > 0 && (
+        <Citations resources={turn.citations} className={cn("mt-1 pl-1", !document && "max-w-[92%]")} />
+      )}
       {turn?.usage && (
         <div className="pl-1">
           <UsageLine usage={turn.usage} />

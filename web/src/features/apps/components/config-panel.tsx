@@ -24,6 +24,7 @@ import { missingVariables, nextVariableName } from "../lib/prompt-variables";
 import { newVariable } from "../lib/variables";
 import { ConfigSection } from "./config-section";
 import { BracesIcon, HistoryIcon, MessageIcon } from "./icons";
+import { KnowledgeSection } from "./knowledge-section";
 import { ModelParams } from "./model-params";
 import { ModelPicker } from "./model-picker";
 import { ModerationEditor } from "./moderation-editor";
@@ -126,6 +127,8 @@ export function ConfigPanel({ mode, draft, setDraft, disabled }: ConfigPanelProp
           disabled={disabled}
         />
       </ConfigSection>
+
+      <KnowledgeSection mode={mode} draft={draft} setDraft={setDraft} disabled={disabled} />
 
       {mode === "chat" && (
         <>

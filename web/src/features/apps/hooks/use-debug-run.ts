@@ -2,7 +2,7 @@
 // answer in, records usage or the error, and stops or restarts on request.
 import { useCallback, useEffect, useRef, useState } from "react";
 import { runDebug, stopDebug } from "../api/run-debug";
-import type { EasyMode, ModelConfig, Usage } from "../api/types";
+import type { EasyMode, ModelConfig, RetrieverResource, Usage } from "../api/types";
 import { describeRunError, describeRunFailure } from "../lib/run-errors";
 
 export type TurnStatus = "streaming" | "done" | "error" | "stopped";
@@ -13,6 +13,8 @@ export interface Turn {
   answer: string;
   status: TurnStatus;
   usage: Usage | null;
+  /** The knowledge passages the answer was grounded on, when the app shows citations. */
+  citations: RetrieverResource[];
   error: string | null;
   taskId: string | null;
   messageId: string | null;
@@ -46,7 +48,7 @@ export function useDebugRun(appId: string, mode: EasyMode) {
       controller.current = abort;
       const id = `turn-${nextTurn++}`;
       current.current = { id, taskId: null };
-      const turn: Turn = { id, query, answer: "", status: "streaming", usage: null, error: null, taskId: null, messageId: null };
+      const turn: Turn = { id, query, answer: "", status: "streaming", usage: null, citations: [], error: null, taskId: null, messageId: null };
       // A completion run stands alone; a chat turn joins the conversation.
       setTurns((all) => (mode === "chat" ? [...all, turn] : [turn]));
       try {
@@ -71,7 +73,12 @@ export function useDebugRun(appId: string, mode: EasyMode) {
               conversation.current = e.conversation_id;
               setConversationId(e.conversation_id);
             }
-            update(id, () => ({ status: "done", usage: e.metadata?.usage ?? null, messageId: e.message_id }));
+            update(id, () => ({
+              status: "done",
+              usage: e.metadata?.usage ?? null,
+              citations: e.metadata?.retriever_resources ?? [],
+              messageId: e.message_id,
+            }));
           } else if (e.event === "error") {
             update(id, () => ({ status: "error", error: describeRunError(e.code, e.message) }));
           }

@@ -38,6 +38,8 @@ export interface Parameters {
   suggested_questions: string[];
   suggested_questions_after_answer: { enabled: boolean };
   more_like_this: { enabled: boolean };
+  /** Whether answers show the knowledge passages they used. */
+  retriever_resource?: { enabled: boolean };
   user_input_form: Record<string, Omit<FormVariable, "kind">>[];
 }
 
@@ -69,13 +71,35 @@ export interface Message {
   created_at: number;
   status: "normal" | "error" | "stopped" | string;
   error: string | null;
+  retriever_resources?: RetrieverResource[];
+}
+
+/**
+ * A knowledge passage an answer used. The stream carries only these fields (Dify's simple form);
+ * the message list may carry more.
+ */
+export interface RetrieverResource {
+  position: number;
+  segment_id: string;
+  document_name: string;
+  score: number | null;
+  content: string;
+  document_id?: string;
+  dataset_name?: string;
+  segment_position?: number;
 }
 
 /** One frame of the answer stream (Dify's simple converter). */
 export type StreamEvent =
   | { event: "message"; task_id: string; message_id: string; conversation_id?: string; answer: string }
   | { event: "message_replace"; task_id: string; message_id: string; conversation_id?: string; answer: string }
-  | { event: "message_end"; task_id: string; message_id: string; conversation_id?: string }
+  | {
+      event: "message_end";
+      task_id: string;
+      message_id: string;
+      conversation_id?: string;
+      metadata?: { retriever_resources?: RetrieverResource[] };
+    }
   | { event: "error"; message_id?: string; conversation_id?: string; code: string; message: string; status: number };
 
 /** The form variables of an app, flattened from Dify's `{ "<kind>": {…} }` items. */

@@ -6,6 +6,7 @@ import { cn } from "../../../lib/cn";
 import type { Rating, Site } from "../api/types";
 import type { Turn } from "../hooks/use-chat";
 import { AppIcon } from "./app-icon";
+import { Citations } from "./citations";
 import { FeedbackButtons } from "./feedback-buttons";
 import { Markdown } from "./markdown";
 
@@ -39,10 +40,13 @@ export function ChatTurn({
   turn,
   site,
   onRate,
+  showCitations = true,
 }: {
   turn: Turn;
   site: Site["site"];
   onRate: (messageId: string, rating: Rating | null) => Promise<void>;
+  /** Off when the app has switched citations off since (older answers keep theirs stored). */
+  showCitations?: boolean;
 }) {
   const streaming = turn.status === "streaming";
   return (
@@ -73,6 +77,9 @@ export function ChatTurn({
             </p>
           )}
           {turn.status === "stopped" && <p className="mt-2 text-xs text-zinc-400">Stopped</p>}
+          {showCitations && !streaming && turn.status !== "error" && (
+            <Citations resources={turn.citations} className="mt-4" />
+          )}
         </div>
         {!streaming && turn.status !== "error" && turn.answer && !turn.id.startsWith("pending-") && (
           <div className="mt-1.5 flex items-center gap-1 [&_button]:text-xs">

@@ -12,7 +12,7 @@ import { webappKeys } from "../api/keys";
 import { sendFeedback } from "../api/send-feedback";
 import { stopTask } from "../api/stop-task";
 import { streamRun } from "../api/stream";
-import type { Conversation, Message, Page, Rating } from "../api/types";
+import type { Conversation, Message, Page, Rating, RetrieverResource } from "../api/types";
 
 export interface Turn {
   id: string;
@@ -21,6 +21,8 @@ export interface Turn {
   status: "streaming" | "normal" | "stopped" | "error";
   error: string | null;
   feedback: Rating | null;
+  /** The knowledge passages the answer used (empty when the app shows no citations). */
+  citations: RetrieverResource[];
 }
 
 const fromMessage = (m: Message): Turn => ({
@@ -30,6 +32,7 @@ const fromMessage = (m: Message): Turn => ({
   status: m.status === "error" ? "error" : m.status === "stopped" ? "stopped" : "normal",
   error: m.error,
   feedback: m.feedback?.rating ?? null,
+  citations: m.retriever_resources ?? [],
 });
 
 const emptyPage = (): Page<Message> => ({ limit: 100, has_more: false, data: [] });
@@ -81,7 +84,7 @@ export function useChat({ code, conversationId, onConversation, suggestionsEnabl
       const abort = new AbortController();
       const current = { abort, taskId: null as string | null, conversationId };
       run.current = current;
-      let turn: Turn = { id: `pending-${Date.now()}`, query, answer: "", status: "streaming", error: null, feedback: null };
+      let turn: Turn = { id: `pending-${Date.now()}`, query, answer: "", status: "streaming", error: null, feedback: null, citations: [] };
       let cid = conversationId;
       let started = false;
       setStreaming(turn);
@@ -114,7 +117,11 @@ export function useChat({ code, conversationId, onConversation, suggestionsEnabl
           } else if (e.event === "message_replace") {
             update({ id: e.message_id, answer: e.answer });
           } else if (e.event === "message_end") {
-            update({ id: e.message_id, status: stoppingRef.current ? "stopped" : "normal" });
+            update({
+              id: e.message_id,
+              status: stoppingRef.current ? "stopped" : "normal",
+              citations: e.metadata?.retriever_resources ?? [],
+            });
           } else if (e.event === "error") {
             update({ status: "error", error: e.message, ...(e.message_id ? { id: e.message_id } : {}) });
           }
@@ -146,6 +153,7 @@ export function useChat({ code, conversationId, onConversation, suggestionsEnabl
           created_at: Math.floor(Date.now() / 1000),
           status: turn.status === "streaming" ? "normal" : turn.status,
           error: turn.error,
+          retriever_resources: turn.citations,
         });
         void client.invalidateQueries({ queryKey: webappKeys.conversations(code) });
       }

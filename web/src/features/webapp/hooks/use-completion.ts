@@ -4,7 +4,7 @@ import { WebAppError, webappErrorMessage } from "../api/client";
 import { sendFeedback } from "../api/send-feedback";
 import { stopTask } from "../api/stop-task";
 import { streamRun } from "../api/stream";
-import type { Rating } from "../api/types";
+import type { Rating, RetrieverResource } from "../api/types";
 
 export interface Result {
   messageId: string | null;
@@ -12,6 +12,8 @@ export interface Result {
   status: "streaming" | "normal" | "stopped" | "error";
   error: string | null;
   feedback: Rating | null;
+  /** The knowledge passages the text was grounded on (empty when the app shows no citations). */
+  citations: RetrieverResource[];
 }
 
 export function useCompletion(code: string) {
@@ -27,7 +29,7 @@ export function useCompletion(code: string) {
       run.current = current;
       setRefused(null);
       setStopping(false);
-      let r: Result = { messageId: null, answer: "", status: "streaming", error: null, feedback: null };
+      let r: Result = { messageId: null, answer: "", status: "streaming", error: null, feedback: null, citations: [] };
       const update = (patch: Partial<Result>) => {
         r = { ...r, ...patch };
         setResult(r);
@@ -41,7 +43,9 @@ export function useCompletion(code: string) {
             current.taskId = e.task_id;
             update({ messageId: e.message_id, answer: r.answer + e.answer });
           } else if (e.event === "message_replace") update({ answer: e.answer });
-          else if (e.event === "message_end") update({ messageId: e.message_id, status: current.stopping ? "stopped" : "normal" });
+          else if (e.event === "message_end") {
+            update({ messageId: e.message_id, status: current.stopping ? "stopped" : "normal", citations: e.metadata?.retriever_resources ?? [] });
+          }
           else if (e.event === "error") update({ status: "error", error: e.message });
         }
         if (r.status === "streaming") update({ status: "stopped" });

@@ -286,7 +286,7 @@ function ChatApp({ code, site, parameters }: { code: string; site: Site; paramet
             ) : null}
 
             {chat.turns.map((t) => (
-              <ChatTurn key={t.id} turn={t} site={site.site} onRate={chat.rate} />
+              <ChatTurn key={t.id} turn={t} site={site.site} onRate={chat.rate} showCitations={parameters.retriever_resource?.enabled !== false} />
             ))}
             {!chat.isStreaming && (
               <SuggestionChips questions={chat.suggestions} onPick={send} label="Suggested follow-up questions" />

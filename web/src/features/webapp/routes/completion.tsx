@@ -11,6 +11,7 @@ import { useParameters } from "../api/get-parameters";
 import { useSite } from "../api/get-site";
 import { formVariables, type Parameters, type Site } from "../api/types";
 import { AppIcon } from "../components/app-icon";
+import { Citations } from "../components/citations";
 import { FeedbackButtons } from "../components/feedback-buttons";
 import { StopIcon } from "../components/icons";
 import { InputsForm } from "../components/inputs-form";
@@ -138,6 +139,7 @@ function CompletionApp({ code, site, parameters }: { code: string; site: Site; p
                 </Alert>
               )}
               {result.status === "stopped" && <p className="text-xs text-zinc-400">Stopped</p>}
+              {!streaming && result.status !== "error" && <Citations resources={result.citations} className="pt-1" />}
               {!streaming && result.answer && result.status !== "error" && (
                 <div className="flex items-center gap-1 border-t border-zinc-100 pt-2">
                   <FeedbackButtons rating={result.feedback} onRate={completion.rate} />
