@@ -109,6 +109,7 @@ function messageLogView(r: MessageJoinRow) {
     time_to_first_token: m.timeToFirstToken,
     feedback: feedbackView(r.userRating, r.userComment),
     admin_feedback: feedbackView(r.adminRating, r.adminComment),
+    retriever_resources: JSON.parse(m.retrieverResources) as unknown[],
     created_at: sec(m.createdAt),
   };
 }

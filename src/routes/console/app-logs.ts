@@ -72,6 +72,7 @@ const messageLogSchema = z
     provider_response_latency: z.number(),
     latency: z.number(),
     time_to_first_token: z.number().nullable(),
+    retriever_resources: z.array(z.unknown()),
     feedback: feedbackSchema,
     admin_feedback: feedbackSchema,
     created_at: z.number().int(),
