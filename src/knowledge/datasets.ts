@@ -4,7 +4,7 @@
 import { and, desc, eq, inArray, like, or, sql } from "drizzle-orm";
 import { z } from "zod";
 import type { TenantCtx } from "../context";
-import { appConfigs, datasets, documents } from "../db/schema";
+import { appConfigs, apps, datasets, documents } from "../db/schema";
 import { DATASET_PERMISSIONS, INDEXING_TECHNIQUES } from "../db/knowledge";
 import { Conflict, Forbidden, Invalid, NotFound } from "../lib/errors";
 import { offsetOf, pageOf, type Page } from "../lib/pagination";
@@ -13,6 +13,9 @@ import { purgeDocuments } from "./purge";
 import { type RetrievalModel, retrievalModelSchema } from "./retrieval-model";
 
 export type DatasetRow = typeof datasets.$inferSelect;
+/** drizzle wraps D1's error: the constraint's name is in `cause`. */
+const isUniqueViolation = (e: unknown) => /UNIQUE/.test(`${(e as Error)?.message} ${(e as { cause?: unknown })?.cause}`);
+const duplicateName = () => Conflict("The dataset name already exists. Please modify your dataset name.", "dataset_name_duplicate");
 const sec = (ms: number | null) => (ms === null ? null : Math.floor(ms / 1000));
 
 export const datasetInputSchema = z.object({
@@ -101,9 +104,7 @@ export async function createDataset(ctx: TenantCtx, input: DatasetInput, created
   try {
     await ctx.db.insert(datasets).values(row);
   } catch (e) {
-    if (String((e as Error).message).includes("UNIQUE")) {
-      throw Conflict("Dataset name already exists.", "dataset_name_duplicate");
-    }
+    if (isUniqueViolation(e)) throw duplicateName();
     throw e;
   }
   return row;
@@ -144,9 +145,7 @@ export async function updateDataset(
   try {
     await ctx.db.update(datasets).set(set).where(eq(datasets.id, id));
   } catch (e) {
-    if (String((e as Error).message).includes("UNIQUE")) {
-      throw Conflict("Dataset name already exists.", "dataset_name_duplicate");
-    }
+    if (isUniqueViolation(e)) throw duplicateName();
     throw e;
   }
   return { ...current, ...set };
@@ -181,6 +180,9 @@ async function countDocuments(ctx: TenantCtx, datasetId: string) {
 
 export async function deleteDataset(ctx: TenantCtx, id: string): Promise<void> {
   const d = await getDataset(ctx, id);
+  // Dify refuses to delete a knowledge base that apps still use.
+  const inUse = (await datasetStats(ctx, [d.id])).get(d.id)?.appCount ?? 0;
+  if (inUse > 0) throw Conflict(`The dataset is being used by ${inUse} app(s). Please remove it from the apps first.`, "dataset_in_use");
   const docs = await ctx.db.select().from(documents).where(eq(documents.datasetId, d.id)).all();
   await purgeDocuments(ctx, docs);
   await ctx.db.delete(datasets).where(eq(datasets.id, d.id));
@@ -231,7 +233,14 @@ export async function datasetStats(ctx: TenantCtx, ids: string[]): Promise<Map<s
     ctx.db
       .select({ appId: appConfigs.appId, config: appConfigs.config })
       .from(appConfigs)
-      .where(and(eq(appConfigs.workspaceId, ctx.workspace.id), like(appConfigs.config, "%dataset_configs%")))
+      .innerJoin(apps, eq(apps.id, appConfigs.appId))
+      .where(
+        and(
+          eq(appConfigs.workspaceId, ctx.workspace.id),
+          like(appConfigs.config, "%dataset_configs%"),
+          or(eq(appConfigs.version, 0), eq(appConfigs.id, apps.publishedConfigId)),
+        ),
+      )
       .all(),
   ]);
   for (const id of ids) out.set(id, { documentCount: 0, availableCount: 0, wordCount: 0, appCount: 0 });

@@ -27,7 +27,8 @@ function fieldValue(doc: typeof documents.$inferSelect, name: string): Value {
     case "last_update_date":
       return Math.floor(doc.updatedAt / 1000);
     case "source":
-      return doc.dataSourceType;
+      // Dify's built-in value for uploads is "file_upload".
+      return doc.dataSourceType === "upload_file" ? "file_upload" : doc.dataSourceType;
     default: {
       const v = (JSON.parse(doc.docMetadata) as Record<string, unknown>)[name];
       return typeof v === "string" || typeof v === "number" ? v : v == null ? null : String(v);

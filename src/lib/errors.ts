@@ -30,6 +30,7 @@ export type ErrorCode =
   | "no_file_uploaded"
   | "too_many_files"
   | "dataset_name_duplicate"
+  | "dataset_in_use"
   | "dataset_not_initialized"
   | "document_indexing"
   | "document_already_finished"

@@ -60,11 +60,16 @@ function refuse(waitMs: number, limit: number, who: string): never {
   );
 }
 
+/** Limits requests per API key (app or dataset key). */
+export function limitKey(ctx: Ctx, keyId: string): void {
+  const limit = ctx.config.RATE_LIMIT_PER_API_KEY ?? SERVICE_RATE_LIMITS.perApiKey;
+  const wait = byApiKey.take(keyId, limit, ctx.now());
+  if (wait > 0) refuse(wait, limit, "with this API key");
+}
+
 /** After requireAppKey: limits requests per API key. */
 export const limitApiKey = createMiddleware<HonoEnv>(async (c, next) => {
-  const limit = c.var.ctx.config.RATE_LIMIT_PER_API_KEY ?? SERVICE_RATE_LIMITS.perApiKey;
-  const wait = byApiKey.take(c.var.service.keyId, limit, c.var.ctx.now());
-  if (wait > 0) refuse(wait, limit, "with this API key");
+  limitKey(c.var.ctx, c.var.service.keyId);
   await next();
 });
 
