@@ -47,7 +47,6 @@ export function assertAcceptableFile(ctx: TenantCtx, filename: string, size: num
   if (size > limit * 1024 * 1024) {
     throw new KilnError("file_too_large", 413, `File size exceeded. The limit is ${limit} MB.`);
   }
-  if (size === 0) throw Invalid("The file is empty.", ["file"]);
 }
 
 const storageKey = (d: { workspaceId: string; datasetId: string; id: string }, filename: string) =>
@@ -143,7 +142,8 @@ export async function addDocuments(
     rows.map((r, i) => ctx.env.FILES.put(r.fileKey, inputs[i].bytes, { httpMetadata: { contentType: r.mimeType ?? undefined } })),
   );
   try {
-    for (let i = 0; i < rows.length; i += 3) await ctx.db.insert(documents).values(rows.slice(i, i + 3));
+    // 40 columns per row: two rows stay under D1's 100 bound values per statement.
+    for (let i = 0; i < rows.length; i += 2) await ctx.db.insert(documents).values(rows.slice(i, i + 2));
     await ctx.db
       .update(datasets)
       .set({ processRule: JSON.stringify(rule), docForm, updatedAt: now })
@@ -227,6 +227,16 @@ export async function restartIndexing(ctx: TenantCtx, datasetId: string, documen
   await ctx.db.update(documents).set(set).where(inArray(documents.id, documentIds));
   await enqueueIndexing(ctx, docs);
   return docs.map((d) => ({ ...d, ...set }));
+}
+
+/** Resume a paused document (or one that stopped with an error): it is indexed again. */
+export async function resumeDocument(ctx: TenantCtx, datasetId: string, documentId: string): Promise<DocumentRow> {
+  const doc = await getDocument(ctx, datasetId, documentId);
+  if (doc.indexingStatus !== "paused" && doc.indexingStatus !== "error") {
+    throw new KilnError("invalid_action", 400, "Only a paused or failed document can be resumed.");
+  }
+  const [resumed] = await restartIndexing(ctx, datasetId, [documentId]);
+  return resumed;
 }
 
 export async function setDocumentsStatus(

@@ -12,7 +12,7 @@ import type { DatasetRow } from "./datasets";
 import type { DocumentRow } from "./documents";
 import { buildSegments, unitsOf, vectorsFor, writeDocumentIndex } from "./index-units";
 import { ParseError, parseDocument } from "./parse";
-import { type ProcessRule, resolveRule } from "./process-rule";
+import { processRuleSchema, resolveRule } from "./process-rule";
 import { purgeDocumentIndex, unitIdsOf } from "./purge";
 
 type Fault = (documentId: string) => void | Promise<void>;
@@ -28,11 +28,12 @@ export type IngestOutcome = "completed" | "skipped" | "failed" | "paused" | "gon
 /** A failure the queue should not retry: the document is marked `error` with this reason. */
 class PermanentFailure extends Error {}
 
+/** Records a step on the document unless it was replaced or paused meanwhile (a pause wins). */
 async function setStatus(ctx: Ctx, doc: DocumentRow, set: Partial<DocumentRow>) {
   await ctx.db
     .update(documents)
     .set({ ...set, updatedAt: ctx.now() })
-    .where(and(eq(documents.id, doc.id), eq(documents.contentHash, doc.contentHash)));
+    .where(and(eq(documents.id, doc.id), eq(documents.contentHash, doc.contentHash), ne(documents.indexingStatus, "paused")));
 }
 
 async function current(ctx: Ctx, id: string): Promise<DocumentRow | undefined> {
@@ -73,7 +74,8 @@ export async function indexDocument(ctx: Ctx, message: KnowledgeIndexMessage): P
       throw e;
     }
     const parsed = ctx.now();
-    const rule = resolveRule(JSON.parse(doc.processRule) as ProcessRule);
+    // Parsed through the schema so escaped separators ("\\n") become the characters they name.
+    const rule = resolveRule(processRuleSchema.parse(JSON.parse(doc.processRule)));
     // chunkDocument cleans, then splits: both steps are recorded when the split is done.
     const chunks = chunkDocument(text, rule);
     if (!chunks.length) throw new PermanentFailure("The document contains no text after cleaning.");

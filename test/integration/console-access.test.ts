@@ -96,6 +96,54 @@ beforeAll(async () => {
   ids.message_id = run.body.message_id;
   ids.task_id = run.body.task_id;
   VALID_BODIES["POST /console/api/apps/{app_id}/feedbacks"] = { message_id: ids.message_id, rating: "dislike" };
+
+  // A knowledge base with one parent-child document (so segments and child chunks exist), a
+  // custom metadata field and a webhook source.
+  const kb = await callJson("POST", "/console/api/datasets", {
+    token: owner.token,
+    body: { name: "Walked KB", indexing_technique: "high_quality", permission: "all_team_members" },
+  });
+  expect(kb.status).toBe(201);
+  ids.dataset_id = kb.body.id;
+  const added = await callJson("POST", `/console/api/datasets/${ids.dataset_id}/documents/text`, {
+    token: owner.token,
+    body: { name: "walked.md", text: "# Walked\n\nA document the walk must leave as it is.", process_rule: { mode: "hierarchical" } },
+  });
+  expect(added.status).toBe(201);
+  ids.document_id = added.body.document.id;
+  ids.batch = added.body.batch;
+  ids.action = "enable";
+  for (let i = 0; i < 100; i++) {
+    const s = await callJson("GET", `/console/api/datasets/${ids.dataset_id}/documents/${ids.document_id}/indexing-status`, {
+      token: owner.token,
+    });
+    if (s.body.indexing_status === "completed") break;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  const seg = (await callJson("GET", `/console/api/datasets/${ids.dataset_id}/documents/${ids.document_id}/segments`, { token: owner.token }))
+    .body.data[0];
+  ids.segment_id = seg.id;
+  ids.child_chunk_id = seg.child_chunks[0].id;
+  const field = await callJson("POST", `/console/api/datasets/${ids.dataset_id}/metadata`, {
+    token: owner.token,
+    body: { type: "string", name: "walked_field" },
+  });
+  ids.metadata_id = field.body.id;
+  await callJson("POST", `/console/api/datasets/${ids.dataset_id}/source`, { token: owner.token });
+  Object.assign(VALID_BODIES, {
+    "POST /console/api/datasets/{dataset_id}/documents/text": { name: "planted", text: "planted" },
+    "POST /console/api/datasets/{dataset_id}/retry": { document_ids: [ids.document_id] },
+    "POST /console/api/datasets/{dataset_id}/documents/{document_id}/segment": { content: "planted" },
+    "POST /console/api/datasets/{dataset_id}/documents/{document_id}/segments/{segment_id}/child_chunks": { content: "planted" },
+    "PATCH /console/api/datasets/{dataset_id}/documents/{document_id}/segments/{segment_id}/child_chunks/{child_chunk_id}": {
+      content: "planted",
+    },
+    "POST /console/api/datasets/{dataset_id}/hit-testing": { query: "walked" },
+    "POST /console/api/datasets/{dataset_id}/metadata": { type: "string", name: "planted_field" },
+    "PATCH /console/api/datasets/{dataset_id}/metadata/{metadata_id}": { name: "renamed_field" },
+    "POST /console/api/datasets/{dataset_id}/documents/metadata": { operation_data: [] },
+    "PATCH /console/api/datasets/{dataset_id}/documents/{document_id}/metadata": { metadata: {} },
+  });
 });
 
 const fill = (op: Op, value: (name: string) => string) =>
