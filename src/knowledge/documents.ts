@@ -89,6 +89,8 @@ export async function addDocuments(
     .from(documents)
     .where(eq(documents.datasetId, dataset.id))
     .get();
+  // A guess for the returned rows; the insert below takes the real next position in the same
+  // statement, so concurrent uploads never share one.
   let position = last?.position ?? 0;
   const rows: DocumentRow[] = [];
   for (const input of inputs) {
@@ -142,8 +144,15 @@ export async function addDocuments(
     rows.map((r, i) => ctx.env.FILES.put(r.fileKey, inputs[i].bytes, { httpMetadata: { contentType: r.mimeType ?? undefined } })),
   );
   try {
-    // 40 columns per row: two rows stay under D1's 100 bound values per statement.
-    for (let i = 0; i < rows.length; i += 2) await ctx.db.insert(documents).values(rows.slice(i, i + 2));
+    const nextPosition = sql<number>`(SELECT coalesce(max(${documents.position}), 0) + 1 FROM ${documents} WHERE ${documents.datasetId} = ${dataset.id})`;
+    const inserted = await ctx.db.batch(
+      rows.map((r) => ctx.db.insert(documents).values({ ...r, position: nextPosition }).returning({ id: documents.id, position: documents.position })) as [
+        never,
+        ...never[],
+      ],
+    );
+    const positions = new Map((inserted as { id: string; position: number }[][]).flat().map((r) => [r.id, r.position]));
+    for (const r of rows) r.position = positions.get(r.id) ?? r.position;
     await ctx.db
       .update(datasets)
       .set({ processRule: JSON.stringify(rule), docForm, updatedAt: now })

@@ -26,8 +26,8 @@ async function dashboardCalls(): Promise<Call[]> {
   const calls: Call[] = [];
   for (const file of await sourceFiles(WEB_SRC)) {
     const text = await readFile(file, "utf8");
-    for (const m of text.matchAll(/\bapi\.(get|post|put|delete)(?:<[^(]*>)?\(\s*([`"])(\/[^`"]*)\2/g)) {
-      calls.push({ method: m[1]!, path: m[3]!.replace(/\$\{[^}]*\}/g, "{}"), file: file.slice(WEB_SRC.length) });
+    for (const m of text.matchAll(/\bapi\.(get|post|put|patch|delete|upload)(?:<[^(]*>)?\(\s*([`"])(\/[^`"]*)\2/g)) {
+      calls.push({ method: m[1] === "upload" ? "post" : m[1]!, path: m[3]!.replace(/\$\{[^}]*\}/g, "{}"), file: file.slice(WEB_SRC.length) });
     }
   }
   return calls;

@@ -11,7 +11,13 @@ import { OverviewRoute } from "../features/apps/routes/overview";
 import { ActivateRoute } from "../features/auth/routes/activate";
 import { SetupRoute } from "../features/auth/routes/setup";
 import { SigninRoute } from "../features/auth/routes/signin";
+import { AddDocumentsRoute } from "../features/datasets/routes/add-documents";
+import { DatasetLayoutRoute } from "../features/datasets/routes/dataset-layout";
 import { DatasetsRoute } from "../features/datasets/routes/datasets";
+import { DocumentRoute } from "../features/datasets/routes/document";
+import { DocumentsRoute } from "../features/datasets/routes/documents";
+import { HitTestingRoute } from "../features/datasets/routes/hit-testing";
+import { DatasetSettingsRoute } from "../features/datasets/routes/settings";
 import { MembersRoute } from "../features/members/routes/members";
 import { ModelProvidersRoute } from "../features/model-providers/routes/model-providers";
 import { WorkspaceSettingsRoute } from "../features/workspaces/routes/workspace-settings";
@@ -67,6 +73,19 @@ export const router = createBrowserRouter([
             ],
           },
           { path: "/datasets", element: <DatasetsRoute /> },
+          {
+            path: "/datasets/:datasetId",
+            element: <DatasetLayoutRoute />,
+            handle: { fullBleed: true },
+            children: [
+              { index: true, element: <Navigate to="documents" replace /> },
+              { path: "documents", element: <DocumentsRoute /> },
+              { path: "documents/:documentId", element: <DocumentRoute /> },
+              { path: "add", element: <AddDocumentsRoute /> },
+              { path: "hit-testing", element: <HitTestingRoute /> },
+              { path: "settings", element: <DatasetSettingsRoute /> },
+            ],
+          },
           { path: "/settings", element: <Navigate to="/settings/workspace" replace /> },
           { path: "/settings/workspace", element: <WorkspaceSettingsRoute /> },
           { path: "/settings/members", element: <MembersRoute /> },

@@ -154,6 +154,10 @@ export const api = {
     request<T>(path, { ...options, method: "PUT", body: body ?? {} }),
   delete: <T = void>(path: string, options?: Omit<RequestOptions, "method" | "body">) =>
     request<T>(path, { ...options, method: "DELETE" }),
+  // The knowledge API's PATCH routes and multipart uploads; see the section at the end of the file.
+  patch: <T>(path: string, body?: unknown, options?: Omit<RequestOptions, "method" | "body">) =>
+    request<T>(path, { ...options, method: "PATCH", body: body ?? {} }),
+  upload: <T>(path: string, form: FormData, options?: UploadOptions) => upload<T>(path, form, options),
 };
 
 /** The sentence to show for any error a query or mutation produced. */
@@ -165,4 +169,67 @@ export function errorMessage(error: unknown): string {
 
 export function isApiError(error: unknown, code?: string): error is ApiError {
   return error instanceof ApiError && (code === undefined || error.code === code);
+}
+
+// ─── Knowledge: multipart uploads with progress ─────────────────────────────────────────────────
+// fetch() reports no upload progress, so files go up through XMLHttpRequest: one request per file,
+// each with its own progress callback. Same cookies, CSRF header, session refresh and ApiError.
+
+export interface UploadOptions {
+  /** Called with the fraction (0–1) of the body sent so far. */
+  onProgress?: (fraction: number) => void;
+  signal?: AbortSignal;
+}
+
+function sendForm(url: string, form: FormData, { onProgress, signal }: UploadOptions): Promise<Response> {
+  return new Promise((resolve, reject) => {
+    const xhr = new XMLHttpRequest();
+    xhr.open("POST", url);
+    xhr.withCredentials = true;
+    xhr.setRequestHeader("Accept", "application/json");
+    const csrf = readCookie("csrf_token");
+    if (csrf) xhr.setRequestHeader("X-CSRF-Token", csrf);
+    xhr.upload.onprogress = (e) => {
+      if (e.lengthComputable && e.total > 0) onProgress?.(e.loaded / e.total);
+    };
+    xhr.onload = () => {
+      const headers = new Headers();
+      for (const line of xhr.getAllResponseHeaders().trim().split(/[\r\n]+/)) {
+        const at = line.indexOf(":");
+        if (at > 0) headers.append(line.slice(0, at).trim(), line.slice(at + 1).trim());
+      }
+      // A 204 or 205 Response may not carry a body, not even an empty string.
+      const body = xhr.status === 204 || xhr.status === 205 ? null : xhr.responseText;
+      resolve(new Response(body, { status: xhr.status, statusText: xhr.statusText, headers }));
+    };
+    xhr.onerror = () =>
+      reject(
+        new ApiError(
+          "network_error",
+          0,
+          "The upload didn't reach the Kiln server. Check your connection, or that Kiln is running, and try again.",
+        ),
+      );
+    xhr.onabort = () => reject(new DOMException("The upload was cancelled.", "AbortError"));
+    if (signal) {
+      if (signal.aborted) return xhr.abort();
+      signal.addEventListener("abort", () => xhr.abort(), { once: true });
+    }
+    xhr.send(form);
+  });
+}
+
+async function upload<T>(path: string, form: FormData, options: UploadOptions = {}): Promise<T> {
+  const url = buildUrl(CONSOLE_API, path);
+  let res = await sendForm(url, form, options);
+  if (res.status === 401) {
+    if (await refreshSession()) res = await sendForm(url, form, options);
+    if (res.status === 401) {
+      onUnauthenticated();
+      throw await toApiError(res);
+    }
+  }
+  if (!res.ok) throw await toApiError(res);
+  const text = await res.text();
+  return (text ? JSON.parse(text) : undefined) as T;
 }
