@@ -5,7 +5,7 @@ import type { TenantCtx } from "../context";
 import { childChunks, documents, segments } from "../db/schema";
 import { sha256Hex } from "../lib/crypto";
 import { runBatch } from "../lib/d1-batch";
-import { KilnError, NotFound } from "../lib/errors";
+import { Invalid, KilnError, NotFound } from "../lib/errors";
 import { offsetOf, pageOf, type Page } from "../lib/pagination";
 import type { DatasetRow } from "./datasets";
 import type { DocumentRow } from "./documents";
@@ -164,7 +164,10 @@ export async function addSegments(
   let position = last?.position ?? 0;
   const now = ctx.now();
   const created: SegmentRow[] = [];
+  // Dify keeps an answer only for Q&A documents, where it counts towards the word count.
+  const isQa = doc.docForm === "qa_model";
   for (const input of inputs) {
+    const answer = isQa ? (input.answer ?? null) : null;
     const row: SegmentRow = {
       id: ctx.newId(),
       workspaceId: ctx.workspace.id,
@@ -172,8 +175,8 @@ export async function addSegments(
       documentId: doc.id,
       position: ++position,
       content: input.content,
-      answer: input.answer ?? null,
-      wordCount: input.content.length,
+      answer,
+      wordCount: input.content.length + (answer?.length ?? 0),
       tokens: estimateTokens(input.content),
       keywords: JSON.stringify(input.keywords ?? extractKeywords(input.content, 10)),
       contentHash: await sha256Hex(input.content),
@@ -209,12 +212,16 @@ export async function updateSegment(
   const seg = await getSegment(ctx, doc, segmentId);
   if (doc.archived) throw new KilnError("archived_document_immutable", 403, "The archived document is not editable.");
   const now = ctx.now();
-  const set: Partial<SegmentRow> = { updatedAt: now };
-  if (patch.enabled !== undefined) {
-    set.enabled = patch.enabled;
-    set.disabledAt = patch.enabled ? null : now;
+  // Dify's rules: disabling ignores every other field; a disabled segment is only edited together
+  // with `enabled: true`; any edit leaves the segment enabled.
+  if (patch.enabled === false) {
+    const set = { enabled: false, disabledAt: now, updatedAt: now };
+    await ctx.db.update(segments).set(set).where(eq(segments.id, seg.id));
+    return { ...seg, ...set };
   }
-  if (patch.answer !== undefined) set.answer = patch.answer;
+  if (!seg.enabled && patch.enabled !== true) throw Invalid("Can't update disabled segment");
+  const set: Partial<SegmentRow> = { updatedAt: now, enabled: true, disabledAt: null };
+  if (patch.answer !== undefined && doc.docForm === "qa_model") set.answer = patch.answer;
   const contentChanged = patch.content !== undefined && patch.content !== seg.content;
   if (contentChanged && patch.content !== undefined) {
     assertEditable(doc);

@@ -65,7 +65,14 @@ export function SegmentCard({ segment: s, canEdit, onSave, onToggle, onDelete, t
           {canEdit && !editing && (
             <>
               <Toggle size="sm" hideLabel label={`Chunk ${s.position} enabled`} checked={s.enabled} disabled={toggling} onChange={onToggle} />
-              <Button size="icon" variant="ghost" aria-label={`Edit chunk ${s.position}`} title="Edit" onClick={startEdit}>
+              <Button
+                size="icon"
+                variant="ghost"
+                aria-label={`Edit chunk ${s.position}`}
+                title={s.enabled ? "Edit" : "Enable the chunk to edit it"}
+                disabled={!s.enabled}
+                onClick={startEdit}
+              >
                 <PenIcon className="size-3.5" />
               </Button>
               <Button size="icon" variant="ghost" className="hover:bg-red-50 hover:text-red-600" aria-label={`Delete chunk ${s.position}`} title="Delete" onClick={onDelete}>
