@@ -4,13 +4,14 @@
 import { and, desc, eq, inArray, like, or, sql } from "drizzle-orm";
 import { z } from "zod";
 import type { TenantCtx } from "../context";
-import { appConfigs, apps, datasets, documents } from "../db/schema";
+import { appConfigs, apps, datasets, documents, tagBindings } from "../db/schema";
 import { DATASET_PERMISSIONS, INDEXING_TECHNIQUES } from "../db/knowledge";
 import { Conflict, Forbidden, Invalid, NotFound } from "../lib/errors";
 import { offsetOf, pageOf, type Page } from "../lib/pagination";
 import { assertModelExists, parseModelName, resolveDefaultModel } from "../models/registry";
 import { purgeDocuments } from "./purge";
 import { type RetrievalModel, retrievalModelSchema } from "./retrieval-model";
+import { type DatasetTag, datasetIdsWithTags, tagsOfDatasets } from "./tags";
 
 export type DatasetRow = typeof datasets.$inferSelect;
 /** drizzle wraps D1's error: the constraint's name is in `cause`. */
@@ -185,14 +186,22 @@ export async function deleteDataset(ctx: TenantCtx, id: string): Promise<void> {
   if (inUse > 0) throw Conflict(`The dataset is being used by ${inUse} app(s). Please remove it from the apps first.`, "dataset_in_use");
   const docs = await ctx.db.select().from(documents).where(eq(documents.datasetId, d.id)).all();
   await purgeDocuments(ctx, docs);
-  await ctx.db.delete(datasets).where(eq(datasets.id, d.id));
+  await ctx.db.batch([
+    ctx.db.delete(tagBindings).where(and(eq(tagBindings.workspaceId, ctx.workspace.id), eq(tagBindings.targetId, d.id))),
+    ctx.db.delete(datasets).where(eq(datasets.id, d.id)),
+  ]);
 }
 
-export async function listDatasets(ctx: TenantCtx, page: Page, filter: { keyword?: string; ids?: string[] } = {}) {
+export async function listDatasets(ctx: TenantCtx, page: Page, filter: { keyword?: string; ids?: string[]; tagIds?: string[] } = {}) {
   const actor = actorOf(ctx);
   const conditions = [eq(datasets.workspaceId, ctx.workspace.id)];
   if (filter.keyword) conditions.push(like(datasets.name, `%${filter.keyword}%`));
   if (filter.ids) conditions.push(inArray(datasets.id, filter.ids.length ? filter.ids : [""]));
+  // Datasets carrying any of the tags; unknown tags match nothing (as Dify).
+  if (filter.tagIds?.length) {
+    const tagged = await datasetIdsWithTags(ctx, filter.tagIds);
+    conditions.push(inArray(datasets.id, tagged.length ? tagged : [""]));
+  }
   if (actor && ctx.workspace.role !== "owner") {
     const visible = or(eq(datasets.permission, "all_team_members"), eq(datasets.createdBy, actor.accountId));
     if (visible) conditions.push(visible);
@@ -202,8 +211,9 @@ export async function listDatasets(ctx: TenantCtx, page: Page, filter: { keyword
     ctx.db.select().from(datasets).where(where).orderBy(desc(datasets.createdAt)).limit(page.limit).offset(offsetOf(page)).all(),
     ctx.db.select({ n: sql<number>`count(*)` }).from(datasets).where(where).get(),
   ]);
-  const stats = await datasetStats(ctx, rows.map((r) => r.id));
-  return pageOf(page, total?.n ?? 0, rows.map((r) => datasetView(r, stats.get(r.id))));
+  const ids = rows.map((r) => r.id);
+  const [stats, tags] = await Promise.all([datasetStats(ctx, ids), tagsOfDatasets(ctx, ids)]);
+  return pageOf(page, total?.n ?? 0, rows.map((r) => datasetView(r, stats.get(r.id), tags.get(r.id))));
 }
 
 export interface DatasetStats {
@@ -255,7 +265,7 @@ export async function datasetStats(ctx: TenantCtx, ids: string[]): Promise<Map<s
   return out;
 }
 
-export function datasetView(d: DatasetRow, stats?: DatasetStats) {
+export function datasetView(d: DatasetRow, stats?: DatasetStats, tags: DatasetTag[] = []) {
   return {
     id: d.id,
     name: d.name,
@@ -276,7 +286,7 @@ export function datasetView(d: DatasetRow, stats?: DatasetStats) {
     embedding_model_provider: d.embeddingProvider,
     embedding_available: d.indexingTechnique !== "high_quality" || d.embeddingModel !== null,
     retrieval_model_dict: retrievalModelOf(d),
-    tags: [] as { id: string; name: string }[],
+    tags,
     doc_form: d.docForm,
     external_knowledge_info: null,
     external_retrieval_model: null,

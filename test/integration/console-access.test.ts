@@ -130,6 +130,9 @@ beforeAll(async () => {
   });
   ids.metadata_id = field.body.id;
   await callJson("POST", `/console/api/datasets/${ids.dataset_id}/source`, { token: owner.token });
+  const tag = await callJson("POST", "/console/api/tags", { token: owner.token, body: { name: "walked_tag", type: "knowledge" } });
+  expect(tag.status).toBe(200);
+  ids.tag_id = tag.body.id;
   Object.assign(VALID_BODIES, {
     "POST /console/api/datasets/{dataset_id}/documents/text": { name: "planted", text: "planted" },
     "POST /console/api/datasets/{dataset_id}/retry": { document_ids: [ids.document_id] },
@@ -143,6 +146,7 @@ beforeAll(async () => {
     "PATCH /console/api/datasets/{dataset_id}/metadata/{metadata_id}": { name: "renamed_field" },
     "POST /console/api/datasets/{dataset_id}/documents/metadata": { operation_data: [] },
     "PATCH /console/api/datasets/{dataset_id}/documents/{document_id}/metadata": { metadata: {} },
+    "PATCH /console/api/tags/{tag_id}": { name: "renamed_tag" },
   });
 });
 

@@ -48,7 +48,7 @@ export const datasetSchema = z
     embedding_model_provider: z.string().nullable(),
     embedding_available: z.boolean(),
     retrieval_model_dict: z.looseObject({ search_method: z.string(), top_k: z.number().int() }),
-    tags: z.array(z.object({ id: z.string(), name: z.string() })),
+    tags: z.array(z.object({ id: z.string(), name: z.string(), type: z.string().optional() })),
     doc_form: z.enum(DOC_FORMS),
     doc_metadata: z.array(z.object({ id: z.string(), name: z.string(), type: z.string() })),
     built_in_field_enabled: z.boolean(),

@@ -14,6 +14,7 @@ import {
   setDatasetApiEnabled,
   updateDataset,
 } from "../../knowledge/datasets";
+import { tagsOfDatasets } from "../../knowledge/tags";
 import { guard, json, noContent, resultSchema } from "../access";
 import { jsonBody } from "./apps";
 import { actionParam, datasetParam, datasetSchema, invalidAction, pageOf, pageQuery } from "./dataset-schemas";
@@ -28,12 +29,19 @@ export function datasetRoutes() {
       tags: ["datasets"],
       summary: "Knowledge bases the caller may see, newest first",
       ...guard("member"),
-      request: { query: z.object({ ...pageQuery, keyword: z.string().max(255).optional() }) },
+      request: {
+        query: z.object({
+          ...pageQuery,
+          keyword: z.string().max(255).optional(),
+          tag_ids: z.union([z.string().max(64), z.array(z.string().max(64)).max(100)]).optional(),
+        }),
+      },
       responses: { 200: json(pageOf(datasetSchema)) },
     }),
     async (c) => {
-      const { page, limit, keyword } = c.req.valid("query");
-      return c.json(await listDatasets(c.var.wctx, { page, limit }, { keyword: keyword || undefined }), 200);
+      const { page, limit, keyword, tag_ids } = c.req.valid("query");
+      const tagIds = tag_ids === undefined ? undefined : [tag_ids].flat();
+      return c.json(await listDatasets(c.var.wctx, { page, limit }, { keyword: keyword || undefined, tagIds }), 200);
     },
   );
 
@@ -66,8 +74,8 @@ export function datasetRoutes() {
     async (c) => {
       const { wctx } = c.var;
       const dataset = await getDataset(wctx, c.req.valid("param").dataset_id);
-      const stats = await datasetStats(wctx, [dataset.id]);
-      return c.json(datasetView(dataset, stats.get(dataset.id)), 200);
+      const [stats, tags] = await Promise.all([datasetStats(wctx, [dataset.id]), tagsOfDatasets(wctx, [dataset.id])]);
+      return c.json(datasetView(dataset, stats.get(dataset.id), tags.get(dataset.id)), 200);
     },
   );
 
@@ -84,8 +92,8 @@ export function datasetRoutes() {
     async (c) => {
       const { wctx } = c.var;
       const updated = await updateDataset(wctx, c.req.valid("param").dataset_id, c.req.valid("json"), wctx.actor.accountId);
-      const stats = await datasetStats(wctx, [updated.id]);
-      return c.json(datasetView(updated, stats.get(updated.id)), 200);
+      const [stats, tags] = await Promise.all([datasetStats(wctx, [updated.id]), tagsOfDatasets(wctx, [updated.id])]);
+      return c.json(datasetView(updated, stats.get(updated.id), tags.get(updated.id)), 200);
     },
   );
 

@@ -15,6 +15,7 @@ import { datasetMetadataRoutes } from "./dataset-metadata";
 import { datasetRetrievalRoutes } from "./dataset-retrieval";
 import { datasetSegmentRoutes } from "./dataset-segments";
 import { datasetSourceRoutes } from "./dataset-sources";
+import { datasetTagRoutes } from "./dataset-tags";
 import { datasetRoutes } from "./datasets";
 import { memberRoutes } from "./members";
 import { modelProviderRoutes } from "./model-providers";
@@ -28,6 +29,7 @@ export function consoleRoutes() {
   app.route("/", memberRoutes());
   app.route("/", modelProviderRoutes());
   app.route("/", datasetApiKeyRoutes());
+  app.route("/", datasetTagRoutes());
   app.route("/", datasetRoutes());
   app.route("/", datasetDocumentRoutes());
   app.route("/", datasetSegmentRoutes());

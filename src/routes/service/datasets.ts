@@ -18,6 +18,7 @@ import { setDocumentsStatus } from "../../knowledge/documents";
 import { hitTest } from "../../knowledge/hit-testing";
 import { datasetMetadataList, fieldsByDataset, listFields } from "../../knowledge/metadata-fields";
 import { retrievalModelSchema } from "../../knowledge/retrieval-model";
+import { tagsOfDatasets } from "../../knowledge/tags";
 import { Invalid, KilnError } from "../../lib/errors";
 import type { DatasetEnv } from "../../middleware/dataset-key";
 import { errorSchema, json, resultSchema } from "../access";
@@ -27,11 +28,12 @@ import { documentRoutes } from "./dataset-documents";
 import { knowledgeMetadataRoutes } from "./dataset-metadata";
 import { datasetSchema, pageOf, retrieveResponseSchema } from "./dataset-schemas";
 import { segmentRoutes } from "./dataset-segments";
+import { knowledgeTagRoutes } from "./dataset-tags";
 
 /** Dify's dataset detail: the dataset with its counts and its metadata fields. */
 async function datasetOut(tctx: TenantCtx, d: DatasetRow) {
-  const [stats, fields] = await Promise.all([datasetStats(tctx, [d.id]), listFields(tctx, d.id)]);
-  return { ...datasetView(d, stats.get(d.id)), doc_metadata: datasetMetadataList(d, fields) };
+  const [stats, fields, tags] = await Promise.all([datasetStats(tctx, [d.id]), listFields(tctx, d.id), tagsOfDatasets(tctx, [d.id])]);
+  return { ...datasetView(d, stats.get(d.id), tags.get(d.id)), doc_metadata: datasetMetadataList(d, fields) };
 }
 
 // Dify's payload also names external knowledge bases, which Kiln does not have.
@@ -80,7 +82,8 @@ function datasetCrudRoutes() {
     async (c) => {
       const q = c.req.valid("query");
       const { tctx } = c.var.knowledge;
-      const page = await listDatasets(tctx, { page: q.page, limit: q.limit }, { keyword: q.keyword || undefined });
+      const tagIds = q.tag_ids === undefined ? undefined : [q.tag_ids].flat();
+      const page = await listDatasets(tctx, { page: q.page, limit: q.limit }, { keyword: q.keyword || undefined, tagIds });
       const fields = await fieldsByDataset(tctx, page.data.map((d) => d.id));
       const data = page.data.map((d) => ({
         ...d,
@@ -201,6 +204,8 @@ function datasetCrudRoutes() {
 
 export function knowledgeRoutes() {
   const app = new OpenAPIHono<HonoEnv>();
+  // Before the dataset routes: `/datasets/tags` is not a dataset.
+  app.route("/", knowledgeTagRoutes());
   app.route("/", datasetCrudRoutes());
   app.route("/", documentWriteRoutes());
   app.route("/", documentRoutes());

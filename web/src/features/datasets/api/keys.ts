@@ -4,7 +4,8 @@ import type { DocumentFilters, SegmentFilters } from "./types";
 export const datasetKeys = {
   all: ["datasets"] as const,
   lists: () => ["datasets", "list"] as const,
-  list: (keyword: string) => ["datasets", "list", keyword] as const,
+  list: (keyword: string, tagId = "") => ["datasets", "list", keyword, tagId] as const,
+  tags: () => ["datasets", "tags"] as const,
   detail: (datasetId: string) => ["datasets", "detail", datasetId] as const,
   documents: (datasetId: string, filters?: DocumentFilters) =>
     filters

@@ -48,6 +48,19 @@ export interface Dataset {
   doc_form: DocForm;
   total_documents: number;
   total_available_documents: number;
+  tags: DatasetTag[];
+}
+
+/** A tag as a knowledge base lists it. */
+export interface DatasetTag {
+  id: string;
+  name: string;
+}
+
+/** A workspace's knowledge tag; Dify sends `binding_count` as a string. */
+export interface KnowledgeTag extends DatasetTag {
+  type: "knowledge";
+  binding_count: string;
 }
 
 export interface DatasetInput {

@@ -6,6 +6,7 @@ import type { Dataset } from "../api/types";
 import { formatCount } from "../lib/document-status";
 import { IndexModeBadge } from "./badges";
 import { DotsIcon } from "./icons";
+import { TagChips } from "./tag-chips";
 
 interface DatasetCardProps {
   dataset: Dataset;
@@ -36,6 +37,7 @@ export function DatasetCard({ dataset, canEdit, onDelete }: DatasetCardProps) {
         <p className="line-clamp-2 text-[13px] leading-relaxed text-zinc-500">
           {dataset.description || <span className="text-zinc-400">No description</span>}
         </p>
+        <TagChips tags={dataset.tags} />
         <div className="mt-auto flex items-center gap-3 text-xs text-zinc-500">
           <span data-testid="dataset-doc-count">
             {docs} document{docs === 1 ? "" : "s"}

@@ -7,24 +7,37 @@ import { EmptyState } from "../../../components/ui/empty-state";
 import { BookIcon, PlusIcon, SearchIcon } from "../../../components/ui/icons";
 import { Input } from "../../../components/ui/input";
 import { PageHeader } from "../../../components/ui/page-header";
+import { Select } from "../../../components/ui/select";
 import { LoadingState } from "../../../components/ui/spinner";
 import { useToast } from "../../../components/ui/toast";
 import { useCurrentWorkspace } from "../../../hooks/use-current-workspace";
 import { errorMessage } from "../../../lib/api";
 import { useDeleteDataset } from "../api/delete-dataset";
 import { useDatasets } from "../api/get-datasets";
+import { useKnowledgeTags } from "../api/tags";
 import type { Dataset } from "../api/types";
 import { CreateDatasetDialog } from "../components/create-dataset-dialog";
 import { DatasetCard } from "../components/dataset-card";
 import { canEditKnowledge } from "../lib/dataset-rules";
 
+/** The list's filters live in the URL (`keyword`, `tag`); an empty value drops the parameter. */
+function withParam(prev: URLSearchParams, name: string, value: string): URLSearchParams {
+  const next = new URLSearchParams(prev);
+  if (value) next.set(name, value);
+  else next.delete(name);
+  return next;
+}
+
 export function DatasetsRoute() {
   const [params, setParams] = useSearchParams();
   const keyword = params.get("keyword") ?? "";
+  const tagId = params.get("tag") ?? "";
   const [search, setSearch] = useState(keyword);
   const workspace = useCurrentWorkspace();
   const canEdit = canEditKnowledge(workspace.data?.role);
-  const datasets = useDatasets(keyword);
+  const datasets = useDatasets(keyword, tagId);
+  const tags = useKnowledgeTags();
+  const tagName = tags.data?.find((t) => t.id === tagId)?.name;
   const remove = useDeleteDataset();
   const toast = useToast();
   const [creating, setCreating] = useState(false);
@@ -33,7 +46,7 @@ export function DatasetsRoute() {
   // Search as the user types, once they pause.
   useEffect(() => {
     const timer = setTimeout(() => {
-      if (search.trim() !== keyword) setParams(search.trim() ? { keyword: search.trim() } : {}, { replace: true });
+      if (search.trim() !== keyword) setParams((prev) => withParam(prev, "keyword", search.trim()), { replace: true });
     }, 300);
     return () => clearTimeout(timer);
   }, [search, keyword, setParams]);
@@ -54,7 +67,16 @@ export function DatasetsRoute() {
         actions={createButton}
       />
 
-      <div className="mb-5 flex justify-end">
+      <div className="mb-5 flex flex-wrap justify-end gap-3">
+        {!!tags.data?.length && (
+          <Select
+            aria-label="Filter by tag"
+            wrapperClassName="w-48"
+            value={tagId}
+            onChange={(e) => setParams((prev) => withParam(prev, "tag", e.target.value), { replace: true })}
+            options={[{ value: "", label: "All tags" }, ...tags.data.map((t) => ({ value: t.id, label: `${t.name} (${t.binding_count})` }))]}
+          />
+        )}
         <div className="relative w-full max-w-xs">
           <SearchIcon className="pointer-events-none absolute top-1/2 left-3 size-4 -translate-y-1/2 text-zinc-400" />
           <Input
@@ -83,12 +105,27 @@ export function DatasetsRoute() {
           {errorMessage(datasets.error)}
         </Alert>
       ) : list.length === 0 ? (
-        keyword ? (
+        keyword || tagId ? (
           <EmptyState
             icon={<SearchIcon className="size-5" />}
             title="No knowledge bases match"
-            description={`No knowledge base's name contains “${keyword}”.`}
-            action={<Button onClick={() => setSearch("")}>Clear search</Button>}
+            description={
+              !tagId
+                ? `No knowledge base's name contains “${keyword}”.`
+                : keyword
+                  ? `No knowledge base tagged “${tagName ?? "(deleted tag)"}” has “${keyword}” in its name.`
+                  : `No knowledge base carries the tag “${tagName ?? "(deleted tag)"}”.`
+            }
+            action={
+              <Button
+                onClick={() => {
+                  setSearch("");
+                  setParams({}, { replace: true });
+                }}
+              >
+                Clear filters
+              </Button>
+            }
           />
         ) : (
           <EmptyState

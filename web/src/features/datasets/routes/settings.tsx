@@ -1,4 +1,4 @@
-// Settings of a knowledge base: general info, default retrieval, the webhook source, deletion.
+// Settings of a knowledge base: general info, tags, default retrieval, the webhook source, deletion.
 import { useState } from "react";
 import { useNavigate } from "react-router-dom";
 import { Button } from "../../../components/ui/button";
@@ -8,6 +8,7 @@ import { useToast } from "../../../components/ui/toast";
 import { useDeleteDataset } from "../api/delete-dataset";
 import { DatasetInfoCard } from "../components/dataset-info-card";
 import { DatasetPage } from "../components/dataset-page";
+import { DatasetTagsCard } from "../components/dataset-tags-card";
 import { RetrievalDefaultsCard } from "../components/retrieval-defaults-card";
 import { WebhookSourceCard } from "../components/webhook-source-card";
 import { useDatasetContext } from "../hooks/use-dataset-context";
@@ -23,6 +24,7 @@ export function DatasetSettingsRoute() {
     <DatasetPage title="Settings" description="Name and sharing, how apps search this knowledge base, and where documents come from.">
       <div className="space-y-6">
         <DatasetInfoCard key={`info:${dataset.updated_at}`} dataset={dataset} canEdit={canEdit} />
+        <DatasetTagsCard dataset={dataset} canEdit={canEdit} />
         <RetrievalDefaultsCard key={`retrieval:${dataset.updated_at}`} dataset={dataset} canEdit={canEdit} />
         <WebhookSourceCard datasetId={dataset.id} canEdit={canEdit} />
         {canEdit && (
