@@ -6,12 +6,13 @@ import { eq, sql } from "drizzle-orm";
 import type { TenantCtx } from "../context";
 import { childChunks, segments } from "../db/schema";
 import { sha256Hex } from "../lib/crypto";
-import { runBatch } from "../lib/d1-batch";
+import type { BatchStatement } from "../lib/d1-batch";
 import type { Chunk } from "./chunk";
 import type { DatasetRow } from "./datasets";
 import { embedTexts } from "./embed";
 import { deleteDocumentFullText, type FullTextUnit, insertFullText } from "./fulltext";
 import { extractKeywords } from "./keywords";
+import type { VectorRecord } from "./vector-index";
 
 export interface BuiltChild {
   id: string;
@@ -117,24 +118,23 @@ function jsonGroups<T>(rows: T[]): T[][] {
   return groups;
 }
 
+/** Unit ids (segments and child chunks) of `oldIds` that the new chunks no longer have. */
+export function staleIds(built: BuiltSegment[], oldIds: string[]): string[] {
+  const keep = new Set([...built.map((s) => s.id), ...unitsOf(built).map((u) => u.id)]);
+  return oldIds.filter((id) => !keep.has(id));
+}
+
 /**
- * Replaces the document's segments, child chunks and full-text rows in one D1 batch, after removing
- * the vectors of units that no longer exist; then upserts the new vectors.
+ * The statements that replace a document's segments, child chunks and full-text rows; run them in
+ * one D1 batch (lib/d1-batch), together with other documents' if indexing several at once.
  */
-export async function writeDocumentIndex(
+export function documentIndexStatements(
   ctx: TenantCtx,
   dataset: DatasetRow,
   doc: { id: string; createdBy: string | null },
   built: BuiltSegment[],
-  oldIds: string[],
-  vectors: Map<string, number[] | Float32Array> | null,
-  afterSegments?: () => void | Promise<void>,
-): Promise<void> {
+): BatchStatement[] {
   const units = unitsOf(built);
-  const keep = new Set([...built.map((s) => s.id), ...units.map((u) => u.id)]);
-  const stale = oldIds.filter((id) => !keep.has(id));
-  if (stale.length) await ctx.vectors.deleteByIds(stale);
-
   const now = ctx.now();
   const segRows = built.map((s) => ({
     id: s.id,
@@ -165,20 +165,22 @@ export async function writeDocumentIndex(
     keywords: u.keywords.join(" "),
   }));
   const ws = ctx.workspace.id;
-  const statements = [
+  return [
     ...deleteDocumentFullText(doc.id),
     ctx.db.delete(childChunks).where(eq(childChunks.documentId, doc.id)),
     ctx.db.delete(segments).where(eq(segments.documentId, doc.id)),
-    ...jsonGroups(segRows).map((group) =>
-      sql`INSERT INTO segments (id, workspace_id, dataset_id, document_id, position, content, word_count, tokens,
+    ...jsonGroups(segRows).map(
+      (group) =>
+        sql`INSERT INTO segments (id, workspace_id, dataset_id, document_id, position, content, word_count, tokens,
           keywords, content_hash, enabled, status, hit_count, created_by, created_at, updated_at)
         SELECT json_extract(value, '$.id'), ${ws}, ${dataset.id}, ${doc.id}, json_extract(value, '$.position'),
           json_extract(value, '$.content'), json_extract(value, '$.word_count'), json_extract(value, '$.tokens'),
           json_extract(value, '$.keywords'), json_extract(value, '$.hash'), 1, 'completed', 0, ${doc.createdBy}, ${now}, ${now}
         FROM json_each(${JSON.stringify(group)})`,
     ),
-    ...jsonGroups(childRows).map((group) =>
-      sql`INSERT INTO child_chunks (id, workspace_id, dataset_id, document_id, segment_id, position, content,
+    ...jsonGroups(childRows).map(
+      (group) =>
+        sql`INSERT INTO child_chunks (id, workspace_id, dataset_id, document_id, segment_id, position, content,
           word_count, tokens, content_hash, type, created_at, updated_at)
         SELECT json_extract(value, '$.id'), ${ws}, ${dataset.id}, ${doc.id}, json_extract(value, '$.segment_id'),
           json_extract(value, '$.position'), json_extract(value, '$.content'), json_extract(value, '$.word_count'),
@@ -187,17 +189,19 @@ export async function writeDocumentIndex(
     ),
     ...jsonGroups(ftsRows).flatMap((group) => insertFullText(group)),
   ];
-  await runBatch(ctx.env.DB, statements);
-  await afterSegments?.();
+}
 
-  if (vectors) {
-    await ctx.vectors.upsert(
-      units.map((u) => ({
-        id: u.id,
-        namespace: dataset.id,
-        values: vectors.get(u.id) ?? [],
-        metadata: { document_id: doc.id, segment_id: u.segmentId },
-      })),
-    );
-  }
+/** The vectors of a document's units, namespaced by dataset (Vectorize's shape). */
+export function vectorRecords(
+  dataset: DatasetRow,
+  doc: { id: string },
+  built: BuiltSegment[],
+  vectors: Map<string, number[] | Float32Array>,
+): VectorRecord[] {
+  return unitsOf(built).map((u) => ({
+    id: u.id,
+    namespace: dataset.id,
+    values: vectors.get(u.id) ?? [],
+    metadata: { document_id: doc.id, segment_id: u.segmentId },
+  }));
 }

@@ -1,19 +1,24 @@
-// The ingest queue consumer: parse → clean → split → index one document, recording each step on
-// the document row. Idempotent by construction: a message names the content hash it was sent for
-// (a replaced document's old message is skipped), unit ids derive from content (a retry rewrites
-// the same rows and vectors), and an unchanged document under unchanged rules is not re-embedded.
-import { and, eq, ne, sql } from "drizzle-orm";
-import { type Ctx, forTenant } from "../context";
-import { datasets, documents } from "../db/schema";
+// The ingest queue consumer: parse → clean → split → index documents, recording each step on the
+// document rows. The documents of one queue batch are indexed together — one lookup, one embedding
+// call per model, one D1 batch of segment and full-text writes, one vector upsert — because local
+// and remote D1 round trips, not CPU, bound ingestion. Idempotent by construction: a message names
+// the content hash it was sent for (a replaced document's old message is skipped), unit ids derive
+// from content (a retry rewrites the same rows and vectors, and unchanged chunks keep their vectors),
+// and an unchanged document under unchanged rules is not indexed again.
+import { and, eq, inArray, ne, sql } from "drizzle-orm";
+import { type Ctx, forTenant, type TenantCtx } from "../context";
+import { childChunks, datasets, documents, segments } from "../db/schema";
 import { sha256Hex } from "../lib/crypto";
+import { type BatchStatement, runBatch } from "../lib/d1-batch";
 import type { KnowledgeIndexMessage } from "../queues/messages";
 import { chunkDocument } from "./chunk";
 import type { DatasetRow } from "./datasets";
 import type { DocumentRow } from "./documents";
-import { buildSegments, unitsOf, vectorsFor, writeDocumentIndex } from "./index-units";
+import { type BuiltSegment, buildSegments, documentIndexStatements, staleIds, unitsOf, vectorRecords, vectorsFor } from "./index-units";
 import { ParseError, parseDocument } from "./parse";
 import { processRuleSchema, resolveRule } from "./process-rule";
-import { purgeDocumentIndex, unitIdsOf } from "./purge";
+import { purgeDocumentIndex } from "./purge";
+import type { VectorRecord } from "./vector-index";
 
 type Fault = (documentId: string) => void | Promise<void>;
 /**
@@ -28,16 +33,47 @@ export type IngestOutcome = "completed" | "skipped" | "failed" | "paused" | "gon
 /** A failure the queue should not retry: the document is marked `error` with this reason. */
 class PermanentFailure extends Error {}
 
-/** Records a step on the document unless it was replaced or paused meanwhile (a pause wins). */
-async function setStatus(ctx: Ctx, doc: DocumentRow, set: Partial<DocumentRow>) {
-  await ctx.db
-    .update(documents)
-    .set({ ...set, updatedAt: ctx.now() })
-    .where(and(eq(documents.id, doc.id), eq(documents.contentHash, doc.contentHash), ne(documents.indexingStatus, "paused")));
+interface Job {
+  ctx: Ctx;
+  message: KnowledgeIndexMessage;
+  resolve: (outcome: IngestOutcome) => void;
+  reject: (error: unknown) => void;
 }
 
-async function current(ctx: Ctx, id: string): Promise<DocumentRow | undefined> {
-  return ctx.db.select().from(documents).where(eq(documents.id, id)).get();
+/** A document on its way through one run; `failure` set means it leaves the run. */
+interface Work {
+  job: Job;
+  doc: DocumentRow;
+  dataset: DatasetRow;
+  tctx: TenantCtx;
+  indexedHash: string;
+  started: number;
+  parsedAt?: number;
+  built?: BuiltSegment[];
+  oldIds?: string[];
+  vectors?: Map<string, number[] | Float32Array> | null;
+}
+
+let pending: Job[] = [];
+
+/**
+ * Indexes one document. Calls made in the same tick (the messages of one queue batch, handled
+ * concurrently) are indexed together; each call settles with its own document's outcome, and only
+ * its own failure rejects it (so the queue retries that message alone).
+ */
+export function indexDocument(ctx: Ctx, message: KnowledgeIndexMessage): Promise<IngestOutcome> {
+  return new Promise((resolve, reject) => {
+    pending.push({ ctx, message, resolve, reject });
+    if (pending.length === 1) {
+      queueMicrotask(() => {
+        const jobs = pending;
+        pending = [];
+        runJobs(jobs).catch((e) => {
+          for (const j of jobs) j.reject(e);
+        });
+      });
+    }
+  });
 }
 
 function indexedHashOf(doc: DocumentRow, dataset: DatasetRow) {
@@ -46,101 +82,215 @@ function indexedHashOf(doc: DocumentRow, dataset: DatasetRow) {
   );
 }
 
-export async function indexDocument(ctx: Ctx, message: KnowledgeIndexMessage): Promise<IngestOutcome> {
+/** Conditions under which a step may still be recorded: same content, not paused meanwhile. */
+const stillOurs = (doc: DocumentRow) =>
+  and(eq(documents.id, doc.id), eq(documents.contentHash, doc.contentHash), ne(documents.indexingStatus, "paused"));
+
+async function runJobs(jobs: Job[]): Promise<void> {
+  const ctx = jobs[0].ctx;
   const found = await ctx.db
     .select({ doc: documents, dataset: datasets })
     .from(documents)
     .innerJoin(datasets, eq(datasets.id, documents.datasetId))
-    .where(eq(documents.id, message.documentId))
-    .get();
-  if (!found || found.doc.workspaceId !== message.workspaceId) return "gone";
-  const { doc, dataset } = found;
-  if (doc.contentHash !== message.contentHash) return "skipped";
-  if (doc.indexingStatus === "paused") return "paused";
-  const tctx = forTenant(ctx, doc.workspaceId);
-  const indexedHash = await indexedHashOf(doc, dataset);
-  if (doc.indexingStatus === "completed" && doc.indexedHash === indexedHash) return "skipped";
+    .where(inArray(documents.id, [...new Set(jobs.map((j) => j.message.documentId))]))
+    .all();
+  const byId = new Map(found.map((f) => [f.doc.id, f]));
+  let work: Work[] = [];
+  const claimed = new Set<string>();
+  for (const job of jobs) {
+    const f = byId.get(job.message.documentId);
+    if (!f || f.doc.workspaceId !== job.message.workspaceId) job.resolve("gone");
+    else if (f.doc.contentHash !== job.message.contentHash || claimed.has(f.doc.id)) job.resolve("skipped");
+    else if (f.doc.indexingStatus === "paused") job.resolve("paused");
+    else {
+      const indexedHash = await indexedHashOf(f.doc, f.dataset);
+      if (f.doc.indexingStatus === "completed" && f.doc.indexedHash === indexedHash) job.resolve("skipped");
+      else {
+        claimed.add(f.doc.id);
+        work.push({ job, doc: f.doc, dataset: f.dataset, tctx: forTenant(ctx, f.doc.workspaceId), indexedHash, started: ctx.now() });
+      }
+    }
+  }
+  if (!work.length) return;
 
-  const started = ctx.now();
-  await setStatus(ctx, doc, { indexingStatus: "parsing", processingStartedAt: started, attempts: doc.attempts + 1, error: null });
-  try {
-    const object = await ctx.env.FILES.get(doc.fileKey);
+  const fail = async (w: Work, e: unknown) => {
+    const reason = e instanceof Error ? e.message : String(e);
+    if (e instanceof PermanentFailure) {
+      await ctx.db
+        .update(documents)
+        .set({ indexingStatus: "error", error: reason, stoppedAt: ctx.now(), updatedAt: ctx.now() })
+        .where(stillOurs(w.doc));
+      w.job.resolve("failed");
+    } else {
+      // Transient (provider, storage): keep the reason visible and let the queue retry.
+      await ctx.db
+        .update(documents)
+        .set({ indexingStatus: "waiting", error: `Attempt ${w.doc.attempts + 1} failed: ${reason}`, updatedAt: ctx.now() })
+        .where(stillOurs(w.doc));
+      w.job.reject(e);
+    }
+  };
+  const settle = async (batch: Work[], step: (w: Work) => Promise<void>): Promise<Work[]> => {
+    const ok: Work[] = [];
+    await Promise.all(
+      batch.map(async (w) => {
+        try {
+          await step(w);
+          ok.push(w);
+        } catch (e) {
+          await fail(w, e);
+        }
+      }),
+    );
+    return ok;
+  };
+
+  await ctx.db
+    .update(documents)
+    .set({ indexingStatus: "parsing", processingStartedAt: ctx.now(), attempts: sql`${documents.attempts} + 1`, error: null, updatedAt: ctx.now() })
+    .where(and(inArray(documents.id, work.map((w) => w.doc.id)), ne(documents.indexingStatus, "paused")));
+
+  // Parse, clean and split each document (CPU and R2, in parallel).
+  work = await settle(work, async (w) => {
+    const object = await ctx.env.FILES.get(w.doc.fileKey);
     if (!object) throw new PermanentFailure("The original file is missing from storage.");
     let text: string;
     try {
-      text = (await parseDocument({ bytes: new Uint8Array(await object.arrayBuffer()), filename: `x.${doc.extension}`, mimeType: doc.mimeType })).text;
+      const bytes = new Uint8Array(await object.arrayBuffer());
+      text = (await parseDocument({ bytes, filename: `x.${w.doc.extension}`, mimeType: w.doc.mimeType })).text;
     } catch (e) {
       if (e instanceof ParseError) throw new PermanentFailure(e.message);
       throw e;
     }
-    const parsed = ctx.now();
+    w.parsedAt = ctx.now();
     // Parsed through the schema so escaped separators ("\\n") become the characters they name.
-    const rule = resolveRule(processRuleSchema.parse(JSON.parse(doc.processRule)));
-    // chunkDocument cleans, then splits: both steps are recorded when the split is done.
-    const chunks = chunkDocument(text, rule);
+    const chunks = chunkDocument(text, resolveRule(processRuleSchema.parse(JSON.parse(w.doc.processRule))));
     if (!chunks.length) throw new PermanentFailure("The document contains no text after cleaning.");
-    const split = ctx.now();
-    // One write moves the document to `indexing` unless it was paused, replaced or deleted meanwhile.
-    const moved = await ctx.db
-      .update(documents)
-      .set({ indexingStatus: "indexing", parsingCompletedAt: parsed, cleaningCompletedAt: split, splittingCompletedAt: split, updatedAt: split })
-      .where(and(eq(documents.id, doc.id), eq(documents.contentHash, doc.contentHash), ne(documents.indexingStatus, "paused")))
-      .returning({ id: documents.id })
-      .all();
-    if (!moved.length) return "paused";
+    w.built = await buildSegments(w.doc.id, chunks);
+  });
+  if (!work.length) return;
 
-    const built = await buildSegments(doc.id, chunks);
-    const existing = await unitIdsOf(tctx, doc.id);
-    const vectors =
-      dataset.indexingTechnique === "high_quality" ? (await vectorsFor(tctx, dataset, unitsOf(built), new Set(existing))).vectors : null;
-    await writeDocumentIndex(tctx, dataset, doc, built, existing, vectors, () => ingestFaults.afterSegments?.(doc.id));
-    await ingestFaults.beforeComplete?.(doc.id);
+  // One write per document moves it to `indexing` unless it was paused, replaced or deleted.
+  const split = ctx.now();
+  const moved = await ctx.db.batch(
+    work.map((w) =>
+      ctx.db
+        .update(documents)
+        .set({ indexingStatus: "indexing", parsingCompletedAt: w.parsedAt, cleaningCompletedAt: split, splittingCompletedAt: split, updatedAt: split })
+        .where(stillOurs(w.doc))
+        .returning({ id: documents.id }),
+    ) as [never, ...never[]],
+  );
+  const movedIds = new Set((moved as { id: string }[][]).flat().map((r) => r.id));
+  for (const w of work) if (!movedIds.has(w.doc.id)) w.job.resolve("paused");
+  work = work.filter((w) => movedIds.has(w.doc.id));
+  if (!work.length) return;
 
-    const finished = ctx.now();
-    const completed = await ctx.db
-      .update(documents)
-      .set({
-        indexingStatus: sql`CASE WHEN ${documents.indexingStatus} = 'paused' THEN 'paused' ELSE 'completed' END`,
-        completedAt: finished,
-        indexedHash,
-        segmentCount: built.length,
-        wordCount: built.reduce((n, s) => n + s.content.length, 0),
-        tokens: built.reduce((n, s) => n + s.tokens, 0),
-        indexingLatency: (finished - started) / 1000,
-        error: null,
-        updatedAt: finished,
-      })
-      .where(and(eq(documents.id, doc.id), eq(documents.contentHash, doc.contentHash)))
-      .returning({ id: documents.id })
-      .all();
-    if (!completed.length) {
-      // Replaced while we indexed: the new version's run owns these rows and replaces them.
-      // Deleted: the delete may have run before our writes landed, so take back everything.
-      if (await current(ctx, doc.id)) return "skipped";
-      await ctx.vectors.deleteByIds(unitsOf(built).map((u) => u.id));
-      await purgeDocumentIndex(tctx, doc.id);
-      return "gone";
-    }
-    return "completed";
+  // What each document had before: its old units are reused (same content → same id) or removed.
+  const docIds = work.map((w) => w.doc.id);
+  const [oldSegments, oldChildren] = await Promise.all([
+    ctx.db.select({ id: segments.id, documentId: segments.documentId }).from(segments).where(inArray(segments.documentId, docIds)).all(),
+    ctx.db.select({ id: childChunks.id, documentId: childChunks.documentId }).from(childChunks).where(inArray(childChunks.documentId, docIds)).all(),
+  ]);
+  for (const w of work) w.oldIds = [...oldSegments, ...oldChildren].filter((r) => r.documentId === w.doc.id).map((r) => r.id);
+
+  // Embeddings: one call per dataset (so per model) for every unit that has no vector yet.
+  const byDataset = new Map<string, Work[]>();
+  for (const w of work) byDataset.set(w.dataset.id, [...(byDataset.get(w.dataset.id) ?? []), w]);
+  const embedded: Work[] = [];
+  await Promise.all(
+    [...byDataset.values()].map(async (group) => {
+      const dataset = group[0].dataset;
+      if (dataset.indexingTechnique !== "high_quality") {
+        for (const w of group) w.vectors = null;
+        embedded.push(...group);
+        return;
+      }
+      try {
+        const units = group.flatMap((w) => unitsOf(w.built ?? []));
+        const existing = new Set(group.flatMap((w) => w.oldIds ?? []));
+        const { vectors } = await vectorsFor(group[0].tctx, dataset, units, existing);
+        for (const w of group) w.vectors = vectors;
+        embedded.push(...group);
+      } catch (e) {
+        for (const w of group) await fail(w, e);
+      }
+    }),
+  );
+  work = embedded;
+  if (!work.length) return;
+
+  // Vectors of units that no longer exist go first, then one D1 batch for every document's rows.
+  const stale = work.flatMap((w) => staleIds(w.built ?? [], w.oldIds ?? []));
+  try {
+    if (stale.length) await ctx.vectors.deleteByIds(stale);
+    const statements: BatchStatement[] = work.flatMap((w) => documentIndexStatements(w.tctx, w.dataset, w.doc, w.built ?? []));
+    await runBatch(ctx.env.DB, statements);
   } catch (e) {
-    const reason = e instanceof Error ? e.message : String(e);
-    if (e instanceof PermanentFailure) {
-      await setStatus(ctx, doc, { indexingStatus: "error", error: reason, stoppedAt: ctx.now() });
-      return "failed";
+    for (const w of work) await fail(w, e);
+    return;
+  }
+  work = await settle(work, async (w) => ingestFaults.afterSegments?.(w.doc.id));
+  const records: VectorRecord[] = work.flatMap((w) => (w.vectors ? vectorRecords(w.dataset, w.doc, w.built ?? [], w.vectors) : []));
+  try {
+    if (records.length) await ctx.vectors.upsert(records);
+  } catch (e) {
+    for (const w of work) await fail(w, e);
+    return;
+  }
+  work = await settle(work, async (w) => ingestFaults.beforeComplete?.(w.doc.id));
+  if (!work.length) return;
+
+  // Completion: a document paused meanwhile stays paused (its rows are complete and current).
+  const finished = ctx.now();
+  const completed = await ctx.db.batch(
+    work.map((w) => {
+      const built = w.built ?? [];
+      return ctx.db
+        .update(documents)
+        .set({
+          indexingStatus: sql`CASE WHEN ${documents.indexingStatus} = 'paused' THEN 'paused' ELSE 'completed' END`,
+          completedAt: finished,
+          indexedHash: w.indexedHash,
+          segmentCount: built.length,
+          wordCount: built.reduce((n, s) => n + s.content.length, 0),
+          tokens: built.reduce((n, s) => n + s.tokens, 0),
+          indexingLatency: (finished - w.started) / 1000,
+          error: null,
+          updatedAt: finished,
+        })
+        .where(and(eq(documents.id, w.doc.id), eq(documents.contentHash, w.doc.contentHash)))
+        .returning({ id: documents.id });
+    }) as [never, ...never[]],
+  );
+  const completedIds = new Set((completed as { id: string }[][]).flat().map((r) => r.id));
+  for (const w of work) {
+    if (completedIds.has(w.doc.id)) {
+      w.job.resolve("completed");
+      continue;
     }
-    // Transient (provider, storage): keep the reason visible and let the queue retry.
-    await setStatus(ctx, doc, { indexingStatus: "waiting", error: `Attempt ${doc.attempts + 1} failed: ${reason}` });
-    throw e;
+    // Replaced while we indexed: the new version's run owns these rows and replaces them.
+    // Deleted: the delete may have run before our writes landed, so take back everything.
+    const still = await ctx.db.select({ id: documents.id }).from(documents).where(eq(documents.id, w.doc.id)).get();
+    if (!still) {
+      await ctx.vectors.deleteByIds(unitsOf(w.built ?? []).map((u) => u.id));
+      await purgeDocumentIndex(w.tctx, w.doc.id);
+    }
+    w.job.resolve(still ? "skipped" : "gone");
   }
 }
 
 /** Dead-letter handler: the queue gave up on this document; say so on the document. */
 export async function failDocument(ctx: Ctx, message: KnowledgeIndexMessage): Promise<void> {
-  const doc = await current(ctx, message.documentId);
+  const doc = await ctx.db.select().from(documents).where(eq(documents.id, message.documentId)).get();
   if (!doc || doc.contentHash !== message.contentHash || doc.indexingStatus === "completed") return;
-  await setStatus(ctx, doc, {
-    indexingStatus: "error",
-    error: `Indexing failed after ${doc.attempts} attempts. ${doc.error ?? ""}`.trim(),
-    stoppedAt: ctx.now(),
-  });
+  await ctx.db
+    .update(documents)
+    .set({
+      indexingStatus: "error",
+      error: `Indexing failed after ${doc.attempts} attempts. ${doc.error ?? ""}`.trim(),
+      stoppedAt: ctx.now(),
+      updatedAt: ctx.now(),
+    })
+    .where(stillOurs(doc));
 }
