@@ -4,6 +4,7 @@ import { createApp } from "../src/app";
 import { purgeExpiredAuthRecords } from "../src/auth/sessions";
 import { createCtx } from "../src/context";
 import type { Bindings } from "../src/env";
+import { sweepFinetuneJobs } from "../src/finetune/poll";
 import { consumeBatch } from "../src/queues/consume";
 
 const app = createApp();
@@ -18,5 +19,6 @@ export default {
   async scheduled(_controller: ScheduledController, env: Bindings, execCtx: ExecutionContext): Promise<void> {
     const ctx = createCtx(env, { waitUntil: (p) => execCtx.waitUntil(p) });
     await purgeExpiredAuthRecords(ctx);
+    await sweepFinetuneJobs(ctx);
   },
 } satisfies ExportedHandler<Bindings>;

@@ -2,6 +2,7 @@
 // IDE edits; publishing numbered versions (the API and WebApp serve only the published one);
 // version history with restore; the public site settings.
 import { and, desc, eq, like, sql } from "drizzle-orm";
+import { dropAppAnnotationVectors } from "../annotations/annotations";
 import type { TenantCtx, WorkspaceCtx } from "../context";
 import {
   type AppMode,
@@ -198,6 +199,9 @@ export async function deleteApp(ctx: WorkspaceCtx, appId: string) {
   // end users, uploaded files, versions. (Query builders, not db.run(sql`…`): drizzle's D1 batch
   // cannot bind the parameters of raw SQL.)
   const files = await ctx.db.select({ key: uploadFiles.storageKey }).from(uploadFiles).where(eq(uploadFiles.appId, a.id)).all();
+  // Annotation vectors first (idempotent): if this fails the app is still whole and the delete can
+  // be retried; its annotation, statistics and setting rows go with the app by foreign key.
+  await dropAppAnnotationVectors(ctx, a.id);
   await ctx.db.batch([
     ctx.db.delete(apiKeys).where(eq(apiKeys.appId, a.id)),
     ctx.db.delete(uploadFiles).where(eq(uploadFiles.appId, a.id)),

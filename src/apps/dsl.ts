@@ -3,6 +3,7 @@
 // imports, holds imports of a newer DSL version for confirmation, and exports.
 import { and, eq, gt, inArray, lt } from "drizzle-orm";
 import YAML from "yaml";
+import { withAnnotationReply } from "../annotations/settings";
 import { assertCan } from "../auth/roles";
 import type { TenantCtx, WorkspaceCtx } from "../context";
 import { appImports, datasets } from "../db/schema";
@@ -402,5 +403,5 @@ export async function confirmImport(ctx: WorkspaceCtx, importId: string): Promis
 export async function exportApp(ctx: TenantCtx, appId: string): Promise<string> {
   const app = await getApp(ctx, appId);
   const { config } = await getDraftConfig(ctx, appId);
-  return toDsl(app, config);
+  return toDsl(app, await withAnnotationReply(ctx, appId, config));
 }

@@ -2,6 +2,14 @@
 // starts (inputs, conversation, model), then yields Dify's message events while the model
 // answers, and logs the message exactly once — answered, failed or stopped.
 import type { ModelMessage } from "ai";
+import {
+  type AnnotationMatch,
+  type AnnotationReply,
+  annotationReplyOf,
+  answerPieces,
+  matchAnnotation,
+  recordAnnotationHit,
+} from "../annotations/reply";
 import type { TenantCtx } from "../context";
 import type { apps } from "../db/schema";
 import type { MessageSource } from "../db/conversations";
@@ -48,7 +56,7 @@ export interface RunImage {
 }
 
 export interface MessageMetadata {
-  annotation_reply: null;
+  annotation_reply: AnnotationReply | null;
   retriever_resources: RetrieverResource[];
   usage: Usage;
 }
@@ -114,13 +122,18 @@ export async function startRun(ctx: TenantCtx, req: RunRequest): Promise<Run> {
   // A conversation keeps the inputs it started with, as in Dify.
   const inputs: Inputs = existing ? existing.inputs : validateInputs(req.config, req.inputs ?? {});
   const modelRef = { provider: req.config.model.provider, model: req.config.model.name };
-  const model = await getLanguageModel(ctx, modelRef);
-  const knowledge = await retrieveForApp(
-    ctx,
-    req.config,
-    retrievalQuery(req.config, mode, query, inputs),
-    req.source === "debugger" ? "dev" : req.source === "webapp" ? "web" : "api",
-  );
+  // Annotation reply (chat apps, as Dify): a query that matches an annotation is answered with it,
+  // with no model lookup, retrieval or call. Apps without it pay nothing (the setting is cached).
+  const annotation = mode === "chat" ? await matchAnnotation(ctx, req.app.id, query) : null;
+  const model = annotation ? null : await getLanguageModel(ctx, modelRef);
+  const knowledge = annotation
+    ? { context: "", resources: [] }
+    : await retrieveForApp(
+        ctx,
+        req.config,
+        retrievalQuery(req.config, mode, query, inputs),
+        req.source === "debugger" ? "dev" : req.source === "webapp" ? "web" : "api",
+      );
   const messages = assemblePrompt(mode, req.config, inputs, query, existing?.history ?? [], knowledge.context);
   // Citations are shown only when the app enables them (Dify's retriever_resource feature).
   const citations = req.config.retriever_resource.enabled ? knowledge.resources : [];
@@ -132,11 +145,23 @@ export async function startRun(ctx: TenantCtx, req: RunRequest): Promise<Run> {
   const controller = registerTask(taskId, ownerId);
   let clientGone = false;
 
+  const countAnnotationHit = (match: AnnotationMatch) => {
+    const hit = recordAnnotationHit(ctx, match, {
+      appId: req.app.id,
+      messageId,
+      query,
+      source: req.source === "debugger" ? "console" : "api",
+      endUserId: req.endUser?.id ?? null,
+      accountId: req.endUser ? null : req.accountId,
+    });
+    ctx.waitUntil(hit.catch((err) => ctx.log.warn("annotation hit not recorded", { messageId, error: String(err) })));
+  };
+
   async function* events(): AsyncGenerator<RunEvent> {
     let answer = "";
     let firstTokenAt: number | null = null;
     let usage = { input: 0, output: 0 };
-    let replySource: "model" | "moderation" = "model";
+    let replySource: "model" | "moderation" | "annotation" = "model";
     let recorded = false;
     const record = (status: "normal" | "error" | "stopped", error: KilnError | null) => {
       recorded = true;
@@ -186,9 +211,13 @@ export async function startRun(ctx: TenantCtx, req: RunRequest): Promise<Run> {
         replySource = "moderation";
         answer = moderation.inputsReply ?? "";
         yield { event: "message", answer };
+      } else if (annotation) {
+        replySource = "annotation";
+        answer = annotation.content;
+        for (const piece of answerPieces(answer)) yield { event: "message", answer: piece };
       } else {
         const params = req.config.model.completion_params;
-        const parts = streamChat(model, withImages(messages, req.images ?? []), {
+        const parts = streamChat(model!, withImages(messages, req.images ?? []), {
           temperature: params.temperature,
           topP: params.top_p,
           maxOutputTokens: params.max_tokens,
@@ -217,8 +246,11 @@ export async function startRun(ctx: TenantCtx, req: RunRequest): Promise<Run> {
         }
       }
       const { write, usage: u } = record("normal", null);
+      // Counted off the response path: written a moment later, batched with other hits.
+      if (replySource === "annotation" && annotation) countAnnotationHit(annotation);
       await write;
-      yield { event: "message_end", metadata: { annotation_reply: null, retriever_resources: citations, usage: u } };
+      const annotationReply = replySource === "annotation" && annotation ? annotationReplyOf(annotation) : null;
+      yield { event: "message_end", metadata: { annotation_reply: annotationReply, retriever_resources: citations, usage: u } };
     } catch (err) {
       if (controller.signal.aborted) {
         const { write, usage: u } = record("stopped", null);

@@ -2,10 +2,12 @@
 // bottleneck and never lost), the message list of a conversation, and feedback.
 import type { ModelMessage } from "ai";
 import { and, desc, eq, inArray, lt, sql } from "drizzle-orm";
+import type { BatchItem } from "drizzle-orm/batch";
 import type { Ctx } from "../context";
 import { type apps, conversations, messageFeedbacks, messages } from "../db/schema";
 import type { MessageSource } from "../db/conversations";
 import { commitSoon } from "../lib/group-commit";
+import { feedbackRollup, messageRollups } from "../observability/rollups";
 import { KilnError } from "../lib/errors";
 import type { Usage } from "../models/pricing";
 import { type ConversationOwner, getOwnedConversation } from "./conversations";
@@ -70,41 +72,41 @@ export function logMessage(ctx: Ctx, m: MessageLog): Promise<void> {
     );
   }
   const u = m.usage;
-  statements.push(
-    ctx.db.insert(messages).values({
-      id: m.messageId,
-      workspaceId: ws,
-      appId: m.app.id,
-      conversationId: m.conversationId,
-      taskId: m.taskId,
-      fromSource: m.source,
-      endUserId: m.endUser?.id ?? null,
-      accountId: m.accountId,
-      configVersion: m.configVersion,
-      inputs: JSON.stringify(m.inputs),
-      query: m.query,
-      promptMessages: JSON.stringify(m.promptMessages),
-      answer: m.answer,
-      provider: m.provider,
-      model: m.model,
-      messageTokens: u.prompt_tokens,
-      answerTokens: u.completion_tokens,
-      messagePrice: Number(u.prompt_price),
-      answerPrice: Number(u.completion_price),
-      totalPrice: Number(u.total_price),
-      currency: u.currency,
-      timeToFirstToken: u.time_to_first_token,
-      providerLatency: (u.time_to_first_token ?? 0) + (u.time_to_generate ?? 0),
-      latency: u.latency,
-      status: m.status,
-      error: m.error,
-      replySource: m.replySource,
-      files: JSON.stringify(m.files),
-      retrieverResources: JSON.stringify(m.retrieverResources ?? []),
-      createdAt: m.createdAt,
-      updatedAt: now,
-    }),
-  );
+  const row: typeof messages.$inferInsert = {
+    id: m.messageId,
+    workspaceId: ws,
+    appId: m.app.id,
+    conversationId: m.conversationId,
+    taskId: m.taskId,
+    fromSource: m.source,
+    endUserId: m.endUser?.id ?? null,
+    accountId: m.accountId,
+    configVersion: m.configVersion,
+    inputs: JSON.stringify(m.inputs),
+    query: m.query,
+    promptMessages: JSON.stringify(m.promptMessages),
+    answer: m.answer,
+    provider: m.provider,
+    model: m.model,
+    messageTokens: u.prompt_tokens,
+    answerTokens: u.completion_tokens,
+    messagePrice: Number(u.prompt_price),
+    answerPrice: Number(u.completion_price),
+    totalPrice: Number(u.total_price),
+    currency: u.currency,
+    timeToFirstToken: u.time_to_first_token,
+    providerLatency: (u.time_to_first_token ?? 0) + (u.time_to_generate ?? 0),
+    latency: u.latency,
+    status: m.status,
+    error: m.error,
+    replySource: m.replySource,
+    files: JSON.stringify(m.files),
+    retrieverResources: JSON.stringify(m.retrieverResources ?? []),
+    createdAt: m.createdAt,
+    updatedAt: now,
+  };
+  // The monitoring roll-ups ride in the same group-commit batch: no extra round trip.
+  statements.push(ctx.db.insert(messages).values(row), ...messageRollups(ctx, row, m.isNewConversation));
   return commitSoon(ctx.db, statements);
 }
 
@@ -167,6 +169,8 @@ export async function listMessages(
   return { limit: opts.limit, has_more: rows.length > opts.limit, data: page.map((m) => messageView(m, byId.get(m.id) ?? null)) };
 }
 
+type Batch = [BatchItem<"sqlite">, ...BatchItem<"sqlite">[]];
+
 /** An end user's (or the console's) like/dislike; `null` withdraws it. */
 export async function setFeedback(
   ctx: Ctx,
@@ -185,12 +189,14 @@ export async function setFeedback(
     m && (fromSource === "admin" || (owner.endUserId ? m.endUserId === owner.endUserId : m.accountId === owner.accountId));
   if (!m || !mine) throw new KilnError("not_found", 404, "Message Not Exists.");
   const where = and(eq(messageFeedbacks.messageId, messageId), eq(messageFeedbacks.fromSource, fromSource));
+  // The roll-up adjustment reads the rating being replaced, so it goes first in the same batch.
+  const rollup = feedbackRollup(ctx, m, fromSource, input.rating);
   if (input.rating === null) {
-    await ctx.db.delete(messageFeedbacks).where(where);
+    await ctx.db.batch([...rollup, ctx.db.delete(messageFeedbacks).where(where)] as unknown as Batch);
     return;
   }
   const now = ctx.now();
-  await ctx.db
+  const write = ctx.db
     .insert(messageFeedbacks)
     .values({
       id: ctx.newId(),
@@ -210,6 +216,7 @@ export async function setFeedback(
       target: [messageFeedbacks.messageId, messageFeedbacks.fromSource],
       set: { rating: input.rating, content: input.content ?? null, updatedAt: now },
     });
+  await ctx.db.batch([...rollup, write] as unknown as Batch);
 }
 
 export async function getOwnedMessage(ctx: Ctx, appId: string, messageId: string, owner: ConversationOwner) {

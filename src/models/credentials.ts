@@ -1,7 +1,7 @@
 // A workspace's own model providers: OpenAI with its key, and any number of OpenAI-compatible
 // endpoints. Credentials are checked with a real call before anything is saved; keys are stored
 // encrypted and only ever shown as a masked hint.
-import { and, asc, eq } from "drizzle-orm";
+import { and, asc, eq, sql } from "drizzle-orm";
 import { assertCan } from "../auth/roles";
 import type { TenantCtx, WorkspaceCtx } from "../context";
 import { defaultModels, providerCredentials } from "../db/schema";
@@ -230,6 +230,28 @@ export async function saveCompatibleProvider(
     apiKey: input.api_key || undefined,
     models,
   });
+}
+
+/**
+ * Adds a model (a fine-tuned one) to a stored provider's model list, so every model picker offers
+ * it. One statement, so two jobs finishing at once both land. False when the provider is gone.
+ */
+export async function addProviderModel(ctx: TenantCtx, provider: string, model: ModelInfo): Promise<boolean> {
+  const mine = and(eq(providerCredentials.workspaceId, ctx.workspace.id), eq(providerCredentials.provider, provider));
+  const row = await ctx.db.select({ id: providerCredentials.id }).from(providerCredentials).where(mine).get();
+  if (!row) return false;
+  await ctx.db
+    .update(providerCredentials)
+    .set({ models: sql`json_insert(${providerCredentials.models}, '$[#]', json(${JSON.stringify(model)}))`, updatedAt: ctx.now() })
+    .where(
+      and(
+        eq(providerCredentials.id, row.id),
+        sql`NOT EXISTS (SELECT 1 FROM json_each(${providerCredentials.models}) j
+          WHERE json_extract(j.value, '$.model') = ${model.model} AND json_extract(j.value, '$.model_type') = ${model.model_type})`,
+      ),
+    );
+  forgetStoredProviders(ctx.workspace.id);
+  return true;
 }
 
 export async function deleteProvider(ctx: WorkspaceCtx, provider: string): Promise<void> {

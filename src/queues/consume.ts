@@ -2,6 +2,8 @@
 // concurrently; a failure retries that message alone with exponential backoff, and a message on a
 // dead-letter queue records the final failure.
 import type { Ctx } from "../context";
+import { dispatchJob, failDispatch } from "../finetune/dispatch";
+import { notePollFailure, pollFromQueue } from "../finetune/poll";
 import { failDocument, indexDocument } from "../knowledge/ingest";
 import { type QueueMessage, queueMessage } from "./messages";
 
@@ -23,6 +25,20 @@ async function handle(ctx: Ctx, queue: string, message: Message<unknown>, body: 
         outcome: await indexDocument(ctx, body),
         attempts: message.attempts,
       });
+      return;
+    case "finetune.dispatch":
+      if (deadLetter) {
+        await failDispatch(ctx, body);
+        return;
+      }
+      ctx.log.info("fine-tune dispatched", { jobId: body.jobId, outcome: await dispatchJob(ctx, body), attempts: message.attempts });
+      return;
+    case "finetune.poll":
+      if (deadLetter) {
+        await notePollFailure(ctx, body);
+        return;
+      }
+      await pollFromQueue(ctx, body);
       return;
   }
 }

@@ -1,18 +1,20 @@
 // `npm run bench`: starts Kiln and the baseline Workers under `wrangler dev` side by side, runs
 // each benchmark against both in the same run, and prints the figures as JSON.
-// BENCH_ONLY=profile,chat,knowledge limits which run.
+// BENCH_ONLY=profile,chat,knowledge,annotations,stats limits which run.
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { startPlatform } from "../../scripts/lib/platform.mjs";
 import { spawn } from "node:child_process";
+import { benchAnnotations } from "./annotations.mjs";
 import { benchThroughput, benchTtft, provisionApp } from "./chat.mjs";
 import { benchKnowledge } from "./knowledge.mjs";
 import { load } from "./load.mjs";
+import { benchStatistics } from "./statistics.mjs";
 
 const durationMs = Number(process.env.BENCH_DURATION_MS ?? 8000);
 const concurrency = Number(process.env.BENCH_CONCURRENCY ?? 8);
-const only = (process.env.BENCH_ONLY ?? "profile,chat,knowledge").split(",");
+const only = (process.env.BENCH_ONLY ?? "profile,chat,knowledge,annotations,stats").split(",");
 const state = mkdtempSync(join(tmpdir(), "kiln-bench-"));
 const quiet = { quiet: true, logLevel: "error" };
 
@@ -91,6 +93,9 @@ try {
     results.push(await benchThroughput({ kilnUrl: kiln.url, appKey: fastKey, forwarderUrl: forwarderFast.url, concurrency, durationMs }));
   }
   if (only.includes("knowledge")) results.push(...(await benchKnowledge(kiln)));
+  if (only.includes("annotations")) results.push(...(await benchAnnotations(kiln, slowProvider.url, { concurrency, durationMs })));
+  // Its own Kiln (port 8799): seeding a million messages needs the database to itself.
+  if (only.includes("stats")) results.push(...(await benchStatistics({ state, quiet })));
 } finally {
   await Promise.all([kiln.stop(), hello.stop(), forwarderSlow.stop(), forwarderFast.stop(), slowProvider.close(), fastProvider.close()]);
   rmSync(state, { recursive: true, force: true });

@@ -1,6 +1,7 @@
 // The generated security suite: every console route in the OpenAPI document × every role × a
 // member of another workspace. A new route is covered the moment it is declared.
 import { beforeAll, describe, expect, it } from "vitest";
+import { addFakeProvider } from "../support/apps";
 import { call, callJson, ensureOwner, joinByInvite, uniqueEmail } from "../support/console";
 
 type Op = { method: string; path: string; access: string; params: string[] };
@@ -96,6 +97,64 @@ beforeAll(async () => {
   ids.message_id = run.body.message_id;
   ids.task_id = run.body.task_id;
   VALID_BODIES["POST /console/api/apps/{app_id}/feedbacks"] = { message_id: ids.message_id, rating: "dislike" };
+
+  // An annotation of that message, and annotation reply switched on (its job and setting ids).
+  const annotated = await callJson("POST", `/console/api/apps/${ids.app_id}/annotations`, {
+    token: owner.token,
+    body: { message_id: ids.message_id, answer: "The walked answer" },
+  });
+  expect(annotated.status, JSON.stringify(annotated.body)).toBeLessThan(300);
+  ids.annotation_id = annotated.body.id;
+  const reply = await callJson("POST", `/console/api/apps/${ids.app_id}/annotation-reply/enable`, {
+    token: owner.token,
+    body: { score_threshold: 0.9 },
+  });
+  expect(reply.status, JSON.stringify(reply.body)).toBe(200);
+  ids.job_id = reply.body.job_id;
+  ids.annotation_setting_id = (await callJson("GET", `/console/api/apps/${ids.app_id}/annotation-setting`, { token: owner.token })).body.id;
+  expect(ids.annotation_setting_id).toBeTruthy();
+  Object.assign(VALID_BODIES, {
+    "POST /console/api/apps/{app_id}/annotations": { question: "Planted?", answer: "planted" },
+    "POST /console/api/apps/{app_id}/annotations/{annotation_id}": { answer: "Taken over" },
+    "POST /console/api/apps/{app_id}/annotation-reply/{action}": { score_threshold: 0.5 },
+    "POST /console/api/apps/{app_id}/annotation-settings/{annotation_setting_id}": { score_threshold: 0.1 },
+  });
+
+  // Fine-tuning: a second app's ten debugger messages make a training set, one exported version
+  // and a job on a fine-tuning provider (the fake server).
+  const trainer = await callJson("POST", "/console/api/apps", { token: owner.token, body: { name: "Walked trainer", mode: "chat" } });
+  expect(trainer.status).toBe(201);
+  for (let i = 0; i < 10; i++) {
+    const r = await callJson("POST", `/console/api/apps/${trainer.body.id}/chat-messages`, {
+      token: owner.token,
+      body: { inputs: {}, query: `Walked question ${i}`, response_mode: "blocking" },
+    });
+    expect(r.status).toBe(200);
+  }
+  const set = await callJson("POST", "/console/api/finetune/sets", {
+    token: owner.token,
+    body: { name: "Walked set", filters: { app_id: trainer.body.id }, validation_percent: 0 },
+  });
+  expect(set.status, JSON.stringify(set.body)).toBe(201);
+  ids.set_id = set.body.id;
+  const built = await callJson("POST", `/console/api/finetune/sets/${ids.set_id}/build`, { token: owner.token });
+  expect(built.status, JSON.stringify(built.body)).toBe(200);
+  ids.example_id = (await callJson("GET", `/console/api/finetune/sets/${ids.set_id}/examples`, { token: owner.token })).body.data[0].id;
+  const exported = await callJson("POST", `/console/api/finetune/sets/${ids.set_id}/exports`, { token: owner.token });
+  expect(exported.status, JSON.stringify(exported.body)).toBeLessThan(300);
+  ids.version = String(exported.body.version);
+  ids.split = "train";
+  const { provider } = await addFakeProvider(owner, { name: "walkft" });
+  const job = await callJson("POST", "/console/api/finetune/jobs", {
+    token: owner.token,
+    body: { set_id: ids.set_id, version: Number(ids.version), provider, base_model: "gpt-4o-mini" },
+  });
+  expect(job.status, JSON.stringify(job.body)).toBeLessThan(300);
+  ids.finetune_job_id = job.body.id;
+  Object.assign(VALID_BODIES, {
+    "PATCH /console/api/finetune/sets/{set_id}": { name: "Taken over" },
+    "PATCH /console/api/finetune/sets/{set_id}/examples/{example_id}": { answer: "Taken over" },
+  });
 
   // A knowledge base with one parent-child document (so segments and child chunks exist), a
   // custom metadata field and a webhook source.
@@ -212,6 +271,14 @@ describe("console access walk", () => {
     expect((await callJson("GET", `/console/api/apps/${ids.app_id}/versions`, owner)).body.data).toHaveLength(1);
     const log = await callJson("GET", `/console/api/apps/${ids.app_id}/messages`, owner);
     expect(log.body.data).toEqual([expect.objectContaining({ id: ids.message_id, feedback: null, admin_feedback: null })]);
+    const notes = await callJson("GET", `/console/api/apps/${ids.app_id}/annotations`, owner);
+    expect(notes.body.data).toEqual([expect.objectContaining({ id: ids.annotation_id, answer: "The walked answer" })]);
+    const setting = await callJson("GET", `/console/api/apps/${ids.app_id}/annotation-setting`, owner);
+    expect(setting.body).toMatchObject({ enabled: true, score_threshold: 0.9 });
+    const set = await callJson("GET", `/console/api/finetune/sets/${ids.set_id}`, owner);
+    expect(set.body.name).toBe("Walked set");
+    const example = (await callJson("GET", `/console/api/finetune/sets/${ids.set_id}/examples`, owner)).body.data;
+    expect(example.map((e: any) => e.answer)).not.toContain("Taken over");
   });
 
   it("never shows one workspace's members to another", async () => {

@@ -43,7 +43,7 @@ export const newFakeKey = () => `sk-test-${crypto.randomUUID().replaceAll("-", "
  * fake server scripts behaviour and logs requests per key). Returns the provider name and key.
  */
 export async function addFakeProvider(
-  owner: Owner,
+  owner: Pick<Owner, "token">,
   options: { name?: string; apiKey?: string; models?: string[] } = {},
 ): Promise<{ provider: string; apiKey: string }> {
   const name = options.name ?? "fake";

@@ -6,7 +6,10 @@
 //   `fake-malformed` → a broken SSE stream; any model not listed → 404 model_not_found.
 // - POST /__control {api_key, ttft_ms?, token_delay_ms?, reply?, fail_next?: [{status, body?}]}
 //   scripts behaviour for one key; GET /__control/requests?api_key=… lists the requests it saw.
+// - /v1/files and /v1/fine_tuning/jobs (fake-openai-finetune.mjs): jobs that train over time,
+//   scripted per key with fine_tune_step_ms, fine_tune_steps, fine_tune_fail, fine_tune_reject.
 import { createServer } from "node:http";
+import { createFineTuning } from "./fake-openai-finetune.mjs";
 
 export const FAKE_MODELS = ["gpt-4o-mini", "gpt-4o", "text-embedding-3-small", "text-embedding-3-large", "fake-chat"];
 
@@ -60,14 +63,25 @@ export async function startFakeOpenAI(options = {}) {
   const scripts = new Map();
   const seen = new Map();
   const defaults = { ttft_ms: options.ttftMs ?? 0, token_delay_ms: options.tokenDelayMs ?? 0 };
+  const fineTuning = createFineTuning();
 
   const server = createServer(async (req, res) => {
     const url = new URL(req.url, "http://127.0.0.1");
     const chunks = [];
     for await (const c of req) chunks.push(c);
     const raw = Buffer.concat(chunks).toString("utf8");
+    const contentType = req.headers["content-type"] ?? "";
     let body = {};
-    if (raw) {
+    let form = null;
+    if (contentType.startsWith("multipart/form-data")) {
+      try {
+        form = await new Response(Buffer.concat(chunks), { headers: { "content-type": contentType } }).formData();
+      } catch {
+        return openaiError(res, 400, "We could not parse the multipart body of your request.", "invalid_request_error", null);
+      }
+      const file = form.get("file");
+      body = { purpose: form.get("purpose"), filename: typeof file === "string" ? null : file?.name, bytes: typeof file === "string" ? 0 : file?.size };
+    } else if (raw) {
       try {
         body = JSON.parse(raw);
       } catch {
@@ -104,17 +118,24 @@ export async function startFakeOpenAI(options = {}) {
 
     const path = url.pathname.replace(/^\/v1/, "");
     if (path === "/models" && req.method === "GET") {
+      const ids = [...FAKE_MODELS, ...fineTuning.modelsOf(key)];
       return sendJson(res, 200, {
         object: "list",
-        data: FAKE_MODELS.map((id) => ({ id, object: "model", created: 1700000000, owned_by: "fake" })),
+        data: ids.map((id) => ({ id, object: "model", created: 1700000000, owned_by: id.startsWith("ft:") ? "org-fake" : "fake" })),
       });
+    }
+    if (path.startsWith("/files") || path.startsWith("/fine_tuning/")) {
+      const answer = await fineTuning
+        .handle({ method: req.method, path, key, script, body, form, headers: req.headers, query: url.searchParams })
+        .catch((e) => ({ status: 500, body: { error: { message: String(e?.message ?? e), type: "server_error" } } }));
+      if (answer) return sendJson(res, answer.status, answer.body);
     }
 
     const model = String(body.model ?? "");
     const forced = model.match(/^fake-error-(\d{3})$/);
     if (forced) return openaiError(res, Number(forced[1]), `forced ${forced[1]}`, "server_error", null);
     if (model === "fake-hang") return; // never answers; the caller must time out or abort
-    if (model !== "fake-malformed" && !FAKE_MODELS.includes(model)) {
+    if (model !== "fake-malformed" && !FAKE_MODELS.includes(model) && !fineTuning.servesModel(key, model)) {
       return openaiError(res, 404, `The model \`${model}\` does not exist.`, "invalid_request_error", "model_not_found");
     }
 

@@ -1,6 +1,7 @@
 // An app's draft config (the prompt IDE autosaves here), publishing it as a numbered version, and
 // the version history with restore into the draft.
 import { createRoute, OpenAPIHono, z } from "@hono/zod-openapi";
+import { withAnnotationReply } from "../../annotations/settings";
 import { getApp, getDraftConfig, listVersions, publishApp, restoreVersion, saveDraftConfig } from "../../apps/apps";
 import { modelConfigSchema } from "../../apps/model-config";
 import type { HonoEnv } from "../../hono-env";
@@ -37,8 +38,9 @@ export function appConfigRoutes() {
       responses: { 200: json(z.object({ model_config: configSchema, updated_at: z.number().int() })) },
     }),
     async (c) => {
-      const draft = await getDraftConfig(c.var.wctx, c.req.valid("param").app_id);
-      return c.json({ model_config: draft.config, updated_at: draft.updated_at }, 200);
+      const { app_id } = c.req.valid("param");
+      const draft = await getDraftConfig(c.var.wctx, app_id);
+      return c.json({ model_config: await withAnnotationReply(c.var.wctx, app_id, draft.config), updated_at: draft.updated_at }, 200);
     },
   );
 

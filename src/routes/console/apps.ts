@@ -2,6 +2,7 @@
 // copy, and the public site and API switches and settings.
 import { createRoute, OpenAPIHono, z } from "@hono/zod-openapi";
 import type { Context } from "hono";
+import { withAnnotationReply } from "../../annotations/settings";
 import {
   type AppRow,
   appView,
@@ -74,7 +75,7 @@ const appDetailSchema = appSchema
 /** The app as the dashboard shows it: with its draft config and the Service API's base URL. */
 async function appDetail(c: Context<HonoEnv>, app: AppRow) {
   const draft = await getDraftConfig(c.var.wctx, app.id);
-  return { ...appView(app), model_config: draft.config, api_base_url: `${new URL(c.req.url).origin}/v1` };
+  return { ...appView(app), model_config: await withAnnotationReply(c.var.wctx, app.id, draft.config), api_base_url: `${new URL(c.req.url).origin}/v1` };
 }
 
 export function appRoutes() {

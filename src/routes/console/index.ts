@@ -2,10 +2,12 @@
 import { OpenAPIHono } from "@hono/zod-openapi";
 import type { HonoEnv } from "../../hono-env";
 import { accountRoutes } from "./account";
+import { appAnnotationRoutes } from "./app-annotations";
 import { appConfigRoutes } from "./app-config";
 import { appDebugRoutes } from "./app-debug";
 import { appKeyRoutes } from "./app-keys";
 import { appLogRoutes } from "./app-logs";
+import { appStatisticsRoutes } from "./app-statistics";
 import { appRoutes } from "./apps";
 import { appDslRoutes } from "./app-dsl";
 import { authRoutes } from "./auth";
@@ -17,6 +19,7 @@ import { datasetSegmentRoutes } from "./dataset-segments";
 import { datasetSourceRoutes } from "./dataset-sources";
 import { datasetTagRoutes } from "./dataset-tags";
 import { datasetRoutes } from "./datasets";
+import { finetuneRoutes } from "./finetune";
 import { memberRoutes } from "./members";
 import { modelProviderRoutes } from "./model-providers";
 import { workspaceRoutes } from "./workspaces";
@@ -41,6 +44,9 @@ export function consoleRoutes() {
   app.route("/", appKeyRoutes());
   app.route("/", appDebugRoutes());
   app.route("/", appLogRoutes());
+  app.route("/", appStatisticsRoutes());
+  app.route("/", appAnnotationRoutes());
   app.route("/", appDslRoutes());
+  app.route("/", finetuneRoutes());
   return app;
 }

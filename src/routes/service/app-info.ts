@@ -1,5 +1,6 @@
 // What an API client can read about the app behind its key: parameters, info, meta and site.
 import { createRoute, OpenAPIHono, z } from "@hono/zod-openapi";
+import { withAnnotationReply } from "../../annotations/settings";
 import { appInfo, appParameters, appSite } from "../../apps/app-profile";
 import type { HonoEnv } from "../../hono-env";
 import { json } from "../access";
@@ -70,7 +71,10 @@ export function appInfoRoutes() {
       ...serviceAccess(),
       responses: { 200: json(parametersSchema), ...serviceErrorResponses },
     }),
-    (c) => c.json(appParameters(c.var.service.config) as z.infer<typeof parametersSchema>, 200),
+    async (c) => {
+      const { tctx, app, config } = c.var.service;
+      return c.json(appParameters(await withAnnotationReply(tctx, app.id, config)) as z.infer<typeof parametersSchema>, 200);
+    },
   );
 
   app.openapi(

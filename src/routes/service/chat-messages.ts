@@ -56,7 +56,9 @@ const blockingSchema = z
     conversation_id: z.string().optional(),
     mode: z.string(),
     answer: z.string(),
-    metadata: z.object({ annotation_reply: z.null(), retriever_resources: z.array(z.unknown()), usage: usageSchema }),
+    metadata: z.object({
+      annotation_reply: z.object({ id: z.string(), account: z.object({ id: z.string().nullable(), name: z.string() }) }).nullable(),
+      retriever_resources: z.array(z.unknown()), usage: usageSchema }),
     created_at: z.number().int(),
   })
   .openapi("MessageResponse");

@@ -4,6 +4,7 @@ import { createRoute, OpenAPIHono, z } from "@hono/zod-openapi";
 import { VERSION } from "../../env";
 import type { HonoEnv } from "../../hono-env";
 import { json } from "../access";
+import { annotationServiceRoutes } from "./annotations";
 import { appInfoRoutes } from "./app-info";
 import { chatMessageRoutes } from "./chat-messages";
 import { conversationRoutes } from "./conversations";
@@ -41,6 +42,7 @@ export function serviceRoutes() {
   app.route("/", messageRoutes());
   app.route("/", conversationRoutes());
   app.route("/", appInfoRoutes());
+  app.route("/", annotationServiceRoutes());
   app.route("/", fileRoutes());
   app.route("/", openAIRoutes());
   app.route("/", knowledgeRoutes());

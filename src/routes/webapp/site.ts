@@ -1,6 +1,7 @@
 // What a public WebApp page needs to draw itself: the site (title, icon, texts), the app's
 // parameters (opening statement, suggestions, the variable form, features) and tool icons.
 import { createRoute, OpenAPIHono, z } from "@hono/zod-openapi";
+import { withAnnotationReply } from "../../annotations/settings";
 import { appParameters, appSite } from "../../apps/app-profile";
 import type { ModelConfig } from "../../apps/model-config";
 import type { WebAppEnv } from "../../middleware/end-user";
@@ -113,7 +114,10 @@ export function siteRoutes() {
       ...webappAccess(),
       responses: { 200: json(parametersSchema) },
     }),
-    async (c) => c.json(publicParameters(c.var.webapp.config), 200),
+    async (c) => {
+      const { tctx, app, config } = c.var.webapp;
+      return c.json(publicParameters(await withAnnotationReply(tctx, app.id, config)), 200);
+    },
   );
 
   app.openapi(

@@ -1,6 +1,7 @@
 import { createBrowserRouter, Navigate, useRouteError } from "react-router-dom";
 import { Alert } from "../components/ui/alert";
 import { AccountRoute } from "../features/account/routes/account";
+import { AnnotationsRoute } from "../features/annotations/routes/annotations";
 import { ApiDocsRoute } from "../features/api-docs/routes/api-docs";
 import { AppLayoutRoute } from "../features/apps/routes/app-layout";
 import { AppsRoute } from "../features/apps/routes/apps";
@@ -18,8 +19,13 @@ import { DocumentRoute } from "../features/datasets/routes/document";
 import { DocumentsRoute } from "../features/datasets/routes/documents";
 import { HitTestingRoute } from "../features/datasets/routes/hit-testing";
 import { DatasetSettingsRoute } from "../features/datasets/routes/settings";
+import { FinetuneRoute } from "../features/finetune/routes/finetune";
+import { FinetuneJobRoute } from "../features/finetune/routes/job";
+import { FinetuneSetRoute } from "../features/finetune/routes/set";
 import { MembersRoute } from "../features/members/routes/members";
 import { ModelProvidersRoute } from "../features/model-providers/routes/model-providers";
+import { AppMonitoringRoute } from "../features/monitoring/routes/app-monitoring";
+import { WorkspaceMonitoringRoute } from "../features/monitoring/routes/workspace-monitoring";
 import { WorkspaceSettingsRoute } from "../features/workspaces/routes/workspace-settings";
 import { WebAppChatRoute } from "../features/webapp/routes/chat";
 import { WebAppCompletionRoute } from "../features/webapp/routes/completion";
@@ -70,8 +76,11 @@ export const router = createBrowserRouter([
               { path: "configuration", element: <ConfigurationRoute /> },
               { path: "develop", element: <DevelopRoute /> },
               { path: "logs", element: <LogsRoute /> },
+              { path: "monitoring", element: <AppMonitoringRoute /> },
+              { path: "annotations", element: <AnnotationsRoute /> },
             ],
           },
+          { path: "/monitoring", element: <WorkspaceMonitoringRoute /> },
           { path: "/datasets", element: <DatasetsRoute /> },
           {
             path: "/datasets/:datasetId",
@@ -86,6 +95,9 @@ export const router = createBrowserRouter([
               { path: "settings", element: <DatasetSettingsRoute /> },
             ],
           },
+          { path: "/finetune", element: <FinetuneRoute /> },
+          { path: "/finetune/sets/:setId", element: <FinetuneSetRoute /> },
+          { path: "/finetune/jobs/:jobId", element: <FinetuneJobRoute /> },
           { path: "/settings", element: <Navigate to="/settings/workspace" replace /> },
           { path: "/settings/workspace", element: <WorkspaceSettingsRoute /> },
           { path: "/settings/members", element: <MembersRoute /> },

@@ -7,9 +7,11 @@ import {
   CodeIcon,
   CpuIcon,
   KilnLogo,
+  SparklesIcon,
   UserIcon,
   UsersIcon,
 } from "../../components/ui/icons";
+import { ChartIcon } from "../../features/monitoring/components/icons";
 import { cn } from "../../lib/cn";
 
 interface NavItem {
@@ -21,6 +23,8 @@ interface NavItem {
 const MAIN: NavItem[] = [
   { to: "/apps", label: "Apps", icon: <AppsIcon /> },
   { to: "/datasets", label: "Knowledge", icon: <BookIcon /> },
+  { to: "/monitoring", label: "Monitoring", icon: <ChartIcon /> },
+  { to: "/finetune", label: "Fine-tuning", icon: <SparklesIcon /> },
 ];
 
 const SETTINGS: NavItem[] = [

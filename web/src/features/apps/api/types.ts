@@ -188,7 +188,13 @@ export type StreamEvent =
       task_id: string;
       message_id: string;
       conversation_id?: string;
-      metadata: { usage: Usage | null; retriever_resources?: RetrieverResource[]; [key: string]: unknown };
+      metadata: {
+        usage: Usage | null;
+        retriever_resources?: RetrieverResource[];
+        /** Set when an annotation answered instead of the model (annotation reply). */
+        annotation_reply?: { id: string; account: { id: string | null; name: string } } | null;
+        [key: string]: unknown;
+      };
     }
   | { event: "error"; message_id?: string; conversation_id?: string; code: string; message: string; status: number };
 
@@ -241,6 +247,8 @@ export interface MessageLog {
   time_to_first_token: number | null;
   feedback: Feedback | null;
   admin_feedback: Feedback | null;
+  /** Who wrote the answer: the model, the moderation preset, or an annotation (annotation reply). */
+  reply_source: "model" | "moderation" | "annotation";
   created_at: number;
 }
 

@@ -2,6 +2,7 @@ import { type ReactNode, useEffect, useRef } from "react";
 import { AlertIcon } from "../../../components/ui/icons";
 import { cn } from "../../../lib/cn";
 import type { Turn } from "../hooks/use-debug-run";
+import { AnnotationReplyBadge } from "../../annotations/components/annotation-badge";
 import { Citations } from "./citations";
 import { UsageLine } from "./usage-line";
 
@@ -81,6 +82,11 @@ export function AnswerBubble({ text, turn, document }: { text: string; turn?: Tu
         )}
       </div>
       {turn?.status === "stopped" && <p className="pl-1 text-[11px] text-zinc-400">Stopped</p>}
+      {turn?.annotatedBy && (
+        <div className="pl-1" data-testid="debug-annotation-reply">
+          <AnnotationReplyBadge author={turn.annotatedBy} />
+        </div>
+      )}
       {turn && turn.status !== "streaming" && turn.citations.length > 0 && (
         <Citations resources={turn.citations} className={cn("mt-1 pl-1", !document && "max-w-[92%]")} />
       )}

@@ -7,8 +7,9 @@ import { Input } from "../../../components/ui/input";
 import { useLlmModels } from "../api/get-llm-models";
 import type { EasyMode, ModelConfig } from "../api/types";
 import { type Turn, useDebugRun } from "../hooks/use-debug-run";
+import type { CompareHandoff } from "../lib/compare-handoff";
 import { withColumnModel } from "../lib/draft";
-import { AnswerBubble, ChatTranscript } from "./chat-transcript";
+import { AnswerBubble, ChatTranscript, SuggestionChips } from "./chat-transcript";
 import { Composer } from "./composer";
 import type { PrepareInputs } from "./debug-panel";
 import { PlayIcon, RestartIcon, StopIcon } from "./icons";
@@ -34,11 +35,15 @@ interface CompareViewProps {
   mode: EasyMode;
   draft: ModelConfig;
   prepare: PrepareInputs;
+  initial?: CompareHandoff | null;
 }
 
-export function CompareView({ appId, mode, draft, prepare }: CompareViewProps) {
+export function CompareView({ appId, mode, draft, prepare, initial }: CompareViewProps) {
   const start = () => ({ id: nextColumn++, provider: draft.model.provider, name: draft.model.name, temperature: draft.model.completion_params?.temperature });
-  const [columns, setColumns] = useState<Column[]>(() => [start(), start()]);
+  const [columns, setColumns] = useState<Column[]>(() => {
+    const handed = (initial?.models ?? []).map((m) => ({ ...start(), ...m }));
+    return handed.length >= 2 ? handed : [...handed, start(), start()].slice(0, 2);
+  });
   const [order, setOrder] = useState<Order | null>(null);
   const [running, setRunning] = useState<Record<number, boolean>>({});
   const seq = useRef(0);
@@ -109,6 +114,12 @@ export function CompareView({ appId, mode, draft, prepare }: CompareViewProps) {
           />
         ))}
       </div>
+      {mode === "chat" && !!initial?.samples.length && (
+        <div className="border-t border-zinc-100 px-4 pt-2.5">
+          <p className="mb-1.5 pl-1 text-[11px] font-medium text-zinc-400">Try questions from the fine-tuning set</p>
+          <SuggestionChips label="Questions from the fine-tuning set" questions={initial.samples} onPick={(q) => !anyRunning && send(q)} />
+        </div>
+      )}
       {mode === "chat" && <Composer running={anyRunning} onSend={send} onStop={() => tell({ kind: "stop" })} placeholder="Send the same message to every model" />}
     </>
   );

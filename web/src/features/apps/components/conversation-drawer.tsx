@@ -1,9 +1,16 @@
+import { useState } from "react";
 import { Alert } from "../../../components/ui/alert";
+import { Button } from "../../../components/ui/button";
 import { LoadingState } from "../../../components/ui/spinner";
+import { useCurrentWorkspace } from "../../../hooks/use-current-workspace";
 import { errorMessage } from "../../../lib/api";
 import { formatDateTime } from "../../../lib/format";
 import { useConversationLog } from "../api/get-logs";
 import type { MessageLog } from "../api/types";
+import { AnnotationReplyBadge } from "../../annotations/components/annotation-badge";
+import { AnnotationDialog, type AnnotationDialogTarget } from "../../annotations/components/annotation-dialog";
+import { AnnotationIcon } from "../../annotations/components/icons";
+import { canEditApps } from "../lib/app-rules";
 import { describeAsker } from "../lib/log-filters";
 import { formatLatency, formatPrice, formatTokens } from "../lib/usage";
 import { Drawer } from "./drawer";
@@ -19,6 +26,10 @@ interface ConversationDrawerProps {
 export function ConversationDrawer({ appId, message, onClose }: ConversationDrawerProps) {
   const conversation = useConversationLog(appId, message?.conversation_id ?? null);
   const data = conversation.data;
+  const canEdit = canEditApps(useCurrentWorkspace().data?.role);
+  const [improving, setImproving] = useState<AnnotationDialogTarget | null>(null);
+  const improve = (m: MessageLog) =>
+    setImproving({ kind: "improve", messageId: m.id, draft: { question: m.query, answer: m.answer } });
   return (
     <Drawer
       open={!!message}
@@ -61,18 +72,40 @@ export function ConversationDrawer({ appId, message, onClose }: ConversationDraw
             </div>
           )}
           {data.messages.map((m) => (
-            <LogMessage key={m.id} m={m} highlighted={data.messages.length > 1 && m.id === message?.id} />
+            <LogMessage
+              key={m.id}
+              m={m}
+              highlighted={data.messages.length > 1 && m.id === message?.id}
+              onImprove={canEdit && m.query && m.status !== "error" ? () => improve(m) : undefined}
+            />
           ))}
         </div>
       ) : null}
+      <AnnotationDialog appId={appId} target={improving} onClose={() => setImproving(null)} />
     </Drawer>
   );
 }
 
-function LogMessage({ m, highlighted }: { m: MessageLog; highlighted: boolean }) {
+function LogMessage({ m, highlighted, onImprove }: { m: MessageLog; highlighted: boolean; onImprove?: () => void }) {
+  const fromAnnotation = m.reply_source === "annotation";
   return (
     <article data-testid="conversation-message" className={highlighted ? "rounded-xl bg-brand-50/40 p-3 ring-1 ring-brand-200" : ""}>
-      <p className="mb-1.5 text-[11px] text-zinc-400">{formatDateTime(m.created_at)}</p>
+      <div className="mb-1.5 flex min-h-7 items-center gap-2">
+        <p className="text-[11px] text-zinc-400">{formatDateTime(m.created_at)}</p>
+        {fromAnnotation && <AnnotationReplyBadge />}
+        {onImprove && !fromAnnotation && (
+          <Button
+            size="sm"
+            variant="ghost"
+            icon={<AnnotationIcon className="size-3.5" />}
+            onClick={onImprove}
+            className="ml-auto h-7 text-xs"
+            data-testid="improve-answer"
+          >
+            Improve this answer
+          </Button>
+        )}
+      </div>
       {m.query && (
         <div className="mb-2 flex justify-end">
           <div className="max-w-[85%] rounded-2xl rounded-br-md bg-zinc-900 px-3.5 py-2 text-[13px] leading-relaxed whitespace-pre-wrap text-white">{m.query}</div>

@@ -7,6 +7,7 @@ import { errorMessage } from "../../../lib/api";
 import { useSuggestions } from "../api/get-suggestions";
 import type { EasyMode, ModelConfig } from "../api/types";
 import { useDebugRun } from "../hooks/use-debug-run";
+import type { CompareHandoff } from "../lib/compare-handoff";
 import { variablesOf } from "../lib/draft";
 import { type FormVariable, initialInputs, prepareInputs } from "../lib/variables";
 import { AnswerBubble, ChatTranscript, SuggestionChips } from "./chat-transcript";
@@ -20,11 +21,13 @@ interface DebugPanelProps {
   mode: EasyMode;
   draft: ModelConfig;
   comparing: boolean;
+  /** Columns and sample questions handed over by a link (fine-tuning's "Compare"). */
+  compareWith?: CompareHandoff | null;
 }
 
 export type PrepareInputs = () => Record<string, unknown> | null;
 
-export function DebugPanel({ appId, mode, draft, comparing }: DebugPanelProps) {
+export function DebugPanel({ appId, mode, draft, comparing, compareWith }: DebugPanelProps) {
   const variables = variablesOf(draft);
   const [values, setValues] = useState<Record<string, string>>(() => initialInputs(variables));
   const [invalid, setInvalid] = useState<string | null>(null);
@@ -49,7 +52,7 @@ export function DebugPanel({ appId, mode, draft, comparing }: DebugPanelProps) {
         }}
       />
       {comparing ? (
-        <CompareView appId={appId} mode={mode} draft={draft} prepare={prepare} />
+        <CompareView appId={appId} mode={mode} draft={draft} prepare={prepare} initial={compareWith} />
       ) : mode === "chat" ? (
         <ChatDebugger appId={appId} draft={draft} prepare={prepare} />
       ) : (

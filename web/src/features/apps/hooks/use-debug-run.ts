@@ -15,6 +15,8 @@ export interface Turn {
   usage: Usage | null;
   /** The knowledge passages the answer was grounded on, when the app shows citations. */
   citations: RetrieverResource[];
+  /** The annotation's author when an annotation answered instead of the model. */
+  annotatedBy: string | null;
   error: string | null;
   taskId: string | null;
   messageId: string | null;
@@ -48,7 +50,7 @@ export function useDebugRun(appId: string, mode: EasyMode) {
       controller.current = abort;
       const id = `turn-${nextTurn++}`;
       current.current = { id, taskId: null };
-      const turn: Turn = { id, query, answer: "", status: "streaming", usage: null, citations: [], error: null, taskId: null, messageId: null };
+      const turn: Turn = { id, query, answer: "", status: "streaming", usage: null, citations: [], annotatedBy: null, error: null, taskId: null, messageId: null };
       // A completion run stands alone; a chat turn joins the conversation.
       setTurns((all) => (mode === "chat" ? [...all, turn] : [turn]));
       try {
@@ -77,6 +79,7 @@ export function useDebugRun(appId: string, mode: EasyMode) {
               status: "done",
               usage: e.metadata?.usage ?? null,
               citations: e.metadata?.retriever_resources ?? [],
+              annotatedBy: e.metadata?.annotation_reply ? e.metadata.annotation_reply.account.name : null,
               messageId: e.message_id,
             }));
           } else if (e.event === "error") {

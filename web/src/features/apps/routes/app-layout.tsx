@@ -5,6 +5,8 @@ import { Link, NavLink, Outlet, useParams } from "react-router-dom";
 import { Alert } from "../../../components/ui/alert";
 import { Button, buttonClasses } from "../../../components/ui/button";
 import { EmptyState } from "../../../components/ui/empty-state";
+import { AnnotationIcon } from "../../annotations/components/icons";
+import { ChartIcon } from "../../monitoring/components/icons";
 import { CodeIcon, SparklesIcon } from "../../../components/ui/icons";
 import { LoadingState } from "../../../components/ui/spinner";
 import { useToast } from "../../../components/ui/toast";
@@ -25,6 +27,8 @@ const NAV: { to: string; label: string; icon: ReactNode }[] = [
   { to: "configuration", label: "Prompt IDE", icon: <SparklesIcon /> },
   { to: "develop", label: "API access", icon: <CodeIcon /> },
   { to: "logs", label: "Logs", icon: <ListIcon /> },
+  { to: "monitoring", label: "Monitoring", icon: <ChartIcon /> },
+  { to: "annotations", label: "Annotations", icon: <AnnotationIcon /> },
 ];
 
 export function AppLayoutRoute() {

@@ -1,4 +1,5 @@
 import { useState } from "react";
+import { useSearchParams } from "react-router-dom";
 import { Alert } from "../../../components/ui/alert";
 import { Badge } from "../../../components/ui/badge";
 import { Button } from "../../../components/ui/button";
@@ -18,6 +19,7 @@ import { VersionsDrawer } from "../components/versions-drawer";
 import { useAppContext } from "../hooks/use-app-context";
 import { useAutosave } from "../hooks/use-autosave";
 import { isEasyMode, modeLabel } from "../lib/app-rules";
+import { readCompareHandoff } from "../lib/compare-handoff";
 import { draftProblem } from "../lib/draft";
 import { sameConfig } from "../lib/same-config";
 
@@ -37,7 +39,9 @@ export function ConfigurationRoute() {
 
 function PromptIde({ app, mode, canEdit }: { app: AppDetail; mode: EasyMode; canEdit: boolean }) {
   const [draft, setDraft] = useState<ModelConfig>(app.model_config);
-  const [comparing, setComparing] = useState(false);
+  const [params] = useSearchParams();
+  const [handoff] = useState(() => readCompareHandoff(params));
+  const [comparing, setComparing] = useState(handoff !== null);
   const [publishing, setPublishing] = useState(false);
   const [showVersions, setShowVersions] = useState(false);
   const save = useSaveModelConfig(app.id);
@@ -126,7 +130,7 @@ function PromptIde({ app, mode, canEdit }: { app: AppDetail; mode: EasyMode; can
             {canEdit && <DebugHeaderActions comparing={comparing} onCompareChange={setComparing} />}
           </div>
           {canEdit ? (
-            <DebugPanel appId={app.id} mode={mode} draft={draft} comparing={comparing} />
+            <DebugPanel appId={app.id} mode={mode} draft={draft} comparing={comparing} compareWith={handoff} />
           ) : (
             <p className="px-6 py-10 text-center text-[13px] text-zinc-500">Debugging runs the app as you, so it needs an editor role.</p>
           )}

@@ -1,0 +1,136 @@
+// Roll-ups maintained on write: the statements one logged message (or one change of rating) adds
+// to the batch that already writes the log row, so the statistics cost no extra round trip on the
+// request; and the rebuild from messages, for apps logged before the roll-ups existed.
+import { and, eq, getTableColumns, sql } from "drizzle-orm";
+import type { BatchItem } from "drizzle-orm/batch";
+import type { SQLiteColumn } from "drizzle-orm/sqlite-core";
+import { getApp } from "../apps/apps";
+import type { Ctx, TenantCtx } from "../context";
+import { appActiveGaps, appDailyActives, appHourlyStats, type messages } from "../db/schema";
+import { gapRows } from "./active-gaps";
+import { latencyBucket, latencyColumn } from "./latency-buckets";
+import { rebuildRollupsSql } from "./rollup-sql";
+
+const HOUR_MS = 3_600_000;
+const DAY_MS = 86_400_000;
+
+type MessageRow = typeof messages.$inferInsert;
+type HourlyRow = typeof appHourlyStats.$inferInsert;
+
+const isCounted = (source: MessageRow["fromSource"]) => source !== "debugger";
+const columns = getTableColumns(appHourlyStats) as Record<string, SQLiteColumn>;
+const HOURLY_KEY = [appHourlyStats.appId, appHourlyStats.hour, appHourlyStats.provider, appHourlyStats.model];
+
+/** `column = column + excluded.column` for each of `keys`. */
+const adding = (keys: string[]) =>
+  Object.fromEntries(
+    keys.map((k) => {
+      const name = sql.identifier(columns[k].name);
+      return [k, sql`${name} + excluded.${name}`];
+    }),
+  );
+
+// Raw `db.run(sql)` statements lose their parameters in drizzle's D1 batch, and the log's batch
+// is drizzle's (group commit): so every statement added to it is a query builder.
+
+/** What one logged message adds to the roll-ups: statements for the log's own batch. */
+export function messageRollups(ctx: Ctx, m: MessageRow, isNewConversation: boolean): BatchItem<"sqlite">[] {
+  if (!isCounted(m.fromSource)) return [];
+  const hour = Math.floor(m.createdAt / HOUR_MS);
+  const providerLatency = m.providerLatency ?? 0;
+  const generated = m.timeToFirstToken != null;
+  const counters: Record<string, number> = {
+    messages: 1,
+    newConversations: isNewConversation ? 1 : 0,
+    conversationMessages: isNewConversation ? 1 : 0,
+    errors: m.status === "error" ? 1 : 0,
+    annotationHits: m.replySource === "annotation" ? 1 : 0,
+    messageTokens: m.messageTokens ?? 0,
+    answerTokens: m.answerTokens ?? 0,
+    totalPrice: m.totalPrice ?? 0,
+    latencySum: m.latency ?? 0,
+    providerLatencySum: providerLatency,
+    // The same arithmetic as rollup-sql.ts, so a rebuild reproduces these sums.
+    generateTimeSum: generated ? providerLatency - (m.timeToFirstToken as number) : 0,
+    generateTokens: generated ? (m.answerTokens ?? 0) : 0,
+    [latencyColumn(latencyBucket(m.latency ?? 0))]: 1,
+  };
+  const key = { appId: m.appId, workspaceId: m.workspaceId, hour, provider: m.provider, model: m.model };
+  const day = Math.floor(m.createdAt / DAY_MS);
+  const hours = 2 ** (hour % 24);
+  const actives: (typeof appDailyActives.$inferInsert)[] = [
+    { appId: m.appId, day, kind: "conversation", subjectId: m.conversationId, hours },
+  ];
+  if (m.endUserId) actives.push({ appId: m.appId, day, kind: "end_user", subjectId: m.endUserId, hours });
+  const statements: BatchItem<"sqlite">[] = [
+    ctx.db
+      .insert(appHourlyStats)
+      .values({ ...key, ...counters } as HourlyRow)
+      .onConflictDoUpdate({ target: HOURLY_KEY, set: adding(Object.keys(counters)) }),
+    // Before the actives upsert, which it reads: a subject's first message of a day or an hour.
+    ctx.db
+      .insert(appActiveGaps)
+      .select(gapRows(m.appId, m.createdAt, actives.map((a) => ({ kind: a.kind, id: a.subjectId }))))
+      .onConflictDoUpdate({
+        target: [appActiveGaps.appId, appActiveGaps.kind, appActiveGaps.span, appActiveGaps.at, appActiveGaps.gap],
+        set: { subjects: sql`${appActiveGaps.subjects} + excluded.subjects` },
+      }),
+    ctx.db
+      .insert(appDailyActives)
+      .values(actives)
+      .onConflictDoUpdate({
+        target: [appDailyActives.appId, appDailyActives.kind, appDailyActives.day, appDailyActives.subjectId],
+        set: { hours: sql`${appDailyActives.hours} | excluded.hours` },
+      }),
+  ];
+  if (!isNewConversation) {
+    // A follow-up counts toward the hour its conversation started in (Dify's interactions).
+    // D1 binds every number as REAL, so the divisor is inlined to keep this an integer division.
+    const started = sql<number>`coalesce((SELECT c.created_at / ${sql.raw(String(HOUR_MS))} FROM conversations c WHERE c.id = ${m.conversationId}), ${hour})`;
+    statements.push(
+      ctx.db
+        .insert(appHourlyStats)
+        .values({ ...key, hour: started, conversationMessages: 1 })
+        .onConflictDoUpdate({ target: HOURLY_KEY, set: adding(["conversationMessages"]) }),
+    );
+  }
+  return statements;
+}
+
+/**
+ * The change a new rating makes to the message's counters, computed inside the batch from the
+ * rating it replaces, so concurrent changes cannot double count. Must run before the write.
+ */
+export function feedbackRollup(
+  ctx: Ctx,
+  m: Pick<MessageRow, "id" | "appId" | "provider" | "model" | "createdAt" | "fromSource">,
+  fromSource: "user" | "admin",
+  rating: "like" | "dislike" | null,
+): BatchItem<"sqlite">[] {
+  if (!isCounted(m.fromSource) || !m.id) return [];
+  const change = (r: "like" | "dislike") =>
+    sql`${rating === r ? 1 : 0} - (SELECT COUNT(*) FROM message_feedbacks WHERE message_id = ${m.id} AND from_source = ${fromSource} AND rating = ${r})`;
+  return [
+    ctx.db
+      .update(appHourlyStats)
+      .set({ likes: sql`${appHourlyStats.likes} + ${change("like")}`, dislikes: sql`${appHourlyStats.dislikes} + ${change("dislike")}` })
+      .where(
+        and(
+          eq(appHourlyStats.appId, m.appId),
+          eq(appHourlyStats.hour, Math.floor(m.createdAt / HOUR_MS)),
+          eq(appHourlyStats.provider, m.provider),
+          eq(appHourlyStats.model, m.model),
+        ),
+      ),
+  ];
+}
+
+/**
+ * Recomputes an app's roll-ups from its messages, in one batch (one transaction): for apps logged
+ * before the roll-ups existed, and for data loaded around the log (the benchmark's seed).
+ */
+export async function rebuildRollups(ctx: TenantCtx, appId: string): Promise<void> {
+  const app = await getApp(ctx, appId);
+  const [first, ...rest] = rebuildRollupsSql(app.id).map((s) => ctx.db.run(sql.raw(s)));
+  await ctx.db.batch([first, ...rest]);
+}
