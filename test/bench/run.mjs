@@ -1,6 +1,6 @@
 // `npm run bench`: starts Kiln and the baseline Workers under `wrangler dev` side by side, runs
 // each benchmark against both in the same run, and prints the figures as JSON.
-// BENCH_ONLY=profile,chat,knowledge,annotations,stats limits which run.
+// BENCH_ONLY=profile,chat,knowledge,annotations,stats,workflow limits which run.
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -11,6 +11,7 @@ import { benchThroughput, benchTtft, provisionApp } from "./chat.mjs";
 import { benchKnowledge } from "./knowledge.mjs";
 import { load } from "./load.mjs";
 import { benchStatistics } from "./statistics.mjs";
+import { benchWorkflow } from "./workflow.mjs";
 
 const durationMs = Number(process.env.BENCH_DURATION_MS ?? 8000);
 const concurrency = Number(process.env.BENCH_CONCURRENCY ?? 8);
@@ -93,6 +94,7 @@ try {
     results.push(await benchThroughput({ kilnUrl: kiln.url, appKey: fastKey, forwarderUrl: forwarderFast.url, concurrency, durationMs }));
   }
   if (only.includes("knowledge")) results.push(...(await benchKnowledge(kiln)));
+  if (only.includes("workflow")) results.push(await benchWorkflow(kiln, hello.url, { concurrency: 16, durationMs }));
   if (only.includes("annotations")) results.push(...(await benchAnnotations(kiln, slowProvider.url, { concurrency, durationMs })));
   // Its own Kiln (port 8799): seeding a million messages needs the database to itself.
   if (only.includes("stats")) results.push(...(await benchStatistics({ state, quiet })));
