@@ -37,7 +37,8 @@ const matches = (column: SQLWrapper, pattern: string) => sql`${column} LIKE ${pa
 const feedbackOf = (source: "user" | "admin", field: "rating" | "content") =>
   sql<string | null>`(SELECT f.${sql.raw(field)} FROM message_feedbacks f WHERE f.message_id = ${messages.id} AND f.from_source = ${source})`;
 
-const messageColumns = {
+/** The columns of a message log row: the message, who sent it and its feedback. */
+export const messageColumns = {
   message: messages,
   sessionId: endUsers.sessionId,
   accountName: accounts.name,
@@ -58,7 +59,12 @@ type MessageJoinRow = {
 };
 
 function messageWhere(ctx: WorkspaceCtx, appId: string, f: MessageLogFilters) {
-  const conditions: SQL[] = [eq(messages.workspaceId, ctx.workspace.id), eq(messages.appId, appId)];
+  return and(eq(messages.workspaceId, ctx.workspace.id), eq(messages.appId, appId), ...messageFilterConditions(f));
+}
+
+/** The log list's filters as conditions (the live tail applies the same ones). */
+export function messageFilterConditions(f: MessageLogFilters): SQL[] {
+  const conditions: SQL[] = [];
   if (f.start !== undefined) conditions.push(gte(messages.createdAt, f.start));
   if (f.end !== undefined) conditions.push(lt(messages.createdAt, f.end));
   if (f.source) conditions.push(eq(messages.fromSource, f.source));
@@ -72,13 +78,14 @@ function messageWhere(ctx: WorkspaceCtx, appId: string, f: MessageLogFilters) {
     const p = likePattern(f.keyword);
     conditions.push(sql`(${matches(messages.query, p)} OR ${matches(messages.answer, p)} OR ${matches(endUsers.sessionId, p)})`);
   }
-  return and(...conditions);
+  return conditions;
 }
 
 const feedbackView = (rating: string | null, content: string | null) =>
   rating ? { rating: rating as "like" | "dislike", content } : null;
 
-function messageLogView(r: MessageJoinRow) {
+/** A message log row as the console API shows it. */
+export function messageLogView(r: MessageJoinRow) {
   const m = r.message;
   return {
     id: m.id,
