@@ -14,12 +14,18 @@ import {
   messageFeedbacks,
   messages,
   uploadFiles,
+  workflowConversationVariables,
+  workflowNodeExecutions,
+  workflowRuns,
+  workflows,
 } from "../db/schema";
 import { Invalid, KilnError, NotFound } from "../lib/errors";
 import { randomString } from "../lib/ids";
 import { offsetOf, pageOf } from "../lib/pagination";
 import { assertCan } from "../auth/roles";
 import { resolveDefaultModel } from "../models/registry";
+import { isWorkflowMode, type WorkflowContent } from "../workflow/content";
+import { draftContentForCopy, newDraftStatement } from "../workflow/store";
 import { forgetApp } from "./app-cache";
 import { type ModelConfig, modelConfigSchema } from "./model-config";
 
@@ -27,6 +33,8 @@ export type AppRow = typeof apps.$inferSelect;
 type ConfigRow = typeof appConfigs.$inferSelect;
 
 export const EASY_MODES: AppMode[] = ["chat", "completion"];
+/** Modes an app can be created in: the easy-UI ones and the workflow ones (agent-chat is not run). */
+const CREATABLE_MODES: AppMode[] = [...EASY_MODES, "workflow", "advanced-chat"];
 const sec = (ms: number) => Math.floor(ms / 1000);
 
 export function appView(a: AppRow) {
@@ -109,11 +117,14 @@ export interface NewApp {
   icon_background?: string;
 }
 
-/** Creates an app with its draft config (from a DSL import, a copy, or the workspace default model). */
-export async function createApp(ctx: WorkspaceCtx, input: NewApp, config?: ModelConfig): Promise<AppRow> {
+/**
+ * Creates an app with its draft config (from a DSL import, a copy, or the workspace default model);
+ * a workflow or chatflow app also gets its draft workflow (`workflow`, or Dify's default graph).
+ */
+export async function createApp(ctx: WorkspaceCtx, input: NewApp, config?: ModelConfig, workflow?: WorkflowContent): Promise<AppRow> {
   assertCan(ctx.workspace.role, "app_edit");
-  if (!EASY_MODES.includes(input.mode)) {
-    throw Invalid(`mode: ${input.mode} apps are not available yet; create a chat or completion app`, ["mode"]);
+  if (!CREATABLE_MODES.includes(input.mode)) {
+    throw Invalid(`mode: ${input.mode} apps are not available yet; create a chat, completion, workflow or advanced-chat app`, ["mode"]);
   }
   const now = ctx.now();
   const id = ctx.newId();
@@ -140,6 +151,7 @@ export async function createApp(ctx: WorkspaceCtx, input: NewApp, config?: Model
     createdAt: now,
     updatedAt: now,
   };
+  const workflowDraft = isWorkflowMode(input.mode) ? await newDraftStatement(ctx, id, input.mode, workflow) : null;
   await ctx.db.batch([
     ctx.db.insert(apps).values(row),
     ctx.db.insert(appConfigs).values({
@@ -152,6 +164,7 @@ export async function createApp(ctx: WorkspaceCtx, input: NewApp, config?: Model
       createdAt: now,
       updatedAt: now,
     }),
+    ...(workflowDraft ? [workflowDraft.insert] : []),
   ]);
   return row;
 }
@@ -209,6 +222,10 @@ export async function deleteApp(ctx: WorkspaceCtx, appId: string) {
     ctx.db.delete(messages).where(eq(messages.appId, a.id)),
     ctx.db.delete(conversations).where(eq(conversations.appId, a.id)),
     ctx.db.delete(endUsers).where(eq(endUsers.appId, a.id)),
+    ctx.db.delete(workflowNodeExecutions).where(eq(workflowNodeExecutions.appId, a.id)),
+    ctx.db.delete(workflowRuns).where(eq(workflowRuns.appId, a.id)),
+    ctx.db.delete(workflowConversationVariables).where(eq(workflowConversationVariables.appId, a.id)),
+    ctx.db.delete(workflows).where(eq(workflows.appId, a.id)),
     ctx.db.delete(appConfigs).where(eq(appConfigs.appId, a.id)),
     ctx.db.delete(apps).where(eq(apps.id, a.id)),
   ]);
@@ -224,6 +241,8 @@ export async function deleteApp(ctx: WorkspaceCtx, appId: string) {
 export async function duplicateApp(ctx: WorkspaceCtx, appId: string, input: Partial<NewApp>) {
   const a = await getApp(ctx, appId);
   const draft = await getDraftConfig(ctx, appId);
+  // The copy gets the draft workflow, secrets in clear so they are sealed again for the copy.
+  const workflow = isWorkflowMode(a.mode) ? await draftContentForCopy(ctx, appId) : undefined;
   return createApp(
     ctx,
     {
@@ -235,6 +254,7 @@ export async function duplicateApp(ctx: WorkspaceCtx, appId: string, input: Part
       icon_background: input.icon_background ?? a.iconBackground,
     },
     draft.config,
+    workflow,
   );
 }
 
@@ -270,25 +290,9 @@ export async function publishApp(ctx: WorkspaceCtx, appId: string, mark: { marke
   await getApp(ctx, appId);
   const draft = await getDraftConfig(ctx, appId);
   const now = ctx.now();
-  const id = ctx.newId();
+  const { id, statements } = configPublishStatements(ctx, appId, draft.config, mark, now);
   try {
-    await ctx.db.batch([
-      ctx.db.insert(appConfigs).values({
-        id,
-        appId,
-        workspaceId: ctx.workspace.id,
-        // Numbered in the same statement, so two publishes cannot take one number (the unique
-        // index turns a race into the 409 below).
-        version: sql`(SELECT COALESCE(MAX(version), 0) + 1 FROM app_configs WHERE app_id = ${appId})`,
-        config: JSON.stringify(draft.config),
-        markedName: mark.marked_name ?? null,
-        markedComment: mark.marked_comment ?? null,
-        createdBy: ctx.actor.accountId,
-        createdAt: now,
-        updatedAt: now,
-      }),
-      ctx.db.update(apps).set({ publishedConfigId: id, updatedAt: now }).where(eq(apps.id, appId)),
-    ]);
+    await ctx.db.batch(statements);
   } catch (err) {
     if (String(err).includes("UNIQUE")) throw new KilnError("conflict", 409, "Another publish of this app happened at the same time; try again.");
     throw err;
@@ -296,6 +300,39 @@ export async function publishApp(ctx: WorkspaceCtx, appId: string, mark: { marke
   forgetApp(appId);
   const row = await ctx.db.select().from(appConfigs).where(eq(appConfigs.id, id)).get();
   return configVersionView(row!);
+}
+
+/** The two writes of a publish: the draft config frozen as the next version, and the app pointing at it. */
+function configPublishStatements(
+  ctx: WorkspaceCtx,
+  appId: string,
+  config: ModelConfig,
+  mark: { marked_name?: string; marked_comment?: string },
+  now: number,
+) {
+  const id = ctx.newId();
+  const insert = ctx.db.insert(appConfigs).values({
+    id,
+    appId,
+    workspaceId: ctx.workspace.id,
+    // Numbered in the same statement, so two publishes cannot take one number (the unique
+    // index turns a race into a 409).
+    version: sql`(SELECT COALESCE(MAX(version), 0) + 1 FROM app_configs WHERE app_id = ${appId})`,
+    config: JSON.stringify(config),
+    markedName: mark.marked_name ?? null,
+    markedComment: mark.marked_comment ?? null,
+    createdBy: ctx.actor.accountId,
+    createdAt: now,
+    updatedAt: now,
+  });
+  const point = ctx.db.update(apps).set({ publishedConfigId: id, updatedAt: now }).where(eq(apps.id, appId));
+  return { id, statements: [insert, point] as const };
+}
+
+/** A workflow publish moves the app's published pointer too (the API key gate and is_published read it). */
+export async function publishStatements(ctx: WorkspaceCtx, appId: string, mark: { marked_name?: string; marked_comment?: string }, now: number) {
+  const draft = await getDraftConfig(ctx, appId);
+  return configPublishStatements(ctx, appId, draft.config, mark, now).statements;
 }
 
 export async function listVersions(ctx: WorkspaceCtx, appId: string) {

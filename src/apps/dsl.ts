@@ -1,15 +1,20 @@
-// Dify's app DSL (YAML) for chat and completion apps: the pure part reads a DSL file (version
-// policy, app fields, `model_config` → Kiln's config) and writes an app back out; the service part
-// imports, holds imports of a newer DSL version for confirmation, and exports.
+// Dify's app DSL (YAML): the pure part reads a DSL file (version policy, app fields, `model_config`
+// → Kiln's config, or the `workflow` section for workflow and chatflow apps — see
+// src/workflow/dsl.ts) and writes an app back out; the service part imports, holds imports of a
+// newer DSL version for confirmation, overwrites a workflow app's draft, and exports.
 import { and, eq, gt, inArray, lt } from "drizzle-orm";
 import YAML from "yaml";
+import { PYYAML_OPTIONS } from "./pyyaml";
 import { withAnnotationReply } from "../annotations/settings";
 import { assertCan } from "../auth/roles";
 import type { TenantCtx, WorkspaceCtx } from "../context";
-import { appImports, datasets } from "../db/schema";
+import { appImports, datasets, workflows } from "../db/schema";
 import { KilnError } from "../lib/errors";
 import { assertFetchableUrl, createGuardedFetch } from "../lib/ssrf";
 import { assertModelExists } from "../models/registry";
+import { isWorkflowMode, openEnvironment, type WorkflowContent, workflowContentSchema } from "../workflow/content";
+import { dropForeignGraphDatasets, graphDatasetIds, parseWorkflowDsl, toWorkflowDsl } from "../workflow/dsl";
+import { contentOf, findDraft, getWorkflowApp, syncDraft, type WorkflowRow } from "../workflow/store";
 import { type AppRow, createApp, getApp, getDraftConfig, type NewApp } from "./apps";
 import { attachedDatasetIds } from "./knowledge-context";
 import { type ModelConfig, modelConfigSchema } from "./model-config";
@@ -19,15 +24,17 @@ export const DSL_MAX_SIZE = 10 * 1024 * 1024;
 const PENDING_TTL_MS = 10 * 60 * 1000;
 /** A config is one D1 row (2 MB at most); unknown keys are kept, so bound the whole of it. */
 const MAX_CONFIG_CHARS = 1_000_000;
-const UNSUPPORTED_MODES = ["workflow", "advanced-chat", "agent-chat"];
+const UNSUPPORTED_MODES = ["agent-chat"];
 
 export type ImportStatus = "completed" | "completed-with-warnings" | "pending" | "failed";
-export type DslApp = NewApp & { mode: "chat" | "completion" };
+export type DslApp = NewApp & { mode: "chat" | "completion" | "workflow" | "advanced-chat" };
 export interface ParsedDsl {
   version: string;
   status: Exclude<ImportStatus, "failed">;
   app: DslApp;
-  config: ModelConfig;
+  /** The easy-UI config; absent for workflow and chatflow apps, which carry `workflow`. */
+  config?: ModelConfig;
+  workflow?: WorkflowContent;
   warnings: string[];
 }
 export type DslResult = { ok: true; dsl: ParsedDsl } | { ok: false; error: string; version: string };
@@ -158,8 +165,7 @@ export function parseDsl(content: string, overrides: AppOverrides = {}): DslResu
   if (content.length > DSL_MAX_SIZE) return fail("File size exceeds the limit of 10MB");
   let data: unknown;
   try {
-    // YAML 1.1 and repeated keys allowed: what PyYAML's safe_load (Dify's reader) accepts.
-    data = YAML.parse(content, { version: "1.1", uniqueKeys: false });
+    data = YAML.parse(content, PYYAML_OPTIONS);
   } catch (err) {
     return fail(`Invalid YAML format: ${(err as Error).message}`);
   }
@@ -175,18 +181,26 @@ export function parseDsl(content: string, overrides: AppOverrides = {}): DslResu
   const mode = data.app.mode;
   if (!mode) return fail("Missing app mode in YAML content");
   if (UNSUPPORTED_MODES.includes(String(mode))) {
-    return fail(`App mode "${mode}" is not supported yet: Kiln imports chat and completion apps only`);
+    return fail(`App mode "${mode}" is not supported yet: Kiln imports chat, completion, workflow and advanced-chat apps`);
   }
-  if (mode !== "chat" && mode !== "completion") return fail(`Invalid app mode "${String(mode)}"`);
-  if (!isMapping(data.model_config)) return fail(`Missing model_config for ${mode} app`);
-  const converted = toKilnConfig(data.model_config);
-  if (!converted.ok) return fail(converted.error);
+  if (mode !== "chat" && mode !== "completion" && mode !== "workflow" && mode !== "advanced-chat") {
+    return fail(`Invalid app mode "${String(mode)}"`);
+  }
   const app = appFields(data.app, mode, overrides);
-  if (typeof app === "string") return fail(app);
   const warnings =
     status === "completed-with-warnings"
       ? [`DSL version ${version} is older than ${CURRENT_DSL_VERSION}; check the imported app before publishing it`]
       : [];
+  if (mode === "workflow" || mode === "advanced-chat") {
+    const workflow = parseWorkflowDsl(data, mode);
+    if (!workflow.ok) return fail(workflow.error);
+    if (typeof app === "string") return fail(app);
+    return { ok: true, dsl: { version, status, app, workflow: workflow.content, warnings: [...warnings, ...workflow.warnings] } };
+  }
+  if (!isMapping(data.model_config)) return fail(`Missing model_config for ${mode} app`);
+  const converted = toKilnConfig(data.model_config);
+  if (!converted.ok) return fail(converted.error);
+  if (typeof app === "string") return fail(app);
   return { ok: true, dsl: { version, status, app, config: converted.config, warnings } };
 }
 
@@ -297,9 +311,23 @@ async function ownedDatasetIds(ctx: WorkspaceCtx, ids: string[]): Promise<Set<st
   return new Set(rows.map((r) => r.id));
 }
 
+/** A workflow's content with knowledge bases of other workspaces dropped (with a warning). */
+async function ownWorkflowDatasets(ctx: WorkspaceCtx, content: WorkflowContent) {
+  const named = graphDatasetIds(content);
+  const owned = await ownedDatasetIds(ctx, named);
+  const dropped = named.filter((id) => !owned.has(id));
+  const warnings = dropped.length ? [`Knowledge bases not in this workspace were removed from retrieval nodes: ${dropped.join(", ")}`] : [];
+  return { content: dropForeignGraphDatasets(content, owned), warnings };
+}
+
 /** Creates the app; a model the workspace lacks is kept, with a warning (the app answers
  * `provider_not_initialize` / `model_not_found` until a provider is configured). */
-async function createFromDsl(ctx: WorkspaceCtx, app: DslApp, dslConfig: ModelConfig) {
+async function createFromDsl(ctx: WorkspaceCtx, app: DslApp, dslConfig?: ModelConfig, workflow?: WorkflowContent) {
+  if (workflow) {
+    const own = await ownWorkflowDatasets(ctx, workflow);
+    return { row: await createApp(ctx, app, undefined, own.content), warnings: own.warnings };
+  }
+  if (!dslConfig) throw new KilnError("invalid_param", 400, `Missing model_config for ${app.mode} app`);
   // Knowledge bases are kept only when they are this workspace's own (a Dify export carries
   // tenant-encrypted ids, which never match).
   const config = dropForeignDatasets(dslConfig, await ownedDatasetIds(ctx, attachedDatasetIds(dslConfig)));
@@ -343,9 +371,24 @@ export async function importApp(ctx: WorkspaceCtx, req: ImportRequest): Promise<
       if (err instanceof KilnError && err.code === "not_found") return null;
       throw err;
     });
-    // Dify overwrites only workflow apps; every Kiln app is a chat or completion app.
-    const error = target ? "Only workflow or advanced chat apps can be overwritten" : "App not found";
-    return result({ status: "failed", error, imported_dsl_version: dsl.version });
+    if (!target) return result({ status: "failed", error: "App not found", imported_dsl_version: dsl.version });
+    // Dify overwrites only workflow apps: the file replaces the draft workflow.
+    if (!isWorkflowMode(target.mode)) {
+      return result({ status: "failed", error: "Only workflow or advanced chat apps can be overwritten", imported_dsl_version: dsl.version });
+    }
+    if (!dsl.workflow || dsl.app.mode !== target.mode) {
+      return result({ status: "failed", error: `The file holds a ${dsl.app.mode} app; app ${target.id} is a ${target.mode} app`, imported_dsl_version: dsl.version });
+    }
+    const own = await ownWorkflowDatasets(ctx, dsl.workflow);
+    await syncDraft(ctx, target.id, own.content);
+    const all = [...dsl.warnings, ...own.warnings];
+    return result({
+      status: all.length ? "completed-with-warnings" : "completed",
+      app_id: target.id,
+      app_mode: target.mode,
+      imported_dsl_version: dsl.version,
+      warnings: all,
+    });
   }
   if (dsl.status === "pending") {
     const now = ctx.now();
@@ -357,14 +400,15 @@ export async function importApp(ctx: WorkspaceCtx, req: ImportRequest): Promise<
         createdBy: ctx.actor.accountId,
         importedDslVersion: dsl.version,
         app: JSON.stringify(dsl.app),
-        config: JSON.stringify(dsl.config),
+        // Workflow apps keep their workflow content where easy-UI apps keep their config.
+        config: JSON.stringify(dsl.workflow ? { workflow: dsl.workflow } : dsl.config),
         expiresAt: now + PENDING_TTL_MS,
         createdAt: now,
       }),
     ]);
     return result({ status: "pending", imported_dsl_version: dsl.version });
   }
-  const { row, warnings } = await createFromDsl(ctx, dsl.app, dsl.config);
+  const { row, warnings } = await createFromDsl(ctx, dsl.app, dsl.config, dsl.workflow);
   const all = [...dsl.warnings, ...warnings];
   return result({
     status: all.length ? "completed-with-warnings" : "completed",
@@ -384,8 +428,11 @@ export async function confirmImport(ctx: WorkspaceCtx, importId: string): Promis
     .returning()
     .get();
   if (!row) throw new KilnError("not_found", 404, "Import information expired or does not exist.");
-  const config = modelConfigSchema.parse(JSON.parse(row.config));
-  const { row: app, warnings } = await createFromDsl(ctx, JSON.parse(row.app) as DslApp, config);
+  const dslApp = JSON.parse(row.app) as DslApp;
+  const stored = JSON.parse(row.config);
+  const { row: app, warnings } = isWorkflowMode(dslApp.mode)
+    ? await createFromDsl(ctx, dslApp, undefined, workflowContentSchema.parse(stored.workflow))
+    : await createFromDsl(ctx, dslApp, modelConfigSchema.parse(stored));
   return {
     id: row.id,
     status: warnings.length ? "completed-with-warnings" : "completed",
@@ -398,10 +445,27 @@ export async function confirmImport(ctx: WorkspaceCtx, importId: string): Promis
   };
 }
 
-/** The app's draft config as a DSL file. Easy-UI configs hold no secrets (tool credential ids are
- * always stripped, as Dify does), so `include_secret` changes nothing here. */
-export async function exportApp(ctx: TenantCtx, appId: string): Promise<string> {
+/** The app as a DSL file: an easy-UI app's draft config, or a workflow app's draft (or the
+ * version `workflowId`) with secret environment values blank unless `includeSecret`. Easy-UI
+ * configs hold no secrets (tool credential ids are always stripped, as Dify does). */
+export async function exportApp(ctx: TenantCtx, appId: string, options: { includeSecret?: boolean; workflowId?: string } = {}): Promise<string> {
   const app = await getApp(ctx, appId);
+  if (isWorkflowMode(app.mode)) {
+    const row = options.workflowId ? await workflowVersion(ctx, appId, options.workflowId) : await findDraft(ctx, appId);
+    if (!row) throw new KilnError("not_found", 404, "Workflow not found.");
+    const content = contentOf(row);
+    const environment = await openEnvironment(ctx, content.environment_variables, options.includeSecret ? "reveal" : "blank");
+    return toWorkflowDsl(app, { ...content, environment_variables: environment }, CURRENT_DSL_VERSION);
+  }
   const { config } = await getDraftConfig(ctx, appId);
   return toDsl(app, await withAnnotationReply(ctx, appId, config));
+}
+
+async function workflowVersion(ctx: TenantCtx, appId: string, workflowId: string): Promise<WorkflowRow | undefined> {
+  await getWorkflowApp(ctx, appId);
+  return ctx.db
+    .select()
+    .from(workflows)
+    .where(and(eq(workflows.id, workflowId), eq(workflows.appId, appId), eq(workflows.workspaceId, ctx.workspace.id)))
+    .get();
 }

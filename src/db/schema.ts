@@ -10,3 +10,4 @@ export * from "./providers";
 export * from "./statistics";
 export * from "./tags";
 export * from "./workspaces";
+export * from "./workflows";

@@ -25,6 +25,7 @@ export type ErrorCode =
   | "not_chat_app"
   | "not_completion_app"
   | "not_workflow_app"
+  | "draft_workflow_not_sync"
   | "file_too_large"
   | "unsupported_file_type"
   | "no_file_uploaded"

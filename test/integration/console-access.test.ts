@@ -1,7 +1,7 @@
 // The generated security suite: every console route in the OpenAPI document × every role × a
 // member of another workspace. A new route is covered the moment it is declared.
 import { beforeAll, describe, expect, it } from "vitest";
-import { addFakeProvider } from "../support/apps";
+import { addFakeProvider, sseEvents } from "../support/apps";
 import { call, callJson, ensureOwner, joinByInvite, uniqueEmail } from "../support/console";
 
 type Op = { method: string; path: string; access: string; params: string[] };
@@ -71,6 +71,7 @@ beforeAll(async () => {
   ids.session_id = (await callJson("GET", "/console/api/account/sessions", { token: owner.token })).body.data[0].id;
   ids.api_key_id = (await callJson("POST", "/console/api/datasets/api-keys", { token: owner.token })).body.id;
   ids.provider = "openai";
+  ids.template_id = "summarize-text";
   ids.model_type = "llm";
   const dsl = (version: string) =>
     `version: "${version}"\napp: {name: Walked app, mode: chat}\nmodel_config: {model: {provider: offline, name: kiln-echo}}\n`;
@@ -118,6 +119,23 @@ beforeAll(async () => {
     "POST /console/api/apps/{app_id}/annotations/{annotation_id}": { answer: "Taken over" },
     "POST /console/api/apps/{app_id}/annotation-reply/{action}": { score_threshold: 0.5 },
     "POST /console/api/apps/{app_id}/annotation-settings/{annotation_setting_id}": { score_threshold: 0.1 },
+  });
+
+  // A workflow app with a published version and one debugger run (its run and node ids).
+  const flow = await callJson("POST", "/console/api/apps", { token: owner.token, body: { name: "Walked flow", mode: "workflow" } });
+  expect(flow.status).toBe(201);
+  const flowPublished = await callJson("POST", `/console/api/apps/${flow.body.id}/workflows/publish`, { token: owner.token, body: {} });
+  expect(flowPublished.status, JSON.stringify(flowPublished.body)).toBe(200);
+  ids.workflow_id = (await callJson("GET", `/console/api/apps/${flow.body.id}/workflows`, { token: owner.token })).body.items[0].id;
+  const flowRun = await call("POST", `/console/api/apps/${flow.body.id}/workflows/draft/run`, { token: owner.token, body: { inputs: {} } });
+  expect(flowRun.status).toBe(200);
+  ids.run_id = sseEvents(await flowRun.text())[0].workflow_run_id;
+  ids.node_id = "start";
+  const flowDraft = (await callJson("GET", `/console/api/apps/${flow.body.id}/workflows/draft`, { token: owner.token })).body;
+  Object.assign(VALID_BODIES, {
+    "POST /console/api/apps/{app_id}/workflows/draft": { graph: flowDraft.graph, features: {}, environment_variables: [], conversation_variables: [] },
+    "POST /console/api/apps/{app_id}/workflows/draft/run": { inputs: {} },
+    "POST /console/api/apps/{app_id}/workflows/draft/nodes/{node_id}/run": { inputs: {} },
   });
 
   // Fine-tuning: a second app's ten debugger messages make a training set, one exported version
@@ -248,7 +266,7 @@ describe("console access walk", () => {
 
   it("answers 404 to a member of another workspace for every resource of this one", async () => {
     for (const op of ops.filter((o) => o.access !== "public" && o.params.length > 0)) {
-      if (op.params.every((p) => p === "provider" || p === "model_type")) continue; // names, not tenant resources
+      if (op.params.every((p) => p === "provider" || p === "model_type" || p === "template_id")) continue; // names, not tenant resources
       const body = VALID_BODIES[`${op.method} ${op.path}`] ?? {};
       const res = await call(op.method, fill(op, (n) => ids[n]), { token: strangerToken, body });
       expect(res.status, `${op.method} ${op.path}`).toBe(404);

@@ -13,15 +13,23 @@ import {
   versionStatus,
 } from "../../src/apps/dsl";
 import { formVariables } from "../../src/apps/model-config";
+import { PYYAML_OPTIONS } from "../../src/apps/pyyaml";
 
 const FIXTURES = import.meta.glob<string>("../fixtures/dify-dsl/*.yml", { query: "?raw", import: "default", eager: true });
 const fixture = (name: string) => FIXTURES[`../fixtures/dify-dsl/${name}`];
 const SQL_CREATOR = fixture("recommended_app__sql-creator-completion.yml");
 
-function parsedOk(content: string) {
+function parsedDsl(content: string) {
   const r = parseDsl(content);
   if (!r.ok) throw new Error(`expected a parsed DSL, got: ${r.error}`);
   return r.dsl;
+}
+
+/** An easy-UI app's DSL, with its config. */
+function parsedOk(content: string) {
+  const dsl = parsedDsl(content);
+  if (!dsl.config) throw new Error("expected an easy-UI config");
+  return { ...dsl, config: dsl.config };
 }
 
 const minimal = (version: string | null) =>
@@ -225,12 +233,19 @@ describe("DSL files Kiln refuses", () => {
     .map((path) => path.split("/").at(-1)!)
     .filter((name) => name !== "recommended_app__sql-creator-completion.yml");
 
-  it.each(workflowFixtures)("fails cleanly on %s, naming its mode", (name) => {
-    const mode = YAML.parse(fixture(name)).app.mode;
-    expect(["workflow", "advanced-chat"]).toContain(mode);
-    const r = parseDsl(fixture(name));
-    expect(r.ok).toBe(false);
-    expect(!r.ok && r.error).toBe(`App mode "${mode}" is not supported yet: Kiln imports chat and completion apps only`);
+  it.each(workflowFixtures)("reads %s as a workflow of its mode, every node kept", (name) => {
+    const raw = YAML.parse(fixture(name));
+    expect(["workflow", "advanced-chat"]).toContain(raw.app.mode);
+    const dsl = parsedDsl(fixture(name));
+    expect(dsl.app.mode).toBe(raw.app.mode);
+    expect(dsl.config).toBeUndefined();
+    expect(dsl.workflow?.graph.nodes.map((n) => n.id)).toEqual(raw.workflow.graph.nodes.map((n: { id: string }) => n.id));
+    expect(dsl.workflow?.graph.edges).toHaveLength(raw.workflow.graph.edges.length);
+  });
+
+  it("fails an agent-chat app, naming its mode", () => {
+    const r = parseDsl(minimal("0.5.0").replace("mode: chat", "mode: agent-chat"));
+    expect(r).toMatchObject({ ok: false, error: 'App mode "agent-chat" is not supported yet: Kiln imports chat, completion, workflow and advanced-chat apps' });
   });
 
   it("covers all eleven workflow and chatflow fixtures", () => {
@@ -273,5 +288,12 @@ describe("conversion details", () => {
     );
     expect(rawGithubUrl("https://github.com/org/repo/blob/main/README.md")).toBe("https://github.com/org/repo/blob/main/README.md");
     expect(rawGithubUrl("https://example.com/a/blob/b.yml")).toBe("https://example.com/a/blob/b.yml");
+  });
+});
+
+describe("reading YAML as PyYAML does", () => {
+  it("keeps y, n, e1 and 1e3 as strings, and reads PyYAML's booleans and dotted floats", () => {
+    const data = YAML.parse("position: {x: 1, y: 2}\nn: n\nid: e1\nbig: 1e3\nok: yes\nsw: Off\nt: 0.7\nexp: 1.0e+3\n", PYYAML_OPTIONS);
+    expect(data).toEqual({ position: { x: 1, y: 2 }, n: "n", id: "e1", big: "1e3", ok: true, sw: false, t: 0.7, exp: 1000 });
   });
 });

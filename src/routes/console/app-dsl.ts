@@ -38,7 +38,7 @@ export function appDslRoutes() {
       method: "post",
       path: "/apps/imports",
       tags: ["apps"],
-      summary: "Import a chat or completion app from a Dify DSL file; a newer DSL version waits for confirmation",
+      summary: "Import an app from a Dify DSL file (or overwrite a workflow app's draft with `app_id`); a newer DSL version waits for confirmation",
       ...guard("app_edit"),
       request: { body: { required: true, content: { "application/json": { schema: importBody } } } },
       responses: {
@@ -73,7 +73,7 @@ export function appDslRoutes() {
       method: "get",
       path: "/apps/{app_id}/export",
       tags: ["apps"],
-      summary: "The app's draft configuration as a Dify DSL file",
+      summary: "The app's draft configuration (or workflow version `workflow_id`) as a Dify DSL file",
       ...guard("member"),
       request: {
         params: z.object({ app_id: z.string().min(1).max(64) }),
@@ -81,7 +81,11 @@ export function appDslRoutes() {
       },
       responses: { 200: json(z.object({ data: z.string() })) },
     }),
-    async (c) => c.json({ data: await exportApp(c.var.wctx, c.req.valid("param").app_id) }, 200),
+    async (c) => {
+      const q = c.req.valid("query");
+      const options = { includeSecret: q.include_secret === "true", workflowId: q.workflow_id || undefined };
+      return c.json({ data: await exportApp(c.var.wctx, c.req.valid("param").app_id, options) }, 200);
+    },
   );
 
   return app;

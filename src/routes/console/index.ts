@@ -8,6 +8,7 @@ import { appDebugRoutes } from "./app-debug";
 import { appKeyRoutes } from "./app-keys";
 import { appLogRoutes } from "./app-logs";
 import { appStatisticsRoutes } from "./app-statistics";
+import { appTemplateRoutes } from "./app-templates";
 import { appRoutes } from "./apps";
 import { appDslRoutes } from "./app-dsl";
 import { authRoutes } from "./auth";
@@ -23,6 +24,8 @@ import { finetuneRoutes } from "./finetune";
 import { memberRoutes } from "./members";
 import { modelProviderRoutes } from "./model-providers";
 import { workspaceRoutes } from "./workspaces";
+import { appWorkflowRoutes } from "./app-workflows";
+import { appWorkflowRunRoutes } from "./app-workflow-runs";
 
 export function consoleRoutes() {
   const app = new OpenAPIHono<HonoEnv>();
@@ -47,6 +50,9 @@ export function consoleRoutes() {
   app.route("/", appStatisticsRoutes());
   app.route("/", appAnnotationRoutes());
   app.route("/", appDslRoutes());
+  app.route("/", appTemplateRoutes());
   app.route("/", finetuneRoutes());
+  app.route("/", appWorkflowRoutes());
+  app.route("/", appWorkflowRunRoutes());
   return app;
 }

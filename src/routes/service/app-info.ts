@@ -3,6 +3,8 @@ import { createRoute, OpenAPIHono, z } from "@hono/zod-openapi";
 import { withAnnotationReply } from "../../annotations/settings";
 import { appInfo, appParameters, appSite } from "../../apps/app-profile";
 import type { HonoEnv } from "../../hono-env";
+import { isWorkflowMode } from "../../workflow/content";
+import { workflowParameters } from "../../workflow/parameters";
 import { json } from "../access";
 import { serviceAccess, serviceErrorResponses } from "./access";
 
@@ -67,13 +69,17 @@ export function appInfoRoutes() {
     createRoute({
       method: "get",
       path: "/parameters",
-      summary: "The published config's features and input form",
+      summary: "The published config's (or workflow's) features and input form",
       ...serviceAccess(),
       responses: { 200: json(parametersSchema), ...serviceErrorResponses },
     }),
     async (c) => {
       const { tctx, app, config } = c.var.service;
-      return c.json(appParameters(await withAnnotationReply(tctx, app.id, config)) as z.infer<typeof parametersSchema>, 200);
+      // Workflow and chatflow apps take their form and features from the published workflow.
+      const parameters = isWorkflowMode(app.mode)
+        ? await workflowParameters(tctx, app.id)
+        : appParameters(await withAnnotationReply(tctx, app.id, config));
+      return c.json(parameters as z.infer<typeof parametersSchema>, 200);
     },
   );
 

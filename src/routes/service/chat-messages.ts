@@ -10,6 +10,7 @@ import { KilnError } from "../../lib/errors";
 import { errorSchema, json, resultSchema } from "../access";
 import { arrivalOf, endUserOf, requiredUser, serviceAccess, serviceErrorResponses } from "./access";
 import { collectRun, pythonJsonResponse, streamRun } from "../run-transport";
+import { chatflowResponse } from "./chatflow";
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const required = { error: "Field required" };
@@ -88,6 +89,7 @@ interface RunInput {
 
 async function run(c: Context<HonoEnv>, input: RunInput) {
   const { app, config, version, tctx } = c.var.service;
+  if (app.mode === "advanced-chat") return chatflowResponse(c, input);
   if (app.mode !== "chat" && app.mode !== "completion") {
     throw new KilnError("app_unavailable", 400, `App unavailable: ${app.mode} apps cannot run through this API yet.`);
   }

@@ -12,6 +12,7 @@ import { knowledgeRoutes } from "./datasets";
 import { fileRoutes } from "./files";
 import { messageRoutes } from "./messages";
 import { openAIRoutes } from "./openai";
+import { workflowServiceRoutes } from "./workflows";
 
 const welcome = { welcome: "Kiln OpenAPI", api_version: "v1", server_version: VERSION };
 
@@ -46,5 +47,6 @@ export function serviceRoutes() {
   app.route("/", fileRoutes());
   app.route("/", openAIRoutes());
   app.route("/", knowledgeRoutes());
+  app.route("/", workflowServiceRoutes());
   return app;
 }

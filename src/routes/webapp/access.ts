@@ -22,8 +22,9 @@ const maxBody = bodyLimit({
 });
 
 // Dify checks the app's mode before it reads the body, so a wrong route wins over bad fields.
+// Chatflow (advanced-chat) apps talk through the same chat routes; their answers come from the workflow.
 const chatOnly = createMiddleware<WebAppEnv>(async (c, next) => {
-  if (c.var.webapp.app.mode !== "chat") {
+  if (c.var.webapp.app.mode !== "chat" && c.var.webapp.app.mode !== "advanced-chat") {
     throw new KilnError("not_chat_app", 400, "Please check if your Chat app mode matches the right API route.");
   }
   await next();
@@ -36,11 +37,19 @@ const completionOnly = createMiddleware<WebAppEnv>(async (c, next) => {
   await next();
 });
 
-export function webappAccess(options: { mode?: "chat" | "completion"; generation?: boolean } = {}) {
+const workflowOnly = createMiddleware<WebAppEnv>(async (c, next) => {
+  if (c.var.webapp.app.mode !== "workflow") {
+    throw new KilnError("not_workflow_app", 400, "Only support workflow app.");
+  }
+  await next();
+});
+
+export function webappAccess(options: { mode?: "chat" | "completion" | "workflow"; generation?: boolean } = {}) {
   const middleware: MiddlewareHandler<WebAppEnv>[] = [requireEndUser, requestLimit];
   if (options.generation) middleware.push(generationLimit);
   if (options.mode === "chat") middleware.push(chatOnly);
   if (options.mode === "completion") middleware.push(completionOnly);
+  if (options.mode === "workflow") middleware.push(workflowOnly);
   middleware.push(maxBody);
   return {
     middleware,

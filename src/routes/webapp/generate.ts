@@ -4,9 +4,11 @@ import { createRoute, OpenAPIHono, z } from "@hono/zod-openapi";
 import { startRun } from "../../apps/generate";
 import { stopTask } from "../../apps/tasks";
 import type { WebAppCaller, WebAppEnv } from "../../middleware/end-user";
+import { startChatflow } from "../../workflow/chatflow";
 import { errorSchema, json, resultSchema } from "../access";
 import { webappAccess } from "./access";
 import { collectSimpleRun, streamResponse } from "./stream";
+import { streamSimpleFrames } from "./workflow-stream";
 
 // The WebApp has no file upload yet: `files` may be sent empty (Dify's clients always send it);
 // files are refused in words rather than silently dropped.
@@ -79,6 +81,25 @@ async function run(w: WebAppCaller, body: { query: string; inputs: Record<string
   });
 }
 
+/** A chatflow app answers with its published workflow (the runs' chatflow runner), simple frames. */
+async function chatflow(w: WebAppCaller, body: z.infer<typeof chatBody>, signal: AbortSignal) {
+  const flow = await startChatflow(w.tctx, {
+    app: w.app,
+    endUser: w.endUser,
+    query: body.query,
+    inputs: body.inputs,
+    conversationId: body.conversation_id || null,
+    files: body.files ?? [],
+    configVersion: w.version,
+    source: "webapp",
+  });
+  if (body.response_mode === "streaming") return streamSimpleFrames(flow.frames, flow.run.abort);
+  const answer = await flow.collect(signal);
+  // The simple form of the answer: no usage or annotation reply in the metadata.
+  const { retriever_resources } = answer.metadata as { retriever_resources?: unknown[] };
+  return Response.json({ ...answer, metadata: { retriever_resources: retriever_resources ?? [] } });
+}
+
 export function generateRoutes() {
   const app = new OpenAPIHono<WebAppEnv>();
 
@@ -95,6 +116,7 @@ export function generateRoutes() {
     async (c) => {
       const w = c.var.webapp;
       const body = c.req.valid("json");
+      if (w.app.mode === "advanced-chat") return chatflow(w, body, c.req.raw.signal);
       const r = await run(w, body);
       if (body.response_mode === "streaming") return streamResponse(r);
       return c.json(await collectSimpleRun(r, w.app), 200);
@@ -133,7 +155,9 @@ export function generateRoutes() {
       }),
       async (c) => {
         const w = c.var.webapp;
-        await stopTask(w.tctx, c.req.valid("param").task_id, w.endUser.id);
+        // Workflow runs (a chatflow's answer) take the app as their stop owner.
+        const owner = w.app.mode === "advanced-chat" ? w.app.id : w.endUser.id;
+        await stopTask(w.tctx, c.req.valid("param").task_id, owner);
         return c.json({ result: "success" as const }, 200);
       },
     );

@@ -8,6 +8,7 @@ import { generateRoutes } from "./generate";
 import { messageRoutes } from "./messages";
 import { passportRoutes } from "./passport";
 import { siteRoutes } from "./site";
+import { workflowRoutes } from "./workflows";
 
 export function webappRoutes() {
   const app = new OpenAPIHono<WebAppEnv>();
@@ -27,5 +28,6 @@ export function webappRoutes() {
   app.route("/", generateRoutes());
   app.route("/", conversationRoutes());
   app.route("/", messageRoutes());
+  app.route("/", workflowRoutes());
   return app;
 }

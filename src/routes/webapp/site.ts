@@ -3,8 +3,9 @@
 import { createRoute, OpenAPIHono, z } from "@hono/zod-openapi";
 import { withAnnotationReply } from "../../annotations/settings";
 import { appParameters, appSite } from "../../apps/app-profile";
-import type { ModelConfig } from "../../apps/model-config";
 import type { WebAppEnv } from "../../middleware/end-user";
+import { isWorkflowMode } from "../../workflow/content";
+import { workflowParameters } from "../../workflow/parameters";
 import { json } from "../access";
 import { webappAccess } from "./access";
 
@@ -65,10 +66,10 @@ const parametersSchema = z
   .openapi("WebAppParameters");
 
 /** The app's parameters as the Service API gives them, minus what a public page must not see. */
-function publicParameters(config: ModelConfig): z.infer<typeof parametersSchema> {
-  const s = config.sensitive_word_avoidance;
+function publicParameters(parameters: Awaited<ReturnType<typeof workflowParameters>> | ReturnType<typeof appParameters>) {
+  const s = parameters.sensitive_word_avoidance;
   return {
-    ...appParameters(config),
+    ...parameters,
     // The keyword list stays private: a public page must not hand out the words it filters.
     sensitive_word_avoidance: { enabled: s.enabled, type: s.type, configs: [] },
   };
@@ -116,7 +117,12 @@ export function siteRoutes() {
     }),
     async (c) => {
       const { tctx, app, config } = c.var.webapp;
-      return c.json(publicParameters(await withAnnotationReply(tctx, app.id, config)), 200);
+      // Workflow and chatflow apps take their form and features from the published workflow.
+      const parameters = isWorkflowMode(app.mode)
+        ? await workflowParameters(tctx, app.id)
+        : appParameters(await withAnnotationReply(tctx, app.id, config));
+      // A start node's fields are the editor's; the published graph validated them.
+      return c.json(publicParameters(parameters) as z.infer<typeof parametersSchema>, 200);
     },
   );
 

@@ -3,7 +3,7 @@ import { Alert } from "../components/ui/alert";
 import { AccountRoute } from "../features/account/routes/account";
 import { AnnotationsRoute } from "../features/annotations/routes/annotations";
 import { ApiDocsRoute } from "../features/api-docs/routes/api-docs";
-import { AppLayoutRoute } from "../features/apps/routes/app-layout";
+import { AppIndexRoute, AppLayoutRoute } from "../features/apps/routes/app-layout";
 import { AppsRoute } from "../features/apps/routes/apps";
 import { ConfigurationRoute } from "../features/apps/routes/configuration";
 import { DevelopRoute } from "../features/apps/routes/develop";
@@ -29,6 +29,7 @@ import { WorkspaceMonitoringRoute } from "../features/monitoring/routes/workspac
 import { WorkspaceSettingsRoute } from "../features/workspaces/routes/workspace-settings";
 import { WebAppChatRoute } from "../features/webapp/routes/chat";
 import { WebAppCompletionRoute } from "../features/webapp/routes/completion";
+import { WebAppWorkflowRoute } from "../features/webapp/routes/workflow";
 import { setUnauthenticatedHandler } from "../lib/api";
 import { SessionGate, SetupGate } from "./gates";
 import { AppShell } from "./layout/app-shell";
@@ -50,6 +51,7 @@ export const router = createBrowserRouter([
   // The public WebApp: visitors of a published app, no console session, outside every gate.
   { path: "/chat/:code", element: <WebAppChatRoute />, errorElement: <RouteError /> },
   { path: "/completion/:code", element: <WebAppCompletionRoute />, errorElement: <RouteError /> },
+  { path: "/workflow/:code", element: <WebAppWorkflowRoute />, errorElement: <RouteError /> },
   {
     element: <SetupGate />,
     errorElement: <RouteError />,
@@ -71,8 +73,10 @@ export const router = createBrowserRouter([
             element: <AppLayoutRoute />,
             handle: { fullBleed: true },
             children: [
-              { index: true, element: <Navigate to="configuration" replace /> },
+              { index: true, element: <AppIndexRoute /> },
               { path: "overview", element: <OverviewRoute /> },
+              // The canvas (React Flow) loads only when a workflow is opened.
+              { path: "workflow", lazy: () => import("../features/workflow/routes/workflow").then((m) => ({ Component: m.WorkflowRoute })) },
               { path: "configuration", element: <ConfigurationRoute /> },
               { path: "develop", element: <DevelopRoute /> },
               { path: "logs", element: <LogsRoute /> },

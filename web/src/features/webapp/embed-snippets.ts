@@ -1,9 +1,9 @@
 // The text a site owner pastes to put an app on their own website: an iframe of the hosted page,
 // or the floating chat bubble of /embed.js. The dashboard shows these in an app's settings.
 
-export type WebAppMode = "chat" | "completion";
+export type WebAppMode = "chat" | "completion" | "workflow";
 
-/** The hosted page of an app: `/chat/:code` for chat apps, `/completion/:code` otherwise. */
+/** The hosted page of an app: `/chat/:code`, `/completion/:code` or `/workflow/:code` (see lib/webapp-path). */
 export function webappUrl(origin: string, code: string, mode: WebAppMode = "chat"): string {
   return `${origin.replace(/\/+$/, "")}/${mode}/${encodeURIComponent(code)}`;
 }

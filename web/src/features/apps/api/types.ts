@@ -3,6 +3,8 @@
 export type AppMode = "chat" | "completion" | "agent-chat" | "advanced-chat" | "workflow";
 /** The modes the app studio builds today. */
 export type EasyMode = "chat" | "completion";
+/** The modes built on the workflow canvas (features/workflow). */
+export type FlowMode = "workflow" | "advanced-chat";
 
 export interface AppSite {
   code: string;
@@ -54,7 +56,7 @@ export interface AppInfoInput {
 }
 
 export interface NewAppInput extends AppInfoInput {
-  mode: EasyMode;
+  mode: EasyMode | FlowMode;
 }
 
 // ---- The draft configuration (Dify's `model_config`) ----

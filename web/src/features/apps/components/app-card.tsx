@@ -3,7 +3,7 @@ import { TrashIcon } from "../../../components/ui/icons";
 import { Menu, MenuItem, MenuSeparator } from "../../../components/ui/menu";
 import { formatRelative } from "../../../lib/format";
 import type { App } from "../api/types";
-import { isEasyMode } from "../lib/app-rules";
+import { appHomePath } from "../lib/app-rules";
 import { AppIcon } from "./app-icon";
 import { DotsIcon, DownloadIcon, DuplicateIcon } from "./icons";
 import { ModeBadge, PublishBadge } from "./mode-badge";
@@ -17,7 +17,7 @@ interface AppCardProps {
 }
 
 export function AppCard({ app, canEdit, onDuplicate, onExport, onDelete }: AppCardProps) {
-  const to = isEasyMode(app.mode) ? `/apps/${app.id}/configuration` : `/apps/${app.id}/overview`;
+  const to = appHomePath(app.id, app.mode);
   return (
     <div
       data-testid="app-card"

@@ -7,14 +7,16 @@ import { useToast } from "../../../components/ui/toast";
 import { errorMessage } from "../../../lib/api";
 import { cn } from "../../../lib/cn";
 import { useCreateApp } from "../api/create-app";
-import type { EasyMode } from "../api/types";
-import { type AppInfoForm, appInfoProblems, DEFAULT_ICON, MODE_DESCRIPTIONS, MODE_LABELS } from "../lib/app-rules";
+import type { NewAppInput } from "../api/types";
+import { type AppInfoForm, appHomePath, appInfoProblems, DEFAULT_ICON, isFlowMode, MODE_DESCRIPTIONS, MODE_LABELS } from "../lib/app-rules";
 import { AppInfoFields } from "./app-info-fields";
-import { MessageIcon, TextIcon } from "./icons";
+import { BracesIcon, MessageIcon, RocketIcon, TextIcon } from "./icons";
 
-const MODES: { mode: EasyMode; icon: typeof MessageIcon }[] = [
+const MODES: { mode: NewAppInput["mode"]; icon: typeof MessageIcon }[] = [
   { mode: "chat", icon: MessageIcon },
   { mode: "completion", icon: TextIcon },
+  { mode: "advanced-chat", icon: RocketIcon },
+  { mode: "workflow", icon: BracesIcon },
 ];
 
 const EMPTY: AppInfoForm = { name: "", description: "", ...DEFAULT_ICON };
@@ -23,7 +25,7 @@ export function CreateAppDialog({ open, onClose }: { open: boolean; onClose: () 
   const create = useCreateApp();
   const navigate = useNavigate();
   const toast = useToast();
-  const [mode, setMode] = useState<EasyMode>("chat");
+  const [mode, setMode] = useState<NewAppInput["mode"]>("chat");
   const [form, setForm] = useState<AppInfoForm>(EMPTY);
   const [errors, setErrors] = useState<{ name?: string; description?: string }>({});
 
@@ -45,9 +47,13 @@ export function CreateAppDialog({ open, onClose }: { open: boolean; onClose: () 
       { mode, name: form.name.trim(), description: form.description.trim(), icon_type: "emoji", icon: form.icon, icon_background: form.icon_background },
       {
         onSuccess: (app) => {
-          toast({ tone: "success", title: `${app.name} created`, description: "Write its prompt, then try it in Debug & preview." });
+          toast({
+            tone: "success",
+            title: `${app.name} created`,
+            description: isFlowMode(app.mode) ? "Add nodes on the canvas, then try it with Test run." : "Write its prompt, then try it in Debug & preview.",
+          });
           close();
-          navigate(`/apps/${app.id}/configuration`);
+          navigate(appHomePath(app.id, app.mode));
         },
       },
     );

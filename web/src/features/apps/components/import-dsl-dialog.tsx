@@ -44,7 +44,8 @@ export function ImportDslDialog({ open, onClose }: { open: boolean; onClose: () 
   const openApp = (appId: string) => {
     reset();
     onClose();
-    navigate(`/apps/${appId}/configuration`);
+    // The app's index page opens the canvas or the Prompt IDE, whichever its mode uses.
+    navigate(`/apps/${appId}`);
   };
 
   const handle = (r: AppImport) => {

@@ -10,9 +10,11 @@ export const MODE_LABELS: Record<AppMode, string> = {
   workflow: "Workflow",
 };
 
-export const MODE_DESCRIPTIONS: Record<"chat" | "completion", string> = {
+export const MODE_DESCRIPTIONS: Record<"chat" | "completion" | "workflow" | "advanced-chat", string> = {
   chat: "A conversation: the app remembers earlier turns and can open with a greeting.",
   completion: "One input form, one answer: summaries, translations, generated copy.",
+  workflow: "Steps on a canvas: models, code, HTTP calls and branches, run from inputs to outputs.",
+  "advanced-chat": "A chat whose every answer runs a workflow, with memory and conversation variables.",
 };
 
 export function modeLabel(mode: string): string {
@@ -22,6 +24,16 @@ export function modeLabel(mode: string): string {
 /** Whether the IDE can edit this app (chat and completion, the "easy" modes). */
 export function isEasyMode(mode: string): mode is "chat" | "completion" {
   return mode === "chat" || mode === "completion";
+}
+
+/** Whether the app is built on the workflow canvas (workflow and chatflow). */
+export function isFlowMode(mode: string): mode is "workflow" | "advanced-chat" {
+  return mode === "workflow" || mode === "advanced-chat";
+}
+
+/** The page an app opens on: the canvas, the Prompt IDE, or its overview. */
+export function appHomePath(appId: string, mode: string): string {
+  return `/apps/${appId}/${isFlowMode(mode) ? "workflow" : isEasyMode(mode) ? "configuration" : "overview"}`;
 }
 
 /** Owners, admins and editors build apps; other members may look. */

@@ -1,7 +1,7 @@
 // The frame of one app: its icon and name, a sub-nav to its pages, and the page itself.
 import type { ReactNode } from "react";
 import { useState } from "react";
-import { Link, NavLink, Outlet, useParams } from "react-router-dom";
+import { Link, Navigate, NavLink, Outlet, useOutletContext, useParams } from "react-router-dom";
 import { Alert } from "../../../components/ui/alert";
 import { Button, buttonClasses } from "../../../components/ui/button";
 import { EmptyState } from "../../../components/ui/empty-state";
@@ -20,7 +20,7 @@ import { AppInfoDialog } from "../components/app-info-dialog";
 import { ArrowLeftIcon, GaugeIcon, ListIcon, PenIcon } from "../components/icons";
 import { ModeBadge } from "../components/mode-badge";
 import type { AppContext } from "../hooks/use-app-context";
-import { canEditApps } from "../lib/app-rules";
+import { appHomePath, canEditApps, isFlowMode } from "../lib/app-rules";
 
 const NAV: { to: string; label: string; icon: ReactNode }[] = [
   { to: "overview", label: "Overview", icon: <GaugeIcon /> },
@@ -30,6 +30,12 @@ const NAV: { to: string; label: string; icon: ReactNode }[] = [
   { to: "monitoring", label: "Monitoring", icon: <ChartIcon /> },
   { to: "annotations", label: "Annotations", icon: <AnnotationIcon /> },
 ];
+
+/** /apps/:appId itself: the page the app's mode opens on. */
+export function AppIndexRoute() {
+  const { app } = useOutletContext<AppContext>();
+  return <Navigate to={appHomePath(app.id, app.mode)} replace />;
+}
 
 export function AppLayoutRoute() {
   const { appId = "" } = useParams();
@@ -106,7 +112,7 @@ export function AppLayoutRoute() {
           </div>
         </div>
         <nav className="space-y-0.5 p-2" aria-label="App pages">
-          {NAV.map((item) => (
+          {(isFlowMode(app.data.mode) ? NAV.map((item) => (item.to === "configuration" ? { ...item, to: "workflow", label: "Workflow" } : item)) : NAV).map((item) => (
             <NavLink
               key={item.to}
               to={item.to}

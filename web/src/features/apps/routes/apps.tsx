@@ -29,6 +29,8 @@ const MODE_FILTERS = [
   { value: "", label: "All" },
   { value: "chat", label: "Chatbots" },
   { value: "completion", label: "Text generators" },
+  { value: "advanced-chat", label: "Chatflows" },
+  { value: "workflow", label: "Workflows" },
 ];
 
 const copyName = (app: App) => `${app.name} (copy)`;

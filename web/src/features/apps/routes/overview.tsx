@@ -9,6 +9,7 @@ import { ExternalLinkIcon } from "../../../components/ui/icons";
 import { useToast } from "../../../components/ui/toast";
 import { errorMessage } from "../../../lib/api";
 import { bubbleSnippet, iframeSnippet, webappUrl } from "../../webapp/embed-snippets";
+import { webappPage } from "../../webapp/lib/webapp-path";
 import { useToggleAccess } from "../api/site";
 import { AppPage } from "../components/app-page";
 import { CodeBlock } from "../components/code-block";
@@ -23,7 +24,7 @@ export function OverviewRoute() {
   const toggle = useToggleAccess(app.id);
   const toast = useToast();
   const origin = window.location.origin;
-  const mode = app.mode === "completion" ? "completion" : "chat";
+  const mode = webappPage(app.mode);
   const url = webappUrl(origin, app.site.code, mode);
   const [embed, setEmbed] = useState<"iframe" | "bubble">("iframe");
 

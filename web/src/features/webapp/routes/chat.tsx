@@ -25,6 +25,7 @@ import { SiteFooter } from "../components/site-footer";
 import { useChat } from "../hooks/use-chat";
 import { useDocumentTitle } from "../hooks/use-document-title";
 import { initialValues, toInputs, validateValues } from "../lib/inputs";
+import { webappPage, webappPath } from "../lib/webapp-path";
 
 export function WebAppChatRoute() {
   const code = useParams().code ?? "";
@@ -32,7 +33,7 @@ export function WebAppChatRoute() {
   const parameters = useParameters(code);
   if (site.isError || parameters.isError) return <PageError error={site.error ?? parameters.error} />;
   if (site.isPending || parameters.isPending) return <PageLoading />;
-  if (site.data.mode === "completion") return <Navigate to={`/completion/${code}`} replace />;
+  if (webappPage(site.data.mode) !== "chat") return <Navigate to={webappPath(site.data.mode, code)} replace />;
   return <ChatApp code={code} site={site.data} parameters={parameters.data} />;
 }
 

@@ -21,6 +21,7 @@ import { SiteFooter } from "../components/site-footer";
 import { useCompletion } from "../hooks/use-completion";
 import { useDocumentTitle } from "../hooks/use-document-title";
 import { initialValues, toInputs, validateValues } from "../lib/inputs";
+import { webappPath } from "../lib/webapp-path";
 
 export function WebAppCompletionRoute() {
   const code = useParams().code ?? "";
@@ -28,7 +29,7 @@ export function WebAppCompletionRoute() {
   const parameters = useParameters(code);
   if (site.isError || parameters.isError) return <PageError error={site.error ?? parameters.error} />;
   if (site.isPending || parameters.isPending) return <PageLoading />;
-  if (site.data.mode !== "completion") return <Navigate to={`/chat/${code}`} replace />;
+  if (site.data.mode !== "completion") return <Navigate to={webappPath(site.data.mode, code)} replace />;
   return <CompletionApp code={code} site={site.data} parameters={parameters.data} />;
 }
 

@@ -1,0 +1,126 @@
+// Workflows of workflow / advanced-chat apps (one draft plus published versions), their runs, the
+// node executions of each run, and the conversation variables of chatflow conversations.
+// JSON columns hold Dify's shapes as text; timestamps are epoch milliseconds.
+import { index, integer, primaryKey, real, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
+import { apps } from "./apps";
+
+export const WORKFLOW_DRAFT = "draft";
+export const WORKFLOW_RUN_STATUSES = ["running", "succeeded", "failed", "stopped", "partial-succeeded"] as const;
+export type WorkflowRunStatus = (typeof WORKFLOW_RUN_STATUSES)[number];
+
+export const workflows = sqliteTable(
+  "workflows",
+  {
+    id: text("id").primaryKey(),
+    workspaceId: text("workspace_id").notNull(),
+    appId: text("app_id")
+      .notNull()
+      .references(() => apps.id, { onDelete: "cascade" }),
+    /** "workflow" or "chat" (an advanced-chat app's), as Dify's WorkflowType. */
+    type: text("type", { enum: ["workflow", "chat"] }).notNull(),
+    /** "draft", or the publish time as Dify writes it (`2026-11-26 07:01:02.123456`). */
+    version: text("version").notNull(),
+    graph: text("graph").notNull(),
+    features: text("features").notNull().default("{}"),
+    /** JSON list; secret values are encrypted (`v1.<iv>.<ct>`) and never leave unmasked. */
+    environmentVariables: text("environment_variables").notNull().default("[]"),
+    conversationVariables: text("conversation_variables").notNull().default("[]"),
+    /** SHA-256 of the draft's content, so two editors cannot overwrite each other silently. */
+    hash: text("hash").notNull(),
+    markedName: text("marked_name").notNull().default(""),
+    markedComment: text("marked_comment").notNull().default(""),
+    createdBy: text("created_by"),
+    createdAt: integer("created_at").notNull(),
+    updatedBy: text("updated_by"),
+    updatedAt: integer("updated_at").notNull(),
+  },
+  (t) => [uniqueIndex("workflows_app_version_idx").on(t.appId, t.version), index("workflows_app_created_idx").on(t.appId, t.createdAt)],
+);
+
+export const workflowRuns = sqliteTable(
+  "workflow_runs",
+  {
+    id: text("id").primaryKey(),
+    workspaceId: text("workspace_id").notNull(),
+    appId: text("app_id")
+      .notNull()
+      .references(() => apps.id, { onDelete: "cascade" }),
+    workflowId: text("workflow_id").notNull(),
+    /** The workflow's version ("draft" for debugger runs). */
+    version: text("version").notNull(),
+    type: text("type", { enum: ["workflow", "chat"] }).notNull(),
+    triggeredFrom: text("triggered_from", { enum: ["debugging", "app-run"] }).notNull(),
+    /** Where an app-run came from, for the logs: service-api, web-app. */
+    createdFrom: text("created_from"),
+    status: text("status", { enum: WORKFLOW_RUN_STATUSES }).notNull(),
+    inputs: text("inputs").notNull().default("{}"),
+    outputs: text("outputs"),
+    error: text("error"),
+    elapsedTime: real("elapsed_time").notNull().default(0),
+    totalTokens: integer("total_tokens").notNull().default(0),
+    totalSteps: integer("total_steps").notNull().default(0),
+    exceptionsCount: integer("exceptions_count").notNull().default(0),
+    createdByRole: text("created_by_role", { enum: ["account", "end_user"] }).notNull(),
+    createdBy: text("created_by").notNull(),
+    conversationId: text("conversation_id"),
+    messageId: text("message_id"),
+    createdAt: integer("created_at").notNull(),
+    finishedAt: integer("finished_at"),
+  },
+  (t) => [
+    index("workflow_runs_app_idx").on(t.appId, t.triggeredFrom, t.createdAt),
+    index("workflow_runs_status_idx").on(t.appId, t.status, t.createdAt),
+  ],
+);
+
+export const workflowNodeExecutions = sqliteTable(
+  "workflow_node_executions",
+  {
+    id: text("id").primaryKey(),
+    workflowRunId: text("workflow_run_id")
+      .notNull()
+      .references(() => workflowRuns.id, { onDelete: "cascade" }),
+    workspaceId: text("workspace_id").notNull(),
+    appId: text("app_id").notNull(),
+    workflowId: text("workflow_id").notNull(),
+    index: integer("index").notNull(),
+    predecessorNodeId: text("predecessor_node_id"),
+    nodeId: text("node_id").notNull(),
+    nodeType: text("node_type").notNull(),
+    title: text("title").notNull().default(""),
+    inputs: text("inputs"),
+    processData: text("process_data"),
+    outputs: text("outputs"),
+    status: text("status").notNull(),
+    error: text("error"),
+    elapsedTime: real("elapsed_time").notNull().default(0),
+    executionMetadata: text("execution_metadata"),
+    iterationId: text("iteration_id"),
+    loopId: text("loop_id"),
+    createdAt: integer("created_at").notNull(),
+    finishedAt: integer("finished_at"),
+  },
+  (t) => [index("workflow_node_executions_run_idx").on(t.workflowRunId, t.index)],
+);
+
+/** The conversation variables of one chatflow conversation, as its runs left them. */
+export const workflowConversationVariables = sqliteTable(
+  "workflow_conversation_variables",
+  {
+    /** The variable's id in the workflow's `conversation_variables`. */
+    id: text("id").notNull(),
+    conversationId: text("conversation_id").notNull(),
+    workspaceId: text("workspace_id").notNull(),
+    appId: text("app_id")
+      .notNull()
+      .references(() => apps.id, { onDelete: "cascade" }),
+    name: text("name").notNull(),
+    valueType: text("value_type").notNull(),
+    /** JSON of the value. */
+    value: text("value").notNull(),
+    description: text("description").notNull().default(""),
+    createdAt: integer("created_at").notNull(),
+    updatedAt: integer("updated_at").notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.conversationId, t.id] })],
+);

@@ -1,0 +1,119 @@
+// A chatflow (advanced-chat app) answering one message: the published workflow runs with the
+// query and the conversation's variables; its frames carry the conversation and message ids,
+// answer text arrives as `message` events, and the run ends with `message_end` (or, when the run
+// failed, Dify's `error` invalid_param "Run failed: …"). The message is logged like a chat app's.
+import type { AppRow } from "../apps/apps";
+import { getOwnedConversation } from "../apps/conversations";
+import type { EndUser } from "../apps/end-users";
+import { logMessage } from "../apps/messages";
+import type { TenantCtx } from "../context";
+import { KilnError } from "../lib/errors";
+import { usageBlock } from "../models/pricing";
+import type { WorkflowFinishedData } from "./events";
+import { runPublished } from "./run-app";
+import { workflowFrames } from "./transport";
+
+export interface ChatflowRequest {
+  app: AppRow;
+  endUser: EndUser;
+  query: string;
+  inputs: Record<string, unknown>;
+  conversationId: string | null;
+  files: unknown[];
+  configVersion: number;
+  receivedAt?: number;
+  /** Where the turn came from: the Service API (default) or the hosted WebApp. */
+  source?: "api" | "webapp";
+}
+
+export async function startChatflow(ctx: TenantCtx, req: ChatflowRequest) {
+  const owner = { endUserId: req.endUser.id, accountId: null };
+  const existing = req.conversationId ? await getOwnedConversation(ctx, req.app.id, req.conversationId, owner) : null;
+  const conversationId = existing?.id ?? ctx.newId();
+  const messageId = ctx.newId();
+  const createdAt = req.receivedAt ?? ctx.now();
+  // A conversation keeps the inputs it started with, as in Dify.
+  const inputs = existing ? (JSON.parse(existing.inputs) as Record<string, unknown>) : req.inputs;
+  const source = req.source ?? "api";
+  const run = await runPublished(ctx, req.app, req.endUser, source === "webapp" ? "web-app" : "service-api", {
+    inputs,
+    files: req.files,
+    query: req.query,
+    conversationId,
+    dialogueCount: (existing?.messageCount ?? 0) + 1,
+    messageId,
+  });
+  const chat = { conversation_id: conversationId, message_id: messageId, created_at: Math.floor(createdAt / 1000) };
+
+  async function* frames(): AsyncGenerator<object> {
+    let answer = "";
+    let finished: WorkflowFinishedData | null = null;
+    try {
+      for await (const f of workflowFrames(run, { createdBy: { id: req.endUser.id, user: req.endUser.sessionId }, chat: { conversationId, messageId, createdAt: chat.created_at } })) {
+        const frame = f as { event: string; answer?: string; data?: WorkflowFinishedData };
+        if (frame.event === "message") answer += frame.answer ?? "";
+        if (frame.event === "workflow_finished") finished = frame.data ?? null;
+        yield f;
+      }
+      const usage = usageBlock("", "", 0, finished?.total_tokens ?? 0, { latency: (ctx.now() - createdAt) / 1000, ttft: null, generate: null });
+      if (finished?.status === "failed") {
+        yield { event: "error", ...chat, code: "invalid_param", message: `Run failed: ${finished.error ?? "unknown error"}`, status: 400 };
+      } else {
+        yield { event: "message_end", ...chat, task_id: run.taskId, id: messageId, metadata: { retriever_resources: [], usage }, files: [] };
+      }
+      await logMessage(ctx, {
+        app: req.app,
+        mode: "chat",
+        messageId,
+        taskId: run.taskId,
+        conversationId,
+        isNewConversation: !existing,
+        conversationName: req.query.slice(0, 60),
+        source,
+        endUser: req.endUser,
+        accountId: null,
+        configVersion: req.configVersion,
+        inputs: inputs as Record<string, string>,
+        query: req.query,
+        promptMessages: [],
+        answer: finished?.outputs && typeof finished.outputs.answer === "string" ? finished.outputs.answer : answer,
+        usage,
+        provider: "",
+        model: "",
+        status: finished?.status === "failed" ? "error" : finished?.status === "succeeded" || finished?.status === "partial-succeeded" ? "normal" : "stopped",
+        error: finished?.error ?? null,
+        replySource: "model",
+        files: [],
+        createdAt,
+      });
+    } finally {
+      if (!finished) run.abort();
+    }
+  }
+
+  /** Blocking mode: Dify's chat answer; a failed run is HTTP 400 `invalid_param` "Run failed: …". */
+  async function collect(signal?: AbortSignal) {
+    signal?.addEventListener("abort", () => run.abort(), { once: true });
+    let answer = "";
+    let metadata: object = { retriever_resources: [], usage: null };
+    for await (const f of frames()) {
+      const frame = f as { event: string; answer?: string; message?: string; metadata?: object };
+      if (frame.event === "message") answer += frame.answer ?? "";
+      else if (frame.event === "message_end") metadata = frame.metadata ?? metadata;
+      else if (frame.event === "error") throw new KilnError("invalid_param", 400, frame.message ?? "Run failed.");
+    }
+    return {
+      event: "message",
+      task_id: run.taskId,
+      id: messageId,
+      message_id: messageId,
+      conversation_id: conversationId,
+      mode: "advanced-chat",
+      answer,
+      metadata: { annotation_reply: null, ...metadata },
+      created_at: chat.created_at,
+    };
+  }
+
+  return { run, frames: frames(), collect };
+}

@@ -1,0 +1,176 @@
+// Runs a workflow graph and yields Dify's stream events. The engine owns scheduling, branching,
+// retries, error strategies, limits and response streaming (see engine/); nodes only turn their
+// settings and the variable pool into outputs. Persistence and transport wrap it from outside.
+import type { TenantCtx } from "../context";
+import { Channel } from "./engine/channel";
+import { compileGraph } from "./engine/compile";
+import { ResponseStream } from "./engine/responses";
+import { runScope } from "./engine/scope";
+import { abortRun, RunAborted, type RunState, type RunWorkflowInput, type ScopeRun } from "./engine/state";
+import { elapsedSeconds, epochSeconds, type WorkflowEvent, type WorkflowRunStatus } from "./events";
+import { NODES } from "./nodes";
+import type { WorkflowNode } from "./nodes/types";
+import { VariablePool } from "./variables";
+
+export type { RunWorkflowInput } from "./engine/state";
+
+export const DEFAULT_MAX_STEPS = 500;
+export const DEFAULT_TIMEOUT_MS = 600_000;
+
+export interface WorkflowRun extends AsyncIterable<WorkflowEvent> {
+  /**
+   * The conversation variables as the run leaves them (the assigner node writes them): final
+   * once the events are exhausted, for the caller to persist.
+   */
+  readonly conversation: Record<string, unknown>;
+}
+
+/** Starts a run lazily: nothing executes until the events are iterated; breaking out stops it. */
+export function runWorkflow(tctx: TenantCtx, input: RunWorkflowInput): WorkflowRun {
+  const conversation = { ...input.conversation };
+  return {
+    conversation,
+    [Symbol.asyncIterator]: () => events(tctx, input, conversation)[Symbol.asyncIterator](),
+  };
+}
+
+async function* events(tctx: TenantCtx, input: RunWorkflowInput, conversation: Record<string, unknown>) {
+  const channel = new Channel<WorkflowEvent>();
+  const registry: ReadonlyMap<string, WorkflowNode> = input.nodes
+    ? new Map([...NODES, ...Object.entries(input.nodes)])
+    : NODES;
+  const state: RunState = {
+    tctx,
+    input,
+    graph: compileGraph(input.graph),
+    registry,
+    data: [],
+    rootPool: new VariablePool(),
+    conversation,
+    loopPools: new Map(),
+    controller: new AbortController(),
+    abortedBy: null,
+    steps: 0,
+    maxSteps: input.limits?.maxSteps ?? DEFAULT_MAX_STEPS,
+    totalTokens: 0,
+    exceptions: 0,
+    responses: null,
+    endOutputs: {},
+    answers: [],
+    push: (event) => channel.push(event),
+  };
+  const done = drive(state, channel);
+  try {
+    yield* channel;
+  } finally {
+    if (!channel.isClosed) abortRun(state, new RunAborted("stopped", "Workflow run stopped: the caller went away."));
+    channel.close();
+    await done;
+  }
+}
+
+function sysInputs(input: RunWorkflowInput): Record<string, unknown> {
+  const flattened: Record<string, unknown> = { ...input.inputs };
+  for (const [key, value] of Object.entries(input.sys)) {
+    if (key !== "conversation_id") flattened[`sys.${key}`] = value;
+  }
+  return flattened;
+}
+
+/** Parses every node's data up front, as Dify builds every node before running any. */
+function prepare(state: RunState): string {
+  const problems: string[] = [];
+  let root: string | null = null;
+  for (const cn of state.graph.nodes) {
+    if (cn.type === "start" && cn.scope === "" && root === null) root = cn.id;
+    const impl = state.registry.get(cn.type);
+    if (!impl) {
+      problems.push(`Node ${cn.title} has an unsupported type "${cn.type}".`);
+      continue;
+    }
+    const parsed = impl.schema.safeParse(cn.node.data);
+    if (parsed.success) state.data[cn.index] = parsed.data;
+    else {
+      const issues = parsed.error.issues.map((i) => `${i.path.join(".") || "data"}: ${i.message}`).join("; ");
+      problems.push(`Node ${cn.title} has invalid settings: ${issues}`);
+    }
+  }
+  if (problems.length > 0) throw new RunAborted("failed", problems.join(" "));
+  if (root === null) throw new RunAborted("failed", "The workflow has no start node.");
+  return root;
+}
+
+async function drive(state: RunState, channel: Channel<WorkflowEvent>): Promise<void> {
+  const { input, tctx } = state;
+  const startedAt = tctx.now();
+  state.push({
+    event: "workflow_started",
+    data: { id: input.run.runId, workflow_id: input.run.workflowId, inputs: sysInputs(input), created_at: epochSeconds(startedAt) },
+  });
+  const signal = state.controller.signal;
+  const timeoutMs = input.limits?.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+  const timer = setTimeout(
+    () => abortRun(state, new RunAborted("failed", `Max execution time ${timeoutMs / 1000}s reached: the run took too long.`)),
+    timeoutMs,
+  );
+  const onStop = () => abortRun(state, new RunAborted("stopped", "Workflow run stopped by user."));
+  if (input.signal?.aborted) onStop();
+  input.signal?.addEventListener("abort", onStop);
+  let status: WorkflowRunStatus;
+  let error: string | null = null;
+  try {
+    const root = prepare(state);
+    state.rootPool.setOutputs("sys", input.sys);
+    state.rootPool.setOutputs("env", input.environment);
+    state.rootPool.setOutputs("conversation", state.conversation);
+    const reach = state.graph.reach(root);
+    if (reach) {
+      state.responses = new ResponseStream(
+        state.graph,
+        reach,
+        input.mode === "workflow" ? "end" : "answer",
+        state.rootPool,
+        input.mode === "workflow"
+          ? (text, selector) => state.push({ event: "text_chunk", data: { text, from_variable_selector: selector } })
+          : (answer, selector) => state.push({ event: "message", data: { answer, from_variable_selector: selector } }),
+      );
+    }
+    const scope: ScopeRun = { kind: "root", id: "", index: 0, pool: state.rootPool, parent: null, tokens: 0, loopEnded: false };
+    // A node that ignores the abort signal must not hold the run open.
+    const aborted = new Promise<never>((_, reject) => {
+      if (signal.aborted) reject(state.abortedBy);
+      signal.addEventListener("abort", () => reject(state.abortedBy), { once: true });
+    });
+    await Promise.race([runScope(state, scope, root), aborted]);
+    status = state.exceptions > 0 ? "partial-succeeded" : "succeeded";
+  } catch (err) {
+    const reason = state.abortedBy ?? (err instanceof RunAborted ? err : new RunAborted("failed", err instanceof Error ? err.message : String(err)));
+    abortRun(state, reason);
+    status = reason.runStatus;
+    error = reason.message;
+  } finally {
+    clearTimeout(timer);
+    input.signal?.removeEventListener("abort", onStop);
+  }
+  const finishedAt = tctx.now();
+  const outputs =
+    input.mode === "workflow" ? state.endOutputs : { answer: state.answers.join(""), files: [] as unknown[] };
+  channel.push({
+    event: "workflow_finished",
+    data: {
+      id: input.run.runId,
+      workflow_id: input.run.workflowId,
+      status,
+      outputs,
+      error,
+      elapsed_time: elapsedSeconds(startedAt, finishedAt),
+      total_tokens: state.totalTokens,
+      total_steps: state.steps,
+      created_at: epochSeconds(startedAt),
+      finished_at: epochSeconds(finishedAt),
+      exceptions_count: state.exceptions,
+      files: [],
+    },
+  });
+  channel.close();
+}

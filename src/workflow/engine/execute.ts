@@ -1,0 +1,259 @@
+// Runs one node once it is ready: node_started, the node's own run with retries, then either
+// success, an error strategy's `exception` (fail-branch / default-value), or a failure that
+// ends the run. Returns the handle of the branch to follow.
+import { KilnError } from "../../lib/errors";
+import {
+  elapsedSeconds,
+  epochSeconds,
+  type ExecutionMetadata,
+  type NodeFinishedData,
+  type NodeStartedData,
+  type WorkflowEvent,
+} from "../events";
+import type { NodeChunk, NodeResult } from "../nodes/types";
+import type { VariablePool } from "../variables";
+import type { CompiledNode } from "./compile";
+import { runScope } from "./scope";
+import { abortRun, type EngineRunContext, type EngineServices, RunAborted, type RunState, type ScopeRun } from "./state";
+
+/** Nodes that only mark where a container's body begins: no events, no step. */
+const MARKERS = new Set(["iteration-start", "loop-start"]);
+
+export class NodeRunFailed extends KilnError {
+  constructor(message: string) {
+    super("internal_server_error", 500, message);
+    this.name = "NodeRunFailed";
+  }
+}
+
+const messageOf = (err: unknown) => (err instanceof Error ? err.message : String(err));
+const typeOf = (err: unknown) => (err instanceof KilnError ? err.name : err instanceof Error ? err.name : "Error");
+
+function sleep(ms: number, signal: AbortSignal): Promise<void> {
+  if (ms <= 0) return Promise.resolve();
+  return new Promise((resolve) => {
+    const timer = setTimeout(done, ms);
+    function done() {
+      clearTimeout(timer);
+      signal.removeEventListener("abort", done);
+      resolve();
+    }
+    signal.addEventListener("abort", done, { once: true });
+  });
+}
+
+/** Dify stores default values of non-string types as JSON text. */
+function defaultOutputs(cn: CompiledNode): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const d of cn.node.data.default_value ?? []) {
+    let value = d.value;
+    if (typeof value === "string" && d.type !== "string") {
+      try {
+        value = JSON.parse(value);
+      } catch {
+        // Kept as text: a malformed default is still the author's value.
+      }
+    }
+    out[d.key] = value;
+  }
+  return out;
+}
+
+function abortError(state: RunState): RunAborted {
+  return state.abortedBy ?? abortRun(state, new RunAborted("stopped", "Workflow run stopped."));
+}
+
+export async function executeNode(
+  state: RunState,
+  scope: ScopeRun,
+  cn: CompiledNode,
+  predecessor: string | null,
+): Promise<string> {
+  const signal = state.controller.signal;
+  if (signal.aborted) throw abortError(state);
+  if (MARKERS.has(cn.type)) return "source";
+  // A turn of the event loop now and then: a graph of pure computation would otherwise run to
+  // its end in one task, and timers (a stop request, keep-alive pings) would not fire nor its
+  // events reach the client until then. A turn costs about a millisecond (a timer), so trivial
+  // nodes take one every YIELD_EVERY steps and code nodes, which may compute for long, each time.
+  if (cn.type === "code" || state.steps % YIELD_EVERY === 0) {
+    await nextTurn();
+    if (signal.aborted) throw abortError(state);
+  }
+  if (++state.steps > state.maxSteps) {
+    throw abortRun(state, new RunAborted("failed", `Max steps ${state.maxSteps} reached: the run executed too many nodes.`));
+  }
+  const impl = state.registry.get(cn.type);
+  if (!impl) throw new NodeRunFailed(`Node ${cn.title} run failed: unsupported node type "${cn.type}"`);
+  const startedAt = state.tctx.now();
+  const execId = state.tctx.newId();
+  const inContainer = scope.kind !== "root";
+  const base: NodeStartedData = {
+    id: execId,
+    node_id: cn.id,
+    node_type: cn.type,
+    title: cn.title,
+    index: state.steps,
+    predecessor_node_id: predecessor,
+    inputs: null,
+    inputs_truncated: false,
+    created_at: epochSeconds(startedAt),
+    extras: {},
+    iteration_id: scope.kind === "iteration" ? scope.id : null,
+    loop_id: scope.kind === "loop" ? scope.id : null,
+    agent_strategy: null,
+  };
+  state.push({ event: "node_started", data: base });
+
+  const metadata = (extra: ExecutionMetadata = {}): ExecutionMetadata => {
+    if (scope.kind === "iteration") Object.assign(extra, { iteration_id: scope.id, iteration_index: scope.index });
+    if (scope.kind === "loop") Object.assign(extra, { loop_id: scope.id, loop_index: scope.index });
+    return extra;
+  };
+  const finished = (
+    status: NodeFinishedData["status"],
+    outputs: Record<string, unknown> | null,
+    error: string | null,
+    result?: NodeResult,
+    extra?: ExecutionMetadata,
+  ): NodeFinishedData => {
+    const now = state.tctx.now();
+    return {
+      ...base,
+      inputs: result?.inputs ?? null,
+      process_data: result?.processData ?? null,
+      process_data_truncated: false,
+      outputs,
+      outputs_truncated: false,
+      status,
+      error,
+      elapsed_time: elapsedSeconds(startedAt, now),
+      execution_metadata: metadata(extra),
+      finished_at: epochSeconds(now),
+      files: [],
+    };
+  };
+
+  if (cn.type === "loop") state.loopPools.set(cn.id, scope.pool);
+  const ctx: EngineRunContext = {
+    tctx: state.tctx,
+    node: cn.node,
+    pool: scope.pool,
+    signal,
+    emit: (chunk: NodeChunk) => {
+      if (!inContainer) state.responses?.onChunk(chunk);
+    },
+    runSubgraph: async (parentId, startNodeId, pool) => {
+      await runScope(state, childScope(scope, cn.type === "loop" ? "loop" : "iteration", parentId, 0, pool), startNodeId);
+    },
+    run: state.input.run,
+    engine: services(state, scope, cn, execId, startedAt),
+  };
+
+  const retry = cn.node.data.retry_config;
+  const maxRetries = retry?.retry_enabled ? Math.max(0, retry.max_retries) : 0;
+  let result: NodeResult;
+  for (let attempt = 0; ; attempt++) {
+    try {
+      result = await impl.run(ctx, state.data[cn.index]);
+      if (signal.aborted) throw abortError(state);
+      break;
+    } catch (err) {
+      if (signal.aborted || err instanceof RunAborted) throw abortError(state);
+      if (attempt < maxRetries) {
+        state.push({ event: "node_retry", data: { ...finished("failed", null, messageOf(err)), status: "retry", retry_index: attempt + 1 } });
+        await sleep(retry?.retry_interval ?? 0, signal);
+        if (signal.aborted) throw abortError(state);
+        continue;
+      }
+      return failed(state, scope, cn, err, finished);
+    }
+  }
+
+  scope.pool.setOutputs(cn.id, result.outputs);
+  const usage = result.usage;
+  if (usage) {
+    state.totalTokens += usage.totalTokens;
+    for (let s: ScopeRun | null = scope; s; s = s.parent) s.tokens += usage.totalTokens;
+  }
+  const extra: ExecutionMetadata = { ...result.metadata };
+  if (usage) Object.assign(extra, { total_tokens: usage.totalTokens, total_price: usage.totalPrice, currency: usage.currency });
+  state.push({ event: "node_finished", data: finished("succeeded", result.outputs, null, result, extra) });
+  if (cn.type === "loop-end") scope.loopEnded = true;
+  nodeDone(state, scope, cn, result.outputs);
+  return result.edgeSourceHandle ?? "source";
+}
+
+function failed(
+  state: RunState,
+  scope: ScopeRun,
+  cn: CompiledNode,
+  err: unknown,
+  finished: (
+    status: NodeFinishedData["status"],
+    outputs: Record<string, unknown> | null,
+    error: string | null,
+    result?: NodeResult,
+    extra?: ExecutionMetadata,
+  ) => NodeFinishedData,
+): string {
+  const message = messageOf(err);
+  const strategy = cn.node.data.error_strategy;
+  if (strategy === "fail-branch" || strategy === "default-value") {
+    const errorOutputs = { error_message: message, error_type: typeOf(err) };
+    const outputs = strategy === "default-value" ? { ...defaultOutputs(cn), ...errorOutputs } : errorOutputs;
+    scope.pool.setOutputs(cn.id, outputs);
+    state.exceptions++;
+    state.push({ event: "node_finished", data: finished("exception", outputs, message, undefined, { error_strategy: strategy }) });
+    nodeDone(state, scope, cn, outputs);
+    return strategy === "fail-branch" ? "fail-branch" : "source";
+  }
+  state.push({ event: "node_finished", data: finished("failed", null, message) });
+  throw new NodeRunFailed(`Node ${cn.title} run failed: ${message}`);
+}
+
+/** Bookkeeping after a node settled with outputs: End outputs, Answer text. */
+function nodeDone(state: RunState, scope: ScopeRun, cn: CompiledNode, outputs: Record<string, unknown>): void {
+  if (scope.kind === "root" && cn.type === "end" && state.input.mode === "workflow") Object.assign(state.endOutputs, outputs);
+  if (cn.type === "answer" && state.input.mode === "advanced-chat") {
+    const answer = typeof outputs.answer === "string" ? outputs.answer : "";
+    state.answers.push(answer);
+    // Answers inside an iteration or loop are not part of the top-level stream; send them whole.
+    if (scope.kind !== "root" && answer) {
+      state.push({ event: "message", data: { answer, from_variable_selector: [cn.id, "answer"] } });
+    }
+  }
+}
+
+export function childScope(parent: ScopeRun, kind: "iteration" | "loop", id: string, index: number, pool: VariablePool): ScopeRun {
+  return { kind, id, index, pool, parent, tokens: 0, loopEnded: false };
+}
+
+function services(state: RunState, scope: ScopeRun, cn: CompiledNode, execId: string, startedAt: number): EngineServices {
+  return {
+    mode: state.input.mode,
+    userInputs: state.input.inputs,
+    sys: state.input.sys,
+    execution: { id: execId, startedAt },
+    now: () => state.tctx.now(),
+    newId: () => state.tctx.newId(),
+    emit: (event: WorkflowEvent) => state.push(event),
+    async runBody(startNodeId, pool, index) {
+      const round = childScope(scope, cn.type === "loop" ? "loop" : "iteration", cn.id, index, pool);
+      await runScope(state, round, startNodeId);
+      return { loopEnded: round.loopEnded, tokens: round.tokens };
+    },
+    assign(selector, value) {
+      const [owner, name] = selector;
+      if (owner === "conversation") {
+        state.rootPool.set(owner, name, value);
+        state.conversation[name] = value;
+        return;
+      }
+      (state.loopPools.get(owner) ?? scope.pool).set(owner, name, value);
+    },
+  };
+}
+
+const YIELD_EVERY = 16;
+const nextTurn = () => new Promise<void>((resolve) => setTimeout(resolve, 0));

@@ -1,0 +1,114 @@
+// What one workflow run carries while it executes: its input, the compiled graph, the variable
+// pool, counters and limits, and the sink for events. Shared by the scheduler and node runner.
+import type { TenantCtx } from "../../context";
+import { KilnError } from "../../lib/errors";
+import type { WorkflowEvent } from "../events";
+import type { Graph } from "../graph";
+import type { NodeRunContext, WorkflowNode } from "../nodes/types";
+import type { VariablePool } from "../variables";
+import type { CompiledGraph } from "./compile";
+import type { ResponseStream } from "./responses";
+
+export interface RunWorkflowInput {
+  graph: Graph;
+  inputs: Record<string, unknown>;
+  /** query, files, user_id, app_id, workflow_id, workflow_run_id, conversation_id, dialogue_count… */
+  sys: Record<string, unknown>;
+  environment: Record<string, unknown>;
+  /** Conversation variables at the start; the run handle's `conversation` holds their final values. */
+  conversation: Record<string, unknown>;
+  run: NodeRunContext["run"];
+  mode: "workflow" | "advanced-chat";
+  limits?: { maxSteps?: number; timeoutMs?: number };
+  signal?: AbortSignal;
+  /** Extra or replacement node implementations by `data.type` (tests, previews). */
+  nodes?: Readonly<Record<string, WorkflowNode>>;
+}
+
+/** Ends the whole run: a stop (status `stopped`) or a limit or node failure (status `failed`). */
+export class RunAborted extends KilnError {
+  constructor(
+    readonly runStatus: "stopped" | "failed",
+    message: string,
+  ) {
+    super(runStatus === "stopped" ? "bad_request" : "internal_server_error", runStatus === "stopped" ? 400 : 500, message);
+    this.name = "RunAborted";
+  }
+}
+
+/** One execution of a scope: the top level, or one round of an iteration / loop body. */
+export interface ScopeRun {
+  kind: "root" | "iteration" | "loop";
+  /** The container node's id ("" at the top level). */
+  id: string;
+  /** The round (0-based) inside the container. */
+  index: number;
+  pool: VariablePool;
+  parent: ScopeRun | null;
+  tokens: number;
+  /** Set when a loop-end node ran in this round. */
+  loopEnded: boolean;
+}
+
+export interface RunState {
+  tctx: TenantCtx;
+  input: RunWorkflowInput;
+  graph: CompiledGraph;
+  registry: ReadonlyMap<string, WorkflowNode>;
+  /** Each node's `data`, parsed by its schema (by compiled node index). */
+  data: unknown[];
+  rootPool: VariablePool;
+  conversation: Record<string, unknown>;
+  /** Loop containers' pools, where assigners write loop variables from any depth. */
+  loopPools: Map<string, VariablePool>;
+  controller: AbortController;
+  /** Why the run was aborted, once it was. */
+  abortedBy: RunAborted | null;
+  steps: number;
+  maxSteps: number;
+  totalTokens: number;
+  exceptions: number;
+  responses: ResponseStream | null;
+  endOutputs: Record<string, unknown>;
+  answers: string[];
+  push(event: WorkflowEvent): void;
+}
+
+export function abortRun(state: RunState, reason: RunAborted): RunAborted {
+  if (!state.abortedBy) {
+    state.abortedBy = reason;
+    state.controller.abort(reason);
+  }
+  return state.abortedBy;
+}
+
+/** The services container and stateful nodes get from the engine, beyond the node seam. */
+export interface EngineServices {
+  mode: RunWorkflowInput["mode"];
+  /** The user's inputs, for the start node to validate. */
+  userInputs: Record<string, unknown>;
+  /** The run's system variables (query, user_id, files…), which the start node also outputs as `sys.*`. */
+  sys: Record<string, unknown>;
+  /** The running node's execution id and start time (epoch ms). */
+  execution: { id: string; startedAt: number };
+  now(): number;
+  newId(): string;
+  emit(event: WorkflowEvent): void;
+  /** Runs one round of this container's body from its start node in `pool`. */
+  runBody(startNodeId: string, pool: VariablePool, index: number): Promise<{ loopEnded: boolean; tokens: number }>;
+  /** Writes a variable where it lives: conversation variables run-wide, loop variables in their loop. */
+  assign(selector: readonly string[], value: unknown): void;
+}
+
+export type EngineRunContext = NodeRunContext & { engine: EngineServices };
+
+export function engineOf(ctx: NodeRunContext): EngineServices | undefined {
+  return (ctx as Partial<EngineRunContext>).engine;
+}
+
+/** For nodes that only make sense inside the engine (containers, start). */
+export function requireEngine(ctx: NodeRunContext): EngineServices {
+  const engine = engineOf(ctx);
+  if (!engine) throw new KilnError("internal_server_error", 500, `${ctx.node.data.type} nodes run only inside the workflow engine`);
+  return engine;
+}

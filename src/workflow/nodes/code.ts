@@ -1,0 +1,116 @@
+// The code node: runs the author's `main(args)` in the QuickJS sandbox and checks the returned
+// values against the declared outputs (types, sizes, depth), as Dify does. Python cannot run on
+// Workers, so python3 nodes fail with a message saying so.
+import { z } from "zod";
+import { Invalid } from "../../lib/errors";
+import { runJavaScript } from "../sandbox/quickjs";
+import type { WorkflowNode } from "./types";
+
+/** Dify's CODE_MAX_* limits. */
+export const CODE_LIMITS = { stringLength: 400_000, depth: 5, stringArray: 30, objectArray: 30, numberArray: 1000, booleanArray: 1000 };
+
+const OUTPUT_TYPES = ["string", "number", "boolean", "object", "array[string]", "array[number]", "array[object]", "array[boolean]"] as const;
+type OutputType = (typeof OUTPUT_TYPES)[number];
+interface OutputSpec {
+  type: OutputType;
+  children?: Record<string, OutputSpec> | null;
+}
+const outputSpec: z.ZodType<OutputSpec> = z.lazy(() =>
+  z.looseObject({ type: z.enum(OUTPUT_TYPES), children: z.record(z.string(), outputSpec).nullable().optional() }),
+);
+
+const schema = z.looseObject({
+  code_language: z.string().default("javascript"),
+  code: z.string().default(""),
+  variables: z.array(z.looseObject({ variable: z.string().min(1), value_selector: z.array(z.string()).min(2) })).default([]),
+  outputs: z.record(z.string(), outputSpec).nullable().default({}),
+});
+
+const isPlainObject = (v: unknown): v is Record<string, unknown> => typeof v === "object" && v !== null && !Array.isArray(v);
+
+function depthOf(value: unknown): number {
+  if (Array.isArray(value)) return 1 + Math.max(0, ...value.map(depthOf));
+  if (isPlainObject(value)) return 1 + Math.max(0, ...Object.values(value).map(depthOf));
+  return 0;
+}
+
+function checkString(key: string, v: unknown): string {
+  if (typeof v !== "string") throw Invalid(`Output variable \`${key}\` must be a string`);
+  if (v.length > CODE_LIMITS.stringLength) {
+    throw Invalid(`The length of output variable \`${key}\` must be less than ${CODE_LIMITS.stringLength} characters`);
+  }
+  return v;
+}
+
+function checkNumber(key: string, v: unknown): number {
+  if (typeof v !== "number" || !Number.isFinite(v)) throw Invalid(`Output variable \`${key}\` must be a number`);
+  return v;
+}
+
+function checkArray(key: string, v: unknown, max: number, each: (k: string, item: unknown) => unknown): unknown[] {
+  if (!Array.isArray(v)) throw Invalid(`Output variable \`${key}\` must be an array`);
+  if (v.length > max) throw Invalid(`The length of output variable \`${key}\` must be less than ${max} elements`);
+  return v.map((item, i) => each(`${key}[${i}]`, item));
+}
+
+function checkValue(key: string, value: unknown, spec: OutputSpec): unknown {
+  if (value === null || value === undefined) return null;
+  switch (spec.type) {
+    case "string":
+      return checkString(key, value);
+    case "number":
+      return checkNumber(key, value);
+    case "boolean":
+      if (typeof value !== "boolean") throw Invalid(`Output variable \`${key}\` must be a boolean`);
+      return value;
+    case "object":
+      if (!isPlainObject(value)) throw Invalid(`Output variable \`${key}\` must be an object`);
+      if (depthOf(value) > CODE_LIMITS.depth) throw Invalid(`Depth limit ${CODE_LIMITS.depth} reached, object too deep`);
+      return spec.children ? checkOutputs(value, spec.children, `${key}.`) : value;
+    case "array[string]":
+      return checkArray(key, value, CODE_LIMITS.stringArray, checkString);
+    case "array[number]":
+      return checkArray(key, value, CODE_LIMITS.numberArray, checkNumber);
+    case "array[boolean]":
+      return checkArray(key, value, CODE_LIMITS.booleanArray, (k, item) => {
+        if (typeof item !== "boolean") throw Invalid(`Output variable \`${k}\` must be a boolean`);
+        return item;
+      });
+    case "array[object]":
+      return checkArray(key, value, CODE_LIMITS.objectArray, (k, item) => {
+        if (!isPlainObject(item)) throw Invalid(`Output variable \`${k}\` must be an object`);
+        return spec.children ? checkOutputs(item, spec.children, `${k}.`) : item;
+      });
+  }
+}
+
+/** Keeps the declared outputs, each checked against its type; undeclared keys are dropped. */
+export function checkOutputs(result: Record<string, unknown>, declared: Record<string, OutputSpec>, prefix = ""): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const [key, spec] of Object.entries(declared)) {
+    if (!(key in result)) throw Invalid(`Output ${prefix}${key} is missing.`);
+    out[key] = checkValue(`${prefix}${key}`, result[key], spec);
+  }
+  return out;
+}
+
+export const codeNode: WorkflowNode<typeof schema> = {
+  type: "code",
+  schema,
+  selectors: (data) => data.variables.map((v) => v.value_selector),
+  async run(ctx, data) {
+    if (data.code_language !== "javascript") {
+      throw Invalid(
+        `${data.code_language} code nodes are not supported on Workers: rewrite the node's code in JavaScript (code_language "javascript").`,
+      );
+    }
+    const inputs: Record<string, unknown> = {};
+    for (const v of data.variables) inputs[v.variable] = ctx.pool.get(v.value_selector) ?? null;
+    const result = await runJavaScript(data.code, inputs);
+    if (!isPlainObject(result)) throw Invalid("The code's main function must return an object");
+    const declared = data.outputs ?? {};
+    const outputs = Object.keys(declared).length > 0 ? checkOutputs(result, declared) : result;
+    if (depthOf(outputs) > CODE_LIMITS.depth + 1) throw Invalid(`Depth limit ${CODE_LIMITS.depth} reached, object too deep`);
+    return { outputs, inputs };
+  },
+};

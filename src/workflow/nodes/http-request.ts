@@ -1,0 +1,226 @@
+// The HTTP request node: Dify's method/url/headers/params/body/authorization with every
+// `{{#node.var#}}` rendered, sent through the SSRF guard (private and loopback hosts refused
+// unless SSRF_ALLOW_HOSTS lists them). A non-2xx answer is still a success, as in Dify; the
+// engine's retry and error strategy apply to failures (refused URL, timeout, oversized body).
+import { z } from "zod";
+import { Invalid, KilnError } from "../../lib/errors";
+import { createGuardedFetch } from "../../lib/ssrf";
+import { VariablePool } from "../variables";
+import { loadFile, readCapped } from "./model/files";
+import type { NodeRunContext, WorkflowNode } from "./types";
+
+/** Dify's HTTP_REQUEST_NODE_MAX_TEXT_SIZE is 1 MB; binary bodies may be 10 MB. */
+export const HTTP_LIMITS = { textBytes: 1024 * 1024, binaryBytes: 10 * 1024 * 1024, fileMb: 10, maxTimeoutSeconds: 600 };
+
+const bodyItemSchema = z.looseObject({
+  key: z.string().default(""),
+  type: z.enum(["text", "file"]).catch("text").default("text"),
+  value: z.string().nullish(),
+  file: z.array(z.string()).nullish(),
+});
+
+const seconds = z.coerce.number().positive().nullish();
+
+const schema = z.looseObject({
+  method: z
+    .string()
+    .transform((m) => m.toUpperCase())
+    .pipe(z.enum(["GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OPTIONS"])),
+  url: z.string().min(1),
+  headers: z.string().nullish(),
+  params: z.string().nullish(),
+  authorization: z
+    .looseObject({
+      type: z.enum(["no-auth", "api-key"]).default("no-auth"),
+      config: z
+        .looseObject({ type: z.enum(["basic", "bearer", "custom"]).default("bearer"), api_key: z.string().default(""), header: z.string().nullish() })
+        .nullish(),
+    })
+    .nullish(),
+  body: z
+    .looseObject({
+      type: z.enum(["none", "json", "form-data", "x-www-form-urlencoded", "raw-text", "binary"]).default("none"),
+      // Dify ≥0.8 stores a list of items; older exports a string.
+      data: z.union([z.array(bodyItemSchema), z.string()]).nullish(),
+    })
+    .nullish(),
+  timeout: z.looseObject({ connect: seconds, read: seconds, write: seconds, max_connect_timeout: seconds }).nullish(),
+  ssl_verify: z.boolean().nullish(),
+});
+type HttpData = z.infer<typeof schema>;
+
+/** Dify's "key:value" lines; a line without a colon is a key with an empty value. */
+export function parseKeyValueLines(text: string): [string, string][] {
+  return text
+    .split("\n")
+    .map((line) => line.trim())
+    .filter(Boolean)
+    .map((line): [string, string] => {
+      const at = line.indexOf(":");
+      return at < 0 ? [line, ""] : [line.slice(0, at).trim(), line.slice(at + 1).trim()];
+    })
+    .filter(([key]) => key !== "");
+}
+
+function bodyItems(data: HttpData): z.infer<typeof bodyItemSchema>[] {
+  const raw = data.body?.data;
+  if (!raw) return [];
+  return typeof raw === "string" ? [{ key: "", type: "text", value: raw }] : raw;
+}
+
+async function fileOf(ctx: NodeRunContext, selector: string[] | null | undefined, field: string) {
+  const value = selector?.length ? ctx.pool.get(selector) : undefined;
+  const file = Array.isArray(value) ? value[0] : value;
+  if (!file) throw Invalid(`${field}: the file variable is empty`, [field]);
+  return loadFile(ctx, file, HTTP_LIMITS.fileMb);
+}
+
+async function buildBody(ctx: NodeRunContext, data: HttpData, headers: Headers): Promise<BodyInit | undefined> {
+  const type = data.body?.type ?? "none";
+  const items = bodyItems(data);
+  const render = (s: string | null | undefined) => ctx.pool.render(s ?? "");
+  switch (type) {
+    case "none":
+      return undefined;
+    case "json": {
+      const text = render(items[0]?.value);
+      if (text.trim()) {
+        try {
+          JSON.parse(text);
+        } catch {
+          throw Invalid("body: the JSON body is not valid JSON after rendering its variables", ["body"]);
+        }
+      }
+      if (!headers.has("content-type")) headers.set("content-type", "application/json");
+      return text;
+    }
+    case "raw-text":
+      if (!headers.has("content-type")) headers.set("content-type", "text/plain");
+      return render(items[0]?.value);
+    case "x-www-form-urlencoded": {
+      const form = new URLSearchParams();
+      for (const item of items) if (item.key) form.append(render(item.key), render(item.value));
+      return form;
+    }
+    case "form-data": {
+      // fetch sets the multipart boundary itself; a stale content-type would break it.
+      headers.delete("content-type");
+      const form = new FormData();
+      for (const item of items) {
+        if (!item.key) continue;
+        if (item.type === "file") {
+          const file = await fileOf(ctx, item.file, `body.${item.key}`);
+          form.append(render(item.key), new Blob([file.bytes], { type: file.mimeType ?? "application/octet-stream" }), file.filename);
+        } else form.append(render(item.key), render(item.value));
+      }
+      return form;
+    }
+    case "binary": {
+      const file = await fileOf(ctx, items[0]?.file, "body");
+      if (!headers.has("content-type")) headers.set("content-type", file.mimeType ?? "application/octet-stream");
+      return file.bytes;
+    }
+  }
+}
+
+function applyAuthorization(data: HttpData, headers: Headers, render: (s: string) => string) {
+  const auth = data.authorization;
+  if (!auth || auth.type === "no-auth" || !auth.config) return;
+  const key = render(auth.config.api_key);
+  if (!key) throw Invalid("authorization.config.api_key: the API key is empty", ["authorization.config.api_key"]);
+  switch (auth.config.type) {
+    case "basic":
+      // Dify accepts "user:password" and encodes it; an already-encoded credential is sent as is.
+      headers.set("authorization", `Basic ${key.includes(":") ? btoa(key) : key}`);
+      return;
+    case "bearer":
+      headers.set("authorization", `Bearer ${key}`);
+      return;
+    case "custom":
+      headers.set(render(auth.config.header || "Authorization"), key);
+  }
+}
+
+const isText = (type: string) => /^text\/|json|xml|javascript|x-www-form-urlencoded|yaml|csv/i.test(type) || type === "";
+
+export const httpRequestNode: WorkflowNode<typeof schema> = {
+  type: "http-request",
+  schema,
+  async run(ctx, data) {
+    const render = (s: string) => ctx.pool.render(s);
+    const rawUrl = render(data.url).trim();
+    let target: URL;
+    try {
+      target = new URL(rawUrl);
+    } catch {
+      throw Invalid(`url: "${rawUrl}" is not a valid URL`, ["url"]);
+    }
+    for (const [key, value] of parseKeyValueLines(render(data.params ?? ""))) target.searchParams.append(key, value);
+    const headers = new Headers();
+    for (const [key, value] of parseKeyValueLines(render(data.headers ?? ""))) {
+      try {
+        headers.append(key, value);
+      } catch {
+        throw Invalid(`headers: "${key}" is not a valid header`, ["headers"]);
+      }
+    }
+    applyAuthorization(data, headers, render);
+    const body = data.method === "GET" || data.method === "HEAD" ? undefined : await buildBody(ctx, data, headers);
+
+    const limitSeconds = Math.min((data.timeout?.connect ?? 10) + (data.timeout?.read ?? 600), HTTP_LIMITS.maxTimeoutSeconds);
+    const timeout = AbortSignal.timeout(limitSeconds * 1000);
+    const started = Date.now();
+    let res: Response;
+    try {
+      res = await createGuardedFetch(ctx.tctx.config.SSRF_ALLOW_HOSTS)(target.toString(), {
+        method: data.method,
+        headers,
+        body,
+        signal: AbortSignal.any([ctx.signal, timeout]),
+      });
+    } catch (err) {
+      if (err instanceof KilnError) throw err;
+      if (ctx.signal.aborted) throw ctx.signal.reason ?? err;
+      if (timeout.aborted) throw new KilnError("bad_request", 400, `The HTTP request to ${target.host} timed out after ${limitSeconds} s`);
+      throw new KilnError("bad_request", 400, `The HTTP request to ${target.host} failed: ${(err as Error)?.message ?? String(err)}`);
+    }
+    const contentType = (res.headers.get("content-type") ?? "").split(";")[0].trim().toLowerCase();
+    const text = isText(contentType);
+    let bytes: Uint8Array;
+    try {
+      const limit = text ? HTTP_LIMITS.textBytes : HTTP_LIMITS.binaryBytes;
+      bytes = await readCapped(
+        res,
+        limit,
+        () => new KilnError("payload_too_large", 413, `The response body is larger than the HTTP node's limit of ${limit / (1024 * 1024)} MB`),
+      );
+    } catch (err) {
+      if (err instanceof KilnError) throw err;
+      if (timeout.aborted) throw new KilnError("bad_request", 400, `The HTTP request to ${target.host} timed out after ${limitSeconds} s`);
+      throw err;
+    }
+    const responseHeaders = Object.fromEntries(res.headers.entries());
+    return {
+      outputs: {
+        status_code: res.status,
+        // Binary answers are not stored as files yet: the body says what arrived.
+        body: text ? new TextDecoder().decode(bytes) : "",
+        headers: responseHeaders,
+        files: [],
+      },
+      processData: {
+        request: `${data.method} ${target.toString()}\n${[...headers.entries()].map(([k, v]) => `${k}: ${k === "authorization" ? "***" : v}`).join("\n")}\n\n${typeof body === "string" ? body : body ? `[${data.body?.type} body]` : ""}`,
+        elapsed_ms: Date.now() - started,
+        ...(text ? {} : { note: `A ${contentType} body of ${bytes.byteLength} bytes was received; binary responses are not kept as files` }),
+        ...(data.ssl_verify === false ? { ssl_verify: "Workers always verify TLS certificates; ssl_verify: false has no effect" } : {}),
+      },
+    };
+  },
+  selectors(data) {
+    const texts = [data.url, data.headers ?? "", data.params ?? "", data.authorization?.config?.api_key ?? ""];
+    for (const item of bodyItems(data)) texts.push(item.key, item.value ?? "");
+    const found = texts.flatMap((t) => VariablePool.selectorsIn(t));
+    const files = bodyItems(data).flatMap((i) => (i.type === "file" && i.file?.length ? [i.file] : []));
+    return [...found, ...files];
+  },
+};

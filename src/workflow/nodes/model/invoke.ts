@@ -1,0 +1,148 @@
+// One model call for the LLM-backed nodes (llm, question-classifier, parameter-extractor): Dify's
+// `model` block resolved through the workspace's registry, streamed with the ai SDK, priced with
+// the usage code every chat app uses, and stopped when the run is stopped.
+import { jsonSchema, type ModelMessage, Output, streamText } from "ai";
+import { z } from "zod";
+import { kilnProviderName } from "../../../apps/dsl";
+import { KilnError } from "../../../lib/errors";
+import { providerFailure } from "../../../models/errors";
+import { costOf, type Usage, usageBlock } from "../../../models/pricing";
+import { getLanguageModel, type ModelRef } from "../../../models/registry";
+import type { NodeRunContext, NodeUsage } from "../types";
+
+const optionalNumber = z.coerce.number().optional().catch(undefined);
+
+/** Dify's `model` block: provider (plugin id or plain name), model name, mode, parameters. */
+export const modelSchema = z.looseObject({
+  provider: z.string().min(1),
+  name: z.string().min(1),
+  mode: z.enum(["chat", "completion"]).catch("chat").default("chat"),
+  completion_params: z
+    .looseObject({
+      temperature: optionalNumber,
+      top_p: optionalNumber,
+      max_tokens: optionalNumber,
+      presence_penalty: optionalNumber,
+      frequency_penalty: optionalNumber,
+      stop: z.array(z.string()).optional().catch(undefined),
+    })
+    .nullish()
+    .transform((p) => p ?? {}),
+});
+export type ModelSettings = z.infer<typeof modelSchema>;
+
+/** Dify names providers by plugin (`langgenius/openai/openai`); Kiln by the provider alone. */
+export const modelRefOf = (model: ModelSettings): ModelRef => ({ provider: kilnProviderName(model.provider), model: model.name });
+
+export interface ModelAnswer {
+  text: string;
+  finishReason: string;
+  /** Dify's usage block (decimal-string prices), as the `usage` output. */
+  usage: Usage;
+  /** The same figures for the engine's totals. */
+  nodeUsage: NodeUsage;
+}
+
+export interface InvokeOptions {
+  /** Streams text to the engine under [node id, "text"] as it arrives. */
+  stream?: boolean;
+  /** Asks for JSON matching this schema (OpenAI's json_schema response format). */
+  jsonSchema?: Record<string, unknown>;
+}
+
+/** Calls the node's model; provider failures become KilnErrors with Dify's codes. */
+export async function invokeModel(
+  ctx: NodeRunContext,
+  model: ModelSettings,
+  messages: ModelMessage[],
+  options: InvokeOptions = {},
+): Promise<ModelAnswer> {
+  const ref = modelRefOf(model);
+  const languageModel = await getLanguageModel(ctx.tctx, ref);
+  const params = model.completion_params;
+  const startedAt = Date.now();
+  let firstTokenAt: number | null = null;
+  let text = "";
+  let finishReason = "stop";
+  let inputTokens = 0;
+  let outputTokens = 0;
+  try {
+    const result = streamText({
+      model: languageModel,
+      messages,
+      allowSystemInMessages: true,
+      maxRetries: 0,
+      // Failures arrive as `error` parts below; the default handler would also log them.
+      onError: () => {},
+      temperature: params.temperature,
+      topP: params.top_p,
+      maxOutputTokens: params.max_tokens,
+      presencePenalty: params.presence_penalty,
+      frequencyPenalty: params.frequency_penalty,
+      stopSequences: params.stop?.length ? params.stop : undefined,
+      abortSignal: AbortSignal.any([ctx.signal, AbortSignal.timeout(ctx.tctx.config.PROVIDER_TIMEOUT_MS)]),
+      ...(options.jsonSchema ? { output: Output.object({ schema: jsonSchema(options.jsonSchema) }) } : {}),
+    });
+    for await (const part of result.fullStream) {
+      if (part.type === "text-delta" && part.text) {
+        firstTokenAt ??= Date.now();
+        text += part.text;
+        if (options.stream) ctx.emit({ text: part.text, selector: [ctx.node.id, "text"] });
+      } else if (part.type === "error") {
+        throw part.error;
+      } else if (part.type === "abort") {
+        throw ctx.signal.reason ?? new DOMException("aborted", "AbortError");
+      } else if (part.type === "finish") {
+        finishReason = part.finishReason;
+        inputTokens = part.totalUsage.inputTokens ?? 0;
+        outputTokens = part.totalUsage.outputTokens ?? 0;
+      }
+    }
+  } catch (err) {
+    // A stopped run is not a provider failure: let the engine see the abort as it is.
+    if (ctx.signal.aborted) throw ctx.signal.reason ?? err;
+    throw err instanceof KilnError ? err : providerFailure(err);
+  }
+  const finishedAt = Date.now();
+  const seconds = (ms: number) => ms / 1000;
+  const usage = usageBlock(ref.provider, ref.model, inputTokens, outputTokens, {
+    latency: seconds(finishedAt - startedAt),
+    ttft: firstTokenAt === null ? null : seconds(firstTokenAt - startedAt),
+    generate: firstTokenAt === null ? null : seconds(finishedAt - firstTokenAt),
+  });
+  const cost = costOf(ref.provider, ref.model, inputTokens, outputTokens);
+  return {
+    text,
+    finishReason,
+    usage,
+    nodeUsage: {
+      promptTokens: inputTokens,
+      completionTokens: outputTokens,
+      totalTokens: inputTokens + outputTokens,
+      totalPrice: cost.total,
+      currency: "USD",
+    },
+  };
+}
+
+/** The first JSON object in a model's reply: bare, fenced in ```json, or inside prose. */
+export function parseJsonObject(text: string): Record<string, unknown> | null {
+  const candidates = [text.trim()];
+  const fenced = text.match(/```(?:json)?\s*([\s\S]*?)```/i);
+  if (fenced) candidates.push(fenced[1].trim());
+  const start = text.indexOf("{");
+  const end = text.lastIndexOf("}");
+  if (start >= 0 && end > start) candidates.push(text.slice(start, end + 1));
+  for (const candidate of candidates) {
+    try {
+      const value = JSON.parse(candidate) as unknown;
+      if (value && typeof value === "object" && !Array.isArray(value)) return value as Record<string, unknown>;
+    } catch {
+      // not this one
+    }
+  }
+  return null;
+}
+
+/** An empty usage block, for nodes that fail or skip the model. */
+export const noUsage = (): NodeUsage => ({ promptTokens: 0, completionTokens: 0, totalTokens: 0, totalPrice: 0, currency: "USD" });

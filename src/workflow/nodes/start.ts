@@ -1,0 +1,99 @@
+// The start node: checks the user's inputs against its form (Dify's rules for each field type)
+// and outputs them, plus the `sys.*` values, for the rest of the graph.
+import { z } from "zod";
+import { Invalid } from "../../lib/errors";
+import { requireEngine } from "../engine/state";
+import type { WorkflowNode } from "./types";
+
+const FIELD_TYPES = ["text-input", "paragraph", "select", "number", "checkbox", "json_object", "file", "file-list", "external_data_tool"] as const;
+
+const variableSchema = z.looseObject({
+  variable: z.string().min(1),
+  label: z.string().optional(),
+  type: z.enum(FIELD_TYPES).default("text-input"),
+  required: z.boolean().default(false),
+  default: z.unknown().optional(),
+  max_length: z.number().nullable().optional(),
+  options: z.array(z.string()).nullable().optional(),
+});
+type FormVariable = z.infer<typeof variableSchema>;
+
+const schema = z.looseObject({ variables: z.array(variableSchema).default([]) });
+
+const TRUE_WORDS = new Set(["true", "1", "yes", "on"]);
+const FALSE_WORDS = new Set(["false", "0", "no", "off", ""]);
+
+function coerce(v: FormVariable, raw: unknown): unknown {
+  const name = v.variable;
+  const value = typeof raw === "string" ? raw.replaceAll("\u0000", "") : raw;
+  switch (v.type) {
+    case "text-input":
+    case "paragraph":
+    case "select": {
+      if (typeof value !== "string") throw Invalid(`${name} in input form must be a string`);
+      if (v.type === "select" && v.options?.length && !v.options.includes(value)) {
+        throw Invalid(`${name} in input form must be one of the following: ${v.options.join(", ")}`);
+      }
+      if (v.type !== "select" && v.max_length && value.length > v.max_length) {
+        throw Invalid(`${name} in input form must be less than ${v.max_length} characters`);
+      }
+      return value;
+    }
+    case "number": {
+      const n = typeof value === "number" ? value : typeof value === "string" && value.trim() !== "" ? Number(value) : Number.NaN;
+      if (!Number.isFinite(n)) throw Invalid(`${name} in input form must be a valid number`);
+      return n;
+    }
+    case "checkbox": {
+      if (typeof value === "boolean") return value;
+      const word = String(value).trim().toLowerCase();
+      if (TRUE_WORDS.has(word)) return true;
+      if (FALSE_WORDS.has(word)) return false;
+      throw Invalid(`${name} in input form must be a boolean`);
+    }
+    case "json_object": {
+      let parsed = value;
+      if (typeof value === "string") {
+        try {
+          parsed = JSON.parse(value);
+        } catch {
+          throw Invalid(`${name} in input form must be a valid JSON object`);
+        }
+      }
+      if (typeof parsed !== "object" || parsed === null || Array.isArray(parsed)) {
+        throw Invalid(`${name} in input form must be a valid JSON object`);
+      }
+      return parsed;
+    }
+    case "file":
+      if (typeof value !== "object" || value === null || Array.isArray(value)) throw Invalid(`${name} in input form must be a file`);
+      return value;
+    case "file-list":
+      if (!Array.isArray(value)) throw Invalid(`${name} in input form must be a list of files`);
+      if (v.max_length && value.length > v.max_length) throw Invalid(`${name} in input form must be less than ${v.max_length} files`);
+      return value;
+    default:
+      return value;
+  }
+}
+
+export const startNode: WorkflowNode<typeof schema> = {
+  type: "start",
+  schema,
+  async run(ctx, data) {
+    const engine = requireEngine(ctx);
+    const given = engine.userInputs;
+    const outputs: Record<string, unknown> = {};
+    for (const v of data.variables) {
+      const raw = given[v.variable];
+      if (raw === undefined || raw === null || raw === "") {
+        if (v.required) throw Invalid(`${v.variable} is required in input form`);
+        outputs[v.variable] = v.default === undefined || v.default === "" ? null : coerce(v, v.default);
+        continue;
+      }
+      outputs[v.variable] = coerce(v, raw);
+    }
+    for (const [key, value] of Object.entries(engine.sys)) outputs[`sys.${key}`] = value;
+    return { outputs, inputs: { ...outputs } };
+  },
+};

@@ -1,0 +1,115 @@
+// Starting a run of an app's workflow: the published version for API and WebApp callers, the
+// draft for the console debugger. Resolves what the run reads besides the user's inputs — the
+// environment (secrets decrypted), the system variables, a chatflow conversation's variables.
+import { and, eq } from "drizzle-orm";
+import type { AppRow } from "../apps/apps";
+import { type EndUser, upsertEndUser } from "../apps/end-users";
+import type { TenantCtx, WorkspaceCtx } from "../context";
+import { workflowConversationVariables } from "../db/schema";
+import { Invalid } from "../lib/errors";
+import { type ConversationVariable, type EnvironmentVariable, openEnvironment } from "./content";
+import { type StartedRun, type StartRunRequest, startWorkflowRun } from "./runs";
+import { contentOf, getDraft, getPublished, getWorkflowApp, type WorkflowRow } from "./store";
+import type { WorkflowMode } from "./validate";
+
+export interface RunInput {
+  inputs: Record<string, unknown>;
+  files?: unknown[];
+  /** Chatflows: the user's message and the conversation it belongs to. */
+  query?: string;
+  conversationId?: string;
+  dialogueCount?: number;
+  messageId?: string;
+}
+
+/** Environment values by name, typed as declared (secrets decrypted). */
+async function environmentOf(ctx: TenantCtx, stored: EnvironmentVariable[]) {
+  const out: Record<string, unknown> = {};
+  for (const v of await openEnvironment(ctx, stored, "reveal")) out[v.name] = v.value_type === "number" ? Number(v.value) : v.value;
+  return out;
+}
+
+/** A conversation's variables: what its earlier runs left, else the declared defaults. */
+async function conversationOf(ctx: TenantCtx, appId: string, conversationId: string, declared: ConversationVariable[]) {
+  const stored = await ctx.db
+    .select()
+    .from(workflowConversationVariables)
+    .where(and(eq(workflowConversationVariables.appId, appId), eq(workflowConversationVariables.conversationId, conversationId)))
+    .all();
+  const byId = new Map(stored.map((r) => [r.id, r]));
+  const values: Record<string, unknown> = {};
+  const list = declared.map((v) => ({ id: v.id ?? v.name, name: v.name, value_type: v.value_type, description: v.description }));
+  for (const v of list) {
+    const row = byId.get(v.id);
+    values[v.name] = row ? JSON.parse(row.value) : (declared.find((d) => d.name === v.name)?.value ?? null);
+  }
+  return { id: conversationId, values, declared: list };
+}
+
+/** Dify refuses a run missing a required input before it starts (400, not a failed run). */
+function assertRequiredInputs(row: WorkflowRow, inputs: Record<string, unknown>) {
+  const start = contentOf(row).graph.nodes.find((n) => n.data.type === "start" && !n.parentId);
+  const variables = Array.isArray(start?.data.variables) ? (start.data.variables as { variable?: string; required?: boolean }[]) : [];
+  for (const v of variables) {
+    const value = v.variable ? inputs[v.variable] : undefined;
+    if (v.required && v.variable && (value === undefined || value === null || value === "")) {
+      throw Invalid(`${v.variable} is required in input form`, [`inputs.${v.variable}`]);
+    }
+  }
+}
+
+async function start(
+  ctx: TenantCtx,
+  app: AppRow & { mode: WorkflowMode },
+  row: WorkflowRow,
+  input: RunInput,
+  who: Pick<StartRunRequest, "triggeredFrom" | "createdFrom" | "createdByRole" | "createdBy" | "userId">,
+): Promise<StartedRun> {
+  assertRequiredInputs(row, input.inputs);
+  const content = contentOf(row);
+  const sys: Record<string, unknown> = { files: input.files ?? [] };
+  let conversation: StartRunRequest["conversation"];
+  if (app.mode === "advanced-chat") {
+    Object.assign(sys, { query: input.query ?? "", conversation_id: input.conversationId ?? "", dialogue_count: input.dialogueCount ?? 1 });
+    if (input.conversationId) conversation = await conversationOf(ctx, app.id, input.conversationId, content.conversation_variables);
+  }
+  return startWorkflowRun(ctx, {
+    appId: app.id,
+    mode: app.mode,
+    workflow: { id: row.id, version: row.version, graph: content.graph },
+    inputs: input.inputs,
+    sys,
+    environment: await environmentOf(ctx, content.environment_variables),
+    conversation,
+    messageId: input.messageId,
+    stopOwner: app.id,
+    ...who,
+  });
+}
+
+/** A run of the published workflow, for an API or WebApp end user. */
+export async function runPublished(ctx: TenantCtx, app: AppRow, endUser: EndUser, source: "service-api" | "web-app", input: RunInput) {
+  const wfApp = await getWorkflowApp(ctx, app.id);
+  const row = await getPublished(ctx, app.id);
+  await upsertEndUser(ctx, app.workspaceId, app.id, endUser);
+  return start(ctx, wfApp, row, input, {
+    triggeredFrom: "app-run",
+    createdFrom: source,
+    createdByRole: "end_user",
+    createdBy: endUser.id,
+    userId: endUser.sessionId,
+  });
+}
+
+/** A debugger run of the draft, by a console member. */
+export async function runDraft(ctx: WorkspaceCtx, appId: string, input: RunInput) {
+  const app = await getWorkflowApp(ctx, appId);
+  const row = await getDraft(ctx, appId);
+  return start(ctx, app, row, input, {
+    triggeredFrom: "debugging",
+    createdFrom: "debugger",
+    createdByRole: "account",
+    createdBy: ctx.actor.accountId,
+    userId: ctx.actor.accountId,
+  });
+}

@@ -1,0 +1,207 @@
+// Reading recorded runs: one run (console and Service API shapes), an app's runs, a run's node
+// executions, and the Service API's workflow logs with Dify's filters.
+import { and, desc, eq, gt, inArray, lt, or, type SQL, sql } from "drizzle-orm";
+import type { TenantCtx } from "../context";
+import { accounts, endUsers, workflowNodeExecutions, workflowRuns, workflows } from "../db/schema";
+import { NotFound } from "../lib/errors";
+import { getWorkflowApp } from "./store";
+
+type RunRow = typeof workflowRuns.$inferSelect;
+type NodeRow = typeof workflowNodeExecutions.$inferSelect;
+const sec = (ms: number | null) => (ms === null ? null : Math.floor(ms / 1000));
+const parsed = (text: string | null) => (text === null ? null : JSON.parse(text));
+
+async function findRun(ctx: TenantCtx, appId: string, runId: string): Promise<RunRow | undefined> {
+  return ctx.db
+    .select()
+    .from(workflowRuns)
+    .where(and(eq(workflowRuns.id, runId), eq(workflowRuns.appId, appId), eq(workflowRuns.workspaceId, ctx.workspace.id)))
+    .get();
+}
+
+/** Dify's `GET /v1/workflows/run/:id`: inputs and outputs as JSON text; an unknown run is all nulls. */
+export async function serviceRunDetail(ctx: TenantCtx, appId: string, runId: string) {
+  const r = await findRun(ctx, appId, runId);
+  return {
+    id: r?.id ?? null,
+    workflow_id: r?.workflowId ?? null,
+    status: r?.status ?? null,
+    inputs: r ? r.inputs : null,
+    outputs: r ? (r.outputs ?? "{}") : null,
+    error: r?.error ?? null,
+    total_steps: r?.totalSteps ?? null,
+    total_tokens: r?.totalTokens ?? null,
+    created_at: r ? sec(r.createdAt) : null,
+    finished_at: r ? sec(r.finishedAt) : null,
+    elapsed_time: r?.elapsedTime ?? null,
+  };
+}
+
+/** Who started the runs, as Dify's created_by_account / created_by_end_user. */
+async function creators(ctx: TenantCtx, rows: RunRow[]) {
+  const accountIds = [...new Set(rows.filter((r) => r.createdByRole === "account").map((r) => r.createdBy))];
+  const userIds = [...new Set(rows.filter((r) => r.createdByRole === "end_user").map((r) => r.createdBy))];
+  const [accs, users] = await Promise.all([
+    accountIds.length
+      ? ctx.db.select({ id: accounts.id, name: accounts.name, email: accounts.email }).from(accounts).where(inArray(accounts.id, accountIds)).all()
+      : [],
+    userIds.length ? ctx.db.select().from(endUsers).where(inArray(endUsers.id, userIds)).all() : [],
+  ]);
+  const accById = new Map(accs.map((a) => [a.id, a]));
+  const userById = new Map(users.map((u) => [u.id, { id: u.id, type: u.type, is_anonymous: u.isAnonymous, session_id: u.sessionId }]));
+  return (r: RunRow) => ({
+    created_by_account: r.createdByRole === "account" ? (accById.get(r.createdBy) ?? null) : null,
+    created_by_end_user: r.createdByRole === "end_user" ? (userById.get(r.createdBy) ?? null) : null,
+  });
+}
+
+function runSummary(r: RunRow) {
+  return {
+    id: r.id,
+    version: r.version,
+    status: r.status,
+    triggered_from: r.triggeredFrom,
+    error: r.error,
+    elapsed_time: r.elapsedTime,
+    total_tokens: r.totalTokens,
+    total_steps: r.totalSteps,
+    created_at: sec(r.createdAt),
+    finished_at: sec(r.finishedAt),
+    exceptions_count: r.exceptionsCount,
+  };
+}
+
+/** The console's run list (Dify's infinite scroll by `last_id`), newest first. */
+export async function listRuns(ctx: TenantCtx, appId: string, opts: { last_id?: string; limit: number; triggered_from?: "debugging" | "app-run" }) {
+  await getWorkflowApp(ctx, appId);
+  const conditions: SQL[] = [eq(workflowRuns.appId, appId), eq(workflowRuns.workspaceId, ctx.workspace.id)];
+  if (opts.triggered_from) conditions.push(eq(workflowRuns.triggeredFrom, opts.triggered_from));
+  if (opts.last_id) {
+    const last = await findRun(ctx, appId, opts.last_id);
+    if (!last) throw NotFound("Last workflow run");
+    conditions.push(or(lt(workflowRuns.createdAt, last.createdAt), and(eq(workflowRuns.createdAt, last.createdAt), lt(workflowRuns.id, last.id)))!);
+  }
+  const rows = await ctx.db
+    .select()
+    .from(workflowRuns)
+    .where(and(...conditions))
+    .orderBy(desc(workflowRuns.createdAt), desc(workflowRuns.id))
+    .limit(opts.limit + 1)
+    .all();
+  const page = rows.slice(0, opts.limit);
+  const who = await creators(ctx, page);
+  return { limit: opts.limit, has_more: rows.length > opts.limit, data: page.map((r) => ({ ...runSummary(r), ...who(r) })) };
+}
+
+/** One run for the console, with the graph it ran. */
+export async function consoleRunDetail(ctx: TenantCtx, appId: string, runId: string) {
+  await getWorkflowApp(ctx, appId);
+  const r = await findRun(ctx, appId, runId);
+  if (!r) throw NotFound("Workflow run");
+  const wf = await ctx.db.select({ graph: workflows.graph }).from(workflows).where(eq(workflows.id, r.workflowId)).get();
+  const who = await creators(ctx, [r]);
+  return {
+    ...runSummary(r),
+    graph: wf ? JSON.parse(wf.graph) : { nodes: [], edges: [] },
+    inputs: JSON.parse(r.inputs),
+    outputs: parsed(r.outputs),
+    created_by_role: r.createdByRole,
+    ...who(r),
+  };
+}
+
+function nodeView(n: NodeRow) {
+  return {
+    id: n.id,
+    index: n.index,
+    predecessor_node_id: n.predecessorNodeId,
+    node_id: n.nodeId,
+    node_type: n.nodeType,
+    title: n.title,
+    inputs: parsed(n.inputs),
+    process_data: parsed(n.processData),
+    outputs: parsed(n.outputs),
+    status: n.status,
+    error: n.error,
+    elapsed_time: n.elapsedTime,
+    execution_metadata: parsed(n.executionMetadata),
+    extras: {},
+    iteration_id: n.iterationId,
+    loop_id: n.loopId,
+    created_at: sec(n.createdAt),
+    finished_at: sec(n.finishedAt),
+  };
+}
+
+/** A run's node executions in step order. */
+export async function listNodeExecutions(ctx: TenantCtx, appId: string, runId: string) {
+  await getWorkflowApp(ctx, appId);
+  if (!(await findRun(ctx, appId, runId))) throw NotFound("Workflow run");
+  const rows = await ctx.db
+    .select()
+    .from(workflowNodeExecutions)
+    .where(and(eq(workflowNodeExecutions.workflowRunId, runId), eq(workflowNodeExecutions.workspaceId, ctx.workspace.id)))
+    .orderBy(workflowNodeExecutions.index, workflowNodeExecutions.createdAt)
+    .all();
+  return { data: rows.map(nodeView) };
+}
+
+export interface LogFilters {
+  keyword?: string;
+  status?: "succeeded" | "failed" | "stopped";
+  created_at__before?: number;
+  created_at__after?: number;
+  created_by_end_user_session_id?: string;
+  created_by_account?: string;
+  page: number;
+  limit: number;
+}
+
+/** Dify's `GET /v1/workflows/logs`: the app's runs (not the debugger's), newest first. */
+export async function workflowLogs(ctx: TenantCtx, appId: string, f: LogFilters) {
+  const conditions: SQL[] = [eq(workflowRuns.appId, appId), eq(workflowRuns.workspaceId, ctx.workspace.id), eq(workflowRuns.triggeredFrom, "app-run")];
+  if (f.status) conditions.push(eq(workflowRuns.status, f.status));
+  if (f.created_at__before !== undefined) conditions.push(lt(workflowRuns.createdAt, f.created_at__before));
+  if (f.created_at__after !== undefined) conditions.push(gt(workflowRuns.createdAt, f.created_at__after));
+  if (f.keyword) {
+    const pattern = `%${f.keyword.replace(/[%_\\]/g, (c) => `\\${c}`)}%`;
+    conditions.push(sql`(${workflowRuns.inputs} LIKE ${pattern} ESCAPE '\\' OR ${workflowRuns.outputs} LIKE ${pattern} ESCAPE '\\' OR ${workflowRuns.id} = ${f.keyword})`);
+  }
+  if (f.created_by_end_user_session_id) {
+    conditions.push(
+      sql`${workflowRuns.createdBy} IN (SELECT ${endUsers.id} FROM ${endUsers} WHERE ${endUsers.appId} = ${appId} AND ${endUsers.sessionId} = ${f.created_by_end_user_session_id})`,
+    );
+  }
+  if (f.created_by_account) {
+    conditions.push(sql`${workflowRuns.createdBy} IN (SELECT ${accounts.id} FROM ${accounts} WHERE ${accounts.email} = ${f.created_by_account})`);
+  }
+  const where = and(...conditions);
+  const [rows, total] = await Promise.all([
+    ctx.db
+      .select()
+      .from(workflowRuns)
+      .where(where)
+      .orderBy(desc(workflowRuns.createdAt), desc(workflowRuns.id))
+      .limit(f.limit)
+      .offset((f.page - 1) * f.limit)
+      .all(),
+    ctx.db.select({ n: sql<number>`count(*)` }).from(workflowRuns).where(where).get(),
+  ]);
+  const who = await creators(ctx, rows);
+  const count = total?.n ?? 0;
+  return {
+    page: f.page,
+    limit: f.limit,
+    total: count,
+    has_more: f.page * f.limit < count,
+    data: rows.map((r) => ({
+      id: r.id,
+      workflow_run: runSummary(r),
+      details: null,
+      created_from: r.createdFrom ?? "service-api",
+      created_by_role: r.createdByRole,
+      ...who(r),
+      created_at: sec(r.createdAt),
+    })),
+  };
+}

@@ -1,0 +1,196 @@
+// Running a workflow and recording it: the run row is written when the run starts and finished
+// when it ends; node executions are buffered and written in D1 batches (never one write per
+// event); the run is stoppable by task id. The engine knows nothing of this — it only yields
+// events, which pass through here unchanged.
+import { and, eq } from "drizzle-orm";
+import type { BatchItem } from "drizzle-orm/batch";
+import { isStopRequested, registerTask, unregisterTask } from "../apps/tasks";
+import type { TenantCtx } from "../context";
+import { workflowConversationVariables, workflowNodeExecutions, workflowRuns } from "../db/schema";
+import { runWorkflow } from "./engine";
+import type { NodeFinishedData, NodeRetryData, WorkflowEvent, WorkflowFinishedData } from "./events";
+import type { Graph } from "./graph";
+import type { WorkflowMode } from "./validate";
+
+/** Node executions written per D1 batch while a long run is still going. */
+const FLUSH_EVERY = 50;
+const STOP_CHECK_MS = 2_000;
+
+export interface StartRunRequest {
+  appId: string;
+  mode: WorkflowMode;
+  workflow: { id: string; version: string; graph: Graph };
+  inputs: Record<string, unknown>;
+  /** System variables besides the run's own ids (query, files, user_id, conversation_id…). */
+  sys: Record<string, unknown>;
+  environment: Record<string, unknown>;
+  /** Chatflow conversation variables at the start, with their declarations to persist them. */
+  conversation?: { id: string; values: Record<string, unknown>; declared: { id: string; name: string; value_type: string; description?: string }[] };
+  triggeredFrom: "debugging" | "app-run";
+  createdFrom: "service-api" | "web-app" | "debugger";
+  createdByRole: "account" | "end_user";
+  createdBy: string;
+  /** sys.user_id: the account id, or the end user's session id. */
+  userId: string;
+  messageId?: string;
+  /** Who may stop the run by task id (Dify checks no owner for workflow stops: the app id). */
+  stopOwner: string;
+}
+
+export interface StartedRun {
+  runId: string;
+  taskId: string;
+  createdAt: number;
+  events: AsyncIterable<WorkflowEvent>;
+  /** Stops the run (a client that went away). */
+  abort(): void;
+}
+
+type NodeRow = typeof workflowNodeExecutions.$inferInsert;
+const json = (v: unknown) => (v === null || v === undefined ? null : JSON.stringify(v));
+
+/** Starts a run: its row is written before the first event, so it can be looked up at once. */
+export async function startWorkflowRun(ctx: TenantCtx, req: StartRunRequest): Promise<StartedRun> {
+  const runId = ctx.newId();
+  const taskId = ctx.newId();
+  const createdAt = ctx.now();
+  const base = { workspaceId: ctx.workspace.id, appId: req.appId, workflowId: req.workflow.id };
+  await ctx.db.insert(workflowRuns).values({
+    id: runId,
+    ...base,
+    version: req.workflow.version,
+    type: req.mode === "workflow" ? "workflow" : "chat",
+    triggeredFrom: req.triggeredFrom,
+    createdFrom: req.createdFrom,
+    status: "running",
+    inputs: JSON.stringify(req.inputs),
+    createdByRole: req.createdByRole,
+    createdBy: req.createdBy,
+    conversationId: req.conversation?.id ?? null,
+    messageId: req.messageId ?? null,
+    createdAt,
+  });
+  const controller = registerTask(taskId, req.stopOwner);
+  const run = runWorkflow(ctx, {
+    graph: req.workflow.graph,
+    inputs: req.inputs,
+    sys: { ...req.sys, user_id: req.userId, app_id: req.appId, workflow_id: req.workflow.id, workflow_run_id: runId, timestamp: Math.floor(createdAt / 1000) },
+    environment: req.environment,
+    conversation: req.conversation?.values ?? {},
+    run: { appId: req.appId, workflowId: req.workflow.id, runId, userId: req.userId, conversationId: req.conversation?.id ?? null },
+    mode: req.mode,
+    signal: controller.signal,
+  });
+
+  // Containers (iteration, loop) finish with node_finished like any node; their *_completed
+  // events repeat it for the stream only.
+  const pending: NodeRow[] = [];
+  const record = (d: NodeFinishedData | NodeRetryData, status: string) => {
+    const finishedAt = ctx.now();
+    const meta = d.execution_metadata ?? {};
+    pending.push({
+      // A retried attempt keeps its own row; the final attempt has the execution's id.
+      id: status === "retry" ? ctx.newId() : d.id,
+      workflowRunId: runId,
+      ...base,
+      index: d.index,
+      predecessorNodeId: d.predecessor_node_id,
+      nodeId: d.node_id,
+      nodeType: d.node_type,
+      title: d.title,
+      inputs: json(d.inputs),
+      processData: json(d.process_data),
+      outputs: json(d.outputs),
+      status,
+      error: d.error,
+      elapsedTime: d.elapsed_time,
+      executionMetadata: json(meta),
+      iterationId: d.iteration_id ?? meta.iteration_id ?? null,
+      loopId: d.loop_id ?? meta.loop_id ?? null,
+      createdAt: finishedAt - Math.round(d.elapsed_time * 1000),
+      finishedAt,
+    });
+  };
+  const flush = async () => {
+    const rows = pending.splice(0);
+    await writeAll(ctx, rows.map((r) => ctx.db.insert(workflowNodeExecutions).values(r).onConflictDoNothing()));
+  };
+  let finished: WorkflowFinishedData | null = null;
+
+  async function* events(): AsyncGenerator<WorkflowEvent> {
+    let nextStopCheck = ctx.now() + STOP_CHECK_MS;
+    try {
+      for await (const e of run) {
+        if (e.event === "node_finished") record(e.data, e.data.status);
+        else if (e.event === "node_retry") record(e.data, "retry");
+        else if (e.event === "workflow_finished") finished = e.data;
+        if (pending.length >= FLUSH_EVERY) await flush();
+        // A stop that reached another isolate is only in D1.
+        if (ctx.now() >= nextStopCheck) {
+          nextStopCheck = ctx.now() + STOP_CHECK_MS;
+          if (await isStopRequested(ctx, taskId, req.stopOwner)) controller.abort(new DOMException("stopped", "AbortError"));
+        }
+        yield e;
+      }
+    } finally {
+      unregisterTask(taskId);
+      await finish(finished);
+    }
+  }
+
+  /** The run's last write: its outcome, the remaining node executions, the conversation's variables. */
+  async function finish(data: WorkflowFinishedData | null) {
+    const now = ctx.now();
+    const outcome = data
+      ? {
+          status: data.status,
+          outputs: JSON.stringify(data.outputs ?? {}),
+          error: data.error,
+          elapsedTime: data.elapsed_time,
+          totalTokens: data.total_tokens,
+          totalSteps: data.total_steps,
+          exceptionsCount: data.exceptions_count,
+          finishedAt: now,
+        }
+      : // The caller went away before the engine said how the run ended.
+        { status: "stopped" as const, error: "Workflow run stopped: the caller went away.", elapsedTime: (now - createdAt) / 1000, finishedAt: now };
+    const rows = pending.splice(0);
+    const statements = [
+      ctx.db.update(workflowRuns).set(outcome).where(and(eq(workflowRuns.id, runId), eq(workflowRuns.status, "running"))),
+      ...rows.map((r) => ctx.db.insert(workflowNodeExecutions).values(r).onConflictDoNothing()),
+      ...conversationWrites(ctx, req, run.conversation, now),
+    ];
+    await writeAll(ctx, statements);
+  }
+
+  return { runId, taskId, createdAt, events: events(), abort: () => controller.abort(new DOMException("client went away", "AbortError")) };
+}
+
+/** One D1 batch of any number of statements (one transaction). */
+async function writeAll(ctx: TenantCtx, statements: BatchItem<"sqlite">[]) {
+  if (statements.length) await ctx.db.batch(statements as [BatchItem<"sqlite">, ...BatchItem<"sqlite">[]]);
+}
+
+/** Upserts of a chatflow conversation's variables as the run left them. */
+function conversationWrites(ctx: TenantCtx, req: StartRunRequest, values: Record<string, unknown>, now: number) {
+  const conv = req.conversation;
+  if (!conv) return [];
+  return conv.declared.map((v) => {
+    const value = JSON.stringify(values[v.name] ?? null);
+    return ctx.db
+      .insert(workflowConversationVariables)
+      .values({
+        id: v.id,
+        conversationId: conv.id,
+        workspaceId: ctx.workspace.id,
+        appId: req.appId,
+        name: v.name,
+        valueType: v.value_type,
+        value,
+        description: v.description ?? "",
+        createdAt: now,
+        updatedAt: now,
+      })
+      .onConflictDoUpdate({ target: [workflowConversationVariables.conversationId, workflowConversationVariables.id], set: { value, updatedAt: now } });
+  });
+}

@@ -1,0 +1,78 @@
+// The variable pool of one workflow run: every node's outputs under its id, plus the `sys`,
+// `env` and `conversation` namespaces. Values are read by selector ([node_id, name, ...path]) and
+// templates reference them as `{{#node_id.name#}}`, as in Dify.
+
+/** Matches Dify's variable template `{{#node.var.path#}}` (node ids may contain letters, digits, _ and -). */
+export const VARIABLE_TEMPLATE = /\{\{#([a-zA-Z0-9_-]{1,50}(?:\.[a-zA-Z_][a-zA-Z0-9_]{0,29}){1,10})#\}\}/g;
+
+export class VariablePool {
+  private readonly values: Map<string, Map<string, unknown>>;
+  private readonly parent: VariablePool | null;
+
+  constructor(parent: VariablePool | null = null) {
+    this.values = new Map();
+    this.parent = parent;
+  }
+
+  /** Sets [nodeId, name]; `sys`, `env` and `conversation` are node ids like any other. */
+  set(nodeId: string, name: string, value: unknown): void {
+    let node = this.values.get(nodeId);
+    if (!node) {
+      node = new Map();
+      this.values.set(nodeId, node);
+    }
+    node.set(name, value);
+  }
+
+  /** Sets every output of a node at once. */
+  setOutputs(nodeId: string, outputs: Record<string, unknown>): void {
+    for (const [name, value] of Object.entries(outputs)) this.set(nodeId, name, value);
+  }
+
+  /** Whether [nodeId, name] has been set here or in an enclosing scope. */
+  has(selector: readonly string[]): boolean {
+    const [nodeId, name] = selector;
+    if (this.values.get(nodeId)?.has(name)) return true;
+    return this.parent?.has(selector) ?? false;
+  }
+
+  /** Reads a selector; extra segments walk into objects (and `.length`-free array indices). */
+  get(selector: readonly string[]): unknown {
+    const [nodeId, name, ...path] = selector;
+    if (nodeId === undefined || name === undefined) return undefined;
+    const node = this.values.get(nodeId);
+    let value: unknown;
+    if (node?.has(name)) value = node.get(name);
+    else if (this.parent) return this.parent.get(selector);
+    else return undefined;
+    for (const key of path) {
+      if (value === null || value === undefined) return undefined;
+      if (typeof value !== "object") return undefined;
+      value = (value as Record<string, unknown>)[key];
+    }
+    return value;
+  }
+
+  /** A child scope (iteration/loop item): reads fall through to this pool, writes stay local. */
+  child(): VariablePool {
+    return new VariablePool(this);
+  }
+
+  /** Replaces each `{{#node.var#}}` with the variable's text form (objects as JSON, missing as ""). */
+  render(template: string): string {
+    return template.replace(VARIABLE_TEMPLATE, (_, path: string) => textOf(this.get(path.split("."))));
+  }
+
+  /** The selectors a template references, in order. */
+  static selectorsIn(template: string): string[][] {
+    return [...template.matchAll(VARIABLE_TEMPLATE)].map((m) => m[1].split("."));
+  }
+}
+
+/** Dify's text form of a variable inside a template: strings as is, others as JSON, none as "". */
+export function textOf(value: unknown): string {
+  if (value === null || value === undefined) return "";
+  if (typeof value === "string") return value;
+  if (typeof value === "number" || typeof value === "boolean") return String(value);
+  return JSON.stringify(value);
+}

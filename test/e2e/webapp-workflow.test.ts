@@ -1,0 +1,239 @@
+// The public workflow page in a real browser against `wrangler dev`: a workflow app built and
+// published through the console API, then run by an anonymous visitor: the form, the steps as
+// they finish, Markdown and JSON outputs, and a CSV batch (template, row-by-row problems, results).
+import { readFile } from "node:fs/promises";
+import type { Browser, Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { launchBrowser, newContext, screenshot, screenshotOnFailure } from "./support/browser";
+
+const url = inject("kilnUrl");
+const admin = inject("kilnAdmin");
+
+async function consoleApi<T = any>(token: string, method: string, path: string, body?: unknown): Promise<T> {
+  const res = await fetch(`${url}/console/api${path}`, {
+    method,
+    headers: { authorization: `Bearer ${token}`, "content-type": "application/json" },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  const text = await res.text();
+  if (res.status >= 300) throw new Error(`${method} ${path} → ${res.status} ${text}`);
+  return (text ? JSON.parse(text) : null) as T;
+}
+
+const node = (id: string, title: string, data: Record<string, unknown>, x: number) => ({
+  id,
+  type: "custom",
+  position: { x, y: 200 },
+  data: { title, desc: "", ...data },
+});
+const edge = (source: string, target: string) => ({
+  id: `${source}-source-${target}-target`,
+  source,
+  target,
+  sourceHandle: "source",
+  targetHandle: "target",
+  type: "custom",
+});
+
+/** start(topic, count) → Write notes (template) and Measure (code) → End(notes, meta). */
+const GRAPH = {
+  nodes: [
+    node(
+      "start",
+      "Start",
+      {
+        type: "start",
+        variables: [
+          { variable: "topic", label: "Topic", type: "text-input", required: true, max_length: 40 },
+          { variable: "count", label: "How many points", type: "number", required: false },
+        ],
+      },
+      0,
+    ),
+    node(
+      "notes",
+      "Write notes",
+      {
+        type: "template-transform",
+        template: "# Notes on {{ topic }}\n\n**{{ count or 1 }}** point(s) about {{ topic }}.",
+        variables: [
+          { variable: "topic", value_selector: ["start", "topic"] },
+          { variable: "count", value_selector: ["start", "count"] },
+        ],
+      },
+      300,
+    ),
+    node(
+      "measure",
+      "Measure",
+      {
+        type: "code",
+        code_language: "javascript",
+        code: "function main({ topic }) { return { meta: { topic, letters: topic.length } }; }",
+        variables: [{ variable: "topic", value_selector: ["start", "topic"] }],
+        outputs: { meta: { type: "object", children: null } },
+      },
+      300,
+    ),
+    node(
+      "end",
+      "End",
+      {
+        type: "end",
+        outputs: [
+          { variable: "notes", value_selector: ["notes", "output"], value_type: "string" },
+          { variable: "meta", value_selector: ["measure", "meta"], value_type: "object" },
+        ],
+      },
+      600,
+    ),
+  ],
+  edges: [edge("start", "notes"), edge("start", "measure"), edge("notes", "end"), edge("measure", "end")],
+};
+
+/** Creates a workflow or chatflow app with `graph`, publishes it and returns its site code. */
+async function publishedWorkflowApp(token: string, app: Record<string, unknown>, graph: unknown) {
+  const created = await consoleApi(token, "POST", "/apps", app);
+  const draft = await consoleApi(token, "GET", `/apps/${created.id}/workflows/draft`);
+  await consoleApi(token, "POST", `/apps/${created.id}/workflows/draft`, {
+    graph,
+    features: {},
+    environment_variables: [],
+    conversation_variables: [],
+    hash: draft.hash,
+  });
+  await consoleApi(token, "POST", `/apps/${created.id}/workflows/publish`, { marked_name: "e2e" });
+  const full = await consoleApi(token, "GET", `/apps/${created.id}`);
+  return { id: created.id as string, code: full.site.code as string };
+}
+
+describe("the public workflow page", () => {
+  let browser: Browser;
+  let token: string;
+  let app: { id: string; code: string };
+
+  beforeAll(async () => {
+    browser = await launchBrowser();
+    const login = await fetch(`${url}/console/api/login`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ email: admin.email, password: admin.password }),
+    });
+    token = (await login.json()).data.access_token as string;
+    app = await publishedWorkflowApp(token, { name: "Study notes", mode: "workflow", description: "Short notes on any topic.", icon: "📝" }, GRAPH);
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+  });
+
+  async function open(): Promise<Page> {
+    const context = await newContext(browser, url);
+    const page = await context.newPage();
+    return page;
+  }
+
+  it("runs once: the form is checked, steps show as they finish, outputs render as Markdown and JSON", async () => {
+    const page = await open();
+    screenshotOnFailure(page, "webapp-workflow-once");
+    // The chat path of a workflow app leads to its workflow page.
+    await page.goto(`/chat/${app.code}`);
+    await page.waitForURL(`**/workflow/${app.code}`);
+    await page.getByRole("heading", { name: "Study notes" }).waitFor();
+    expect(await page.getByText("Short notes on any topic.").isVisible()).toBe(true);
+    expect(await page.getByText("Fill in the form and press Run.").isVisible()).toBe(true);
+
+    await page.getByRole("button", { name: "Run", exact: true }).click();
+    await page.getByText("Topic is required.").waitFor();
+
+    await page.getByLabel(/Topic/).fill("Glazes");
+    await page.getByLabel(/How many points/).fill("3");
+    await page.getByRole("button", { name: "Run", exact: true }).click();
+
+    const result = page.getByTestId("workflow-result");
+    await result.getByTestId("workflow-outputs").waitFor();
+    expect(await result.locator("h1", { hasText: "Notes on Glazes" }).count()).toBe(1);
+    expect(await result.locator("strong", { hasText: "3" }).count()).toBe(1);
+    const json = JSON.parse((await result.locator("pre").first().textContent()) ?? "{}");
+    expect(json).toEqual({ topic: "Glazes", letters: 6 });
+
+    // Every step that ran is listed by title, all finished.
+    await result.getByText(/Steps \(\d+\)/).click();
+    const steps = result.getByTestId("workflow-step");
+    expect(await steps.count()).toBe(4);
+    for (const title of ["Start", "Write notes", "Measure", "End"]) {
+      expect(await steps.filter({ hasText: title }).getAttribute("data-status")).toBe("succeeded");
+    }
+    await result.getByRole("button", { name: "Copy notes" }).click();
+    expect(await page.evaluate(() => navigator.clipboard.readText())).toContain("# Notes on Glazes");
+    await screenshot(page, "webapp-workflow-result");
+    await page.context().close();
+  });
+
+  it("runs a CSV batch: template, problems named by row and column, per-row results, results download", async () => {
+    const page = await open();
+    screenshotOnFailure(page, "webapp-workflow-batch");
+    await page.goto(`/workflow/${app.code}`);
+    await page.getByRole("tab", { name: "Run batch" }).click();
+
+    const [template] = await Promise.all([page.waitForEvent("download"), page.getByRole("button", { name: "Download template" }).click()]);
+    const templateText = (await readFile((await template.path()) as string, "utf8")).replace(/^\ufeff/, "");
+    expect(templateText.split(/\r?\n/)[0]).toBe("topic,count");
+
+    const csvFile = page.getByLabel("CSV file");
+    await csvFile.setInputFiles({
+      name: "bad.csv",
+      mimeType: "text/csv",
+      buffer: Buffer.from("topic,count\nClay,2\n,1\nKilns,many\n"),
+    });
+    const problems = page.getByTestId("batch-problems");
+    await problems.waitFor();
+    expect(await problems.textContent()).toContain('Row 3, column "topic": Topic is required.');
+    expect(await problems.textContent()).toContain('Row 4, column "count": How many points must be a number.');
+    expect(await page.getByRole("button", { name: "Run batch" }).count()).toBe(0);
+
+    await csvFile.setInputFiles({
+      name: "topics.csv",
+      mimeType: "text/csv",
+      buffer: Buffer.from('topic,count\nClay,2\nKilns,1\n"Slips, and engobes",4\nGlazes,\n'),
+    });
+    await page.getByText("topics.csv").waitFor();
+    await page.getByRole("button", { name: "Run batch" }).click();
+    await page.getByText("4 of 4 finished").waitFor({ timeout: 60_000 });
+    const table = page.getByTestId("batch-results");
+    expect(await table.getByText("Done", { exact: true }).count()).toBe(4);
+    expect(await table.getByText(/Notes on Slips, and engobes/).count()).toBe(1);
+    await screenshot(page, "webapp-workflow-batch");
+
+    const [results] = await Promise.all([page.waitForEvent("download"), page.getByRole("button", { name: "Download results" }).click()]);
+    const lines = (await readFile((await results.path()) as string, "utf8")).replace(/^\ufeff/, "").split("\r\n");
+    expect(lines[0]).toBe("topic,count,status,error,notes,meta");
+    expect(lines[1]).toMatch(/^Clay,2,succeeded,,/);
+    await page.context().close();
+  });
+
+  it("sends a chatflow app's visitors to the chat page, where the workflow answers", async () => {
+    const chatflow = await publishedWorkflowApp(token, { name: "Echo flow", mode: "advanced-chat", icon: "🔁" }, {
+      nodes: [
+        node("start", "Start", { type: "start", variables: [] }, 0),
+        node("answer", "Answer", { type: "answer", answer: "Echo: {{#sys.query#}}" }, 300),
+      ],
+      edges: [edge("start", "answer")],
+    });
+    const page = await open();
+    screenshotOnFailure(page, "webapp-chatflow");
+    await page.goto(`/workflow/${chatflow.code}`);
+    await page.waitForURL(`**/chat/${chatflow.code}`);
+    await page.getByLabel("Message").fill("kiln wash");
+    await page.getByRole("button", { name: "Send", exact: true }).click();
+    await page.getByTestId("assistant-message").last().getByText("Echo: kiln wash").waitFor();
+    await page.context().close();
+  });
+
+  it("tells the visitor when the link is wrong", async () => {
+    const page = await open();
+    await page.goto("/workflow/not-a-real-code");
+    await page.getByText("App not found").waitFor();
+    await page.context().close();
+  });
+});

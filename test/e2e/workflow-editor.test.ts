@@ -1,0 +1,245 @@
+// The workflow editor in a real browser against `wrangler dev`: a member creates a workflow app,
+// gives Start an input, puts a Template node between Start and End, wires and configures it, sees
+// the draft autosave (and checks what the server holds), runs it and watches each node succeed
+// with the expected output, then publishes a named version. Undo/redo and copy/paste are checked
+// on the way, and a chatflow opens on the canvas with its own starting graph.
+import type { Browser, Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { launchBrowser, newContext, screenshot, screenshotOnFailure, signIn, text } from "./support/browser";
+
+const url = inject("kilnUrl");
+const admin = inject("kilnAdmin");
+
+const unique = (name: string) => `${name} ${Date.now().toString(36)}`;
+
+async function consoleToken(): Promise<string> {
+  const login = await fetch(`${url}/console/api/login`, {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify({ email: admin.email, password: admin.password }),
+  });
+  return ((await login.json()) as { data: { access_token: string } }).data.access_token;
+}
+
+async function consoleApi<T = any>(token: string, method: string, path: string, body?: unknown): Promise<T> {
+  const res = await fetch(`${url}/console/api${path}`, {
+    method,
+    headers: { authorization: `Bearer ${token}`, "content-type": "application/json" },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  const raw = await res.text();
+  if (res.status >= 300) throw new Error(`${method} ${path} → ${res.status} ${raw}`);
+  return (raw ? JSON.parse(raw) : null) as T;
+}
+
+const node = (page: Page, type: string) => page.locator(`[data-testid="workflow-node"][data-node-type="${type}"]`);
+const nodeId = async (page: Page, type: string) => (await node(page, type).first().getAttribute("data-node-id"))!;
+const edge = (page: Page, source: string, target: string) => page.locator(`[data-testid="workflow-edge"][data-source="${source}"][data-target="${target}"]`);
+
+async function createApp(page: Page, mode: RegExp, name: string): Promise<string> {
+  await page.goto("/apps");
+  await page.getByRole("heading", { name: "Apps", exact: true }).waitFor();
+  await page.getByRole("button", { name: "Create app" }).first().click();
+  const dialog = page.getByRole("dialog", { name: "Create app" });
+  await dialog.getByRole("radio", { name: mode }).click();
+  await dialog.getByLabel("Name", { exact: true }).fill(name);
+  await dialog.getByRole("button", { name: "Create", exact: true }).click();
+  await page.waitForURL(/\/apps\/[^/]+\/workflow$/);
+  await page.getByTestId("workflow-editor").waitFor();
+  return page.url().split("/apps/")[1]!.split("/")[0]!;
+}
+
+async function waitSaved(page: Page) {
+  await page.getByTestId("save-indicator").getByText(/Saved ·/).waitFor();
+}
+
+describe("workflow editor", () => {
+  let browser: Browser;
+
+  beforeAll(async () => {
+    browser = await launchBrowser();
+  });
+  afterAll(async () => {
+    await browser?.close();
+  });
+
+  it(
+    "builds Start → Template → End, autosaves it, runs it with node statuses and outputs, and publishes it",
+    async () => {
+      const context = await newContext(browser, url);
+      const page = await context.newPage();
+      screenshotOnFailure(page, "workflow-editor");
+      await signIn(page, admin.email, admin.password);
+
+      // Create: a workflow app opens on its canvas with Start and End.
+      const appId = await createApp(page, /Workflow/, unique("Greeter"));
+      await node(page, "start").waitFor();
+      await node(page, "end").waitFor();
+      const startId = await nodeId(page, "start");
+      const endId = await nodeId(page, "end");
+      await waitSaved(page);
+      await screenshot(page, "workflow-editor-new");
+      // The nav says Workflow instead of Prompt IDE.
+      await page.getByRole("navigation", { name: "App pages" }).getByRole("link", { name: "Workflow" }).waitFor();
+
+      // A direct Start → End edge (the starting graph has one) is selected and deleted.
+      if (await edge(page, startId, endId).count()) {
+        await edge(page, startId, endId).click({ force: true });
+        await page.keyboard.press("Delete");
+        await expect.poll(() => edge(page, startId, endId).count()).toBe(0);
+      }
+
+      // Start gets an input.
+      await node(page, "start").click();
+      const panel = page.getByTestId("node-panel");
+      await panel.getByRole("button", { name: "Add input" }).click();
+      await panel.getByLabel("Variable name").fill("name");
+      await panel.getByLabel("Label", { exact: true }).fill("Name");
+      expect(await text(node(page, "start").getByTestId("node-summary"))).toBe("name");
+
+      // A Template node added while Start is selected lands after it, already connected.
+      await page.getByRole("button", { name: "Add node" }).click();
+      await page.getByTestId("node-palette").getByRole("button", { name: "Add Template" }).click();
+      await node(page, "template-transform").waitFor();
+      const templateId = await nodeId(page, "template-transform");
+      await edge(page, startId, templateId).waitFor({ state: "attached" });
+
+      // Undo removes the connection, then the node; redo brings both back.
+      await page.getByRole("button", { name: "Undo (Ctrl+Z)" }).click();
+      await page.getByRole("button", { name: "Undo (Ctrl+Z)" }).click();
+      await expect.poll(() => node(page, "template-transform").count()).toBe(0);
+      await page.getByRole("button", { name: "Redo (Ctrl+Shift+Z)" }).click();
+      await page.getByRole("button", { name: "Redo (Ctrl+Shift+Z)" }).click();
+      await expect.poll(() => node(page, "template-transform").count()).toBe(1);
+
+      // Configure it: its variable reads Start's input (only upstream variables are offered).
+      await node(page, "template-transform").click();
+      const valuePicker = panel.getByLabel("Value of arg1");
+      const offered = await valuePicker.locator("option").allTextContents();
+      expect(offered.some((o) => o.startsWith("name"))).toBe(true);
+      expect(offered.some((o) => o.startsWith("output"))).toBe(false);
+      await valuePicker.selectOption(`${startId}.name`);
+      await panel.getByLabel("Template", { exact: true }).fill("Hello {{ arg1 }}!");
+
+      // Tidy up lays the graph out and fits it in view; then connect Template → End by dragging
+      // between their handles.
+      await panel.getByRole("button", { name: "Close node settings" }).click();
+      await page.getByRole("button", { name: "Tidy up layout" }).click();
+      await node(page, "template-transform").locator(".react-flow__handle.source").dragTo(node(page, "end").locator(".react-flow__handle.target"));
+      await edge(page, templateId, endId).waitFor({ state: "attached" });
+
+      // End returns the template's output.
+      await node(page, "end").click();
+      await panel.getByRole("button", { name: "Add output" }).click();
+      await panel.getByLabel("Value of result").selectOption(`${templateId}.output`);
+      await expect.poll(() => text(page.getByTestId("problems-button"))).toBe("No problems");
+
+      // Copy/paste makes a second template; deleting it leaves the graph as it was.
+      await node(page, "template-transform").click();
+      await page.keyboard.press("Control+c");
+      await page.keyboard.press("Control+v");
+      await expect.poll(() => node(page, "template-transform").count()).toBe(2);
+      // The copy isn't connected, which the problems list says.
+      await expect.poll(() => text(page.getByTestId("problems-button"))).toMatch(/^\d+ problems?$/);
+      await page.keyboard.press("Delete");
+      await expect.poll(() => node(page, "template-transform").count()).toBe(1);
+      await expect.poll(() => text(page.getByTestId("problems-button"))).toBe("No problems");
+
+      // Tidy up lays the three nodes out left to right.
+      await page.getByRole("button", { name: "Tidy up layout" }).click();
+      const x = async (type: string) => (await node(page, type).boundingBox())!.x;
+      expect(await x("start")).toBeLessThan(await x("template-transform"));
+      expect(await x("template-transform")).toBeLessThan(await x("end"));
+
+      // Autosave: the indicator says so, and the server holds the graph as drawn.
+      await waitSaved(page);
+      await screenshot(page, "workflow-editor-built");
+      const token = await consoleToken();
+      const saved = await consoleApi(token, "GET", `/apps/${appId}/workflows/draft`);
+      const savedTemplate = saved.graph.nodes.find((n: any) => n.data.type === "template-transform");
+      expect(savedTemplate.data.template).toBe("Hello {{ arg1 }}!");
+      expect(savedTemplate.data.variables).toEqual([{ variable: "arg1", value_selector: [startId, "name"] }]);
+      expect(saved.graph.edges.map((e: any) => `${e.source}>${e.target}`).sort()).toEqual([`${startId}>${templateId}`, `${templateId}>${endId}`].sort());
+      expect(saved.graph.nodes.find((n: any) => n.id === startId).data.variables[0]).toMatchObject({ variable: "name", label: "Name", type: "text-input" });
+
+      // Test run: every node lights up green and the output is the rendered template.
+      await page.getByRole("button", { name: "Test run" }).click();
+      const run = page.getByTestId("run-panel");
+      await run.getByLabel("Name").fill("Kiln");
+      await run.getByRole("button", { name: "Run", exact: true }).click();
+      await run.getByTestId("run-result").getByTestId("status-badge").first().waitFor();
+      await expect.poll(() => run.getByTestId("run-result").getByTestId("status-badge").first().textContent(), { timeout: 20_000 }).toBe("succeeded");
+      for (const type of ["start", "template-transform", "end"]) {
+        await expect.poll(() => node(page, type).getAttribute("data-status")).toBe("succeeded");
+      }
+      expect(await run.getByTestId("run-node").count()).toBe(3);
+      expect(JSON.parse(await text(run.getByTestId("json-outputs").last()))).toEqual({ result: "Hello Kiln!" });
+      // A node's own inputs and outputs open from the list.
+      await run.locator(`[data-testid="run-node"][data-node-id="${templateId}"]`).click();
+      expect(await text(run.getByTestId("node-run").last())).toContain("succeeded");
+      expect(await text(run.getByTestId("json-outputs").first())).toContain("Hello Kiln!");
+      await screenshot(page, "workflow-editor-run");
+
+      // The run is in the history, and its trace lists the three nodes.
+      await run.getByRole("button", { name: "History" }).click();
+      await run.getByTestId("run-history").locator("button").first().click();
+      await run.getByTestId("run-trace").waitFor();
+      await expect.poll(() => run.getByTestId("trace-row").count()).toBe(3);
+
+      // Publish a named version.
+      await page.getByRole("button", { name: "Publish", exact: true }).click();
+      const publish = page.getByRole("dialog", { name: "Publish workflow" });
+      await publish.getByLabel("Version name").fill("First");
+      await publish.getByRole("button", { name: "Publish", exact: true }).click();
+      await publish.waitFor({ state: "hidden" });
+      await page.getByText("Workflow published").waitFor();
+      await page.getByRole("button", { name: "Versions", exact: true }).click();
+      expect(await text(page.getByTestId("version-row").first())).toContain("First");
+      await screenshot(page, "workflow-editor-published");
+      const versions = await consoleApi(token, "GET", `/apps/${appId}/workflows`);
+      expect(versions.items[0].marked_name).toBe("First");
+      await context.close();
+    },
+    180_000,
+  );
+
+  it("refuses to publish a broken graph and shows what is wrong on the node", async () => {
+    const context = await newContext(browser, url);
+    const page = await context.newPage();
+    screenshotOnFailure(page, "workflow-editor-problems");
+    await signIn(page, admin.email, admin.password);
+    await createApp(page, /Workflow/, unique("Broken"));
+    await node(page, "end").waitFor();
+
+    // An HTTP request with no URL, dangling after Start: both are reported and the node is flagged.
+    await node(page, "start").click();
+    await page.getByRole("button", { name: "Add node" }).click();
+    await page.getByTestId("node-palette").getByRole("button", { name: "Add HTTP request" }).click();
+    await page.getByTestId("node-panel").getByTestId("node-problems").getByText("Enter the URL.").waitFor();
+    await page.getByTestId("problems-button").click();
+    expect(await page.getByTestId("problems-list").getByTestId("problem").allTextContents()).toEqual(expect.arrayContaining([expect.stringContaining("Enter the URL.")]));
+    await waitSaved(page);
+
+    // The server's check refuses it too, and its problems are listed in the dialog.
+    await page.getByRole("button", { name: "Publish", exact: true }).click();
+    const publish = page.getByRole("dialog", { name: "Publish workflow" });
+    await publish.getByText(/The editor found \d+ problem/).waitFor();
+    await publish.getByRole("button", { name: "Publish", exact: true }).click();
+    await publish.getByText("Couldn't publish").waitFor();
+    await screenshot(page, "workflow-editor-refused");
+    await context.close();
+  });
+
+  it("opens a new chatflow on its canvas with Start → LLM → Answer", async () => {
+    const context = await newContext(browser, url);
+    const page = await context.newPage();
+    screenshotOnFailure(page, "workflow-editor-chatflow");
+    await signIn(page, admin.email, admin.password);
+    await createApp(page, /Chatflow/, unique("Helpdesk"));
+    for (const type of ["start", "llm", "answer"]) await node(page, type).waitFor();
+    await page.getByRole("button", { name: "Conversation variables" }).waitFor();
+    await page.getByRole("button", { name: "Test run" }).click();
+    await page.getByTestId("run-panel").getByLabel("Message").waitFor();
+    await context.close();
+  });
+});

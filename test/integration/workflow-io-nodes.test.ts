@@ -1,0 +1,275 @@
+// The IO-backed workflow nodes (knowledge-retrieval, http-request, document-extractor, tool) run
+// directly with a real tenant context: real D1/R2/queue, the fake OpenAI server as the one
+// outside HTTP service, and the SSRF guard as configured for tests (only 127.0.0.1 allowed).
+import { describe, expect, it } from "vitest";
+import { createApp } from "../../src/apps/apps";
+import { uploadFile } from "../../src/apps/upload-files";
+import type { KilnError } from "../../src/lib/errors";
+import { documentExtractorNode } from "../../src/workflow/nodes/document-extractor";
+import { httpRequestNode, parseKeyValueLines } from "../../src/workflow/nodes/http-request";
+import { knowledgeRetrievalNode } from "../../src/workflow/nodes/knowledge-retrieval";
+import { toolNode } from "../../src/workflow/nodes/tool";
+import type { NodeResult, WorkflowNode } from "../../src/workflow/nodes/types";
+import { VariablePool } from "../../src/workflow/variables";
+import twoPagesPdf from "../fixtures/knowledge/two-pages.pdf?inline";
+import { fakeOpenAIUrl, fakeRequests, newFakeKey, newOwner, type Owner, scriptFake } from "../support/apps";
+import { addText, newDataset, waitForIndexing } from "../support/knowledge";
+
+const fakeOrigin = new URL(fakeOpenAIUrl).origin;
+
+interface Harness {
+  owner: Owner;
+  appId: string;
+  pool: VariablePool;
+  run(node: WorkflowNode, data: Record<string, unknown>): Promise<NodeResult>;
+}
+
+async function harness(owner?: Owner): Promise<Harness> {
+  const o = owner ?? (await newOwner());
+  const app = await createApp(o.wctx, { name: "Workflow IO node test", mode: "chat" });
+  const pool = new VariablePool();
+  return {
+    owner: o,
+    appId: app.id,
+    pool,
+    run(node, data) {
+      return node.run(
+        {
+          tctx: o.wctx,
+          node: { id: "node_1", data: { type: node.type, title: node.type, ...data } },
+          pool,
+          signal: new AbortController().signal,
+          emit: () => {},
+          run: { appId: app.id, workflowId: "wf_1", runId: "run_1", userId: "user_1", conversationId: null },
+        },
+        node.schema.parse(data),
+      );
+    },
+  };
+}
+
+async function failure(promise: Promise<unknown>): Promise<KilnError> {
+  try {
+    await promise;
+  } catch (err) {
+    return err as KilnError;
+  }
+  throw new Error("expected the node to fail");
+}
+
+const issuePaths = (node: WorkflowNode, data: unknown) => node.schema.safeParse(data).error?.issues.map((i) => i.path.join(".")) ?? [];
+
+describe("knowledge-retrieval node", () => {
+  it("retrieves segments of the workspace's datasets in Dify's result shape", async () => {
+    const h = await harness();
+    const dataset = await newDataset(h.owner.wctx);
+    const doc = await addText(h.owner.wctx, dataset, "volcanoes", "Volcanoes erupt molten lava from the mantle.\n\nGlaciers are slow rivers of ice.");
+    expect((await waitForIndexing(h.owner.wctx, doc.id))?.indexingStatus).toBe("completed");
+    h.pool.set("start", "q", "volcano lava eruption");
+    const result = await h.run(knowledgeRetrievalNode, {
+      query_variable_selector: ["start", "q"],
+      dataset_ids: [dataset.id],
+      retrieval_mode: "multiple",
+      multiple_retrieval_config: { top_k: 1, score_threshold: null },
+    });
+    const items = result.outputs.result as { content: string; title: string; metadata: Record<string, unknown> }[];
+    expect(items).toHaveLength(1);
+    expect(items[0].content).toContain("Volcanoes erupt");
+    expect(items[0].title).toBe("volcanoes");
+    expect(items[0].metadata).toMatchObject({
+      _source: "knowledge",
+      position: 1,
+      dataset_id: dataset.id,
+      dataset_name: dataset.name,
+      document_id: doc.id,
+      document_name: "volcanoes",
+      retriever_from: "workflow",
+    });
+    expect(items[0].metadata.score).toBeGreaterThan(0);
+
+    const strict = await h.run(knowledgeRetrievalNode, {
+      query_variable_selector: ["start", "q"],
+      dataset_ids: [dataset.id],
+      multiple_retrieval_config: { top_k: 4, score_threshold: 0.99 },
+    });
+    expect(strict.outputs.result).toEqual([]);
+  });
+
+  it("never reads another workspace's dataset", async () => {
+    const other = await harness();
+    const foreign = await newDataset(other.owner.wctx);
+    const doc = await addText(other.owner.wctx, foreign, "secret", "The launch code is swordfish.");
+    await waitForIndexing(other.owner.wctx, doc.id);
+    const h = await harness();
+    h.pool.set("start", "q", "launch code swordfish");
+    const result = await h.run(knowledgeRetrievalNode, { query_variable_selector: ["start", "q"], dataset_ids: [foreign.id] });
+    expect(result.outputs.result).toEqual([]);
+    expect(JSON.stringify(result.processData?.notes)).toContain(foreign.id);
+  });
+
+  it("requires a query selector", () => {
+    expect(issuePaths(knowledgeRetrievalNode, { dataset_ids: [] })).toContain("query_variable_selector");
+  });
+});
+
+describe("http-request node", () => {
+  it("parses Dify's key:value lines", () => {
+    expect(parseKeyValueLines("a: 1\n\nb:x:y\nflag\n:nokey")).toEqual([
+      ["a", "1"],
+      ["b", "x:y"],
+      ["flag", ""],
+    ]);
+  });
+
+  it("sends the rendered request with auth, params and a JSON body, and returns status, body and headers", async () => {
+    const h = await harness();
+    const key = newFakeKey();
+    h.pool.set("start", "model", "gpt-4o-mini");
+    h.pool.set("start", "word", "hello");
+    const result = await h.run(httpRequestNode, {
+      method: "post",
+      url: `${fakeOrigin}/v1/chat/completions`,
+      params: "trace:{{#start.word#}}",
+      headers: "X-Kiln-Test: {{#start.word#}}",
+      authorization: { type: "api-key", config: { type: "bearer", api_key: key } },
+      body: { type: "json", data: [{ key: "", type: "text", value: '{"model": "{{#start.model#}}", "messages": [{"role": "user", "content": "{{#start.word#}}"}]}' }] },
+      timeout: { connect: 5, read: 10 },
+    });
+    expect(result.outputs.status_code).toBe(200);
+    expect(JSON.parse(result.outputs.body as string).choices[0].message.content).toBe("Echo: hello");
+    expect((result.outputs.headers as Record<string, string>)["content-type"]).toContain("application/json");
+    expect(result.outputs.files).toEqual([]);
+    expect(String(result.processData?.request)).not.toContain(key);
+    const seen = await fakeRequests(key);
+    expect(seen.at(-1)?.body.messages).toEqual([{ role: "user", content: "hello" }]);
+  });
+
+  it("treats a non-2xx answer as a result, not a failure", async () => {
+    const h = await harness();
+    const result = await h.run(httpRequestNode, {
+      method: "get",
+      url: `${fakeOrigin}/v1/nowhere`,
+      authorization: { type: "api-key", config: { type: "custom", header: "Authorization", api_key: `Bearer ${newFakeKey()}` } },
+    });
+    expect(result.outputs.status_code).toBe(404);
+    expect(result.outputs.body).toContain("does not exist");
+  });
+
+  it("refuses private and loopback hosts the SSRF guard does not allow", async () => {
+    const h = await harness();
+    for (const url of ["http://10.0.0.1/", `http://localhost:${new URL(fakeOrigin).port}/v1/models`, "http://169.254.169.254/latest/meta-data"]) {
+      const err = await failure(h.run(httpRequestNode, { method: "get", url }));
+      expect(err.code).toBe("invalid_param");
+      expect(err.message).toMatch(/private, loopback and link-local addresses are not allowed/);
+    }
+    const scheme = await failure(h.run(httpRequestNode, { method: "get", url: "file:///etc/passwd" }));
+    expect(scheme.message).toMatch(/only http and https/);
+  });
+
+  it("fails with a clear error when the server is slower than the timeout", async () => {
+    const h = await harness();
+    const key = newFakeKey();
+    await scriptFake(key, { ttft_ms: 3_000 });
+    const started = Date.now();
+    const err = await failure(
+      h.run(httpRequestNode, {
+        method: "post",
+        url: `${fakeOrigin}/v1/chat/completions`,
+        headers: `Authorization: Bearer ${key}`,
+        body: { type: "raw-text", data: '{"model": "gpt-4o-mini", "messages": [{"role": "user", "content": "slow"}]}' },
+        timeout: { connect: 0.2, read: 0.3 },
+      }),
+    );
+    expect(err.message).toMatch(/timed out after 0.5 s/);
+    expect(Date.now() - started).toBeLessThan(2_500);
+  });
+
+  it("fails when the response body is over the size limit", async () => {
+    const h = await harness();
+    const key = newFakeKey();
+    const big = "x".repeat(1_100_000);
+    const err = await failure(
+      h.run(httpRequestNode, {
+        method: "post",
+        url: `${fakeOrigin}/v1/chat/completions`,
+        authorization: { type: "api-key", config: { type: "bearer", api_key: key } },
+        body: { type: "json", data: [{ type: "text", value: JSON.stringify({ model: "gpt-4o-mini", messages: [{ role: "user", content: big }] }) }] },
+      }),
+    );
+    expect(err.code).toBe("payload_too_large");
+    expect(err.message).toMatch(/larger than the HTTP node's limit of 1 MB/);
+  });
+
+  it("rejects an unknown method and a JSON body that is not JSON", async () => {
+    expect(issuePaths(httpRequestNode, { method: "fetch", url: "https://example.com" })).toContain("method");
+    expect(issuePaths(httpRequestNode, { method: "get" })).toContain("url");
+    const h = await harness();
+    h.pool.set("start", "v", 'x"');
+    const err = await failure(h.run(httpRequestNode, { method: "post", url: `${fakeOrigin}/v1/models`, body: { type: "json", data: [{ type: "text", value: '{"a": "{{#start.v#}}"}' }] } }));
+    expect(err.message).toMatch(/not valid JSON/);
+  });
+});
+
+describe("document-extractor node", () => {
+  async function upload(h: Harness, name: string, bytes: Uint8Array | string) {
+    const file = new File([bytes], name);
+    const view = await uploadFile(h.owner.wctx, h.appId, { id: crypto.randomUUID(), sessionId: "s", type: "service_api", isAnonymous: false }, file);
+    return { type: "document", transfer_method: "local_file", upload_file_id: view.id, related_id: view.id, filename: name, extension: `.${view.extension}` };
+  }
+
+  it("extracts the text of one uploaded file, and of a list", async () => {
+    const h = await harness();
+    const md = await upload(h, "notes.md", "# Notes\n\nKiln extracts text.");
+    const pdfBytes = Uint8Array.from(atob(twoPagesPdf.split(",")[1]), (c) => c.charCodeAt(0));
+    const pdf = await upload(h, "two-pages.pdf", pdfBytes);
+    h.pool.set("start", "file", md);
+    h.pool.set("start", "files", [md, pdf]);
+    const one = await h.run(documentExtractorNode, { variable_selector: ["start", "file"] });
+    expect(one.outputs.text).toContain("Kiln extracts text.");
+    const many = await h.run(documentExtractorNode, { variable_selector: ["start", "files"] });
+    const texts = many.outputs.text as string[];
+    expect(texts).toHaveLength(2);
+    expect(texts[0]).toContain("Kiln extracts text.");
+    expect(texts[1].length).toBeGreaterThan(10);
+  });
+
+  it("does not read another workspace's upload, or a file type it cannot parse", async () => {
+    const other = await harness();
+    const foreign = await upload(other, "secret.txt", "top secret");
+    const h = await harness();
+    h.pool.set("start", "file", foreign);
+    const err = await failure(h.run(documentExtractorNode, { variable_selector: ["start", "file"] }));
+    expect(err.code).toBe("not_found");
+    h.pool.set("start", "image", await upload(h, "pixel.png", new Uint8Array([137, 80, 78, 71])));
+    const image = await failure(h.run(documentExtractorNode, { variable_selector: ["start", "image"] }));
+    expect(image.code).toBe("unsupported_file_type");
+    h.pool.set("start", "text", "not a file");
+    expect((await failure(h.run(documentExtractorNode, { variable_selector: ["start", "text"] }))).message).toMatch(/not a file/);
+  });
+
+  it("refuses remote files on private hosts", async () => {
+    const h = await harness();
+    h.pool.set("start", "file", { type: "document", transfer_method: "remote_url", remote_url: "http://192.168.1.10/report.pdf" });
+    const err = await failure(h.run(documentExtractorNode, { variable_selector: ["start", "file"] }));
+    expect(err.message).toMatch(/private, loopback/);
+  });
+});
+
+describe("tool node", () => {
+  it("fails visibly, naming the provider and tool", async () => {
+    const h = await harness();
+    const err = await failure(
+      h.run(toolNode, { provider_id: "builtin", provider_type: "builtin", tool_name: "json_parse", tool_parameters: { json_string: "{{#http.body#}}" } }),
+    );
+    expect(err.message).toBe("Tool builtin/json_parse is not available in Kiln yet");
+    expect(issuePaths(toolNode, { provider_id: "x" })).toContain("tool_name");
+    const data = toolNode.schema.parse({
+      tool_name: "t",
+      tool_parameters: { a: { type: "variable", value: ["start", "x"] }, b: { type: "mixed", value: "see {{#llm.text#}}" } },
+    });
+    expect(toolNode.selectors?.(data)).toEqual([
+      ["start", "x"],
+      ["llm", "text"],
+    ]);
+  });
+});

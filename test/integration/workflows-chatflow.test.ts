@@ -1,0 +1,89 @@
+/// <reference types="vite/client" />
+// Chatflow (advanced-chat) apps through POST /v1/chat-messages: workflow events interleaved with
+// `message` events and a final message_end, conversations continued with their variables, and
+// the messages logged like a chat app's.
+import { beforeAll, describe, expect, it } from "vitest";
+import YAML from "yaml";
+import { callJson, newWorkspaceOwner } from "../support/console";
+import { rows, sseEvents, v1, v1Raw } from "../support/apps";
+
+const FIXTURES = import.meta.glob<string>("../fixtures/dify-dsl/*.yml", { query: "?raw", import: "default", eager: true });
+const fixture = (name: string) => FIXTURES[`../fixtures/dify-dsl/${name}`];
+
+let token = "";
+async function chatflow(name: string) {
+  const imported = await callJson("POST", "/console/api/apps/imports", { token, body: { mode: "yaml-content", yaml_content: fixture(name) } });
+  expect(imported.status, JSON.stringify(imported.body)).toBe(200);
+  const appId = imported.body.app_id;
+  expect((await callJson("POST", `/console/api/apps/${appId}/workflows/publish`, { token, body: {} })).status).toBe(200);
+  return { appId, key: (await callJson("POST", `/console/api/apps/${appId}/api-keys`, { token })).body.token as string };
+}
+
+beforeAll(async () => {
+  ({ token } = await newWorkspaceOwner());
+});
+
+describe("POST /v1/chat-messages on a chatflow", () => {
+  it("streams workflow events with the chat ids, the answer as message events, then message_end", async () => {
+    const { key } = await chatflow("answer_end_with_text.yml");
+    const res = await v1Raw(key, "POST", "/chat-messages", { body: { inputs: {}, query: "hello", user: "u1", response_mode: "streaming" } });
+    expect(res.status).toBe(200);
+    const events = sseEvents(await res.text());
+    const names = events.map((e) => e.event);
+    expect(names[0]).toBe("workflow_started");
+    expect(names.slice(-2)).toEqual(["workflow_finished", "message_end"]);
+    expect(names.indexOf("message")).toBeGreaterThan(0);
+    const { conversation_id, message_id } = events[0];
+    for (const e of events) expect(e).toMatchObject({ conversation_id, message_id, task_id: events[0].task_id });
+    expect(events.filter((e) => e.event === "message").map((e) => e.answer).join("")).toBe("prefixhellosuffix");
+    expect(events.find((e) => e.event === "message")).toMatchObject({ id: message_id });
+    expect(events.at(-2).data).toMatchObject({ status: "succeeded", outputs: { answer: "prefixhellosuffix" } });
+
+    const messages = await v1(key, "GET", `/messages?conversation_id=${conversation_id}&user=u1`);
+    expect(messages.status).toBe(200);
+    expect(messages.body.data).toEqual([expect.objectContaining({ id: message_id, query: "hello", answer: "prefixhellosuffix" })]);
+  });
+
+  it("answers in blocking mode and continues a conversation, keeping its variables", async () => {
+    const { key, appId } = await chatflow("test_streaming_conversation_variables.yml");
+    const first = await v1(key, "POST", "/chat-messages", { body: { inputs: {}, query: "first", user: "u2" } });
+    expect(first.status, JSON.stringify(first.body)).toBe(200);
+    expect(first.body).toMatchObject({ event: "message", mode: "advanced-chat", answer: "first", metadata: { annotation_reply: null } });
+    const second = await v1(key, "POST", "/chat-messages", {
+      body: { inputs: {}, query: "second", user: "u2", conversation_id: first.body.conversation_id },
+    });
+    expect(second.status).toBe(200);
+    expect(second.body.conversation_id).toBe(first.body.conversation_id);
+    expect(second.body.answer).toBe("second");
+    const stored = await rows("SELECT name, value FROM workflow_conversation_variables WHERE app_id = ? AND conversation_id = ?", appId, first.body.conversation_id);
+    expect(stored).toEqual([{ name: "str", value: JSON.stringify("second") }]);
+    const unknown = await v1(key, "POST", "/chat-messages", {
+      body: { inputs: {}, query: "x", user: "u2", conversation_id: "00000000-0000-7000-8000-000000000000" },
+    });
+    expect(unknown.status).toBe(404);
+  });
+
+  it("fails a broken run as Dify does: 400 invalid_param when blocking, workflow_finished then error when streaming", async () => {
+    const broken = YAML.parse(fixture("answer_end_with_text.yml"));
+    const answer = broken.workflow.graph.nodes.find((n: any) => n.data.type === "answer");
+    answer.data.answer = "{{#sys.query#}}";
+    broken.workflow.graph.nodes.push({ id: "bad", type: "custom", data: { type: "template-transform", title: "Bad", template: "{{ x ", variables: [] } });
+    const start = broken.workflow.graph.nodes.find((n: any) => n.data.type === "start");
+    broken.workflow.graph.edges = [
+      { id: "a", source: start.id, target: "bad", sourceHandle: "source" },
+      { id: "b", source: "bad", target: answer.id, sourceHandle: "source" },
+    ];
+    const imported = await callJson("POST", "/console/api/apps/imports", { token, body: { mode: "yaml-content", yaml_content: YAML.stringify(broken) } });
+    const appId = imported.body.app_id;
+    expect((await callJson("POST", `/console/api/apps/${appId}/workflows/publish`, { token, body: {} })).status).toBe(200);
+    const key = (await callJson("POST", `/console/api/apps/${appId}/api-keys`, { token })).body.token;
+    const blocking = await v1(key, "POST", "/chat-messages", { body: { inputs: {}, query: "hi", user: "u3" } });
+    expect(blocking.status).toBe(400);
+    expect(blocking.body.code).toBe("invalid_param");
+    expect(blocking.body.message).toMatch(/^Run failed: /);
+    const res = await v1Raw(key, "POST", "/chat-messages", { body: { inputs: {}, query: "hi", user: "u3", response_mode: "streaming" } });
+    const events = sseEvents(await res.text());
+    expect(events.slice(-2).map((e) => e.event)).toEqual(["workflow_finished", "error"]);
+    expect(events.at(-1)).toMatchObject({ code: "invalid_param", status: 400 });
+  });
+});

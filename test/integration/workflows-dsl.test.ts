@@ -1,0 +1,156 @@
+/// <reference types="vite/client" />
+// Workflow and chatflow apps as Dify DSL, through the console API: each of Dify's own exports
+// imports (nothing dropped), validates, exports and re-imports to the same graph; bad files fail
+// with every problem named and nothing created.
+import { beforeAll, describe, expect, it } from "vitest";
+import YAML from "yaml";
+import { callJson, newWorkspaceOwner } from "../support/console";
+
+const FIXTURES = import.meta.glob<string>("../fixtures/dify-dsl/*.yml", { query: "?raw", import: "default", eager: true });
+const fixture = (name: string) => FIXTURES[`../fixtures/dify-dsl/${name}`];
+const WORKFLOW_FIXTURES = Object.keys(FIXTURES)
+  .map((path) => path.split("/").at(-1)!)
+  .filter((name) => name !== "recommended_app__sql-creator-completion.yml");
+
+let token = "";
+const importYaml = (yaml_content: string, extra: Record<string, unknown> = {}) =>
+  callJson("POST", "/console/api/apps/imports", { token, body: { mode: "yaml-content", yaml_content, ...extra } });
+const draftOf = async (appId: string) => {
+  const r = await callJson("GET", `/console/api/apps/${appId}/workflows/draft`, { token });
+  expect(r.status, JSON.stringify(r.body)).toBe(200);
+  return r.body;
+};
+const appCount = async () => (await callJson("GET", "/console/api/apps?limit=100", { token })).body.total;
+
+beforeAll(async () => {
+  ({ token } = await newWorkspaceOwner());
+});
+
+describe("Dify's workflow and chatflow exports", () => {
+  it("are all here (eleven of them)", () => {
+    expect(WORKFLOW_FIXTURES).toHaveLength(11);
+  });
+
+  it.each(WORKFLOW_FIXTURES)("%s imports, validates, exports and re-imports to the same graph", async (name) => {
+    const original = YAML.parse(fixture(name));
+    const first = await importYaml(fixture(name));
+    expect(first.status, JSON.stringify(first.body)).toBe(200);
+    expect(first.body).toMatchObject({ status: "completed-with-warnings", app_mode: original.app.mode });
+    // The old DSL version is always one warning; every other warning is a node Kiln would not run.
+    const [versionWarning, ...graphWarnings] = first.body.warnings as string[];
+    expect(versionWarning).toMatch(/older than 0\.5\.0/);
+
+    const draft = await draftOf(first.body.app_id);
+    // Nothing is dropped: every node (notes included) and edge of the file is in the draft.
+    expect(draft.graph.nodes.map((n: any) => [n.id, n.data.type])).toEqual(original.workflow.graph.nodes.map((n: any) => [n.id, n.data.type]));
+    expect(draft.graph.edges.map((e: any) => [e.source, e.target, e.sourceHandle])).toEqual(
+      original.workflow.graph.edges.map((e: any) => [e.source, e.target, e.sourceHandle]),
+    );
+    expect(draft.features).toEqual(original.workflow.features);
+
+    // Publishing agrees with the import's warnings: refused naming each of them, or accepted.
+    const publish = await callJson("POST", `/console/api/apps/${first.body.app_id}/workflows/publish`, { token, body: {} });
+    if (graphWarnings.length === 0) {
+      expect(publish.status, JSON.stringify(publish.body)).toBe(200);
+    } else {
+      expect(publish.status).toBe(400);
+      for (const w of graphWarnings) expect(publish.body.message).toContain(w.replace(/^.*?: /, ""));
+    }
+
+    const exported = await callJson("GET", `/console/api/apps/${first.body.app_id}/export`, { token });
+    expect(exported.status).toBe(200);
+    const dsl = YAML.parse(exported.body.data);
+    expect(dsl).toMatchObject({ version: "0.5.0", kind: "app", app: { mode: original.app.mode }, dependencies: [] });
+    const second = await importYaml(exported.body.data);
+    expect(second.status, JSON.stringify(second.body)).toBe(200);
+    expect(second.body.warnings).toEqual(graphWarnings);
+    const again = await draftOf(second.body.app_id);
+    expect(again.graph).toEqual(draft.graph);
+    expect(again.features).toEqual(draft.features);
+    expect(again.hash).toBe(draft.hash);
+  });
+});
+
+describe("bad workflow files", () => {
+  const simple = () => YAML.parse(fixture("simple_passthrough_workflow.yml"));
+
+  it("fails a file with node types that are not Dify's, naming every one, and creates nothing", async () => {
+    const before = await appCount();
+    const dsl = simple();
+    dsl.workflow.graph.nodes.push({ id: "x1", type: "custom", data: { type: "teleport", title: "Beam" } });
+    dsl.workflow.graph.nodes.push({ id: "x2", type: "custom", data: { type: "time-machine", title: "Back" } });
+    const r = await importYaml(YAML.stringify(dsl));
+    expect(r.status).toBe(400);
+    expect(r.body).toMatchObject({ status: "failed", app_id: null });
+    expect(r.body.error).toBe("Unknown node types, not part of a Dify workflow: x1 (teleport), x2 (time-machine)");
+    expect(await appCount()).toBe(before);
+  });
+
+  it("fails a workflow without a graph, and a graph whose nodes are not nodes, listing each fault", async () => {
+    const noGraph = simple();
+    delete noGraph.workflow.graph;
+    expect((await importYaml(YAML.stringify(noGraph))).body.error).toBe("Missing workflow.graph in YAML content");
+    const broken = simple();
+    broken.workflow.graph.nodes = [{ data: { type: "start" } }, { id: "", data: { type: "end" } }];
+    const r = await importYaml(YAML.stringify(broken));
+    expect(r.status).toBe(400);
+    expect(r.body.error).toMatch(/^Invalid workflow: workflow\.graph\.nodes\.0\.id: .*; workflow\.graph\.nodes\.1\.id: /);
+  });
+
+  it("fails text that is not YAML, and YAML that is not a Dify app", async () => {
+    expect((await importYaml("app: [unclosed")).body.error).toMatch(/^Invalid YAML format/);
+    expect((await importYaml("just: a mapping\n")).body.error).toBe("Missing app data in YAML content");
+  });
+
+  it("fails a workflow file missing its workflow section", async () => {
+    const r = await importYaml("version: 0.5.0\nkind: app\napp: {name: Empty, mode: workflow}\n");
+    expect(r.body).toMatchObject({ status: "failed", error: "Missing workflow data for workflow app" });
+  });
+});
+
+describe("secrets and overwrites", () => {
+  const withSecret = () => {
+    const dsl = YAML.parse(fixture("simple_passthrough_workflow.yml"));
+    dsl.workflow.environment_variables = [
+      { id: "e1", name: "API_KEY", value: "sk-very-secret-value-1234", value_type: "secret", description: "" },
+      { id: "e2", name: "REGION", value: "eu", value_type: "string", description: "" },
+    ];
+    return YAML.stringify(dsl);
+  };
+
+  it("keeps secret environment values encrypted: masked in the draft, blank in exports unless include_secret", async () => {
+    const r = await importYaml(withSecret());
+    expect(r.status, JSON.stringify(r.body)).toBe(200);
+    const draft = await draftOf(r.body.app_id);
+    const secret = draft.environment_variables.find((v: any) => v.name === "API_KEY");
+    expect(secret.value).not.toContain("very-secret");
+    expect(secret.value).toMatch(/^sk-\*+1234$/);
+    expect(draft.environment_variables.find((v: any) => v.name === "REGION").value).toBe("eu");
+
+    const plain = YAML.parse((await callJson("GET", `/console/api/apps/${r.body.app_id}/export`, { token })).body.data);
+    expect(plain.workflow.environment_variables.map((v: any) => v.value)).toEqual(["", "eu"]);
+    const full = YAML.parse((await callJson("GET", `/console/api/apps/${r.body.app_id}/export?include_secret=true`, { token })).body.data);
+    expect(full.workflow.environment_variables[0].value).toBe("sk-very-secret-value-1234");
+
+    // Saving the draft back with the masked value keeps the secret as it was.
+    const sync = await callJson("POST", `/console/api/apps/${r.body.app_id}/workflows/draft`, {
+      token,
+      body: { graph: draft.graph, features: draft.features, hash: draft.hash, environment_variables: draft.environment_variables, conversation_variables: [] },
+    });
+    expect(sync.status, JSON.stringify(sync.body)).toBe(200);
+    const kept = YAML.parse((await callJson("GET", `/console/api/apps/${r.body.app_id}/export?include_secret=true`, { token })).body.data);
+    expect(kept.workflow.environment_variables[0].value).toBe("sk-very-secret-value-1234");
+  });
+
+  it("overwrites a workflow app's draft with app_id, and refuses a file of the other mode", async () => {
+    const target = await importYaml(fixture("simple_passthrough_workflow.yml"));
+    const over = await importYaml(fixture("conditional_hello_branching_workflow.yml"), { app_id: target.body.app_id });
+    expect(over.status, JSON.stringify(over.body)).toBe(200);
+    expect(over.body.app_id).toBe(target.body.app_id);
+    const draft = await draftOf(target.body.app_id);
+    expect(draft.graph.nodes.some((n: any) => n.data.type === "if-else")).toBe(true);
+    const wrong = await importYaml(fixture("answer_end_with_text.yml"), { app_id: target.body.app_id });
+    expect(wrong.status).toBe(400);
+    expect(wrong.body.error).toMatch(/holds a advanced-chat app/);
+  });
+});

@@ -1,0 +1,333 @@
+/// <reference types="vite/client" />
+// Running workflow apps through HTTP: import → publish → run (blocking and streaming) on the
+// Service API, failed runs, run detail, logs, parameters; the console debugger and run records.
+import { beforeAll, describe, expect, it } from "vitest";
+import YAML from "yaml";
+import { call, callJson, newWorkspaceOwner } from "../support/console";
+import { addFakeProvider, eventually, rows, scriptFake, sseEvents, v1, v1Raw } from "../support/apps";
+
+const FIXTURES = import.meta.glob<string>("../fixtures/dify-dsl/*.yml", { query: "?raw", import: "default", eager: true });
+const fixture = (name: string) => FIXTURES[`../fixtures/dify-dsl/${name}`];
+
+let token = "";
+
+const importApp = async (yaml: string) => {
+  const r = await callJson("POST", "/console/api/apps/imports", { token, body: { mode: "yaml-content", yaml_content: yaml } });
+  expect(r.status, JSON.stringify(r.body)).toBe(200);
+  return r.body.app_id as string;
+};
+const publish = async (appId: string) => {
+  const r = await callJson("POST", `/console/api/apps/${appId}/workflows/publish`, { token, body: {} });
+  expect(r.status, JSON.stringify(r.body)).toBe(200);
+};
+const keyFor = async (appId: string) => (await callJson("POST", `/console/api/apps/${appId}/api-keys`, { token })).body.token as string;
+
+/** A published workflow app from a DSL text, with an app key. */
+async function serviceWorkflow(yaml: string) {
+  const appId = await importApp(yaml);
+  await publish(appId);
+  return { appId, key: await keyFor(appId) };
+}
+
+/** start(query) → template (`Hello, {{ q }}!`, or a broken template) → end(greeting). */
+function greeter(template = "Hello, {{ q }}!") {
+  return YAML.stringify({
+    version: "0.5.0",
+    kind: "app",
+    app: { name: "Greeter", mode: "workflow" },
+    workflow: {
+      graph: {
+        nodes: [
+          { id: "start", type: "custom", data: { type: "start", title: "Start", variables: [{ variable: "query", label: "Query", type: "text-input", required: true }] } },
+          {
+            id: "greet",
+            type: "custom",
+            data: { type: "template-transform", title: "Greet", template, variables: [{ variable: "q", value_selector: ["start", "query"] }] },
+          },
+          { id: "end", type: "custom", data: { type: "end", title: "End", outputs: [{ variable: "greeting", value_selector: ["greet", "output"] }] } },
+        ],
+        edges: [
+          { id: "e1", source: "start", target: "greet", sourceHandle: "source" },
+          { id: "e2", source: "greet", target: "end", sourceHandle: "source" },
+        ],
+      },
+      features: {},
+      environment_variables: [],
+      conversation_variables: [],
+    },
+  });
+}
+
+beforeAll(async () => {
+  ({ token } = await newWorkspaceOwner());
+});
+
+describe("POST /v1/workflows/run", () => {
+  it("runs the published passthrough in blocking mode, in Dify's shape", async () => {
+    const { key } = await serviceWorkflow(fixture("simple_passthrough_workflow.yml"));
+    const r = await v1(key, "POST", "/workflows/run", { body: { inputs: { query: "hello there" }, user: "abc-123" } });
+    expect(r.status, JSON.stringify(r.body)).toBe(200);
+    expect(Object.keys(r.body)).toEqual(["task_id", "workflow_run_id", "data"]);
+    expect(Object.keys(r.body.data)).toEqual(["id", "workflow_id", "status", "outputs", "error", "elapsed_time", "total_tokens", "total_steps", "created_at", "finished_at"]);
+    expect(r.body.data).toMatchObject({ id: r.body.workflow_run_id, status: "succeeded", outputs: { query: "hello there" }, error: null, total_steps: 2 });
+  });
+
+  it("streams Dify's workflow frames in order, each with task_id and workflow_run_id", async () => {
+    const { key } = await serviceWorkflow(greeter());
+    const res = await v1Raw(key, "POST", "/workflows/run", { body: { inputs: { query: "Ada" }, user: "abc-123", response_mode: "streaming" } });
+    expect(res.status).toBe(200);
+    expect(res.headers.get("content-type")).toMatch(/^text\/event-stream/);
+    const events = sseEvents(await res.text());
+    const runId = events[0].workflow_run_id;
+    for (const e of events) {
+      expect(Object.keys(e).slice(0, 3)).toEqual(["event", "workflow_run_id", "task_id"]);
+      expect(e.workflow_run_id).toBe(runId);
+      expect(e.task_id).toBe(events[0].task_id);
+    }
+    const names = events.map((e) => (e.event === "node_started" || e.event === "node_finished" ? `${e.event}:${e.data.node_id}` : e.event));
+    expect(names.filter((n) => n !== "text_chunk")).toEqual([
+      "workflow_started",
+      "node_started:start",
+      "node_finished:start",
+      "node_started:greet",
+      "node_finished:greet",
+      "node_started:end",
+      "node_finished:end",
+      "workflow_finished",
+    ]);
+    expect(events[0].data).toMatchObject({ id: runId, inputs: { query: "Ada", "sys.user_id": "abc-123" } });
+    const finished = events.at(-1);
+    expect(finished.data).toMatchObject({ status: "succeeded", outputs: { greeting: "Hello, Ada!" }, total_steps: 3, created_by: { user: "abc-123" } });
+    const text = events.filter((e) => e.event === "text_chunk").map((e) => e.data.text).join("");
+    expect(text).toBe("Hello, Ada!");
+  });
+
+  it("answers a failed run with HTTP 200 and status failed, blocking and streaming", async () => {
+    const { key } = await serviceWorkflow(greeter("Hello, {{ q "));
+    const blocking = await v1(key, "POST", "/workflows/run", { body: { inputs: { query: "Ada" }, user: "u1" } });
+    expect(blocking.status).toBe(200);
+    expect(blocking.body.data.status).toBe("failed");
+    expect(blocking.body.data.error).toMatch(/template/i);
+    const res = await v1Raw(key, "POST", "/workflows/run", { body: { inputs: { query: "Ada" }, user: "u1", response_mode: "streaming" } });
+    const events = sseEvents(await res.text());
+    const failedNode = events.find((e) => e.event === "node_finished" && e.data.node_id === "greet");
+    expect(failedNode.data.status).toBe("failed");
+    expect(events.at(-1)).toMatchObject({ event: "workflow_finished", data: { status: "failed" } });
+  });
+
+  it("refuses a missing required input before running (400 invalid_param), and a chatflow (not_workflow_app)", async () => {
+    const { key } = await serviceWorkflow(greeter());
+    const missing = await v1(key, "POST", "/workflows/run", { body: { inputs: {}, user: "u1" } });
+    expect(missing.status).toBe(400);
+    expect(missing.body).toMatchObject({ code: "invalid_param", message: "query is required in input form" });
+    const noInputs = await v1(key, "POST", "/workflows/run", { body: { user: "u1" } });
+    expect(noInputs.status).toBe(400);
+
+    const chat = await serviceWorkflow(fixture("answer_end_with_text.yml"));
+    const wrong = await v1(chat.key, "POST", "/workflows/run", { body: { inputs: {}, user: "u1" } });
+    expect(wrong.status).toBe(400);
+    expect(wrong.body.code).toBe("not_workflow_app");
+  });
+});
+
+describe("run records on the Service API", () => {
+  it("reads a run back with inputs and outputs as JSON text; an unknown run is all nulls", async () => {
+    const { key } = await serviceWorkflow(greeter());
+    const run = await v1(key, "POST", "/workflows/run", { body: { inputs: { query: "Bo" }, user: "u1" } });
+    const detail = await v1(key, "GET", `/workflows/run/${run.body.workflow_run_id}`);
+    expect(detail.status).toBe(200);
+    expect(detail.body).toMatchObject({ id: run.body.workflow_run_id, status: "succeeded", total_steps: 3 });
+    expect(JSON.parse(detail.body.inputs)).toEqual({ query: "Bo" });
+    expect(JSON.parse(detail.body.outputs)).toEqual({ greeting: "Hello, Bo!" });
+    const unknown = await v1(key, "GET", "/workflows/run/00000000-0000-7000-8000-000000000000");
+    expect(unknown.status).toBe(200);
+    expect(Object.values(unknown.body).every((v) => v === null)).toBe(true);
+    // Another app's run is unknown to this key.
+    const other = await serviceWorkflow(greeter());
+    expect((await v1(other.key, "GET", `/workflows/run/${run.body.workflow_run_id}`)).body.id).toBeNull();
+  });
+
+  it("lists runs as logs with Dify's filters and shape", async () => {
+    const ok = await serviceWorkflow(greeter());
+    await v1(ok.key, "POST", "/workflows/run", { body: { inputs: { query: "one" }, user: "alice" } });
+    await v1(ok.key, "POST", "/workflows/run", { body: { inputs: { query: "two" }, user: "bob" } });
+    const all = await v1(ok.key, "GET", "/workflows/logs");
+    expect(all.status).toBe(200);
+    expect(all.body).toMatchObject({ page: 1, limit: 20, total: 2, has_more: false });
+    const [latest] = all.body.data;
+    expect(latest).toMatchObject({
+      workflow_run: { status: "succeeded", triggered_from: "app-run", total_steps: 3 },
+      created_from: "service-api",
+      created_by_role: "end_user",
+      created_by_account: null,
+      created_by_end_user: { type: "service_api", session_id: "bob", is_anonymous: false },
+    });
+    const bob = await v1(ok.key, "GET", "/workflows/logs?created_by_end_user_session_id=alice");
+    expect(bob.body.data.map((l: any) => l.created_by_end_user.session_id)).toEqual(["alice"]);
+    expect((await v1(ok.key, "GET", "/workflows/logs?status=failed")).body.total).toBe(0);
+    expect((await v1(ok.key, "GET", "/workflows/logs?keyword=two")).body.total).toBe(1);
+    const paged = await v1(ok.key, "GET", "/workflows/logs?limit=1&page=1");
+    expect(paged.body).toMatchObject({ total: 2, has_more: true });
+    expect((await v1(ok.key, "GET", "/workflows/logs?created_at__before=2000-01-01T00:00:00Z")).body.total).toBe(0);
+    expect((await v1(ok.key, "GET", "/workflows/logs?created_at__before=yesterday")).status).toBe(400);
+  });
+
+  it("gives /parameters from the published start node and features", async () => {
+    const { key } = await serviceWorkflow(greeter());
+    const p = await v1(key, "GET", "/parameters");
+    expect(p.status).toBe(200);
+    expect(p.body.user_input_form).toEqual([{ "text-input": expect.objectContaining({ variable: "query", type: "text-input", required: true }) }]);
+    expect(p.body).toMatchObject({ opening_statement: null, speech_to_text: { enabled: false }, annotation_reply: { enabled: false } });
+  });
+
+  it("refuses the API of an app never published (app_unavailable)", async () => {
+    const appId = await importApp(greeter());
+    const key = await keyFor(appId);
+    const p = await v1(key, "GET", "/parameters");
+    expect(p.status).toBe(400);
+    expect(p.body.code).toBe("app_unavailable");
+  });
+});
+
+describe("console debugger and run records", () => {
+  it("streams a draft run and records the run with every node execution", async () => {
+    const appId = await importApp(greeter());
+    const res = await call("POST", `/console/api/apps/${appId}/workflows/draft/run`, { token, body: { inputs: { query: "Cy" } } });
+    expect(res.status).toBe(200);
+    const events = sseEvents(await res.text());
+    expect(events.at(-1)).toMatchObject({ event: "workflow_finished", data: { status: "succeeded", outputs: { greeting: "Hello, Cy!" } } });
+    expect(events.at(-1).data.created_by).toMatchObject({ email: expect.stringContaining("@") });
+    const runId = events[0].workflow_run_id;
+
+    const list = await callJson("GET", `/console/api/apps/${appId}/workflow-runs`, { token });
+    expect(list.body.data.map((r: any) => r.id)).toEqual([runId]);
+    expect(list.body.data[0]).toMatchObject({ triggered_from: "debugging", version: "draft", status: "succeeded" });
+    const detail = await callJson("GET", `/console/api/apps/${appId}/workflow-runs/${runId}`, { token });
+    expect(detail.body).toMatchObject({ id: runId, inputs: { query: "Cy" }, outputs: { greeting: "Hello, Cy!" }, created_by_role: "account" });
+    expect(detail.body.graph.nodes).toHaveLength(3);
+    const nodes = await callJson("GET", `/console/api/apps/${appId}/workflow-runs/${runId}/node-executions`, { token });
+    expect(nodes.body.data.map((n: any) => [n.index, n.node_id, n.status])).toEqual([
+      [1, "start", "succeeded"],
+      [2, "greet", "succeeded"],
+      [3, "end", "succeeded"],
+    ]);
+    expect(nodes.body.data[1].outputs).toEqual({ output: "Hello, Cy!" });
+    // One write for the run's start, one batch for its end: never a row per event.
+    const stored = await rows("SELECT status, total_steps FROM workflow_runs WHERE id = ?", runId);
+    expect(stored).toEqual([{ status: "succeeded", total_steps: 3 }]);
+  });
+
+  it("runs one node of the draft with the variables given", async () => {
+    const appId = await importApp(greeter());
+    const r = await callJson("POST", `/console/api/apps/${appId}/workflows/draft/nodes/greet/run`, { token, body: { inputs: { "start.query": "Di" } } });
+    expect(r.status).toBe(200);
+    expect(r.body).toMatchObject({ node_id: "greet", status: "succeeded", outputs: { output: "Hello, Di!" } });
+    const missing = await callJson("POST", `/console/api/apps/${appId}/workflows/draft/nodes/nowhere/run`, { token, body: { inputs: {} } });
+    expect(missing.status).toBe(404);
+  });
+
+  it("hides one workspace's runs from another (404)", async () => {
+    const appId = await importApp(greeter());
+    const res = await call("POST", `/console/api/apps/${appId}/workflows/draft/run`, { token, body: { inputs: { query: "Ed" } } });
+    const runId = sseEvents(await res.text())[0].workflow_run_id;
+    const stranger = (await newWorkspaceOwner()).token;
+    for (const path of [`workflow-runs/${runId}`, `workflow-runs/${runId}/node-executions`, "workflow-runs", "workflows/draft"]) {
+      const r = await callJson("GET", `/console/api/apps/${appId}/${path}`, { token: stranger });
+      expect(r.status, path).toBe(404);
+    }
+    const run = await call("POST", `/console/api/apps/${appId}/workflows/draft/run`, { token: stranger, body: { inputs: {} } });
+    expect(run.status).toBe(404);
+  });
+});
+
+describe("stopping a run", () => {
+  /** start(query) → LLM on the fake provider → end(text). */
+  const slowLlm = (provider: string) =>
+    YAML.stringify({
+      version: "0.5.0",
+      kind: "app",
+      app: { name: "Slow", mode: "workflow" },
+      workflow: {
+        graph: {
+          nodes: [
+            { id: "start", type: "custom", data: { type: "start", title: "Start", variables: [{ variable: "query", type: "text-input", required: true }] } },
+            {
+              id: "llm",
+              type: "custom",
+              data: {
+                type: "llm",
+                title: "LLM",
+                model: { provider, name: "gpt-4o-mini", mode: "chat", completion_params: {} },
+                prompt_template: [{ role: "user", text: "{{#start.query#}}" }],
+                context: { enabled: false, variable_selector: [] },
+                vision: { enabled: false },
+              },
+            },
+            { id: "end", type: "custom", data: { type: "end", title: "End", outputs: [{ variable: "text", value_selector: ["llm", "text"] }] } },
+          ],
+          edges: [
+            { source: "start", target: "llm", sourceHandle: "source" },
+            { source: "llm", target: "end", sourceHandle: "source" },
+          ],
+        },
+      },
+    });
+
+  async function readUntil(reader: ReadableStreamDefaultReader<Uint8Array>, done: (events: any[]) => boolean) {
+    const decoder = new TextDecoder();
+    let text = "";
+    for (;;) {
+      const chunk = await reader.read();
+      if (chunk.done) return sseEvents(text);
+      text += decoder.decode(chunk.value, { stream: true });
+      const events = sseEvents(text.slice(0, text.lastIndexOf("\n\n") + 2));
+      if (done(events)) return events;
+    }
+  }
+
+  it("stops a streaming run by task id: workflow_finished says stopped, and so does the record", async () => {
+    const { provider, apiKey } = await addFakeProvider({ token });
+    await scriptFake(apiKey, { reply: Array.from({ length: 40 }, (_, i) => `word${i}`).join(" "), token_delay_ms: 150 });
+    const { key } = await serviceWorkflow(slowLlm(provider));
+    const res = await v1Raw(key, "POST", "/workflows/run", { body: { inputs: { query: "go" }, user: "u1", response_mode: "streaming" } });
+    expect(res.status).toBe(200);
+    const reader = res.body!.getReader();
+    const early = await readUntil(reader, (events) => events.some((e) => e.event === "text_chunk"));
+    const { task_id, workflow_run_id } = early[0];
+    const stop = await v1(key, "POST", `/workflows/tasks/${task_id}/stop`, { body: { user: "u1" } });
+    expect(stop.body).toEqual({ result: "success" });
+    const rest = await readUntil(reader, (events) => events.some((e) => e.event === "workflow_finished"));
+    expect(rest.find((e) => e.event === "workflow_finished").data.status).toBe("stopped");
+    const detail = await v1(key, "GET", `/workflows/run/${workflow_run_id}`);
+    expect(detail.body.status).toBe("stopped");
+  });
+
+  it("records a run whose client went away as stopped", async () => {
+    const { provider, apiKey } = await addFakeProvider({ token }, { name: "gone" });
+    await scriptFake(apiKey, { reply: Array.from({ length: 40 }, (_, i) => `w${i}`).join(" "), token_delay_ms: 150 });
+    const { key } = await serviceWorkflow(slowLlm(provider));
+    const res = await v1Raw(key, "POST", "/workflows/run", { body: { inputs: { query: "go" }, user: "u1", response_mode: "streaming" } });
+    const reader = res.body!.getReader();
+    const early = await readUntil(reader, (events) => events.some((e) => e.event === "text_chunk"));
+    await reader.cancel();
+    const runId = early[0].workflow_run_id;
+    const row = await eventually(async () => {
+      const [r] = await rows("SELECT status FROM workflow_runs WHERE id = ?", runId);
+      return r?.status !== "running" ? r : null;
+    });
+    expect(row.status).toBe("stopped");
+  });
+});
+
+describe("runs with containers", () => {
+  it("runs Dify's loop example to its break condition and records each round's node with its loop id", async () => {
+    const { appId, key } = await serviceWorkflow(fixture("increment_loop_with_break_condition_workflow.yml"));
+    const r = await v1(key, "POST", "/workflows/run", { body: { inputs: {}, user: "u1" } });
+    expect(r.body.data, JSON.stringify(r.body)).toMatchObject({ status: "succeeded", outputs: { num: 5 } });
+    const nodes = await callJson("GET", `/console/api/apps/${appId}/workflow-runs/${r.body.workflow_run_id}/node-executions`, { token });
+    const rounds = nodes.body.data.filter((n: any) => n.node_type === "assigner");
+    expect(rounds).toHaveLength(4);
+    for (const n of rounds) expect(n.loop_id).toBe("1754827949615");
+    expect(nodes.body.data.map((n: any) => n.index)).toEqual([...nodes.body.data.map((n: any) => n.index)].sort((a, b) => a - b));
+  });
+});

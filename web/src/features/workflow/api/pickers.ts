@@ -1,0 +1,34 @@
+// What the node forms pick from: the workspace's chat models and knowledge bases. Same keys and
+// answers as the Prompt IDE's pickers, so either screen's changes refresh both.
+import { useQuery } from "@tanstack/react-query";
+import { api } from "../../../lib/api";
+
+export interface LlmProvider {
+  provider: string;
+  label: string;
+  is_offline: boolean;
+  models: { model: string; model_type: string }[];
+}
+
+export function useChatModels() {
+  return useQuery({
+    queryKey: ["models", "llm"],
+    queryFn: () => api.get<{ data: LlmProvider[] }>("/workspaces/current/models/model-types/llm"),
+    select: (data) => data.data,
+  });
+}
+
+export interface KnowledgeBase {
+  id: string;
+  name: string;
+  document_count: number;
+}
+
+export function useKnowledgeBases() {
+  return useQuery({
+    queryKey: ["datasets", "list", { for: "workflow-knowledge-picker" }],
+    queryFn: ({ signal }) => api.get<{ data: KnowledgeBase[] }>("/datasets", { query: { page: 1, limit: 100 }, signal }),
+    select: (data) => data.data,
+    staleTime: 10_000,
+  });
+}
