@@ -6,6 +6,7 @@ import { and, eq } from "drizzle-orm";
 import type { BatchItem } from "drizzle-orm/batch";
 import { isStopRequested, registerTask, unregisterTask } from "../apps/tasks";
 import type { TenantCtx } from "../context";
+import { commitSoon } from "../lib/group-commit";
 import { workflowConversationVariables, workflowNodeExecutions, workflowRuns } from "../db/schema";
 import { runWorkflow } from "./engine";
 import type { NodeFinishedData, NodeRetryData, WorkflowEvent, WorkflowFinishedData } from "./events";
@@ -55,7 +56,9 @@ export async function startWorkflowRun(ctx: TenantCtx, req: StartRunRequest): Pr
   const taskId = ctx.newId();
   const createdAt = ctx.now();
   const base = { workspaceId: ctx.workspace.id, appId: req.appId, workflowId: req.workflow.id };
-  await ctx.db.insert(workflowRuns).values({
+  // Through the group commit, as message logs: concurrent runs share D1 round trips.
+  await commitSoon(ctx.db, [
+    ctx.db.insert(workflowRuns).values({
     id: runId,
     ...base,
     version: req.workflow.version,
@@ -69,7 +72,8 @@ export async function startWorkflowRun(ctx: TenantCtx, req: StartRunRequest): Pr
     conversationId: req.conversation?.id ?? null,
     messageId: req.messageId ?? null,
     createdAt,
-  });
+    }),
+  ]);
   const controller = registerTask(taskId, req.stopOwner);
   const run = runWorkflow(ctx, {
     graph: req.workflow.graph,
@@ -166,9 +170,9 @@ export async function startWorkflowRun(ctx: TenantCtx, req: StartRunRequest): Pr
   return { runId, taskId, createdAt, events: events(), abort: () => controller.abort(new DOMException("client went away", "AbortError")) };
 }
 
-/** One D1 batch of any number of statements (one transaction). */
+/** The statements in one D1 batch (one transaction), grouped with other runs' writes of the moment. */
 async function writeAll(ctx: TenantCtx, statements: BatchItem<"sqlite">[]) {
-  if (statements.length) await ctx.db.batch(statements as [BatchItem<"sqlite">, ...BatchItem<"sqlite">[]]);
+  await commitSoon(ctx.db, statements);
 }
 
 /** Upserts of a chatflow conversation's variables as the run left them. */
