@@ -15,7 +15,7 @@ import { benchWorkflow } from "./workflow.mjs";
 
 const durationMs = Number(process.env.BENCH_DURATION_MS ?? 8000);
 const concurrency = Number(process.env.BENCH_CONCURRENCY ?? 8);
-const only = (process.env.BENCH_ONLY ?? "profile,chat,knowledge,annotations,stats").split(",");
+const only = (process.env.BENCH_ONLY ?? "profile,chat,knowledge,annotations,stats,workflow").split(",");
 const state = mkdtempSync(join(tmpdir(), "kiln-bench-"));
 const quiet = { quiet: true, logLevel: "error" };
 
