@@ -377,7 +377,7 @@ const TEMPLATES: AppTemplate[] = [
         { source: "each", target: "join" },
         { source: "join", target: "end" },
       ],
-      columns: { start: [0, 0], split: [1, 0], each: [2, 0], eachstart: [0.1, 0.3], format_item: [0.6, 0.3], join: [4, 0], end: [5, 0] },
+      columns: { start: [0, 0], split: [1, 0], each: [2, 0], eachstart: [0.08, 0.4], format_item: [0.6, 0.4], join: [4.2, 0], end: [5.2, 0] },
     }),
   },
   {
@@ -481,6 +481,8 @@ const TEMPLATES: AppTemplate[] = [
 
 const COLUMN = 320;
 const ROW = 180;
+const CONTAINERS = new Set(["iteration", "loop"]);
+const CONTAINER_SIZE = { width: 600, height: 200 };
 
 /** The gallery's entries, without their graphs. */
 export function listTemplates() {
@@ -524,12 +526,15 @@ export function templateDsl(template: AppTemplate, model: TemplateModel): string
       graph: {
         nodes: nodes.map((n) => {
           const [col, row] = columns[n.id] ?? [0, 0];
+          // Containers carry their size, as Dify's exports do, so the canvas draws the box.
+          const size = CONTAINERS.has(n.data.type) ? { width: CONTAINER_SIZE.width, height: CONTAINER_SIZE.height } : {};
           return {
             id: n.id,
             type: n.nodeType ?? "custom",
             ...(n.parentId ? { parentId: n.parentId, extent: "parent", zIndex: 1002 } : {}),
             position: { x: Math.round(col * COLUMN), y: Math.round(row * ROW) },
-            data: { desc: "", selected: false, ...n.data },
+            ...size,
+            data: { desc: "", selected: false, ...n.data, ...size },
           };
         }),
         edges: edges.map((e) => {

@@ -298,3 +298,20 @@ export interface LlmProvider {
   is_offline: boolean;
   models: { model: string; model_type: string }[];
 }
+
+// ---- Template gallery ----
+
+export interface AppTemplate {
+  id: string;
+  name: string;
+  description: string;
+  mode: FlowMode;
+  icon: string;
+  icon_background: string;
+  category: string;
+}
+
+/** One template as a DSL file, with the workspace's default model already in its LLM nodes. */
+export interface AppTemplateDetail extends AppTemplate {
+  export_data: string;
+}

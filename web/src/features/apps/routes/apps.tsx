@@ -4,7 +4,7 @@ import { Alert } from "../../../components/ui/alert";
 import { Button } from "../../../components/ui/button";
 import { ConfirmDialog } from "../../../components/ui/confirm-dialog";
 import { EmptyState } from "../../../components/ui/empty-state";
-import { AppsIcon, PlusIcon, SearchIcon } from "../../../components/ui/icons";
+import { AppsIcon, PlusIcon, SearchIcon, SparklesIcon } from "../../../components/ui/icons";
 import { Input } from "../../../components/ui/input";
 import { PageHeader } from "../../../components/ui/page-header";
 import { LoadingState } from "../../../components/ui/spinner";
@@ -22,6 +22,7 @@ import { CreateAppDialog } from "../components/create-app-dialog";
 import { UploadIcon } from "../components/icons";
 import { ImportDslDialog } from "../components/import-dsl-dialog";
 import { Segmented } from "../components/segmented";
+import { TemplateGalleryDialog } from "../components/template-gallery-dialog";
 import { canEditApps, dslFileName } from "../lib/app-rules";
 import { downloadText } from "../lib/download";
 
@@ -47,6 +48,7 @@ export function AppsRoute() {
 
   const [creating, setCreating] = useState(false);
   const [importing, setImporting] = useState(false);
+  const [browsing, setBrowsing] = useState(false);
   const [duplicating, setDuplicating] = useState<App | null>(null);
   const [deleting, setDeleting] = useState<App | null>(null);
   const copy = useCopyApp();
@@ -98,6 +100,9 @@ export function AppsRoute() {
             <>
               <Button icon={<UploadIcon />} onClick={() => setImporting(true)}>
                 Import DSL
+              </Button>
+              <Button icon={<SparklesIcon />} onClick={() => setBrowsing(true)}>
+                From template
               </Button>
               <Button variant="primary" icon={<PlusIcon />} onClick={() => setCreating(true)}>
                 Create app
@@ -159,7 +164,7 @@ export function AppsRoute() {
             title="No apps yet"
             description={
               canEdit
-                ? "Create a chatbot or a text generator, or import a DSL file exported from Kiln or Dify."
+                ? "Create a chatbot or a text generator, start from a template, or import a DSL file exported from Kiln or Dify."
                 : "Apps your team builds appear here. Ask an editor or admin to create one."
             }
             action={
@@ -167,6 +172,9 @@ export function AppsRoute() {
                 <>
                   <Button icon={<UploadIcon />} onClick={() => setImporting(true)}>
                     Import DSL
+                  </Button>
+                  <Button icon={<SparklesIcon />} onClick={() => setBrowsing(true)}>
+                    From template
                   </Button>
                   <Button variant="primary" icon={<PlusIcon />} onClick={() => setCreating(true)}>
                     Create app
@@ -207,6 +215,7 @@ export function AppsRoute() {
         <>
           <CreateAppDialog open={creating} onClose={() => setCreating(false)} />
           <ImportDslDialog open={importing} onClose={() => setImporting(false)} />
+          <TemplateGalleryDialog open={browsing} onClose={() => setBrowsing(false)} />
           <AppInfoDialog
             app={duplicating}
             title="Duplicate app"
