@@ -1,4 +1,5 @@
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { useEffect } from "react";
 import { api } from "../../../lib/api";
 import { isJobActive } from "../lib/job-status";
 import { finetuneKeys } from "./keys";
@@ -17,11 +18,18 @@ export function useJobs(setId?: string) {
 }
 
 export function useJob(jobId: string) {
-  return useQuery({
+  const queryClient = useQueryClient();
+  const job = useQuery({
     queryKey: finetuneKeys.job(jobId),
     queryFn: ({ signal }) => api.get<JobDetail>(`/finetune/jobs/${jobId}`, { signal }),
     refetchInterval: (q) => (q.state.data && isJobActive(q.state.data.status) ? LIVE_MS : false),
   });
+  // A succeeded job adds its model to the provider: every model picker must see it at once.
+  const succeeded = job.data?.status === "succeeded";
+  useEffect(() => {
+    if (succeeded) void queryClient.invalidateQueries({ queryKey: ["models"] });
+  }, [succeeded, queryClient]);
+  return job;
 }
 
 export function useStartJob() {

@@ -4,6 +4,8 @@ import { useQuery } from "@tanstack/react-query";
 import { api } from "../../../lib/api";
 import type { AppOption, LlmProvider } from "./types";
 
+const LLM = "llm";
+
 export function useAppOptions() {
   return useQuery({
     queryKey: ["apps", "list", "finetune-options"],
@@ -15,7 +17,7 @@ export function useAppOptions() {
 export function useLlmOptions() {
   return useQuery({
     queryKey: ["models", "llm"],
-    queryFn: ({ signal }) => api.get<{ data: LlmProvider[] }>("/workspaces/current/models/model-types/llm", { signal }),
+    queryFn: ({ signal }) => api.get<{ data: LlmProvider[] }>(`/workspaces/current/models/model-types/${LLM}`, { signal }),
     select: (r) => r.data,
   });
 }

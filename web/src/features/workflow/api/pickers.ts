@@ -3,6 +3,8 @@
 import { useQuery } from "@tanstack/react-query";
 import { api } from "../../../lib/api";
 
+const LLM = "llm";
+
 export interface LlmProvider {
   provider: string;
   label: string;
@@ -13,7 +15,7 @@ export interface LlmProvider {
 export function useChatModels() {
   return useQuery({
     queryKey: ["models", "llm"],
-    queryFn: () => api.get<{ data: LlmProvider[] }>("/workspaces/current/models/model-types/llm"),
+    queryFn: () => api.get<{ data: LlmProvider[] }>(`/workspaces/current/models/model-types/${LLM}`),
     select: (data) => data.data,
   });
 }

@@ -1,18 +1,11 @@
-// Runs the draft and yields its stream events. Dify runs a chatflow's draft on
-// `/advanced-chat/workflows/draft/run`; Kiln answers on `/workflows/draft/run` for both modes, and
-// the Dify path is tried only if that one is missing.
-import { api, isApiError } from "../../../lib/api";
+// Runs the draft and yields its stream events. Kiln answers on `/workflows/draft/run` for both
+// modes (Dify runs a chatflow's draft on `/advanced-chat/workflows/draft/run`).
+import { api } from "../../../lib/api";
 import { readRunEvents } from "../lib/sse";
 import type { NodeExecution, RunEvent, RunInput } from "./types";
 
-export async function* runDraft(appId: string, mode: string, input: RunInput, signal: AbortSignal): AsyncGenerator<RunEvent> {
-  let res: Response;
-  try {
-    res = await api.post<Response>(`/apps/${appId}/workflows/draft/run`, input, { raw: true, signal });
-  } catch (err) {
-    if (mode !== "advanced-chat" || !isApiError(err) || (err.status !== 404 && err.status !== 405)) throw err;
-    res = await api.post<Response>(`/apps/${appId}/advanced-chat/workflows/draft/run`, input, { raw: true, signal });
-  }
+export async function* runDraft(appId: string, input: RunInput, signal: AbortSignal): AsyncGenerator<RunEvent> {
+  const res = await api.post<Response>(`/apps/${appId}/workflows/draft/run`, input, { raw: true, signal });
   const type = res.headers.get("Content-Type") ?? "";
   if (!type.includes("text/event-stream") || !res.body) {
     // A blocking answer: the run's result in one JSON body.

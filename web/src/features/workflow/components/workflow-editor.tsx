@@ -51,7 +51,7 @@ export function WorkflowEditor({ app, draft, canEdit, onReload }: WorkflowEditor
   const [focusedRunNode, setFocusedRunNode] = useState<string | null>(null);
   const [serverProblems, setServerProblems] = useState<Problem[]>([]);
   const [dialog, setDialog] = useState<"env" | "conversation" | "publish" | null>(null);
-  const run = useDraftRun(app.id, app.mode);
+  const run = useDraftRun(app.id);
   const publish = usePublishWorkflow(app.id);
 
   const latest = useRef({ nodes: editor.nodes, edges: editor.edges, environment, conversation, revision });

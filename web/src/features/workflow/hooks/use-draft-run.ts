@@ -118,7 +118,7 @@ export function reduceRun(previous: RunState, e: RunEvent): RunState {
   }
 }
 
-export function useDraftRun(appId: string, mode: string) {
+export function useDraftRun(appId: string) {
   const [state, setState] = useState<RunState>(IDLE);
   const abort = useRef<AbortController | null>(null);
   const latest = useRef(state);
@@ -134,7 +134,7 @@ export function useDraftRun(appId: string, mode: string) {
       setState({ ...IDLE, status: "running", conversationId, turns: input.query !== undefined ? [...turns, { role: "user", text: input.query }] : turns });
       try {
         const body = { inputs: input.inputs, ...(input.query !== undefined ? { query: input.query } : {}), ...(conversationId ? { conversation_id: conversationId } : {}) };
-        for await (const event of runDraft(appId, mode, body, controller.signal)) {
+        for await (const event of runDraft(appId, body, controller.signal)) {
           setState((s) => reduceRun(s, event));
         }
         setState((s) => ({ ...s, status: "finished", runStatus: s.runStatus ?? (s.error ? "failed" : "succeeded") }));
@@ -148,7 +148,7 @@ export function useDraftRun(appId: string, mode: string) {
         if (abort.current === controller) abort.current = null;
       }
     },
-    [appId, mode],
+    [appId],
   );
 
   // Ask the server to stop the run (it records it as stopped), then stop listening.
