@@ -133,9 +133,12 @@ describe("apps that answer from knowledge", () => {
       expect(await text(section.getByTestId("context-hint"))).toContain("{{#context#}}");
       expect(await text(section.getByTestId("attached-knowledge"))).toContain("1 document");
       await screenshot(page, "knowledge-chat-section");
-      const draft = (await consoleApi(token, "GET", `/apps/${app.id}/model-config`)).model_config;
-      expect(draft.dataset_configs.datasets.datasets).toEqual([{ dataset: { enabled: true, id: handbook.id } }]);
-      expect(draft.retriever_resource.enabled).toBe(true);
+      // The draft autosaves a moment after the last edit.
+      const draft = async () => (await consoleApi(token, "GET", `/apps/${app.id}/model-config`)).model_config;
+      await expect
+        .poll(async () => (await draft()).dataset_configs?.datasets?.datasets, { timeout: 15_000 })
+        .toEqual([{ dataset: { enabled: true, id: handbook.id } }]);
+      expect((await draft()).retriever_resource.enabled).toBe(true);
 
       // The debugger's answer cites the document; its chip opens the passage with its score.
       await page.getByLabel("Message").fill("How much can I spend on a hotel in Paris?");
