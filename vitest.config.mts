@@ -42,6 +42,10 @@ export default defineConfig(async () => {
             testTimeout: 90_000,
             hookTimeout: 180_000,
             fileParallelism: false,
+            // One retry: on a 2-core runner two `wrangler dev` instances, Chromium and the fake
+            // provider share the CPU, and a different page wait times out now and then (a
+            // test that fails twice is a real failure).
+            retry: 1,
           },
         },
       ],
