@@ -15,6 +15,7 @@ import { serviceRoutes } from "./routes/service";
 import { webhookRoutes } from "./routes/webhooks";
 import { systemRoutes } from "./routes/system";
 import { webappRoutes } from "./routes/webapp";
+import { mcpRoutes } from "./routes/mcp";
 
 function validationHook(result: { success: boolean; error?: unknown; target?: string }) {
   if (result.success) return;
@@ -78,6 +79,7 @@ export function createApp() {
   app.route("/console/api", consoleRoutes());
   app.route("/v1", serviceRoutes());
   app.route("/api", webappRoutes());
+  app.route("/mcp", mcpRoutes());
   app.route("/webhooks", webhookRoutes());
 
   app.doc31("/openapi.json", {

@@ -89,6 +89,8 @@ export const messages = sqliteTable(
     files: text("files").notNull().default("[]"),
     /** Knowledge segments the answer was grounded on (Dify's retriever_resources), JSON. */
     retrieverResources: text("retriever_resources").notNull().default("[]"),
+    /** Agent apps: each step (thought, tool, tool_input, observation) as Dify's agent_thoughts, JSON. */
+    agentThoughts: text("agent_thoughts").notNull().default("[]"),
     createdAt: integer("created_at").notNull(),
     updatedAt: integer("updated_at").notNull(),
   },

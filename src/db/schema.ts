@@ -11,3 +11,4 @@ export * from "./statistics";
 export * from "./tags";
 export * from "./workspaces";
 export * from "./workflows";
+export * from "./tools";

@@ -38,6 +38,7 @@ export type ErrorCode =
   | "archived_document_immutable"
   | "invalid_action"
   | "invalid_metadata"
+  | "tool_error"
   | "internal_server_error";
 
 export class KilnError extends Error {

@@ -26,6 +26,7 @@ import { modelProviderRoutes } from "./model-providers";
 import { workspaceRoutes } from "./workspaces";
 import { appWorkflowRoutes } from "./app-workflows";
 import { appWorkflowRunRoutes } from "./app-workflow-runs";
+import { toolRoutes } from "./tools";
 
 export function consoleRoutes() {
   const app = new OpenAPIHono<HonoEnv>();
@@ -54,5 +55,6 @@ export function consoleRoutes() {
   app.route("/", finetuneRoutes());
   app.route("/", appWorkflowRoutes());
   app.route("/", appWorkflowRunRoutes());
+  app.route("/", toolRoutes());
   return app;
 }

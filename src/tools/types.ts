@@ -1,0 +1,107 @@
+// The tool-provider seam: what a tool looks like to an agent or a workflow node, whichever kind of
+// provider it comes from (built-in code, an OpenAPI document, an MCP server, a published app).
+import type { TenantCtx } from "../context";
+
+/** Dify's provider_type values; `workflow` is "apps as tools" (Dify's name for it). */
+export const TOOL_PROVIDER_TYPES = ["builtin", "api", "mcp", "workflow"] as const;
+export type ToolProviderType = (typeof TOOL_PROVIDER_TYPES)[number];
+
+export const TOOL_PARAMETER_TYPES = ["string", "number", "boolean", "select", "object", "array", "secret-input", "file"] as const;
+export type ToolParameterType = (typeof TOOL_PARAMETER_TYPES)[number];
+
+export interface ToolParameter {
+  name: string;
+  label: string;
+  /** What the parameter means, for people and for the model choosing a value. */
+  description: string;
+  type: ToolParameterType;
+  /** `llm`: the agent fills it in on each call; `form`: set once in the tool's settings. */
+  form: "llm" | "form";
+  required: boolean;
+  default?: unknown;
+  options?: string[];
+}
+
+export interface ToolDefinition {
+  name: string;
+  label: string;
+  description: string;
+  parameters: ToolParameter[];
+  /** The JSON Schema the model sees; derived from `parameters` when absent (MCP tools bring theirs). */
+  inputSchema?: Record<string, unknown>;
+}
+
+export interface ToolIcon {
+  type: "emoji" | "image";
+  content?: string;
+  url?: string;
+  background?: string;
+}
+
+/** A provider as the Tools page, the agent tool picker and the workflow tool node list it. */
+export interface ToolProviderView {
+  id: string;
+  name: string;
+  type: ToolProviderType;
+  label: string;
+  description: string;
+  icon: ToolIcon;
+  author: string;
+  /** Usable as configured (credentials set, server reachable at last refresh). */
+  is_team_authorization: boolean;
+  allow_delete: boolean;
+  tools: ToolDefinition[];
+  /** The last failure talking to the provider (MCP refresh), for the Tools page. */
+  error: string | null;
+}
+
+/** What a tool call produced. `text` is what an agent sees as the observation. */
+export interface ToolResult {
+  text: string;
+  /** Structured results (Dify's `json` output of tool nodes). */
+  json?: unknown[];
+  files?: { url: string; mime_type: string; filename?: string }[];
+  /** The call failed in a way the caller should report (an HTTP 500 from an API, an MCP isError). */
+  isError?: boolean;
+}
+
+export interface ToolCallOptions {
+  signal: AbortSignal;
+}
+
+/** A tool found by reference, ready to call. Credentials stay inside `invoke`. */
+export interface ResolvedTool {
+  provider: ToolProviderView;
+  tool: ToolDefinition;
+  invoke(args: Record<string, unknown>, options: ToolCallOptions): Promise<ToolResult>;
+}
+
+/** One kind of provider. The registry asks each kind in turn; a kind owns its storage. */
+export interface ToolProviderSource {
+  type: ToolProviderType;
+  list(ctx: TenantCtx): Promise<ToolProviderView[]>;
+  /** `providerId` is the provider's id or, for references from other Dify installs, its name. */
+  resolve(ctx: TenantCtx, providerId: string, toolName: string): Promise<ResolvedTool | null>;
+}
+
+/** How agents (model_config.agent_mode.tools) and tool nodes name a tool, in Dify's fields. */
+export interface ToolRef {
+  provider_type: ToolProviderType;
+  provider_id: string;
+  provider_name?: string | null;
+  tool_name: string;
+}
+
+/** Built-in providers: one folder each under src/tools/builtin, exporting one of these. */
+export interface BuiltinTool {
+  definition: ToolDefinition;
+  invoke(ctx: TenantCtx, args: Record<string, unknown>, options: ToolCallOptions): Promise<ToolResult>;
+}
+
+export interface BuiltinProvider {
+  name: string;
+  label: string;
+  description: string;
+  icon: ToolIcon;
+  tools: BuiltinTool[];
+}
