@@ -1,8 +1,2 @@
-// (being written for issue 8)
-import type { ToolProviderSource } from "../types";
-
-export const builtinSource: ToolProviderSource = {
-  type: "builtin",
-  list: async () => [],
-  resolve: async () => null,
-};
+export { BUILTIN_PROVIDERS } from "./providers";
+export { builtinProviderView, builtinSource } from "./source";

@@ -1,0 +1,18 @@
+// Every built-in tool provider, in the order the Tools page lists them. Adding one: a folder with
+// its manifest and handlers, and a line here.
+import type { BuiltinProvider } from "../types";
+import { jsonProcessProvider } from "./json_process/manifest";
+import { knowledgeProvider } from "./knowledge/manifest";
+import { mathsProvider } from "./maths/manifest";
+import { textProvider } from "./text/manifest";
+import { timeProvider } from "./time/manifest";
+import { webscraperProvider } from "./webscraper/manifest";
+
+export const BUILTIN_PROVIDERS: readonly BuiltinProvider[] = [
+  timeProvider,
+  webscraperProvider,
+  mathsProvider,
+  jsonProcessProvider,
+  textProvider,
+  knowledgeProvider,
+];

@@ -1,0 +1,58 @@
+// Dify's `time` provider (same provider, tool and parameter names, so Dify DSL tool nodes resolve).
+import type { BuiltinProvider } from "../../types";
+import { defineTool, param } from "../define";
+import { currentTime } from "./current-time";
+import { timezoneConversion } from "./timezone-conversion";
+import { weekday } from "./weekday";
+
+const DATETIME_FORMAT = "%Y-%m-%d %H:%M:%S";
+
+export const timeProvider: BuiltinProvider = {
+  name: "time",
+  label: "CurrentTime",
+  description: "Current date and time in any time zone, time zone conversion and the day of the week of a date.",
+  icon: { type: "emoji", content: "🕒", background: "#E0F2FE" },
+  tools: [
+    defineTool(
+      {
+        name: "current_time",
+        label: "Current Time",
+        description: "Get the current date and time in a time zone.",
+        parameters: [
+          param("timezone", "string", 'IANA time zone name, such as "UTC", "America/New_York" or "Asia/Tokyo".', { default: "UTC" }),
+          param("format", "string", 'Output format with strftime directives, such as "%Y-%m-%d %H:%M:%S" or "%A %d %B %Y".', {
+            form: "form",
+            default: DATETIME_FORMAT,
+          }),
+        ],
+      },
+      currentTime,
+    ),
+    defineTool(
+      {
+        name: "timezone_conversion",
+        label: "Timezone Conversion",
+        description: 'Convert a date and time ("YYYY-MM-DD HH:MM:SS") from one time zone to another.',
+        parameters: [
+          param("current_time", "string", 'The date and time to convert, as "YYYY-MM-DD HH:MM:SS".'),
+          param("current_timezone", "string", 'IANA time zone of current_time, such as "Asia/Shanghai".'),
+          param("target_timezone", "string", 'IANA time zone to convert to, such as "Asia/Tokyo".'),
+        ],
+      },
+      timezoneConversion,
+    ),
+    defineTool(
+      {
+        name: "weekday",
+        label: "Weekday Calculator",
+        description: "Find the day of the week of a date.",
+        parameters: [
+          param("year", "number", "Year, such as 2026."),
+          param("month", "number", "Month, 1 to 12."),
+          param("day", "number", "Day of the month, 1 to 31."),
+        ],
+      },
+      weekday,
+    ),
+  ],
+};
