@@ -29,7 +29,7 @@ export default defineConfig(async () => {
             name: "workers",
             include: ["test/unit/**/*.test.ts", "test/integration/**/*.test.ts"],
             setupFiles: ["./test/support/apply-migrations.ts"],
-            globalSetup: ["./test/support/fake-openai-global.ts"],
+            globalSetup: ["./test/support/fake-openai-global.ts", "./test/support/mcp-global.ts"],
             testTimeout: 20_000,
           },
         },

@@ -15,5 +15,6 @@ declare global {
 declare module "vitest" {
   export interface ProvidedContext {
     fakeOpenAIUrl: string;
+    mcpTestUrl: string;
   }
 }
