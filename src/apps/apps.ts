@@ -33,8 +33,8 @@ export type AppRow = typeof apps.$inferSelect;
 type ConfigRow = typeof appConfigs.$inferSelect;
 
 export const EASY_MODES: AppMode[] = ["chat", "completion"];
-/** Modes an app can be created in: the easy-UI ones and the workflow ones (agent-chat is not run). */
-const CREATABLE_MODES: AppMode[] = [...EASY_MODES, "workflow", "advanced-chat"];
+/** Modes an app can be created in: the easy-UI ones, agents and the workflow ones. */
+const CREATABLE_MODES: AppMode[] = [...EASY_MODES, "agent-chat", "workflow", "advanced-chat"];
 const sec = (ms: number) => Math.floor(ms / 1000);
 
 export function appView(a: AppRow) {
@@ -124,11 +124,11 @@ export interface NewApp {
 export async function createApp(ctx: WorkspaceCtx, input: NewApp, config?: ModelConfig, workflow?: WorkflowContent): Promise<AppRow> {
   assertCan(ctx.workspace.role, "app_edit");
   if (!CREATABLE_MODES.includes(input.mode)) {
-    throw Invalid(`mode: ${input.mode} apps are not available yet; create a chat, completion, workflow or advanced-chat app`, ["mode"]);
+    throw Invalid(`mode: ${input.mode} apps are not available yet; create a chat, agent-chat, completion, workflow or advanced-chat app`, ["mode"]);
   }
   const now = ctx.now();
   const id = ctx.newId();
-  const draft = config ?? (await defaultConfig(ctx));
+  const draft = config ?? (await defaultConfig(ctx, input.mode));
   const row: AppRow = {
     id,
     workspaceId: ctx.workspace.id,
@@ -169,9 +169,11 @@ export async function createApp(ctx: WorkspaceCtx, input: NewApp, config?: Model
   return row;
 }
 
-async function defaultConfig(ctx: WorkspaceCtx): Promise<ModelConfig> {
+async function defaultConfig(ctx: WorkspaceCtx, mode: AppMode): Promise<ModelConfig> {
   const model = await resolveDefaultModel(ctx, "llm");
-  return modelConfigSchema.parse({ model: { provider: model.provider, name: model.model } });
+  // A new agent starts with no tools and lets the model decide the strategy (strategy null).
+  const agent = mode === "agent-chat" ? { agent_mode: { enabled: true, strategy: null, max_iteration: 5, tools: [] } } : {};
+  return modelConfigSchema.parse({ model: { provider: model.provider, name: model.model }, ...agent });
 }
 
 export async function updateApp(

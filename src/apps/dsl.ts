@@ -24,10 +24,9 @@ export const DSL_MAX_SIZE = 10 * 1024 * 1024;
 const PENDING_TTL_MS = 10 * 60 * 1000;
 /** A config is one D1 row (2 MB at most); unknown keys are kept, so bound the whole of it. */
 const MAX_CONFIG_CHARS = 1_000_000;
-const UNSUPPORTED_MODES = ["agent-chat"];
 
 export type ImportStatus = "completed" | "completed-with-warnings" | "pending" | "failed";
-export type DslApp = NewApp & { mode: "chat" | "completion" | "workflow" | "advanced-chat" };
+export type DslApp = NewApp & { mode: "chat" | "agent-chat" | "completion" | "workflow" | "advanced-chat" };
 export interface ParsedDsl {
   version: string;
   status: Exclude<ImportStatus, "failed">;
@@ -180,10 +179,7 @@ export function parseDsl(content: string, overrides: AppOverrides = {}): DslResu
   if (!isMapping(data.app) || Object.keys(data.app).length === 0) return fail("Missing app data in YAML content");
   const mode = data.app.mode;
   if (!mode) return fail("Missing app mode in YAML content");
-  if (UNSUPPORTED_MODES.includes(String(mode))) {
-    return fail(`App mode "${mode}" is not supported yet: Kiln imports chat, completion, workflow and advanced-chat apps`);
-  }
-  if (mode !== "chat" && mode !== "completion" && mode !== "workflow" && mode !== "advanced-chat") {
+  if (mode !== "chat" && mode !== "agent-chat" && mode !== "completion" && mode !== "workflow" && mode !== "advanced-chat") {
     return fail(`Invalid app mode "${String(mode)}"`);
   }
   const app = appFields(data.app, mode, overrides);

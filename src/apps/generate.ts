@@ -26,6 +26,8 @@ import { logMessage } from "./messages";
 import { type RetrieverResource, retrievalQuery, retrieveForApp } from "./knowledge-context";
 import { keywordModeration, type ModelConfig } from "./model-config";
 import { assemblePrompt, type Turn } from "./prompt";
+import { type AgentEvent, agentStrategy, newAgentState, runAgent } from "./runners/agent";
+import { loadAgentTools } from "./runners/agent-tools";
 import { isStopRequested, registerTask, unregisterTask } from "./tasks";
 
 export const MAX_QUERY_CHARS = 64_000;
@@ -63,6 +65,7 @@ export interface MessageMetadata {
 
 export type RunEvent =
   | { event: "message"; answer: string }
+  | AgentEvent
   | { event: "message_replace"; answer: string; reason: string }
   | { event: "message_end"; metadata: MessageMetadata }
   | { event: "error"; code: string; message: string; status: number };
@@ -135,6 +138,8 @@ export async function startRun(ctx: TenantCtx, req: RunRequest): Promise<Run> {
         req.source === "debugger" ? "dev" : req.source === "webapp" ? "web" : "api",
       );
   const messages = assemblePrompt(mode, req.config, inputs, query, existing?.history ?? [], knowledge.context);
+  // Agent apps resolve their tools now, so a broken provider is refused before the stream starts.
+  const agentTools = req.app.mode === "agent-chat" && !annotation ? await loadAgentTools(ctx, req.config.agent_mode) : null;
   // Citations are shown only when the app enables them (Dify's retriever_resource feature).
   const citations = req.config.retriever_resource.enabled ? knowledge.resources : [];
 
@@ -163,6 +168,21 @@ export async function startRun(ctx: TenantCtx, req: RunRequest): Promise<Run> {
     let usage = { input: 0, output: 0 };
     let replySource: "model" | "moderation" | "annotation" = "model";
     let recorded = false;
+    const agent = agentTools ? newAgentState() : null;
+    let nextStopCheck = startedAt + STOP_CHECK_MS;
+    const checkStop = async () => {
+      if (ctx.now() < nextStopCheck) return;
+      nextStopCheck = ctx.now() + STOP_CHECK_MS;
+      if (await isStopRequested(ctx, taskId, ownerId)) controller.abort(new DOMException("stopped", "AbortError"));
+      controller.signal.throwIfAborted();
+    };
+    // The agent keeps its own tally; what it has said so far is logged, also after a failure.
+    const takeAgentState = () => {
+      if (!agent || replySource !== "model") return;
+      answer = agent.answer;
+      usage = agent.usage;
+      firstTokenAt = agent.firstTokenAt;
+    };
     const record = (status: "normal" | "error" | "stopped", error: KilnError | null) => {
       recorded = true;
       const endedAt = ctx.now();
@@ -198,6 +218,7 @@ export async function startRun(ctx: TenantCtx, req: RunRequest): Promise<Run> {
         replySource,
         files: req.files ?? [],
         retrieverResources: citations,
+        agentThoughts: agent?.thoughts,
         createdAt,
       });
       ctx.waitUntil(write);
@@ -217,27 +238,46 @@ export async function startRun(ctx: TenantCtx, req: RunRequest): Promise<Run> {
         for (const piece of answerPieces(answer)) yield { event: "message", answer: piece };
       } else {
         const params = req.config.model.completion_params;
-        const parts = streamChat(model!, withImages(messages, req.images ?? []), {
+        const options = {
           temperature: params.temperature,
           topP: params.top_p,
           maxOutputTokens: params.max_tokens,
           presencePenalty: params.presence_penalty,
           frequencyPenalty: params.frequency_penalty,
           stopSequences: params.stop?.length ? params.stop : undefined,
-          abortSignal: AbortSignal.any([controller.signal, AbortSignal.timeout(ctx.config.PROVIDER_TIMEOUT_MS)]),
-        });
-        let nextStopCheck = startedAt + STOP_CHECK_MS;
-        for await (const part of parts) {
-          if (part.type === "text") {
-            firstTokenAt ??= ctx.now();
-            answer += part.text;
-            yield { event: "message", answer: part.text };
-            if (ctx.now() >= nextStopCheck) {
-              nextStopCheck = ctx.now() + STOP_CHECK_MS;
-              if (await isStopRequested(ctx, taskId, ownerId)) controller.abort(new DOMException("stopped", "AbortError"));
+        };
+        const callSignal = () => AbortSignal.any([controller.signal, AbortSignal.timeout(ctx.config.PROVIDER_TIMEOUT_MS)]);
+        if (agent && agentTools) {
+          const agentMode = req.config.agent_mode;
+          yield* runAgent(
+            ctx,
+            {
+              model: model!,
+              strategy: agentStrategy(agentMode, modelRef.provider),
+              maxIteration: agentMode?.max_iteration ?? 5,
+              tools: agentTools,
+              messages,
+              images: req.images ?? [],
+              options,
+              messageId,
+              signal: controller.signal,
+              callSignal,
+              checkStop,
+            },
+            agent,
+          );
+          takeAgentState();
+        } else {
+          const parts = streamChat(model!, withImages(messages, req.images ?? []), { ...options, abortSignal: callSignal() });
+          for await (const part of parts) {
+            if (part.type === "text") {
+              firstTokenAt ??= ctx.now();
+              answer += part.text;
+              yield { event: "message", answer: part.text };
+              await checkStop();
+            } else {
+              usage = { input: part.inputTokens ?? 0, output: part.outputTokens ?? 0 };
             }
-          } else {
-            usage = { input: part.inputTokens ?? 0, output: part.outputTokens ?? 0 };
           }
         }
         if (moderation?.outputsReply != null && flagged(answer)) {
@@ -252,6 +292,7 @@ export async function startRun(ctx: TenantCtx, req: RunRequest): Promise<Run> {
       const annotationReply = replySource === "annotation" && annotation ? annotationReplyOf(annotation) : null;
       yield { event: "message_end", metadata: { annotation_reply: annotationReply, retriever_resources: citations, usage: u } };
     } catch (err) {
+      takeAgentState();
       if (controller.signal.aborted) {
         const { write, usage: u } = record("stopped", null);
         if (clientGone) return;
@@ -267,6 +308,7 @@ export async function startRun(ctx: TenantCtx, req: RunRequest): Promise<Run> {
     } finally {
       // The consumer left while we were paused at a yield (client gone): log what was said.
       if (!recorded) {
+        takeAgentState();
         controller.abort(new DOMException("consumer closed", "AbortError"));
         record("stopped", null);
       }

@@ -38,6 +38,8 @@ export interface MessageLog {
   replySource: "model" | "moderation" | "annotation";
   files: unknown[];
   retrieverResources?: unknown[];
+  /** Agent apps: each step of the agent, in Dify's agent_thoughts shape. */
+  agentThoughts?: unknown[];
   createdAt: number;
 }
 
@@ -102,6 +104,7 @@ export function logMessage(ctx: Ctx, m: MessageLog): Promise<void> {
     replySource: m.replySource,
     files: JSON.stringify(m.files),
     retrieverResources: JSON.stringify(m.retrieverResources ?? []),
+    agentThoughts: JSON.stringify(m.agentThoughts ?? []),
     createdAt: m.createdAt,
     updatedAt: now,
   };
@@ -125,7 +128,7 @@ export function messageView(m: MessageRow, rating: "like" | "dislike" | null) {
     feedback: rating ? { rating } : null,
     retriever_resources: JSON.parse(m.retrieverResources) as unknown[],
     created_at: sec(m.createdAt),
-    agent_thoughts: [],
+    agent_thoughts: JSON.parse(m.agentThoughts) as unknown[],
     status: m.status,
     error: m.error,
   };

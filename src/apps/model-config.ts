@@ -35,6 +35,45 @@ export const completionParams = z.looseObject({
   stop: z.array(z.string()).max(4).optional(),
 });
 
+/** One tool an agent may call, in Dify's `agent_mode.tools[]` fields. */
+export const agentToolSchema = z.looseObject({
+  /** builtin | api | mcp | workflow; other Dify kinds (plugins) are kept but not callable here. */
+  provider_type: z.string().min(1).max(64),
+  provider_id: z.string().min(1).max(255),
+  provider_name: z.string().max(255).nullish(),
+  tool_name: z.string().min(1).max(255),
+  tool_label: z.string().max(255).nullish(),
+  /** The tool's form settings (parameters set once, not by the model). */
+  tool_parameters: z.preprocess((v) => v ?? {}, z.record(z.string(), z.unknown())),
+  enabled: z.boolean().default(true),
+});
+export type AgentToolConfig = z.infer<typeof agentToolSchema>;
+
+// Dify's older spellings of the strategy; anything else (old "router" configs) means "pick by model".
+const STRATEGY_ALIASES: Record<string, "function_call" | "react"> = {
+  function_call: "function_call",
+  "function-call": "function_call",
+  "function-calling": "function_call",
+  react: "react",
+  cot: "react",
+  "chain-of-thought": "react",
+};
+
+const legacyAgentTool = z
+  .looseObject({})
+  .refine((o) => !("tool_name" in o) && !("provider_type" in o), { message: "a tool needs provider_type, provider_id and tool_name" });
+
+export const agentModeSchema = z.looseObject({
+  enabled: z.boolean().default(false),
+  strategy: z.preprocess((v) => (typeof v === "string" ? (STRATEGY_ALIASES[v] ?? null) : v), z.enum(["function_call", "react"]).nullish()),
+  /** At most this many tool-calling rounds (the runner's default is 5); left out, Dify exports stay as they were. */
+  max_iteration: z.number().int().min(1).max(99).optional(),
+  // Legacy Dify entries (`{dataset: {...}}`, `{"web_search": {...}}`) have fewer fields; Dify ignores them and so does Kiln.
+  tools: z.array(z.union([agentToolSchema, legacyAgentTool])).max(50).default([]),
+  prompt: z.unknown().nullish(),
+});
+export type AgentMode = z.infer<typeof agentModeSchema>;
+
 export const modelConfigSchema = z.looseObject({
   model: z
     .looseObject({
@@ -71,7 +110,8 @@ export const modelConfigSchema = z.looseObject({
   dataset_configs: z.looseObject({}).nullish(),
   dataset_query_variable: z.string().nullish(),
   file_upload: z.looseObject({}).nullish(),
-  agent_mode: z.looseObject({}).nullish(),
+  /** Agent apps: the tools, strategy and iteration limit (chat and completion apps ignore it). */
+  agent_mode: agentModeSchema.nullish(),
   external_data_tools: z.array(z.unknown()).nullish(),
 });
 

@@ -117,6 +117,7 @@ export function messageLogView(r: MessageJoinRow) {
     feedback: feedbackView(r.userRating, r.userComment),
     admin_feedback: feedbackView(r.adminRating, r.adminComment),
     retriever_resources: JSON.parse(m.retrieverResources) as unknown[],
+    agent_thoughts: JSON.parse(m.agentThoughts) as unknown[],
     created_at: sec(m.createdAt),
   };
 }

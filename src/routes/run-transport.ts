@@ -4,6 +4,7 @@
 // passes its SIMPLE mapper (src/routes/webapp/stream.ts).
 import type { AppRow } from "../apps/apps";
 import type { MessageMetadata, Run } from "../apps/generate";
+import { thoughtEventFields } from "../apps/runners/agent";
 import { type ErrorCode, KilnError } from "../lib/errors";
 import { difySseStream, pythonJson, SSE_HEADERS } from "../lib/sse";
 
@@ -24,6 +25,12 @@ export async function* difyFrames(run: Run, metadataOf: MetadataOf = fullMetadat
     switch (e.event) {
       case "message":
         yield { event: "message", ...ids, task_id: run.taskId, id: run.messageId, answer: e.answer, from_variable_selector: null };
+        break;
+      case "agent_message":
+        yield { event: "agent_message", ...ids, task_id: run.taskId, id: run.messageId, answer: e.answer };
+        break;
+      case "agent_thought":
+        yield { event: "agent_thought", ...ids, task_id: run.taskId, ...thoughtEventFields(e.thought) };
         break;
       case "message_replace":
         yield { event: "message_replace", ...ids, task_id: run.taskId, answer: e.answer, reason: e.reason };
@@ -49,7 +56,7 @@ export async function collectRun(run: Run, app: AppRow, signal?: AbortSignal, me
   let answer = "";
   let metadata: object = { annotation_reply: null, retriever_resources: [], usage: null };
   for await (const e of run.events) {
-    if (e.event === "message") answer += e.answer;
+    if (e.event === "message" || e.event === "agent_message") answer += e.answer;
     else if (e.event === "message_replace") answer = e.answer;
     else if (e.event === "message_end") metadata = metadataOf(e.metadata);
     else if (e.event === "error") throw new KilnError(e.code as ErrorCode, e.status, e.message);

@@ -114,13 +114,6 @@ describe("importing", () => {
     expect(r.body.code).toBe("not_found");
   });
 
-  it("fails an agent-chat app with a message naming its mode", async () => {
-    const r = await importYaml(offlineApp("0.5.0").replace("mode: chat", "mode: agent-chat"));
-    expect(r.status).toBe(400);
-    expect(r.body).toMatchObject({ status: "failed", app_id: null, imported_dsl_version: "0.5.0" });
-    expect(r.body.error).toBe('App mode "agent-chat" is not supported yet: Kiln imports chat, completion, workflow and advanced-chat apps');
-  });
-
   it("fails an unquoted numeric version and YAML that is not an app", async () => {
     const float = await importYaml(offlineApp("0.5.0").replace('version: "0.5.0"', "version: 0.3"));
     expect(float.status).toBe(400);

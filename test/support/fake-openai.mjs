@@ -6,6 +6,13 @@
 //   `fake-malformed` → a broken SSE stream; any model not listed → 404 model_not_found.
 // - POST /__control {api_key, ttft_ms?, token_delay_ms?, reply?, fail_next?: [{status, body?}]}
 //   scripts behaviour for one key; GET /__control/requests?api_key=… lists the requests it saw.
+// - ANY /echo/<anything> → the request (method, path, query, headers, body) as JSON, for custom API tools.
+// - GET /pages/<anything>[?pad=N] → a small HTML page (title, heading, link, script) for the webscraper tool.
+// - Tool calls: when a chat request offers `tools` and the last user message says
+//   `use tool <name> with {json}` (several may follow each other), the answer is a `tool_calls`
+//   choice calling each offered tool named with those arguments. When the last messages are tool
+//   results, the answer is `Tool said: <result>` (results joined by " | "), unless the user message
+//   also says `forever`: then it calls the tools again for as long as they are offered.
 // - /v1/files and /v1/fine_tuning/jobs (fake-openai-finetune.mjs): jobs that train over time,
 //   scripted per key with fine_tune_step_ms, fine_tune_steps, fine_tune_fail, fine_tune_reject.
 import { createServer } from "node:http";
@@ -55,6 +62,48 @@ function lastUserText(messages) {
 
 const countTokens = (text) => Math.max(1, Math.ceil(text.length / 4));
 
+/** The JSON object starting at `from` (balanced braces, strings respected), as text, or null. */
+function jsonObjectAt(text, from) {
+  let depth = 0;
+  let inString = false;
+  for (let i = from; i < text.length; i++) {
+    const c = text[i];
+    if (inString) {
+      if (c === "\\") i++;
+      else if (c === '"') inString = false;
+    } else if (c === '"') inString = true;
+    else if (c === "{") depth++;
+    else if (c === "}" && --depth === 0) return text.slice(from, i + 1);
+  }
+  return null;
+}
+
+/** The tool calls the conversation asks for (see the header), or [] for a text answer. */
+function requestedToolCalls(body) {
+  const offered = new Set((body.tools ?? []).map((t) => t.function?.name).filter(Boolean));
+  const messages = body.messages ?? [];
+  if (offered.size === 0 || messages.length === 0) return [];
+  const said = lastUserText(messages);
+  if (messages.at(-1).role === "tool" && !/\bforever\b/i.test(said)) return [];
+  const calls = [];
+  for (const m of said.matchAll(/use tool ([A-Za-z0-9_.-]+)( with )?/gi)) {
+    if (!offered.has(m[1])) continue;
+    const json = m[2] ? jsonObjectAt(said, m.index + m[0].length) : null;
+    calls.push({ id: `call_${calls.length}_${Date.now().toString(36)}`, type: "function", function: { name: m[1], arguments: json ?? "{}" } });
+  }
+  return calls;
+}
+
+/** The text of the tool results that end the conversation, or null when it does not end in one. */
+function trailingToolResults(messages = []) {
+  const results = [];
+  for (let i = messages.length - 1; i >= 0 && messages[i].role === "tool"; i--) {
+    const c = messages[i].content;
+    results.unshift(typeof c === "string" ? c : Array.isArray(c) ? c.map((p) => p.text ?? "").join("") : "");
+  }
+  return results.length ? results.join(" | ") : null;
+}
+
 /**
  * Starts the server. Options: `port` (0 = any), `ttftMs` and `tokenDelayMs` defaults.
  * @returns {Promise<{ url: string, port: number, close: () => Promise<void> }>}
@@ -71,6 +120,17 @@ export async function startFakeOpenAI(options = {}) {
     for await (const c of req) chunks.push(c);
     const raw = Buffer.concat(chunks).toString("utf8");
     const contentType = req.headers["content-type"] ?? "";
+    if (url.pathname === "/echo" || url.pathname.startsWith("/echo/")) {
+      // Reflects the request for custom API tool tests. `__status` sets the status, `__pad=N`
+      // adds N bytes, `__redirect=<url>` answers 302 there.
+      if (url.searchParams.get("__redirect")) {
+        res.writeHead(302, { location: url.searchParams.get("__redirect") });
+        return res.end();
+      }
+      const pad = "x".repeat(Number(url.searchParams.get("__pad") ?? 0));
+      const echo = { method: req.method, path: url.pathname, query: Object.fromEntries(url.searchParams), url: req.url, headers: req.headers, body: raw, pad };
+      return sendJson(res, Number(url.searchParams.get("__status") ?? 200), echo);
+    }
     let body = {};
     let form = null;
     if (contentType.startsWith("multipart/form-data")) {
@@ -95,6 +155,13 @@ export async function startFakeOpenAI(options = {}) {
     }
     if (url.pathname === "/__control/requests") {
       return sendJson(res, 200, { data: seen.get(url.searchParams.get("api_key")) ?? [] });
+    }
+    if (url.pathname.startsWith("/pages/") && req.method === "GET") {
+      // A web page for the webscraper tool; `?pad=N` adds N bytes of text to test the size cap.
+      const pad = "lorem ipsum ".repeat(Math.ceil(Number(url.searchParams.get("pad") ?? 0) / 12));
+      const html = `<!doctype html><html><head><title>Kiln test page</title><script>var hidden = "script text";</script></head><body><h1>Welcome to Kiln</h1><p>Read the <a href="/pages/docs?a=1&amp;b=2">documentation</a> first.</p><p>${pad}</p></body></html>`;
+      res.writeHead(200, { "content-type": "text/html; charset=utf-8" });
+      return res.end(html);
     }
 
     const key = (req.headers.authorization ?? "").replace(/^Bearer\s+/i, "");
@@ -152,8 +219,16 @@ export async function startFakeOpenAI(options = {}) {
 
     if (path === "/chat/completions" && req.method === "POST") {
       const prompt = (body.messages ?? []).map((m) => (typeof m.content === "string" ? m.content : "")).join("\n");
-      const reply = script.reply ?? `Echo: ${lastUserText(body.messages)}`;
-      const words = reply.match(/\S+\s*/g) ?? [""];
+      const toolCalls = requestedToolCalls(body);
+      if (toolCalls.length) return answerToolCalls(res, body, model, toolCalls, prompt);
+      const toolResults = trailingToolResults(body.messages);
+      const reply = toolResults !== null ? `Tool said: ${toolResults}` : (script.reply ?? `Echo: ${lastUserText(body.messages)}`);
+      let words = reply.match(/\S+\s*/g) ?? [""];
+      // A long quoted tool result streams in at most 50 pieces, so it is not thousands of frames.
+      if (toolResults !== null && words.length > 50) {
+        const size = Math.ceil(words.length / 50);
+        words = Array.from({ length: Math.ceil(words.length / size) }, (_, i) => words.slice(i * size, (i + 1) * size).join(""));
+      }
       const maxTokens = body.max_tokens ?? body.max_completion_tokens;
       const pieces = maxTokens ? words.slice(0, maxTokens) : words;
       const usage = { prompt_tokens: countTokens(prompt), completion_tokens: pieces.length, total_tokens: countTokens(prompt) + pieces.length };
@@ -195,6 +270,37 @@ export async function startFakeOpenAI(options = {}) {
 
     openaiError(res, 404, `Unknown path ${url.pathname}`, "invalid_request_error", null);
   });
+
+  function answerToolCalls(res, body, model, toolCalls, prompt) {
+    const id = `chatcmpl-${Date.now().toString(36)}`;
+    const created = Math.floor(Date.now() / 1000);
+    const out = toolCalls.reduce((n, c) => n + countTokens(c.function.arguments), 0);
+    const usage = { prompt_tokens: countTokens(prompt), completion_tokens: out, total_tokens: countTokens(prompt) + out };
+    if (!body.stream) {
+      return sendJson(res, 200, {
+        id,
+        object: "chat.completion",
+        created,
+        model,
+        choices: [{ index: 0, message: { role: "assistant", content: null, tool_calls: toolCalls }, finish_reason: "tool_calls" }],
+        usage,
+      });
+    }
+    res.writeHead(200, { "content-type": "text/event-stream", "cache-control": "no-cache", connection: "keep-alive" });
+    const frame = (delta, finish_reason = null) =>
+      `data: ${JSON.stringify({ id, object: "chat.completion.chunk", created, model, choices: [{ index: 0, delta, finish_reason }] })}\n\n`;
+    res.write(frame({ role: "assistant", content: null }));
+    toolCalls.forEach((c, index) => {
+      res.write(frame({ tool_calls: [{ index, id: c.id, type: "function", function: { name: c.function.name, arguments: "" } }] }));
+      res.write(frame({ tool_calls: [{ index, function: { arguments: c.function.arguments } }] }));
+    });
+    res.write(frame({}, "tool_calls"));
+    if (body.stream_options?.include_usage) {
+      res.write(`data: ${JSON.stringify({ id, object: "chat.completion.chunk", created, model, choices: [], usage })}\n\n`);
+    }
+    res.write("data: [DONE]\n\n");
+    res.end();
+  }
 
   await new Promise((resolve) => server.listen(options.port ?? 0, "127.0.0.1", resolve));
   const { port } = server.address();

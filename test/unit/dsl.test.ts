@@ -165,7 +165,11 @@ describe("the exported DSL", () => {
     const text = toDsl(app, {
       ...config,
       pre_prompt: "yes",
-      agent_mode: { enabled: true, tools: [{ provider_id: "x", tool_name: "t", credential_id: "secret-cred" }] },
+      agent_mode: {
+        enabled: true,
+        max_iteration: 5,
+        tools: [{ provider_type: "builtin", provider_id: "x", tool_name: "t", tool_parameters: {}, enabled: true, credential_id: "secret-cred" }],
+      },
     });
     expect(text).not.toContain("secret-cred");
     expect(text).toContain('pre_prompt: "yes"');
@@ -215,7 +219,6 @@ describe("DSL files Kiln refuses", () => {
     ["no app", "version: 0.5.0\nmodel_config: {}\n", "Missing app data"],
     ["no mode", "app: {name: x}\nmodel_config: {}\n", "Missing app mode"],
     ["an unknown mode", "app: {name: x, mode: robot}\nmodel_config: {}\n", 'Invalid app mode "robot"'],
-    ["agent-chat", "app: {name: x, mode: agent-chat}\nmodel_config: {}\n", 'App mode "agent-chat" is not supported yet'],
     ["no model_config", "app: {name: x, mode: chat}\n", "Missing model_config for chat app"],
     ["a bad form", "app: {name: x, mode: chat}\nmodel_config: {user_input_form: [{file: {variable: f}}]}\n", "model_config.user_input_form.0"],
   ])("refuses %s", (_, content, error) => {
@@ -243,9 +246,22 @@ describe("DSL files Kiln refuses", () => {
     expect(dsl.workflow?.graph.edges).toHaveLength(raw.workflow.graph.edges.length);
   });
 
-  it("fails an agent-chat app, naming its mode", () => {
-    const r = parseDsl(minimal("0.5.0").replace("mode: chat", "mode: agent-chat"));
-    expect(r).toMatchObject({ ok: false, error: 'App mode "agent-chat" is not supported yet: Kiln imports chat, completion, workflow and advanced-chat apps' });
+  it("reads an agent-chat app with its agent_mode tools", () => {
+    const r = parseDsl(
+      minimal("0.5.0")
+        .replace("mode: chat", "mode: agent-chat")
+        .replace(
+          "model_config:",
+          "model_config:\n  agent_mode: {enabled: true, strategy: react, max_iteration: 3, tools: [{provider_type: builtin, provider_id: time, provider_name: time, tool_name: current_time, tool_label: Current Time, tool_parameters: {timezone: UTC}, enabled: true}]}",
+        ),
+    );
+    expect(r.ok && r.dsl.app.mode).toBe("agent-chat");
+    expect(r.ok && r.dsl.config?.agent_mode).toMatchObject({
+      enabled: true,
+      strategy: "react",
+      max_iteration: 3,
+      tools: [{ provider_id: "time", tool_name: "current_time", tool_parameters: { timezone: "UTC" } }],
+    });
   });
 
   it("covers all eleven workflow and chatflow fixtures", () => {

@@ -4,6 +4,7 @@
 import { createRoute, OpenAPIHono, z } from "@hono/zod-openapi";
 import { type AppRow, getApp, getDraftConfig } from "../../apps/apps";
 import { type Run, startRun } from "../../apps/generate";
+import { assertAgentStreaming } from "../../apps/runners/agent";
 import { type ModelConfig, modelConfigSchema } from "../../apps/model-config";
 import { suggestQuestions } from "../../apps/suggested-questions";
 import { stopTask } from "../../apps/tasks";
@@ -25,7 +26,14 @@ const runFields = {
 };
 const chatBody = z.object({ ...runFields, query: z.string(), conversation_id: z.string().max(64).nullish() });
 const completionBody = z.object({ ...runFields, query: z.string().default("") });
-type RunBody = { inputs: Record<string, unknown>; query: string; conversation_id?: string | null; model_config?: ModelConfig; files?: unknown[] };
+type RunBody = {
+  inputs: Record<string, unknown>;
+  query: string;
+  conversation_id?: string | null;
+  model_config?: ModelConfig;
+  files?: unknown[];
+  response_mode: "streaming" | "blocking";
+};
 
 const blockingSchema = z
   .object({
@@ -50,6 +58,7 @@ const runResponses = {
 
 async function startDebugRun(ctx: WorkspaceCtx, appId: string, mode: Mode, body: RunBody): Promise<{ app: AppRow; run: Run }> {
   const app = await getApp(ctx, appId);
+  assertAgentStreaming(app.mode, body.response_mode === "streaming");
   if (mode === "chat" && app.mode === "completion") throw new KilnError("not_chat_app", 400, "Please check if your app mode matches the right API route.");
   if (mode === "completion" && app.mode !== "completion") {
     throw new KilnError("not_completion_app", 400, "Please check if your app mode matches the right API route.");

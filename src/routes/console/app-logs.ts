@@ -73,6 +73,8 @@ const messageLogSchema = z
     latency: z.number(),
     time_to_first_token: z.number().nullable(),
     retriever_resources: z.array(z.unknown()),
+    /** Agent apps: each step (thought, tool, tool_input, observation), Dify's agent_thoughts. */
+    agent_thoughts: z.array(z.unknown()),
     feedback: feedbackSchema,
     admin_feedback: feedbackSchema,
     created_at: z.number().int(),

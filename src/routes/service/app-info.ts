@@ -2,6 +2,7 @@
 import { createRoute, OpenAPIHono, z } from "@hono/zod-openapi";
 import { withAnnotationReply } from "../../annotations/settings";
 import { appInfo, appParameters, appSite } from "../../apps/app-profile";
+import { agentToolIcons } from "../../apps/runners/agent-tools";
 import type { HonoEnv } from "../../hono-env";
 import { isWorkflowMode } from "../../workflow/content";
 import { workflowParameters } from "../../workflow/parameters";
@@ -102,7 +103,11 @@ export function appInfoRoutes() {
       ...serviceAccess(),
       responses: { 200: json(z.object({ tool_icons: z.record(z.string(), z.unknown()) })), ...serviceErrorResponses },
     }),
-    (c) => c.json({ tool_icons: {} }, 200),
+    async (c) => {
+      const { app, config, tctx } = c.var.service;
+      const toolIcons = app.mode === "agent-chat" ? await agentToolIcons(tctx, config.agent_mode) : {};
+      return c.json({ tool_icons: toolIcons }, 200);
+    },
   );
 
   app.openapi(

@@ -3,6 +3,7 @@
 import { createRoute, OpenAPIHono, z } from "@hono/zod-openapi";
 import type { Context } from "hono";
 import { startRun } from "../../apps/generate";
+import { assertAgentStreaming } from "../../apps/runners/agent";
 import { stopTask } from "../../apps/tasks";
 import { resolveRunFiles } from "../../apps/upload-files";
 import type { HonoEnv } from "../../hono-env";
@@ -90,7 +91,8 @@ interface RunInput {
 async function run(c: Context<HonoEnv>, input: RunInput) {
   const { app, config, version, tctx } = c.var.service;
   if (app.mode === "advanced-chat") return chatflowResponse(c, input);
-  if (app.mode !== "chat" && app.mode !== "completion") {
+  assertAgentStreaming(app.mode, input.streaming);
+  if (app.mode !== "chat" && app.mode !== "completion" && app.mode !== "agent-chat") {
     throw new KilnError("app_unavailable", 400, `App unavailable: ${app.mode} apps cannot run through this API yet.`);
   }
   const endUser = await endUserOf(c, input.user);

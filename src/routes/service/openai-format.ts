@@ -46,7 +46,7 @@ export async function collectCompletion(run: Run, model: string, signal?: AbortS
   let answer = "";
   let usage: Usage | null = null;
   for await (const e of run.events) {
-    if (e.event === "message") answer += e.answer;
+    if (e.event === "message" || e.event === "agent_message") answer += e.answer;
     else if (e.event === "message_replace") answer = e.answer;
     else if (e.event === "message_end") usage = e.metadata.usage;
     else if (e.event === "error") throw new KilnError(e.code as ErrorCode, e.status, e.message);
@@ -77,7 +77,8 @@ async function* chunks(run: Run, model: string, includeUsage: boolean): AsyncGen
   });
   yield chunk({ role: "assistant", content: "" }, null);
   for await (const e of run.events) {
-    if (e.event === "message") yield chunk({ content: e.answer }, null);
+    // An agent's thoughts have no OpenAI equivalent; its messages are the content.
+    if (e.event === "message" || e.event === "agent_message") yield chunk({ content: e.answer }, null);
     else if (e.event === "message_end") {
       yield chunk({}, "stop");
       if (includeUsage) {

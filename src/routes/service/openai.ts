@@ -101,7 +101,7 @@ export function openAIRoutes() {
     async (c) => {
       const body = c.req.valid("json");
       const { app: a, config, version, tctx } = c.var.service;
-      if (a.mode !== "chat" && a.mode !== "completion") {
+      if (a.mode !== "chat" && a.mode !== "completion" && a.mode !== "agent-chat") {
         throw new KilnError("app_unavailable", 400, `App unavailable: ${a.mode} apps cannot run through this API yet.`);
       }
       const conversationId = (body.conversation_id ?? c.req.valid("header")["x-conversation-id"] ?? "").trim() || null;
@@ -118,7 +118,7 @@ export function openAIRoutes() {
         accountId: null,
         query: turn.query,
         inputs: body.inputs ?? {},
-        conversationId: a.mode === "chat" ? conversationId : null,
+        conversationId: a.mode === "completion" ? null : conversationId,
         files,
         images,
         receivedAt: arrivalOf(c),

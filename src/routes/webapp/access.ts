@@ -23,8 +23,10 @@ const maxBody = bodyLimit({
 
 // Dify checks the app's mode before it reads the body, so a wrong route wins over bad fields.
 // Chatflow (advanced-chat) apps talk through the same chat routes; their answers come from the workflow.
+// Agent apps too (streaming only).
+const CHAT_ROUTE_MODES = new Set(["chat", "agent-chat", "advanced-chat"]);
 const chatOnly = createMiddleware<WebAppEnv>(async (c, next) => {
-  if (c.var.webapp.app.mode !== "chat" && c.var.webapp.app.mode !== "advanced-chat") {
+  if (!CHAT_ROUTE_MODES.has(c.var.webapp.app.mode)) {
     throw new KilnError("not_chat_app", 400, "Please check if your Chat app mode matches the right API route.");
   }
   await next();

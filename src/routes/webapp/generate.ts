@@ -2,6 +2,7 @@
 // and stopping a running one. The run is logged with source `webapp` and the browser's end user.
 import { createRoute, OpenAPIHono, z } from "@hono/zod-openapi";
 import { startRun } from "../../apps/generate";
+import { assertAgentStreaming } from "../../apps/runners/agent";
 import { stopTask } from "../../apps/tasks";
 import type { WebAppCaller, WebAppEnv } from "../../middleware/end-user";
 import { startChatflow } from "../../workflow/chatflow";
@@ -117,6 +118,7 @@ export function generateRoutes() {
       const w = c.var.webapp;
       const body = c.req.valid("json");
       if (w.app.mode === "advanced-chat") return chatflow(w, body, c.req.raw.signal);
+      assertAgentStreaming(w.app.mode, body.response_mode === "streaming");
       const r = await run(w, body);
       if (body.response_mode === "streaming") return streamResponse(r);
       return c.json(await collectSimpleRun(r, w.app), 200);
