@@ -90,6 +90,8 @@ export function toolInputSchema(tool: ToolDefinition): Record<string, unknown> {
     const type = p.type === "select" || p.type === "secret-input" || p.type === "file" ? "string" : p.type;
     properties[p.name] = {
       type,
+      // OpenAI refuses an array schema without `items`.
+      ...(type === "array" ? { items: {} } : {}),
       description: p.description || p.label,
       ...(p.options?.length ? { enum: p.options } : {}),
     };

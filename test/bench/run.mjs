@@ -1,6 +1,6 @@
 // `npm run bench`: starts Kiln and the baseline Workers under `wrangler dev` side by side, runs
 // each benchmark against both in the same run, and prints the figures as JSON.
-// BENCH_ONLY=profile,chat,knowledge,annotations,stats,workflow limits which run.
+// BENCH_ONLY=profile,chat,knowledge,annotations,stats,workflow,tools limits which run.
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -11,11 +11,12 @@ import { benchThroughput, benchTtft, provisionApp } from "./chat.mjs";
 import { benchKnowledge } from "./knowledge.mjs";
 import { load } from "./load.mjs";
 import { benchStatistics } from "./statistics.mjs";
+import { benchTools } from "./tools.mjs";
 import { benchWorkflow } from "./workflow.mjs";
 
 const durationMs = Number(process.env.BENCH_DURATION_MS ?? 8000);
 const concurrency = Number(process.env.BENCH_CONCURRENCY ?? 8);
-const only = (process.env.BENCH_ONLY ?? "profile,chat,knowledge,annotations,stats,workflow").split(",");
+const only = (process.env.BENCH_ONLY ?? "profile,chat,knowledge,annotations,stats,workflow,tools").split(",");
 const state = mkdtempSync(join(tmpdir(), "kiln-bench-"));
 const quiet = { quiet: true, logLevel: "error" };
 
@@ -95,6 +96,7 @@ try {
   }
   if (only.includes("knowledge")) results.push(...(await benchKnowledge(kiln)));
   if (only.includes("workflow")) results.push(await benchWorkflow(kiln, hello.url, { concurrency: 16, durationMs }));
+  if (only.includes("tools")) results.push(...(await benchTools(kiln, fastProvider.url)));
   if (only.includes("annotations")) results.push(...(await benchAnnotations(kiln, slowProvider.url, { concurrency, durationMs })));
   // Its own Kiln (port 8799): seeding a million messages needs the database to itself.
   if (only.includes("stats")) results.push(...(await benchStatistics({ state, quiet })));

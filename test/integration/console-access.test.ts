@@ -1,6 +1,6 @@
 // The generated security suite: every console route in the OpenAPI document × every role × a
 // member of another workspace. A new route is covered the moment it is declared.
-import { beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, inject, it } from "vitest";
 import { addFakeProvider, sseEvents } from "../support/apps";
 import { call, callJson, ensureOwner, joinByInvite, uniqueEmail } from "../support/console";
 
@@ -225,6 +225,24 @@ beforeAll(async () => {
     "PATCH /console/api/datasets/{dataset_id}/documents/{document_id}/metadata": { metadata: {} },
     "PATCH /console/api/tags/{tag_id}": { name: "renamed_tag" },
   });
+
+  // Tools: an MCP server (the local test server) as a provider, so both its refresh route and
+  // "test a tool" walk a real provider of this workspace; and the walked app as an MCP server.
+  const mcp = await callJson("POST", "/console/api/workspaces/current/tool-provider/mcp", {
+    token: owner.token,
+    body: { name: "walked-mcp", server_url: `${inject("mcpTestUrl")}/mcp`, headers: { Authorization: "Bearer test-mcp-token" } },
+  });
+  expect(mcp.status, JSON.stringify(mcp.body)).toBe(200);
+  expect(mcp.body.is_team_authorization).toBe(true);
+  ids.provider_type = "mcp";
+  ids.provider_id = mcp.body.id;
+  ids.tool_name = "add";
+  const server = await callJson("POST", `/console/api/apps/${ids.app_id}/server`, { token: owner.token, body: { description: "Walked" } });
+  expect(server.status, JSON.stringify(server.body)).toBe(201);
+  Object.assign(VALID_BODIES, {
+    "POST /console/api/workspaces/current/tool-providers/{provider_type}/{provider_id}/tools/{tool_name}/test": { parameters: { a: 1, b: 2 } },
+    "PUT /console/api/apps/{app_id}/server": { status: "inactive" },
+  });
 });
 
 const fill = (op: Op, value: (name: string) => string) =>
@@ -297,6 +315,8 @@ describe("console access walk", () => {
     expect(set.body.name).toBe("Walked set");
     const example = (await callJson("GET", `/console/api/finetune/sets/${ids.set_id}/examples`, owner)).body.data;
     expect(example.map((e: any) => e.answer)).not.toContain("Taken over");
+    const server = await callJson("GET", `/console/api/apps/${ids.app_id}/server`, owner);
+    expect(server.body).toMatchObject({ status: "active", description: "Walked" });
   });
 
   it("never shows one workspace's members to another", async () => {

@@ -256,12 +256,13 @@ describe("document-extractor node", () => {
 });
 
 describe("tool node", () => {
-  it("fails visibly, naming the provider and tool", async () => {
+  it("fails visibly when the tool does not exist, naming the provider and tool", async () => {
     const h = await harness();
     const err = await failure(
       h.run(toolNode, { provider_id: "builtin", provider_type: "builtin", tool_name: "json_parse", tool_parameters: { json_string: "{{#http.body#}}" } }),
     );
-    expect(err.message).toBe("Tool builtin/json_parse is not available in Kiln yet");
+    expect(err.code).toBe("not_found");
+    expect(err.message).toBe("Tool builtin/json_parse not found.");
     expect(issuePaths(toolNode, { provider_id: "x" })).toContain("tool_name");
     const data = toolNode.schema.parse({
       tool_name: "t",

@@ -1,8 +1,11 @@
-// The tool node. Kiln has no tool providers yet (built-in, OpenAPI or MCP tools arrive with
-// issue 8), so an imported tool node is kept in the graph and fails when it runs, naming the
-// tool; the node's error strategy (fail branch, default value) then applies as in Dify.
+// The tool node: calls one tool of any provider (built-in, custom API, MCP, apps as tools) with
+// Dify's data fields. Parameters are `{type: variable, value: selector}`, `{type: mixed, value:
+// "text {{#node.var#}}"}` or `{type: constant, value}`; configurations are the tool's form settings.
+// A tool that reports an error fails the node, so the node's error strategy applies as in Dify.
 import { z } from "zod";
 import { KilnError } from "../../lib/errors";
+import { callTool, resolveTool } from "../../tools/registry";
+import { TOOL_PROVIDER_TYPES, type ToolDefinition, type ToolProviderType } from "../../tools/types";
 import { VariablePool } from "../variables";
 import type { WorkflowNode } from "./types";
 
@@ -14,22 +17,74 @@ const schema = z.looseObject({
   tool_label: z.string().nullish(),
   tool_configurations: z.record(z.string(), z.unknown()).nullish(),
   tool_parameters: z.record(z.string(), z.unknown()).nullish(),
+  timeout: z.number().positive().nullish(),
 });
+
+type Param = { type?: unknown; value?: unknown } | null;
+
+function isTyped(p: unknown): p is { type: string; value: unknown } {
+  return typeof p === "object" && p !== null && "value" in p && typeof (p as Param)?.type === "string";
+}
+
+function resolveValue(pool: VariablePool, p: unknown): unknown {
+  if (isTyped(p)) {
+    if (p.type === "variable" && Array.isArray(p.value)) return pool.get(p.value.map(String)) ?? null;
+    if (p.type === "mixed" && typeof p.value === "string") return pool.render(p.value);
+    return p.value;
+  }
+  return typeof p === "string" ? pool.render(p) : p;
+}
+
+/** Strings from templates become numbers/booleans where the tool declares those types. */
+function coerce(tool: ToolDefinition, name: string, value: unknown): unknown {
+  const declared = tool.parameters.find((p) => p.name === name)?.type;
+  if (typeof value !== "string") return value;
+  if (declared === "number" && value.trim() !== "" && Number.isFinite(Number(value))) return Number(value);
+  if (declared === "boolean" && (value === "true" || value === "false")) return value === "true";
+  return value;
+}
+
+function providerTypeOf(raw: string | null | undefined): ToolProviderType {
+  const type = raw === "app" ? "workflow" : (raw ?? "builtin");
+  if (!(TOOL_PROVIDER_TYPES as readonly string[]).includes(type)) {
+    throw new KilnError("invalid_param", 400, `Tool provider type "${raw}" is not supported`);
+  }
+  return type as ToolProviderType;
+}
 
 export const toolNode: WorkflowNode<typeof schema> = {
   type: "tool",
   schema,
-  // Parameters are `{type: variable, value: selector}` or text with `{{#…#}}` (mixed/constant).
   selectors(data) {
-    return Object.values(data.tool_parameters ?? {}).flatMap((p) => {
-      const param = p as { type?: unknown; value?: unknown } | null;
-      if (param?.type === "variable" && Array.isArray(param.value)) return [param.value.map(String)];
-      const text = typeof param?.value === "string" ? param.value : typeof p === "string" ? p : "";
+    return [...Object.values(data.tool_parameters ?? {}), ...Object.values(data.tool_configurations ?? {})].flatMap((p) => {
+      if (isTyped(p) && p.type === "variable" && Array.isArray(p.value)) return [p.value.map(String)];
+      const text = isTyped(p) && typeof p.value === "string" ? p.value : typeof p === "string" ? p : "";
       return VariablePool.selectorsIn(text);
     });
   },
-  async run(_ctx, data) {
-    const provider = data.provider_id || data.provider_name || data.provider_type || "unknown";
-    throw new KilnError("bad_request", 400, `Tool ${provider}/${data.tool_name} is not available in Kiln yet`);
+  async run(ctx, data) {
+    const ref = {
+      provider_type: providerTypeOf(data.provider_type),
+      provider_id: data.provider_id || data.provider_name || "",
+      provider_name: data.provider_name,
+      tool_name: data.tool_name,
+    };
+    const resolved = await resolveTool(ctx.tctx, ref);
+    const args: Record<string, unknown> = {};
+    for (const [name, p] of Object.entries(data.tool_configurations ?? {})) args[name] = coerce(resolved.tool, name, resolveValue(ctx.pool, p));
+    for (const [name, p] of Object.entries(data.tool_parameters ?? {})) args[name] = coerce(resolved.tool, name, resolveValue(ctx.pool, p));
+    const result = await callTool(resolved, args, {
+      signal: ctx.signal,
+      timeoutMs: data.timeout ? data.timeout * 1000 : undefined,
+    });
+    const toolInfo = { provider_type: ref.provider_type, provider_id: resolved.provider.id, tool_name: resolved.tool.name };
+    if (result.isError) {
+      throw new KilnError("tool_error", 400, `Tool ${resolved.provider.name}/${resolved.tool.name} failed: ${result.text}`);
+    }
+    return {
+      inputs: args,
+      outputs: { text: result.text, files: result.files ?? [], json: result.json ?? [] },
+      metadata: { tool_info: toolInfo },
+    };
   },
 };
