@@ -110,8 +110,8 @@ export function appInputSchema(published: PublishedApp, parameters: ToolParamete
 }
 
 export interface AppCall {
-  inputs: Record<string, unknown>;
-  query?: string;
+  /** The tool's arguments: the input form's values, plus `query` for chat modes. */
+  args: Record<string, unknown>;
   endUser: EndUser;
   signal?: AbortSignal;
 }
@@ -123,9 +123,14 @@ export interface AppCall {
  */
 export async function runAppAsTool(ctx: TenantCtx, published: PublishedApp, call: AppCall): Promise<ToolResult> {
   const { app } = published;
-  const query = typeof call.query === "string" ? call.query : "";
+  // `query` is the user message of chat modes; a completion or workflow app may have an input
+  // variable of that name (Dify's default completion form does), which stays an input.
+  const isChat = CHAT_MODES.has(app.mode);
+  const { query: message, ...rest } = call.args;
+  const inputs = isChat ? rest : call.args;
+  const query = isChat && typeof message === "string" ? message : "";
   if (app.mode === "workflow") {
-    const run = await runPublished(ctx, app, call.endUser, "service-api", { inputs: call.inputs, files: [] });
+    const run = await runPublished(ctx, app, call.endUser, "service-api", { inputs, files: [] });
     const finished = await finishRun(run, call.signal);
     if (finished.status === "failed") return { text: `Run failed: ${finished.error ?? "unknown error"}`, isError: true };
     return { text: JSON.stringify(finished.outputs), json: [finished.outputs] };
@@ -135,7 +140,7 @@ export async function runAppAsTool(ctx: TenantCtx, published: PublishedApp, call
       app,
       endUser: call.endUser,
       query,
-      inputs: call.inputs,
+      inputs,
       conversationId: null,
       files: [],
       configVersion: published.version,
@@ -153,7 +158,7 @@ export async function runAppAsTool(ctx: TenantCtx, published: PublishedApp, call
     endUser: call.endUser,
     accountId: null,
     query,
-    inputs: call.inputs,
+    inputs,
   });
   call.signal?.addEventListener("abort", () => run.abort("tool call aborted"), { once: true });
   let answer = "";

@@ -66,9 +66,8 @@ export const appToolSource: ToolProviderSource = {
       provider,
       tool,
       invoke: async (args, { signal }) => {
-        const { query, ...inputs } = args;
         const endUser = await endUserFor(published.app.id, "service_api", TOOL_CALLER);
-        return runAppAsTool(ctx, published, { inputs, query: typeof query === "string" ? query : undefined, endUser, signal });
+        return runAppAsTool(ctx, published, { args, endUser, signal });
       },
     };
   },

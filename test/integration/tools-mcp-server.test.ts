@@ -45,6 +45,19 @@ beforeAll(async () => {
 });
 
 describe("an app as an MCP server", () => {
+  it("keeps a completion app's own `query` input (Dify's default form) as an input", async () => {
+    const config = { pre_prompt: "Answer: {{query}}", user_input_form: [{ "text-input": { variable: "query", label: "Query", required: true } }] };
+    const app = await newServiceApp(owner, { mode: "completion", name: "Query Form", config });
+    const created = await callJson("POST", serverPath(app.appId), { token: owner.token, body: {} });
+    const client = await connect(created.body.server_url, created.body.api_key);
+    const { tools } = await client.listTools();
+    expect(tools[0].inputSchema.required).toEqual(["query"]);
+    const answer = await client.callTool({ name: "query_form", arguments: { query: "where is the moon" } });
+    expect(answer.isError).toBeFalsy();
+    expect((answer.content as any[])[0].text).toContain("Answer: where is the moon");
+    await client.close();
+  });
+
   it("serves a completion app: initialize, tools/list from the form, tools/call answers", async () => {
     const app = await newServiceApp(owner, { mode: "completion", name: "Trip Writer", config: COMPLETION_CONFIG });
     const created = await callJson("POST", serverPath(app.appId), {

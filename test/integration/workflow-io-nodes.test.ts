@@ -256,6 +256,41 @@ describe("document-extractor node", () => {
 });
 
 describe("tool node", () => {
+  it("calls a built-in tool with mixed and constant parameters (Dify's fields)", async () => {
+    const h = await harness();
+    h.pool.set("start", "a", "6");
+    h.pool.set("start", "b", 7);
+    const result = await h.run(toolNode, {
+      provider_id: "maths",
+      provider_type: "builtin",
+      provider_name: "maths",
+      tool_name: "eval_expression",
+      tool_parameters: { expression: { type: "mixed", value: "{{#start.a#}} * {{#start.b#}}" } },
+    });
+    expect(result.outputs).toMatchObject({ text: "42", files: [] });
+    expect(result.inputs).toEqual({ expression: "6 * 7" });
+    expect(result.metadata).toEqual({ tool_info: { provider_type: "builtin", provider_id: "maths", tool_name: "eval_expression" } });
+    // A Dify 1.x plugin id and a form setting (configuration) given as a constant.
+    h.pool.set("start", "when", "2026-11-26");
+    const time = await h.run(toolNode, {
+      provider_id: "langgenius/time/time",
+      provider_type: "builtin",
+      tool_name: "current_time",
+      tool_parameters: { timezone: { type: "constant", value: "Asia/Tokyo" } },
+      tool_configurations: { format: "%Y" },
+    });
+    expect(time.outputs.text).toMatch(/^\d{4}$/);
+  });
+
+  it("fails the node when the tool reports an error, so the error strategy applies", async () => {
+    const h = await harness();
+    const err = await failure(
+      h.run(toolNode, { provider_id: "maths", provider_type: "builtin", tool_name: "eval_expression", tool_parameters: { expression: { type: "constant", value: "1 +" } } }),
+    );
+    expect(err.code).toBe("tool_error");
+    expect(err.message).toMatch(/^Tool maths\/eval_expression failed/);
+  });
+
   it("fails visibly when the tool does not exist, naming the provider and tool", async () => {
     const h = await harness();
     const err = await failure(

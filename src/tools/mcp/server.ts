@@ -37,10 +37,9 @@ async function load(tctx: TenantCtx, server: AppMcpServerRow): Promise<Served> {
 }
 
 async function callApp(tctx: TenantCtx, served: Served, args: Record<string, unknown>, signal: AbortSignal): Promise<CallToolResult> {
-  const { query, ...inputs } = args;
   const endUser = await endUserFor(served.published.app.id, "service_api", `mcp-${served.server.id}`);
   try {
-    const result = await runAppAsTool(tctx, served.published, { inputs, query: typeof query === "string" ? query : undefined, endUser, signal });
+    const result = await runAppAsTool(tctx, served.published, { args, endUser, signal });
     return { content: [{ type: "text", text: result.text }], ...(result.isError ? { isError: true } : {}) };
   } catch (err) {
     // Refused inputs and failed runs are the tool's answer, so the calling model can correct itself.
