@@ -26,6 +26,7 @@ import { MembersRoute } from "../features/members/routes/members";
 import { ModelProvidersRoute } from "../features/model-providers/routes/model-providers";
 import { AppMonitoringRoute } from "../features/monitoring/routes/app-monitoring";
 import { WorkspaceMonitoringRoute } from "../features/monitoring/routes/workspace-monitoring";
+import { ToolsRoute } from "../features/tools/routes/tools";
 import { WorkspaceSettingsRoute } from "../features/workspaces/routes/workspace-settings";
 import { WebAppChatRoute } from "../features/webapp/routes/chat";
 import { WebAppCompletionRoute } from "../features/webapp/routes/completion";
@@ -99,6 +100,7 @@ export const router = createBrowserRouter([
               { path: "settings", element: <DatasetSettingsRoute /> },
             ],
           },
+          { path: "/tools", element: <ToolsRoute /> },
           { path: "/finetune", element: <FinetuneRoute /> },
           { path: "/finetune/sets/:setId", element: <FinetuneSetRoute /> },
           { path: "/finetune/jobs/:jobId", element: <FinetuneJobRoute /> },

@@ -12,6 +12,7 @@ import {
   UsersIcon,
 } from "../../components/ui/icons";
 import { ChartIcon } from "../../features/monitoring/components/icons";
+import { WrenchIcon } from "../../features/tools/components/icons";
 import { cn } from "../../lib/cn";
 
 interface NavItem {
@@ -23,6 +24,7 @@ interface NavItem {
 const MAIN: NavItem[] = [
   { to: "/apps", label: "Apps", icon: <AppsIcon /> },
   { to: "/datasets", label: "Knowledge", icon: <BookIcon /> },
+  { to: "/tools", label: "Tools", icon: <WrenchIcon /> },
   { to: "/monitoring", label: "Monitoring", icon: <ChartIcon /> },
   { to: "/finetune", label: "Fine-tuning", icon: <SparklesIcon /> },
 ];

@@ -8,6 +8,7 @@ export const appKeys = {
   detail: (appId: string) => ["apps", "detail", appId] as const,
   versions: (appId: string) => ["apps", "detail", appId, "versions"] as const,
   apiKeys: (appId: string) => ["apps", "detail", appId, "api-keys"] as const,
+  mcpServer: (appId: string) => ["apps", "detail", appId, "mcp-server"] as const,
   messages: (appId: string, filters?: MessageLogFilters) =>
     filters ? (["apps", "detail", appId, "messages", filters] as const) : (["apps", "detail", appId, "messages"] as const),
   conversation: (appId: string, conversationId: string) =>

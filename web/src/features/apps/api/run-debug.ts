@@ -3,6 +3,7 @@
 import { api } from "../../../lib/api";
 import { readEventStream } from "../lib/event-stream";
 import type { EasyMode, ModelConfig, StreamEvent } from "./types";
+import { isChatMode } from "../lib/app-rules";
 
 export interface DebugRunInput {
   inputs: Record<string, unknown>;
@@ -21,7 +22,7 @@ export async function* runDebug(
 ): AsyncGenerator<StreamEvent> {
   const body = { ...input, response_mode: "streaming" };
   const res =
-    mode === "chat"
+    isChatMode(mode)
       ? await api.post<Response>(`/apps/${appId}/chat-messages`, body, { raw: true, signal })
       : await api.post<Response>(`/apps/${appId}/completion-messages`, body, { raw: true, signal });
   if (!res.body) return;
@@ -30,7 +31,7 @@ export async function* runDebug(
 
 /** Asks the server to stop a running answer; the partial answer is kept as `stopped`. */
 export function stopDebug(appId: string, mode: EasyMode, taskId: string): Promise<unknown> {
-  return mode === "chat"
+  return isChatMode(mode)
     ? api.post(`/apps/${appId}/chat-messages/${taskId}/stop`)
     : api.post(`/apps/${appId}/completion-messages/${taskId}/stop`);
 }

@@ -1,8 +1,8 @@
 // The console API's app shapes, as the routes in src/routes/console/app*.ts answer them.
 
 export type AppMode = "chat" | "completion" | "agent-chat" | "advanced-chat" | "workflow";
-/** The modes the app studio builds today. */
-export type EasyMode = "chat" | "completion";
+/** The modes the app studio (the Prompt IDE) builds. */
+export type EasyMode = "chat" | "completion" | "agent-chat";
 /** The modes built on the workflow canvas (features/workflow). */
 export type FlowMode = "workflow" | "advanced-chat";
 
@@ -119,6 +119,46 @@ export interface ModelConfig {
   dataset_query_variable?: string | null;
   /** Citations: whether answers carry the segments they were grounded on. */
   retriever_resource?: { enabled: boolean; [key: string]: unknown };
+  /** Agent apps: the tools the agent may call and how it reasons (Dify's `agent_mode`). */
+  agent_mode?: AgentMode | null;
+  [key: string]: unknown;
+}
+
+export type AgentStrategy = "function_call" | "react";
+
+export interface AgentMode {
+  enabled: boolean;
+  strategy: AgentStrategy | null;
+  max_iteration?: number;
+  tools: AgentTool[];
+  [key: string]: unknown;
+}
+
+/** One tool an agent may call, in Dify's fields; `tool_parameters` holds its settings (form parameters). */
+export interface AgentTool {
+  provider_type: "builtin" | "api" | "mcp" | "workflow";
+  provider_id: string;
+  provider_name: string;
+  tool_name: string;
+  tool_label: string;
+  tool_parameters: Record<string, unknown>;
+  enabled: boolean;
+  [key: string]: unknown;
+}
+
+/** One step of an agent's answer: what it thought, the tool it called with what, and what came back. */
+export interface AgentThought {
+  id: string;
+  position: number;
+  thought: string;
+  /** The tool called; several names joined by ";" when it called more than one at once (Dify). */
+  tool: string;
+  tool_labels?: Record<string, unknown>;
+  /** The call's input as JSON text (an object per tool when several were called). */
+  tool_input: string;
+  observation: string;
+  message_files?: string[];
+  created_at?: number;
   [key: string]: unknown;
 }
 
@@ -185,6 +225,10 @@ export interface Usage {
 export type StreamEvent =
   | { event: "message"; task_id: string; message_id: string; conversation_id?: string; answer: string }
   | { event: "message_replace"; task_id: string; message_id: string; conversation_id?: string; answer: string }
+  /** Agent apps stream their answer as these instead of `message`. */
+  | { event: "agent_message"; task_id: string; message_id: string; conversation_id?: string; answer: string }
+  /** Sent again with the same `id` as a step fills in (the thought, then the tool's observation). */
+  | ({ event: "agent_thought"; task_id: string; message_id: string; conversation_id?: string } & AgentThought)
   | {
       event: "message_end";
       task_id: string;
@@ -251,6 +295,8 @@ export interface MessageLog {
   admin_feedback: Feedback | null;
   /** Who wrote the answer: the model, the moderation preset, or an annotation (annotation reply). */
   reply_source: "model" | "moderation" | "annotation";
+  /** Agent apps: the steps behind the answer. */
+  agent_thoughts?: AgentThought[];
   created_at: number;
 }
 

@@ -3,6 +3,7 @@ import { AlertIcon } from "../../../components/ui/icons";
 import { cn } from "../../../lib/cn";
 import type { Turn } from "../hooks/use-debug-run";
 import { AnnotationReplyBadge } from "../../annotations/components/annotation-badge";
+import { AgentThoughts } from "./agent-thoughts";
 import { Citations } from "./citations";
 import { UsageLine } from "./usage-line";
 
@@ -26,7 +27,7 @@ export function ChatTranscript({ turns, opening, suggestions = [], onSuggestion,
   // biome-ignore lint/correctness/useExhaustiveDependencies: scrolls on every new piece of the last answer
   useEffect(() => {
     end.current?.scrollIntoView({ block: "end" });
-  }, [turns.length, last?.answer, last?.status, footer]);
+  }, [turns.length, last?.answer, last?.status, last?.thoughts, footer]);
 
   const questions = suggestions.filter((q) => q.trim());
   return (
@@ -48,6 +49,7 @@ export function ChatTranscript({ turns, opening, suggestions = [], onSuggestion,
               </div>
             </div>
           )}
+          {t.thoughts.length > 0 && <AgentThoughts thoughts={t.thoughts} running={t.status === "streaming"} className="max-w-[92%]" />}
           <AnswerBubble text={t.answer} turn={t} />
         </div>
       ))}
@@ -72,7 +74,7 @@ export function AnswerBubble({ text, turn, document }: { text: string; turn?: Tu
         )}
       >
         {text}
-        {streaming && !text && <span className="text-zinc-400">Thinking…</span>}
+        {streaming && !text && <span className="text-zinc-400">{turn?.thoughts.length ? "Working…" : "Thinking…"}</span>}
         {streaming && <span className="ml-0.5 inline-block h-3.5 w-1.5 translate-y-0.5 animate-pulse rounded-sm bg-brand-500" />}
         {turn?.status === "error" && (
           <span className="flex items-start gap-1.5" role="alert">

@@ -14,6 +14,7 @@ import { Composer } from "./composer";
 import type { PrepareInputs } from "./debug-panel";
 import { PlayIcon, RestartIcon, StopIcon } from "./icons";
 import { ModelPicker } from "./model-picker";
+import { isChatMode } from "../lib/app-rules";
 
 export const MAX_COLUMNS = 4;
 
@@ -61,10 +62,10 @@ export function CompareView({ appId, mode, draft, prepare, initial }: CompareVie
     <>
       <div className="flex items-center justify-between gap-2 border-b border-zinc-100 px-4 py-1.5">
         <p className="text-xs text-zinc-500">
-          {columns.length} configurations · each gets the same {mode === "chat" ? "message" : "inputs"}
+          {columns.length} configurations · each gets the same {isChatMode(mode) ? "message" : "inputs"}
         </p>
         <div className="flex items-center gap-1">
-          {mode === "chat" && (
+          {isChatMode(mode) && (
             <Button size="sm" variant="ghost" icon={<RestartIcon className="size-3.5" />} onClick={() => tell({ kind: "restart" })}>
               Restart all
             </Button>
@@ -114,13 +115,13 @@ export function CompareView({ appId, mode, draft, prepare, initial }: CompareVie
           />
         ))}
       </div>
-      {mode === "chat" && !!initial?.samples.length && (
+      {isChatMode(mode) && !!initial?.samples.length && (
         <div className="border-t border-zinc-100 px-4 pt-2.5">
           <p className="mb-1.5 pl-1 text-[11px] font-medium text-zinc-400">Try questions from the fine-tuning set</p>
           <SuggestionChips label="Questions from the fine-tuning set" questions={initial.samples} onPick={(q) => !anyRunning && send(q)} />
         </div>
       )}
-      {mode === "chat" && <Composer running={anyRunning} onSend={send} onStop={() => tell({ kind: "stop" })} placeholder="Send the same message to every model" />}
+      {isChatMode(mode) && <Composer running={anyRunning} onSend={send} onStop={() => tell({ kind: "stop" })} placeholder="Send the same message to every model" />}
     </>
   );
 }
@@ -193,7 +194,7 @@ function CompareColumn({ index, appId, mode, draft, column, order, onChange, onR
         </label>
       </div>
       <div className="min-h-0 flex-1 overflow-y-auto bg-zinc-50/40">
-        {mode === "chat" ? (
+        {isChatMode(mode) ? (
           <ChatTranscript turns={run.turns} emptyHint="Answers from this model appear here." />
         ) : (
           <div className="p-3">

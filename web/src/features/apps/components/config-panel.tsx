@@ -22,6 +22,7 @@ import {
 import { readModeration } from "../lib/moderation";
 import { missingVariables, nextVariableName } from "../lib/prompt-variables";
 import { newVariable } from "../lib/variables";
+import { AgentSection } from "./agent-section";
 import { ConfigSection } from "./config-section";
 import { BracesIcon, HistoryIcon, MessageIcon } from "./icons";
 import { KnowledgeSection } from "./knowledge-section";
@@ -32,6 +33,7 @@ import { OpeningEditor } from "./opening-editor";
 import { PromptEditor } from "./prompt-editor";
 import { Toggle } from "./toggle";
 import { VariablesEditor } from "./variables-editor";
+import { isChatMode } from "../lib/app-rules";
 
 interface ConfigPanelProps {
   mode: EasyMode;
@@ -88,9 +90,9 @@ export function ConfigPanel({ mode, draft, setDraft, disabled }: ConfigPanelProp
 
       <ConfigSection
         icon={<SparklesIcon />}
-        title={mode === "chat" ? "Instructions" : "Prompt"}
+        title={isChatMode(mode) ? "Instructions" : "Prompt"}
         description={
-          mode === "chat"
+          isChatMode(mode)
             ? "The system prompt: who the assistant is and how it answers."
             : "The prompt each run sends, with the user's inputs filled in."
         }
@@ -105,13 +107,15 @@ export function ConfigPanel({ mode, draft, setDraft, disabled }: ConfigPanelProp
           nextName={nextVariableName(names)}
           onAddVariable={(name) => setDraft((d) => withAddedVariables(d, [name]))}
           placeholder={
-            mode === "chat"
+            isChatMode(mode)
               ? "You are a friendly assistant for {{company}}. Answer in two or three sentences."
               : "Write a product description for {{product}} in a {{tone}} tone."
           }
           disabled={disabled}
         />
       </ConfigSection>
+
+      {mode === "agent-chat" && <AgentSection draft={draft} setDraft={setDraft} disabled={disabled} />}
 
       <ConfigSection
         icon={<BracesIcon />}
@@ -130,7 +134,7 @@ export function ConfigPanel({ mode, draft, setDraft, disabled }: ConfigPanelProp
 
       <KnowledgeSection mode={mode} draft={draft} setDraft={setDraft} disabled={disabled} />
 
-      {mode === "chat" && (
+      {isChatMode(mode) && (
         <>
           <ConfigSection icon={<MessageIcon />} title="Opening statement" description="The greeting and starter questions shown before the first message.">
             <OpeningEditor

@@ -13,6 +13,7 @@ import { AnnotationIcon } from "../../annotations/components/icons";
 import { canEditApps } from "../lib/app-rules";
 import { describeAsker } from "../lib/log-filters";
 import { formatLatency, formatPrice, formatTokens } from "../lib/usage";
+import { AgentThoughts } from "./agent-thoughts";
 import { Drawer } from "./drawer";
 import { FeedbackMarks, SourceBadge, StatusBadge } from "./log-badges";
 
@@ -111,6 +112,7 @@ function LogMessage({ m, highlighted, onImprove }: { m: MessageLog; highlighted:
           <div className="max-w-[85%] rounded-2xl rounded-br-md bg-zinc-900 px-3.5 py-2 text-[13px] leading-relaxed whitespace-pre-wrap text-white">{m.query}</div>
         </div>
       )}
+      {m.agent_thoughts && m.agent_thoughts.length > 0 && <AgentThoughts thoughts={m.agent_thoughts} className="mb-2 max-w-[92%]" />}
       <div className="max-w-[92%] rounded-2xl rounded-bl-md border border-zinc-200 bg-white px-3.5 py-2 text-[13px] leading-relaxed whitespace-pre-wrap text-zinc-800">
         {m.answer || <span className="text-zinc-400">(no answer)</span>}
       </div>

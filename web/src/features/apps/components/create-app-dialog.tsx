@@ -10,11 +10,12 @@ import { useCreateApp } from "../api/create-app";
 import type { NewAppInput } from "../api/types";
 import { type AppInfoForm, appHomePath, appInfoProblems, DEFAULT_ICON, isFlowMode, MODE_DESCRIPTIONS, MODE_LABELS } from "../lib/app-rules";
 import { AppInfoFields } from "./app-info-fields";
-import { BracesIcon, MessageIcon, RocketIcon, TextIcon } from "./icons";
+import { BotIcon, BracesIcon, MessageIcon, RocketIcon, TextIcon } from "./icons";
 
 const MODES: { mode: NewAppInput["mode"]; icon: typeof MessageIcon }[] = [
   { mode: "chat", icon: MessageIcon },
   { mode: "completion", icon: TextIcon },
+  { mode: "agent-chat", icon: BotIcon },
   { mode: "advanced-chat", icon: RocketIcon },
   { mode: "workflow", icon: BracesIcon },
 ];
@@ -50,7 +51,11 @@ export function CreateAppDialog({ open, onClose }: { open: boolean; onClose: () 
           toast({
             tone: "success",
             title: `${app.name} created`,
-            description: isFlowMode(app.mode) ? "Add nodes on the canvas, then try it with Test run." : "Write its prompt, then try it in Debug & preview.",
+            description: isFlowMode(app.mode)
+              ? "Add nodes on the canvas, then try it with Test run."
+              : app.mode === "agent-chat"
+                ? "Write its instructions, pick its tools, then try it in Debug & preview."
+                : "Write its prompt, then try it in Debug & preview.",
           });
           close();
           navigate(appHomePath(app.id, app.mode));
@@ -91,6 +96,7 @@ export function CreateAppDialog({ open, onClose }: { open: boolean; onClose: () 
               type="button"
               role="radio"
               aria-checked={mode === m}
+              data-testid={`create-app-mode-${m}`}
               onClick={() => setMode(m)}
               className={cn(
                 "flex cursor-pointer flex-col items-start gap-2 rounded-xl border p-4 text-left transition-colors",

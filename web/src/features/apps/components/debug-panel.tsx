@@ -15,6 +15,7 @@ import { CompareView } from "./compare-view";
 import { Composer } from "./composer";
 import { DebugInputs } from "./debug-inputs";
 import { ColumnsIcon, PlayIcon, RestartIcon, StopIcon } from "./icons";
+import { isChatMode } from "../lib/app-rules";
 
 interface DebugPanelProps {
   appId: string;
@@ -53,7 +54,7 @@ export function DebugPanel({ appId, mode, draft, comparing, compareWith }: Debug
       />
       {comparing ? (
         <CompareView appId={appId} mode={mode} draft={draft} prepare={prepare} initial={compareWith} />
-      ) : mode === "chat" ? (
+      ) : isChatMode(mode) ? (
         <ChatDebugger appId={appId} draft={draft} prepare={prepare} />
       ) : (
         <CompletionDebugger appId={appId} draft={draft} prepare={prepare} variables={variables} />

@@ -23,6 +23,7 @@ import { documentCount, indexModeLabel, KnowledgePicker } from "./knowledge-pick
 import type { FormVariable } from "../lib/variables";
 import { RetrievalSettings } from "./retrieval-settings";
 import { Toggle } from "./toggle";
+import { isChatMode } from "../lib/app-rules";
 
 interface KnowledgeSectionProps {
   mode: EasyMode;
@@ -114,7 +115,7 @@ export function KnowledgeSection({ mode, draft, setDraft, disabled }: KnowledgeS
               </>
             ) : (
               <>
-                Retrieved passages are added after the {mode === "chat" ? "instructions" : "prompt"}. To place them yourself, write{" "}
+                Retrieved passages are added after the {isChatMode(mode) ? "instructions" : "prompt"}. To place them yourself, write{" "}
                 <code className="font-mono text-zinc-700">{"{{#context#}}"}</code> in it.
               </>
             )}

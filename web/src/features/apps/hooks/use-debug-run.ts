@@ -2,8 +2,9 @@
 // answer in, records usage or the error, and stops or restarts on request.
 import { useCallback, useEffect, useRef, useState } from "react";
 import { runDebug, stopDebug } from "../api/run-debug";
-import type { EasyMode, ModelConfig, RetrieverResource, Usage } from "../api/types";
+import type { AgentThought, EasyMode, ModelConfig, RetrieverResource, Usage } from "../api/types";
 import { describeRunError, describeRunFailure } from "../lib/run-errors";
+import { isChatMode } from "../lib/app-rules";
 
 export type TurnStatus = "streaming" | "done" | "error" | "stopped";
 
@@ -17,6 +18,8 @@ export interface Turn {
   citations: RetrieverResource[];
   /** The annotation's author when an annotation answered instead of the model. */
   annotatedBy: string | null;
+  /** Agent apps: the steps so far (thoughts, tool calls and their observations), by position. */
+  thoughts: AgentThought[];
   error: string | null;
   taskId: string | null;
   messageId: string | null;
@@ -50,28 +53,35 @@ export function useDebugRun(appId: string, mode: EasyMode) {
       controller.current = abort;
       const id = `turn-${nextTurn++}`;
       current.current = { id, taskId: null };
-      const turn: Turn = { id, query, answer: "", status: "streaming", usage: null, citations: [], annotatedBy: null, error: null, taskId: null, messageId: null };
+      const turn: Turn = { id, query, answer: "", status: "streaming", usage: null, citations: [], annotatedBy: null, thoughts: [], error: null, taskId: null, messageId: null };
       // A completion run stands alone; a chat turn joins the conversation.
-      setTurns((all) => (mode === "chat" ? [...all, turn] : [turn]));
+      setTurns((all) => (isChatMode(mode) ? [...all, turn] : [turn]));
       try {
         const events = runDebug(
           appId,
           mode,
-          { inputs, query, conversation_id: mode === "chat" ? conversation.current : undefined, model_config: modelConfig },
+          { inputs, query, conversation_id: isChatMode(mode) ? conversation.current : undefined, model_config: modelConfig },
           abort.signal,
         );
         for await (const e of events) {
-          if (e.event === "message") {
+          if (e.event === "message" || e.event === "agent_message") {
             if (current.current?.id === id) current.current.taskId = e.task_id;
-            if (e.conversation_id && mode === "chat") {
+            if (e.conversation_id && isChatMode(mode)) {
               conversation.current = e.conversation_id;
               setConversationId(e.conversation_id);
             }
             update(id, (t) => ({ answer: t.answer + e.answer, taskId: e.task_id, messageId: e.message_id }));
+          } else if (e.event === "agent_thought") {
+            if (current.current?.id === id) current.current.taskId = e.task_id;
+            if (e.conversation_id && isChatMode(mode)) {
+              conversation.current = e.conversation_id;
+              setConversationId(e.conversation_id);
+            }
+            update(id, (t) => ({ thoughts: withThought(t.thoughts, e), taskId: e.task_id, messageId: e.message_id }));
           } else if (e.event === "message_replace") {
             update(id, () => ({ answer: e.answer }));
           } else if (e.event === "message_end") {
-            if (e.conversation_id && mode === "chat") {
+            if (e.conversation_id && isChatMode(mode)) {
               conversation.current = e.conversation_id;
               setConversationId(e.conversation_id);
             }
@@ -113,4 +123,22 @@ export function useDebugRun(appId: string, mode: EasyMode) {
 
   const isRunning = turns.some((t) => t.status === "streaming");
   return { turns, conversationId, isRunning, send, stop, restart };
+}
+
+/** The steps with this event's step added, or updated in place (a step is re-sent as it fills in). */
+export function withThought(thoughts: AgentThought[], e: AgentThought): AgentThought[] {
+  const step: AgentThought = {
+    id: e.id,
+    position: e.position,
+    thought: e.thought ?? "",
+    tool: e.tool ?? "",
+    tool_labels: e.tool_labels,
+    tool_input: e.tool_input ?? "",
+    observation: e.observation ?? "",
+    message_files: e.message_files,
+    created_at: e.created_at,
+  };
+  const at = thoughts.findIndex((t) => t.id === step.id);
+  const next = at >= 0 ? thoughts.map((t, i) => (i === at ? step : t)) : [...thoughts, step];
+  return next.sort((a, b) => a.position - b.position);
 }

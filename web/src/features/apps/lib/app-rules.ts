@@ -10,8 +10,9 @@ export const MODE_LABELS: Record<AppMode, string> = {
   workflow: "Workflow",
 };
 
-export const MODE_DESCRIPTIONS: Record<"chat" | "completion" | "workflow" | "advanced-chat", string> = {
+export const MODE_DESCRIPTIONS: Record<"chat" | "completion" | "agent-chat" | "workflow" | "advanced-chat", string> = {
   chat: "A conversation: the app remembers earlier turns and can open with a greeting.",
+  "agent-chat": "A chat that reasons step by step and calls tools (APIs, MCP servers, your apps) to answer.",
   completion: "One input form, one answer: summaries, translations, generated copy.",
   workflow: "Steps on a canvas: models, code, HTTP calls and branches, run from inputs to outputs.",
   "advanced-chat": "A chat whose every answer runs a workflow, with memory and conversation variables.",
@@ -21,9 +22,14 @@ export function modeLabel(mode: string): string {
   return MODE_LABELS[mode as AppMode] ?? mode;
 }
 
-/** Whether the IDE can edit this app (chat and completion, the "easy" modes). */
-export function isEasyMode(mode: string): mode is "chat" | "completion" {
-  return mode === "chat" || mode === "completion";
+/** Whether the IDE can edit this app (chat, completion and agent, the "easy" modes). */
+export function isEasyMode(mode: string): mode is "chat" | "completion" | "agent-chat" {
+  return mode === "chat" || mode === "completion" || mode === "agent-chat";
+}
+
+/** Whether the app talks in conversations (chat and agent apps) rather than one-off runs. */
+export function isChatMode(mode: string): mode is "chat" | "agent-chat" {
+  return mode === "chat" || mode === "agent-chat";
 }
 
 /** Whether the app is built on the workflow canvas (workflow and chatflow). */

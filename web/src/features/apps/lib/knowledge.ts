@@ -1,6 +1,6 @@
 // The draft's knowledge settings (Dify's `dataset_configs`, `dataset_query_variable` and the
 // `retriever_resource` citations switch), read with defaults and edited as pure functions.
-import type { DatasetConfigs, ModelConfig } from "../api/types";
+import type { DatasetConfigs, EasyMode, ModelConfig } from "../api/types";
 import type { FormVariable } from "./variables";
 
 export const TOP_K_MAX = 10;
@@ -56,7 +56,7 @@ export function queryVariableChoices(vars: FormVariable[]): FormVariable[] {
  * The draft using exactly these knowledge bases, in this order. Attaching the first one also turns
  * citations on and, in a completion app, picks a query variable when none is chosen yet.
  */
-export function withDatasets(c: ModelConfig, ids: string[], vars: FormVariable[], mode: "chat" | "completion"): ModelConfig {
+export function withDatasets(c: ModelConfig, ids: string[], vars: FormVariable[], mode: EasyMode): ModelConfig {
   const d = configsOf(c);
   const had = knowledgeOf(c).datasetIds.length > 0;
   // Entries that are switched off stay (a Dify export may carry them); the chosen ones follow.

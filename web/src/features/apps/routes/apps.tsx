@@ -30,6 +30,7 @@ const MODE_FILTERS = [
   { value: "", label: "All" },
   { value: "chat", label: "Chatbots" },
   { value: "completion", label: "Text generators" },
+  { value: "agent-chat", label: "Agents" },
   { value: "advanced-chat", label: "Chatflows" },
   { value: "workflow", label: "Workflows" },
 ];

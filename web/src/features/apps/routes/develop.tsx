@@ -5,6 +5,7 @@ import { Badge } from "../../../components/ui/badge";
 import { ApiKeysCard } from "../components/api-keys-card";
 import { ApiReference } from "../components/api-reference";
 import { AppPage } from "../components/app-page";
+import { McpServerCard } from "../components/mcp-server-card";
 import { useAppContext } from "../hooks/use-app-context";
 import { apiExamples } from "../lib/api-examples";
 import { variablesOf } from "../lib/draft";
@@ -38,6 +39,7 @@ export function DevelopRoute() {
           </CardBody>
         </Card>
         <ApiKeysCard appId={app.id} canEdit={canEdit} />
+        <McpServerCard app={app} canEdit={canEdit} />
         <ApiReference examples={examples} />
       </div>
     </AppPage>

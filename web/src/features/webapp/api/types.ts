@@ -72,6 +72,20 @@ export interface Message {
   status: "normal" | "error" | "stopped" | string;
   error: string | null;
   retriever_resources?: RetrieverResource[];
+  /** Agent apps: the steps behind the answer (Dify's message field). */
+  agent_thoughts?: AgentThought[];
+}
+
+/** One step of an agent's answer; the WebApp shows only which tools it used. */
+export interface AgentThought {
+  id: string;
+  position: number;
+  thought?: string;
+  /** Several tools are joined with ";" (Dify). */
+  tool?: string;
+  tool_labels?: Record<string, unknown>;
+  tool_input?: string;
+  observation?: string;
 }
 
 /**
@@ -93,6 +107,10 @@ export interface RetrieverResource {
 export type StreamEvent =
   | { event: "message"; task_id: string; message_id: string; conversation_id?: string; answer: string }
   | { event: "message_replace"; task_id: string; message_id: string; conversation_id?: string; answer: string }
+  /** Agent apps stream their answer as these instead of `message`. */
+  | { event: "agent_message"; task_id: string; message_id: string; conversation_id?: string; answer: string }
+  /** An agent step, re-sent with the same `id` as it fills in. */
+  | ({ event: "agent_thought"; task_id: string; message_id: string; conversation_id?: string } & AgentThought)
   | {
       event: "message_end";
       task_id: string;

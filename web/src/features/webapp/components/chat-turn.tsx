@@ -5,9 +5,11 @@ import { AlertIcon } from "../../../components/ui/icons";
 import { cn } from "../../../lib/cn";
 import type { Rating, Site } from "../api/types";
 import type { Turn } from "../hooks/use-chat";
+import { toolsUsed } from "../lib/agent-steps";
 import { AppIcon } from "./app-icon";
 import { Citations } from "./citations";
 import { FeedbackButtons } from "./feedback-buttons";
+import { WrenchIcon } from "./icons";
 import { Markdown } from "./markdown";
 
 // A blinking block after the last paragraph while the answer is still coming.
@@ -49,10 +51,17 @@ export function ChatTurn({
   showCitations?: boolean;
 }) {
   const streaming = turn.status === "streaming";
+  const tools = toolsUsed(turn.thoughts);
   return (
     <div className="space-y-5">
       <UserBubble text={turn.query} />
       <AssistantBubble site={site} testId="assistant-message">
+        {tools.length > 0 && (
+          <p className="mb-1.5 flex items-center gap-1.5 text-xs text-zinc-500" data-testid="tools-used">
+            <WrenchIcon className="size-3.5 text-zinc-400" />
+            {streaming ? "Using" : "Used"} {tools.join(", ")}
+          </p>
+        )}
         <div
           className={cn(
             "rounded-2xl rounded-tl-md border bg-white px-4 py-3 text-zinc-800 shadow-card",

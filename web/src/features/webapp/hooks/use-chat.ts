@@ -12,7 +12,8 @@ import { webappKeys } from "../api/keys";
 import { sendFeedback } from "../api/send-feedback";
 import { stopTask } from "../api/stop-task";
 import { streamRun } from "../api/stream";
-import type { Conversation, Message, Page, Rating, RetrieverResource } from "../api/types";
+import type { AgentThought, Conversation, Message, Page, Rating, RetrieverResource } from "../api/types";
+import { withStep } from "../lib/agent-steps";
 
 export interface Turn {
   id: string;
@@ -23,6 +24,8 @@ export interface Turn {
   feedback: Rating | null;
   /** The knowledge passages the answer used (empty when the app shows no citations). */
   citations: RetrieverResource[];
+  /** Agent apps: the steps so far, for the "used tool X" line. */
+  thoughts: AgentThought[];
 }
 
 const fromMessage = (m: Message): Turn => ({
@@ -33,6 +36,7 @@ const fromMessage = (m: Message): Turn => ({
   error: m.error,
   feedback: m.feedback?.rating ?? null,
   citations: m.retriever_resources ?? [],
+  thoughts: m.agent_thoughts ?? [],
 });
 
 const emptyPage = (): Page<Message> => ({ limit: 100, has_more: false, data: [] });
@@ -84,7 +88,7 @@ export function useChat({ code, conversationId, onConversation, suggestionsEnabl
       const abort = new AbortController();
       const current = { abort, taskId: null as string | null, conversationId };
       run.current = current;
-      let turn: Turn = { id: `pending-${Date.now()}`, query, answer: "", status: "streaming", error: null, feedback: null, citations: [] };
+      let turn: Turn = { id: `pending-${Date.now()}`, query, answer: "", status: "streaming", error: null, feedback: null, citations: [], thoughts: [] };
       let cid = conversationId;
       let started = false;
       setStreaming(turn);
@@ -111,9 +115,12 @@ export function useChat({ code, conversationId, onConversation, suggestionsEnabl
               onConversation(cid);
             }
           }
-          if (e.event === "message") {
+          if (e.event === "message" || e.event === "agent_message") {
             current.taskId = e.task_id;
             update({ id: e.message_id, answer: turn.answer + e.answer });
+          } else if (e.event === "agent_thought") {
+            current.taskId = e.task_id;
+            update({ id: e.message_id, thoughts: withStep(turn.thoughts, e) });
           } else if (e.event === "message_replace") {
             update({ id: e.message_id, answer: e.answer });
           } else if (e.event === "message_end") {
@@ -154,6 +161,7 @@ export function useChat({ code, conversationId, onConversation, suggestionsEnabl
           status: turn.status === "streaming" ? "normal" : turn.status,
           error: turn.error,
           retriever_resources: turn.citations,
+          agent_thoughts: turn.thoughts,
         });
         void client.invalidateQueries({ queryKey: webappKeys.conversations(code) });
       }

@@ -34,3 +34,33 @@ export function useKnowledgeBases() {
     staleTime: 10_000,
   });
 }
+
+export interface ToolParameterInfo {
+  name: string;
+  label: string;
+  description: string;
+  type: string;
+  form: "llm" | "form";
+  required: boolean;
+  default?: unknown;
+  options?: string[];
+}
+
+export interface ToolProviderInfo {
+  id: string;
+  name: string;
+  type: "builtin" | "api" | "mcp" | "workflow";
+  label: string;
+  is_team_authorization: boolean;
+  error: string | null;
+  tools: { name: string; label: string; description: string; parameters: ToolParameterInfo[] }[];
+}
+
+/** Every tool the workspace can call, for the tool node's picker. */
+export function useToolProviders() {
+  return useQuery({
+    queryKey: ["tool-providers", "all"],
+    queryFn: ({ signal }) => api.get<ToolProviderInfo[]>("/workspaces/current/tool-providers", { signal }),
+    staleTime: 10_000,
+  });
+}

@@ -378,7 +378,19 @@ const KINDS: NodeKind[] = [
     category: "tools",
     tone: "bg-violet-500",
     openOutputs: true,
-    defaults: () => ({ agent_strategy_provider_name: "", agent_strategy_name: "", agent_strategy_label: "", agent_parameters: {} }),
+    // Dify's langgenius/agent plugin shape, so the node exports as Dify writes it.
+    defaults: ({ flavor }) => ({
+      agent_strategy_provider_name: "langgenius/agent/agent",
+      agent_strategy_name: "function_calling",
+      agent_strategy_label: "FunctionCalling",
+      tool_node_version: "2",
+      agent_parameters: {
+        tools: { type: "constant", value: [] },
+        instruction: { type: "mixed", value: "" },
+        query: { type: "mixed", value: flavor === "advanced-chat" ? "{{#sys.query#}}" : "" },
+        maximum_iterations: { type: "constant", value: 5 },
+      },
+    }),
     summary: (d) => str(d.agent_strategy_label) || str(d.agent_strategy_name) || "No strategy chosen",
     outputs: () => [
       { name: "text", type: "string" },

@@ -11,6 +11,10 @@ const TEMPLATE_REF = /\{\{#([a-zA-Z0-9_]{1,50}(?:\.[a-zA-Z_][a-zA-Z0-9_]{0,29}){
 const arr = <T>(v: unknown): T[] => (Array.isArray(v) ? (v as T[]) : []);
 const isSelector = (v: unknown): v is string[] => Array.isArray(v) && v.length >= 2 && v.every((s) => typeof s === "string");
 const blank = (v: unknown) => typeof v !== "string" || v.trim() === "";
+/** An agent node's `agent_parameters[name]` ({type, value}): its value and its type. */
+const agentInput = (d: Record<string, unknown>, name: string) => (d.agent_parameters as Record<string, { type?: string; value?: unknown }> | undefined)?.[name];
+const agentParam = (d: Record<string, unknown>, name: string) => agentInput(d, name)?.value;
+const agentParamType = (d: Record<string, unknown>, name: string) => agentInput(d, name)?.type;
 
 /** Every variable reference in a node's data: selectors under `*selector` keys and `{{#…#}}` in text. */
 export function referencesOf(type: string, data: Record<string, unknown>): { selector: string[]; field: string }[] {
@@ -110,6 +114,9 @@ function requiredFieldProblems(node: FlowNode, flavor: VarScope["flavor"]): Prob
       break;
     case "agent":
       if (blank(d.agent_strategy_name)) out.push(p("agent_strategy_name", "Choose an agent strategy."));
+      else if (!/^(function_calling|react)$/i.test(String(d.agent_strategy_name))) out.push(p("agent_strategy_name", "Choose function calling or ReAct; other strategies do not run in Kiln."));
+      if (blank((agentParam(d, "model") as { model?: unknown } | undefined)?.model)) out.push(p("agent_parameters", "Choose the agent's model."));
+      if (agentParamType(d, "query") !== "variable" && blank(agentParam(d, "query"))) out.push(p("agent_parameters", "Enter the agent's query."));
       break;
     case "variable-aggregator":
     case "variable-assigner":

@@ -3,8 +3,9 @@ import { Input } from "../../../../components/ui/input";
 import { Select } from "../../../../components/ui/select";
 import { Spinner } from "../../../../components/ui/spinner";
 import { errorMessage } from "../../../../lib/api";
-import { useKnowledgeBases } from "../../api/pickers";
+import { useKnowledgeBases, useToolProviders } from "../../api/pickers";
 import { Section, TemplateField } from "../fields";
+import { AgentNodeForm } from "./agent";
 import { VariablePicker } from "../variable-picker";
 import { type FormProps, list, text } from "./form-props";
 
@@ -173,20 +174,101 @@ export function KnowledgeForm({ data, patch, groups, readOnly }: FormProps) {
   );
 }
 
-/** Tools and agents are configured by provider-specific schemas; the form edits the ids and shows the rest. */
-export function ProviderNodeForm({ data, patch, readOnly }: FormProps) {
-  const isAgent = data.type === "agent";
-  const fields = isAgent ? (["agent_strategy_provider_name", "agent_strategy_name", "agent_strategy_label"] as const) : (["provider_id", "provider_name", "tool_name", "tool_label"] as const);
-  const params = isAgent ? data.agent_parameters : data.tool_parameters;
+/** Tool and agent nodes share a panel slot; each kind has its own form. */
+export function ProviderNodeForm(props: FormProps) {
+  return props.data.type === "agent" ? <AgentNodeForm {...props} /> : <ToolNodeForm {...props} />;
+}
+
+type ParamValue = { type: string; value: unknown };
+const toolKey = (type: string, providerId: string, tool: string) => `${type}|${providerId}|${tool}`;
+
+/** Picks a tool from the workspace's providers and fills its parameters (Dify's tool node fields). */
+function ToolNodeForm({ data, patch, groups, readOnly }: FormProps) {
+  const providers = useToolProviders();
+  const all = providers.data ?? [];
+  const providerType = text(data.provider_type) || "builtin";
+  const provider =
+    all.find((p) => p.type === providerType && p.id === text(data.provider_id)) ??
+    all.find((p) => p.type === providerType && p.name === text(data.provider_name));
+  const tool = provider?.tools.find((t) => t.name === text(data.tool_name));
+  const params = (data.tool_parameters ?? {}) as Record<string, ParamValue | unknown>;
+  const configs = (data.tool_configurations ?? {}) as Record<string, unknown>;
+  const options = [
+    { value: "", label: "Choose a tool…" },
+    ...all.flatMap((p) => p.tools.map((t) => ({ value: toolKey(p.type, p.id, t.name), label: `${p.label} / ${t.label}` }))),
+  ];
+  const choose = (key: string) => {
+    const [type, id, name] = key.split("|");
+    const p = all.find((x) => x.type === type && x.id === id);
+    const t = p?.tools.find((x) => x.name === name);
+    if (!p || !t) return;
+    patch({
+      provider_type: p.type,
+      provider_id: p.id,
+      provider_name: p.name,
+      tool_name: t.name,
+      tool_label: t.label,
+      tool_parameters: Object.fromEntries(t.parameters.filter((x) => x.form === "llm").map((x) => [x.name, { type: "mixed", value: "" }])),
+      tool_configurations: Object.fromEntries(t.parameters.filter((x) => x.form === "form").map((x) => [x.name, x.default ?? ""])),
+    });
+  };
+  const paramText = (name: string) => {
+    const v = params[name];
+    return typeof v === "object" && v !== null && "value" in v ? text((v as ParamValue).value) : text(v);
+  };
   return (
-    <Section title={isAgent ? "Strategy" : "Tool"} hint="Set by the DSL or the tools screen; parameters are kept as imported.">
-      {fields.map((f) => (
-        <label key={f} className="block space-y-1 text-xs text-zinc-600">
-          <span>{f.replace(/_/g, " ")}</span>
-          <Input aria-label={f} className="h-8 font-mono text-xs" value={text(data[f])} disabled={readOnly} onChange={(e) => patch({ [f]: e.target.value })} />
-        </label>
-      ))}
-      <pre className="max-h-48 overflow-auto rounded-lg bg-zinc-50 p-2 font-mono text-[11px] text-zinc-600">{JSON.stringify(params ?? {}, null, 2)}</pre>
+    <Section title="Tool" hint="Tools come from the Tools page: built-in, custom API, MCP servers and apps.">
+      {providers.isPending ? (
+        <Spinner />
+      ) : providers.isError ? (
+        <p className="text-xs text-red-600">Could not load tools: {errorMessage(providers.error)}</p>
+      ) : (
+        <Select
+          aria-label="Tool"
+          data-testid="tool-node-picker"
+          className="h-9 text-xs"
+          value={tool && provider ? toolKey(provider.type, provider.id, tool.name) : ""}
+          options={options}
+          disabled={readOnly}
+          onChange={(e) => choose(e.target.value)}
+        />
+      )}
+      {!tool && text(data.tool_name) && !providers.isPending && (
+        <p className="text-xs text-amber-700">
+          {text(data.provider_name) || text(data.provider_id)}/{text(data.tool_name)} is not available in this workspace; the node fails until you choose another tool.
+        </p>
+      )}
+      {provider?.error && <p className="text-xs text-red-600">{provider.error}</p>}
+      {tool?.description && <p className="text-xs text-zinc-500">{tool.description}</p>}
+      {tool?.parameters
+        .filter((p) => p.form === "llm")
+        .map((p) => (
+          <TemplateField
+            key={p.name}
+            label={`${p.label || p.name}${p.required ? " *" : ""}`}
+            value={paramText(p.name)}
+            groups={groups}
+            rows={2}
+            placeholder={p.description}
+            disabled={readOnly}
+            onChange={(value) => patch({ tool_parameters: { ...params, [p.name]: { type: "mixed", value } } })}
+          />
+        ))}
+      {tool?.parameters
+        .filter((p) => p.form === "form")
+        .map((p) => (
+          <label key={p.name} className="block space-y-1 text-xs text-zinc-600">
+            <span>
+              {p.label || p.name}
+              {p.required ? " *" : ""}
+            </span>
+            {p.options?.length ? (
+              <Select aria-label={p.name} className="h-8 text-xs" value={text(configs[p.name])} disabled={readOnly} options={p.options.map((o) => ({ value: o, label: o }))} onChange={(e) => patch({ tool_configurations: { ...configs, [p.name]: e.target.value } })} />
+            ) : (
+              <Input aria-label={p.name} className="h-8 text-xs" value={text(configs[p.name])} disabled={readOnly} placeholder={p.description} onChange={(e) => patch({ tool_configurations: { ...configs, [p.name]: e.target.value } })} />
+            )}
+          </label>
+        ))}
     </Section>
   );
 }
