@@ -1,0 +1,202 @@
+// Tools in a real browser against `wrangler dev` and the fake provider: a built-in tool is tested
+// from the Tools page; an OpenAPI document is pasted (a broken one first), a tool tested with
+// sample inputs and saved with bearer auth; an agent app picks it and a built-in tool, and its
+// thoughts stream in the debugger; a completion app is exposed as an MCP server from its API page
+// and called by a real MCP client from this test.
+import { Client } from "@modelcontextprotocol/sdk/client/index.js";
+import { StreamableHTTPClientTransport } from "@modelcontextprotocol/sdk/client/streamableHttp.js";
+import type { Browser } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { launchBrowser, newContext, screenshot, screenshotOnFailure, signIn, text } from "./support/browser";
+
+const url = inject("kilnUrl");
+const admin = inject("kilnAdmin");
+const fakeUrl = inject("fakeOpenAIUrl");
+const fakeOrigin = new URL(fakeUrl).origin;
+const stamp = Date.now().toString(36);
+
+async function api<T = any>(token: string, method: string, path: string, body?: unknown): Promise<T> {
+  const res = await fetch(`${url}${path}`, {
+    method,
+    headers: { authorization: `Bearer ${token}`, "content-type": "application/json" },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  const raw = await res.text();
+  if (res.status >= 300) throw new Error(`${method} ${path} → ${res.status} ${raw}`);
+  return (raw ? JSON.parse(raw) : null) as T;
+}
+
+const OPENAPI = JSON.stringify(
+  {
+    openapi: "3.0.3",
+    info: { title: "Greeter", version: "1.0.0" },
+    servers: [{ url: fakeOrigin }],
+    paths: {
+      "/echo/hello": {
+        get: {
+          operationId: "say_hello",
+          summary: "Greets someone by name",
+          parameters: [{ name: "who", in: "query", required: true, description: "Who to greet", schema: { type: "string" } }],
+        },
+      },
+    },
+  },
+  null,
+  2,
+);
+
+describe("tools", () => {
+  let browser: Browser;
+  let token = "";
+  let model: Record<string, unknown> = {};
+
+  beforeAll(async () => {
+    browser = await launchBrowser();
+    const login = await fetch(`${url}/console/api/login`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ email: admin.email, password: admin.password }),
+    });
+    token = ((await login.json()) as { data: { access_token: string } }).data.access_token;
+    const providerName = `tools${stamp}`;
+    await api(token, "POST", "/console/api/workspaces/current/model-providers/openai_api_compatible", {
+      name: providerName,
+      label: "Tools fake",
+      base_url: fakeUrl,
+      api_key: `sk-e2e-tools-${stamp}`,
+      models: [{ model: "gpt-4o-mini", model_type: "llm" }],
+    });
+    model = { provider: `compat_${providerName}`, name: "gpt-4o-mini", mode: "chat", completion_params: {} };
+  });
+  afterAll(async () => {
+    await browser?.close();
+  });
+
+  it("imports an OpenAPI tool, tests it, and an agent uses it with a built-in tool while its thoughts stream", async () => {
+    const context = await newContext(browser, url);
+    const page = await context.newPage();
+    screenshotOnFailure(page, "tools-agent");
+    await signIn(page, admin.email, admin.password);
+
+    // A built-in tool, tested from the Tools page.
+    await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Tools" }).click();
+    const time = page.locator('[data-testid="tool-provider-card"][data-provider="time"]');
+    await time.waitFor();
+    await time.locator('[data-testid="tool-row"][data-tool="current_time"]').getByTestId("tool-test-button").click();
+    await page.getByTestId("tool-param-timezone").fill("Asia/Tokyo");
+    await page.getByTestId("tool-test-run").click();
+    expect(await text(page.getByTestId("tool-test-text"))).toMatch(/^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}$/);
+    await screenshot(page, "tools-builtin-test");
+    await page.keyboard.press("Escape");
+
+    // A custom tool from an OpenAPI document: a broken one is refused with its problems listed.
+    const providerName = `Greeter ${stamp}`;
+    await page.getByTestId("tools-tab-api").click();
+    await page.getByTestId("tools-add-custom").click();
+    await page.getByTestId("custom-tool-name").fill(providerName);
+    await page.getByTestId("custom-tool-schema").fill("openapi: 2.5\npaths: {}");
+    await page.getByTestId("schema-problems").waitFor();
+    expect(await text(page.getByTestId("schema-problems"))).toMatch(/OpenAPI|Swagger/);
+    await page.getByTestId("custom-tool-schema").fill(OPENAPI);
+    await page.locator('[data-testid="parsed-tool"][data-tool="say_hello"]').waitFor();
+    await page.getByTestId("tool-auth-type").selectOption("bearer");
+    await page.getByTestId("tool-auth-value").fill(`e2e-token-${stamp}`);
+    await page.getByTestId("parsed-tool-test").click();
+    await page.getByTestId("tool-param-who").fill("kiln");
+    await page.getByTestId("tool-test-run").click();
+    const echoed = JSON.parse(await text(page.getByTestId("tool-test-text")));
+    expect(echoed).toMatchObject({ method: "GET", path: "/echo/hello", query: { who: "kiln" } });
+    expect(echoed.headers.authorization).toBe(`Bearer e2e-token-${stamp}`);
+    await screenshot(page, "tools-custom-tested");
+    await page.getByTestId("custom-tool-save").click();
+    await page.locator(`[data-testid="tool-provider-card"][data-provider="${providerName}"]`).waitFor();
+    // The saved provider never shows its secret again.
+    const saved = await api(token, "GET", `/console/api/workspaces/current/tool-provider/api/get?provider=${encodeURIComponent(providerName)}`);
+    expect(JSON.stringify(saved)).not.toContain(`e2e-token-${stamp}`);
+
+    // An agent app using that tool and a built-in one.
+    await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Apps" }).click();
+    await page.getByRole("button", { name: /Create/ }).first().click();
+    await page.getByTestId("create-app-mode-agent-chat").click();
+    await page.getByPlaceholder("e.g. Support assistant").fill(`Greeting agent ${stamp}`);
+    await page.getByRole("dialog").getByRole("button", { name: "Create" }).click();
+    await page.waitForURL(/\/configuration/);
+    const agentId = page.url().split("/apps/")[1].split("/")[0];
+    const draft = await api(token, "GET", `/console/api/apps/${agentId}/model-config`);
+    await api(token, "POST", `/console/api/apps/${agentId}/model-config`, { ...(draft.model_config ?? draft), model });
+    await page.reload();
+    await page.getByTestId("agent-tools-section").waitFor();
+    await page.getByTestId("agent-add-tool").click();
+    await page.locator('[data-testid="agent-picker-tool"][data-tool="eval_expression"]').getByTestId("agent-picker-add").click();
+    await page.locator('[data-testid="agent-picker-tool"][data-tool="say_hello"]').getByTestId("agent-picker-add").click();
+    await page.getByTestId("agent-picker-done").click();
+    await page.locator('[data-testid="agent-tool"][data-tool="say_hello"]').waitFor();
+    // Autosaved into the draft's agent_mode.
+    const toolCount = async () => {
+      const cfg = await api(token, "GET", `/console/api/apps/${agentId}/model-config`);
+      return (cfg.model_config ?? cfg).agent_mode?.tools?.length ?? 0;
+    };
+    await expect.poll(toolCount, { timeout: 15_000 }).toBe(2);
+
+    await page.getByPlaceholder("Send a message", { exact: true }).fill('use tool eval_expression with {"expression":"6*7"} use tool say_hello with {"who":"agent"}');
+    await page.keyboard.press("Enter");
+    const thought = page.getByTestId("agent-thought").first();
+    await thought.waitFor();
+    await page.locator('[data-testid="debug-answer"][data-status="done"]').waitFor();
+    expect(await thought.getAttribute("data-status")).toBe("done");
+    await page.getByTestId("agent-thought-toggle").first().click();
+    const observations = (await page.getByTestId("agent-thought-observation").allTextContents()).join("\n");
+    expect(observations).toContain("42");
+    expect(observations).toMatch(/\\?"who\\?":\s*\\?"agent\\?"/);
+    expect(await text(page.locator('[data-testid="debug-answer"][data-status="done"]').last())).toContain("Tool said:");
+    await screenshot(page, "tools-agent-thoughts");
+
+    // The log keeps every step.
+    const logs = await api(token, "GET", `/console/api/apps/${agentId}/messages?limit=5`);
+    const thoughts = logs.data[0].agent_thoughts;
+    expect(thoughts.map((t: any) => t.tool).join(";")).toMatch(/eval_expression.*say_hello|say_hello.*eval_expression/);
+    await context.close();
+  });
+
+  it("exposes a completion app as an MCP server that a real MCP client calls", async () => {
+    const app = await api(token, "POST", "/console/api/apps", { name: `Haiku writer ${stamp}`, mode: "completion" });
+    const draft = await api(token, "GET", `/console/api/apps/${app.id}/model-config`);
+    await api(token, "POST", `/console/api/apps/${app.id}/model-config`, {
+      ...(draft.model_config ?? draft),
+      model,
+      pre_prompt: "Write a haiku about {{topic}}.",
+      user_input_form: [{ "text-input": { variable: "topic", label: "Topic", required: true, max_length: 60 } }],
+    });
+    await api(token, "POST", `/console/api/apps/${app.id}/publish`, {});
+
+    const context = await newContext(browser, url);
+    const page = await context.newPage();
+    screenshotOnFailure(page, "tools-mcp-server");
+    await signIn(page, admin.email, admin.password);
+    await page.goto(`/apps/${app.id}/develop`);
+    await page.getByTestId("mcp-server-enable").click();
+    const serverUrl = await text(page.getByTestId("mcp-server-new-url"));
+    const key = await text(page.getByTestId("mcp-server-key"));
+    expect(serverUrl).toMatch(/\/mcp\/server\/[^/]+\/mcp$/);
+    expect(key).toMatch(/^mcp-/);
+    await screenshot(page, "tools-mcp-server");
+    await context.close();
+
+    const client = new Client({ name: "kiln-e2e", version: "1.0.0" });
+    await client.connect(new StreamableHTTPClientTransport(new URL(serverUrl), { requestInit: { headers: { Authorization: `Bearer ${key}` } } }));
+    const { tools } = await client.listTools();
+    expect(tools).toHaveLength(1);
+    expect(tools[0].inputSchema).toMatchObject({ properties: { topic: { type: "string" } }, required: ["topic"] });
+    const result = await client.callTool({ name: tools[0].name, arguments: { topic: "autumn rain" } });
+    expect(result.isError).toBeFalsy();
+    expect((result.content as { text: string }[])[0].text).toContain("Write a haiku about autumn rain.");
+    await client.close();
+
+    const refused = await fetch(serverUrl, {
+      method: "POST",
+      headers: { "content-type": "application/json", accept: "application/json, text/event-stream", authorization: "Bearer mcp-wrong" },
+      body: JSON.stringify({ jsonrpc: "2.0", id: 1, method: "tools/list" }),
+    });
+    expect(refused.status).toBe(401);
+  });
+});
