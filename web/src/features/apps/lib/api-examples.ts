@@ -30,11 +30,13 @@ function curl(method: "GET" | "POST", url: string, body?: unknown, stream = fals
 export interface ExampleContext {
   baseUrl: string;
   mode: "chat" | "completion";
+  /** Agent apps answer in streaming mode only (Dify refuses blocking with 400 invalid_param). */
+  streamingOnly?: boolean;
   inputs: Record<string, unknown>;
   user?: string;
 }
 
-export function apiExamples({ baseUrl, mode, inputs, user = "user-123" }: ExampleContext): ApiExample[] {
+export function apiExamples({ baseUrl, mode, inputs, user = "user-123", streamingOnly = false }: ExampleContext): ApiExample[] {
   const base = baseUrl.replace(/\/+$/, "");
   const out: ApiExample[] = [];
   if (mode === "chat") {
@@ -140,5 +142,5 @@ export function apiExamples({ baseUrl, mode, inputs, user = "user-123" }: Exampl
       }),
     },
   );
-  return out;
+  return streamingOnly ? out.filter((e) => e.id !== "chat-blocking") : out;
 }

@@ -14,7 +14,12 @@ import { exampleInputs } from "../lib/variables";
 export function DevelopRoute() {
   const { app, canEdit } = useAppContext();
   const mode = app.mode === "completion" ? "completion" : "chat";
-  const examples = apiExamples({ baseUrl: app.api_base_url, mode, inputs: exampleInputs(variablesOf(app.model_config)) });
+  const examples = apiExamples({
+    baseUrl: app.api_base_url,
+    mode,
+    streamingOnly: app.mode === "agent-chat",
+    inputs: exampleInputs(variablesOf(app.model_config)),
+  });
 
   return (
     <AppPage title="API access" description="Call this app from your own backend with an API key. Calls run the published version.">
