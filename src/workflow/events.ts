@@ -45,7 +45,8 @@ export interface NodeStartedData {
   extras: Record<string, unknown>;
   iteration_id: string | null;
   loop_id: string | null;
-  agent_strategy: null;
+  /** The agent node's strategy (Dify: `{name, icon}`); null for every other node. */
+  agent_strategy: { name: string; icon: string } | null;
 }
 
 export interface NodeFinishedData extends NodeStartedData {

@@ -96,7 +96,7 @@ try {
   }
   if (only.includes("knowledge")) results.push(...(await benchKnowledge(kiln)));
   if (only.includes("workflow")) results.push(await benchWorkflow(kiln, hello.url, { concurrency: 16, durationMs }));
-  if (only.includes("tools")) results.push(...(await benchTools(kiln, fastProvider.url)));
+  if (only.includes("tools")) results.push(...(await benchTools(kiln, fastProvider.url, { forwarderUrl: forwarderFast.url, helloUrl: hello.url })));
   if (only.includes("annotations")) results.push(...(await benchAnnotations(kiln, slowProvider.url, { concurrency, durationMs })));
   // Its own Kiln (port 8799): seeding a million messages needs the database to itself.
   if (only.includes("stats")) results.push(...(await benchStatistics({ state, quiet })));

@@ -101,7 +101,7 @@ export async function executeNode(
     extras: {},
     iteration_id: scope.kind === "iteration" ? scope.id : null,
     loop_id: scope.kind === "loop" ? scope.id : null,
-    agent_strategy: null,
+    agent_strategy: cn.type === "agent" ? { name: String(cn.node.data.agent_strategy_name ?? ""), icon: "" } : null,
   };
   state.push({ event: "node_started", data: base });
 

@@ -1,5 +1,6 @@
 // Every node type the engine can run, by `data.type`. Version differences (assigner v1 / v2)
 // are handled inside the node, by `data.version`.
+import { agentNode } from "./agent";
 import { answerNode } from "./answer";
 import { assignerNode } from "./assigner";
 import { codeNode } from "./code";
@@ -43,6 +44,7 @@ const ALL: WorkflowNode[] = [
   httpRequestNode,
   documentExtractorNode,
   toolNode,
+  agentNode,
 ];
 
 export const NODES: ReadonlyMap<string, WorkflowNode> = new Map(ALL.map((node) => [node.type, node]));
