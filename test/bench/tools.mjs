@@ -8,7 +8,8 @@
 //    calls (everything Kiln does besides the two calls, including its own request handling and the
 //    message log write that a chat turn also pays).
 // 2. MCP server: tools/list + tools/call of a completion app through /mcp/server/:code/mcp vs the
-//    app's own POST /v1/completion-messages (blocking), sequential, interleaved.
+//    app's own POST /v1/completion-messages (blocking), sequential, interleaved; tools/list is a
+//    request of its own, so the bare hello Worker's time is reported beside it.
 import http from "node:http";
 import { percentile } from "./load.mjs";
 
@@ -138,12 +139,17 @@ export async function benchTools(kiln, providerUrl, { forwarderUrl, helloUrl, re
   const toolName = listed.result?.tools?.[0]?.name;
   if (!toolName) throw new Error(`mcp tools/list: ${JSON.stringify(listed).slice(0, 300)}`);
   const mcpTimes = [];
+  const listTimes = [];
+  const callTimes = [];
   const apiTimes = [];
+  const floorTimes = [];
   for (let i = 0; i < requests; i++) {
-    const started = performance.now();
-    await rpc(2 * i + 2, "tools/list", {});
+    const list = await rpc(2 * i + 2, "tools/list", {});
     const result = await rpc(2 * i + 3, "tools/call", { name: toolName, arguments: { query: `hello ${i}` } });
-    mcpTimes.push(performance.now() - started);
+    listTimes.push(list.ms);
+    callTimes.push(result.ms);
+    mcpTimes.push(list.ms + result.ms);
+    floorTimes.push((await hello()).ms);
     if (i === 0 && !result.body.includes("hello 0")) throw new Error(`mcp tools/call: ${result.body.slice(0, 300)}`);
     apiTimes.push(
       (await post(agent, `${kiln.url}/v1/completion-messages`, { authorization: `Bearer ${apps.completion.key}` }, { inputs: { query: `hello ${i}` }, response_mode: "blocking", user: "bench" })).ms,
@@ -152,6 +158,9 @@ export async function benchTools(kiln, providerUrl, { forwarderUrl, helloUrl, re
   agent.destroy();
   const m = summary(mcpTimes);
   const api = summary(apiTimes);
+  const list = summary(listTimes);
+  const callOnly = summary(callTimes);
+  const floor = summary(floorTimes);
   return [
     {
       name: "agent_tool_call_overhead",
@@ -170,7 +179,13 @@ export async function benchTools(kiln, providerUrl, { forwarderUrl, helloUrl, re
       description: "tools/list + tools/call of a completion app through its MCP endpoint vs POST /v1/completion-messages (blocking), sequential",
       mcp_list_and_call: m,
       app_api: api,
+      tools_list: list,
+      tools_call: callOnly,
+      hello: floor,
       added_p50_ms: round(m.p50_ms - api.p50_ms),
+      // What MCP adds beyond the HTTP round trips themselves: tools/list over a bare hello
+      // request, plus tools/call over the app's own API call.
+      added_beyond_round_trips_p50_ms: round(list.p50_ms - floor.p50_ms + callOnly.p50_ms - api.p50_ms),
       target_added_p50_ms: 5,
     },
   ];
