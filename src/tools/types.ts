@@ -61,6 +61,8 @@ export interface ToolResult {
   /** Structured results (Dify's `json` output of tool nodes). */
   json?: unknown[];
   files?: { url: string; mime_type: string; filename?: string }[];
+  /** Named outputs (Dify's variable messages): a workflow tool node exposes each as [node, name]. */
+  variables?: Record<string, unknown>;
   /** The call failed in a way the caller should report (an HTTP 500 from an API, an MCP isError). */
   isError?: boolean;
 }

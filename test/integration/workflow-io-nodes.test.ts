@@ -282,6 +282,21 @@ describe("tool node", () => {
     expect(time.outputs.text).toMatch(/^\d{4}$/);
   });
 
+  it("runs Dify's generic `builtin` reference by tool name, with the tool's own output variables", async () => {
+    const h = await harness();
+    h.pool.set("http_node", "body", '{"user": {"name": "Ada"}, "ok": true}');
+    const result = await h.run(toolNode, {
+      provider_id: "builtin",
+      provider_type: "builtin",
+      provider_name: "Builtin Tools",
+      tool_name: "json_parse",
+      tool_configurations: {},
+      tool_parameters: { json_string: "{{#http_node.body#}}" },
+    });
+    expect(result.outputs.result).toEqual({ user: { name: "Ada" }, ok: true });
+    expect(result.outputs.json).toEqual([{ user: { name: "Ada" }, ok: true }]);
+  });
+
   it("fails the node when the tool reports an error, so the error strategy applies", async () => {
     const h = await harness();
     const err = await failure(
@@ -294,10 +309,10 @@ describe("tool node", () => {
   it("fails visibly when the tool does not exist, naming the provider and tool", async () => {
     const h = await harness();
     const err = await failure(
-      h.run(toolNode, { provider_id: "builtin", provider_type: "builtin", tool_name: "json_parse", tool_parameters: { json_string: "{{#http.body#}}" } }),
+      h.run(toolNode, { provider_id: "builtin", provider_type: "builtin", tool_name: "json_mangle", tool_parameters: { json_string: "{{#http.body#}}" } }),
     );
     expect(err.code).toBe("not_found");
-    expect(err.message).toBe("Tool builtin/json_parse not found.");
+    expect(err.message).toBe("Tool builtin/json_mangle not found.");
     expect(issuePaths(toolNode, { provider_id: "x" })).toContain("tool_name");
     const data = toolNode.schema.parse({
       tool_name: "t",

@@ -25,11 +25,17 @@ function findProvider(providerId: string): BuiltinProvider | undefined {
   return BUILTIN_PROVIDERS.find((p) => p.name === name);
 }
 
+/** Dify's own test DSLs name the provider just "builtin": then the tool's name picks it. */
+const GENERIC_PROVIDER = "builtin";
+
 export const builtinSource: ToolProviderSource = {
   type: "builtin",
   list: async () => BUILTIN_PROVIDERS.map(builtinProviderView),
   resolve: async (ctx, providerId, toolName): Promise<ResolvedTool | null> => {
-    const provider = findProvider(providerId);
+    const provider =
+      providerId === GENERIC_PROVIDER
+        ? BUILTIN_PROVIDERS.find((p) => p.tools.some((t) => t.definition.name === toolName))
+        : findProvider(providerId);
     const tool = provider?.tools.find((t) => t.definition.name === toolName);
     if (!provider || !tool) return null;
     return {

@@ -83,7 +83,7 @@ export const toolNode: WorkflowNode<typeof schema> = {
     }
     return {
       inputs: args,
-      outputs: { text: result.text, files: result.files ?? [], json: result.json ?? [] },
+      outputs: { ...result.variables, text: result.text, files: result.files ?? [], json: result.json ?? [] },
       metadata: { tool_info: toolInfo },
     };
   },

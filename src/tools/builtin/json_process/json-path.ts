@@ -10,11 +10,11 @@ export interface PathMatch {
   parentProperty: string | number | null;
 }
 
-export function parseContent(content: string): unknown {
+export function parseContent(content: string, field = "content"): unknown {
   try {
     return JSON.parse(content);
   } catch (err) {
-    throw Invalid(`content is not valid JSON: ${err instanceof Error ? err.message : String(err)}`, ["content"]);
+    throw Invalid(`${field} is not valid JSON: ${err instanceof Error ? err.message : String(err)}`, [field]);
   }
 }
 

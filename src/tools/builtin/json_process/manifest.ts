@@ -1,6 +1,8 @@
-// Dify's `json_process` provider: query, insert, replace and delete in JSON text with JSONPath.
+// Dify's `json_process` provider: query, insert, replace and delete in JSON text with JSONPath,
+// plus a decoder whose structured result later workflow steps can read.
 import type { BuiltinProvider } from "../../types";
 import { defineTool, param } from "../define";
+import { decodeJson } from "./decode";
 import { deleteJson } from "./delete";
 import { insertJson } from "./insert";
 import { parseJson } from "./parse";
@@ -20,6 +22,15 @@ export const jsonProcessProvider: BuiltinProvider = {
   description: "Query and edit JSON with JSONPath: extract values, insert, replace and delete.",
   icon: { type: "emoji", content: "🧩", background: "#EDE9FE" },
   tools: [
+    defineTool(
+      {
+        name: "json_parse",
+        label: "JSON Decode",
+        description: "Turn JSON text (an HTTP response body, a model's answer) into structured data; workflows read it as the output `result`.",
+        parameters: [param("json_string", "string", "The JSON text to decode.")],
+      },
+      decodeJson,
+    ),
     defineTool(
       {
         name: "parse",
