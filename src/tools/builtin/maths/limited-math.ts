@@ -2,7 +2,7 @@
 // removed (mathjs's own security advice): an expression can compute, never import, define units,
 // reconfigure the shared instance, parse nested expressions or allocate a huge matrix. mathjs
 // interprets its syntax tree (no eval, no new Function), so it runs in Workers.
-import { all, create, type MathJsInstance } from "mathjs";
+import type { MathJsInstance } from "mathjs";
 
 /** Longest expression accepted; a calculator expression is short, a long one is an attack or a mistake. */
 export const MAX_EXPRESSION_CHARS = 2_000;
@@ -78,7 +78,10 @@ function capped(math: MathJsInstance, name: "zeros" | "ones" | "identity" | "ran
   return transform ? Object.assign(wrapped, { transform: limit(name, transform, count) }) : wrapped;
 }
 
-function createLimitedMath() {
+async function createLimitedMath() {
+  // Imported when first needed: mathjs is large, and every isolate that never calculates (and
+  // every test file) would pay for loading it.
+  const { all, create } = await import("mathjs");
   const math = create(all);
   const evaluate = math.evaluate;
   math.import(
@@ -98,12 +101,16 @@ function createLimitedMath() {
 let limitedMath: ReturnType<typeof createLimitedMath> | undefined;
 
 /** Evaluates one or more statements (separated by ";" or new lines) in a fresh scope; answers each value. */
-export function evaluateExpression(expression: string): string[] {
+export async function evaluateExpression(expression: string): Promise<string[]> {
   if (expression.length > MAX_EXPRESSION_CHARS) {
     throw new Error(`The expression is too long (${expression.length} characters; at most ${MAX_EXPRESSION_CHARS})`);
   }
-  limitedMath ??= createLimitedMath();
-  const { evaluate, format } = limitedMath;
+  // A failed load is not kept: the next call tries again.
+  limitedMath ??= createLimitedMath().catch((err) => {
+    limitedMath = undefined;
+    throw err;
+  });
+  const { evaluate, format } = await limitedMath;
   const result: unknown = evaluate(expression, new Map());
   // Several statements answer a ResultSet; assignments ending in ";" are left out of it.
   const list = result && typeof result === "object" && "entries" in result && Array.isArray(result.entries) ? result.entries : [result];
