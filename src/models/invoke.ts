@@ -2,7 +2,7 @@
 // `doStream` directly: `streamText`'s pipeline costs ~15–20 ms of CPU before the first token in
 // workerd (measured), which is the whole latency budget Kiln has. Prompts with files (vision)
 // go through `streamText`, which knows how to convert them.
-import type { LanguageModelV4, LanguageModelV4Prompt } from "@ai-sdk/provider";
+import type { LanguageModelV4, LanguageModelV4Prompt, LanguageModelV4StreamPart } from "@ai-sdk/provider";
 import { type ModelMessage, streamText } from "ai";
 
 export interface ChatOptions {
@@ -55,6 +55,19 @@ export async function* streamChat(
     return;
   }
   const { stream } = await model.doStream({ prompt, ...options });
+  for await (const part of readModelStream(stream)) {
+    if (part.type === "text-delta" && part.delta) yield { type: "text", text: part.delta };
+    else if (part.type === "finish") {
+      yield { type: "finish", inputTokens: part.usage.inputTokens.total, outputTokens: part.usage.outputTokens.total };
+    }
+  }
+}
+
+/**
+ * The parts of a `doStream` result, with `error` parts thrown. Leaving early (stop, disconnect,
+ * error) cancels the stream, so Kiln stops pulling from the provider too.
+ */
+export async function* readModelStream(stream: ReadableStream<LanguageModelV4StreamPart>): AsyncGenerator<LanguageModelV4StreamPart> {
   const reader = stream.getReader();
   let finished = false;
   try {
@@ -64,14 +77,10 @@ export async function* streamChat(
         finished = true;
         return;
       }
-      if (value.type === "text-delta" && value.delta) yield { type: "text", text: value.delta };
-      else if (value.type === "error") throw value.error;
-      else if (value.type === "finish") {
-        yield { type: "finish", inputTokens: value.usage.inputTokens.total, outputTokens: value.usage.outputTokens.total };
-      }
+      if (value.type === "error") throw value.error;
+      yield value;
     }
   } finally {
-    // Leaving early (stop, disconnect, error): stop pulling from the provider too.
     if (!finished) await reader.cancel().catch(() => {});
   }
 }

@@ -2,7 +2,7 @@
 // streamChat it calls `doStream` directly: the agent keeps its own prompt in the model spec's shape,
 // because tool-call and tool-result messages have no place in the text-only chat prompt.
 import type { LanguageModelV4, LanguageModelV4FunctionTool, LanguageModelV4Prompt } from "@ai-sdk/provider";
-import type { ChatOptions } from "./invoke";
+import { type ChatOptions, readModelStream } from "./invoke";
 
 export type ToolStreamPart =
   | { type: "text"; text: string }
@@ -21,25 +21,12 @@ export async function* streamWithTools(
     ...options,
     ...(tools.length ? { tools, toolChoice: { type: "auto" as const } } : {}),
   });
-  const reader = stream.getReader();
-  let finished = false;
-  try {
-    for (;;) {
-      const { done, value } = await reader.read();
-      if (done) {
-        finished = true;
-        return;
-      }
-      if (value.type === "text-delta" && value.delta) yield { type: "text", text: value.delta };
-      else if (value.type === "tool-call") {
-        yield { type: "tool-call", toolCallId: value.toolCallId, toolName: value.toolName, input: value.input };
-      } else if (value.type === "error") throw value.error;
-      else if (value.type === "finish") {
-        yield { type: "finish", inputTokens: value.usage.inputTokens.total, outputTokens: value.usage.outputTokens.total };
-      }
+  for await (const part of readModelStream(stream)) {
+    if (part.type === "text-delta" && part.delta) yield { type: "text", text: part.delta };
+    else if (part.type === "tool-call") {
+      yield { type: "tool-call", toolCallId: part.toolCallId, toolName: part.toolName, input: part.input };
+    } else if (part.type === "finish") {
+      yield { type: "finish", inputTokens: part.usage.inputTokens.total, outputTokens: part.usage.outputTokens.total };
     }
-  } finally {
-    // Leaving early (stop, disconnect, error): stop pulling from the provider too.
-    if (!finished) await reader.cancel().catch(() => {});
   }
 }
