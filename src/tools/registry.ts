@@ -62,11 +62,13 @@ export async function callTool(resolved: ResolvedTool, args: Record<string, unkn
   const signal = options.signal ? AbortSignal.any([options.signal, timeout]) : timeout;
   const name = `${resolved.provider.name}/${resolved.tool.name}`;
   let result: ToolResult;
+  // A tool that ignores its signal is still cut off; the listener goes once the race is decided.
+  let fail = () => {};
   try {
     result = await Promise.race([
       resolved.invoke(args, { signal }),
       new Promise<never>((_, reject) => {
-        const fail = () => reject(signal.reason ?? new DOMException("aborted", "AbortError"));
+        fail = () => reject(signal.reason ?? new DOMException("aborted", "AbortError"));
         if (signal.aborted) fail();
         else signal.addEventListener("abort", fail, { once: true });
       }),
@@ -76,6 +78,8 @@ export async function callTool(resolved: ResolvedTool, args: Record<string, unkn
     if (options.signal?.aborted) throw err;
     const message = err instanceof Error ? err.message : String(err);
     throw new KilnError("tool_error", 400, `Tool ${name} failed: ${message}`);
+  } finally {
+    signal.removeEventListener("abort", fail);
   }
   return { ...result, text: truncateToolText(result.text ?? "", options.maxChars) };
 }
