@@ -7,12 +7,15 @@ import { findDraft, publishWorkflow, syncDraft } from "../../src/workflow/store"
 import { addFakeProvider, newOwner, type Owner, scriptFake, sseEvents } from "../support/apps";
 import { callJson } from "../support/console";
 
-let shared: Promise<Owner> | null = null;
+// Files share this module (the workers project runs with `isolate: false`), so the owner is
+// remembered per test file: each file starts from an empty database.
+let shared: { file: string | undefined; owner: Promise<Owner> } | null = null;
 
 /** One workspace owner per test file, made on first use. */
 export function theOwner(): Promise<Owner> {
-  shared ??= newOwner();
-  return shared;
+  const file = expect.getState().testPath;
+  if (shared?.file !== file) shared = { file, owner: newOwner() };
+  return shared.owner;
 }
 
 export const nodeOf = (id: string, data: Record<string, unknown>) => ({ id, type: "custom", position: { x: 0, y: 0 }, data: { title: id, desc: "", ...data } });
