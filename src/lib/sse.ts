@@ -2,27 +2,33 @@
 // (", " and ": " separators, non-ASCII escaped), a bare `event: ping\n\n` every 10 s, and headers
 // that stop proxies from buffering. Runners yield plain objects; this only frames them.
 
-/** JSON text as Python's json.dumps writes it, byte for byte for the values Kiln sends. */
+/**
+ * JSON text as Python's json.dumps writes it, byte for byte for the values Kiln sends: the
+ * engine's JSON.stringify, then one pass that adds the space after each `:` and `,` outside
+ * strings and escapes every character from U+007F up inside them (astral characters as their
+ * two surrogates, as Python does).
+ */
 export function pythonJson(value: unknown): string {
-  if (value === null || value === undefined) return "null";
-  if (typeof value === "boolean") return value ? "true" : "false";
-  if (typeof value === "number") {
-    if (!Number.isFinite(value)) return "null";
-    return String(value);
-  }
-  if (typeof value === "string") {
-    return JSON.stringify(value).replace(/[\u007f-\uffff]/g, (ch) => `\\u${ch.charCodeAt(0).toString(16).padStart(4, "0")}`);
-  }
-  if (Array.isArray(value)) return `[${value.map(pythonJson).join(", ")}]`;
-  if (typeof value === "object") {
-    const parts: string[] = [];
-    for (const [k, v] of Object.entries(value as Record<string, unknown>)) {
-      if (v === undefined) continue;
-      parts.push(`${pythonJson(k)}: ${pythonJson(v)}`);
+  const json = JSON.stringify(value ?? null) ?? "null";
+  let out = "";
+  let from = 0;
+  let inString = false;
+  for (let i = 0; i < json.length; i++) {
+    const c = json.charCodeAt(i);
+    if (inString) {
+      if (c === 0x5c) i++; // an escape: the next character cannot end the string
+      else if (c === 0x22) inString = false;
+      else if (c >= 0x7f) {
+        out += `${json.slice(from, i)}\\u${c.toString(16).padStart(4, "0")}`;
+        from = i + 1;
+      }
+    } else if (c === 0x22) inString = true;
+    else if (c === 0x3a || c === 0x2c) {
+      out += `${json.slice(from, i + 1)} `;
+      from = i + 1;
     }
-    return `{${parts.join(", ")}}`;
   }
-  return "null";
+  return from === 0 ? json : out + json.slice(from);
 }
 
 export const SSE_HEADERS = {

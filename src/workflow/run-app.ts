@@ -2,6 +2,7 @@
 // draft for the console debugger. Resolves what the run reads besides the user's inputs — the
 // environment (secrets decrypted), the system variables, a chatflow conversation's variables.
 import { and, eq } from "drizzle-orm";
+import { cachedForApp } from "../apps/app-cache";
 import type { AppRow } from "../apps/apps";
 import { type EndUser, upsertEndUser } from "../apps/end-users";
 import type { TenantCtx, WorkspaceCtx } from "../context";
@@ -9,7 +10,7 @@ import { workflowConversationVariables } from "../db/schema";
 import { Invalid } from "../lib/errors";
 import { type ConversationVariable, type EnvironmentVariable, openEnvironment } from "./content";
 import { type StartedRun, type StartRunRequest, startWorkflowRun } from "./runs";
-import { contentOf, getDraft, getPublished, getWorkflowApp, type WorkflowRow } from "./store";
+import { asWorkflowApp, contentOf, getDraft, getPublished, getWorkflowApp, type WorkflowRow } from "./store";
 import type { WorkflowMode } from "./validate";
 
 export interface RunInput {
@@ -46,9 +47,11 @@ async function conversationOf(ctx: TenantCtx, appId: string, conversationId: str
   return { id: conversationId, values, declared: list };
 }
 
+type WorkflowContent = ReturnType<typeof contentOf>;
+
 /** Dify refuses a run missing a required input before it starts (400, not a failed run). */
-function assertRequiredInputs(row: WorkflowRow, inputs: Record<string, unknown>) {
-  const start = contentOf(row).graph.nodes.find((n) => n.data.type === "start" && !n.parentId);
+function assertRequiredInputs(content: WorkflowContent, inputs: Record<string, unknown>) {
+  const start = content.graph.nodes.find((n) => n.data.type === "start" && !n.parentId);
   const variables = Array.isArray(start?.data.variables) ? (start.data.variables as { variable?: string; required?: boolean }[]) : [];
   for (const v of variables) {
     const value = v.variable ? inputs[v.variable] : undefined;
@@ -62,11 +65,11 @@ async function start(
   ctx: TenantCtx,
   app: AppRow & { mode: WorkflowMode },
   row: WorkflowRow,
+  content: WorkflowContent,
   input: RunInput,
-  who: Pick<StartRunRequest, "triggeredFrom" | "createdFrom" | "createdByRole" | "createdBy" | "userId">,
+  who: Pick<StartRunRequest, "triggeredFrom" | "createdFrom" | "createdByRole" | "createdBy" | "userId" | "writes">,
 ): Promise<StartedRun> {
-  assertRequiredInputs(row, input.inputs);
-  const content = contentOf(row);
+  assertRequiredInputs(content, input.inputs);
   const sys: Record<string, unknown> = { files: input.files ?? [] };
   let conversation: StartRunRequest["conversation"];
   if (app.mode === "advanced-chat") {
@@ -87,17 +90,32 @@ async function start(
   });
 }
 
-/** A run of the published workflow, for an API or WebApp end user. */
+/**
+ * The published workflow, parsed, from the per-isolate cache API callers' apps live in: a run
+ * starts without a D1 read. A publish evicts it in this isolate; others see it within the
+ * cache's few seconds, like the app itself. The parsed graph is shared by runs and never changed.
+ */
+function publishedContent(ctx: TenantCtx, appId: string) {
+  return cachedForApp(`workflow:${appId}`, ctx.now(), async () => {
+    const row = await getPublished(ctx, appId);
+    return { appId, value: { row, content: contentOf(row) } };
+  });
+}
+
+/**
+ * A run of the published workflow, for an API or WebApp end user. `app` is the caller's
+ * already-authorized app row; the end user's row is written with the run's own row.
+ */
 export async function runPublished(ctx: TenantCtx, app: AppRow, endUser: EndUser, source: "service-api" | "web-app", input: RunInput) {
-  const wfApp = await getWorkflowApp(ctx, app.id);
-  const row = await getPublished(ctx, app.id);
-  await upsertEndUser(ctx, app.workspaceId, app.id, endUser);
-  return start(ctx, wfApp, row, input, {
+  const wfApp = asWorkflowApp(app);
+  const { row, content } = await publishedContent(ctx, app.id);
+  return start(ctx, wfApp, row, content, input, {
     triggeredFrom: "app-run",
     createdFrom: source,
     createdByRole: "end_user",
     createdBy: endUser.id,
     userId: endUser.sessionId,
+    writes: [upsertEndUser(ctx, app.workspaceId, app.id, endUser)],
   });
 }
 
@@ -105,7 +123,7 @@ export async function runPublished(ctx: TenantCtx, app: AppRow, endUser: EndUser
 export async function runDraft(ctx: WorkspaceCtx, appId: string, input: RunInput) {
   const app = await getWorkflowApp(ctx, appId);
   const row = await getDraft(ctx, appId);
-  return start(ctx, app, row, input, {
+  return start(ctx, app, row, contentOf(row), input, {
     triggeredFrom: "debugging",
     createdFrom: "debugger",
     createdByRole: "account",

@@ -1,8 +1,8 @@
-// Running a workflow and recording it: the run row is written when the run starts and finished
+// Running a workflow and recording it: the run row is written as the run starts and finished
 // when it ends; node executions are buffered and written in D1 batches (never one write per
 // event); the run is stoppable by task id. The engine knows nothing of this — it only yields
 // events, which pass through here unchanged.
-import { and, eq } from "drizzle-orm";
+import { and, eq, getTableColumns } from "drizzle-orm";
 import type { BatchItem } from "drizzle-orm/batch";
 import { isStopRequested, registerTask, unregisterTask } from "../apps/tasks";
 import type { TenantCtx } from "../context";
@@ -16,6 +16,8 @@ import type { WorkflowMode } from "./validate";
 /** Node executions written per D1 batch while a long run is still going. */
 const FLUSH_EVERY = 50;
 const STOP_CHECK_MS = 2_000;
+/** A run still going after this long gets its "running" row; quicker runs are written once. */
+const RUNNING_ROW_MS = 500;
 
 export interface StartRunRequest {
   appId: string;
@@ -36,6 +38,8 @@ export interface StartRunRequest {
   messageId?: string;
   /** Who may stop the run by task id (Dify checks no owner for workflow stops: the app id). */
   stopOwner: string;
+  /** The caller's writes that land with the run's row (the end user's row). */
+  writes?: BatchItem<"sqlite">[];
 }
 
 export interface StartedRun {
@@ -50,15 +54,20 @@ export interface StartedRun {
 type NodeRow = typeof workflowNodeExecutions.$inferInsert;
 const json = (v: unknown) => (v === null || v === undefined ? null : JSON.stringify(v));
 
-/** Starts a run: its row is written before the first event, so it can be looked up at once. */
+/**
+ * Starts a run without waiting on D1: the first event goes out at once. A quick run is written
+ * once, when it ends, in one group-committed batch with its node executions and the caller's
+ * writes. A run still going after RUNNING_ROW_MS (or with node executions to flush before its
+ * end) gets its "running" row then, so logs and lookups show it while it runs. Nothing of a run
+ * is reported as finished before it is committed; a run whose row cannot be written stops and
+ * ends with an error, leaving no row behind.
+ */
 export async function startWorkflowRun(ctx: TenantCtx, req: StartRunRequest): Promise<StartedRun> {
   const runId = ctx.newId();
   const taskId = ctx.newId();
   const createdAt = ctx.now();
   const base = { workspaceId: ctx.workspace.id, appId: req.appId, workflowId: req.workflow.id };
-  // Through the group commit, as message logs: concurrent runs share D1 round trips.
-  await commitSoon(ctx.db, [
-    ctx.db.insert(workflowRuns).values({
+  const runRow = {
     id: runId,
     ...base,
     version: req.workflow.version,
@@ -72,8 +81,18 @@ export async function startWorkflowRun(ctx: TenantCtx, req: StartRunRequest): Pr
     conversationId: req.conversation?.id ?? null,
     messageId: req.messageId ?? null,
     createdAt,
-    }),
-  ]);
+  } satisfies typeof workflowRuns.$inferInsert;
+  let runningRow: Promise<void> | null = null;
+  const writeRunningRow = () => {
+    if (!runningRow) {
+      runningRow = commitSoon(ctx.db, [...(req.writes ?? []), ctx.db.insert(workflowRuns).values(runRow)]);
+      // Awaited before anything else of the run is written; this only keeps a failure that
+      // happens before then from being reported as unhandled.
+      runningRow.catch(() => {});
+    }
+    return runningRow;
+  };
+  const runningRowTimer = setTimeout(() => void writeRunningRow(), RUNNING_ROW_MS);
   const controller = registerTask(taskId, req.stopOwner);
   const run = runWorkflow(ctx, {
     graph: req.workflow.graph,
@@ -116,34 +135,50 @@ export async function startWorkflowRun(ctx: TenantCtx, req: StartRunRequest): Pr
     });
   };
   const flush = async () => {
+    await ensureRunningRow();
     const rows = pending.splice(0);
-    await writeAll(ctx, rows.map((r) => ctx.db.insert(workflowNodeExecutions).values(r).onConflictDoNothing()));
+    await writeAll(ctx, nodeInserts(ctx, rows));
   };
+  const ensureRunningRow = () =>
+    writeRunningRow().catch((err) => {
+      controller.abort(new DOMException("run not recorded", "AbortError"));
+      throw err;
+    });
   let finished: WorkflowFinishedData | null = null;
 
   async function* events(): AsyncGenerator<WorkflowEvent> {
     let nextStopCheck = ctx.now() + STOP_CHECK_MS;
+    let written = false;
     try {
       for await (const e of run) {
         if (e.event === "node_finished") record(e.data, e.data.status);
         else if (e.event === "node_retry") record(e.data, "retry");
-        else if (e.event === "workflow_finished") finished = e.data;
         if (pending.length >= FLUSH_EVERY) await flush();
         // A stop that reached another isolate is only in D1.
         if (ctx.now() >= nextStopCheck) {
           nextStopCheck = ctx.now() + STOP_CHECK_MS;
           if (await isStopRequested(ctx, taskId, req.stopOwner)) controller.abort(new DOMException("stopped", "AbortError"));
         }
+        if (e.event === "workflow_finished") {
+          finished = e.data;
+          written = true;
+          await finish(finished);
+        }
         yield e;
       }
     } finally {
+      clearTimeout(runningRowTimer);
       unregisterTask(taskId);
-      await finish(finished);
+      if (!written) await finish(finished);
     }
   }
 
-  /** The run's last write: its outcome, the remaining node executions, the conversation's variables. */
+  /**
+   * The run's last write: its outcome (the whole row if it was never written), the remaining
+   * node executions, the conversation's variables.
+   */
   async function finish(data: WorkflowFinishedData | null) {
+    clearTimeout(runningRowTimer);
     const now = ctx.now();
     const outcome = data
       ? {
@@ -159,15 +194,30 @@ export async function startWorkflowRun(ctx: TenantCtx, req: StartRunRequest): Pr
       : // The caller went away before the engine said how the run ended.
         { status: "stopped" as const, error: "Workflow run stopped: the caller went away.", elapsedTime: (now - createdAt) / 1000, finishedAt: now };
     const rows = pending.splice(0);
-    const statements = [
-      ctx.db.update(workflowRuns).set(outcome).where(and(eq(workflowRuns.id, runId), eq(workflowRuns.status, "running"))),
-      ...rows.map((r) => ctx.db.insert(workflowNodeExecutions).values(r).onConflictDoNothing()),
+    const runWrites = runningRow
+      ? [ctx.db.update(workflowRuns).set(outcome).where(and(eq(workflowRuns.id, runId), eq(workflowRuns.status, "running")))]
+      : [...(req.writes ?? []), ctx.db.insert(workflowRuns).values({ ...runRow, ...outcome })];
+    if (runningRow) await ensureRunningRow();
+    await writeAll(ctx, [
+      ...runWrites,
+      ...nodeInserts(ctx, rows),
       ...conversationWrites(ctx, req, run.conversation, now),
-    ];
-    await writeAll(ctx, statements);
+    ]);
   }
 
   return { runId, taskId, createdAt, events: events(), abort: () => controller.abort(new DOMException("client went away", "AbortError")) };
+}
+
+/** Node executions per INSERT: as many rows as D1's 100 bound parameters allow. */
+const NODE_ROWS_PER_INSERT = Math.floor(100 / Object.keys(getTableColumns(workflowNodeExecutions)).length);
+
+/** Multi-row inserts of node executions: fewer statements for D1 to run in the batch. */
+function nodeInserts(ctx: TenantCtx, rows: NodeRow[]): BatchItem<"sqlite">[] {
+  const out: BatchItem<"sqlite">[] = [];
+  for (let i = 0; i < rows.length; i += NODE_ROWS_PER_INSERT) {
+    out.push(ctx.db.insert(workflowNodeExecutions).values(rows.slice(i, i + NODE_ROWS_PER_INSERT)).onConflictDoNothing());
+  }
+  return out;
 }
 
 /** The statements in one D1 batch (one transaction), grouped with other runs' writes of the moment. */

@@ -60,7 +60,11 @@ export async function workflowView(ctx: TenantCtx, row: WorkflowRow) {
 
 /** The app, which must be a workflow or chatflow app. */
 export async function getWorkflowApp(ctx: TenantCtx, appId: string): Promise<AppRow & { mode: WorkflowMode }> {
-  const app = await getApp(ctx, appId);
+  return asWorkflowApp(await getApp(ctx, appId));
+}
+
+/** The app, if it is a workflow or chatflow app (else `app_unavailable`, as Dify answers). */
+export function asWorkflowApp(app: AppRow): AppRow & { mode: WorkflowMode } {
   if (!isWorkflowMode(app.mode)) {
     throw new KilnError("app_unavailable", 400, `App unavailable: a ${app.mode} app has no workflow; use a workflow or chatflow app.`);
   }

@@ -14,7 +14,7 @@ let shared: { file: string | undefined; owner: Promise<Owner> } | null = null;
 /** One workspace owner per test file, made on first use. */
 export function theOwner(): Promise<Owner> {
   const file = expect.getState().testPath;
-  if (shared?.file !== file) shared = { file, owner: newOwner() };
+  if (!shared || shared.file !== file) shared = { file, owner: newOwner() };
   return shared.owner;
 }
 

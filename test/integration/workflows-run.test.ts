@@ -115,6 +115,26 @@ describe("POST /v1/workflows/run", () => {
     expect(events.at(-1)).toMatchObject({ event: "workflow_finished", data: { status: "failed" } });
   });
 
+  it("ends with an error and writes nothing when the run's own row cannot be recorded (its app deleted by another isolate)", async () => {
+    const { appId, key } = await serviceWorkflow(greeter());
+    // A first run warms this isolate's cache of the key, the app and its published workflow.
+    const first = await v1(key, "POST", "/workflows/run", { body: { inputs: { query: "Ada" }, user: "u1" } });
+    expect(first.body.data.status).toBe("succeeded");
+    // Deleted behind the cache's back, as another isolate would: the run starts, its row cannot land.
+    await rows("DELETE FROM apps WHERE id = ?", appId);
+    const res = await v1Raw(key, "POST", "/workflows/run", { body: { inputs: { query: "Ada" }, user: "u2", response_mode: "streaming" } });
+    const events = sseEvents(await res.text());
+    expect(events[0].event).toBe("workflow_started");
+    expect(events.at(-1)).toMatchObject({ event: "error", status: 500 });
+    expect(events.some((e) => e.event === "workflow_finished")).toBe(false);
+    const blocking = await v1(key, "POST", "/workflows/run", { body: { inputs: { query: "Ada" }, user: "u3" } });
+    expect(blocking.status).toBe(500);
+    expect(blocking.body).toMatchObject({ status: 500 });
+    for (const table of ["workflow_runs", "workflow_node_executions", "end_users"]) {
+      expect(await rows(`SELECT id FROM ${table} WHERE app_id = ?`, appId), table).toEqual([]);
+    }
+  });
+
   it("refuses a missing required input before running (400 invalid_param), and a chatflow (not_workflow_app)", async () => {
     const { key } = await serviceWorkflow(greeter());
     const missing = await v1(key, "POST", "/workflows/run", { body: { inputs: {}, user: "u1" } });
@@ -294,6 +314,12 @@ describe("stopping a run", () => {
     const reader = res.body!.getReader();
     const early = await readUntil(reader, (events) => events.some((e) => e.event === "text_chunk"));
     const { task_id, workflow_run_id } = early[0];
+    // A run that lasts is visible while it runs (quick ones are written once, when they end).
+    const running = await eventually(async () => {
+      const r = await v1(key, "GET", `/workflows/run/${workflow_run_id}`);
+      return r.body.status === "running" ? r.body : null;
+    });
+    expect(running).toMatchObject({ id: workflow_run_id, status: "running", finished_at: null });
     const stop = await v1(key, "POST", `/workflows/tasks/${task_id}/stop`, { body: { user: "u1" } });
     expect(stop.body).toEqual({ result: "success" });
     const rest = await readUntil(reader, (events) => events.some((e) => e.event === "workflow_finished"));
