@@ -1,7 +1,10 @@
 // The local VectorIndex: Vectorize has no local emulation, so vectors live in D1 (base64 float32)
 // and each isolate keeps a namespace's vectors in memory, normalised, reloading when the
-// namespace's version row changes. Brute-force cosine over a namespace: fine for the tens of
-// thousands of segments a local or test dataset holds; production uses Vectorize.
+// namespace's version row changes. The version is read again at most every RECHECK_MS; this
+// isolate's own writes drop its copy at once, so only another isolate's writes can take that
+// long to show (Vectorize itself is eventually consistent). Brute-force cosine over a namespace:
+// fine for the tens of thousands of segments a local or test dataset holds; production uses
+// Vectorize.
 import { eq, inArray, sql } from "drizzle-orm";
 import type { Db } from "../../db/client";
 import { localVectorNamespaces, localVectors } from "../../db/schema";
@@ -10,6 +13,8 @@ import type { VectorFilter, VectorIndex, VectorMatch, VectorMetadata, VectorMeta
 
 interface NamespaceVectors {
   version: string;
+  /** When the version row last said this copy is current (ms). */
+  checkedAt: number;
   ids: string[];
   dims: number;
   /** Row-major unit vectors. */
@@ -20,6 +25,7 @@ interface NamespaceVectors {
 const DEFAULT_NAMESPACE = "";
 const ROWS_PER_STATEMENT = 24; // 4 bound values per row; D1 allows 100 per statement
 const cache = new Map<string, NamespaceVectors>();
+const RECHECK_MS = 1_000;
 
 export function encodeVector(values: ArrayLike<number>): string {
   const bytes = new Uint8Array(Float32Array.from(values).buffer);
@@ -53,6 +59,9 @@ function matchesFilter(meta: VectorMetadata, filter: VectorFilter | undefined): 
 
 export function localVectorIndex(db: Db): VectorIndex {
   async function load(namespace: string): Promise<NamespaceVectors | null> {
+    const now = Date.now();
+    const fresh = cache.get(namespace);
+    if (fresh && now - fresh.checkedAt < RECHECK_MS) return fresh;
     const versionRow = await db
       .select({ version: localVectorNamespaces.version })
       .from(localVectorNamespaces)
@@ -60,7 +69,10 @@ export function localVectorIndex(db: Db): VectorIndex {
       .get();
     if (!versionRow) return null;
     const cached = cache.get(namespace);
-    if (cached?.version === versionRow.version) return cached;
+    if (cached?.version === versionRow.version) {
+      cached.checkedAt = now;
+      return cached;
+    }
     const rows = await db
       .select({ id: localVectors.id, values: localVectors.values, metadata: localVectors.metadata })
       .from(localVectors)
@@ -80,7 +92,7 @@ export function localVectorIndex(db: Db): VectorIndex {
       ids.push(row.id);
       metadata.push(JSON.parse(row.metadata));
     });
-    const loaded = { version: versionRow.version, ids, dims, matrix, metadata };
+    const loaded = { version: versionRow.version, checkedAt: now, ids, dims, matrix, metadata };
     cache.set(namespace, loaded);
     return loaded;
   }
@@ -124,7 +136,11 @@ export function localVectorIndex(db: Db): VectorIndex {
       }
       const namespaces = new Set(rows.map((r) => r.namespace));
       const all = [...statements, ...bump(namespaces)];
-      await db.batch(all as [(typeof all)[number], ...(typeof all)[number][]]);
+      try {
+        await db.batch(all as [(typeof all)[number], ...(typeof all)[number][]]);
+      } finally {
+        for (const ns of namespaces) cache.delete(ns);
+      }
     },
 
     async query(vector, options) {
@@ -176,10 +192,11 @@ export function localVectorIndex(db: Db): VectorIndex {
           .where(inArray(localVectors.id, chunk))
           .all();
         if (!touched.length) continue;
-        await db.batch([
-          db.delete(localVectors).where(inArray(localVectors.id, chunk)),
-          ...bump(touched.map((t) => t.namespace)),
-        ]);
+        try {
+          await db.batch([db.delete(localVectors).where(inArray(localVectors.id, chunk)), ...bump(touched.map((t) => t.namespace))]);
+        } finally {
+          for (const t of touched) cache.delete(t.namespace);
+        }
       }
     },
   };
