@@ -146,7 +146,9 @@ export async function startWorkflowRun(ctx: TenantCtx, req: StartRunRequest): Pr
     });
   let finished: WorkflowFinishedData | null = null;
 
+  let iterated = false;
   async function* events(): AsyncGenerator<WorkflowEvent> {
+    iterated = true;
     let nextStopCheck = ctx.now() + STOP_CHECK_MS;
     let written = false;
     try {
@@ -173,12 +175,15 @@ export async function startWorkflowRun(ctx: TenantCtx, req: StartRunRequest): Pr
     }
   }
 
+  let finalized = false;
   /**
-   * The run's last write: its outcome (the whole row if it was never written), the remaining
-   * node executions, the conversation's variables.
+   * The run's last write (once): its outcome (the whole row if it was never written), the
+   * remaining node executions, the conversation's variables.
    */
   async function finish(data: WorkflowFinishedData | null) {
     clearTimeout(runningRowTimer);
+    if (finalized) return;
+    finalized = true;
     const now = ctx.now();
     const outcome = data
       ? {
@@ -205,7 +210,17 @@ export async function startWorkflowRun(ctx: TenantCtx, req: StartRunRequest): Pr
     ]);
   }
 
-  return { runId, taskId, createdAt, events: events(), abort: () => controller.abort(new DOMException("client went away", "AbortError")) };
+  const abort = () => {
+    controller.abort(new DOMException("client went away", "AbortError"));
+    // A caller gone before reading a single event: the generator never runs its `finally`, so
+    // the run is recorded as stopped here.
+    if (!iterated) {
+      iterated = true;
+      unregisterTask(taskId);
+      ctx.waitUntil(finish(null));
+    }
+  };
+  return { runId, taskId, createdAt, events: events(), abort };
 }
 
 /** Node executions per INSERT: as many rows as D1's 100 bound parameters allow. */

@@ -4,7 +4,10 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import YAML from "yaml";
 import { call, callJson, newWorkspaceOwner } from "../support/console";
+import { endUserFor } from "../../src/apps/end-users";
+import { runPublished } from "../../src/workflow/run-app";
 import { addFakeProvider, eventually, rows, scriptFake, sseEvents, v1, v1Raw } from "../support/apps";
+import { newWorkflowApp, theOwner } from "./webapp-workflow-helpers";
 
 const FIXTURES = import.meta.glob<string>("../fixtures/dify-dsl/*.yml", { query: "?raw", import: "default", eager: true });
 const fixture = (name: string) => FIXTURES[`../fixtures/dify-dsl/${name}`];
@@ -326,6 +329,17 @@ describe("stopping a run", () => {
     expect(rest.find((e) => e.event === "workflow_finished").data.status).toBe("stopped");
     const detail = await v1(key, "GET", `/workflows/run/${workflow_run_id}`);
     expect(detail.body.status).toBe("stopped");
+  });
+
+  it("records a run as stopped when its caller leaves before reading a single event", async () => {
+    const app = await newWorkflowApp();
+    const { wctx } = await theOwner();
+    const run = await runPublished(wctx, app, await endUserFor(app.id, "service_api", "early-leaver"), "service-api", { inputs: { topic: "x" } });
+    run.abort();
+    const row = await eventually(async () => (await rows("SELECT status FROM workflow_runs WHERE id = ?", run.runId))[0]);
+    expect(row.status).toBe("stopped");
+    expect(await rows("SELECT id FROM workflow_node_executions WHERE workflow_run_id = ?", run.runId)).toEqual([]);
+    expect(await rows("SELECT id FROM end_users WHERE app_id = ? AND session_id = 'early-leaver'", app.id)).toHaveLength(1);
   });
 
   it("records a run whose client went away as stopped", async () => {
