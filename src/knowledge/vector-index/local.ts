@@ -26,6 +26,15 @@ const DEFAULT_NAMESPACE = "";
 const ROWS_PER_STATEMENT = 24; // 4 bound values per row; D1 allows 100 per statement
 const cache = new Map<string, NamespaceVectors>();
 const RECHECK_MS = 1_000;
+/** Writes to a namespace made in this isolate: a load that overlapped one does not cache. */
+const writeCounts = new Map<string, number>();
+
+function wrote(namespaces: Iterable<string>) {
+  for (const ns of namespaces) {
+    cache.delete(ns);
+    writeCounts.set(ns, (writeCounts.get(ns) ?? 0) + 1);
+  }
+}
 
 export function encodeVector(values: ArrayLike<number>): string {
   const bytes = new Uint8Array(Float32Array.from(values).buffer);
@@ -62,6 +71,7 @@ export function localVectorIndex(db: Db): VectorIndex {
     const now = Date.now();
     const fresh = cache.get(namespace);
     if (fresh && now - fresh.checkedAt < RECHECK_MS) return fresh;
+    const writesBefore = writeCounts.get(namespace) ?? 0;
     const versionRow = await db
       .select({ version: localVectorNamespaces.version })
       .from(localVectorNamespaces)
@@ -70,7 +80,7 @@ export function localVectorIndex(db: Db): VectorIndex {
     if (!versionRow) return null;
     const cached = cache.get(namespace);
     if (cached?.version === versionRow.version) {
-      cached.checkedAt = now;
+      if ((writeCounts.get(namespace) ?? 0) === writesBefore) cached.checkedAt = now;
       return cached;
     }
     const rows = await db
@@ -93,7 +103,7 @@ export function localVectorIndex(db: Db): VectorIndex {
       metadata.push(JSON.parse(row.metadata));
     });
     const loaded = { version: versionRow.version, checkedAt: now, ids, dims, matrix, metadata };
-    cache.set(namespace, loaded);
+    if ((writeCounts.get(namespace) ?? 0) === writesBefore) cache.set(namespace, loaded);
     return loaded;
   }
 
@@ -139,7 +149,7 @@ export function localVectorIndex(db: Db): VectorIndex {
       try {
         await db.batch(all as [(typeof all)[number], ...(typeof all)[number][]]);
       } finally {
-        for (const ns of namespaces) cache.delete(ns);
+        wrote(namespaces);
       }
     },
 
@@ -195,7 +205,7 @@ export function localVectorIndex(db: Db): VectorIndex {
         try {
           await db.batch([db.delete(localVectors).where(inArray(localVectors.id, chunk)), ...bump(touched.map((t) => t.namespace))]);
         } finally {
-          for (const t of touched) cache.delete(t.namespace);
+          wrote(touched.map((t) => t.namespace));
         }
       }
     },
