@@ -1,6 +1,6 @@
-// Running a workflow and recording it: the run row is written as the run starts and finished
-// when it ends; node executions are buffered and written in D1 batches (never one write per
-// event); the run is stoppable by task id. The engine knows nothing of this — it only yields
+// Running a workflow and recording it: a quick run's row is written once, when it ends; a longer
+// one gets a "running" row while it runs, finished when it ends. Node executions are buffered and
+// written in D1 batches (never one write per event); the run is stoppable by task id. The engine knows nothing of this — it only yields
 // events, which pass through here unchanged.
 import { and, eq, getTableColumns } from "drizzle-orm";
 import type { BatchItem } from "drizzle-orm/batch";
@@ -150,7 +150,6 @@ export async function startWorkflowRun(ctx: TenantCtx, req: StartRunRequest): Pr
   async function* events(): AsyncGenerator<WorkflowEvent> {
     iterated = true;
     let nextStopCheck = ctx.now() + STOP_CHECK_MS;
-    let written = false;
     try {
       for await (const e of run) {
         if (e.event === "node_finished") record(e.data, e.data.status);
@@ -161,9 +160,9 @@ export async function startWorkflowRun(ctx: TenantCtx, req: StartRunRequest): Pr
           nextStopCheck = ctx.now() + STOP_CHECK_MS;
           if (await isStopRequested(ctx, taskId, req.stopOwner)) controller.abort(new DOMException("stopped", "AbortError"));
         }
+        // Committed before the client hears the run is over.
         if (e.event === "workflow_finished") {
           finished = e.data;
-          written = true;
           await finish(finished);
         }
         yield e;
@@ -171,7 +170,8 @@ export async function startWorkflowRun(ctx: TenantCtx, req: StartRunRequest): Pr
     } finally {
       clearTimeout(runningRowTimer);
       unregisterTask(taskId);
-      if (!written) await finish(finished);
+      // The caller went away or the engine failed before workflow_finished (else a no-op).
+      await finish(finished);
     }
   }
 
