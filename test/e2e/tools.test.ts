@@ -76,6 +76,8 @@ describe("tools", () => {
     const context = await newContext(browser, url);
     const page = await context.newPage();
     screenshotOnFailure(page, "tools-agent");
+    // Its own names on every attempt, so a retry does not trip over what a failed attempt saved.
+    const run = `${stamp}${Date.now().toString(36).slice(-4)}`;
     await signIn(page, admin.email, admin.password);
 
     // A built-in tool, tested from the Tools page.
@@ -90,7 +92,7 @@ describe("tools", () => {
     await page.keyboard.press("Escape");
 
     // A custom tool from an OpenAPI document: a broken one is refused with its problems listed.
-    const providerName = `Greeter ${stamp}`;
+    const providerName = `Greeter ${run}`;
     await page.getByTestId("tools-tab-api").click();
     await page.getByTestId("tools-add-custom").click();
     await page.getByTestId("custom-tool-name").fill(providerName);
@@ -100,25 +102,28 @@ describe("tools", () => {
     await page.getByTestId("custom-tool-schema").fill(OPENAPI);
     await page.locator('[data-testid="parsed-tool"][data-tool="say_hello"]').waitFor();
     await page.getByTestId("tool-auth-type").selectOption("bearer");
-    await page.getByTestId("tool-auth-value").fill(`e2e-token-${stamp}`);
+    await page.getByTestId("tool-auth-value").fill(`e2e-token-${run}`);
     await page.getByTestId("parsed-tool-test").click();
     await page.getByTestId("tool-param-who").fill("kiln");
     await page.getByTestId("tool-test-run").click();
     const echoed = JSON.parse(await text(page.getByTestId("tool-test-text")));
     expect(echoed).toMatchObject({ method: "GET", path: "/echo/hello", query: { who: "kiln" } });
-    expect(echoed.headers.authorization).toBe(`Bearer e2e-token-${stamp}`);
+    expect(echoed.headers.authorization).toBe(`Bearer e2e-token-${run}`);
     await screenshot(page, "tools-custom-tested");
     await page.getByTestId("custom-tool-save").click();
+    await page.getByTestId("custom-tool-form").waitFor({ state: "detached" });
     await page.locator(`[data-testid="tool-provider-card"][data-provider="${providerName}"]`).waitFor();
     // The saved provider never shows its secret again.
     const saved = await api(token, "GET", `/console/api/workspaces/current/tool-provider/api/get?provider=${encodeURIComponent(providerName)}`);
-    expect(JSON.stringify(saved)).not.toContain(`e2e-token-${stamp}`);
+    expect(JSON.stringify(saved)).not.toContain(`e2e-token-${run}`);
 
     // An agent app using that tool and a built-in one.
+    // The Tools page has a "Create custom tool" button too: wait for the Apps page before creating.
     await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Apps" }).click();
-    await page.getByRole("button", { name: /Create/ }).first().click();
-    await page.getByTestId("create-app-mode-agent-chat").click();
-    await page.getByPlaceholder("e.g. Support assistant").fill(`Greeting agent ${stamp}`);
+    await page.waitForURL(/\/apps(\?|$)/);
+    await page.getByRole("button", { name: "Create app" }).first().click();
+    await page.getByRole("dialog", { name: "Create app" }).getByTestId("create-app-mode-agent-chat").click();
+    await page.getByPlaceholder("e.g. Support assistant").fill(`Greeting agent ${run}`);
     await page.getByRole("dialog").getByRole("button", { name: "Create" }).click();
     await page.waitForURL(/\/configuration/);
     const agentId = page.url().split("/apps/")[1].split("/")[0];
