@@ -6,7 +6,7 @@ import { datasetQueries } from "../db/schema";
 import { offsetOf, pageOf, type Page } from "../lib/pagination";
 import type { DatasetRow } from "./datasets";
 import type { RetrievalModel } from "./retrieval-model";
-import { type RetrievedSegment, retrieve } from "./retrieve";
+import { hitCountWrites, type RetrievedSegment, retrieve } from "./retrieve";
 import { segmentView } from "./segments";
 
 export function retrievalRecordView(r: RetrievedSegment) {
@@ -38,10 +38,12 @@ export async function hitTest(
   createdBy: string | null,
 ) {
   const started = performance.now();
-  const records = await retrieve(ctx, [dataset], query, retrievalModel);
+  const records = await retrieve(ctx, [dataset], query, retrievalModel, { countHits: false });
   const elapsed = performance.now() - started;
+  // The query's history row and its hit counts: one transaction, off the request path.
   ctx.waitUntil(
-    ctx.db.insert(datasetQueries).values({
+    ctx.db.batch([
+      ctx.db.insert(datasetQueries).values({
       id: ctx.newId(),
       workspaceId: ctx.workspace.id,
       datasetId: dataset.id,
@@ -57,6 +59,8 @@ export async function hitTest(
       createdBy,
       createdAt: ctx.now(),
     }),
+      ...hitCountWrites(ctx, records),
+    ]),
   );
   return { query: { content: query }, records: records.map(retrievalRecordView) };
 }

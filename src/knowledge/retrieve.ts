@@ -2,6 +2,7 @@
 // (weighted score or reciprocal-rank fusion), top-k, score threshold and document metadata filters.
 // Parent-child datasets match on child chunks and return the parent segment with its matched children.
 import { and, eq, inArray, sql } from "drizzle-orm";
+import type { BatchItem } from "drizzle-orm/batch";
 import type { TenantCtx } from "../context";
 import { childChunks, documents, segments } from "../db/schema";
 import type { DatasetRow } from "./datasets";
@@ -74,6 +75,7 @@ export async function retrieve(
   datasetRows: DatasetRow[],
   query: string,
   override?: RetrievalModel | null,
+  options: { countHits?: boolean } = {},
 ): Promise<RetrievedSegment[]> {
   if (!datasetRows.length || !query.trim()) return [];
   const perDataset = await Promise.all(
@@ -140,7 +142,10 @@ export async function retrieve(
     ? await ctx.db.select().from(childChunks).where(inArray(childChunks.id, childIds)).all()
     : [];
   const childById = new Map(children.map((c) => [c.id, c]));
-  countHits(ctx, results.map((r) => r.segment.id), results.map((r) => r.document.id));
+  if (options.countHits !== false) {
+    const writes = hitCountWrites(ctx, results);
+    if (writes.length) ctx.waitUntil(ctx.db.batch(writes as [BatchItem<"sqlite">, ...BatchItem<"sqlite">[]]));
+  }
   return results.map((r) => ({
     segment: r.segment,
     document: r.document,
@@ -156,13 +161,17 @@ export async function retrieve(
   }));
 }
 
-/** Hit counters are statistics: updated off the request path. */
-function countHits(ctx: TenantCtx, segmentIds: string[], documentIds: string[]) {
-  if (!segmentIds.length) return;
-  ctx.waitUntil(
-    ctx.db.batch([
-      ctx.db.update(segments).set({ hitCount: sql`${segments.hitCount} + 1` }).where(inArray(segments.id, segmentIds)),
-      ctx.db.update(documents).set({ hitCount: sql`${documents.hitCount} + 1` }).where(inArray(documents.id, [...new Set(documentIds)])),
-    ]),
-  );
+/**
+ * Hit counters are statistics, written off the request path: the statements that count one
+ * retrieval's hits, for a caller that writes them with its own (one D1 transaction, not two).
+ */
+export function hitCountWrites(ctx: TenantCtx, results: { segment: { id: string }; document: { id: string } }[]): BatchItem<"sqlite">[] {
+  if (!results.length) return [];
+  return [
+    ctx.db.update(segments).set({ hitCount: sql`${segments.hitCount} + 1` }).where(inArray(segments.id, results.map((r) => r.segment.id))),
+    ctx.db
+      .update(documents)
+      .set({ hitCount: sql`${documents.hitCount} + 1` })
+      .where(inArray(documents.id, [...new Set(results.map((r) => r.document.id))])),
+  ];
 }

@@ -94,7 +94,7 @@ async function waitAllIndexed(kiln, key, datasetId, total, timeoutMs = 600_000) 
   }
 }
 
-async function ingest(kiln, keys, name, corpus, processRule) {
+export async function ingest(kiln, keys, name, corpus, processRule) {
   const { key } = keys;
   const dataset = await api(kiln, key, "POST", "/datasets", { name, indexing_technique: "high_quality", permission: "all_team_members" });
   const started = performance.now();
@@ -131,7 +131,7 @@ function retrievalModel(mode, topK) {
   return { reranking_enable: false, score_threshold_enabled: false, top_k: topK, ...MODES[mode] };
 }
 
-async function latency(kiln, key, datasetId, mode, queries) {
+export async function latency(kiln, key, datasetId, mode, queries) {
   const samples = [];
   for (const query of queries) {
     const t = performance.now();

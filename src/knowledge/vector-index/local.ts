@@ -66,6 +66,56 @@ function matchesFilter(meta: VectorMetadata, filter: VectorFilter | undefined): 
   return true;
 }
 
+/**
+ * The topK vectors of a namespace closest (cosine) to `vector`, best first. One pass over the
+ * matrix keeps only the best topK seen so far, so a query allocates nothing per vector.
+ */
+function nearest(ns: NamespaceVectors, vector: ArrayLike<number>, topK: number, filter: VectorFilter | undefined) {
+  const { matrix, dims } = ns;
+  const q = new Float32Array(dims);
+  let norm = 0;
+  for (let d = 0; d < vector.length; d++) norm += vector[d] * vector[d];
+  norm = Math.sqrt(norm) || 1;
+  // A query of another dimension than the namespace's cannot be compared: every vector scores 0.
+  const comparable = vector.length === dims;
+  if (comparable) for (let d = 0; d < dims; d++) q[d] = vector[d] / norm;
+  const k = Math.max(0, Math.min(topK, ns.ids.length));
+  const bestIndex = new Int32Array(k);
+  const bestScore = new Float64Array(k);
+  let kept = 0;
+  for (let i = 0; i < ns.ids.length; i++) {
+    if (filter && !matchesFilter(ns.metadata[i], filter)) continue;
+    let score = 0;
+    if (comparable) {
+      const base = i * dims;
+      let s0 = 0;
+      let s1 = 0;
+      let s2 = 0;
+      let s3 = 0;
+      let d = 0;
+      for (; d + 3 < dims; d += 4) {
+        s0 += matrix[base + d] * q[d];
+        s1 += matrix[base + d + 1] * q[d + 1];
+        s2 += matrix[base + d + 2] * q[d + 2];
+        s3 += matrix[base + d + 3] * q[d + 3];
+      }
+      for (; d < dims; d++) s0 += matrix[base + d] * q[d];
+      score = s0 + s1 + s2 + s3;
+    }
+    if (kept === k && (k === 0 || score <= bestScore[k - 1])) continue;
+    // Insert into the sorted best list, dropping its last entry when full; ties keep index order.
+    let at = kept < k ? kept++ : k - 1;
+    while (at > 0 && bestScore[at - 1] < score) {
+      bestScore[at] = bestScore[at - 1];
+      bestIndex[at] = bestIndex[at - 1];
+      at--;
+    }
+    bestScore[at] = score;
+    bestIndex[at] = i;
+  }
+  return Array.from({ length: kept }, (_, j) => ({ index: bestIndex[j], score: bestScore[j] }));
+}
+
 export function localVectorIndex(db: Db): VectorIndex {
   async function load(namespace: string): Promise<NamespaceVectors | null> {
     const now = Date.now();
@@ -156,24 +206,11 @@ export function localVectorIndex(db: Db): VectorIndex {
     async query(vector, options) {
       const ns = await load(options.namespace ?? DEFAULT_NAMESPACE);
       if (!ns?.ids.length) return { matches: [], count: 0 };
-      const q = Float32Array.from(vector);
-      let norm = 0;
-      for (let d = 0; d < q.length; d++) norm += q[d] * q[d];
-      norm = Math.sqrt(norm) || 1;
-      const dims = Math.min(ns.dims, q.length);
-      const scored: { index: number; score: number }[] = [];
-      for (let i = 0; i < ns.ids.length; i++) {
-        if (options.filter && !matchesFilter(ns.metadata[i], options.filter)) continue;
-        let dot = 0;
-        const base = i * ns.dims;
-        for (let d = 0; d < dims; d++) dot += ns.matrix[base + d] * q[d];
-        scored.push({ index: i, score: q.length === ns.dims ? dot / norm : 0 });
-      }
-      scored.sort((a, b) => b.score - a.score);
-      const matches: VectorMatch[] = scored.slice(0, options.topK).map((s) => ({
-        id: ns.ids[s.index],
-        score: s.score,
-        ...(options.returnMetadata ? { metadata: ns.metadata[s.index] } : {}),
+      const top = nearest(ns, vector, options.topK, options.filter);
+      const matches: VectorMatch[] = top.map(({ index, score }) => ({
+        id: ns.ids[index],
+        score,
+        ...(options.returnMetadata ? { metadata: ns.metadata[index] } : {}),
       }));
       return { matches, count: matches.length };
     },
