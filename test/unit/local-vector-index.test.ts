@@ -45,7 +45,7 @@ describe("local vector index", () => {
 
     const result = await index.query(query, { topK: 7, namespace, returnMetadata: true });
     expect(result.matches.map((m) => m.id)).toEqual(expected.map((e) => e.id));
-    result.matches.forEach((m, i) => expect(m.score).toBeCloseTo(expected[i].score, 5));
+    for (const [i, m] of result.matches.entries()) expect(m.score).toBeCloseTo(expected[i].score, 5);
     expect(result.matches[0].metadata).toMatchObject({ n: Number(expected[0].id.slice(1)) });
 
     // A filter narrows the candidates before ranking; topK beyond the candidates answers them all.
@@ -75,7 +75,7 @@ describe("local vector index", () => {
     expect([...ids].sort()).toEqual(["a", "c", "d"]);
     // a and d score exactly the same: they keep the order they were loaded in (by id).
     expect(ids.indexOf("a")).toBeLessThan(ids.indexOf("d"));
-    top.matches.forEach((m) => expect(m.score).toBeCloseTo(1, 5));
+    for (const m of top.matches) expect(m.score).toBeCloseTo(1, 5);
 
     const other = await index.query(vectorOf(42, DIMS + 4), { topK: 2, namespace });
     expect(other.matches.map((m) => m.score)).toEqual([0, 0]);
