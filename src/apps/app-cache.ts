@@ -1,5 +1,6 @@
 // A per-isolate cache of what the Service API and WebApp resolve on every request (the app and
-// its published config, by API key or site code), so a run does not wait on D1 for them.
+// its published config, by API key or site code; dataset keys, grouped by workspace), so a
+// request does not wait on D1 for them.
 // Changes made in this isolate evict at once; other isolates see them within TTL_MS.
 const TTL_MS = 5_000;
 

@@ -65,8 +65,11 @@ export async function deleteApiKey(ctx: WorkspaceCtx, type: KeyType, keyId: stri
     .returning({ id: apiKeys.id })
     .all();
   if (deleted.length === 0) throw NotFound("API key");
-  if (appId) forgetApp(appId);
+  forgetApp(appId ?? datasetKeysGroup(ctx.workspace.id));
 }
+
+/** The app-cache group of a workspace's dataset keys (middleware/dataset-key caches them). */
+export const datasetKeysGroup = (workspaceId: string) => `dataset-keys:${workspaceId}`;
 
 /** Resolves a Service API bearer key of the expected type; unknown keys are 401 as in Dify. */
 export async function authenticateApiKey(ctx: Ctx, token: string, type: KeyType): Promise<KeyRow> {

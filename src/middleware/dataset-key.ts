@@ -3,10 +3,12 @@
 // with no actor (every dataset of the workspace is visible). A route with a `dataset_id` then
 // passes the dataset gate: a foreign or missing dataset is 404, one with its API off is 403.
 import { createMiddleware } from "hono/factory";
-import { authenticateApiKey } from "../auth/api-keys";
+import { cachedForApp } from "../apps/app-cache";
+import { authenticateApiKey, datasetKeysGroup } from "../auth/api-keys";
 import { forTenant, type TenantCtx } from "../context";
 import type { HonoEnv } from "../hono-env";
 import { type DatasetRow, getDataset } from "../knowledge/datasets";
+import { sha256Hex } from "../lib/crypto";
 import { KilnError, Unauthorized } from "../lib/errors";
 import { limitKey } from "./rate-limit";
 
@@ -34,7 +36,11 @@ export function bearerToken(header: string | undefined): string {
 export const requireDatasetKey = createMiddleware<DatasetEnv>(async (c, next) => {
   const token = bearerToken(c.req.header("authorization"));
   const ctx = c.var.ctx;
-  const key = await authenticateApiKey(ctx, token, "dataset");
+  // Cached per isolate like app keys: a key deleted here stops working at once, elsewhere within seconds.
+  const key = await cachedForApp(`dataset-key:${await sha256Hex(token)}`, ctx.now(), async () => {
+    const row = await authenticateApiKey(ctx, token, "dataset");
+    return { appId: datasetKeysGroup(row.workspaceId), value: row };
+  });
   limitKey(ctx, key.id);
   c.set("knowledge", { keyId: key.id, tctx: forTenant(ctx, key.workspaceId) });
   await next();

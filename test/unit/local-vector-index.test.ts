@@ -48,6 +48,16 @@ describe("local vector index", () => {
     for (const [i, m] of result.matches.entries()) expect(m.score).toBeCloseTo(expected[i].score, 5);
     expect(result.matches[0].metadata).toMatchObject({ n: Number(expected[0].id.slice(1)) });
 
+    // A sparse query (few non-zero dimensions, as the offline embedder's) ranks the same way.
+    const sparse = vectorOf(4242).map((v, d) => (d % 4 === 0 ? v : 0));
+    const sparseExpected = records
+      .map((r) => ({ id: r.id, score: cosine(r.values, sparse) }))
+      .sort((a, b) => b.score - a.score)
+      .slice(0, 5);
+    const sparseResult = await index.query(sparse, { topK: 5, namespace });
+    expect(sparseResult.matches.map((m) => m.id)).toEqual(sparseExpected.map((e) => e.id));
+    for (const [i, m] of sparseResult.matches.entries()) expect(m.score).toBeCloseTo(sparseExpected[i].score, 5);
+
     // A filter narrows the candidates before ranking; topK beyond the candidates answers them all.
     const evens = await index.query(query, { topK: 500, namespace, filter: { even: true } });
     expect(evens.matches).toHaveLength(150);

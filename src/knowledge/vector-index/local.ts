@@ -79,6 +79,13 @@ function nearest(ns: NamespaceVectors, vector: ArrayLike<number>, topK: number, 
   // A query of another dimension than the namespace's cannot be compared: every vector scores 0.
   const comparable = vector.length === dims;
   if (comparable) for (let d = 0; d < dims; d++) q[d] = vector[d] / norm;
+  // A query with few non-zero dimensions (the offline embedder's, or any sparse one) is scored
+  // over those alone: the same sums, a fraction of the work.
+  const nonZero: number[] = [];
+  for (let d = 0; d < dims; d++) if (q[d] !== 0) nonZero.push(d);
+  const sparse = nonZero.length <= dims / 3;
+  const at = Int32Array.from(nonZero);
+  const weight = Float32Array.from(nonZero, (d) => q[d]);
   const k = Math.max(0, Math.min(topK, ns.ids.length));
   const bestIndex = new Int32Array(k);
   const bestScore = new Float64Array(k);
@@ -86,7 +93,10 @@ function nearest(ns: NamespaceVectors, vector: ArrayLike<number>, topK: number, 
   for (let i = 0; i < ns.ids.length; i++) {
     if (filter && !matchesFilter(ns.metadata[i], filter)) continue;
     let score = 0;
-    if (comparable) {
+    if (comparable && sparse) {
+      const base = i * dims;
+      for (let j = 0; j < at.length; j++) score += matrix[base + at[j]] * weight[j];
+    } else if (comparable) {
       const base = i * dims;
       let s0 = 0;
       let s1 = 0;
@@ -104,14 +114,14 @@ function nearest(ns: NamespaceVectors, vector: ArrayLike<number>, topK: number, 
     }
     if (kept === k && (k === 0 || score <= bestScore[k - 1])) continue;
     // Insert into the sorted best list, dropping its last entry when full; ties keep index order.
-    let at = kept < k ? kept++ : k - 1;
-    while (at > 0 && bestScore[at - 1] < score) {
-      bestScore[at] = bestScore[at - 1];
-      bestIndex[at] = bestIndex[at - 1];
-      at--;
+    let slot = kept < k ? kept++ : k - 1;
+    while (slot > 0 && bestScore[slot - 1] < score) {
+      bestScore[slot] = bestScore[slot - 1];
+      bestIndex[slot] = bestIndex[slot - 1];
+      slot--;
     }
-    bestScore[at] = score;
-    bestIndex[at] = i;
+    bestScore[slot] = score;
+    bestIndex[slot] = i;
   }
   return Array.from({ length: kept }, (_, j) => ({ index: bestIndex[j], score: bestScore[j] }));
 }
