@@ -6,6 +6,7 @@ import { z } from "zod";
 import type { TenantCtx } from "../context";
 import { appConfigs, apps, datasets, documents, tagBindings } from "../db/schema";
 import { DATASET_PERMISSIONS, INDEXING_TECHNIQUES } from "../db/knowledge";
+import { forgetApp } from "../apps/app-cache";
 import { Conflict, Forbidden, Invalid, NotFound } from "../lib/errors";
 import { offsetOf, pageOf, type Page } from "../lib/pagination";
 import { assertModelExists, parseModelName, resolveDefaultModel } from "../models/registry";
@@ -55,6 +56,10 @@ export function defaultRetrievalModel(technique: DatasetRow["indexingTechnique"]
 export function retrievalModelOf(d: DatasetRow): RetrievalModel {
   return d.retrievalModel ? JSON.parse(d.retrievalModel) : defaultRetrievalModel(d.indexingTechnique);
 }
+
+/** The app-cache group of a dataset's row (the Knowledge API gate caches it); evicted on every write. */
+export const datasetCacheGroup = (id: string) => `dataset:${id}`;
+export const forgetDataset = (id: string) => forgetApp(datasetCacheGroup(id));
 
 export async function getDataset(ctx: TenantCtx, id: string): Promise<DatasetRow> {
   const row = await ctx.db
@@ -145,6 +150,7 @@ export async function updateDataset(
   }
   try {
     await ctx.db.update(datasets).set(set).where(eq(datasets.id, id));
+    forgetDataset(id);
   } catch (e) {
     if (isUniqueViolation(e)) throw duplicateName();
     throw e;
@@ -167,6 +173,7 @@ export async function ensureIndexingTechnique(
     embeddingModel: d.embeddingModel ?? embedding?.model ?? null,
   };
   await ctx.db.update(datasets).set(set).where(eq(datasets.id, d.id));
+  forgetDataset(d.id);
   return { ...d, ...set };
 }
 
@@ -190,6 +197,7 @@ export async function deleteDataset(ctx: TenantCtx, id: string): Promise<void> {
     ctx.db.delete(tagBindings).where(and(eq(tagBindings.workspaceId, ctx.workspace.id), eq(tagBindings.targetId, d.id))),
     ctx.db.delete(datasets).where(eq(datasets.id, d.id)),
   ]);
+  forgetDataset(d.id);
 }
 
 export async function listDatasets(ctx: TenantCtx, page: Page, filter: { keyword?: string; ids?: string[]; tagIds?: string[] } = {}) {
@@ -307,4 +315,5 @@ export function datasetView(d: DatasetRow, stats?: DatasetStats, tags: DatasetTa
 export async function setDatasetApiEnabled(ctx: TenantCtx, id: string, enabled: boolean): Promise<void> {
   await getDataset(ctx, id);
   await ctx.db.update(datasets).set({ enableApi: enabled, updatedAt: ctx.now() }).where(eq(datasets.id, id));
+  forgetDataset(id);
 }

@@ -7,7 +7,7 @@ import { Invalid, KilnError, NotFound, } from "../lib/errors";
 import { sha256Hex } from "../lib/crypto";
 import { offsetOf, pageOf, type Page } from "../lib/pagination";
 import type { KnowledgeIndexMessage } from "../queues/messages";
-import { type DatasetRow, ensureIndexingTechnique } from "./datasets";
+import { type DatasetRow, ensureIndexingTechnique, forgetDataset } from "./datasets";
 import { extensionOf, isSupportedFile } from "./parse";
 import { type ProcessRule, resolveRule, ruleToDify } from "./process-rule";
 import { purgeDocuments } from "./purge";
@@ -157,6 +157,7 @@ export async function addDocuments(
       .update(datasets)
       .set({ processRule: JSON.stringify(rule), docForm, updatedAt: now })
       .where(eq(datasets.id, dataset.id));
+    forgetDataset(dataset.id);
     await enqueueIndexing(ctx, rows);
   } catch (e) {
     await ctx.db.delete(documents).where(inArray(documents.id, rows.map((r) => r.id)));

@@ -8,7 +8,7 @@ import type { TenantCtx } from "../context";
 import { datasetMetadataFields, datasets, documents } from "../db/schema";
 import { runBatch } from "../lib/d1-batch";
 import { Invalid, NotFound } from "../lib/errors";
-import type { DatasetRow } from "./datasets";
+import { type DatasetRow, forgetDataset } from "./datasets";
 import { type DocumentRow, documentView } from "./documents";
 import { BUILT_IN_FIELDS } from "./metadata-filter";
 
@@ -185,6 +185,7 @@ export async function setBuiltInFieldsEnabled(ctx: TenantCtx, dataset: DatasetRo
     .update(datasets)
     .set({ builtInFieldEnabled: enabled, updatedAt: ctx.now() })
     .where(and(eq(datasets.id, dataset.id), eq(datasets.workspaceId, ctx.workspace.id)));
+  forgetDataset(dataset.id);
 }
 
 /** A value checked against its field's type: numbers for number fields, epoch seconds for time fields. */

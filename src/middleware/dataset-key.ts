@@ -7,7 +7,7 @@ import { cachedForApp } from "../apps/app-cache";
 import { authenticateApiKey, datasetKeysGroup } from "../auth/api-keys";
 import { forTenant, type TenantCtx } from "../context";
 import type { HonoEnv } from "../hono-env";
-import { type DatasetRow, getDataset } from "../knowledge/datasets";
+import { type DatasetRow, datasetCacheGroup, getDataset } from "../knowledge/datasets";
 import { sha256Hex } from "../lib/crypto";
 import { KilnError, Unauthorized } from "../lib/errors";
 import { limitKey } from "./rate-limit";
@@ -48,7 +48,13 @@ export const requireDatasetKey = createMiddleware<DatasetEnv>(async (c, next) =>
 
 /** After requireDatasetKey, on routes with a `dataset_id` path parameter. */
 export const requireDataset = createMiddleware<DatasetEnv>(async (c, next) => {
-  const dataset = await getDataset(c.var.knowledge.tctx, c.req.param("dataset_id") ?? "");
+  const { tctx } = c.var.knowledge;
+  const id = c.req.param("dataset_id") ?? "";
+  // Cached per isolate; every write to the row evicts it here, other isolates see it within seconds.
+  const dataset = await cachedForApp(`dataset:${tctx.workspace.id}:${id}`, tctx.now(), async () => ({
+    appId: datasetCacheGroup(id),
+    value: await getDataset(tctx, id),
+  }));
   if (!dataset.enableApi) throw new KilnError("forbidden", 403, "Dataset api access is not enabled.");
   c.set("dataset", dataset);
   await next();

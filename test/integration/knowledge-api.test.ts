@@ -109,6 +109,8 @@ describe("dataset keys", () => {
     expect(await kb("GET", `/datasets/${foreign.id}`)).toMatchObject({ status: 404, body: { code: "not_found", message: "Dataset not found." } });
     expect((await kb("GET", `/datasets/${foreign.id}/documents`)).status).toBe(404);
     const mine = await newKb();
+    // Read first, so the gate has the row cached: turning the API off still applies at once.
+    expect((await kb("GET", `/datasets/${mine.id}/documents`)).status).toBe(200);
     await setDatasetApiEnabled(owner.wctx, mine.id, false);
     expect(await kb("GET", `/datasets/${mine.id}/documents`)).toMatchObject({
       status: 403,
