@@ -31,6 +31,7 @@ export function useAutosave<T>(
   const running = useRef<Promise<void> | null>(null);
   const timer = useRef<ReturnType<typeof setTimeout> | null>(null);
   const blockedRef = useRef(blocked);
+  const savedAt = useRef<number | null>(null);
   latest.current = value;
   saveRef.current = save;
   blockedRef.current = blocked;
@@ -41,14 +42,19 @@ export function useAutosave<T>(
     if (blockedRef.current) return Promise.reject(new Error(blockedRef.current));
     if (running.current) return running.current.then(() => run());
     const target = latest.current;
-    if (target === saved.current) return Promise.resolve();
+    if (target === saved.current) {
+      // Nothing to send (an edit was undone before its save): say so instead of staying "pending".
+      setState((s) => (s.status === "pending" ? { status: "saved", savedAt: savedAt.current } : s));
+      return Promise.resolve();
+    }
     setState({ status: "saving" });
     const attempt = saveRef
       .current(target)
       .then(
         () => {
           saved.current = target;
-          setState({ status: "saved", savedAt: Date.now() });
+          savedAt.current = Date.now();
+          setState({ status: "saved", savedAt: savedAt.current });
         },
         (error: unknown) => {
           setState({ status: "error", error });
@@ -66,7 +72,13 @@ export function useAutosave<T>(
   }, []);
 
   useEffect(() => {
-    if (value === saved.current) return;
+    if (value === saved.current) {
+      // Back to what is saved (e.g. a change undone): nothing is waiting to be sent.
+      if (timer.current) clearTimeout(timer.current);
+      timer.current = null;
+      setState((s) => (s.status === "pending" || s.status === "blocked" ? { status: "saved", savedAt: savedAt.current } : s));
+      return;
+    }
     if (blocked) {
       if (timer.current) clearTimeout(timer.current);
       timer.current = null;
@@ -97,7 +109,8 @@ export function useAutosave<T>(
     if (timer.current) clearTimeout(timer.current);
     timer.current = null;
     saved.current = v;
-    setState({ status: "saved", savedAt: Date.now() });
+    savedAt.current = Date.now();
+    setState({ status: "saved", savedAt: savedAt.current });
   }, []);
 
   return { state, flush: run, markSaved };
