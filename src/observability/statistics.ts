@@ -2,15 +2,15 @@
 // the latency histogram per local day (and model), distinct active end users and conversations,
 // and the KPIs derived from them. All of it comes from the roll-ups (plus the leftover minutes
 // from messages), never from scanning an app's message history. statistics-series.ts shapes it.
-import { sql } from "drizzle-orm";
-import { getApp } from "../apps/apps";
+import { and, eq, sql } from "drizzle-orm";
 import type { WorkspaceCtx } from "../context";
+import { apps } from "../db/schema";
 import type { ActiveKind } from "../db/statistics";
 import { latencyQuantile } from "./latency-buckets";
 import { type Bucket, checkPeriod, DAY_MS, isTimezone, localDays, MAX_PERIOD_DAYS, type Period, type Plan, parseTimeBound, planBuckets, planWhole } from "./periods";
 import { COUNTERS, HISTOGRAM } from "./rollup-sql";
 import { activesDailyQuery, activesTotalQuery, COUNTER_SUMS, HISTOGRAM_SUMS, rollupQuery, scanConversationMessagesQuery, scanQuery } from "./statistics-queries";
-import { Invalid } from "../lib/errors";
+import { Invalid, NotFound } from "../lib/errors";
 
 export type Counters = Record<(typeof COUNTERS)[number] | "conversation_messages", number> & { histogram: number[] };
 
@@ -69,7 +69,9 @@ export interface Needs {
 
 /** Loads what `need` asks of an app's statistics for a period, in one D1 batch. */
 export async function loadAppStatistics(ctx: WorkspaceCtx, appId: string, period: Period, need: Needs): Promise<AppStatistics> {
-  const app = await getApp(ctx, appId);
+  // The app check travels in the same batch as the queries (one round trip); nothing is answered
+  // unless the app is the caller's workspace's. Ids are quoted into the SQL (sqlText).
+  const app = { id: appId };
   const plan: Plan = planBuckets(localDays(period));
   const s = { appId: app.id };
   const queries: { name: string; sql: string | null }[] = [];
@@ -88,11 +90,13 @@ export async function loadAppStatistics(ctx: WorkspaceCtx, appId: string, period
   }
   const runnable = queries.filter((q): q is { name: string; sql: string } => q.sql !== null);
   const byName = new Map<string, Row[]>();
-  if (runnable.length) {
-    const [first, ...rest] = runnable.map((q) => ctx.db.all<Row>(sql.raw(q.sql)));
-    const results = await ctx.db.batch([first, ...rest]);
-    for (const [i, q] of runnable.entries()) byName.set(q.name, results[i] as Row[]);
-  }
+  const appCheck = ctx.db
+    .select({ id: apps.id })
+    .from(apps)
+    .where(and(eq(apps.id, appId), eq(apps.workspaceId, ctx.workspace.id)));
+  const [found, ...results] = await ctx.db.batch([appCheck, ...runnable.map((q) => ctx.db.all<Row>(sql.raw(q.sql)))]);
+  if (!found.length) throw NotFound("App");
+  for (const [i, q] of runnable.entries()) byName.set(q.name, results[i] as Row[]);
 
   const stats: AppStatistics = { buckets: plan.buckets, daily: plan.buckets.map(emptyCounters), models: new Map(), actives: {} };
   const add = (bucket: number, row: Row) => {

@@ -439,6 +439,12 @@ describe("bad input", () => {
       expect(r.status, name).toBe(404);
     }
     expect((await get(`/console/api/apps/${app.appId}/logs/tail`, stranger.token)).status).toBe(404);
+    // The app check shares the queries' batch; an id that is not an app (quotes and all) is 404 too.
+    for (const id of ["no-such-app", `${app.appId}' OR '1'='1`]) {
+      const r = await get(`${STATS(encodeURIComponent(id))}/summary`);
+      expect(r.status, id).toBe(404);
+      expect(r.body.code).toBe("not_found");
+    }
   });
 });
 
