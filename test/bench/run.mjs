@@ -1,6 +1,7 @@
 // `npm run bench`: starts Kiln and the baseline Workers under `wrangler dev` side by side, runs
 // each benchmark against both in the same run, and prints the figures as JSON.
-// BENCH_ONLY=profile,chat,knowledge,annotations,stats,workflow,tools limits which run.
+// BENCH_ONLY=profile,chat,knowledge,annotations,stats,workflow,engine,tools limits which run
+// (workflow includes engine).
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -13,6 +14,7 @@ import { load } from "./load.mjs";
 import { benchStatistics } from "./statistics.mjs";
 import { benchTools } from "./tools.mjs";
 import { benchWorkflow } from "./workflow.mjs";
+import { benchWorkflowEngine } from "./workflow-engine.mjs";
 
 const durationMs = Number(process.env.BENCH_DURATION_MS ?? 8000);
 const concurrency = Number(process.env.BENCH_CONCURRENCY ?? 8);
@@ -96,6 +98,7 @@ try {
   }
   if (only.includes("knowledge")) results.push(...(await benchKnowledge(kiln)));
   if (only.includes("workflow")) results.push(await benchWorkflow(kiln, hello.url, { concurrency: 16, durationMs }));
+  if (only.includes("workflow") || only.includes("engine")) results.push(...(await benchWorkflowEngine(kiln)));
   if (only.includes("tools")) results.push(...(await benchTools(kiln, fastProvider.url, { forwarderUrl: forwarderFast.url, helloUrl: hello.url })));
   if (only.includes("annotations")) results.push(...(await benchAnnotations(kiln, slowProvider.url, { concurrency, durationMs })));
   // Its own Kiln (port 8799): seeding a million messages needs the database to itself.

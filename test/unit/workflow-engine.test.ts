@@ -260,15 +260,10 @@ describe("limits and stopping", () => {
     expect(run.started).toEqual([]);
   });
 
-  it("keeps the per-node overhead of a 100-node chain well under a millisecond", async () => {
-    const graph = chain(100, "test-noop");
-    await runGraph(graph); // warm-up: compile and module loading
-    const t0 = performance.now();
-    const run = await runGraph(graph);
-    const perNode = (performance.now() - t0) / 101;
-    console.log(`workflow engine: ${perNode.toFixed(4)} ms per node over a 101-node chain`);
+  it("runs a 100-node chain to the end (its per-node overhead is `npm run bench`'s workflow_engine_per_node)", async () => {
+    const run = await runGraph(chain(100, "test-noop"));
     expect(run.finished).toMatchObject({ status: "succeeded", total_steps: 101 });
-    expect(perNode).toBeLessThan(1);
+    expect(run.started).toHaveLength(101);
   });
 });
 

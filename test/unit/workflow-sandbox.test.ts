@@ -104,21 +104,9 @@ describe("runJavaScript", () => {
     const code = "function main({ i }) { globalThis.seen = (globalThis.seen || 0) + 1; return { i, seen: globalThis.seen }; }";
     // A fresh context per call: nothing leaks from one call to the next.
     expect(await runJavaScript(code, { i: 0 })).toEqual({ i: 0, seen: 1 });
-    for (let i = 0; i < 50; i++) await runJavaScript(code, { i }); // warm up (V8 tiers the WebAssembly up)
-    // Workers coarsen timers to 1 ms, so each sample times a batch of 10 calls.
-    const samples: number[] = [];
+    // Many calls on the one module stay independent (speed is `npm run bench`'s workflow_code_node_warm).
     const results: unknown[] = [];
-    for (let batch = 0; batch < 30; batch++) {
-      const started = performance.now();
-      for (let i = 0; i < 10; i++) results.push(await runJavaScript(code, { i }));
-      samples.push((performance.now() - started) / 10);
-    }
+    for (let i = 0; i < 300; i++) results.push(await runJavaScript(code, { i: i % 10 }));
     expect(results).toEqual(Array.from({ length: 300 }, (_, n) => ({ i: n % 10, seen: 1 })));
-    samples.sort((a, b) => a - b);
-    const p50 = samples[Math.floor(samples.length / 2)];
-    console.log(`sandbox warm call: p50 ${p50.toFixed(2)} ms, p90 ${samples[Math.floor(samples.length * 0.9)].toFixed(2)} ms (300 calls in batches of 10)`);
-    // The target is 2 ms (printed above: 1.2–2.3 ms on the shared 2-core box under load); the
-    // bound catches regressions such as re-instantiating the module per call (~50 ms).
-    expect(p50).toBeLessThan(5);
   });
 });

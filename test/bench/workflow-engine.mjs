@@ -1,0 +1,181 @@
+// Workflow engine figures, measured from outside through POST /v1/workflows/run (blocking), one
+// run at a time, by difference between two published workflows that differ only in what is
+// measured, so the HTTP path, auth and the run row cancel out:
+// - engine overhead per node: a chain of 101 trivial nodes (variable aggregators) against a chain
+//   of 1; (p50 long − p50 short) / 100. It includes building each node's trace row; the rows are
+//   written in the run's one batch, whose size grows with the chain, so this is an upper bound.
+// - a warm code node (JavaScript in QuickJS): start → code → end against start → end.
+import { percentile } from "./load.mjs";
+
+const round = (n) => Math.round(n * 1000) / 1000;
+
+const edge = (source, target, i) =>
+  `      - { id: e${i}, source: ${source}, target: ${target}, sourceHandle: source, targetHandle: target, data: { sourceType: x, targetType: y } }`;
+
+function dsl(name, middle, endSelector) {
+  const ids = ["start", ...middle.map((n) => n.id), "end"];
+  const edges = ids.slice(1).map((id, i) => edge(ids[i], id, i));
+  const nodes = middle.map((n) => n.yaml).join("\n");
+  return `version: "0.3.0"
+kind: app
+app:
+  name: ${name}
+  mode: workflow
+  icon: "⚙"
+  icon_background: "#FFEAD5"
+  description: engine benchmark
+workflow:
+  environment_variables: []
+  conversation_variables: []
+  features: {}
+  graph:
+    edges:
+${edges.join("\n")}
+    nodes:
+      - id: start
+        type: custom
+        position: { x: 0, y: 0 }
+        data:
+          type: start
+          title: Start
+          variables:
+            - { variable: name, label: Name, type: text-input, required: true, max_length: 64 }
+${nodes}
+      - id: end
+        type: custom
+        position: { x: 0, y: 0 }
+        data:
+          type: end
+          title: End
+          outputs:
+            - { variable: result, value_selector: [${endSelector.join(", ")}] }
+`;
+}
+
+/** start → n variable aggregators, each passing the previous value on → end. */
+function chainDsl(n) {
+  const middle = Array.from({ length: n }, (_, i) => {
+    const from = i === 0 ? "[start, name]" : `[agg${i - 1}, output]`;
+    return {
+      id: `agg${i}`,
+      yaml: `      - id: agg${i}
+        type: custom
+        position: { x: 0, y: 0 }
+        data:
+          type: variable-aggregator
+          title: Pass ${i}
+          output_type: string
+          variables:
+            - ${from}`,
+    };
+  });
+  return dsl(`Chain of ${n}`, middle, [`agg${n - 1}`, "output"]);
+}
+
+function codeDsl(withCode) {
+  if (!withCode) return dsl("No code", [], ["start", "name"]);
+  return dsl(
+    "One code node",
+    [
+      {
+        id: "code",
+        yaml: `      - id: code
+        type: custom
+        position: { x: 0, y: 0 }
+        data:
+          type: code
+          title: Shout
+          code_language: javascript
+          code: |
+            function main({ name }) {
+              return { result: name.toUpperCase() };
+            }
+          variables:
+            - { variable: name, value_selector: [start, name] }
+          outputs:
+            result: { type: string, children: null }`,
+      },
+    ],
+    ["code", "result"],
+  );
+}
+
+async function consoleCall(kiln) {
+  const login = await (
+    await fetch(`${kiln.url}/console/api/login`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ email: kiln.admin.email, password: kiln.admin.password }),
+    })
+  ).json();
+  const headers = { authorization: `Bearer ${login.data.access_token}`, "content-type": "application/json" };
+  return async (method, path, body) => {
+    const res = await fetch(`${kiln.url}${path}`, { method, headers, body: body ? JSON.stringify(body) : undefined });
+    const text = await res.text();
+    if (res.status >= 300) throw new Error(`${method} ${path}: ${res.status} ${text}`);
+    return text ? JSON.parse(text) : null;
+  };
+}
+
+async function publish(call, yaml) {
+  const imported = await call("POST", "/console/api/apps/imports", { mode: "yaml-content", yaml_content: yaml });
+  if (!imported.app_id) throw new Error(`import failed: ${JSON.stringify(imported)}`);
+  await call("POST", `/console/api/apps/${imported.app_id}/workflows/publish`, {});
+  return (await call("POST", `/console/api/apps/${imported.app_id}/api-keys`)).token;
+}
+
+/** p50 ms of blocking runs, after checking each run's outcome. */
+async function timeRuns(kiln, key, expected, runs, warmup) {
+  const samples = [];
+  for (let i = 0; i < warmup + runs; i++) {
+    const started = performance.now();
+    const res = await fetch(`${kiln.url}/v1/workflows/run`, {
+      method: "POST",
+      headers: { "content-type": "application/json", authorization: `Bearer ${key}` },
+      body: JSON.stringify({ inputs: { name: "kiln" }, response_mode: "blocking", user: `bench-${i}` }),
+    });
+    const body = await res.json();
+    const elapsed = performance.now() - started;
+    if (body.data?.status !== "succeeded" || body.data.outputs?.result !== expected) {
+      throw new Error(`the benchmark workflow did not produce its output: ${JSON.stringify(body).slice(0, 300)}`);
+    }
+    if (i >= warmup) samples.push(elapsed);
+  }
+  samples.sort((a, b) => a - b);
+  return { runs, p50_ms: round(percentile(samples, 50)), p95_ms: round(percentile(samples, 95)) };
+}
+
+export async function benchWorkflowEngine(kiln, { runs = 60, warmup = 10 } = {}) {
+  const call = await consoleCall(kiln);
+  const [short, long, plain, code] = [
+    await publish(call, chainDsl(1)),
+    await publish(call, chainDsl(101)),
+    await publish(call, codeDsl(false)),
+    await publish(call, codeDsl(true)),
+  ];
+  // Interleaved in pairs so load drifts affect both sides alike.
+  const chain1 = await timeRuns(kiln, short, "kiln", runs, warmup);
+  const chain101 = await timeRuns(kiln, long, "kiln", runs, warmup);
+  const noCode = await timeRuns(kiln, plain, "kiln", runs, warmup);
+  // V8 tiers QuickJS's WebAssembly up only once it is hot: "warm" means after 60 calls.
+  const withCode = await timeRuns(kiln, code, "KILN", runs, Math.max(warmup, 60));
+  return [
+    {
+      name: "workflow_engine_per_node",
+      description:
+        "blocking runs of start → 101 variable aggregators → end vs start → 1 → end, one at a time; (p50 difference) / 100, trace rows included",
+      chain_1: chain1,
+      chain_101: chain101,
+      per_node_ms: round((chain101.p50_ms - chain1.p50_ms) / 100),
+      target_per_node_ms: 1,
+    },
+    {
+      name: "workflow_code_node_warm",
+      description: "blocking runs of start → code (JavaScript, QuickJS) → end vs start → end, one at a time; p50 difference",
+      without_code: noCode,
+      with_code: withCode,
+      code_node_p50_ms: round(withCode.p50_ms - noCode.p50_ms),
+      target_p50_ms: 2,
+    },
+  ];
+}
