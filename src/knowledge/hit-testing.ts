@@ -41,27 +41,23 @@ export async function hitTest(
   const records = await retrieve(ctx, [dataset], query, retrievalModel, { countHits: false });
   const elapsed = performance.now() - started;
   // The query's history row and its hit counts: one transaction, off the request path.
-  ctx.waitUntil(
-    ctx.db.batch([
-      ctx.db.insert(datasetQueries).values({
-      id: ctx.newId(),
-      workspaceId: ctx.workspace.id,
-      datasetId: dataset.id,
-      content: query,
-      source,
-      details: JSON.stringify({
-        search_method: retrievalModel?.search_method ?? null,
-        top_k: retrievalModel?.top_k ?? null,
-        records: records.length,
-        best_score: records[0]?.score ?? null,
-        elapsed_ms: Math.round(elapsed),
-      }),
-      createdBy,
-      createdAt: ctx.now(),
+  const history = ctx.db.insert(datasetQueries).values({
+    id: ctx.newId(),
+    workspaceId: ctx.workspace.id,
+    datasetId: dataset.id,
+    content: query,
+    source,
+    details: JSON.stringify({
+      search_method: retrievalModel?.search_method ?? null,
+      top_k: retrievalModel?.top_k ?? null,
+      records: records.length,
+      best_score: records[0]?.score ?? null,
+      elapsed_ms: Math.round(elapsed),
     }),
-      ...hitCountWrites(ctx, records),
-    ]),
-  );
+    createdBy,
+    createdAt: ctx.now(),
+  });
+  ctx.waitUntil(ctx.db.batch([history, ...hitCountWrites(ctx, records)]));
   return { query: { content: query }, records: records.map(retrievalRecordView) };
 }
 
