@@ -44,6 +44,9 @@ export default defineConfig(async () => {
             globalSetup: ["./test/e2e/global-setup.ts"],
             testTimeout: 90_000,
             hookTimeout: 180_000,
+            // A page waits on its server round trips: under load one takes seconds, not the 1 s
+            // expect.poll gives by default (locator waits already allow 30 s).
+            expect: { poll: { timeout: 15_000, interval: 100 } },
             fileParallelism: false,
             // One retry: on a 2-core runner two `wrangler dev` instances, Chromium and the fake
             // provider share the CPU, and a different page wait times out now and then (a

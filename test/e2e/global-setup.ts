@@ -19,8 +19,10 @@ export default async function setup(project: TestProject) {
   const state = mkdtempSync(join(tmpdir(), "kiln-e2e-"));
   const fake = await startFakeOpenAI();
   const vars = { APP_SECRET: "e2e-secret-e2e-secret-e2e-secret-e2e-0000", SSRF_ALLOW_HOSTS: "127.0.0.1" };
+  // KILN_E2E_LOGS=1 prints the seeded platform's request log (wrangler dev's), to see what a
+  // failing page got from the server.
   const [seeded, fresh] = await Promise.all([
-    startPlatform({ port: 8791, persistDir: join(state, "seeded"), vars, quiet: true }),
+    startPlatform({ port: 8791, persistDir: join(state, "seeded"), vars, quiet: !process.env.KILN_E2E_LOGS, logLevel: process.env.KILN_E2E_LOGS ? "info" : undefined }),
     startPlatform({ port: 8792, persistDir: join(state, "fresh"), vars, seed: false, quiet: true }),
   ]);
   project.provide("kilnUrl", seeded.url);

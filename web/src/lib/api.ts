@@ -88,6 +88,22 @@ async function send(url: string, method: string, body: unknown, signal?: AbortSi
   }
 }
 
+// Kiln answers no console request with 503: a 503 comes from the runtime in front of it, which
+// refused the request before Kiln ran it (`wrangler dev` restarting, an overloaded isolate). Such a
+// request is sent again, at most twice, after the Retry-After it names (or a short pause).
+const UNAVAILABLE_RETRIES = 2;
+
+async function retryUnavailable(sendOnce: () => Promise<Response>, signal?: AbortSignal): Promise<Response> {
+  let res = await sendOnce();
+  for (let attempt = 1; attempt <= UNAVAILABLE_RETRIES && res.status === 503 && !signal?.aborted; attempt++) {
+    const after = Number.parseInt(res.headers.get("Retry-After") ?? "", 10);
+    const waitMs = Number.isFinite(after) && after > 0 ? Math.min(after, 5) * 1000 : 250 * attempt;
+    await new Promise((resolve) => setTimeout(resolve, waitMs));
+    res = await sendOnce();
+  }
+  return res;
+}
+
 async function toApiError(res: Response): Promise<ApiError> {
   const retryAfterHeader = res.headers.get("Retry-After");
   const retryAfter = retryAfterHeader ? Number.parseInt(retryAfterHeader, 10) : undefined;
@@ -130,9 +146,10 @@ export async function request<T>(path: string, options: RequestOptions = {}): Pr
   const { method = "GET", body, query, base = CONSOLE_API, auth = true, signal, raw } = options;
   const url = buildUrl(base, path, query);
 
-  let res = await send(url, method, body, signal);
+  const sendOnce = () => send(url, method, body, signal);
+  let res = await retryUnavailable(sendOnce, signal);
   if (res.status === 401 && auth) {
-    if (await refreshSession()) res = await send(url, method, body, signal);
+    if (await refreshSession()) res = await retryUnavailable(sendOnce, signal);
     if (res.status === 401) {
       onUnauthenticated();
       throw await toApiError(res);
@@ -221,9 +238,10 @@ function sendForm(url: string, form: FormData, { onProgress, signal }: UploadOpt
 
 async function upload<T>(path: string, form: FormData, options: UploadOptions = {}): Promise<T> {
   const url = buildUrl(CONSOLE_API, path);
-  let res = await sendForm(url, form, options);
+  const sendOnce = () => sendForm(url, form, options);
+  let res = await retryUnavailable(sendOnce, options.signal);
   if (res.status === 401) {
-    if (await refreshSession()) res = await sendForm(url, form, options);
+    if (await refreshSession()) res = await retryUnavailable(sendOnce, options.signal);
     if (res.status === 401) {
       onUnauthenticated();
       throw await toApiError(res);
