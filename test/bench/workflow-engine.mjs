@@ -6,6 +6,7 @@
 //   written in the run's one batch, whose size grows with the chain, so this is an upper bound.
 // - a warm code node (JavaScript in QuickJS): start → code → end against start → end.
 import { percentile } from "./load.mjs";
+import { consoleSession } from "./workflow.mjs";
 
 const round = (n) => Math.round(n * 1000) / 1000;
 
@@ -100,23 +101,6 @@ function codeDsl(withCode) {
   );
 }
 
-async function consoleCall(kiln) {
-  const login = await (
-    await fetch(`${kiln.url}/console/api/login`, {
-      method: "POST",
-      headers: { "content-type": "application/json" },
-      body: JSON.stringify({ email: kiln.admin.email, password: kiln.admin.password }),
-    })
-  ).json();
-  const headers = { authorization: `Bearer ${login.data.access_token}`, "content-type": "application/json" };
-  return async (method, path, body) => {
-    const res = await fetch(`${kiln.url}${path}`, { method, headers, body: body ? JSON.stringify(body) : undefined });
-    const text = await res.text();
-    if (res.status >= 300) throw new Error(`${method} ${path}: ${res.status} ${text}`);
-    return text ? JSON.parse(text) : null;
-  };
-}
-
 async function publish(call, yaml) {
   const imported = await call("POST", "/console/api/apps/imports", { mode: "yaml-content", yaml_content: yaml });
   if (!imported.app_id) throw new Error(`import failed: ${JSON.stringify(imported)}`);
@@ -146,7 +130,7 @@ async function timeRuns(kiln, key, expected, runs, warmup) {
 }
 
 export async function benchWorkflowEngine(kiln, { runs = 60, warmup = 10 } = {}) {
-  const call = await consoleCall(kiln);
+  const call = await consoleSession(kiln);
   const [short, long, plain, code] = [
     await publish(call, chainDsl(1)),
     await publish(call, chainDsl(101)),

@@ -69,7 +69,8 @@ workflow:
             - { variable: greeting, value_selector: [tpl, output] }
 `;
 
-async function consoleSession(kiln) {
+/** A signed-in console caller: (method, path, body) → parsed JSON, throwing on an error status. */
+export async function consoleSession(kiln) {
   const login = await (
     await fetch(`${kiln.url}/console/api/login`, {
       method: "POST",
