@@ -1,7 +1,7 @@
 // Running a workflow and recording it: a quick run's row is written once, when it ends; a longer
 // one gets a "running" row while it runs, finished when it ends. Node executions are buffered and
-// written in D1 batches (never one write per event); the run is stoppable by task id. The engine knows nothing of this — it only yields
-// events, which pass through here unchanged.
+// written in D1 batches (never one write per event); the run is stoppable by task id. The engine
+// knows nothing of this: it only yields events, which pass through here unchanged.
 import { and, eq, getTableColumns } from "drizzle-orm";
 import type { BatchItem } from "drizzle-orm/batch";
 import { isStopRequested, registerTask, unregisterTask } from "../apps/tasks";

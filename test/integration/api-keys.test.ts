@@ -28,4 +28,13 @@ describe("knowledge API keys", () => {
     expect((await callJson("DELETE", `/console/api/datasets/api-keys/${ids[0]}`, { token: a.token })).status).toBe(204);
     expect((await callJson("GET", "/console/api/datasets/api-keys", { token: a.token })).body.data).toHaveLength(9);
   });
+
+  it("stops a revoked key at once, even one the Knowledge API has just cached", async () => {
+    const { token } = await newWorkspaceOwner();
+    const created = (await callJson("POST", "/console/api/datasets/api-keys", { token })).body;
+    const kb = (key: string) => callJson("GET", "/v1/datasets", { headers: { authorization: `Bearer ${key}` } });
+    expect((await kb(created.token)).status).toBe(200);
+    expect((await callJson("DELETE", `/console/api/datasets/api-keys/${created.id}`, { token })).status).toBe(204);
+    expect(await kb(created.token)).toMatchObject({ status: 401, body: { code: "unauthorized" } });
+  });
 });
