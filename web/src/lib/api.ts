@@ -89,8 +89,9 @@ async function send(url: string, method: string, body: unknown, signal?: AbortSi
 }
 
 // Kiln answers no console request with 503: a 503 comes from the runtime in front of it, which
-// refused the request before Kiln ran it (`wrangler dev` restarting, an overloaded isolate). Such a
-// request is sent again, at most twice, after the Retry-After it names (or a short pause).
+// refused the request before Kiln ran it (`wrangler dev` does when its worker restarts, and now
+// and then under parallel uploads). Such a request is sent again, at most twice, after the
+// Retry-After it names (or a short pause).
 const UNAVAILABLE_RETRIES = 2;
 
 async function retryUnavailable(sendOnce: () => Promise<Response>, signal?: AbortSignal): Promise<Response> {
