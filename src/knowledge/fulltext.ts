@@ -30,16 +30,22 @@ export function deleteUnitsFullText(unitIds: string[]): SQL[] {
   ];
 }
 
+/**
+ * The `scope` token of a dataset's full-text rows: its id as one word (migration 0011 derives the
+ * same from existing rows), so a search can match only its datasets inside FTS5.
+ */
+const scopeOf = (datasetId: string) => `ds${datasetId.replaceAll("-", "")}`;
+
 /** Statements that index units; the JSON array travels as one bound value. */
 export function insertFullText(units: FullTextUnit[]): SQL[] {
-  const json = JSON.stringify(units);
+  const json = JSON.stringify(units.map((u) => ({ ...u, scope: scopeOf(u.dataset_id) })));
   return [
     sql`INSERT INTO segment_fts_rows (unit_id, segment_id, document_id, dataset_id)
       SELECT json_extract(value, '$.unit_id'), json_extract(value, '$.segment_id'),
              json_extract(value, '$.document_id'), json_extract(value, '$.dataset_id')
       FROM json_each(${json})`,
-    sql`INSERT INTO segment_fts (rowid, content, keywords)
-      SELECT r.rowid, json_extract(j.value, '$.content'), json_extract(j.value, '$.keywords')
+    sql`INSERT INTO segment_fts (rowid, content, keywords, scope)
+      SELECT r.rowid, json_extract(j.value, '$.content'), json_extract(j.value, '$.keywords'), json_extract(j.value, '$.scope')
       FROM json_each(${json}) j JOIN segment_fts_rows r ON r.unit_id = json_extract(j.value, '$.unit_id')`,
   ];
 }
@@ -58,14 +64,20 @@ const normaliseBm25 = (bm25: number) => {
 };
 
 export async function searchFullText(db: Db, datasetIds: string[], query: string, limit: number): Promise<FullTextHit[]> {
-  const match = ftsMatchQuery(query);
-  if (!match || !datasetIds.length) return [];
+  const terms = ftsMatchQuery(query);
+  if (!terms || !datasetIds.length) return [];
+  // Only rows of these datasets are scored; the join's dataset check stays as a second guard.
+  const scopes = datasetIds.map((id) => `"${scopeOf(id).replaceAll('"', '""')}"`).join(" OR ");
+  const match = `scope : (${scopes}) AND {content keywords} : (${terms})`;
+  // FTS5 ranks and cuts to `limit` on its own first; only those rows are joined to their units
+  // (a join inside the ranking would look up every matching row).
   const rows = await db.all<{ unit_id: string; segment_id: string; rank: number }>(
-    sql`SELECT r.unit_id, r.segment_id, bm25(segment_fts, 1.0, 0.5) AS rank
-        FROM segment_fts JOIN segment_fts_rows r ON r.rowid = segment_fts.rowid
-        WHERE segment_fts MATCH ${match}
-          AND r.dataset_id IN (SELECT value FROM json_each(${JSON.stringify(datasetIds)}))
-        ORDER BY rank LIMIT ${limit}`,
+    sql`SELECT r.unit_id, r.segment_id, f.rank
+        FROM (SELECT rowid, bm25(segment_fts, 1.0, 0.5, 0.0) AS rank FROM segment_fts
+              WHERE segment_fts MATCH ${match} ORDER BY rank LIMIT ${limit}) f
+        JOIN segment_fts_rows r ON r.rowid = f.rowid
+        WHERE r.dataset_id IN (SELECT value FROM json_each(${JSON.stringify(datasetIds)}))
+        ORDER BY f.rank`,
   );
   return rows.map((r) => ({ unitId: r.unit_id, segmentId: r.segment_id, score: normaliseBm25(r.rank) }));
 }

@@ -97,7 +97,9 @@ export async function vectorsFor(
   return { vectors, embeddedCount: missing.length, tokens: embedded.tokens };
 }
 
-const JSON_CHUNK_CHARS = 800_000;
+/** Bytes of JSON per bound value: well under D1's 2 MB per value, with room for the FTS scope. */
+const JSON_CHUNK_BYTES = 800_000;
+const utf8 = new TextEncoder();
 
 /** Splits rows into groups whose JSON stays under D1's per-value size limit. */
 function jsonGroups<T>(rows: T[]): T[][] {
@@ -105,8 +107,9 @@ function jsonGroups<T>(rows: T[]): T[][] {
   let current: T[] = [];
   let size = 0;
   for (const row of rows) {
-    const n = JSON.stringify(row).length;
-    if (current.length && size + n > JSON_CHUNK_CHARS) {
+    // Bytes, not characters: CJK text is three bytes a character in UTF-8.
+    const n = utf8.encode(JSON.stringify(row)).length;
+    if (current.length && size + n > JSON_CHUNK_BYTES) {
       groups.push(current);
       current = [];
       size = 0;

@@ -41,7 +41,9 @@ async function search(ctx: TenantCtx, dataset: DatasetRow, query: string, model:
   const fullText = () => searchFullText(ctx.db, [dataset.id], query, limit);
   if (method === "semantic_search") return semantic();
   if (method === "full_text_search" || method === "keyword_search") return fullText();
-  const [vectorHits, textHits] = await Promise.all([semantic(), fullText()]);
+  // The full-text query goes to D1 first, so it runs while this isolate embeds and scans vectors.
+  const text = fullText();
+  const [vectorHits, textHits] = await Promise.all([semantic(), text]);
   return fuse(vectorHits, textHits, model);
 }
 

@@ -168,7 +168,7 @@ export async function benchKnowledge(kiln) {
 
   const small = await ingest(kiln, keys, "bench-20k", corpus.map((f) => ({ ...f })), {
     mode: "custom",
-    rules: { pre_processing_rules: [{ id: "remove_extra_spaces", enabled: true }], segmentation: { separator: "\\n", max_tokens: 50, chunk_overlap: 0 } },
+    rules: { pre_processing_rules: [{ id: "remove_extra_spaces", enabled: true }], segmentation: { separator: "\\n", max_tokens: 85, chunk_overlap: 0 } },
   });
   const queries = Array.from({ length: 100 }, (_, i) => questions[i % questions.length].question);
   // One warm-up query per mode loads the local vector index into the isolate.

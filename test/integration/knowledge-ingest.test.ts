@@ -35,6 +35,50 @@ describe("ingestion through the queue", () => {
   });
 });
 
+describe("full-text scope", () => {
+  const FULL_TEXT = { search_method: "full_text_search", top_k: 5, reranking_enable: false, score_threshold_enabled: false } as const;
+
+  it("matches only the datasets searched, in this workspace and across workspaces", async () => {
+    const a = await newOwner();
+    const b = await newOwner();
+    const mine = await newDataset(a.wctx);
+    const sibling = await newDataset(a.wctx);
+    const theirs = await newDataset(b.wctx);
+    const docs = [
+      await addText(a.wctx, mine, "mine", "Quokkas are small marsupials from Rottnest Island."),
+      await addText(a.wctx, sibling, "sibling", "Quokkas smile for photographs on Rottnest Island."),
+      await addText(b.wctx, theirs, "theirs", "Quokkas are protected animals on Rottnest Island."),
+    ];
+    for (const [i, doc] of docs.entries()) {
+      const done = await waitForIndexing([a.wctx, a.wctx, b.wctx][i], doc.id);
+      expect(done?.indexingStatus, done?.error ?? "").toBe("completed");
+    }
+    const found = (await retrieve(a.wctx, [mine], "quokkas rottnest", FULL_TEXT)).map((r) => r.segment.content);
+    expect(found).toEqual(["Quokkas are small marsupials from Rottnest Island."]);
+    const both = (await retrieve(a.wctx, [mine, sibling], "quokkas", FULL_TEXT)).map((r) => r.segment.content).sort();
+    expect(both).toEqual(["Quokkas are small marsupials from Rottnest Island.", "Quokkas smile for photographs on Rottnest Island."]);
+    expect((await retrieve(b.wctx, [theirs], "smile marsupials protected", FULL_TEXT)).map((r) => r.segment.content)).toEqual([
+      "Quokkas are protected animals on Rottnest Island.",
+    ]);
+  });
+
+  it("finds rows whose scope was derived in SQL the way migration 0011 rebuilt the existing index", async () => {
+    const { wctx } = await newOwner();
+    const dataset = await newDataset(wctx);
+    const doc = await addText(wctx, dataset, "guide", "Numbats eat termites in Western Australia.");
+    expect((await waitForIndexing(wctx, doc.id))?.indexingStatus).toBe("completed");
+    // Re-derive this dataset's scope tokens with the migration's expression.
+    await env.DB.prepare(
+      `UPDATE segment_fts SET scope = (SELECT 'ds' || replace(r.dataset_id, '-', '') FROM segment_fts_rows r WHERE r.rowid = segment_fts.rowid)
+       WHERE rowid IN (SELECT rowid FROM segment_fts_rows WHERE dataset_id = ?)`,
+    )
+      .bind(dataset.id)
+      .run();
+    const found = await retrieve(wctx, [dataset], "termites", FULL_TEXT);
+    expect(found.map((r) => r.segment.content)).toEqual(["Numbats eat termites in Western Australia."]);
+  });
+});
+
 async function indexCounts(documentId: string) {
   const one = async (sql: string) => (await rows<{ n: number }>(sql, documentId))[0].n;
   return {
