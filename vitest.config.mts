@@ -22,6 +22,15 @@ export default defineConfig(async () => {
                   // Provider hang tests wait for this; keep it short but above a streamed test reply.
                   PROVIDER_TIMEOUT_MS: "1500",
                 },
+                // Stands in for the dashboard's assets-only Worker behind the DASHBOARD binding.
+                workers: [
+                  {
+                    name: "kiln-dashboard",
+                    modules: true,
+                    compatibilityDate: "2026-04-01",
+                    script: `export default { fetch: (req) => new Response("<!doctype html><title>Kiln dashboard " + new URL(req.url).pathname + "</title>", { headers: { "content-type": "text/html" } }) };`,
+                  },
+                ],
               },
             }),
           ],

@@ -25,6 +25,10 @@ function validationHook(result: { success: boolean; error?: unknown; target?: st
   throw Invalid(message, [...new Set(params)]);
 }
 
+/** Paths the API owns: an unknown one is a JSON 404, never a dashboard page. */
+const API_PREFIXES = ["/console/api", "/v1", "/api", "/webhooks", "/mcp"];
+const isApiPath = (path: string) => API_PREFIXES.some((p) => path === p || path.startsWith(`${p}/`));
+
 export function createApp() {
   const app = new OpenAPIHono<HonoEnv>({ defaultHook: validationHook });
 
@@ -70,7 +74,12 @@ export function createApp() {
     return c.json(body, e.status as ContentfulStatusCode);
   });
 
-  app.notFound((c) => c.json({ code: "not_found", message: "The requested URL was not found.", status: 404 }, 404));
+  app.notFound((c) => {
+    // Pages of the dashboard and WebApp: every GET outside the API goes to the dashboard Worker.
+    const dashboard = c.env?.DASHBOARD;
+    if (dashboard && (c.req.method === "GET" || c.req.method === "HEAD") && !isApiPath(c.req.path)) return dashboard.fetch(c.req.raw);
+    return c.json({ code: "not_found", message: "The requested URL was not found.", status: 404 }, 404);
+  });
 
   app.openAPIRegistry.registerComponent("securitySchemes", "bearer", { type: "http", scheme: "bearer" });
   app.openAPIRegistry.registerComponent("securitySchemes", "cookie", { type: "apiKey", in: "cookie", name: "access_token" });

@@ -6,7 +6,8 @@ export interface Bindings {
   FILES: R2Bucket;
   INGEST_QUEUE: Queue;
   FINETUNE_QUEUE: Queue;
-  ASSETS?: Fetcher;
+  /** The dashboard's assets-only Worker (web/wrangler.toml); absent in tests. */
+  DASHBOARD?: Fetcher;
   VECTORS?: VectorizeIndex;
   AI?: Ai;
   APP_SECRET?: string;

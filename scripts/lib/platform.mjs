@@ -121,6 +121,8 @@ export async function startPlatform(options = {}) {
     "dev",
     "--config",
     config,
+    // Kiln's dashboard Worker runs beside it, reached through its DASHBOARD service binding.
+    ...(config === "wrangler.toml" ? ["--config", "web/wrangler.toml"] : []),
     "--port",
     String(port),
     "--ip",

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { callJson } from "../support/console";
+import { call, callJson } from "../support/console";
 
 describe("GET /health", () => {
   it("touches every binding and reports the local vector index", async () => {
@@ -16,5 +16,25 @@ describe("GET /health", () => {
     const { status, body } = await callJson("GET", "/console/api/nope");
     expect(status).toBe(404);
     expect(body).toMatchObject({ code: "not_found", status: 404 });
+  });
+
+  it("hands dashboard pages to the dashboard Worker and keeps API paths to itself", async () => {
+    for (const path of ["/", "/apps", "/chat/abc123", "/api-docs", "/assets/index.js"]) {
+      const res = await call("GET", path);
+      expect(res.status, path).toBe(200);
+      expect(await res.text(), path).toContain(`Kiln dashboard ${path}`);
+    }
+    expect((await call("HEAD", "/apps")).status).toBe(200);
+    for (const [method, path] of [
+      ["GET", "/v1/unknown"],
+      ["GET", "/api/nope"],
+      ["GET", "/mcp/nope"],
+      ["GET", "/webhooks/nope"],
+      ["POST", "/apps"],
+    ]) {
+      const { status, body } = await callJson(method, path);
+      expect(status, `${method} ${path}`).toBe(404);
+      expect(body, `${method} ${path}`).toMatchObject({ code: "not_found", status: 404 });
+    }
   });
 });
