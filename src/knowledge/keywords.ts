@@ -21,10 +21,15 @@ const TERM =
   /([\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}]+)|(?:(?![\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}])[\p{L}\p{N}\p{M}])+/gu;
 const MAX_QUERY_TERMS = 32;
 
+const UNSPACED = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}]/u;
+
 /** Lower-cased words of the text, in order; Han/Kana runs become bigrams (or the single char). */
 function terms(text: string): string[] {
+  const lower = text.toLowerCase();
+  // Without Han or Kana, TERM's words are plain WORD matches: the simpler expression is faster.
+  if (!UNSPACED.test(lower)) return lower.match(WORD) ?? [];
   const out: string[] = [];
-  for (const [term, unspaced] of text.toLowerCase().matchAll(TERM)) {
+  for (const [term, unspaced] of lower.matchAll(TERM)) {
     if (!unspaced || term.length === 1) out.push(term);
     else for (let i = 0; i + 1 < term.length; i++) out.push(term.slice(i, i + 2));
   }

@@ -164,26 +164,61 @@ const STOPWORDS = new Set(
   ),
 );
 
-function fnv1a(text: string): number {
-  let h = 2166136261;
-  for (let i = 0; i < text.length; i++) h = Math.imul(h ^ text.charCodeAt(i), 16777619);
-  return h >>> 0;
-}
+const FNV_PRIME = 16777619;
+const fnvFrom = (h: number, text: string) => {
+  for (let i = 0; i < text.length; i++) h = Math.imul(h ^ text.charCodeAt(i), FNV_PRIME);
+  return h;
+};
+/** fnv1a states after the feature prefixes, so a feature's hash is computed without building it. */
+const WORD_FNV = fnvFrom(2166136261, "w:");
+const TRIGRAM_FNV = fnvFrom(2166136261, "c:");
+/** A second, independent hash of the same feature: together with fnv1a it tells features apart. */
+const WORD_DJB = Math.imul(Math.imul(5381, 33) + 119, 33) + 58;
+const TRIGRAM_DJB = Math.imul(Math.imul(5381, 33) + 99, 33) + 58;
+const KEY_SPLIT = 2 ** 21;
 
-/** A deterministic, L2-normalised embedding of `text`: signed feature hashing of words and trigrams. */
+/**
+ * A deterministic, L2-normalised embedding of `text`: signed feature hashing of words ("w:word")
+ * and character trigrams of "#word#" ("c:tri"), each feature weighted once by its sublinear
+ * frequency. Features are told apart by two hashes (53 bits) instead of by their strings, so
+ * none is ever built: the result equals hashing the strings unless two features of one text
+ * collide in both hashes.
+ */
 export function offlineEmbedding(text: string, dimensions = OFFLINE_EMBEDDING_DIMENSIONS): number[] {
-  const features = new Map<string, number>();
-  const add = (feature: string, weight: number) => features.set(feature, (features.get(feature) ?? 0) + weight);
+  // Key (fnv1a * 2^21 + 21 bits of the second hash) → summed weight, in first-seen order.
+  const features = new Map<number, number>();
+  const add = (fnv: number, djb: number, weight: number) => {
+    const key = (fnv >>> 0) * KEY_SPLIT + ((djb >>> 0) >>> 11);
+    features.set(key, (features.get(key) ?? 0) + weight);
+  };
   for (const word of text.toLowerCase().normalize("NFKC").match(/[\p{L}\p{N}]+/gu) ?? []) {
     const stop = STOPWORDS.has(word);
-    add(`w:${word}`, stop ? 0.15 : 1);
+    let fnv = WORD_FNV;
+    let djb = WORD_DJB;
+    for (let i = 0; i < word.length; i++) {
+      const c = word.charCodeAt(i);
+      fnv = Math.imul(fnv ^ c, FNV_PRIME);
+      djb = (Math.imul(djb, 33) + c) | 0;
+    }
+    add(fnv, djb, stop ? 0.15 : 1);
     if (stop) continue;
-    const padded = `#${word}#`;
-    for (let i = 0; i + 3 <= padded.length; i++) add(`c:${padded.slice(i, i + 3)}`, 0.5);
+    // Trigrams of "#word#", by code unit.
+    const n = word.length + 2;
+    const at = (i: number) => (i === 0 || i === n - 1 ? 35 : word.charCodeAt(i - 1));
+    for (let i = 0; i + 3 <= n; i++) {
+      let f = TRIGRAM_FNV;
+      let d = TRIGRAM_DJB;
+      for (let j = i; j < i + 3; j++) {
+        const c = at(j);
+        f = Math.imul(f ^ c, FNV_PRIME);
+        d = (Math.imul(d, 33) + c) | 0;
+      }
+      add(f, d, 0.5);
+    }
   }
   const v = new Array<number>(dimensions).fill(0);
-  for (const [feature, weight] of features) {
-    const h = fnv1a(feature);
+  for (const [key, weight] of features) {
+    const h = Math.floor(key / KEY_SPLIT);
     // Sublinear term frequency: a word said ten times is not ten times as important.
     v[h % dimensions] += (h & 0x80000000 ? -1 : 1) * (weight >= 1 ? 1 + Math.log(weight) : weight);
   }

@@ -5,6 +5,7 @@ import {
   createOfflineEmbeddingModel,
   createOfflineLanguageModel,
   OFFLINE_EMBEDDING_DIMENSIONS,
+  offlineEmbedding,
 } from "../../src/models/offline";
 
 const llm = createOfflineLanguageModel();
@@ -106,5 +107,69 @@ describe("offline:kiln-embed", () => {
   it("works with embed for a single value", async () => {
     const { embedding } = await embed({ model: embedder, value: "ping" });
     expect(embedding).toHaveLength(OFFLINE_EMBEDDING_DIMENSIONS);
+  });
+});
+
+describe("offlineEmbedding", () => {
+  // The embedding as first defined, hashing each feature's string: vectors already stored by
+  // earlier versions must keep matching the queries embedded now.
+  const STOP = new Set(
+    "a an and are as at be but by for from has have he her his i in is it its me my not of on or our she so that the their them they this to was we were what when which who will with you your".split(" "),
+  );
+  function fnv1a(text: string): number {
+    let h = 2166136261;
+    for (let i = 0; i < text.length; i++) h = Math.imul(h ^ text.charCodeAt(i), 16777619);
+    return h >>> 0;
+  }
+  function byStrings(text: string, dimensions = OFFLINE_EMBEDDING_DIMENSIONS): number[] {
+    const features = new Map<string, number>();
+    const add = (feature: string, weight: number) => features.set(feature, (features.get(feature) ?? 0) + weight);
+    for (const word of text.toLowerCase().normalize("NFKC").match(/[\p{L}\p{N}]+/gu) ?? []) {
+      const stop = STOP.has(word);
+      add(`w:${word}`, stop ? 0.15 : 1);
+      if (stop) continue;
+      const padded = `#${word}#`;
+      for (let i = 0; i + 3 <= padded.length; i++) add(`c:${padded.slice(i, i + 3)}`, 0.5);
+    }
+    const v = new Array<number>(dimensions).fill(0);
+    for (const [feature, weight] of features) {
+      const h = fnv1a(feature);
+      v[h % dimensions] += (h & 0x80000000 ? -1 : 1) * (weight >= 1 ? 1 + Math.log(weight) : weight);
+    }
+    const norm = Math.hypot(...v);
+    if (norm === 0) {
+      v[0] = 1;
+      return v;
+    }
+    return v.map((x) => x / norm);
+  }
+
+  it("equals string-keyed feature hashing, bit for bit, on varied text", () => {
+    const alphabet = [..."abcdefghijklmnopqrstuvwxyzéüßøñ0123456789", "日", "本", "語", "한", "국", "😀", "𝔘", "Ω", "Ж"];
+    let seed = 7;
+    const rand = (n: number) => {
+      seed = (Math.imul(seed, 1103515245) + 12345) >>> 0;
+      return seed % n;
+    };
+    const texts = [
+      "",
+      "   ",
+      "The cat and the hat. THE CAT!",
+      "Refunds take five business days; invoices are sent monthly.",
+      "ｆｕｌｌｗｉｄｔｈ ＡＢＣ ligature ﬁle",
+      "a an the",
+      "x",
+    ];
+    for (let t = 0; t < 200; t++) {
+      const words = Array.from({ length: 1 + rand(120) }, () => {
+        if (rand(5) === 0) return [...STOP][rand(STOP.size)];
+        return Array.from({ length: 1 + rand(12) }, () => alphabet[rand(alphabet.length)]).join("");
+      });
+      texts.push(words.join(rand(3) === 0 ? "\n" : " "));
+    }
+    for (const text of texts) {
+      expect(offlineEmbedding(text), text).toEqual(byStrings(text));
+      expect(offlineEmbedding(text, 64), text).toEqual(byStrings(text, 64));
+    }
   });
 });
