@@ -3,6 +3,7 @@
 // BENCH_ONLY=profile,chat,knowledge,annotations,stats,workflow,engine,tools limits which run
 // (workflow includes engine).
 import { mkdtempSync, rmSync } from "node:fs";
+import http from "node:http";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { startPlatform } from "../../scripts/lib/platform.mjs";
@@ -10,7 +11,7 @@ import { spawn } from "node:child_process";
 import { benchAnnotations } from "./annotations.mjs";
 import { benchThroughput, benchTtft, provisionApp } from "./chat.mjs";
 import { benchKnowledge } from "./knowledge.mjs";
-import { load } from "./load.mjs";
+import { load, percentile } from "./load.mjs";
 import { benchStatistics } from "./statistics.mjs";
 import { benchTools } from "./tools.mjs";
 import { benchWorkflow } from "./workflow.mjs";
@@ -18,7 +19,7 @@ import { benchWorkflowEngine } from "./workflow-engine.mjs";
 
 const durationMs = Number(process.env.BENCH_DURATION_MS ?? 8000);
 const concurrency = Number(process.env.BENCH_CONCURRENCY ?? 8);
-const only = (process.env.BENCH_ONLY ?? "profile,chat,knowledge,annotations,stats,workflow,tools").split(",");
+const only = (process.env.BENCH_ONLY ?? "runtime,profile,chat,knowledge,annotations,stats,workflow,tools").split(",");
 const state = mkdtempSync(join(tmpdir(), "kiln-bench-"));
 const quiet = { quiet: true, logLevel: "error" };
 
@@ -63,8 +64,41 @@ const [kiln, hello, forwarderSlow, forwarderFast] = await Promise.all([
   }),
 ]);
 
+/** Sequential keep-alive GETs: p50/p95 ms after a warm-up. */
+async function sequential(url, requests = 200) {
+  const agent = new http.Agent({ keepAlive: true, maxSockets: 1 });
+  const one = () =>
+    new Promise((resolve, reject) => {
+      const started = performance.now();
+      http
+        .get(url, { agent }, (res) => {
+          res.resume();
+          res.on("end", () => (res.statusCode === 200 ? resolve(performance.now() - started) : reject(new Error(`${url}: ${res.statusCode}`))));
+        })
+        .on("error", reject);
+    });
+  for (let i = 0; i < 20; i++) await one();
+  const times = [];
+  for (let i = 0; i < requests; i++) times.push(await one());
+  agent.destroy();
+  times.sort((a, b) => a - b);
+  const r = (n) => Math.round(n * 100) / 100;
+  return { requests, p50_ms: r(percentile(times, 50)), p95_ms: r(percentile(times, 95)) };
+}
+
 const results = [];
 try {
+  if (only.includes("runtime")) {
+    // The runtime's own costs, to read Kiln's figures against: a request, and D1 round trips.
+    results.push({
+      name: "runtime_floor",
+      description: "the bare hello Worker, sequential: a fixed JSON answer, and one, two (in sequence) D1 reads and one D1 write batch per request",
+      hello: await sequential(`${hello.url}/hello`),
+      d1_one_read: await sequential(`${hello.url}/d1/read`),
+      d1_two_reads: await sequential(`${hello.url}/d1/read2`),
+      d1_one_write_batch: await sequential(`${hello.url}/d1/write`),
+    });
+  }
   if (only.includes("profile")) {
     const loginRes = await fetch(`${kiln.url}/console/api/login`, {
       method: "POST",
