@@ -78,6 +78,8 @@ export function difySseStream(
   let iterator: AsyncIterator<object> | undefined;
   /** The next event, asked for while framing the last chunk and not ready then. */
   let ahead: Promise<IteratorResult<object>> | null = null;
+  /** The first event (the run's or message's start) is never held back for the ones behind it. */
+  let sentFirst = false;
   return new ReadableStream<Uint8Array>({
     start(controller) {
       timer = setInterval(() => {
@@ -102,6 +104,10 @@ export function difySseStream(
             return;
           }
           text += frame(next.value);
+          if (!sentFirst) {
+            sentFirst = true;
+            break;
+          }
           // Events the producer already has (no I/O or timer to wait for) share one chunk: fewer
           // writes for the runtime and any proxy to carry. The rest goes out now.
           const following = iterator!.next();

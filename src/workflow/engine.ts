@@ -136,6 +136,10 @@ async function drive(state: RunState, channel: Channel<WorkflowEvent>): Promise<
       );
     }
     const scope: ScopeRun = { kind: "root", id: "", index: 0, pool: state.rootPool, parent: null, tokens: 0, loopEnded: false };
+    // One turn of the event loop before the nodes run: a node that computes without I/O (code,
+    // template) would otherwise hold the CPU until its end, and workflow_started, already
+    // framed, would reach the client only then.
+    await new Promise((resolve) => setTimeout(resolve, 0));
     // A node that ignores the abort signal must not hold the run open.
     const aborted = new Promise<never>((_, reject) => {
       if (signal.aborted) reject(state.abortedBy);

@@ -18,16 +18,18 @@ async function chunksOf(stream: ReadableStream<Uint8Array>): Promise<string[]> {
 const tick = () => new Promise((r) => setTimeout(r, 5));
 
 describe("difySseStream", () => {
-  it("sends events that are ready together in one chunk, and one that needs a timer in the next", async () => {
+  it("sends the first event at once, then events that are ready together in one chunk, and one that needs a timer in the next", async () => {
     async function* events() {
       yield { event: "workflow_started" };
       yield { event: "node_started" };
-      await tick();
       yield { event: "node_finished" };
+      await tick();
+      yield { event: "workflow_finished" };
     }
     expect(await chunksOf(difySseStream(events()))).toEqual([
-      'data: {"event": "workflow_started"}\n\ndata: {"event": "node_started"}\n\n',
-      'data: {"event": "node_finished"}\n\n',
+      'data: {"event": "workflow_started"}\n\n',
+      'data: {"event": "node_started"}\n\ndata: {"event": "node_finished"}\n\n',
+      'data: {"event": "workflow_finished"}\n\n',
     ]);
   });
 
