@@ -3,7 +3,7 @@
 import { appParameters } from "../apps/app-profile";
 import { defaultModelConfig } from "../apps/model-config";
 import type { TenantCtx } from "../context";
-import { contentOf, getPublished } from "./store";
+import { cachedPublished } from "./store";
 
 type Mapping = Record<string, unknown>;
 const isMapping = (v: unknown): v is Mapping => typeof v === "object" && v !== null && !Array.isArray(v);
@@ -14,7 +14,7 @@ function moderationOf(v: unknown): { enabled: boolean; type: string; configs: un
 }
 
 export async function workflowParameters(ctx: TenantCtx, appId: string) {
-  const { graph, features } = contentOf(await getPublished(ctx, appId));
+  const { graph, features } = (await cachedPublished(ctx, appId)).content;
   const start = graph.nodes.find((n) => n.data.type === "start" && !n.parentId);
   const variables = Array.isArray(start?.data.variables) ? (start.data.variables as Mapping[]) : [];
   const feature = (key: string) => (isMapping(features[key]) ? { enabled: false, ...features[key] } : { enabled: false });

@@ -2,7 +2,6 @@
 // draft for the console debugger. Resolves what the run reads besides the user's inputs — the
 // environment (secrets decrypted), the system variables, a chatflow conversation's variables.
 import { and, eq } from "drizzle-orm";
-import { cachedForApp } from "../apps/app-cache";
 import type { AppRow } from "../apps/apps";
 import { type EndUser, upsertEndUser } from "../apps/end-users";
 import type { TenantCtx, WorkspaceCtx } from "../context";
@@ -10,7 +9,7 @@ import { workflowConversationVariables } from "../db/schema";
 import { Invalid } from "../lib/errors";
 import { type ConversationVariable, type EnvironmentVariable, openEnvironment } from "./content";
 import { type StartedRun, type StartRunRequest, startWorkflowRun } from "./runs";
-import { asWorkflowApp, contentOf, getDraft, getPublished, getWorkflowApp, type WorkflowRow } from "./store";
+import { asWorkflowApp, cachedPublished, contentOf, getDraft, getWorkflowApp, type WorkflowRow } from "./store";
 import type { WorkflowMode } from "./validate";
 
 export interface RunInput {
@@ -91,24 +90,12 @@ async function start(
 }
 
 /**
- * The published workflow, parsed, from the per-isolate cache API callers' apps live in: a run
- * starts without a D1 read. A publish evicts it in this isolate; others see it within the
- * cache's few seconds, like the app itself. The parsed graph is shared by runs and never changed.
- */
-function publishedContent(ctx: TenantCtx, appId: string) {
-  return cachedForApp(`workflow:${appId}`, ctx.now(), async () => {
-    const row = await getPublished(ctx, appId);
-    return { appId, value: { row, content: contentOf(row) } };
-  });
-}
-
-/**
  * A run of the published workflow, for an API or WebApp end user. `app` is the caller's
  * already-authorized app row; the end user's row is written with the run's own row.
  */
 export async function runPublished(ctx: TenantCtx, app: AppRow, endUser: EndUser, source: "service-api" | "web-app", input: RunInput) {
   const wfApp = asWorkflowApp(app);
-  const { row, content } = await publishedContent(ctx, app.id);
+  const { row, content } = await cachedPublished(ctx, app.id);
   return start(ctx, wfApp, row, content, input, {
     triggeredFrom: "app-run",
     createdFrom: source,

@@ -3,7 +3,7 @@
 // into the draft. Only this folder touches the `workflows` table.
 import { and, desc, eq, ne } from "drizzle-orm";
 import { type AppRow, getApp, publishStatements } from "../apps/apps";
-import { forgetApp } from "../apps/app-cache";
+import { cachedForApp, forgetApp } from "../apps/app-cache";
 import { assertCan } from "../auth/roles";
 import type { TenantCtx, WorkspaceCtx } from "../context";
 import { WORKFLOW_DRAFT, workflows } from "../db/schema";
@@ -227,6 +227,19 @@ export async function getPublished(ctx: TenantCtx, appId: string): Promise<Workf
   const row = await findPublished(ctx, appId);
   if (!row) throw new KilnError("app_unavailable", 400, "App unavailable, please check your app configurations: the workflow has not been published yet.");
   return row;
+}
+
+/**
+ * The published workflow, parsed, from the per-isolate cache API callers' apps live in: a run or
+ * a `/parameters` read starts without a D1 read. A publish evicts it in this isolate (forgetApp);
+ * others see it within the cache's few seconds, like the app itself. The parsed graph is shared
+ * by its readers and never changed.
+ */
+export function cachedPublished(ctx: TenantCtx, appId: string) {
+  return cachedForApp(`workflow:${appId}`, ctx.now(), async () => {
+    const row = await getPublished(ctx, appId);
+    return { appId, value: { row, content: contentOf(row) } };
+  });
 }
 
 export async function listPublished(ctx: TenantCtx, appId: string, page: { page: number; limit: number }) {

@@ -203,6 +203,25 @@ describe("run records on the Service API", () => {
     expect(p.body).toMatchObject({ opening_statement: null, speech_to_text: { enabled: false }, annotation_reply: { enabled: false } });
   });
 
+  it("serves /parameters of a new publish at once, though the published workflow is cached", async () => {
+    const { appId, key } = await serviceWorkflow(greeter());
+    expect((await v1(key, "GET", "/parameters")).body.user_input_form).toHaveLength(1);
+    const draft = (await callJson("GET", `/console/api/apps/${appId}/workflows/draft`, { token })).body;
+    const graph = structuredClone(draft.graph);
+    const start = graph.nodes.find((n: any) => n.data.type === "start");
+    start.data.variables.push({ variable: "tone", label: "Tone", type: "select", options: ["warm", "dry"], required: false });
+    const saved = await callJson("POST", `/console/api/apps/${appId}/workflows/draft`, {
+      token,
+      body: { graph, hash: draft.hash, features: {}, environment_variables: [], conversation_variables: [] },
+    });
+    expect(saved.status, JSON.stringify(saved.body)).toBe(200);
+    // The draft alone changes nothing the API serves.
+    expect((await v1(key, "GET", "/parameters")).body.user_input_form).toHaveLength(1);
+    await publish(appId);
+    const form = (await v1(key, "GET", "/parameters")).body.user_input_form;
+    expect(form.map((f: Record<string, { variable: string }>) => Object.values(f)[0].variable)).toEqual(["query", "tone"]);
+  });
+
   it("refuses the API of an app never published (app_unavailable)", async () => {
     const appId = await importApp(greeter());
     const key = await keyFor(appId);
