@@ -48,7 +48,7 @@ export function forgetAnnotation(id: string) {
 
 async function embedQueryCached(ctx: TenantCtx, setting: AnnotationSetting, query: string): Promise<number[]> {
   const ref = embeddingRefOf(setting);
-  const model = await cachedForApp(`annotation-embedder:${setting.appId}:${ref.provider}:${ref.model}`, ctx.now(), async () => ({
+  const model = await cachedForApp(`annotation-embedder:${setting.appId}:${ref.provider}:${ref.model}`, ctx, async () => ({
     appId: setting.appId,
     value: await getEmbeddingModel(ctx, ref),
   }));
@@ -61,7 +61,7 @@ async function embedQueryCached(ctx: TenantCtx, setting: AnnotationSetting, quer
 }
 
 function loadAnnotation(ctx: TenantCtx, appId: string, id: string) {
-  return cachedForApp(annotationKey(id), ctx.now(), async () => ({
+  return cachedForApp(annotationKey(id), ctx, async () => ({
     appId,
     value:
       (await ctx.db

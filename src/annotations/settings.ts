@@ -25,7 +25,7 @@ export async function loadSetting(ctx: TenantCtx, appId: string): Promise<Annota
  * follow within the app cache's TTL (seconds), like a publish.
  */
 export function cachedSetting(ctx: TenantCtx, appId: string): Promise<AnnotationSetting | null> {
-  return cachedForApp(`annotation-setting:${appId}`, ctx.now(), async () => ({ appId, value: await loadSetting(ctx, appId) }));
+  return cachedForApp(`annotation-setting:${appId}`, ctx, async () => ({ appId, value: await loadSetting(ctx, appId) }));
 }
 
 export function forgetSetting(appId: string) {

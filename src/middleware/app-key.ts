@@ -16,7 +16,7 @@ export const requireAppKey = createMiddleware<HonoEnv>(async (c, next) => {
   if (!m) throw Unauthorized("Authorization header must be provided and start with 'Bearer'");
   const token = m[1];
   const ctx = c.var.ctx;
-  const service = await cachedForApp(`key:${await sha256Hex(token)}`, ctx.now(), async () => {
+  const service = await cachedForApp(`key:${await sha256Hex(token)}`, ctx, async () => {
     const key = await authenticateApiKey(ctx, token, "app");
     if (!key.appId) throw Unauthorized("Access token is invalid");
     const tctx = forTenant(ctx, key.workspaceId);

@@ -37,7 +37,7 @@ export const requireDatasetKey = createMiddleware<DatasetEnv>(async (c, next) =>
   const token = bearerToken(c.req.header("authorization"));
   const ctx = c.var.ctx;
   // Cached per isolate like app keys: a key deleted here stops working at once, elsewhere within seconds.
-  const key = await cachedForApp(`dataset-key:${await sha256Hex(token)}`, ctx.now(), async () => {
+  const key = await cachedForApp(`dataset-key:${await sha256Hex(token)}`, ctx, async () => {
     const row = await authenticateApiKey(ctx, token, "dataset");
     return { appId: datasetKeysGroup(row.workspaceId), value: row };
   });
@@ -51,7 +51,7 @@ export const requireDataset = createMiddleware<DatasetEnv>(async (c, next) => {
   const { tctx } = c.var.knowledge;
   const id = c.req.param("dataset_id") ?? "";
   // Cached per isolate; every write to the row evicts it here, other isolates see it within seconds.
-  const dataset = await cachedForApp(`dataset:${tctx.workspace.id}:${id}`, tctx.now(), async () => ({
+  const dataset = await cachedForApp(`dataset:${tctx.workspace.id}:${id}`, tctx, async () => ({
     appId: datasetCacheGroup(id),
     value: await getDataset(tctx, id),
   }));

@@ -33,7 +33,7 @@ export const requireEndUser = createMiddleware<WebAppEnv>(async (c, next) => {
   if (!m) throw Unauthorized("App token is missing: send `Authorization: Bearer <passport>` from /api/passport.");
   const ctx = c.var.ctx;
   const claims = await verifyPassport(ctx.config.APP_SECRET, m[1], ctx.now());
-  const site = await cachedForApp(`webapp:${claims.app_id}`, ctx.now(), async () => {
+  const site = await cachedForApp(`webapp:${claims.app_id}`, ctx, async () => {
     const app = await getPassportApp(ctx, claims);
     if (!app) throw new KilnError("not_found", 404, "This WebApp no longer exists.");
     const tctx = forTenant(ctx, app.workspaceId);

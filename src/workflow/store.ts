@@ -236,7 +236,7 @@ export async function getPublished(ctx: TenantCtx, appId: string): Promise<Workf
  * by its readers and never changed.
  */
 export function cachedPublished(ctx: TenantCtx, appId: string) {
-  return cachedForApp(`workflow:${appId}`, ctx.now(), async () => {
+  return cachedForApp(`workflow:${appId}`, ctx, async () => {
     const row = await getPublished(ctx, appId);
     return { appId, value: { row, content: contentOf(row) } };
   });

@@ -70,7 +70,7 @@ export async function handleAppMcpRequest(ctx: Ctx, serverCode: string, request:
   // The server, app and published form are resolved once per few seconds per isolate (refusals
   // are never cached), as the Service API caches its key lookup; changing or rotating the server,
   // or the app, evicts them here at once.
-  const served = await cachedForApp(`mcp:${serverCode}:${await sha256Hex(authorization)}`, ctx.now(), async () => {
+  const served = await cachedForApp(`mcp:${serverCode}:${await sha256Hex(authorization)}`, ctx, async () => {
     const row = await authenticateAppMcpServer(ctx, serverCode, authorization);
     return { appId: row.appId, value: await load(forTenant(ctx, row.workspaceId), row) };
   });
