@@ -6,52 +6,9 @@
 //   written in the run's one batch, whose size grows with the chain, so this is an upper bound.
 // - a warm code node (JavaScript in QuickJS): start → code → end against start → end.
 import { percentile } from "./load.mjs";
-import { consoleSession } from "./workflow.mjs";
+import { consoleSession, publishWorkflow, workflowDsl } from "./workflow.mjs";
 
 const round = (n) => Math.round(n * 1000) / 1000;
-
-const edge = (source, target, i) =>
-  `      - { id: e${i}, source: ${source}, target: ${target}, sourceHandle: source, targetHandle: target, data: { sourceType: x, targetType: y } }`;
-
-function dsl(name, middle, endSelector) {
-  const ids = ["start", ...middle.map((n) => n.id), "end"];
-  const edges = ids.slice(1).map((id, i) => edge(ids[i], id, i));
-  const nodes = middle.map((n) => n.yaml).join("\n");
-  return `version: "0.3.0"
-kind: app
-app:
-  name: ${name}
-  mode: workflow
-  icon: "⚙"
-  icon_background: "#FFEAD5"
-  description: engine benchmark
-workflow:
-  environment_variables: []
-  conversation_variables: []
-  features: {}
-  graph:
-    edges:
-${edges.join("\n")}
-    nodes:
-      - id: start
-        type: custom
-        position: { x: 0, y: 0 }
-        data:
-          type: start
-          title: Start
-          variables:
-            - { variable: name, label: Name, type: text-input, required: true, max_length: 64 }
-${nodes}
-      - id: end
-        type: custom
-        position: { x: 0, y: 0 }
-        data:
-          type: end
-          title: End
-          outputs:
-            - { variable: result, value_selector: [${endSelector.join(", ")}] }
-`;
-}
 
 /** start → n variable aggregators, each passing the previous value on → end. */
 function chainDsl(n) {
@@ -70,12 +27,12 @@ function chainDsl(n) {
             - ${from}`,
     };
   });
-  return dsl(`Chain of ${n}`, middle, [`agg${n - 1}`, "output"]);
+  return workflowDsl(`Chain of ${n}`, middle, [`agg${n - 1}`, "output"]);
 }
 
 function codeDsl(withCode) {
-  if (!withCode) return dsl("No code", [], ["start", "name"]);
-  return dsl(
+  if (!withCode) return workflowDsl("No code", [], ["start", "name"]);
+  return workflowDsl(
     "One code node",
     [
       {
@@ -99,13 +56,6 @@ function codeDsl(withCode) {
     ],
     ["code", "result"],
   );
-}
-
-async function publish(call, yaml) {
-  const imported = await call("POST", "/console/api/apps/imports", { mode: "yaml-content", yaml_content: yaml });
-  if (!imported.app_id) throw new Error(`import failed: ${JSON.stringify(imported)}`);
-  await call("POST", `/console/api/apps/${imported.app_id}/workflows/publish`, {});
-  return (await call("POST", `/console/api/apps/${imported.app_id}/api-keys`)).token;
 }
 
 /** One blocking run: ms, after checking its outcome. */
@@ -153,16 +103,16 @@ export async function benchWorkflowEngine(kiln, { runs = 80, warmup = 60 } = {})
   const kilnOut = { expected: "kiln" };
   const chains = await timePair(
     kiln,
-    { key: await publish(call, chainDsl(1)), ...kilnOut },
-    { key: await publish(call, chainDsl(101)), ...kilnOut },
+    { key: await publishWorkflow(call, chainDsl(1)), ...kilnOut },
+    { key: await publishWorkflow(call, chainDsl(101)), ...kilnOut },
     runs,
     10,
   );
   // V8 tiers QuickJS's WebAssembly up only once it is hot: the warm-up is long enough for that.
   const code = await timePair(
     kiln,
-    { key: await publish(call, codeDsl(false)), ...kilnOut },
-    { key: await publish(call, codeDsl(true)), expected: "KILN" },
+    { key: await publishWorkflow(call, codeDsl(false)), ...kilnOut },
+    { key: await publishWorkflow(call, codeDsl(true)), expected: "KILN" },
     runs,
     warmup,
   );

@@ -7,23 +7,31 @@ import { load, percentile } from "./load.mjs";
 
 const round = (n) => Math.round(n * 100) / 100;
 
-const DSL = `version: "0.3.0"
+const edge = (source, target, i) =>
+  `      - { id: e${i}, source: ${source}, target: ${target}, sourceHandle: source, targetHandle: target, data: { sourceType: x, targetType: y } }`;
+
+/**
+ * A workflow app's DSL: start(name) → the `middle` nodes in a chain (each `{ id, yaml }`) → end,
+ * whose one output `result` is `resultSelector`.
+ */
+export function workflowDsl(name, middle, resultSelector) {
+  const ids = ["start", ...middle.map((n) => n.id), "end"];
+  const edges = ids.slice(1).map((id, i) => edge(ids[i], id, i));
+  return `version: "0.3.0"
 kind: app
 app:
-  name: Bench workflow
+  name: ${name}
   mode: workflow
   icon: "⚡"
   icon_background: "#FFEAD5"
-  description: start → code → template → end, no model
+  description: benchmark workflow, no model
 workflow:
   environment_variables: []
   conversation_variables: []
   features: {}
   graph:
     edges:
-      - { id: e1, source: start, target: code, sourceHandle: source, targetHandle: target, data: { sourceType: start, targetType: code } }
-      - { id: e2, source: code, target: tpl, sourceHandle: source, targetHandle: target, data: { sourceType: code, targetType: template-transform } }
-      - { id: e3, source: tpl, target: end, sourceHandle: source, targetHandle: target, data: { sourceType: template-transform, targetType: end } }
+${edges.join("\n")}
     nodes:
       - id: start
         type: custom
@@ -33,7 +41,25 @@ workflow:
           title: Start
           variables:
             - { variable: name, label: Name, type: text-input, required: true, max_length: 64 }
-      - id: code
+${middle.map((n) => n.yaml).join("\n")}
+      - id: end
+        type: custom
+        position: { x: 0, y: 0 }
+        data:
+          type: end
+          title: End
+          outputs:
+            - { variable: result, value_selector: [${resultSelector.join(", ")}] }
+`;
+}
+
+/** Dify's benchmark shape: start → code → template → end. */
+const DSL = workflowDsl(
+  "Bench workflow",
+  [
+    {
+      id: "code",
+      yaml: `      - id: code
         type: custom
         position: { x: 300, y: 0 }
         data:
@@ -48,8 +74,11 @@ workflow:
             - { variable: name, value_selector: [start, name] }
           outputs:
             shouted: { type: string, children: null }
-            letters: { type: number, children: null }
-      - id: tpl
+            letters: { type: number, children: null }`,
+    },
+    {
+      id: "tpl",
+      yaml: `      - id: tpl
         type: custom
         position: { x: 600, y: 0 }
         data:
@@ -58,16 +87,11 @@ workflow:
           template: "Hello {{ shouted }} ({{ letters }} letters)"
           variables:
             - { variable: shouted, value_selector: [code, shouted] }
-            - { variable: letters, value_selector: [code, letters] }
-      - id: end
-        type: custom
-        position: { x: 900, y: 0 }
-        data:
-          type: end
-          title: End
-          outputs:
-            - { variable: greeting, value_selector: [tpl, output] }
-`;
+            - { variable: letters, value_selector: [code, letters] }`,
+    },
+  ],
+  ["tpl", "output"],
+);
 
 /** A signed-in console caller: (method, path, body) → parsed JSON, throwing on an error status. */
 export async function consoleSession(kiln) {
@@ -87,14 +111,17 @@ export async function consoleSession(kiln) {
   };
 }
 
-/** Imports the benchmark DSL, publishes it and returns an app key. */
-export async function provisionWorkflow(kiln) {
-  const call = await consoleSession(kiln);
-  const imported = await call("POST", "/console/api/apps/imports", { mode: "yaml-content", yaml_content: DSL });
+/** Imports a workflow DSL, publishes it and returns an app key. */
+export async function publishWorkflow(call, yaml) {
+  const imported = await call("POST", "/console/api/apps/imports", { mode: "yaml-content", yaml_content: yaml });
   if (!imported.app_id) throw new Error(`import did not create the app: ${JSON.stringify(imported)}`);
   await call("POST", `/console/api/apps/${imported.app_id}/workflows/publish`, {});
-  const key = await call("POST", `/console/api/apps/${imported.app_id}/api-keys`);
-  return key.token;
+  return (await call("POST", `/console/api/apps/${imported.app_id}/api-keys`)).token;
+}
+
+/** The benchmark workflow, published, and an app key for it. */
+export async function provisionWorkflow(kiln) {
+  return publishWorkflow(await consoleSession(kiln), DSL);
 }
 
 /** One streaming run: ms to the first `data:` event, and the parsed events. */
@@ -151,7 +178,7 @@ export async function benchWorkflow(kiln, helloUrl, { concurrency = 16, duration
   // The run must really work before it is timed.
   const probe = await streamRun(runUrl, appKey, body(7));
   const finished = probe.events.find((e) => e.event === "workflow_finished");
-  if (finished?.data?.status !== "succeeded" || finished.data.outputs?.greeting !== "Hello KILN7 (5 letters)") {
+  if (finished?.data?.status !== "succeeded" || finished.data.outputs?.result !== "Hello KILN7 (5 letters)") {
     throw new Error(`the benchmark workflow did not produce its output: ${JSON.stringify(finished ?? probe.events.slice(-2))}`);
   }
 
