@@ -7,7 +7,7 @@ import type { TenantCtx } from "../context";
 import { accounts, appAnnotationHitHistories, messageAnnotations, messages } from "../db/schema";
 import { Invalid, KilnError } from "../lib/errors";
 import { forgetAnnotation } from "./reply";
-import { embeddingRefOf, loadSetting } from "./settings";
+import { type AnnotationSetting, embeddingRefOf, loadSetting } from "./settings";
 import { embedAnnotations, storeAnnotationVectors, unindexAnnotations } from "./vectors";
 
 export type AnnotationRow = typeof messageAnnotations.$inferSelect;
@@ -72,11 +72,21 @@ export async function getAnnotation(ctx: TenantCtx, appId: string, annotationId:
   return a;
 }
 
+async function vectorsForSave(ctx: TenantCtx, setting: AnnotationSetting, row: AnnotationRow, existing: AnnotationRow | null) {
+  if (existing && existing.question === row.question) {
+    const [stored] = await ctx.vectors.getByIds([row.id]);
+    if (stored?.values.length) return [Array.from(stored.values)];
+  }
+  return embedAnnotations(ctx, embeddingRefOf(setting), [row]);
+}
+
 /** Writes a new or changed annotation and, while reply is enabled, its vector (embedded first). */
 async function save(ctx: TenantCtx, row: AnnotationRow, existing: AnnotationRow | null): Promise<AnnotationRow> {
   const setting = await loadSetting(ctx, row.appId);
-  const reindex = setting && (!existing || existing.question !== row.question);
-  const vectors = reindex ? await embedAnnotations(ctx, embeddingRefOf(setting), [row]) : null;
+  // The vector carries the answer too (vectors.ts), so any change rewrites it; only a new question
+  // is embedded again.
+  const reindex = setting && (!existing || existing.question !== row.question || existing.content !== row.content);
+  const vectors = reindex ? await vectorsForSave(ctx, setting, row, existing) : null;
   if (existing) {
     await ctx.db
       .update(messageAnnotations)

@@ -105,7 +105,12 @@ export async function enableAnnotationReply(ctx: TenantCtx, appId: string, input
   const ref = await embeddingModelOf(ctx, input);
   return runJob(ctx, appId, "enable", async () => {
     const rows = await ctx.db
-      .select({ id: messageAnnotations.id, question: messageAnnotations.question })
+      .select({
+        id: messageAnnotations.id,
+        question: messageAnnotations.question,
+        content: messageAnnotations.content,
+        accountId: messageAnnotations.accountId,
+      })
       .from(messageAnnotations)
       .where(and(eq(messageAnnotations.appId, appId), eq(messageAnnotations.workspaceId, ctx.workspace.id)))
       .all();

@@ -1,7 +1,8 @@
 // Annotation reply at run time (Dify's AnnotationReplyFeature): a chat query whose embedding is
 // close enough to an annotated question is answered with that annotation, no model call. On the
-// hot path: the setting from the per-isolate cache, one query embedding, one vector query, one
-// lookup by primary key (cached too). The hit is counted off the response path.
+// hot path: the setting from the per-isolate cache, one query embedding, one vector query whose
+// metadata carries the answer (older or very long annotations: one lookup by primary key, cached
+// too). The hit is counted off the response path.
 import { and, eq, sql } from "drizzle-orm";
 import { cachedForApp, forgetKey } from "../apps/app-cache";
 import type { TenantCtx } from "../context";
@@ -10,6 +11,7 @@ import type { BatchItem } from "drizzle-orm/batch";
 import type { Db } from "../db/client";
 import { commitSoon } from "../lib/group-commit";
 import { providerFailure } from "../models/errors";
+import type { VectorMetadata } from "../knowledge/vector-index";
 import { getEmbeddingModel } from "../models/registry";
 import { type AnnotationSetting, cachedSetting, embeddingRefOf } from "./settings";
 import { annotationNamespace, unindexAnnotations } from "./vectors";
@@ -36,9 +38,10 @@ export const annotationReplyOf = (m: AnnotationMatch): AnnotationReply => ({
 });
 
 // Per-isolate caches beside the app's config (same TTL, evicted with it): the embedding model
-// (its provider lookup is a D1 query) and annotations by id. An edit made in another isolate
-// shows here within the TTL, as a publish does; a deleted annotation is never served, since its
-// vector is gone before the lookup.
+// (its provider lookup is a D1 query), annotations by id and their authors' names. An edit made in
+// another isolate shows here within the TTL, as a publish does. A deleted annotation is not served
+// once its vector is gone: at once on the local index; on Vectorize, whose writes apply within
+// seconds, an edit or delete shows when the index has applied it.
 const annotationKey = (id: string) => `annotation:${id}`;
 
 /** Drops a cached annotation after an edit or delete in this isolate. */
@@ -79,6 +82,26 @@ function loadAnnotation(ctx: TenantCtx, appId: string, id: string) {
   }));
 }
 
+function accountName(ctx: TenantCtx, appId: string, accountId: string) {
+  return cachedForApp(`annotation-account:${accountId}`, ctx, async () => ({
+    appId,
+    value: (await ctx.db.select({ name: accounts.name }).from(accounts).where(eq(accounts.id, accountId)).get())?.name ?? null,
+  }));
+}
+
+/** The annotation a vector's metadata carries (vectors.ts), or null when it carries ids only. */
+async function fromMetadata(ctx: TenantCtx, appId: string, id: string, m: VectorMetadata | undefined) {
+  if (typeof m?.question !== "string" || typeof m.answer !== "string") return null;
+  const accountId = typeof m.account_id === "string" ? m.account_id : null;
+  return {
+    id,
+    question: m.question,
+    content: m.answer,
+    accountId,
+    accountName: accountId ? await accountName(ctx, appId, accountId) : null,
+  };
+}
+
 /**
  * The annotation that answers `query`, or null. Never throws: as in Dify, a failed lookup (say the
  * embedding provider is down) is logged and the model answers instead.
@@ -89,10 +112,10 @@ export async function matchAnnotation(ctx: TenantCtx, appId: string, query: stri
     const setting = await cachedSetting(ctx, appId);
     if (!setting) return null;
     const vector = await embedQueryCached(ctx, setting, query);
-    const { matches } = await ctx.vectors.query(vector, { topK: 1, namespace: annotationNamespace(appId) });
+    const { matches } = await ctx.vectors.query(vector, { topK: 1, namespace: annotationNamespace(appId), returnMetadata: true });
     const best = matches[0];
     if (!best || best.score < setting.scoreThreshold) return null;
-    const row = await loadAnnotation(ctx, appId, best.id);
+    const row = (await fromMetadata(ctx, appId, best.id, best.metadata)) ?? (await loadAnnotation(ctx, appId, best.id));
     if (!row) {
       // A vector whose annotation is gone (deleted while an index write failed): drop it.
       forgetAnnotation(best.id);

@@ -1,8 +1,11 @@
 // The annotation index: one vector per annotation question, in the app's own namespace of the
-// VectorIndex (Vectorize in production), embedded with the model the reply setting names. Dify
-// embeds the question only; the answer is looked up in D1 after a match.
+// VectorIndex (Vectorize in production), embedded with the model the reply setting names. As in
+// Dify only the question is embedded; the answer (and its author's id) ride along in the vector's
+// metadata when they fit, so a match is answered without a D1 read (reply.ts looks the row up
+// otherwise).
 import type { TenantCtx } from "../context";
 import { embedTexts } from "../knowledge/embed";
+import type { VectorMetadata } from "../knowledge/vector-index";
 import type { ModelRef } from "../models/registry";
 
 /** Vectorize namespaces are at most 64 bytes: "annotations:" + a UUID fits. */
@@ -13,6 +16,20 @@ const WRITE_CHUNK = 500;
 export interface IndexedAnnotation {
   id: string;
   question: string;
+  /** The answer; without it the vector carries ids only and a match reads the row. */
+  content?: string;
+  accountId?: string | null;
+}
+
+/** Vectorize allows 10 KiB of metadata a vector; a longer annotation is looked up in D1 instead. */
+const REPLY_METADATA_BYTES = 8_000;
+const utf8 = new TextEncoder();
+
+export function annotationMetadata(appId: string, r: IndexedAnnotation): VectorMetadata {
+  const ids = { app_id: appId, annotation_id: r.id };
+  if (r.content === undefined) return ids;
+  const reply = { ...ids, question: r.question, answer: r.content, ...(r.accountId ? { account_id: r.accountId } : {}) };
+  return utf8.encode(JSON.stringify(reply)).length <= REPLY_METADATA_BYTES ? reply : ids;
 }
 
 /** Embeds the questions first (so a provider failure changes nothing), then writes the vectors. */
@@ -25,7 +42,7 @@ export async function storeAnnotationVectors(ctx: TenantCtx, appId: string, rows
     id: r.id,
     namespace: annotationNamespace(appId),
     values: vectors[i],
-    metadata: { app_id: appId, annotation_id: r.id },
+    metadata: annotationMetadata(appId, r),
   }));
   for (let i = 0; i < records.length; i += WRITE_CHUNK) await ctx.vectors.upsert(records.slice(i, i + WRITE_CHUNK));
 }

@@ -122,6 +122,40 @@ describe("annotation reply", () => {
     expect(await modelCalls()).toBe(calls + 1);
   });
 
+  it("answers from the vector's metadata, follows an answer edit at once, and reads a long answer from D1", async () => {
+    const { call, askJson, app } = await annotatedApp();
+    expect((await call("POST", "/annotation-reply/enable", { score_threshold: 0.9 })).body.job_status).toBe("completed");
+    const a = (await call("POST", "/annotations", HOURS)).body;
+    const vector = async () =>
+      (await rows(`SELECT "values" AS v, metadata FROM local_vectors WHERE id = ? AND namespace = ?`, a.id, `annotations:${app.appId}`))[0];
+    const stored = await vector();
+    expect(JSON.parse(stored.metadata)).toEqual({
+      app_id: app.appId,
+      annotation_id: a.id,
+      question: HOURS.question,
+      answer: HOURS.answer,
+      account_id: a.account.id,
+    });
+
+    // A new answer under the same question rewrites the metadata and keeps the vector.
+    const edited = "Open 8 to 6 every day.";
+    expect((await call("POST", `/annotations/${a.id}`, { answer: edited })).status).toBe(200);
+    const after = await vector();
+    expect(after.v).toBe(stored.v);
+    expect(JSON.parse(after.metadata).answer).toBe(edited);
+    const reply = (await askJson(HOURS.question)).body;
+    expect(reply.answer).toBe(edited);
+    expect(reply.metadata.annotation_reply).toEqual({ id: a.id, account: { id: a.account.id, name: a.account.name } });
+
+    // An answer too long for Vectorize's metadata: the vector carries ids only, the row answers.
+    const long = `${"Our opening hours depend on the season and the branch. ".repeat(160)}Ask us.`;
+    expect((await call("POST", `/annotations/${a.id}`, { answer: long })).status).toBe(200);
+    expect(JSON.parse((await vector()).metadata)).toEqual({ app_id: app.appId, annotation_id: a.id });
+    const full = (await askJson(HOURS.question)).body;
+    expect(full.answer).toBe(long);
+    expect(full.metadata.annotation_reply.id).toBe(a.id);
+  });
+
   it("refuses unknown actions, jobs and embedding models", async () => {
     const { call } = await annotatedApp();
     expect((await call("POST", "/annotation-reply/toggle", { score_threshold: 0.9 })).body).toMatchObject({
