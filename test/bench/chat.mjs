@@ -31,7 +31,8 @@ function summary(samples) {
 }
 
 /** Creates an app on the fake provider, publishes it and returns an app key. */
-export async function provisionApp(kiln, providerUrl, name) {
+/** A published chat app on the provider: its key, id and the owner's console token. */
+export async function provisionChatApp(kiln, providerUrl, name) {
   const login = await (
     await fetch(`${kiln.url}/console/api/login`, {
       method: "POST",
@@ -63,7 +64,43 @@ export async function provisionApp(kiln, providerUrl, name) {
   });
   await call("POST", `/console/api/apps/${app.id}/publish`, {});
   const key = await call("POST", `/console/api/apps/${app.id}/api-keys`);
-  return key.token;
+  return { key: key.token, appId: app.id, token: login.data.access_token };
+}
+
+export async function provisionApp(kiln, providerUrl, name) {
+  return (await provisionChatApp(kiln, providerUrl, name)).key;
+}
+
+/** A dashboard watching the app's live tail: counts the messages it is sent until stopped. */
+function watchLiveTail(kilnUrl, { appId, token }) {
+  const abort = new AbortController();
+  let messages = 0;
+  const done = (async () => {
+    const res = await fetch(`${kilnUrl}/console/api/apps/${appId}/logs/tail`, {
+      headers: { authorization: `Bearer ${token}`, accept: "text/event-stream" },
+      signal: abort.signal,
+    });
+    if (res.status !== 200) throw new Error(`live tail → ${res.status} ${await res.text()}`);
+    const decoder = new TextDecoder();
+    let buffer = "";
+    for await (const chunk of res.body) {
+      buffer += decoder.decode(chunk, { stream: true });
+      const frames = buffer.split("\n\n");
+      buffer = frames.pop();
+      messages += frames.filter((f) => f.split("\n").some((line) => line.startsWith("data:"))).length;
+    }
+  })().catch((e) => {
+    if (!abort.signal.aborted) throw e;
+  });
+  return {
+    async stop() {
+      // The tail polls once a second: give it time to deliver the last requests' messages.
+      await new Promise((r) => setTimeout(r, 1500));
+      abort.abort();
+      await done;
+      return messages;
+    },
+  };
 }
 
 export async function benchTtft({ kilnUrl, appKey, forwarderUrl, requests = 100 }) {
@@ -104,7 +141,7 @@ export async function benchTtft({ kilnUrl, appKey, forwarderUrl, requests = 100 
   };
 }
 
-export async function benchThroughput({ kilnUrl, appKey, forwarderUrl, concurrency = 8, durationMs = 8000 }) {
+export async function benchThroughput({ kilnUrl, appKey, forwarderUrl, concurrency = 8, durationMs = 8000, tail }) {
   const baseline = await load(`${forwarderUrl}/chat`, {
     method: "POST",
     concurrency,
@@ -112,15 +149,24 @@ export async function benchThroughput({ kilnUrl, appKey, forwarderUrl, concurren
     headers: { "content-type": "application/json" },
     body: JSON.stringify({ model: "gpt-4o-mini", messages: [{ role: "user", content: "hello" }] }),
   });
-  const kiln = await load(`${kilnUrl}/v1/chat-messages`, {
-    method: "POST",
-    concurrency,
-    durationMs,
-    headers: { "content-type": "application/json", authorization: `Bearer ${appKey}` },
-    body: JSON.stringify({ inputs: {}, query: "hello", response_mode: "blocking", user: "bench-throughput" }),
-    // Every request is a new end user, so the per-user rate limit measures nothing here.
-    bodyFn: (i) => JSON.stringify({ inputs: {}, query: "hello", response_mode: "blocking", user: `bench-${i}` }),
-  });
+  const chats = (run) =>
+    load(`${kilnUrl}/v1/chat-messages`, {
+      method: "POST",
+      concurrency,
+      durationMs,
+      headers: { "content-type": "application/json", authorization: `Bearer ${appKey}` },
+      // Every request is a new end user, so the per-user rate limit measures nothing here.
+      bodyFn: (i) => JSON.stringify({ inputs: {}, query: "hello", response_mode: "blocking", user: `bench-${run}-${i}` }),
+    });
+  const kiln = await chats("plain");
+  // The same load while a dashboard watches the app's live tail (roll-ups are written either way).
+  let withTail = null;
+  if (tail) {
+    const watcher = watchLiveTail(kilnUrl, tail);
+    const loaded = await chats("tail");
+    const received = await watcher.stop();
+    withTail = { ...loaded, tail_messages_received: received, ratio_rps: Math.round((loaded.rps / baseline.rps) * 100) / 100 };
+  }
   return {
     name: "chat_blocking_throughput",
     description: "blocking /v1/chat-messages per second vs a bare forwarding Worker, zero-latency provider",
@@ -129,6 +175,7 @@ export async function benchThroughput({ kilnUrl, appKey, forwarderUrl, concurren
     kiln,
     baseline,
     ratio_rps: Math.round((kiln.rps / baseline.rps) * 100) / 100,
+    with_live_tail: withTail,
     target_ratio: 0.5,
   };
 }

@@ -9,7 +9,7 @@ import { join } from "node:path";
 import { startPlatform } from "../../scripts/lib/platform.mjs";
 import { spawn } from "node:child_process";
 import { benchAnnotations } from "./annotations.mjs";
-import { benchThroughput, benchTtft, provisionApp } from "./chat.mjs";
+import { benchThroughput, benchTtft, provisionApp, provisionChatApp } from "./chat.mjs";
 import { benchKnowledge } from "./knowledge.mjs";
 import { load, percentile } from "./load.mjs";
 import { benchStatistics } from "./statistics.mjs";
@@ -127,8 +127,10 @@ try {
     const slowKey = await provisionApp(kiln, slowProvider.url, "slow");
     results.push(await benchTtft({ kilnUrl: kiln.url, appKey: slowKey, forwarderUrl: forwarderSlow.url }));
     // A second app on the zero-latency provider for throughput.
-    const fastKey = await provisionApp(kiln, fastProvider.url, "fast");
-    results.push(await benchThroughput({ kilnUrl: kiln.url, appKey: fastKey, forwarderUrl: forwarderFast.url, concurrency, durationMs }));
+    const fast = await provisionChatApp(kiln, fastProvider.url, "fast");
+    results.push(
+      await benchThroughput({ kilnUrl: kiln.url, appKey: fast.key, forwarderUrl: forwarderFast.url, concurrency, durationMs, tail: fast }),
+    );
   }
   if (only.includes("knowledge")) results.push(...(await benchKnowledge(kiln)));
   if (only.includes("workflow")) results.push(await benchWorkflow(kiln, hello.url, { concurrency: 16, durationMs }));
