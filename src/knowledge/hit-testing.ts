@@ -6,7 +6,8 @@ import { datasetQueries } from "../db/schema";
 import { offsetOf, pageOf, type Page } from "../lib/pagination";
 import type { DatasetRow } from "./datasets";
 import type { RetrievalModel } from "./retrieval-model";
-import { hitCountWrites, type RetrievedSegment, retrieve } from "./retrieve";
+import { type RetrievedSegment, retrieve } from "./retrieve";
+import { recordRetrieval } from "./retrieval-log";
 import { segmentView } from "./segments";
 
 export function retrievalRecordView(r: RetrievedSegment) {
@@ -40,24 +41,25 @@ export async function hitTest(
   const started = performance.now();
   const records = await retrieve(ctx, [dataset], query, retrievalModel, { countHits: false });
   const elapsed = performance.now() - started;
-  // The query's history row and its hit counts: one transaction, off the request path.
-  const history = ctx.db.insert(datasetQueries).values({
-    id: ctx.newId(),
-    workspaceId: ctx.workspace.id,
-    datasetId: dataset.id,
-    content: query,
-    source,
-    details: JSON.stringify({
-      search_method: retrievalModel?.search_method ?? null,
-      top_k: retrievalModel?.top_k ?? null,
-      records: records.length,
-      best_score: records[0]?.score ?? null,
-      elapsed_ms: Math.round(elapsed),
+  // The query's history row and its hit counts, off the request path (retrieval-log.ts).
+  ctx.waitUntil(
+    recordRetrieval(ctx, records, {
+      id: ctx.newId(),
+      workspaceId: ctx.workspace.id,
+      datasetId: dataset.id,
+      content: query,
+      source,
+      details: JSON.stringify({
+        search_method: retrievalModel?.search_method ?? null,
+        top_k: retrievalModel?.top_k ?? null,
+        records: records.length,
+        best_score: records[0]?.score ?? null,
+        elapsed_ms: Math.round(elapsed),
+      }),
+      createdBy,
+      createdAt: ctx.now(),
     }),
-    createdBy,
-    createdAt: ctx.now(),
-  });
-  ctx.waitUntil(ctx.db.batch([history, ...hitCountWrites(ctx, records)]));
+  );
   return { query: { content: query }, records: records.map(retrievalRecordView) };
 }
 

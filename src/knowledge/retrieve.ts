@@ -1,8 +1,7 @@
 // Retrieval over one or more datasets: semantic (vectors), full-text (FTS5 bm25) or hybrid
 // (weighted score or reciprocal-rank fusion), top-k, score threshold and document metadata filters.
 // Parent-child datasets match on child chunks and return the parent segment with its matched children.
-import { and, eq, inArray, sql } from "drizzle-orm";
-import type { BatchItem } from "drizzle-orm/batch";
+import { and, eq, inArray } from "drizzle-orm";
 import type { TenantCtx } from "../context";
 import { childChunks, documents, segments } from "../db/schema";
 import type { DatasetRow } from "./datasets";
@@ -10,6 +9,7 @@ import { retrievalModelOf } from "./datasets";
 import { embedQuery } from "./embed";
 import { searchFullText } from "./fulltext";
 import { allowedDocuments } from "./metadata-filter";
+import { recordRetrieval } from "./retrieval-log";
 import type { RetrievalModel } from "./retrieval-model";
 
 export interface RetrievedSegment {
@@ -144,10 +144,7 @@ export async function retrieve(
     ? await ctx.db.select().from(childChunks).where(inArray(childChunks.id, childIds)).all()
     : [];
   const childById = new Map(children.map((c) => [c.id, c]));
-  if (options.countHits !== false) {
-    const writes = hitCountWrites(ctx, results);
-    if (writes.length) ctx.waitUntil(ctx.db.batch(writes as [BatchItem<"sqlite">, ...BatchItem<"sqlite">[]]));
-  }
+  if (options.countHits !== false) ctx.waitUntil(recordRetrieval(ctx, results));
   return results.map((r) => ({
     segment: r.segment,
     document: r.document,
@@ -161,19 +158,4 @@ export async function retrieve(
       .filter((c): c is NonNullable<typeof c> => c !== null)
       .sort((a, b) => b.score - a.score),
   }));
-}
-
-/**
- * Hit counters are statistics, written off the request path: the statements that count one
- * retrieval's hits, for a caller that writes them with its own (one D1 transaction, not two).
- */
-export function hitCountWrites(ctx: TenantCtx, results: { segment: { id: string }; document: { id: string } }[]): BatchItem<"sqlite">[] {
-  if (!results.length) return [];
-  return [
-    ctx.db.update(segments).set({ hitCount: sql`${segments.hitCount} + 1` }).where(inArray(segments.id, results.map((r) => r.segment.id))),
-    ctx.db
-      .update(documents)
-      .set({ hitCount: sql`${documents.hitCount} + 1` })
-      .where(inArray(documents.id, [...new Set(results.map((r) => r.document.id))])),
-  ];
 }

@@ -10,8 +10,9 @@ export function useHitTesting(datasetId: string) {
     mutationFn: (input: { query: string; retrieval_model: RetrievalModel }) =>
       api.post<HitTestingResult>(`/datasets/${datasetId}/hit-testing`, input),
     onSuccess: () => {
-      // The server records the query after it answers, so look again a moment later.
-      setTimeout(() => queryClient.invalidateQueries({ queryKey: datasetKeys.queries(datasetId) }), 600);
+      // The server records queries a moment after it answers, several together: look again
+      // shortly, and once more in case that write was still on its way.
+      for (const ms of [600, 2000]) setTimeout(() => queryClient.invalidateQueries({ queryKey: datasetKeys.queries(datasetId) }), ms);
     },
   });
 }
