@@ -5,7 +5,7 @@
 // on the way, and a chatflow opens on the canvas with its own starting graph.
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
-import { launchBrowser, newContext, screenshot, screenshotOnFailure, signIn, text } from "./support/browser";
+import { launchBrowser, newContext, screenshot, screenshotOnFailure, signIn, steady, text } from "./support/browser";
 
 const url = inject("kilnUrl");
 const admin = inject("kilnAdmin");
@@ -125,7 +125,10 @@ describe("workflow editor", () => {
       // between their handles.
       await panel.getByRole("button", { name: "Close node settings" }).click();
       await page.getByRole("button", { name: "Tidy up layout" }).click();
-      await node(page, "template-transform").locator(".react-flow__handle.source").dragTo(node(page, "end").locator(".react-flow__handle.target"));
+      // The view glides to fit the new layout: drag only once the handles have stopped moving.
+      const target = node(page, "end").locator(".react-flow__handle.target");
+      await steady(target);
+      await node(page, "template-transform").locator(".react-flow__handle.source").dragTo(target);
       await edge(page, templateId, endId).waitFor({ state: "attached" });
 
       // End returns the template's output.

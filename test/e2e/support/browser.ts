@@ -43,11 +43,28 @@ export async function screenshot(page: Page, name: string): Promise<void> {
   if (viewport && height > viewport.height) await page.setViewportSize(viewport);
 }
 
-/** Inside a test: if it fails, keep what the page looked like at that moment. */
+/**
+ * Inside a test: if it fails, keep what the page looked like at that moment, and print why (vitest
+ * reports only the last attempt's error, so a failure its retry fixed would leave no trace).
+ */
 export function screenshotOnFailure(page: Page, name: string): void {
-  onTestFailed(async () => {
+  onTestFailed(async ({ task }) => {
+    const attempt = (task.result?.retryCount ?? 0) + 1;
+    const errors = (task.result?.errors ?? []).map((e) => e.message).join("\n");
+    console.error(`[e2e] "${task.name}" failed on attempt ${attempt}: ${errors}`);
     if (!page.isClosed()) await screenshot(page, `FAILED-${name}`);
   });
+}
+
+/** Waits until the element stops moving (a layout or viewport animation has finished). */
+export async function steady(locator: Locator): Promise<void> {
+  let last = "";
+  for (let i = 0; i < 50; i++) {
+    const box = JSON.stringify(await locator.boundingBox());
+    if (box === last) return;
+    last = box;
+    await new Promise((r) => setTimeout(r, 120));
+  }
 }
 
 export async function signIn(page: Page, email: string, password: string): Promise<void> {
