@@ -69,3 +69,44 @@ export function usageBlock(
     time_to_generate: round(timing.generate),
   };
 }
+
+/**
+ * Dify's `usage` block for tokens spent across several model calls, possibly of several models
+ * (a chatflow's LLM nodes): tokens and prices are summed, each call priced at its own model's
+ * rates; the unit prices shown are the last model's, as Dify's LLMUsage.plus keeps them.
+ */
+export function combinedUsageBlock(
+  spent: Iterable<{ provider: string; model: string; promptTokens: number; completionTokens: number }>,
+  timing: { latency: number; ttft: number | null; generate: number | null },
+): Usage {
+  let promptTokens = 0;
+  let completionTokens = 0;
+  let prompt = 0;
+  let completion = 0;
+  let last: [number, number] = [0, 0];
+  for (const s of spent) {
+    const c = costOf(s.provider, s.model, s.promptTokens, s.completionTokens);
+    promptTokens += s.promptTokens;
+    completionTokens += s.completionTokens;
+    prompt += c.prompt;
+    completion += c.completion;
+    last = [c.inPrice, c.outPrice];
+  }
+  const round = (s: number | null) => (s == null ? null : Math.round(s * 1000) / 1000);
+  return {
+    prompt_tokens: promptTokens,
+    prompt_unit_price: decimal(last[0]),
+    prompt_price_unit: "0.000001",
+    prompt_price: decimal(prompt),
+    completion_tokens: completionTokens,
+    completion_unit_price: decimal(last[1]),
+    completion_price_unit: "0.000001",
+    completion_price: decimal(completion),
+    total_tokens: promptTokens + completionTokens,
+    total_price: decimal(prompt + completion),
+    currency: "USD",
+    latency: round(timing.latency) ?? 0,
+    time_to_first_token: round(timing.ttft),
+    time_to_generate: round(timing.generate),
+  };
+}

@@ -8,7 +8,7 @@ import type { EndUser } from "../apps/end-users";
 import { logMessage } from "../apps/messages";
 import type { TenantCtx } from "../context";
 import { KilnError } from "../lib/errors";
-import { usageBlock } from "../models/pricing";
+import { combinedUsageBlock } from "../models/pricing";
 import type { WorkflowFinishedData } from "./events";
 import { runPublished } from "./run-app";
 import { workflowFrames } from "./transport";
@@ -55,7 +55,14 @@ export async function startChatflow(ctx: TenantCtx, req: ChatflowRequest) {
         if (frame.event === "workflow_finished") finished = frame.data ?? null;
         yield f;
       }
-      const usage = usageBlock("", "", 0, finished?.total_tokens ?? 0, { latency: (ctx.now() - createdAt) / 1000, ttft: null, generate: null });
+      // Tokens and prices summed over the run's model-backed nodes, each at its model's rates.
+      const spent = [...run.usage.models.values()];
+      const usage = combinedUsageBlock(spent, { latency: (ctx.now() - createdAt) / 1000, ttft: null, generate: null });
+      // The log row names one model: the one that spent the most tokens.
+      const main = spent.reduce<(typeof spent)[number] | null>(
+        (best, s) => (!best || s.promptTokens + s.completionTokens > best.promptTokens + best.completionTokens ? s : best),
+        null,
+      );
       if (finished?.status === "failed") {
         yield { event: "error", ...chat, code: "invalid_param", message: `Run failed: ${finished.error ?? "unknown error"}`, status: 400 };
       } else {
@@ -78,8 +85,8 @@ export async function startChatflow(ctx: TenantCtx, req: ChatflowRequest) {
         promptMessages: [],
         answer: finished?.outputs && typeof finished.outputs.answer === "string" ? finished.outputs.answer : answer,
         usage,
-        provider: "",
-        model: "",
+        provider: main?.provider ?? "",
+        model: main?.model ?? "",
         status: finished?.status === "failed" ? "error" : finished?.status === "succeeded" || finished?.status === "partial-succeeded" ? "normal" : "stopped",
         error: finished?.error ?? null,
         replySource: "model",

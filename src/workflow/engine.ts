@@ -6,13 +6,13 @@ import { Channel } from "./engine/channel";
 import { compileGraph } from "./engine/compile";
 import { ResponseStream } from "./engine/responses";
 import { runScope } from "./engine/scope";
-import { abortRun, RunAborted, type RunState, type RunWorkflowInput, type ScopeRun } from "./engine/state";
+import { abortRun, RunAborted, type RunState, type RunUsage, type RunWorkflowInput, type ScopeRun } from "./engine/state";
 import { elapsedSeconds, epochSeconds, type WorkflowEvent, type WorkflowRunStatus } from "./events";
 import { NODES } from "./nodes";
 import type { WorkflowNode } from "./nodes/types";
 import { VariablePool } from "./variables";
 
-export type { RunWorkflowInput } from "./engine/state";
+export type { RunUsage, RunWorkflowInput } from "./engine/state";
 
 export const DEFAULT_MAX_STEPS = 500;
 export const DEFAULT_TIMEOUT_MS = 600_000;
@@ -23,18 +23,22 @@ export interface WorkflowRun extends AsyncIterable<WorkflowEvent> {
    * once the events are exhausted, for the caller to persist.
    */
   readonly conversation: Record<string, unknown>;
+  /** What the run's model-backed nodes spent, per model: final once the events are exhausted. */
+  readonly usage: RunUsage;
 }
 
 /** Starts a run lazily: nothing executes until the events are iterated; breaking out stops it. */
 export function runWorkflow(tctx: TenantCtx, input: RunWorkflowInput): WorkflowRun {
   const conversation = { ...input.conversation };
+  const usage: RunUsage = { models: new Map() };
   return {
     conversation,
-    [Symbol.asyncIterator]: () => events(tctx, input, conversation)[Symbol.asyncIterator](),
+    usage,
+    [Symbol.asyncIterator]: () => events(tctx, input, conversation, usage)[Symbol.asyncIterator](),
   };
 }
 
-async function* events(tctx: TenantCtx, input: RunWorkflowInput, conversation: Record<string, unknown>) {
+async function* events(tctx: TenantCtx, input: RunWorkflowInput, conversation: Record<string, unknown>, usage: RunUsage) {
   const channel = new Channel<WorkflowEvent>();
   const registry: ReadonlyMap<string, WorkflowNode> = input.nodes
     ? new Map([...NODES, ...Object.entries(input.nodes)])
@@ -53,6 +57,7 @@ async function* events(tctx: TenantCtx, input: RunWorkflowInput, conversation: R
     steps: 0,
     maxSteps: input.limits?.maxSteps ?? DEFAULT_MAX_STEPS,
     totalTokens: 0,
+    usage,
     exceptions: 0,
     responses: null,
     endOutputs: {},

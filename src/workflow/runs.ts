@@ -8,7 +8,7 @@ import { isStopRequested, registerTask, unregisterTask } from "../apps/tasks";
 import type { TenantCtx } from "../context";
 import { commitSoon } from "../lib/group-commit";
 import { workflowConversationVariables, workflowNodeExecutions, workflowRuns } from "../db/schema";
-import { runWorkflow } from "./engine";
+import { type RunUsage, runWorkflow } from "./engine";
 import type { NodeFinishedData, NodeRetryData, WorkflowEvent, WorkflowFinishedData } from "./events";
 import type { Graph } from "./graph";
 import type { WorkflowMode } from "./validate";
@@ -47,6 +47,8 @@ export interface StartedRun {
   taskId: string;
   createdAt: number;
   events: AsyncIterable<WorkflowEvent>;
+  /** What the run's model-backed nodes spent, per model: final once the events are exhausted. */
+  usage: RunUsage;
   /** Stops the run (a client that went away). */
   abort(): void;
 }
@@ -220,7 +222,7 @@ export async function startWorkflowRun(ctx: TenantCtx, req: StartRunRequest): Pr
       ctx.waitUntil(finish(null));
     }
   };
-  return { runId, taskId, createdAt, events: events(), abort };
+  return { runId, taskId, createdAt, events: events(), usage: run.usage, abort };
 }
 
 /** Node executions per INSERT: as many rows as D1's 100 bound parameters allow. */

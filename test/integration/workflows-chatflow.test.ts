@@ -5,7 +5,7 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import YAML from "yaml";
 import { callJson, newWorkspaceOwner } from "../support/console";
-import { rows, sseEvents, v1, v1Raw } from "../support/apps";
+import { addFakeProvider, eventually, rows, sseEvents, v1, v1Raw } from "../support/apps";
 
 const FIXTURES = import.meta.glob<string>("../fixtures/dify-dsl/*.yml", { query: "?raw", import: "default", eager: true });
 const fixture = (name: string) => FIXTURES[`../fixtures/dify-dsl/${name}`];
@@ -42,6 +42,70 @@ describe("POST /v1/chat-messages on a chatflow", () => {
     const messages = await v1(key, "GET", `/messages?conversation_id=${conversation_id}&user=u1`);
     expect(messages.status).toBe(200);
     expect(messages.body.data).toEqual([expect.objectContaining({ id: message_id, query: "hello", answer: "prefixhellosuffix" })]);
+  });
+
+  it("sums its LLM nodes' tokens and prices into message_end's usage, and logs them with the model", async () => {
+    const { provider } = await addFakeProvider({ token });
+    const llm = (id: string, text: string) => ({
+      id,
+      type: "custom",
+      data: {
+        type: "llm",
+        title: id,
+        model: { provider, name: "gpt-4o-mini", mode: "chat", completion_params: {} },
+        prompt_template: [{ role: "user", text }],
+        context: { enabled: false, variable_selector: [] },
+        vision: { enabled: false },
+      },
+    });
+    const yaml = YAML.stringify({
+      version: "0.5.0",
+      kind: "app",
+      app: { name: "Two model calls", mode: "advanced-chat" },
+      workflow: {
+        graph: {
+          nodes: [
+            { id: "start", type: "custom", data: { type: "start", title: "Start", variables: [] } },
+            llm("draft", "Draft a reply to: {{#sys.query#}}"),
+            llm("polish", "Polish this: {{#draft.text#}}"),
+            { id: "answer", type: "custom", data: { type: "answer", title: "Answer", answer: "{{#polish.text#}}" } },
+          ],
+          edges: [
+            { source: "start", target: "draft", sourceHandle: "source" },
+            { source: "draft", target: "polish", sourceHandle: "source" },
+            { source: "polish", target: "answer", sourceHandle: "source" },
+          ],
+        },
+      },
+    });
+    const imported = await callJson("POST", "/console/api/apps/imports", { token, body: { mode: "yaml-content", yaml_content: yaml } });
+    expect(imported.status, JSON.stringify(imported.body)).toBe(200);
+    const appId = imported.body.app_id;
+    expect((await callJson("POST", `/console/api/apps/${appId}/workflows/publish`, { token, body: {} })).status).toBe(200);
+    const key = (await callJson("POST", `/console/api/apps/${appId}/api-keys`, { token })).body.token as string;
+
+    const res = await v1Raw(key, "POST", "/chat-messages", { body: { inputs: {}, query: "hello there", user: "u9", response_mode: "streaming" } });
+    const events = sseEvents(await res.text());
+    const finished = events.find((e) => e.event === "workflow_finished").data;
+    expect(finished.status).toBe("succeeded");
+    const perNode = events.filter((e) => e.event === "node_finished" && e.data.node_type === "llm").map((e) => e.data.outputs.usage);
+    expect(perNode).toHaveLength(2);
+    const usage = events.find((e) => e.event === "message_end").metadata.usage;
+    const sum = (k: string) => perNode.reduce((n: number, u: any) => n + Number(u[k]), 0);
+    expect(usage.prompt_tokens).toBe(sum("prompt_tokens"));
+    expect(usage.completion_tokens).toBe(sum("completion_tokens"));
+    expect(usage.prompt_tokens).toBeGreaterThan(0);
+    expect(usage.completion_tokens).toBeGreaterThan(0);
+    expect(usage.total_tokens).toBe(finished.total_tokens);
+    // gpt-4o-mini's rates: $0.15 / $0.60 per million tokens.
+    expect(usage).toMatchObject({ prompt_unit_price: "0.15", completion_unit_price: "0.6", prompt_price_unit: "0.000001", currency: "USD" });
+    expect(Number(usage.total_price)).toBeCloseTo(sum("total_price"), 7);
+    expect(Number(usage.total_price)).toBeCloseTo(Number(usage.prompt_price) + Number(usage.completion_price), 7);
+    expect(Number(usage.total_price)).toBeGreaterThan(0);
+
+    const logged = await eventually(async () => (await rows("SELECT * FROM messages WHERE id = ?", events[0].message_id))[0]);
+    expect(logged).toMatchObject({ provider, model: "gpt-4o-mini", message_tokens: usage.prompt_tokens, answer_tokens: usage.completion_tokens });
+    expect(logged.total_price).toBeCloseTo(Number(usage.total_price), 7);
   });
 
   it("answers in blocking mode and continues a conversation, keeping its variables", async () => {

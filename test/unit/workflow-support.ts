@@ -119,7 +119,7 @@ const fakeLlmNode = define({
       ctx.emit({ text, selector: [ctx.node.id, "text"] });
     }
     const usage = data.tokens
-      ? { promptTokens: 0, completionTokens: data.tokens, totalTokens: data.tokens, totalPrice: 0, currency: "USD" }
+      ? { provider: "test", model: "test-llm", promptTokens: 0, completionTokens: data.tokens, totalTokens: data.tokens, totalPrice: 0, currency: "USD" }
       : undefined;
     return { outputs: { text: data.chunks.join("") }, usage };
   },

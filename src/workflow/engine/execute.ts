@@ -174,6 +174,13 @@ export async function executeNode(
   const usage = result.usage;
   if (usage) {
     state.totalTokens += usage.totalTokens;
+    if (usage.totalTokens > 0) {
+      const key = `${usage.provider}\u0000${usage.model}`;
+      const spent = state.usage.models.get(key) ?? { provider: usage.provider, model: usage.model, promptTokens: 0, completionTokens: 0 };
+      spent.promptTokens += usage.promptTokens;
+      spent.completionTokens += usage.completionTokens;
+      state.usage.models.set(key, spent);
+    }
     for (let s: ScopeRun | null = scope; s; s = s.parent) s.tokens += usage.totalTokens;
   }
   const extra: ExecutionMetadata = { ...result.metadata };

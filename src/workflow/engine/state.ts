@@ -50,6 +50,12 @@ export interface ScopeRun {
   loopEnded: boolean;
 }
 
+/** Model tokens a run spent, summed per model over its nodes (Dify's graph-wide llm_usage). */
+export interface RunUsage {
+  /** Keyed by provider and model, in the order the models were first used. */
+  models: Map<string, { provider: string; model: string; promptTokens: number; completionTokens: number }>;
+}
+
 export interface RunState {
   tctx: TenantCtx;
   input: RunWorkflowInput;
@@ -67,6 +73,7 @@ export interface RunState {
   steps: number;
   maxSteps: number;
   totalTokens: number;
+  usage: RunUsage;
   exceptions: number;
   responses: ResponseStream | null;
   endOutputs: Record<string, unknown>;

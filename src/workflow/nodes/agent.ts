@@ -251,7 +251,15 @@ export const agentNode: WorkflowNode<typeof schema> = {
         thoughts: thoughts.map(({ tool, tool_input, observation, thought }) => ({ thought, tool, tool_input, observation })),
         usage,
       },
-      usage: { promptTokens: input, completionTokens: output, totalTokens: input + output, totalPrice: cost.total, currency: "USD" },
+      usage: {
+        provider: ref.provider,
+        model: ref.model,
+        promptTokens: input,
+        completionTokens: output,
+        totalTokens: input + output,
+        totalPrice: cost.total,
+        currency: "USD",
+      },
       metadata: { total_tokens: input + output, total_price: usage.total_price, currency: "USD", agent_strategy: data.agent_strategy_name },
     };
   },

@@ -8,6 +8,9 @@ import type { VariablePool } from "../variables";
 
 /** Token usage and cost a node spent (LLM-backed nodes). */
 export interface NodeUsage {
+  /** The model that spent it, so a run can sum its usage per model (and price it). */
+  provider: string;
+  model: string;
   promptTokens: number;
   completionTokens: number;
   totalTokens: number;

@@ -116,6 +116,8 @@ export async function invokeModel(
     finishReason,
     usage,
     nodeUsage: {
+      provider: ref.provider,
+      model: ref.model,
       promptTokens: inputTokens,
       completionTokens: outputTokens,
       totalTokens: inputTokens + outputTokens,
@@ -145,4 +147,12 @@ export function parseJsonObject(text: string): Record<string, unknown> | null {
 }
 
 /** An empty usage block, for nodes that fail or skip the model. */
-export const noUsage = (): NodeUsage => ({ promptTokens: 0, completionTokens: 0, totalTokens: 0, totalPrice: 0, currency: "USD" });
+export const noUsage = (): NodeUsage => ({
+  provider: "",
+  model: "",
+  promptTokens: 0,
+  completionTokens: 0,
+  totalTokens: 0,
+  totalPrice: 0,
+  currency: "USD",
+});
