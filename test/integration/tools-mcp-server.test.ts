@@ -6,7 +6,8 @@ import { CfWorkerJsonSchemaValidator } from "@modelcontextprotocol/sdk/validatio
 import { exports } from "cloudflare:workers";
 import { beforeAll, describe, expect, it } from "vitest";
 import { callTool, listToolProviders, resolveTool } from "../../src/tools/registry";
-import { eventually, newOwner, newServiceApp, type Owner, rows } from "../support/apps";
+import { SERVICE_RATE_LIMITS } from "../../src/middleware/rate-limit";
+import { eventually, newOwner, newServiceApp, type Owner, rows, v1 } from "../support/apps";
 import { callJson } from "../support/console";
 import { newWorkflowApp, theOwner } from "./webapp-workflow-helpers";
 
@@ -146,6 +147,22 @@ describe("an app as an MCP server", () => {
     expect(((await ok.json()) as any).result.tools).toHaveLength(1);
     // A real client sees the refusal too.
     await expect(connect(server.server_url, "mcp-wrong")).rejects.toThrow();
+  });
+
+  it("limits each server key per minute (429 with Retry-After), not the app's own key", async () => {
+    const app = await newServiceApp(owner, { mode: "completion", config: COMPLETION_CONFIG });
+    const server = (await callJson("POST", serverPath(app.appId), { token: owner.token })).body;
+    const batch = 50;
+    for (let sent = 0; sent < SERVICE_RATE_LIMITS.perApiKey; sent += batch) {
+      const results = await Promise.all(Array.from({ length: batch }, () => rpc(server.server_url, server.api_key)));
+      expect(results.every((r) => r.status === 200)).toBe(true);
+    }
+    const refused = await rpc(server.server_url, server.api_key);
+    expect(refused.status).toBe(429);
+    expect(await refused.json()).toMatchObject({ code: "too_many_requests", status: 429 });
+    expect(Number(refused.headers.get("Retry-After"))).toBeGreaterThanOrEqual(1);
+    // The app's Service API key has its own budget.
+    expect((await v1(app.key, "GET", "/meta")).status).toBe(200);
   });
 
   it("an inactive server or an app with its API disabled answers 403", async () => {

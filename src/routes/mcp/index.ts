@@ -40,6 +40,7 @@ export function mcpRoutes() {
         401: json(errorSchema, "Missing or wrong MCP server key"),
         403: json(errorSchema, "The server is inactive or the app's API is disabled"),
         404: json(errorSchema, "No MCP server with this code"),
+        429: json(errorSchema, "Over the server key's requests per minute (Retry-After says when to try again)"),
       },
     }),
     async (c) => handleAppMcpRequest(c.var.ctx, c.req.valid("param").server_code, c.req.raw),

@@ -11,6 +11,7 @@ import { endUserFor } from "../../apps/end-users";
 import { type Ctx, forTenant, type TenantCtx } from "../../context";
 import { sha256Hex } from "../../lib/crypto";
 import { KilnError } from "../../lib/errors";
+import { limitKey } from "../../middleware/rate-limit";
 import { type AppMcpServerRow, authenticateAppMcpServer } from "../app-mcp-servers";
 import { appInputSchema, appToolParameters, loadPublishedApp, type PublishedApp, runAppAsTool, toolNameOf } from "../app-run";
 
@@ -63,7 +64,8 @@ function mcpServerFor(tctx: TenantCtx, served: Served, signal: AbortSignal): Ser
 
 /**
  * Answers one MCP request for the server named by `serverCode`. Unknown code 404, missing or
- * wrong key 401, inactive server or API disabled 403 — as HTTP statuses, before any MCP.
+ * wrong key 401, inactive server or API disabled 403, over the key's rate limit 429 — as HTTP
+ * statuses, before any MCP.
  */
 export async function handleAppMcpRequest(ctx: Ctx, serverCode: string, request: Request): Promise<Response> {
   const authorization = request.headers.get("authorization") ?? "";
@@ -74,6 +76,9 @@ export async function handleAppMcpRequest(ctx: Ctx, serverCode: string, request:
     const row = await authenticateAppMcpServer(ctx, serverCode, authorization);
     return { appId: row.appId, value: await load(forTenant(ctx, row.workspaceId), row) };
   });
+  // Each server key has its own per-minute budget, as an app key has: a runaway MCP client gets
+  // 429 with Retry-After, before any MCP, instead of running the app without bound.
+  limitKey(ctx, `mcp:${served.server.id}`);
   const tctx = forTenant(ctx, served.server.workspaceId);
   const server = mcpServerFor(tctx, served, request.signal);
   const transport = new WebStandardStreamableHTTPServerTransport({ sessionIdGenerator: undefined, enableJsonResponse: true });
