@@ -222,6 +222,37 @@ export async function setFeedback(
   await ctx.db.batch([...rollup, write] as unknown as Batch);
 }
 
+/** Python's naive-UTC isoformat, as Dify's MessageFeedback.to_dict prints its times. */
+function isoNaive(ms: number): string {
+  const iso = new Date(ms).toISOString().slice(0, -1);
+  return iso.endsWith(".000") ? iso.slice(0, -4) : `${iso}000`;
+}
+
+/** Every feedback on the app's answers, newest first (Dify's get_all_messages_feedbacks). */
+export async function listAppFeedbacks(ctx: Ctx, appId: string, opts: { page: number; limit: number }) {
+  const rows = await ctx.db
+    .select()
+    .from(messageFeedbacks)
+    .where(eq(messageFeedbacks.appId, appId))
+    .orderBy(desc(messageFeedbacks.createdAt), desc(messageFeedbacks.id))
+    .limit(opts.limit)
+    .offset((opts.page - 1) * opts.limit)
+    .all();
+  return rows.map((f) => ({
+    id: f.id,
+    app_id: f.appId,
+    conversation_id: f.conversationId,
+    message_id: f.messageId,
+    rating: f.rating,
+    content: f.content,
+    from_source: f.fromSource,
+    from_end_user_id: f.endUserId,
+    from_account_id: f.accountId,
+    created_at: isoNaive(f.createdAt),
+    updated_at: isoNaive(f.updatedAt),
+  }));
+}
+
 export async function getOwnedMessage(ctx: Ctx, appId: string, messageId: string, owner: ConversationOwner) {
   const m = await ctx.db
     .select()

@@ -68,6 +68,45 @@ describe("messages and feedback", () => {
   });
 });
 
+describe("app feedbacks (GET /app/feedbacks)", () => {
+  it("lists every rating on the app's answers, newest first, in Dify's fields, paged; another app's are not there", async () => {
+    const owner = await newOwner();
+    const app = await newServiceApp(owner, { name: "Rated app" });
+    const other = await newServiceApp(owner, { name: "Other rated app" });
+    const a = await ask(app.key, { query: "first answer", user: "alice" });
+    const b = await ask(app.key, { query: "second answer", user: "bob" });
+    const elsewhere = await ask(other.key, { query: "elsewhere", user: "alice" });
+    await v1(app.key, "POST", `/messages/${a.body.message_id}/feedbacks`, { body: { rating: "like", user: "alice", content: "helpful" } });
+    await v1(app.key, "POST", `/messages/${b.body.message_id}/feedbacks`, { body: { rating: "dislike", user: "bob" } });
+    await v1(other.key, "POST", `/messages/${elsewhere.body.message_id}/feedbacks`, { body: { rating: "like", user: "alice" } });
+
+    const listed = await v1(app.key, "GET", "/app/feedbacks");
+    expect(listed.status).toBe(200);
+    expect(listed.body.data.map((f: any) => [f.message_id, f.rating])).toEqual([
+      [b.body.message_id, "dislike"],
+      [a.body.message_id, "like"],
+    ]);
+    const [row] = await rows("select id, end_user_id from message_feedbacks where message_id = ?", a.body.message_id);
+    expect(listed.body.data[1]).toEqual({
+      id: row.id,
+      app_id: app.appId,
+      conversation_id: a.body.conversation_id,
+      message_id: a.body.message_id,
+      rating: "like",
+      content: "helpful",
+      from_source: "user",
+      from_end_user_id: row.end_user_id,
+      from_account_id: null,
+      created_at: expect.stringMatching(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d{6})?$/),
+      updated_at: expect.stringMatching(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d{6})?$/),
+    });
+    const page2 = await v1(app.key, "GET", "/app/feedbacks?page=2&limit=1");
+    expect(page2.body.data.map((f: any) => f.message_id)).toEqual([a.body.message_id]);
+    expect((await v1(app.key, "GET", "/app/feedbacks?limit=102")).status).toBe(400);
+    expect((await v1(app.key, "GET", "/app/feedbacks?page=0")).status).toBe(400);
+  });
+});
+
 describe("suggested questions", () => {
   it("asks the app's model for three follow-ups and parses a fenced JSON array", async () => {
     const app = await newFakeApp({ config: { suggested_questions_after_answer: { enabled: true } } });

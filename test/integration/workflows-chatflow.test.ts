@@ -127,6 +127,60 @@ describe("POST /v1/chat-messages on a chatflow", () => {
     expect(unknown.status).toBe(404);
   });
 
+  it("lists a conversation's variables and sets one, which the next message then reads (Dify's conversation variables API)", async () => {
+    // The fixture's chatflow without its assigner: the answer shows the variable as the run finds it.
+    const dsl = YAML.parse(fixture("test_streaming_conversation_variables.yml"));
+    const nodes = dsl.workflow.graph.nodes;
+    const start = nodes.find((n: any) => n.data.type === "start");
+    const answer = nodes.find((n: any) => n.data.type === "answer");
+    dsl.workflow.graph.nodes = [start, answer];
+    dsl.workflow.graph.edges = [{ id: "s-a", source: start.id, target: answer.id, sourceHandle: "source" }];
+    const imported = await callJson("POST", "/console/api/apps/imports", { token, body: { mode: "yaml-content", yaml_content: YAML.stringify(dsl) } });
+    expect(imported.status, JSON.stringify(imported.body)).toBe(200);
+    const appId = imported.body.app_id;
+    expect((await callJson("POST", `/console/api/apps/${appId}/workflows/publish`, { token, body: {} })).status).toBe(200);
+    const key = (await callJson("POST", `/console/api/apps/${appId}/api-keys`, { token })).body.token as string;
+
+    const first = await v1(key, "POST", "/chat-messages", { body: { inputs: {}, query: "hi", user: "vars" } });
+    expect(first.body.answer).toBe("default");
+    const conversation = first.body.conversation_id;
+    const listed = await v1(key, "GET", `/conversations/${conversation}/variables?user=vars`);
+    expect(listed.status).toBe(200);
+    expect(listed.body).toEqual({
+      limit: 20,
+      has_more: false,
+      data: [
+        {
+          id: "e208ec58-4503-48a9-baf8-17aae67e5fa0",
+          name: "str",
+          value_type: "string",
+          value: "default",
+          description: "",
+          created_at: expect.any(Number),
+          updated_at: expect.any(Number),
+        },
+      ],
+    });
+    expect((await v1(key, "GET", `/conversations/${conversation}/variables?user=vars&variable_name=ST`)).body.data).toHaveLength(1);
+    expect((await v1(key, "GET", `/conversations/${conversation}/variables?user=vars&variable_name=nope`)).body.data).toEqual([]);
+    expect((await v1(key, "GET", `/conversations/${conversation}/variables?user=vars&variable_name=a'b`)).status).toBe(400);
+    // Another end user, or a conversation that is not there: 404.
+    expect((await v1(key, "GET", `/conversations/${conversation}/variables?user=someone-else`)).status).toBe(404);
+    expect((await v1(key, "GET", `/conversations/00000000-0000-7000-8000-000000000000/variables?user=vars`)).status).toBe(404);
+
+    const path = `/conversations/${conversation}/variables/e208ec58-4503-48a9-baf8-17aae67e5fa0`;
+    const wrongType = await v1(key, "PUT", path, { body: { value: 42, user: "vars" } });
+    expect(wrongType.status).toBe(400);
+    expect(wrongType.body).toMatchObject({ code: "bad_request", message: "Type mismatch: variable 'str' expects string, but got integer type" });
+    expect((await v1(key, "PUT", path, { body: { user: "vars" } })).status).toBe(400);
+    expect((await v1(key, "PUT", `/conversations/${conversation}/variables/no-such-variable`, { body: { value: "x", user: "vars" } })).status).toBe(404);
+    const set = await v1(key, "PUT", path, { body: { value: "changed", user: "vars" } });
+    expect(set.status).toBe(200);
+    expect(set.body).toMatchObject({ id: "e208ec58-4503-48a9-baf8-17aae67e5fa0", name: "str", value: "changed", value_type: "string" });
+    const second = await v1(key, "POST", "/chat-messages", { body: { inputs: {}, query: "again", user: "vars", conversation_id: conversation } });
+    expect(second.body.answer).toBe("changed");
+  });
+
   it("fails a broken run as Dify does: 400 invalid_param when blocking, workflow_finished then error when streaming", async () => {
     const broken = YAML.parse(fixture("answer_end_with_text.yml"));
     const answer = broken.workflow.graph.nodes.find((n: any) => n.data.type === "answer");

@@ -1,7 +1,9 @@
-// An end user's conversations through the Service API: list, delete, rename.
+// An end user's conversations through the Service API: list, delete, rename, and a chatflow
+// conversation's variables (list, set one).
 import { createRoute, OpenAPIHono, z } from "@hono/zod-openapi";
 import { deleteConversation, listConversations, renameConversation } from "../../apps/conversations";
 import type { HonoEnv } from "../../hono-env";
+import { listConversationVariables, updateConversationVariable } from "../../workflow/conversation-variables";
 import { errorSchema, json, noContent } from "../access";
 import { endUserOf, serviceAccess, serviceErrorResponses, userField } from "./access";
 
@@ -111,6 +113,91 @@ export function conversationRoutes() {
         auto_generate: b.auto_generate,
       });
       return c.json(renamed, 200);
+    },
+  );
+
+  const variableSchema = z
+    .object({
+      id: z.string(),
+      name: z.string(),
+      value_type: z.string(),
+      value: z.string().nullable().openapi({ description: "The value as text (Python's str() of it, as Dify prints it)" }),
+      description: z.string(),
+      created_at: z.number().int(),
+      updated_at: z.number().int(),
+    })
+    .openapi("ConversationVariable");
+
+  app.openapi(
+    createRoute({
+      method: "get",
+      path: "/conversations/{conversation_id}/variables",
+      summary: "A chatflow conversation's variables, in creation order; last_id pages on",
+      ...serviceAccess({ modes: "chat" }),
+      request: {
+        params: conversationParam,
+        query: z.object({
+          user: userField.optional(),
+          last_id: z.string().max(64).optional(),
+          limit: z.coerce.number().int().min(1).max(100).default(20),
+          variable_name: z
+            .string()
+            .min(1)
+            .max(255)
+            .regex(/^[A-Za-z0-9._-]+$/, "Variable name can only contain letters, numbers, hyphens (-), underscores (_), and periods (.)")
+            .optional(),
+        }),
+      },
+      responses: {
+        200: json(z.object({ limit: z.number().int(), has_more: z.boolean(), data: z.array(variableSchema) })),
+        ...serviceErrorResponses,
+        404: json(errorSchema, "Conversation Not Exists. / Conversation Variable Not Exists. (last_id)"),
+      },
+    }),
+    async (c) => {
+      const q = c.req.valid("query");
+      const endUser = await endUserOf(c, q.user);
+      const { app: a, tctx } = c.var.service;
+      const page = await listConversationVariables(tctx, a.id, c.req.valid("param").conversation_id, owner(endUser.id), {
+        lastId: q.last_id || undefined,
+        limit: q.limit,
+        variableName: q.variable_name,
+      });
+      return c.json(page, 200);
+    },
+  );
+
+  app.openapi(
+    createRoute({
+      method: "put",
+      path: "/conversations/{conversation_id}/variables/{variable_id}",
+      summary: "Set a conversation variable's value (it must match the variable's type)",
+      ...serviceAccess({ modes: "chat" }),
+      request: {
+        params: conversationParam.extend({ variable_id: z.string().min(1).max(64) }),
+        body: {
+          required: true,
+          content: {
+            "application/json": {
+              schema: z
+                .object({ value: z.unknown().refine((v) => v !== undefined, "Field required"), user: userField.optional() })
+                .openapi("ConversationVariableUpdateRequest"),
+            },
+          },
+        },
+      },
+      responses: {
+        200: json(variableSchema),
+        ...serviceErrorResponses,
+        404: json(errorSchema, "Conversation Not Exists. / Conversation Variable Not Exists."),
+      },
+    }),
+    async (c) => {
+      const b = c.req.valid("json");
+      const p = c.req.valid("param");
+      const endUser = await endUserOf(c, b.user);
+      const { app: a, tctx } = c.var.service;
+      return c.json(await updateConversationVariable(tctx, a.id, p.conversation_id, p.variable_id, owner(endUser.id), b.value), 200);
     },
   );
 

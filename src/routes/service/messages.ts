@@ -1,7 +1,7 @@
 // Messages through the Service API: a conversation's history, feedback on an answer, and
 // suggested follow-up questions.
 import { createRoute, OpenAPIHono, z } from "@hono/zod-openapi";
-import { listMessages, setFeedback } from "../../apps/messages";
+import { listAppFeedbacks, listMessages, setFeedback } from "../../apps/messages";
 import { suggestQuestions } from "../../apps/suggested-questions";
 import type { HonoEnv } from "../../hono-env";
 import { errorSchema, json, resultSchema } from "../access";
@@ -99,6 +99,48 @@ export function messageRoutes() {
       const owner = { endUserId: endUser.id, accountId: null };
       const data = await suggestQuestions(tctx, a, config, c.req.valid("param").message_id, owner);
       return c.json({ result: "success" as const, data }, 200);
+    },
+  );
+
+  app.openapi(
+    createRoute({
+      method: "get",
+      path: "/app/feedbacks",
+      summary: "Every like and dislike on the app's answers, newest first",
+      ...serviceAccess(),
+      request: {
+        query: z.object({
+          page: z.coerce.number().int().min(1).default(1),
+          limit: z.coerce.number().int().min(1).max(101).default(20),
+        }),
+      },
+      responses: {
+        200: json(
+          z.object({
+            data: z.array(
+              z.object({
+                id: z.string(),
+                app_id: z.string(),
+                conversation_id: z.string(),
+                message_id: z.string(),
+                rating: z.string(),
+                content: z.string().nullable(),
+                from_source: z.string(),
+                from_end_user_id: z.string().nullable(),
+                from_account_id: z.string().nullable(),
+                created_at: z.string().openapi({ description: "ISO 8601, UTC without an offset (as Dify prints it)" }),
+                updated_at: z.string(),
+              }),
+            ),
+          }),
+        ),
+        ...serviceErrorResponses,
+      },
+    }),
+    async (c) => {
+      const q = c.req.valid("query");
+      const { app: a, tctx } = c.var.service;
+      return c.json({ data: await listAppFeedbacks(tctx, a.id, q) }, 200);
     },
   );
 
