@@ -9,7 +9,7 @@ import { workflowConversationVariables } from "../db/schema";
 import { Invalid } from "../lib/errors";
 import { type ConversationVariable, type EnvironmentVariable, openEnvironment } from "./content";
 import { type StartedRun, type StartRunRequest, startWorkflowRun } from "./runs";
-import { asWorkflowApp, cachedPublished, contentOf, getDraft, getWorkflowApp, type WorkflowRow } from "./store";
+import { asWorkflowApp, cachedPublished, cachedPublishedVersion, contentOf, getDraft, getWorkflowApp, type WorkflowRow } from "./store";
 import type { WorkflowMode } from "./validate";
 
 export interface RunInput {
@@ -20,6 +20,8 @@ export interface RunInput {
   conversationId?: string;
   dialogueCount?: number;
   messageId?: string;
+  /** A published version to run instead of the latest (`POST /workflows/:workflow_id/run`). */
+  workflowId?: string;
 }
 
 /** Environment values by name, typed as declared (secrets decrypted). */
@@ -95,7 +97,7 @@ async function start(
  */
 export async function runPublished(ctx: TenantCtx, app: AppRow, endUser: EndUser, source: "service-api" | "web-app", input: RunInput) {
   const wfApp = asWorkflowApp(app);
-  const { row, content } = await cachedPublished(ctx, app.id);
+  const { row, content } = input.workflowId ? await cachedPublishedVersion(ctx, app.id, input.workflowId) : await cachedPublished(ctx, app.id);
   return start(ctx, wfApp, row, content, input, {
     triggeredFrom: "app-run",
     createdFrom: source,

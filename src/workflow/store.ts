@@ -242,6 +242,33 @@ export function cachedPublished(ctx: TenantCtx, appId: string) {
   });
 }
 
+const UUID = /^\{?(urn:uuid:)?[0-9a-f]{8}-?[0-9a-f]{4}-?[0-9a-f]{4}-?[0-9a-f]{4}-?[0-9a-f]{12}\}?$/i;
+
+/**
+ * One published version by id, for `POST /workflows/:workflow_id/run` (Dify's
+ * get_published_workflow_by_id): a malformed id or the draft is 400 `bad_request`, an unknown id
+ * 404. A version never changes once published, so it is cached per isolate like the latest one.
+ */
+export function cachedPublishedVersion(ctx: TenantCtx, appId: string, workflowId: string) {
+  if (!UUID.test(workflowId)) throw new KilnError("bad_request", 400, `Invalid workflow_id format: '${workflowId}'.`);
+  return cachedForApp(`workflow-version:${appId}:${workflowId}`, ctx, async () => {
+    const row = await ctx.db
+      .select()
+      .from(workflows)
+      .where(and(eq(workflows.id, workflowId), eq(workflows.appId, appId), eq(workflows.workspaceId, ctx.workspace.id)))
+      .get();
+    if (!row) throw new KilnError("not_found", 404, `Workflow not found with id: ${workflowId}`);
+    if (row.version === WORKFLOW_DRAFT) {
+      throw new KilnError(
+        "bad_request",
+        400,
+        `Cannot use draft workflow version. Workflow ID: ${workflowId}. Please use a published workflow version or leave workflow_id empty.`,
+      );
+    }
+    return { appId, value: { row, content: contentOf(row) } };
+  });
+}
+
 export async function listPublished(ctx: TenantCtx, appId: string, page: { page: number; limit: number }) {
   await getWorkflowApp(ctx, appId);
   const rows = await ctx.db

@@ -75,6 +75,40 @@ describe("POST /v1/workflows/run", () => {
     expect(r.body.data).toMatchObject({ id: r.body.workflow_run_id, status: "succeeded", outputs: { query: "hello there" }, error: null, total_steps: 2 });
   });
 
+  it("runs one published version by id (POST /workflows/:workflow_id/run); the draft is 400, an unknown id 404", async () => {
+    const { appId, key } = await serviceWorkflow(greeter("Hello, {{ q }}!"));
+    const versions = async () => (await callJson("GET", `/console/api/apps/${appId}/workflows?page=1&limit=10`, { token })).body.items as any[];
+    const [v1Row] = await versions();
+    // A second version with another greeting becomes the latest.
+    const draft = (await callJson("GET", `/console/api/apps/${appId}/workflows/draft`, { token })).body;
+    const graph = structuredClone(draft.graph);
+    graph.nodes.find((n: any) => n.id === "greet").data.template = "Bye, {{ q }}!";
+    const saved = await callJson("POST", `/console/api/apps/${appId}/workflows/draft`, {
+      token,
+      body: { graph, features: {}, environment_variables: [], conversation_variables: [], hash: draft.hash },
+    });
+    expect(saved.status, JSON.stringify(saved.body)).toBe(200);
+    await publish(appId);
+    const body = { inputs: { query: "Ada" }, user: "by-id" };
+    expect((await v1(key, "POST", "/workflows/run", { body })).body.data.outputs).toEqual({ greeting: "Bye, Ada!" });
+    const pinned = await v1(key, "POST", `/workflows/${v1Row.id}/run`, { body });
+    expect(pinned.status, JSON.stringify(pinned.body)).toBe(200);
+    expect(pinned.body.data).toMatchObject({ workflow_id: v1Row.id, status: "succeeded", outputs: { greeting: "Hello, Ada!" } });
+    const streamed = sseEvents(await (await v1Raw(key, "POST", `/workflows/${v1Row.id}/run`, { body: { ...body, response_mode: "streaming" } })).text());
+    expect(streamed.at(-1).data).toMatchObject({ workflow_id: v1Row.id, outputs: { greeting: "Hello, Ada!" } });
+
+    const onDraft = await v1(key, "POST", `/workflows/${draft.id}/run`, { body });
+    expect(onDraft.status).toBe(400);
+    expect(onDraft.body.code).toBe("bad_request");
+    const unknown = await v1(key, "POST", "/workflows/00000000-0000-7000-8000-000000000000/run", { body });
+    expect(unknown.status).toBe(404);
+    expect(unknown.body.code).toBe("not_found");
+    expect((await v1(key, "POST", "/workflows/not-a-uuid/run", { body })).body).toMatchObject({ status: 400, code: "bad_request" });
+    // Another app's version is unknown here.
+    const other = await serviceWorkflow(greeter());
+    expect((await v1(other.key, "POST", `/workflows/${v1Row.id}/run`, { body })).status).toBe(404);
+  });
+
   it("streams Dify's workflow frames in order, each with task_id and workflow_run_id", async () => {
     const { key } = await serviceWorkflow(greeter());
     const res = await v1Raw(key, "POST", "/workflows/run", { body: { inputs: { query: "Ada" }, user: "abc-123", response_mode: "streaming" } });

@@ -1,6 +1,7 @@
 // Workflow apps through the Service API (Dify's paths): run the published workflow (blocking or
 // streaming), read a run, stop one by task id, and the app's workflow logs.
 import { createRoute, OpenAPIHono, z } from "@hono/zod-openapi";
+import type { Context } from "hono";
 import { createMiddleware } from "hono/factory";
 import { stopTask } from "../../apps/tasks";
 import type { HonoEnv } from "../../hono-env";
@@ -8,7 +9,7 @@ import { KilnError } from "../../lib/errors";
 import { serviceRunDetail, workflowLogs } from "../../workflow/run-records";
 import { runPublished } from "../../workflow/run-app";
 import { collectWorkflowRun, streamWorkflowRun } from "../../workflow/transport";
-import { json, resultSchema } from "../access";
+import { errorSchema, json, resultSchema } from "../access";
 import { pythonJsonResponse } from "../run-transport";
 import { endUserOf, requiredUser, serviceAccess, serviceErrorResponses } from "./access";
 
@@ -100,6 +101,21 @@ const logsSchema = z
 export function workflowServiceRoutes() {
   const app = new OpenAPIHono<HonoEnv>();
 
+  const runResponses = {
+    200: {
+      description: "Blocking: the run's outcome (a failed run is still 200, status failed). Streaming: Dify's SSE frames.",
+      content: { "application/json": { schema: blockingSchema }, "text/event-stream": { schema: z.string() } },
+    },
+    ...serviceErrorResponses,
+  };
+  const run = async (c: Context<HonoEnv>, body: z.infer<typeof runBody>, workflowId?: string) => {
+    const { tctx, app: found } = c.var.service;
+    const endUser = await endUserOf(c, body.user);
+    const started = await runPublished(tctx, found, endUser, "service-api", { inputs: body.inputs, files: body.files ?? [], workflowId });
+    if (body.response_mode === "streaming") return streamWorkflowRun(started, { createdBy: { id: endUser.id, user: endUser.sessionId } });
+    return pythonJsonResponse(await collectWorkflowRun(started, c.req.raw.signal));
+  };
+
   app.openapi(
     createRoute({
       method: "post",
@@ -107,22 +123,27 @@ export function workflowServiceRoutes() {
       summary: "Run the published workflow (workflow apps)",
       ...workflowAccess({ runs: true }),
       request: { body: { required: true, content: { "application/json": { schema: runBody } } } },
+      responses: runResponses,
+    }),
+    (c) => run(c, c.req.valid("json")),
+  );
+
+  app.openapi(
+    createRoute({
+      method: "post",
+      path: "/workflows/{workflow_id}/run",
+      summary: "Run one published version of the workflow, by its id (workflow apps)",
+      ...workflowAccess({ runs: true }),
+      request: {
+        params: z.object({ workflow_id: z.string().min(1).max(128) }),
+        body: { required: true, content: { "application/json": { schema: runBody } } },
+      },
       responses: {
-        200: {
-          description: "Blocking: the run's outcome (a failed run is still 200, status failed). Streaming: Dify's SSE frames.",
-          content: { "application/json": { schema: blockingSchema }, "text/event-stream": { schema: z.string() } },
-        },
-        ...serviceErrorResponses,
+        ...runResponses,
+        404: json(errorSchema, "No version of this app's workflow has this id"),
       },
     }),
-    async (c) => {
-      const body = c.req.valid("json");
-      const { tctx, app: found } = c.var.service;
-      const endUser = await endUserOf(c, body.user);
-      const run = await runPublished(tctx, found, endUser, "service-api", { inputs: body.inputs, files: body.files ?? [] });
-      if (body.response_mode === "streaming") return streamWorkflowRun(run, { createdBy: { id: endUser.id, user: endUser.sessionId } });
-      return pythonJsonResponse(await collectWorkflowRun(run, c.req.raw.signal));
-    },
+    (c) => run(c, c.req.valid("json"), c.req.valid("param").workflow_id),
   );
 
   app.openapi(
