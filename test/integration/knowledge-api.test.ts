@@ -133,6 +133,28 @@ describe("dataset keys", () => {
   });
 });
 
+describe("available models (dataset key)", () => {
+  it("lists the workspace's embedding models in Dify's shape, for a dataset key only", async () => {
+    const r = await kb("GET", "/workspaces/current/models/model-types/text-embedding");
+    expect(r.status, JSON.stringify(r.body)).toBe(200);
+    const offline = r.body.data.find((p: any) => p.provider === "offline");
+    expect(offline).toMatchObject({
+      tenant_id: owner.workspaceId,
+      label: { en_US: expect.any(String), zh_Hans: expect.any(String) },
+      status: "active",
+      models: [expect.objectContaining({ model: "kiln-embed", model_type: "text-embedding", deprecated: false, status: "active" })],
+    });
+    for (const p of r.body.data) for (const m of p.models) expect(m.model_type).toBe("text-embedding");
+    const llms = await kb("GET", "/workspaces/current/models/model-types/llm");
+    expect(llms.body.data.flatMap((p: any) => p.models.map((m: any) => m.model))).toContain("kiln-echo");
+    // Types Dify has and Kiln does not serve: no providers. Unknown types: refused.
+    expect((await kb("GET", "/workspaces/current/models/model-types/rerank")).body).toEqual({ data: [] });
+    expect((await kb("GET", "/workspaces/current/models/model-types/bogus")).status).toBe(400);
+    const app = await newServiceApp(owner);
+    expect((await v1(app.key, "GET", "/workspaces/current/models/model-types/text-embedding")).status).toBe(401);
+  });
+});
+
 describe("datasets", () => {
   it("creates, lists, updates and deletes a knowledge base (delete answers 200 with the body 204)", async () => {
     const ds = await newKb({ description: "billing answers" });

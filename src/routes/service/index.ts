@@ -13,6 +13,7 @@ import { fileRoutes } from "./files";
 import { messageRoutes } from "./messages";
 import { openAIRoutes } from "./openai";
 import { workflowServiceRoutes } from "./workflows";
+import { workspaceModelRoutes } from "./workspace-models";
 
 const welcome = { welcome: "Kiln OpenAPI", api_version: "v1", server_version: VERSION };
 
@@ -48,5 +49,6 @@ export function serviceRoutes() {
   app.route("/", openAIRoutes());
   app.route("/", knowledgeRoutes());
   app.route("/", workflowServiceRoutes());
+  app.route("/", workspaceModelRoutes());
   return app;
 }
