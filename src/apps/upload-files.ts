@@ -184,3 +184,32 @@ export async function resolveRunFiles(
   }
   return { files: refs, images };
 }
+
+/** Types a player may seek in: Dify answers them with Accept-Ranges. */
+const SEEKABLE = new Set(["audio/mpeg", "audio/wav", "audio/mp4", "audio/ogg", "audio/flac", "audio/aac", "video/mp4", "video/webm", "video/quicktime", "audio/x-m4a"]);
+
+/**
+ * An uploaded file's bytes for `GET /files/:file_id/preview` (Dify's FilePreviewApi). The file
+ * must have been uploaded to this app (through its API or WebApp): another app's file is 403
+ * `file_access_denied`, an unknown one 404 `file_not_found`. Dify also requires the file to be
+ * attached to one of the app's messages; here the app that received it may read it at once.
+ */
+export async function previewFile(ctx: TenantCtx, appId: string, fileId: string, asAttachment: boolean): Promise<Response> {
+  const row = await ctx.db
+    .select()
+    .from(uploadFiles)
+    .where(and(eq(uploadFiles.id, fileId), eq(uploadFiles.workspaceId, ctx.workspace.id)))
+    .get();
+  if (!row) throw new KilnError("file_not_found", 404, "File not found in message context");
+  if (row.appId !== appId) throw new KilnError("file_access_denied", 403, "File access denied: not owned by requesting app");
+  const object = await ctx.env.FILES.get(row.storageKey);
+  if (!object) throw new KilnError("file_not_found", 404, "Failed to load file content: the stored file is missing.");
+  const headers = new Headers({ "Content-Type": row.mimeType, "Cache-Control": "public, max-age=3600" });
+  if (row.size > 0) headers.set("Content-Length", String(row.size));
+  if (SEEKABLE.has(row.mimeType)) headers.set("Accept-Ranges", "bytes");
+  if (asAttachment && row.name) {
+    headers.set("Content-Disposition", `attachment; filename*=UTF-8''${encodeURIComponent(row.name)}`);
+    headers.set("Content-Type", "application/octet-stream");
+  }
+  return new Response(object.body, { status: 200, headers });
+}

@@ -30,6 +30,8 @@ export type ErrorCode =
   | "unsupported_file_type"
   | "no_file_uploaded"
   | "too_many_files"
+  | "file_not_found"
+  | "file_access_denied"
   | "dataset_name_duplicate"
   | "dataset_in_use"
   | "dataset_not_initialized"

@@ -15,6 +15,7 @@ import {
   TINY_PNG,
   v1,
   v1Form,
+  v1Raw,
 } from "../support/apps";
 
 let owner: Owner;
@@ -230,6 +231,32 @@ describe("file upload", () => {
     if (user) form.append("user", user);
     return v1Form(key, "/files/upload", form);
   };
+
+  it("previews an uploaded file for the app it was uploaded to (GET /files/:id/preview), or downloads it", async () => {
+    const up = await upload(chat.key, [["file", new Blob([TINY_PNG], { type: "image/png" }), "red dot.png"]]);
+    expect(up.status).toBe(201);
+    const shown = await v1Raw(chat.key, "GET", `/files/${up.body.id}/preview?user=alice`);
+    expect(shown.status).toBe(200);
+    expect(shown.headers.get("content-type")).toBe("image/png");
+    expect(shown.headers.get("content-length")).toBe(String(TINY_PNG.byteLength));
+    expect(shown.headers.get("cache-control")).toBe("public, max-age=3600");
+    expect(new Uint8Array(await shown.arrayBuffer())).toEqual(TINY_PNG);
+    const download = await v1Raw(chat.key, "GET", `/files/${up.body.id}/preview?as_attachment=true`);
+    expect(download.headers.get("content-disposition")).toBe("attachment; filename*=UTF-8''red%20dot.png");
+    expect(download.headers.get("content-type")).toBe("application/octet-stream");
+    await download.arrayBuffer();
+    // Another app of the same workspace may not read it; an unknown id is not found.
+    const other = await newServiceApp(owner, { name: "Other files app" });
+    const denied = await v1(other.key, "GET", `/files/${up.body.id}/preview`);
+    expect(denied.status).toBe(403);
+    expect(denied.body.code).toBe("file_access_denied");
+    const missing = await v1(chat.key, "GET", "/files/00000000-0000-7000-8000-000000000000/preview");
+    expect(missing.status).toBe(404);
+    expect(missing.body.code).toBe("file_not_found");
+    // Another workspace's key cannot tell the file exists.
+    const stranger = await newServiceApp(await newOwner());
+    expect((await v1(stranger.key, "GET", `/files/${up.body.id}/preview`)).status).toBe(404);
+  });
 
   it("stores an image in R2 under the workspace and answers 201 with Dify's fields", async () => {
     const r = await upload(chat.key, [["file", new Blob([TINY_PNG], { type: "image/png" }), "dot.png"]]);

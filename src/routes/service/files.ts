@@ -1,7 +1,7 @@
 // POST /files/upload: one file (multipart `file`) for an end user, to refer to in `files` of a
 // later message.
 import { createRoute, OpenAPIHono, z } from "@hono/zod-openapi";
-import { UPLOAD_LIMITS_MB, uploadFile } from "../../apps/upload-files";
+import { previewFile, UPLOAD_LIMITS_MB, uploadFile } from "../../apps/upload-files";
 import type { HonoEnv } from "../../hono-env";
 import { KilnError } from "../../lib/errors";
 import { errorSchema, json } from "../access";
@@ -67,6 +67,35 @@ export function fileRoutes() {
       const endUser = await endUserOf(c, typeof form.user === "string" ? form.user : undefined);
       const { app: a, tctx } = c.var.service;
       return c.json(await uploadFile(tctx, a.id, endUser, form.file), 201);
+    },
+  );
+
+  app.openapi(
+    createRoute({
+      method: "get",
+      path: "/files/{file_id}/preview",
+      summary: "The bytes of a file uploaded to this app (as_attachment=true to download it)",
+      ...serviceAccess(),
+      request: {
+        params: z.object({ file_id: z.string().min(1).max(64) }),
+        query: z.object({
+          user: z.string().max(255).optional(),
+          as_attachment: z
+            .enum(["true", "false", "1", "0", "yes", "no", "on", "off", ""])
+            .optional()
+            .transform((v) => v === "true" || v === "1" || v === "yes" || v === "on"),
+        }),
+      },
+      responses: {
+        200: { description: "The file, with its type, length and a one-hour cache", content: { "application/octet-stream": { schema: z.string() } } },
+        ...serviceErrorResponses,
+        403: json(errorSchema, "file_access_denied: the file belongs to another app"),
+        404: json(errorSchema, "file_not_found"),
+      },
+    }),
+    async (c) => {
+      const { app: a, tctx } = c.var.service;
+      return previewFile(tctx, a.id, c.req.valid("param").file_id, c.req.valid("query").as_attachment);
     },
   );
 
