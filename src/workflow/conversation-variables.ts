@@ -2,7 +2,7 @@
 // get_conversational_variable / update_conversation_variable): list them in creation order with
 // last_id paging and a name filter, and set one's value, checked against its declared type. The
 // next run of the conversation starts from the value set here.
-import { and, asc, eq, gt, like, sql } from "drizzle-orm";
+import { and, asc, eq, gt, like, or, sql } from "drizzle-orm";
 import { type ConversationOwner, getOwnedConversation } from "../apps/conversations";
 import type { TenantCtx } from "../context";
 import { workflowConversationVariables } from "../db/schema";
@@ -123,12 +123,19 @@ export async function listConversationVariables(
   }
   if (opts.lastId) {
     const last = await ctx.db
-      .select({ createdAt: workflowConversationVariables.createdAt })
+      .select({ createdAt: workflowConversationVariables.createdAt, name: workflowConversationVariables.name })
       .from(workflowConversationVariables)
       .where(and(ofConversation(appId, conversation.id), eq(workflowConversationVariables.id, opts.lastId)))
       .get();
     if (!last) throw variableNotFound();
-    conditions.push(gt(workflowConversationVariables.createdAt, last.createdAt));
+    // After it in (created_at, name) order: a conversation's variables are created together, so
+    // created_at alone (Dify's cursor) would skip those sharing the last one's time.
+    conditions.push(
+      or(
+        gt(workflowConversationVariables.createdAt, last.createdAt),
+        and(eq(workflowConversationVariables.createdAt, last.createdAt), gt(workflowConversationVariables.name, last.name)),
+      )!,
+    );
   }
   const rows = await ctx.db
     .select()

@@ -134,6 +134,14 @@ describe("POST /v1/chat-messages on a chatflow", () => {
     const start = nodes.find((n: any) => n.data.type === "start");
     const answer = nodes.find((n: any) => n.data.type === "answer");
     dsl.workflow.graph.nodes = [start, answer];
+    dsl.workflow.conversation_variables.push({
+      id: "0b4c2f1e-7d3a-4c55-9e1b-2f6a8d9c0e11",
+      name: "count",
+      value_type: "number",
+      value: 3,
+      description: "turns so far",
+      selector: ["conversation", "count"],
+    });
     dsl.workflow.graph.edges = [{ id: "s-a", source: start.id, target: answer.id, sourceHandle: "source" }];
     const imported = await callJson("POST", "/console/api/apps/imports", { token, body: { mode: "yaml-content", yaml_content: YAML.stringify(dsl) } });
     expect(imported.status, JSON.stringify(imported.body)).toBe(200);
@@ -151,6 +159,15 @@ describe("POST /v1/chat-messages on a chatflow", () => {
       has_more: false,
       data: [
         {
+          id: "0b4c2f1e-7d3a-4c55-9e1b-2f6a8d9c0e11",
+          name: "count",
+          value_type: "number",
+          value: "3",
+          description: "turns so far",
+          created_at: expect.any(Number),
+          updated_at: expect.any(Number),
+        },
+        {
           id: "e208ec58-4503-48a9-baf8-17aae67e5fa0",
           name: "str",
           value_type: "string",
@@ -161,6 +178,12 @@ describe("POST /v1/chat-messages on a chatflow", () => {
         },
       ],
     });
+    // Pages by last_id, though both variables were created in the same instant.
+    const page1 = await v1(key, "GET", `/conversations/${conversation}/variables?user=vars&limit=1`);
+    expect(page1.body).toMatchObject({ limit: 1, has_more: true, data: [{ name: "count" }] });
+    const page2 = await v1(key, "GET", `/conversations/${conversation}/variables?user=vars&limit=1&last_id=${page1.body.data[0].id}`);
+    expect(page2.body).toMatchObject({ limit: 1, has_more: false, data: [{ name: "str" }] });
+    expect((await v1(key, "GET", `/conversations/${conversation}/variables?user=vars&last_id=00000000-0000-7000-8000-000000000000`)).status).toBe(404);
     expect((await v1(key, "GET", `/conversations/${conversation}/variables?user=vars&variable_name=ST`)).body.data).toHaveLength(1);
     expect((await v1(key, "GET", `/conversations/${conversation}/variables?user=vars&variable_name=nope`)).body.data).toEqual([]);
     expect((await v1(key, "GET", `/conversations/${conversation}/variables?user=vars&variable_name=a'b`)).status).toBe(400);
