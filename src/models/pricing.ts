@@ -50,24 +50,7 @@ export function usageBlock(
   completionTokens: number,
   timing: { latency: number; ttft: number | null; generate: number | null },
 ): Usage {
-  const c = costOf(provider, model, promptTokens, completionTokens);
-  const round = (s: number | null) => (s == null ? null : Math.round(s * 1000) / 1000);
-  return {
-    prompt_tokens: promptTokens,
-    prompt_unit_price: decimal(c.inPrice),
-    prompt_price_unit: "0.000001",
-    prompt_price: decimal(c.prompt),
-    completion_tokens: completionTokens,
-    completion_unit_price: decimal(c.outPrice),
-    completion_price_unit: "0.000001",
-    completion_price: decimal(c.completion),
-    total_tokens: promptTokens + completionTokens,
-    total_price: decimal(c.total),
-    currency: "USD",
-    latency: round(timing.latency) ?? 0,
-    time_to_first_token: round(timing.ttft),
-    time_to_generate: round(timing.generate),
-  };
+  return combinedUsageBlock([{ provider, model, promptTokens, completionTokens }], timing);
 }
 
 /**
