@@ -6,6 +6,7 @@ import { and, desc, eq, inArray, or, sql } from "drizzle-orm";
 import type { TenantCtx } from "../context";
 import { accounts, appAnnotationHitHistories, messageAnnotations, messages } from "../db/schema";
 import { Invalid, KilnError } from "../lib/errors";
+import { containsPattern, likeEscaped } from "../lib/like";
 import { forgetAnnotation } from "./reply";
 import { type AnnotationSetting, embeddingRefOf, loadSetting } from "./settings";
 import { embedAnnotations, storeAnnotationVectors, unindexAnnotations } from "./vectors";
@@ -32,17 +33,13 @@ const notFound = () => new KilnError("not_found", 404, "Annotation not found");
 const ofApp = (ctx: TenantCtx, appId: string) =>
   and(eq(messageAnnotations.appId, appId), eq(messageAnnotations.workspaceId, ctx.workspace.id));
 
-/** LIKE with the user's % and _ taken literally. */
-const contains = (keyword: string) => `%${keyword.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
 
 export async function listAnnotations(ctx: TenantCtx, appId: string, opts: { page: number; limit: number; keyword?: string }) {
   const conditions = [ofApp(ctx, appId)];
   const keyword = opts.keyword?.trim();
   if (keyword) {
-    const pattern = contains(keyword);
-    conditions.push(
-      or(sql`${messageAnnotations.question} LIKE ${pattern} ESCAPE '\\'`, sql`${messageAnnotations.content} LIKE ${pattern} ESCAPE '\\'`),
-    );
+    const pattern = containsPattern(keyword);
+    conditions.push(or(likeEscaped(messageAnnotations.question, pattern), likeEscaped(messageAnnotations.content, pattern)));
   }
   const where = and(...conditions);
   const perPage = Math.min(opts.limit, MAX_PAGE_SIZE);

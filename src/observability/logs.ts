@@ -1,10 +1,11 @@
 // The console's logs of an app: every message with who asked, what it cost, how long it took and
 // how it was rated, and the conversations they form. Read-only: apps/messages.ts writes the rows.
-import { and, asc, desc, eq, gte, lt, type SQL, type SQLWrapper, sql } from "drizzle-orm";
+import { and, asc, desc, eq, gte, lt, type SQL, sql } from "drizzle-orm";
 import { getApp } from "../apps/apps";
 import type { WorkspaceCtx } from "../context";
 import { accounts, conversations, endUsers, type MessageSource, messages } from "../db/schema";
 import { KilnError } from "../lib/errors";
+import { containsPattern, likeEscaped } from "../lib/like";
 import { offsetOf, type Page, pageOf } from "../lib/pagination";
 
 export interface LogFilters {
@@ -29,9 +30,6 @@ const sec = (ms: number) => Math.floor(ms / 1000);
 // Prices are decimal strings in Dify's JSON; D1 stores them as REAL.
 const decimal = (n: number) => (Number.isInteger(n) ? n.toFixed(0) : n.toFixed(7).replace(/0+$/, "").replace(/\.$/, ""));
 
-/** `%keyword%` for LIKE, with the keyword's own wildcards taken literally. */
-const likePattern = (keyword: string) => `%${keyword.replace(/[\\%_]/g, (ch) => `\\${ch}`)}%`;
-const matches = (column: SQLWrapper, pattern: string) => sql`${column} LIKE ${pattern} ESCAPE '\\'`;
 
 // A message has at most one feedback per source (unique index), so these are point lookups.
 const feedbackOf = (source: "user" | "admin", field: "rating" | "content") =>
@@ -75,8 +73,8 @@ export function messageFilterConditions(f: MessageLogFilters): SQL[] {
     );
   }
   if (f.keyword) {
-    const p = likePattern(f.keyword);
-    conditions.push(sql`(${matches(messages.query, p)} OR ${matches(messages.answer, p)} OR ${matches(endUsers.sessionId, p)})`);
+    const p = containsPattern(f.keyword);
+    conditions.push(sql`(${likeEscaped(messages.query, p)} OR ${likeEscaped(messages.answer, p)} OR ${likeEscaped(endUsers.sessionId, p)})`);
   }
   return conditions;
 }
@@ -239,10 +237,10 @@ export async function listConversationLogs(
   if (filters.end !== undefined) conditions.push(lt(column, filters.end));
   if (filters.source) conditions.push(eq(conversations.fromSource, filters.source));
   if (filters.keyword) {
-    const p = likePattern(filters.keyword);
-    conditions.push(sql`(${matches(conversations.name, p)} OR ${matches(endUsers.sessionId, p)} OR EXISTS (
+    const p = containsPattern(filters.keyword);
+    conditions.push(sql`(${likeEscaped(conversations.name, p)} OR ${likeEscaped(endUsers.sessionId, p)} OR EXISTS (
       SELECT 1 FROM messages m WHERE m.conversation_id = ${conversations.id}
-        AND (m.query LIKE ${p} ESCAPE '\\' OR m.answer LIKE ${p} ESCAPE '\\')))`);
+        AND (${likeEscaped(sql`m.query`, p)} OR ${likeEscaped(sql`m.answer`, p)})))`);
   }
   const where = and(...conditions);
   const [rows, total] = await Promise.all([

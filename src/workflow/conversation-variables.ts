@@ -2,11 +2,12 @@
 // get_conversational_variable / update_conversation_variable): list them in creation order with
 // last_id paging and a name filter, and set one's value, checked against its declared type. The
 // next run of the conversation starts from the value set here.
-import { and, asc, eq, gt, like, or, sql } from "drizzle-orm";
+import { and, asc, eq, gt, or } from "drizzle-orm";
 import { type ConversationOwner, getOwnedConversation } from "../apps/conversations";
 import type { TenantCtx } from "../context";
 import { workflowConversationVariables } from "../db/schema";
 import { KilnError } from "../lib/errors";
+import { containsPattern, likeEscaped } from "../lib/like";
 
 type VariableRow = typeof workflowConversationVariables.$inferSelect;
 
@@ -117,9 +118,8 @@ export async function listConversationVariables(
   const conversation = await getOwnedConversation(ctx, appId, conversationId, owner);
   const conditions = [ofConversation(appId, conversation.id)];
   if (opts.variableName) {
-    // Dify matches a part of the name, case-insensitively, with % and _ taken literally.
-    const pattern = `%${opts.variableName.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-    conditions.push(sql`${like(sql`lower(${workflowConversationVariables.name})`, pattern.toLowerCase())} ESCAPE '\\'`);
+    // Dify matches a part of the name, case-insensitively (names are ASCII: LIKE ignores case).
+    conditions.push(likeEscaped(workflowConversationVariables.name, containsPattern(opts.variableName)));
   }
   if (opts.lastId) {
     const last = await ctx.db

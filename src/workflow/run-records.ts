@@ -4,6 +4,7 @@ import { and, desc, eq, gt, inArray, lt, or, type SQL, sql } from "drizzle-orm";
 import type { TenantCtx } from "../context";
 import { accounts, endUsers, workflowNodeExecutions, workflowRuns, workflows } from "../db/schema";
 import { NotFound } from "../lib/errors";
+import { containsPattern, likeEscaped } from "../lib/like";
 import { getWorkflowApp } from "./store";
 
 type RunRow = typeof workflowRuns.$inferSelect;
@@ -164,8 +165,8 @@ export async function workflowLogs(ctx: TenantCtx, appId: string, f: LogFilters)
   if (f.created_at__before !== undefined) conditions.push(lt(workflowRuns.createdAt, f.created_at__before));
   if (f.created_at__after !== undefined) conditions.push(gt(workflowRuns.createdAt, f.created_at__after));
   if (f.keyword) {
-    const pattern = `%${f.keyword.replace(/[%_\\]/g, (c) => `\\${c}`)}%`;
-    conditions.push(sql`(${workflowRuns.inputs} LIKE ${pattern} ESCAPE '\\' OR ${workflowRuns.outputs} LIKE ${pattern} ESCAPE '\\' OR ${workflowRuns.id} = ${f.keyword})`);
+    const pattern = containsPattern(f.keyword);
+    conditions.push(sql`(${likeEscaped(workflowRuns.inputs, pattern)} OR ${likeEscaped(workflowRuns.outputs, pattern)} OR ${workflowRuns.id} = ${f.keyword})`);
   }
   if (f.created_by_end_user_session_id) {
     conditions.push(
