@@ -8,6 +8,7 @@ import type { EndUser } from "../apps/end-users";
 import { logMessage } from "../apps/messages";
 import type { TenantCtx } from "../context";
 import { KilnError } from "../lib/errors";
+import { holdRequest } from "../lib/keep-alive";
 import { combinedUsageBlock } from "../models/pricing";
 import type { WorkflowFinishedData } from "./events";
 import { runPublished } from "./run-app";
@@ -45,9 +46,57 @@ export async function startChatflow(ctx: TenantCtx, req: ChatflowRequest) {
   });
   const chat = { conversation_id: conversationId, message_id: messageId, created_at: Math.floor(createdAt / 1000) };
 
+  // Tokens and prices summed over the run's model-backed nodes, each at its model's rates; the
+  // log row names one model, the one that spent the most tokens.
+  const usageSoFar = () => {
+    const spent = [...run.usage.models.values()];
+    const usage = combinedUsageBlock(spent, { latency: (ctx.now() - createdAt) / 1000, ttft: null, generate: null });
+    const main = spent.reduce<(typeof spent)[number] | null>(
+      (best, s) => (!best || s.promptTokens + s.completionTokens > best.promptTokens + best.completionTokens ? s : best),
+      null,
+    );
+    return { usage, main };
+  };
+
+  /** Logs the message as the run left it: answered, failed, or stopped (the caller went away). */
+  const logTurn = (finished: WorkflowFinishedData | null, answer: string) => {
+    const { usage, main } = usageSoFar();
+    const status =
+      finished?.status === "failed" ? "error" : finished?.status === "succeeded" || finished?.status === "partial-succeeded" ? "normal" : "stopped";
+    const write = logMessage(ctx, {
+      app: req.app,
+      mode: "chat",
+      messageId,
+      taskId: run.taskId,
+      conversationId,
+      isNewConversation: !existing,
+      conversationName: req.query.slice(0, 60),
+      source,
+      endUser: req.endUser,
+      accountId: null,
+      configVersion: req.configVersion,
+      inputs: inputs as Record<string, string>,
+      query: req.query,
+      promptMessages: [],
+      answer: finished?.outputs && typeof finished.outputs.answer === "string" ? finished.outputs.answer : answer,
+      usage,
+      provider: main?.provider ?? "",
+      model: main?.model ?? "",
+      status,
+      error: finished?.error ?? null,
+      replySource: "model",
+      files: [],
+      createdAt,
+    });
+    return { write, usage };
+  };
+
   async function* frames(): AsyncGenerator<object> {
+    // Until the message is logged, also when the client disconnects and cancels the stream.
+    const release = holdRequest(ctx);
     let answer = "";
     let finished: WorkflowFinishedData | null = null;
+    let logged: Promise<void> | undefined;
     try {
       for await (const f of workflowFrames(run, { createdBy: { id: req.endUser.id, user: req.endUser.sessionId }, chat: { conversationId, messageId, createdAt: chat.created_at } })) {
         const frame = f as { event: string; answer?: string; data?: WorkflowFinishedData };
@@ -55,46 +104,24 @@ export async function startChatflow(ctx: TenantCtx, req: ChatflowRequest) {
         if (frame.event === "workflow_finished") finished = frame.data ?? null;
         yield f;
       }
-      // Tokens and prices summed over the run's model-backed nodes, each at its model's rates.
-      const spent = [...run.usage.models.values()];
-      const usage = combinedUsageBlock(spent, { latency: (ctx.now() - createdAt) / 1000, ttft: null, generate: null });
-      // The log row names one model: the one that spent the most tokens.
-      const main = spent.reduce<(typeof spent)[number] | null>(
-        (best, s) => (!best || s.promptTokens + s.completionTokens > best.promptTokens + best.completionTokens ? s : best),
-        null,
-      );
+      // Logged before the client hears the turn is over (as Dify saves before message_end), so a
+      // client that lists messages or sends feedback right after message_end finds it.
+      const { write, usage } = logTurn(finished, answer);
+      logged = write;
+      await write;
       if (finished?.status === "failed") {
         yield { event: "error", ...chat, code: "invalid_param", message: `Run failed: ${finished.error ?? "unknown error"}`, status: 400 };
       } else {
         yield { event: "message_end", ...chat, task_id: run.taskId, id: messageId, metadata: { retriever_resources: [], usage }, files: [] };
       }
-      await logMessage(ctx, {
-        app: req.app,
-        mode: "chat",
-        messageId,
-        taskId: run.taskId,
-        conversationId,
-        isNewConversation: !existing,
-        conversationName: req.query.slice(0, 60),
-        source,
-        endUser: req.endUser,
-        accountId: null,
-        configVersion: req.configVersion,
-        inputs: inputs as Record<string, string>,
-        query: req.query,
-        promptMessages: [],
-        answer: finished?.outputs && typeof finished.outputs.answer === "string" ? finished.outputs.answer : answer,
-        usage,
-        provider: main?.provider ?? "",
-        model: main?.model ?? "",
-        status: finished?.status === "failed" ? "error" : finished?.status === "succeeded" || finished?.status === "partial-succeeded" ? "normal" : "stopped",
-        error: finished?.error ?? null,
-        replySource: "model",
-        files: [],
-        createdAt,
-      });
     } finally {
       if (!finished) run.abort();
+      // The caller went away mid-run: the partial answer is kept, as stopped.
+      if (!logged) {
+        logged = logTurn(finished, answer).write;
+        logged.catch((err) => ctx.log.warn("stopped chatflow message not logged", { messageId, error: String(err) }));
+      }
+      release(logged);
     }
   }
 

@@ -2,7 +2,7 @@
 // with the published workflow (simple frames, conversations kept per browser), and the chat stop
 // route stops the run.
 import { describe, expect, it } from "vitest";
-import { rows, sseEvents } from "../support/apps";
+import { eventually, rows, sseEvents } from "../support/apps";
 import { call, callJson } from "../support/console";
 import { CHATFLOW_GRAPH, edgeOf, newWorkflowApp, nodeOf, readStopping, START, slowModel, tokenFor } from "./webapp-workflow-helpers";
 
@@ -98,5 +98,36 @@ describe("stopping a chatflow answer in the WebApp", () => {
     expect(answer.split(" ").length).toBeLessThan(60);
     const messages = await callJson("GET", `/api/messages?conversation_id=${frames[0].conversation_id}`, { token });
     expect(messages.body.data[0].status).toBe("stopped");
+  });
+
+  it("keeps the partial answer as stopped when the browser disconnects mid-answer", async () => {
+    const app = await newWorkflowApp(
+      {
+        nodes: [START, nodeOf("llm", await slowModel()), nodeOf("answer", { type: "answer", title: "Answer", answer: "{{#llm.text#}}" })],
+        edges: [edgeOf("start", "llm"), edgeOf("llm", "answer")],
+      },
+      { mode: "advanced-chat" },
+    );
+    const token = await tokenFor(app.siteCode);
+    const res = await call("POST", "/api/chat-messages", { token, body: { inputs: { topic: "clay" }, query: "go", response_mode: "streaming" } });
+    const reader = res.body!.pipeThrough(new TextDecoderStream()).getReader();
+    let text = "";
+    while (!text.includes('"event": "message"')) text += (await reader.read()).value ?? "";
+    const first = sseEvents(text.slice(0, text.lastIndexOf("\n\n") + 2)).find((f) => f.message_id);
+    await reader.cancel();
+
+    // The message is logged once, as stopped, with what was said before the browser left.
+    const [logged] = await eventually(async () => {
+      const found = await rows<{ status: string; answer: string }>("SELECT status, answer FROM messages WHERE id = ?", first.message_id);
+      return found.length ? found : null;
+    });
+    expect(logged.status).toBe("stopped");
+    expect(logged.answer.split(" ").length).toBeLessThan(60);
+    const run = await eventually(async () => {
+      const [r] = await rows<{ status: string }>("SELECT status FROM workflow_runs WHERE id = ?", first.workflow_run_id);
+      return r?.status === "stopped" ? r : null;
+    });
+    expect(run.status).toBe("stopped");
+    expect((await rows("SELECT id FROM messages WHERE conversation_id = ?", first.conversation_id)).length).toBe(1);
   });
 });
