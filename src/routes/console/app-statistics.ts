@@ -8,6 +8,7 @@ import { type TailEvent, tailMessages } from "../../observability/live-tail";
 import { parseTimeBound } from "../../observability/periods";
 import { resolvePeriod } from "../../observability/statistics";
 import { appSummary, DIFY_SERIES_NAMES, type DifySeriesName, difySeries } from "../../observability/statistics-series";
+import { WORKFLOW_SERIES_NAMES, type WorkflowSeriesName, workflowSeries, workflowSummary } from "../../observability/workflow-statistics";
 import { workspaceOverview } from "../../observability/workspace-statistics";
 import { guard, json } from "../access";
 import { appParam } from "./apps";
@@ -35,6 +36,21 @@ const SERIES_SCHEMAS: Record<DifySeriesName, z.ZodType> = {
   "average-response-time": row({ latency: z.number() }),
   "tokens-per-second": row({ tps: z.number() }),
 };
+
+const WORKFLOW_SERIES_SCHEMAS: Record<WorkflowSeriesName, z.ZodType> = {
+  "daily-conversations": row({ runs: int }),
+  "daily-terminals": row({ terminal_count: int }),
+  "token-costs": row({ token_count: int }),
+  "average-app-interactions": row({ interactions: z.number() }),
+};
+const workflowDaySchema = z.object({ date: z.string(), runs: int, terminal_count: int, token_count: int, interactions: z.number() });
+const workflowSummarySchema = z
+  .object({
+    period: z.object({ start: int, end: int, timezone: z.string() }),
+    totals: z.object({ runs: int, terminal_count: int, token_count: int }),
+    daily: z.array(workflowDaySchema),
+  })
+  .openapi("WorkflowStatisticsSummary");
 
 const kpiFields = {
   messages: int,
@@ -158,6 +174,40 @@ export function appStatisticsRoutes() {
       },
     );
   }
+
+  for (const name of WORKFLOW_SERIES_NAMES) {
+    app.openapi(
+      createRoute({
+        method: "get",
+        path: `/apps/{app_id}/workflow/statistics/${name}`,
+        tags: ["statistics"],
+        summary: `Dify's workflow ${name} statistics of the app (runs from the API and the WebApp), one row per local date with runs`,
+        ...guard("member"),
+        request: { params: appParam, query: periodQuery },
+        responses: { 200: json(WORKFLOW_SERIES_SCHEMAS[name]) },
+      }),
+      async (c) => {
+        const period = resolvePeriod(c.req.valid("query"), c.var.session.account.timezone, Date.now());
+        return c.json(await workflowSeries(c.var.wctx, c.req.valid("param").app_id, period, name), 200);
+      },
+    );
+  }
+
+  app.openapi(
+    createRoute({
+      method: "get",
+      path: "/apps/{app_id}/workflow/statistics/summary",
+      tags: ["statistics"],
+      summary: "The app's workflow runs for the period: totals and every local day (runs, callers, tokens, runs per caller)",
+      ...guard("member"),
+      request: { params: appParam, query: periodQuery },
+      responses: { 200: json(workflowSummarySchema) },
+    }),
+    async (c) => {
+      const period = resolvePeriod(c.req.valid("query"), c.var.session.account.timezone, Date.now());
+      return c.json(await workflowSummary(c.var.wctx, c.req.valid("param").app_id, period), 200);
+    },
+  );
 
   app.openapi(
     createRoute({
