@@ -157,4 +157,57 @@ describe("monitoring", () => {
     await page.getByText("The end date is before the start date.").waitFor();
     await context.close();
   });
+
+  it("charts a workflow app's runs and callers, leaving the editor's test runs out", async () => {
+    const node = (id: string, data: Record<string, unknown>) => ({ id, type: "custom", position: { x: 0, y: 0 }, data: { title: id, desc: "", ...data } });
+    const edge = (source: string, target: string) => ({ id: `${source}-${target}`, source, target, sourceHandle: "source", targetHandle: "target" });
+    const created = await consoleApi(token, "POST", "/apps", { name: "Kiln log writer", mode: "workflow", icon: "📝" });
+    const draft = await consoleApi(token, "GET", `/apps/${created.id}/workflows/draft`);
+    await consoleApi(token, "POST", `/apps/${created.id}/workflows/draft`, {
+      graph: {
+        nodes: [
+          node("start", { type: "start", variables: [{ variable: "topic", label: "Topic", type: "text-input", required: true, max_length: 40 }] }),
+          node("write", { type: "template-transform", template: "Log: {{ topic }}", variables: [{ variable: "topic", value_selector: ["start", "topic"] }] }),
+          node("end", { type: "end", outputs: [{ variable: "log", value_selector: ["write", "output"], value_type: "string" }] }),
+        ],
+        edges: [edge("start", "write"), edge("write", "end")],
+      },
+      features: {},
+      environment_variables: [],
+      conversation_variables: [],
+      hash: draft.hash,
+    });
+    await consoleApi(token, "POST", `/apps/${created.id}/workflows/publish`, {});
+    const key = (await consoleApi(token, "POST", `/apps/${created.id}/api-keys`)).token;
+    for (const user of ["potter-a", "potter-a", "potter-b"]) {
+      const res = await fetch(`${url}/v1/workflows/run`, {
+        method: "POST",
+        headers: { authorization: `Bearer ${key}`, "content-type": "application/json" },
+        body: JSON.stringify({ inputs: { topic: "bisque" }, response_mode: "blocking", user }),
+      });
+      expect(res.status).toBe(200);
+    }
+    // A test run from the editor: not counted (Dify counts app runs only).
+    const debug = await fetch(`${url}/console/api/apps/${created.id}/workflows/draft/run`, {
+      method: "POST",
+      headers: { authorization: `Bearer ${token}`, "content-type": "application/json" },
+      body: JSON.stringify({ inputs: { topic: "test" } }),
+    });
+    expect(await debug.text()).toContain('"status": "succeeded"');
+
+    const context = await newContext(browser, url);
+    const page = await context.newPage();
+    screenshotOnFailure(page, "monitoring-workflow");
+    await signIn(page, admin.email, admin.password);
+    await page.goto(`/apps/${created.id}/monitoring`);
+    await page.getByRole("radio", { name: "Today" }).click();
+    await page.getByTestId("workflow-monitoring").waitFor();
+    await expect.poll(() => text(page.getByTestId("kpi-runs-value"))).toBe("3");
+    expect(await text(page.getByTestId("kpi-callers-value"))).toBe("2");
+    // Runs only: the message dashboard is not shown for a workflow app.
+    expect(await page.getByTestId("monitoring").count()).toBe(0);
+    await page.getByTestId("chart-runs").locator(".recharts-bar-rectangle").first().waitFor();
+    await tallScreenshot(page, "monitoring-workflow");
+    await context.close();
+  });
 });

@@ -59,3 +59,18 @@ export interface PeriodQuery {
   end: string;
   tz: string;
 }
+
+/** One local day of a workflow app's runs (API and WebApp). */
+export interface WorkflowDay {
+  date: string;
+  runs: number;
+  terminal_count: number;
+  token_count: number;
+  interactions: number;
+}
+
+export interface WorkflowSummary {
+  period: { start: number; end: number; timezone: string };
+  totals: { runs: number; terminal_count: number; token_count: number };
+  daily: WorkflowDay[];
+}

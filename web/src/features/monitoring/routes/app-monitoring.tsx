@@ -5,49 +5,64 @@ import { Button } from "../../../components/ui/button";
 import { PageHeader } from "../../../components/ui/page-header";
 import { LoadingState, Spinner } from "../../../components/ui/spinner";
 import { errorMessage } from "../../../lib/api";
+import { useAppContext } from "../../apps/hooks/use-app-context";
 import { useAppSummary } from "../api/get-summary";
+import { useWorkflowSummary } from "../api/get-workflow-summary";
 import type { AppSummary } from "../api/types";
 import { ChartCard } from "../components/chart-card";
 import { DailyBars, DailyLines } from "../components/charts";
 import { KpiCard } from "../components/kpi-card";
 import { PeriodPicker } from "../components/period-picker";
+import { WorkflowRuns } from "../components/workflow-runs";
 import { formatCount, formatDecimal, formatMs, formatPercent, formatPrice, plural } from "../lib/format";
 import { periodQuery, readPeriod, writePeriod } from "../lib/periods";
 import { modelSeries, perModel } from "../lib/series";
 
 export function AppMonitoringRoute() {
   const { appId = "" } = useParams();
+  const { app } = useAppContext();
   const [params, setParams] = useSearchParams();
   const view = readPeriod(params);
   const query = periodQuery(view);
-  const summary = useAppSummary(appId, query);
+  // Workflow apps log runs, not messages; chatflows log both.
+  const runsOnly = app.mode === "workflow";
+  const hasRuns = runsOnly || app.mode === "advanced-chat";
+  const summary = useAppSummary(appId, runsOnly ? null : query);
+  const runs = useWorkflowSummary(appId, query, hasRuns);
+  const loads = [...(runsOnly ? [] : [summary]), ...(hasRuns ? [runs] : [])];
+  const failed = loads.find((l) => l.isError);
 
   return (
     <div className="mx-auto w-full max-w-7xl px-8 py-7">
       <PageHeader
         title="Monitoring"
-        description="How this app is used through the API and the WebApp (the debugger is left out, as in Dify). Days are in your timezone."
-        actions={summary.isFetching && !summary.isPending ? <Spinner className="size-4" label="Updating" /> : null}
+        description={`How this app is used through the API and the WebApp (the ${runsOnly ? "editor's test runs are" : "debugger is"} left out, as in Dify). Days are in your timezone.`}
+        actions={loads.some((l) => l.isFetching && !l.isPending) ? <Spinner className="size-4" label="Updating" /> : null}
       />
       <div className="mb-5">
         <PeriodPicker view={view} onChange={(v) => setParams((p) => writePeriod(p, v), { replace: true })} />
       </div>
-      {!query ? null : summary.isPending ? (
+      {!query ? null : loads.some((l) => l.isPending) ? (
         <LoadingState label="Loading statistics…" />
-      ) : summary.isError ? (
+      ) : failed ? (
         <Alert
           tone="error"
           title="Couldn't load the statistics"
           action={
-            <Button size="sm" onClick={() => summary.refetch()}>
+            <Button size="sm" onClick={() => {
+              for (const l of loads) void l.refetch();
+            }}>
               Try again
             </Button>
           }
         >
-          {errorMessage(summary.error)}
+          {errorMessage(failed.error)}
         </Alert>
       ) : (
-        <Dashboard summary={summary.data} />
+        <div className="space-y-8">
+          {!runsOnly && summary.data && <Dashboard summary={summary.data} />}
+          {hasRuns && runs.data && <WorkflowRuns summary={runs.data} standalone={runsOnly} />}
+        </div>
       )}
     </div>
   );
