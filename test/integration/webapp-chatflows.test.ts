@@ -77,17 +77,23 @@ describe("a chatflow app in the WebApp", () => {
   });
 });
 
+/** A chatflow whose model answers slowly, and the streaming answer it has started. */
+async function startSlowAnswer() {
+  const app = await newWorkflowApp(
+    {
+      nodes: [START, nodeOf("llm", await slowModel()), nodeOf("answer", { type: "answer", title: "Answer", answer: "{{#llm.text#}}" })],
+      edges: [edgeOf("start", "llm"), edgeOf("llm", "answer")],
+    },
+    { mode: "advanced-chat" },
+  );
+  const token = await tokenFor(app.siteCode);
+  const res = await call("POST", "/api/chat-messages", { token, body: { inputs: { topic: "clay" }, query: "go", response_mode: "streaming" } });
+  return { token, res };
+}
+
 describe("stopping a chatflow answer in the WebApp", () => {
   it("stops through the chat stop route and keeps the answer as stopped", async () => {
-    const app = await newWorkflowApp(
-      {
-        nodes: [START, nodeOf("llm", await slowModel()), nodeOf("answer", { type: "answer", title: "Answer", answer: "{{#llm.text#}}" })],
-        edges: [edgeOf("start", "llm"), edgeOf("llm", "answer")],
-      },
-      { mode: "advanced-chat" },
-    );
-    const token = await tokenFor(app.siteCode);
-    const res = await call("POST", "/api/chat-messages", { token, body: { inputs: { topic: "clay" }, query: "go", response_mode: "streaming" } });
+    const { token, res } = await startSlowAnswer();
     expect(res.status).toBe(200);
     const frames = await readStopping(res, '"event": "message"', async (taskId) => {
       expect((await callJson("POST", `/api/chat-messages/${taskId}/stop`, { token, body: {} })).status).toBe(200);
@@ -101,15 +107,7 @@ describe("stopping a chatflow answer in the WebApp", () => {
   });
 
   it("keeps the partial answer as stopped when the browser disconnects mid-answer", async () => {
-    const app = await newWorkflowApp(
-      {
-        nodes: [START, nodeOf("llm", await slowModel()), nodeOf("answer", { type: "answer", title: "Answer", answer: "{{#llm.text#}}" })],
-        edges: [edgeOf("start", "llm"), edgeOf("llm", "answer")],
-      },
-      { mode: "advanced-chat" },
-    );
-    const token = await tokenFor(app.siteCode);
-    const res = await call("POST", "/api/chat-messages", { token, body: { inputs: { topic: "clay" }, query: "go", response_mode: "streaming" } });
+    const { res } = await startSlowAnswer();
     const reader = res.body!.pipeThrough(new TextDecoderStream()).getReader();
     let text = "";
     while (!text.includes('"event": "message"')) text += (await reader.read()).value ?? "";
