@@ -14,7 +14,6 @@ import type { TenantCtx } from "../context";
 import type { apps } from "../db/schema";
 import type { MessageSource } from "../db/conversations";
 import { Invalid, type KilnError } from "../lib/errors";
-import { holdRequest } from "../lib/keep-alive";
 import { providerFailure } from "../models/errors";
 import { streamChat } from "../models/invoke";
 import { estimateTokens } from "../models/offline";
@@ -164,9 +163,6 @@ export async function startRun(ctx: TenantCtx, req: RunRequest): Promise<Run> {
   };
 
   async function* events(): AsyncGenerator<RunEvent> {
-    // Until the log row is written, also when the client disconnects and cancels the response.
-    const release = holdRequest(ctx);
-    let lastWrite: Promise<void> | undefined;
     let answer = "";
     let firstTokenAt: number | null = null;
     let usage = { input: 0, output: 0 };
@@ -226,7 +222,6 @@ export async function startRun(ctx: TenantCtx, req: RunRequest): Promise<Run> {
         createdAt,
       });
       ctx.waitUntil(write);
-      lastWrite = write;
       return { write, usage: u };
     };
 
@@ -318,7 +313,6 @@ export async function startRun(ctx: TenantCtx, req: RunRequest): Promise<Run> {
         record("stopped", null);
       }
       unregisterTask(taskId);
-      release(lastWrite);
     }
   }
 

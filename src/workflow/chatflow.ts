@@ -8,7 +8,6 @@ import type { EndUser } from "../apps/end-users";
 import { logMessage } from "../apps/messages";
 import type { TenantCtx } from "../context";
 import { KilnError } from "../lib/errors";
-import { holdRequest } from "../lib/keep-alive";
 import { combinedUsageBlock } from "../models/pricing";
 import type { WorkflowFinishedData } from "./events";
 import { runPublished } from "./run-app";
@@ -92,11 +91,9 @@ export async function startChatflow(ctx: TenantCtx, req: ChatflowRequest) {
   };
 
   async function* frames(): AsyncGenerator<object> {
-    // Until the message is logged, also when the client disconnects and cancels the stream.
-    const release = holdRequest(ctx);
     let answer = "";
     let finished: WorkflowFinishedData | null = null;
-    let logged: Promise<void> | undefined;
+    let logged = false;
     try {
       for await (const f of workflowFrames(run, { createdBy: { id: req.endUser.id, user: req.endUser.sessionId }, chat: { conversationId, messageId, createdAt: chat.created_at } })) {
         const frame = f as { event: string; answer?: string; data?: WorkflowFinishedData };
@@ -107,7 +104,7 @@ export async function startChatflow(ctx: TenantCtx, req: ChatflowRequest) {
       // Logged before the client hears the turn is over (as Dify saves before message_end), so a
       // client that lists messages or sends feedback right after message_end finds it.
       const { write, usage } = logTurn(finished, answer);
-      logged = write;
+      logged = true;
       await write;
       if (finished?.status === "failed") {
         yield { event: "error", ...chat, code: "invalid_param", message: `Run failed: ${finished.error ?? "unknown error"}`, status: 400 };
@@ -118,10 +115,9 @@ export async function startChatflow(ctx: TenantCtx, req: ChatflowRequest) {
       if (!finished) run.abort();
       // The caller went away mid-run: the partial answer is kept, as stopped.
       if (!logged) {
-        logged = logTurn(finished, answer).write;
-        logged.catch((err) => ctx.log.warn("stopped chatflow message not logged", { messageId, error: String(err) }));
+        const stopped = logTurn(finished, answer).write;
+        ctx.waitUntil(stopped.catch((err) => ctx.log.warn("stopped chatflow message not logged", { messageId, error: String(err) })));
       }
-      release(logged);
     }
   }
 

@@ -7,7 +7,6 @@ import type { BatchItem } from "drizzle-orm/batch";
 import { isStopRequested, registerTask, unregisterTask } from "../apps/tasks";
 import type { TenantCtx } from "../context";
 import { commitSoon } from "../lib/group-commit";
-import { holdRequest } from "../lib/keep-alive";
 import { workflowConversationVariables, workflowNodeExecutions, workflowRuns } from "../db/schema";
 import { type RunUsage, runWorkflow } from "./engine";
 import type { NodeFinishedData, NodeRetryData, WorkflowEvent, WorkflowFinishedData } from "./events";
@@ -152,8 +151,6 @@ export async function startWorkflowRun(ctx: TenantCtx, req: StartRunRequest): Pr
   let iterated = false;
   async function* events(): AsyncGenerator<WorkflowEvent> {
     iterated = true;
-    // Until the run's last write lands, also when the caller disconnects and cancels the stream.
-    const release = holdRequest(ctx);
     let nextStopCheck = ctx.now() + STOP_CHECK_MS;
     try {
       for await (const e of run) {
@@ -176,9 +173,7 @@ export async function startWorkflowRun(ctx: TenantCtx, req: StartRunRequest): Pr
       clearTimeout(runningRowTimer);
       unregisterTask(taskId);
       // The caller went away or the engine failed before workflow_finished (else a no-op).
-      const last = finish(finished);
-      release(last);
-      await last;
+      await finish(finished);
     }
   }
 
