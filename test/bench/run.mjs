@@ -140,7 +140,7 @@ try {
   if (only.includes("tools")) results.push(...(await benchTools(kiln, fastProvider.url, { forwarderUrl: forwarderFast.url, helloUrl: hello.url })));
   if (only.includes("annotations")) results.push(...(await benchAnnotations(kiln, slowProvider.url, { concurrency, durationMs })));
   // Its own Kiln (port 8799): seeding a million messages needs the database to itself.
-  if (only.includes("stats")) results.push(...(await benchStatistics({ state, quiet })));
+  if (only.includes("stats")) results.push(...(await benchStatistics({ state, vars, quiet })));
 } finally {
   await Promise.all([kiln.stop(), hello.stop(), forwarderSlow.stop(), forwarderFast.stop(), slowProvider.close(), fastProvider.close()]);
   rmSync(state, { recursive: true, force: true });

@@ -111,10 +111,10 @@ function wallIn(ms, timeZone) {
   return `${parts.year}-${parts.month}-${parts.day} ${parts.hour}:${parts.minute}`;
 }
 
-export async function benchStatistics({ state, quiet = {} }) {
+export async function benchStatistics({ state, vars = {}, quiet = {} }) {
   const persistDir = join(state, "stats");
   const port = 8799;
-  let kiln = await startPlatform({ port, persistDir, ...quiet });
+  let kiln = await startPlatform({ port, persistDir, vars, ...quiet });
   let call = await console_(kiln);
   const app = await call("POST", "/apps", { name: "Bench statistics", mode: "chat" });
   const workspace = await call("GET", "/workspaces/current");
@@ -129,7 +129,7 @@ export async function benchStatistics({ state, quiet = {} }) {
   writeFileSync(rollupFile, rebuildRollupsSql(app.id).map((s) => `${s};`).join("\n"));
   const rollupMs = d1(persistDir, rollupFile);
 
-  kiln = await startPlatform({ port, persistDir, ...quiet });
+  kiln = await startPlatform({ port, persistDir, vars, ...quiet });
   call = await console_(kiln);
   try {
     // "Last 30 days" as Dify's dashboard asks: from midnight 29 days ago to now, in UTC and in a
