@@ -38,8 +38,16 @@ runs AS (SELECT d.b AS b, w.created_by AS caller, w.total_tokens AS tokens
   ON w.app_id = ${sqlText(appId)} AND w.triggered_from = 'app-run' AND w.created_at >= d.s AND w.created_at < d.e)`;
 }
 
-/** Every day of the period with its four figures, days without runs included. */
-export async function workflowDays(ctx: WorkspaceCtx, appId: string, period: Period): Promise<{ app: { mode: string }; days: WorkflowDay[]; callers: number }> {
+/**
+ * Every day of the period with its four figures, days without runs included; with `callers`, also
+ * the distinct callers of the whole period (not a sum of days: one caller runs on many days).
+ */
+export async function workflowDays(
+  ctx: WorkspaceCtx,
+  appId: string,
+  period: Period,
+  options: { callers?: boolean } = {},
+): Promise<{ app: { mode: string }; days: WorkflowDay[]; callers: number }> {
   const buckets = localDays(period);
   const appCheck = ctx.db
     .select({ mode: apps.mode })
@@ -51,26 +59,21 @@ export async function workflowDays(ctx: WorkspaceCtx, appId: string, period: Per
     if (!found) throw NotFound("App");
     return { app: found, days, callers: 0 };
   }
-  const totals = sql.raw(`WITH ${runsPerDay(appId, buckets)}
+  const perDay = sql.raw(`WITH ${runsPerDay(appId, buckets)}
 SELECT b, COUNT(*) AS runs, COUNT(DISTINCT caller) AS terminals, COALESCE(SUM(tokens), 0) AS tokens FROM runs GROUP BY b`);
-  const perCaller = sql.raw(`WITH ${runsPerDay(appId, buckets)}
-SELECT b, AVG(n) AS interactions FROM (SELECT b, caller, COUNT(*) AS n FROM runs GROUP BY b, caller) GROUP BY b`);
-  const callers = sql.raw(`WITH ${runsPerDay(appId, buckets)} SELECT COUNT(DISTINCT caller) AS n FROM runs`);
-  const [found, counted, averaged, distinct] = await ctx.db.batch([
-    appCheck,
-    ctx.db.all<Row>(totals),
-    ctx.db.all<Row>(perCaller),
-    ctx.db.all<Row>(callers),
-  ]);
+  const distinct = sql.raw(`WITH ${runsPerDay(appId, buckets)} SELECT COUNT(DISTINCT caller) AS n FROM runs`);
+  const reads = [perDay, ...(options.callers ? [distinct] : [])].map((q) => ctx.db.all<Row>(q));
+  const [found, counted, total] = await ctx.db.batch([appCheck, ...reads]);
   if (!found.length) throw NotFound("App");
   for (const row of counted) {
     const day = days[Number(row.b)];
     day.runs = Number(row.runs);
     day.terminal_count = Number(row.terminals);
     day.token_count = Number(row.tokens);
+    // Dify averages each caller's run count over the day's callers: runs / callers.
+    day.interactions = day.terminal_count ? round(day.runs / day.terminal_count, 2) : 0;
   }
-  for (const row of averaged) days[Number(row.b)].interactions = round(Number(row.interactions), 2);
-  return { app: found[0], days, callers: Number(distinct[0]?.n ?? 0) };
+  return { app: found[0], days, callers: Number(total?.[0]?.n ?? 0) };
 }
 
 /** One of Dify's workflow series: a row per local date with runs, in Dify's field names. */
@@ -95,7 +98,7 @@ export async function workflowSeries(ctx: WorkspaceCtx, appId: string, period: P
 
 /** Kiln's summary for the dashboard: the period's totals and every day. */
 export async function workflowSummary(ctx: WorkspaceCtx, appId: string, period: Period) {
-  const { days, callers } = await workflowDays(ctx, appId, period);
+  const { days, callers } = await workflowDays(ctx, appId, period, { callers: true });
   return {
     period: { start: period.start, end: period.end, timezone: period.timezone },
     totals: {

@@ -95,6 +95,12 @@ describe("workflow statistics", () => {
     expect(summary.totals).toEqual({ runs: 6, terminal_count: 4, token_count: 47 + real.tokens });
     expect(summary.daily.map((d: { date: string }) => d.date)).toEqual([twoDaysAgo, yesterday, todayDate]);
     expect(summary.daily[1]).toEqual({ date: yesterday, runs: 2, terminal_count: 1, token_count: 42, interactions: 2 });
+
+    // An empty period (start = end) has no days, and still checks the app.
+    const empty = `/console/api/apps/${app.id}/workflow/statistics/summary?start=${encodeURIComponent(start)}&end=${encodeURIComponent(start)}&tz=UTC`;
+    expect((await callJson("GET", empty, { token: owner.token })).body).toMatchObject({ totals: { runs: 0, terminal_count: 0, token_count: 0 }, daily: [] });
+    const stranger = await newOwner();
+    expect((await callJson("GET", empty, { token: stranger.token })).status).toBe(404);
   });
 
   it("answers the average only for workflow apps, refuses bad input and other workspaces", async () => {
