@@ -18,6 +18,9 @@ export interface Bindings {
   OPENAI_BASE_URL?: string;
   OPENAI_MODELS?: string;
   OPENAI_EMBEDDING_MODELS?: string;
+  /** Speech-to-text and text-to-speech models of the operator's endpoint (comma-separated). */
+  OPENAI_STT_MODELS?: string;
+  OPENAI_TTS_MODELS?: string;
   SSRF_ALLOW_HOSTS?: string;
   PROVIDER_TIMEOUT_MS?: string;
   RATE_LIMIT_PER_API_KEY?: string;
@@ -37,6 +40,8 @@ const configSchema = z.object({
   OPENAI_BASE_URL: z.url().optional(),
   OPENAI_MODELS: z.string().optional(),
   OPENAI_EMBEDDING_MODELS: z.string().optional(),
+  OPENAI_STT_MODELS: z.string().optional(),
+  OPENAI_TTS_MODELS: z.string().optional(),
   SSRF_ALLOW_HOSTS: z.string().default(""),
   /** How long a model call may take before it fails with completion_request_error. */
   PROVIDER_TIMEOUT_MS: z.coerce.number().int().positive().default(60_000),

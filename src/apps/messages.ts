@@ -253,14 +253,21 @@ export async function listAppFeedbacks(ctx: Ctx, appId: string, opts: { page: nu
   }));
 }
 
-export async function getOwnedMessage(ctx: Ctx, appId: string, messageId: string, owner: ConversationOwner) {
+/** A message of the app, whoever sent it (for callers that speak for the whole app). */
+export async function getAppMessage(ctx: Ctx, appId: string, messageId: string) {
   const m = await ctx.db
     .select()
     .from(messages)
     .where(and(eq(messages.id, messageId), eq(messages.appId, appId)))
     .get();
-  const mine = m && (owner.endUserId ? m.endUserId === owner.endUserId : m.accountId === owner.accountId);
-  if (!m || !mine) throw new KilnError("not_found", 404, "Message Not Exists.");
+  if (!m) throw new KilnError("not_found", 404, "Message Not Exists.");
+  return m;
+}
+
+export async function getOwnedMessage(ctx: Ctx, appId: string, messageId: string, owner: ConversationOwner) {
+  const m = await getAppMessage(ctx, appId, messageId);
+  const mine = owner.endUserId ? m.endUserId === owner.endUserId : m.accountId === owner.accountId;
+  if (!mine) throw new KilnError("not_found", 404, "Message Not Exists.");
   return m;
 }
 

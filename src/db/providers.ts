@@ -31,7 +31,7 @@ export const defaultModels = sqliteTable(
     workspaceId: text("workspace_id")
       .notNull()
       .references(() => workspaces.id, { onDelete: "cascade" }),
-    modelType: text("model_type", { enum: ["llm", "text-embedding"] }).notNull(),
+    modelType: text("model_type", { enum: ["llm", "text-embedding", "speech2text", "tts"] }).notNull(),
     provider: text("provider").notNull(),
     model: text("model").notNull(),
     updatedAt: integer("updated_at").notNull(),

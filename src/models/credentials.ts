@@ -17,6 +17,8 @@ export const DEFAULT_OPENAI_MODELS: ModelInfo[] = [
   { model: "gpt-4o-mini", model_type: "llm" },
   { model: "gpt-4o", model_type: "llm" },
   { model: "text-embedding-3-small", model_type: "text-embedding" },
+  { model: "whisper-1", model_type: "speech2text" },
+  { model: "tts-1", model_type: "tts" },
 ];
 
 /** Providers that come with the installation rather than from a workspace's settings. */
@@ -155,6 +157,10 @@ async function validateCredentials(
     return;
   }
   for (const m of endpoint.models) {
+    if (m.model_type === "speech2text" || m.model_type === "tts") {
+      await validateSpeechModel(fetcher, endpoint, m);
+      continue;
+    }
     const isLlm = m.model_type === "llm";
     const url = `${endpoint.baseUrl}${isLlm ? "/chat/completions" : "/embeddings"}`;
     const body = isLlm
@@ -162,6 +168,57 @@ async function validateCredentials(
       : { model: m.model, input: "ping" };
     judge(await send(fetcher, url, { method: "POST", headers, body: JSON.stringify(body) }), url, m, isLlm ? "choices" : "data");
   }
+}
+
+/** 0.1 s of silence as a 16 kHz, 16-bit mono WAV: the smallest audio a transcription model takes. */
+function silentWav(): Uint8Array {
+  const samples = 1600;
+  const bytes = new Uint8Array(44 + samples * 2);
+  const v = new DataView(bytes.buffer);
+  const ascii = (at: number, text: string) => {
+    for (let i = 0; i < text.length; i++) v.setUint8(at + i, text.charCodeAt(i));
+  };
+  ascii(0, "RIFF");
+  v.setUint32(4, 36 + samples * 2, true);
+  ascii(8, "WAVEfmt ");
+  v.setUint32(16, 16, true); // PCM header size
+  v.setUint16(20, 1, true); // PCM
+  v.setUint16(22, 1, true); // mono
+  v.setUint32(24, 16_000, true); // sample rate
+  v.setUint32(28, 32_000, true); // byte rate
+  v.setUint16(32, 2, true); // block align
+  v.setUint16(34, 16, true); // bits per sample
+  ascii(36, "data");
+  v.setUint32(40, samples * 2, true);
+  return bytes;
+}
+
+/** A speech model proves itself by transcribing a moment of silence, or by saying "ping". */
+async function validateSpeechModel(fetcher: typeof fetch, endpoint: { baseUrl: string; apiKey?: string }, m: ModelInfo): Promise<void> {
+  const auth = { authorization: `Bearer ${endpoint.apiKey ?? ""}` };
+  let url: string;
+  let init: RequestInit;
+  if (m.model_type === "speech2text") {
+    url = `${endpoint.baseUrl}/audio/transcriptions`;
+    const form = new FormData();
+    form.append("model", m.model);
+    form.append("file", new File([silentWav()], "ping.wav", { type: "audio/wav" }));
+    init = { method: "POST", headers: auth, body: form };
+  } else {
+    url = `${endpoint.baseUrl}/audio/speech`;
+    init = {
+      method: "POST",
+      headers: { ...auth, "content-type": "application/json" },
+      body: JSON.stringify({ model: m.model, input: "ping", voice: "alloy", response_format: "mp3" }),
+    };
+  }
+  const answer = await send(fetcher, url, init);
+  if (answer.status >= 200 && answer.status < 300) {
+    const ok = m.model_type === "tts" ? typeof answer.body === "string" && answer.body.length > 0 : typeof (answer.body as { text?: unknown } | null)?.text === "string";
+    if (!ok) throw ProviderError("invalid_credentials", `${url} did not answer like OpenAI's audio API`);
+    return;
+  }
+  judge(answer, url, m, "data");
 }
 
 // ---- saving and removing ----

@@ -4,9 +4,14 @@ import { assertCan } from "../auth/roles";
 import type { WorkspaceCtx } from "../context";
 import { defaultModels } from "../db/schema";
 import { Invalid, KilnError } from "../lib/errors";
-import { assertModelExists, type ModelType, resolveDefaultModel } from "./registry";
+import { assertModelExists, type ModelType, resolveDefaultModel, resolveSpeechModel } from "./registry";
 
+/** The model a type resolves to; null for a speech type no provider of the workspace offers. */
 export async function getDefaultModel(ctx: WorkspaceCtx, type: ModelType) {
+  if (type === "speech2text" || type === "tts") {
+    const ref = await resolveSpeechModel(ctx, type);
+    return ref && { model_type: type, ...ref, is_offline: false };
+  }
   const { provider, model, is_offline } = await resolveDefaultModel(ctx, type);
   return { model_type: type, provider, model, is_offline };
 }

@@ -1,6 +1,7 @@
 // ai-SDK models for OpenAI and OpenAI-compatible endpoints (Ollama, vLLM, LM Studio…). Both speak
-// Chat Completions and Embeddings; the Responses API is OpenAI-only, so it is not used here.
-import type { EmbeddingModelV4, LanguageModelV4 } from "@ai-sdk/provider";
+// Chat Completions and Embeddings (and, where the server has them, /audio/transcriptions and
+// /audio/speech); the Responses API is OpenAI-only, so it is not used here.
+import type { EmbeddingModelV4, LanguageModelV4, SpeechModelV4, TranscriptionModelV4 } from "@ai-sdk/provider";
 import { createOpenAI } from "@ai-sdk/openai";
 import type { Ctx } from "../context";
 import { createGuardedFetch } from "../lib/ssrf";
@@ -10,6 +11,10 @@ export const OPENAI_DEFAULT_BASE_URL = "https://api.openai.com/v1";
 export interface ModelFactory {
   languageModel(modelId: string): LanguageModelV4;
   embeddingModel(modelId: string): EmbeddingModelV4;
+  /** Speech to text (OpenAI's /audio/transcriptions); absent where the provider has none. */
+  transcriptionModel?(modelId: string): TranscriptionModelV4;
+  /** Text to speech (OpenAI's /audio/speech). */
+  speechModel?(modelId: string): SpeechModelV4;
 }
 
 export interface OpenAIEndpoint {
@@ -46,5 +51,7 @@ export function openAIModels(ctx: Ctx, endpoint: OpenAIEndpoint): ModelFactory {
   return {
     languageModel: (modelId) => provider.chat(modelId),
     embeddingModel: (modelId) => provider.embedding(modelId),
+    transcriptionModel: (modelId) => provider.transcription(modelId),
+    speechModel: (modelId) => provider.speech(modelId),
   };
 }

@@ -1,7 +1,7 @@
 // The model providers a workspace can use, and the one way to get an ai-SDK model from a
 // `provider:model` name. Offline is always there; `system` comes from env; `workers_ai` from the
 // AI binding; the rest are the workspace's stored credentials.
-import type { EmbeddingModelV4, LanguageModelV4 } from "@ai-sdk/provider";
+import type { EmbeddingModelV4, LanguageModelV4, SpeechModelV4, TranscriptionModelV4 } from "@ai-sdk/provider";
 import { and, eq } from "drizzle-orm";
 import type { TenantCtx } from "../context";
 import { defaultModels } from "../db/schema";
@@ -17,8 +17,11 @@ import {
 import { type ModelFactory, OPENAI_DEFAULT_BASE_URL, openAIModels } from "./openai";
 import { WORKERS_AI_EMBEDDINGS, WORKERS_AI_LLMS, workersAIModels } from "./workers-ai";
 
-export const MODEL_TYPES = ["llm", "text-embedding"] as const;
+export const MODEL_TYPES = ["llm", "text-embedding", "speech2text", "tts"] as const;
 export type ModelType = (typeof MODEL_TYPES)[number];
+/** The types the built-in offline provider stands in for; speech has no offline model. */
+export type CoreModelType = "llm" | "text-embedding";
+export type SpeechModelType = "speech2text" | "tts";
 export const PROVIDER_TYPES = ["offline", "openai", "openai_api_compatible", "system", "workers_ai"] as const;
 export type ProviderType = (typeof PROVIDER_TYPES)[number];
 
@@ -88,7 +91,10 @@ const OFFLINE: ProviderEntry = {
 };
 
 function systemEntry(ctx: TenantCtx): ProviderEntry | null {
-  const { OPENAI_API_KEY, OPENAI_BASE_URL, OPENAI_MODELS, OPENAI_EMBEDDING_MODELS } = ctx.config;
+  const { OPENAI_API_KEY, OPENAI_BASE_URL, OPENAI_MODELS, OPENAI_EMBEDDING_MODELS, OPENAI_STT_MODELS, OPENAI_TTS_MODELS } = ctx.config;
+  // OpenAI itself has whisper-1 and tts-1; another OpenAI-compatible server (Ollama, vLLM) offers
+  // speech only when the operator names its models.
+  const speechDefaults = (ids: string[]) => (OPENAI_BASE_URL ? [] : ids);
   if (!OPENAI_API_KEY) return null;
   return {
     info: {
@@ -105,6 +111,8 @@ function systemEntry(ctx: TenantCtx): ProviderEntry | null {
       models: [
         ...models("llm", csv(OPENAI_MODELS, ["gpt-4o-mini", "gpt-4o"])),
         ...models("text-embedding", csv(OPENAI_EMBEDDING_MODELS, ["text-embedding-3-small"])),
+        ...models("speech2text", csv(OPENAI_STT_MODELS, speechDefaults(["whisper-1"]))),
+        ...models("tts", csv(OPENAI_TTS_MODELS, speechDefaults(["tts-1"]))),
       ],
     },
     // The operator's own URL is trusted configuration, so it is not SSRF-guarded.
@@ -214,13 +222,49 @@ export async function getEmbeddingModel(ctx: TenantCtx, ref: ModelRef): Promise<
   return (await openProvider(ctx, ref, "text-embedding")).embeddingModel(ref.model);
 }
 
-/** The workspace's default model of `type`; the offline model when none is set or it is gone. */
-export async function resolveDefaultModel(ctx: TenantCtx, type: ModelType): Promise<ModelRef & { is_offline: boolean }> {
-  const row = await ctx.db
+function noSpeech(ref: ModelRef): never {
+  throw ProviderError("model_not_found", `"${formatModelName(ref)}" cannot be called for speech by its provider`);
+}
+
+export async function getTranscriptionModel(ctx: TenantCtx, ref: ModelRef): Promise<TranscriptionModelV4> {
+  const factory = await openProvider(ctx, ref, "speech2text");
+  return factory.transcriptionModel?.(ref.model) ?? noSpeech(ref);
+}
+
+export async function getSpeechModel(ctx: TenantCtx, ref: ModelRef): Promise<SpeechModelV4> {
+  const factory = await openProvider(ctx, ref, "tts");
+  return factory.speechModel?.(ref.model) ?? noSpeech(ref);
+}
+
+async function defaultRow(ctx: TenantCtx, type: ModelType) {
+  return ctx.db
     .select()
     .from(defaultModels)
     .where(and(eq(defaultModels.workspaceId, ctx.workspace.id), eq(defaultModels.modelType, type)))
     .get();
+}
+
+/**
+ * The workspace's speech model of `type`: its default when set and still there, else (as Dify's
+ * provider manager does) the first model of that type any usable provider offers; null when
+ * none does. There is no offline speech model.
+ */
+export async function resolveSpeechModel(ctx: TenantCtx, type: SpeechModelType): Promise<ModelRef | null> {
+  const [row, entries] = await Promise.all([defaultRow(ctx, type), usableProviders(ctx)]);
+  if (row) {
+    const ref = { provider: row.provider, model: row.model };
+    if (findEntry(entries, ref, type)) return ref;
+  }
+  for (const e of entries) {
+    const m = e.info.models.find((x) => x.model_type === type);
+    if (m) return { provider: e.info.provider, model: m.model };
+  }
+  return null;
+}
+
+/** The workspace's default model of `type`; the offline model when none is set or it is gone. */
+export async function resolveDefaultModel(ctx: TenantCtx, type: CoreModelType): Promise<ModelRef & { is_offline: boolean }> {
+  const row = await defaultRow(ctx, type);
   if (row) {
     const ref = { provider: row.provider, model: row.model };
     const entry = findEntry(await usableProviders(ctx), ref, type);

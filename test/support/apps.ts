@@ -44,11 +44,12 @@ export const newFakeKey = () => `sk-test-${crypto.randomUUID().replaceAll("-", "
  */
 export async function addFakeProvider(
   owner: Pick<Owner, "token">,
-  options: { name?: string; apiKey?: string; models?: string[] } = {},
+  options: { name?: string; apiKey?: string; models?: (string | { model: string; model_type: string })[] } = {},
 ): Promise<{ provider: string; apiKey: string }> {
   const name = options.name ?? "fake";
   const apiKey = options.apiKey ?? newFakeKey();
-  const models = (options.models ?? ["gpt-4o-mini"]).map((model) => ({ model, model_type: "llm" }));
+  // A bare name is an LLM.
+  const models = (options.models ?? ["gpt-4o-mini"]).map((m) => (typeof m === "string" ? { model: m, model_type: "llm" } : m));
   const r = await callJson("POST", "/console/api/workspaces/current/model-providers/openai_api_compatible", {
     token: owner.token,
     body: { name, label: "Fake OpenAI", base_url: fakeOpenAIUrl, api_key: apiKey, models },
@@ -100,7 +101,7 @@ export async function newServiceApp(
 
 /** An app on the fake provider's gpt-4o-mini, with a fresh provider key of its own. */
 export async function newFakeApp(
-  options: { mode?: "chat" | "completion"; config?: Record<string, unknown>; models?: string[]; model?: string } = {},
+  options: { mode?: "chat" | "completion"; config?: Record<string, unknown>; models?: (string | { model: string; model_type: string })[]; model?: string } = {},
 ): Promise<ServiceApp & { apiKey: string; provider: string }> {
   const owner = await newOwner();
   const { provider, apiKey } = await addFakeProvider(owner, { models: options.models });

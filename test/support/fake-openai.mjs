@@ -13,12 +13,25 @@
 //   choice calling each offered tool named with those arguments. When the last messages are tool
 //   results, the answer is `Tool said: <result>` (results joined by " | "), unless the user message
 //   also says `forever`: then it calls the tools again for as long as they are offered.
+// - /v1/audio/transcriptions (whisper-1) → `{text: "Heard <bytes> bytes of <type>"}` (or the
+//   key's scripted `transcript`); /v1/audio/speech (tts-1) → a silent MP3 that browsers can play.
 // - /v1/files and /v1/fine_tuning/jobs (fake-openai-finetune.mjs): jobs that train over time,
 //   scripted per key with fine_tune_step_ms, fine_tune_steps, fine_tune_fail, fine_tune_reject.
 import { createServer } from "node:http";
 import { createFineTuning } from "./fake-openai-finetune.mjs";
 
-export const FAKE_MODELS = ["gpt-4o-mini", "gpt-4o", "text-embedding-3-small", "text-embedding-3-large", "fake-chat"];
+export const FAKE_MODELS = ["gpt-4o-mini", "gpt-4o", "text-embedding-3-small", "text-embedding-3-large", "fake-chat", "whisper-1", "tts-1"];
+
+/**
+ * `frames` silent MPEG-1 Layer III frames (128 kbit/s, 44.1 kHz, mono; 26 ms each): a real MP3
+ * that browsers decode and play, for /audio/speech.
+ */
+export function silentMp3(frames) {
+  const size = 417; // 144 * 128000 / 44100, no padding
+  const out = Buffer.alloc(size * frames);
+  for (let i = 0; i < frames; i++) out.set([0xff, 0xfb, 0x90, 0xc4], i * size);
+  return out;
+}
 
 function sendJson(res, status, body) {
   const text = JSON.stringify(body);
@@ -140,7 +153,13 @@ export async function startFakeOpenAI(options = {}) {
         return openaiError(res, 400, "We could not parse the multipart body of your request.", "invalid_request_error", null);
       }
       const file = form.get("file");
-      body = { purpose: form.get("purpose"), filename: typeof file === "string" ? null : file?.name, bytes: typeof file === "string" ? 0 : file?.size };
+      body = {
+        model: form.get("model") ?? undefined,
+        purpose: form.get("purpose"),
+        filename: typeof file === "string" ? null : file?.name,
+        file_type: typeof file === "string" ? null : file?.type,
+        bytes: typeof file === "string" ? 0 : file?.size,
+      };
     } else if (raw) {
       try {
         body = JSON.parse(raw);
@@ -215,6 +234,18 @@ export async function startFakeOpenAI(options = {}) {
         data: inputs.map((text, index) => ({ object: "embedding", index, embedding: fakeEmbedding(String(text), dims) })),
         usage: { prompt_tokens: inputs.reduce((n, t) => n + countTokens(String(t)), 0), total_tokens: 0 },
       });
+    }
+
+    if (path === "/audio/transcriptions" && req.method === "POST") {
+      if (!body.bytes) return openaiError(res, 400, "Audio file is empty or missing.", "invalid_request_error", null);
+      return sendJson(res, 200, { text: script.transcript ?? `Heard ${body.bytes} bytes of ${body.file_type || "audio"}` });
+    }
+    if (path === "/audio/speech" && req.method === "POST") {
+      if (typeof body.input !== "string" || !body.input) return openaiError(res, 400, "input is required.", "invalid_request_error", null);
+      // About one frame per character, capped at 4 s of audio.
+      const mp3 = silentMp3(Math.min(150, 10 + body.input.length));
+      res.writeHead(200, { "content-type": "audio/mpeg", "content-length": mp3.length });
+      return res.end(mp3);
     }
 
     if (path === "/chat/completions" && req.method === "POST") {

@@ -118,13 +118,13 @@ export function modelProviderRoutes() {
       method: "get",
       path: "/workspaces/current/default-model",
       tags: ["model-providers"],
-      summary: "The workspace's default model of a type (the offline model when unset)",
+      summary: "The workspace's default model of a type (the offline model when unset; for speech, the first one offered, or null)",
       ...guard("member"),
       request: { query: z.object({ model_type: modelType }) },
       responses: {
         200: json(
           z.object({
-            data: z.object({ model_type: modelType, provider: z.string(), model: z.string(), is_offline: z.boolean() }),
+            data: z.object({ model_type: modelType, provider: z.string(), model: z.string(), is_offline: z.boolean() }).nullable(),
           }),
         ),
       },

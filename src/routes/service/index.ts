@@ -6,6 +6,7 @@ import type { HonoEnv } from "../../hono-env";
 import { json } from "../access";
 import { annotationServiceRoutes } from "./annotations";
 import { appInfoRoutes } from "./app-info";
+import { audioRoutes } from "./audio";
 import { chatMessageRoutes } from "./chat-messages";
 import { conversationRoutes } from "./conversations";
 import { knowledgeRoutes } from "./datasets";
@@ -46,6 +47,7 @@ export function serviceRoutes() {
   app.route("/", appInfoRoutes());
   app.route("/", annotationServiceRoutes());
   app.route("/", fileRoutes());
+  app.route("/", audioRoutes());
   app.route("/", openAIRoutes());
   app.route("/", knowledgeRoutes());
   app.route("/", workflowServiceRoutes());

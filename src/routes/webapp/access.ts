@@ -46,13 +46,15 @@ const workflowOnly = createMiddleware<WebAppEnv>(async (c, next) => {
   await next();
 });
 
-export function webappAccess(options: { mode?: "chat" | "completion" | "workflow"; generation?: boolean } = {}) {
+export function webappAccess(
+  options: { mode?: "chat" | "completion" | "workflow"; generation?: boolean; maxBody?: MiddlewareHandler<WebAppEnv> } = {},
+) {
   const middleware: MiddlewareHandler<WebAppEnv>[] = [requireEndUser, requestLimit];
   if (options.generation) middleware.push(generationLimit);
   if (options.mode === "chat") middleware.push(chatOnly);
   if (options.mode === "completion") middleware.push(completionOnly);
   if (options.mode === "workflow") middleware.push(workflowOnly);
-  middleware.push(maxBody);
+  middleware.push(options.maxBody ?? maxBody);
   return {
     middleware,
     security: [{ bearer: [] }] as Record<string, string[]>[],

@@ -3,6 +3,7 @@
 import { OpenAPIHono } from "@hono/zod-openapi";
 import { cors } from "hono/cors";
 import type { WebAppEnv } from "../../middleware/end-user";
+import { audioRoutes } from "./audio";
 import { conversationRoutes } from "./conversations";
 import { generateRoutes } from "./generate";
 import { messageRoutes } from "./messages";
@@ -29,5 +30,6 @@ export function webappRoutes() {
   app.route("/", conversationRoutes());
   app.route("/", messageRoutes());
   app.route("/", workflowRoutes());
+  app.route("/", audioRoutes());
   return app;
 }

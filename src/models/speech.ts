@@ -1,0 +1,84 @@
+// Speech through the workspace's speech models: audio to text (OpenAI's /audio/transcriptions)
+// and text to audio (/audio/speech, MP3). Dify's rules for the audio it accepts (types, 30 MB)
+// and its error codes. There is no offline speech model: without one, speech to text answers
+// `provider_not_support_speech_to_text` and text to speech `provider_not_initialize`, as Dify does.
+import type { TenantCtx } from "../context";
+import { KilnError } from "../lib/errors";
+import { providerFailure } from "./errors";
+import { formatModelName, getSpeechModel, getTranscriptionModel, resolveSpeechModel } from "./registry";
+
+const MB = 1024 * 1024;
+/** Dify's AudioService limits: these `audio/*` types, at most 30 MB. */
+export const AUDIO_TYPES = ["mp3", "mp4", "mpeg", "mpga", "m4a", "wav", "webm", "amr"].map((ext) => `audio/${ext}`);
+export const MAX_AUDIO_MB = 30;
+/** The longest text sent to a speech model at once (OpenAI's /audio/speech takes 4 096 characters). */
+export const MAX_SPEECH_CHARS = 4096;
+/** Dify picks the model's first voice when neither the request nor the app names one. */
+export const DEFAULT_VOICE = "alloy";
+
+/** Checks an uploaded audio file as Dify does: present, an allowed `audio/*` type, not too large. */
+export function checkAudio(file: unknown): File {
+  if (!(file instanceof File)) throw new KilnError("no_audio_uploaded", 400, "Please upload your audio.");
+  // Browsers add codec parameters (`audio/webm;codecs=opus`); the type is what precedes them.
+  const type = file.type.split(";")[0].trim().toLowerCase();
+  if (!AUDIO_TYPES.includes(type)) {
+    throw new KilnError("unsupported_audio_type", 415, `Audio type not allowed: ${file.type || "none"}. Allowed: ${AUDIO_TYPES.join(", ")}.`);
+  }
+  if (file.size > MAX_AUDIO_MB * MB) {
+    throw new KilnError("audio_too_large", 413, `Audio size exceeded. Audio size larger than ${MAX_AUDIO_MB} mb`);
+  }
+  if (file.size === 0) throw new KilnError("no_audio_uploaded", 400, "Please upload your audio: the file is empty.");
+  return file;
+}
+
+/** The text spoken in `file` (checked with checkAudio first). */
+export async function transcribe(ctx: TenantCtx, file: File): Promise<{ text: string; model: string }> {
+  const ref = await resolveSpeechModel(ctx, "speech2text");
+  if (!ref) {
+    throw new KilnError(
+      "provider_not_support_speech_to_text",
+      400,
+      "Provider not support speech to text: add a speech-to-text model (such as OpenAI's whisper-1) in Settings → Model providers.",
+    );
+  }
+  const model = await getTranscriptionModel(ctx, ref);
+  try {
+    const result = await model.doGenerate({
+      audio: new Uint8Array(await file.arrayBuffer()),
+      mediaType: file.type.split(";")[0].trim().toLowerCase(),
+      abortSignal: AbortSignal.timeout(ctx.config.PROVIDER_TIMEOUT_MS),
+    });
+    return { text: result.text, model: formatModelName(ref) };
+  } catch (err) {
+    throw providerFailure(err);
+  }
+}
+
+/** `text` spoken by the workspace's text-to-speech model, as MP3. */
+export async function synthesize(ctx: TenantCtx, text: string, voice: string | null | undefined): Promise<{ audio: Uint8Array; model: string }> {
+  const ref = await resolveSpeechModel(ctx, "tts");
+  if (!ref) {
+    throw new KilnError(
+      "provider_not_initialize",
+      400,
+      "No text-to-speech model: add one (such as OpenAI's tts-1) in Settings → Model providers.",
+    );
+  }
+  const content = text.trim();
+  if (content.length > MAX_SPEECH_CHARS) {
+    throw new KilnError("invalid_param", 400, `text is ${content.length} characters; at most ${MAX_SPEECH_CHARS} can be spoken at once.`);
+  }
+  const model = await getSpeechModel(ctx, ref);
+  try {
+    const result = await model.doGenerate({
+      text: content,
+      voice: voice || DEFAULT_VOICE,
+      outputFormat: "mp3",
+      abortSignal: AbortSignal.timeout(ctx.config.PROVIDER_TIMEOUT_MS),
+    });
+    const audio = typeof result.audio === "string" ? Uint8Array.from(atob(result.audio), (ch) => ch.charCodeAt(0)) : result.audio;
+    return { audio, model: formatModelName(ref) };
+  } catch (err) {
+    throw providerFailure(err);
+  }
+}
