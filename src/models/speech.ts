@@ -16,11 +16,22 @@ export const MAX_SPEECH_CHARS = 4096;
 /** Dify picks the model's first voice when neither the request nor the app names one. */
 export const DEFAULT_VOICE = "alloy";
 
+/**
+ * The audio type of an upload: its declared type without codec parameters (browsers send
+ * `audio/webm;codecs=opus`), or, when the client declared none or a generic one (Python's
+ * requests does unless given a tuple), the one its file name's extension names.
+ */
+export function audioType(file: File): string {
+  const declared = file.type.split(";")[0].trim().toLowerCase();
+  if (declared && declared !== "application/octet-stream") return declared;
+  const ext = file.name.toLowerCase().match(/\.([a-z0-9]+)$/)?.[1];
+  return ext ? `audio/${ext}` : declared;
+}
+
 /** Checks an uploaded audio file as Dify does: present, an allowed `audio/*` type, not too large. */
 export function checkAudio(file: unknown): File {
   if (!(file instanceof File)) throw new KilnError("no_audio_uploaded", 400, "Please upload your audio.");
-  // Browsers add codec parameters (`audio/webm;codecs=opus`); the type is what precedes them.
-  const type = file.type.split(";")[0].trim().toLowerCase();
+  const type = audioType(file);
   if (!AUDIO_TYPES.includes(type)) {
     throw new KilnError("unsupported_audio_type", 415, `Audio type not allowed: ${file.type || "none"}. Allowed: ${AUDIO_TYPES.join(", ")}.`);
   }
@@ -45,7 +56,7 @@ export async function transcribe(ctx: TenantCtx, file: File): Promise<{ text: st
   try {
     const result = await model.doGenerate({
       audio: new Uint8Array(await file.arrayBuffer()),
-      mediaType: file.type.split(";")[0].trim().toLowerCase(),
+      mediaType: audioType(file),
       abortSignal: AbortSignal.timeout(ctx.config.PROVIDER_TIMEOUT_MS),
     });
     return { text: result.text, model: formatModelName(ref) };

@@ -47,10 +47,17 @@ describe("POST /v1/audio-to-text", () => {
       status: 400,
       body: { code: "no_audio_uploaded" },
     });
+    // No declared type (Python's requests with a bare file object): the file name's extension tells.
+    const bare = new FormData();
+    bare.append("file", new File([new Uint8Array(32)], "note.mp3"));
+    expect(await v1Form(app.key, "/audio-to-text", bare)).toMatchObject({ status: 200, body: { text: "Heard 32 bytes of audio/mp3" } });
+    const unnamed = new FormData();
+    unnamed.append("file", new File([new Uint8Array(32)], "blob"));
+    expect(await v1Form(app.key, "/audio-to-text", unnamed)).toMatchObject({ status: 415, body: { code: "unsupported_audio_type" } });
     const huge = await v1Form(app.key, "/audio-to-text", audioForm(new Uint8Array(31 * 1024 * 1024), "audio/mp3"));
     expect(huge).toMatchObject({ status: 413, body: { code: "audio_too_large" } });
-    // None of them reached the provider.
-    expect((await speechCalls(app.apiKey)).filter((c) => c.path === "/v1/audio/transcriptions")).toHaveLength(1);
+    // Only the good ones reached the provider.
+    expect((await speechCalls(app.apiKey)).filter((c) => c.path === "/v1/audio/transcriptions")).toHaveLength(2);
   });
 
   it("refuses when the app has speech to text off", async () => {
