@@ -149,6 +149,8 @@ describe("http-request node", () => {
     const result = await h.run(httpRequestNode, {
       method: "get",
       url: `${fakeOrigin}/v1/nowhere`,
+      // As Dify's editor exports timeouts left at their defaults.
+      timeout: { connect: 0, max_connect_timeout: 0, max_read_timeout: 0, max_write_timeout: 0, read: "" },
       authorization: { type: "api-key", config: { type: "custom", header: "Authorization", api_key: `Bearer ${newFakeKey()}` } },
     });
     expect(result.outputs.status_code).toBe(404);

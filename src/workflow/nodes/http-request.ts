@@ -19,7 +19,11 @@ const bodyItemSchema = z.looseObject({
   file: z.array(z.string()).nullish(),
 });
 
-const seconds = z.coerce.number().positive().nullish();
+// Dify's editor stores 0 (and older exports "") for a timeout left at its default.
+const seconds = z.preprocess(
+  (v) => (v === "" || (v != null && Number(v) <= 0) ? null : v),
+  z.coerce.number().positive().nullish(),
+);
 
 const schema = z.looseObject({
   method: z
