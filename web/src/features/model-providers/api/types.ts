@@ -1,4 +1,5 @@
-export type ModelType = "llm" | "text-embedding";
+/** The server's MODEL_TYPES (src/models/registry.ts). */
+export type ModelType = "llm" | "text-embedding" | "speech2text" | "tts";
 
 export interface ProviderModel {
   model: string;

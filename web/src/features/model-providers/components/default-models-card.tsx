@@ -14,9 +14,21 @@ import { type ModelSetting, useSaveDefaultModels } from "../api/save-default-mod
 import type { ModelType } from "../api/types";
 import { choiceGroups, decodeChoice, encodeChoice } from "../lib/model-choice";
 
-const SLOTS: { type: ModelType; label: string; hint: string }[] = [
+const SLOTS: { type: ModelType; label: string; hint: string; missing?: string }[] = [
   { type: "llm", label: "Chat model", hint: "Used by new apps and by features that generate text." },
   { type: "text-embedding", label: "Embedding model", hint: "Used to index new knowledge bases." },
+  {
+    type: "speech2text",
+    label: "Speech to text",
+    hint: "Turns a WebApp visitor's recorded question into text.",
+    missing: "No speech model — add one (e.g. OpenAI whisper-1) to a provider below.",
+  },
+  {
+    type: "tts",
+    label: "Text to speech",
+    hint: "Reads answers aloud in the WebApp.",
+    missing: "No speech model — add one (e.g. OpenAI tts-1) to a provider below.",
+  },
 ];
 
 function useSlot(type: ModelType) {
@@ -29,7 +41,7 @@ function useSlot(type: ModelType) {
 }
 
 export function DefaultModelsCard({ canManage }: { canManage: boolean }) {
-  const slots = [useSlot("llm"), useSlot("text-embedding")];
+  const slots = [useSlot("llm"), useSlot("text-embedding"), useSlot("speech2text"), useSlot("tts")];
   const save = useSaveDefaultModels();
   const toast = useToast();
 
@@ -79,6 +91,14 @@ export function DefaultModelsCard({ canManage }: { canManage: boolean }) {
                   loading ? (
                     <div className="flex h-9 items-center gap-2 rounded-lg border border-zinc-200 px-3 text-[13px] text-zinc-400">
                       <Spinner className="size-3.5" /> Loading models…
+                    </div>
+                  ) : meta.missing && !slot.current.data ? (
+                    // Kiln has no offline speech model: until a provider offers one there is nothing to pick.
+                    <div
+                      data-testid={`no-${meta.type}-model`}
+                      className="flex min-h-9 items-center rounded-lg border border-dashed border-zinc-300 bg-zinc-50 px-3 py-1.5 text-[13px] text-zinc-600"
+                    >
+                      {meta.missing}
                     </div>
                   ) : (
                     <Select

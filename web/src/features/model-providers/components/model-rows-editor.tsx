@@ -4,11 +4,9 @@ import { Input } from "../../../components/ui/input";
 import { Select } from "../../../components/ui/select";
 import type { ModelType } from "../api/types";
 import { type ModelRow, newModelRow } from "../lib/endpoint-rules";
+import { MODEL_TYPES, modelTypeInfo } from "../lib/model-types";
 
-const TYPE_OPTIONS = [
-  { value: "llm", label: "Chat (LLM)" },
-  { value: "text-embedding", label: "Embedding" },
-];
+const TYPE_OPTIONS = MODEL_TYPES.map(({ value, label }) => ({ value, label }));
 
 interface ModelRowsEditorProps {
   rows: ModelRow[];
@@ -27,7 +25,7 @@ export function ModelRowsEditor({ rows, onChange, disabled }: ModelRowsEditorPro
         <div key={row.key} className="flex items-center gap-2" data-testid="model-row">
           <Input
             aria-label={`Model ${i + 1} name`}
-            placeholder={row.model_type === "llm" ? "gpt-4o-mini" : "text-embedding-3-small"}
+            placeholder={modelTypeInfo(row.model_type).example}
             value={row.model}
             onChange={(e) => update(row.key, { model: e.target.value })}
             disabled={disabled}

@@ -16,7 +16,7 @@ export const UNCONFIGURED_OPENAI: Provider = {
   provider: "openai",
   provider_type: "openai",
   label: "OpenAI",
-  description: "GPT chat models and text embeddings from OpenAI, or any server that speaks its API.",
+  description: "GPT chat models, text embeddings and speech (whisper-1, tts-1) from OpenAI, or any server that speaks its API.",
   is_offline: false,
   is_system: false,
   configured: false,

@@ -4,6 +4,7 @@ import type { ReactNode } from "react";
 import { Badge } from "../../../components/ui/badge";
 import { Card, CardFooter } from "../../../components/ui/card";
 import type { Provider } from "../api/types";
+import { modelTypeInfo } from "../lib/model-types";
 import { ProviderMark } from "./provider-mark";
 
 export function ProviderBadges({ provider }: { provider: Provider }) {
@@ -40,7 +41,7 @@ function ModelChips({ provider }: { provider: Provider }) {
         >
           {m.model}
           <span className="font-sans text-[10px] tracking-wide text-zinc-400 uppercase">
-            {m.model_type === "llm" ? "chat" : "embed"}
+            {modelTypeInfo(m.model_type).chip}
           </span>
         </li>
       ))}
