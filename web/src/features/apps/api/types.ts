@@ -121,6 +121,10 @@ export interface ModelConfig {
   retriever_resource?: { enabled: boolean; [key: string]: unknown };
   /** Agent apps: the tools the agent may call and how it reasons (Dify's `agent_mode`). */
   agent_mode?: AgentMode | null;
+  /** Chat apps: a microphone in the WebApp's message box. */
+  speech_to_text?: { enabled: boolean; [key: string]: unknown };
+  /** Answers read aloud in the WebApp, in `voice` (an OpenAI voice; the server's default is alloy). */
+  text_to_speech?: { enabled: boolean; voice?: string; language?: string; [key: string]: unknown };
   [key: string]: unknown;
 }
 

@@ -31,6 +31,7 @@ import { ModelPicker } from "./model-picker";
 import { ModerationEditor } from "./moderation-editor";
 import { OpeningEditor } from "./opening-editor";
 import { PromptEditor } from "./prompt-editor";
+import { SpeechSection } from "./speech-section";
 import { Toggle } from "./toggle";
 import { VariablesEditor } from "./variables-editor";
 import { isChatMode } from "../lib/app-rules";
@@ -200,6 +201,8 @@ export function ConfigPanel({ mode, draft, setDraft, disabled }: ConfigPanelProp
           />
         </>
       )}
+
+      <SpeechSection mode={mode} draft={draft} setDraft={setDraft} disabled={disabled} />
 
       <ConfigSection
         icon={<ShieldIcon />}

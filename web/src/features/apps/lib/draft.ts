@@ -45,6 +45,16 @@ export const withFollowUps = (c: ModelConfig, enabled: boolean): ModelConfig => 
   suggested_questions_after_answer: { ...c.suggested_questions_after_answer, enabled },
 });
 
+export const withSpeechToText = (c: ModelConfig, enabled: boolean): ModelConfig => ({
+  ...c,
+  speech_to_text: { ...c.speech_to_text, enabled },
+});
+
+export const withTextToSpeech = (c: ModelConfig, patch: { enabled?: boolean; voice?: string }): ModelConfig => ({
+  ...c,
+  text_to_speech: { enabled: false, ...c.text_to_speech, ...patch },
+});
+
 export const withModeration = (c: ModelConfig, form: ModerationForm): ModelConfig => ({
   ...c,
   sensitive_word_avoidance: writeModeration(form),
