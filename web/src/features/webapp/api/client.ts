@@ -44,6 +44,12 @@ function friendlyMessage(code: string, status: number, message: string, retryAft
   if (status === 404 && code === "not_found" && /WebApp/.test(message)) {
     return "This app doesn't exist. Check the link, or ask whoever shared it for a new one.";
   }
+  if (code === "provider_not_support_speech_to_text") {
+    return "Voice input isn't available right now: this app's owner hasn't set up a speech-to-text model.";
+  }
+  if (code === "provider_not_initialize") return "Reading aloud isn't available right now: this app's owner hasn't set up a text-to-speech model.";
+  if (code === "unsupported_audio_type") return "Your browser recorded audio in a format the server can't read. Try another browser, or type your question.";
+  if (code === "audio_too_large") return "That recording is too long. Record a shorter question (at most 30 MB).";
   if (status >= 500) return "Something went wrong on the server. Try again in a moment.";
   return message;
 }
@@ -106,6 +112,7 @@ type Query = Record<string, string | number | boolean | undefined>;
 
 export interface WebAppRequest {
   method?: "GET" | "POST" | "DELETE";
+  /** JSON, or a FormData sent as multipart. */
   body?: unknown;
   query?: Query;
   signal?: AbortSignal;
@@ -122,11 +129,13 @@ function buildUrl(path: string, query?: Query): string {
 export async function webappFetch(code: string, path: string, req: WebAppRequest = {}): Promise<Response> {
   const attempt = async (token: string) => {
     const headers: Record<string, string> = { Authorization: `Bearer ${token}`, Accept: "application/json" };
-    if (req.body !== undefined) headers["Content-Type"] = "application/json";
+    // A form (an upload) goes as multipart: the browser writes its Content-Type with the boundary.
+    const isForm = req.body instanceof FormData;
+    if (req.body !== undefined && !isForm) headers["Content-Type"] = "application/json";
     return send(buildUrl(path, req.query), {
       method: req.method ?? "GET",
       headers,
-      body: req.body === undefined ? undefined : JSON.stringify(req.body),
+      body: req.body === undefined ? undefined : isForm ? (req.body as FormData) : JSON.stringify(req.body),
       signal: req.signal,
     });
   };

@@ -40,6 +40,10 @@ export interface Parameters {
   more_like_this: { enabled: boolean };
   /** Whether answers show the knowledge passages they used. */
   retriever_resource?: { enabled: boolean };
+  /** A microphone in the message box. */
+  speech_to_text?: { enabled: boolean };
+  /** A Read aloud button under each answer. */
+  text_to_speech?: { enabled: boolean; voice?: string; language?: string };
   user_input_form: Record<string, Omit<FormVariable, "kind">>[];
 }
 

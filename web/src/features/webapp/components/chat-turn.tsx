@@ -1,16 +1,18 @@
 // One exchange of the chat: the visitor's question on the right, the app's answer on the left
-// (Markdown, a cursor while it streams), with copy and like/dislike once it is done.
+// (Markdown, a cursor while it streams), with copy, like/dislike and read aloud once it is done.
 import { CopyButton } from "../../../components/ui/copy-button";
 import { AlertIcon } from "../../../components/ui/icons";
 import { cn } from "../../../lib/cn";
 import type { Rating, Site } from "../api/types";
 import type { Turn } from "../hooks/use-chat";
+import type { ReadAloud } from "../hooks/use-read-aloud";
 import { toolsUsed } from "../lib/agent-steps";
 import { AppIcon } from "./app-icon";
 import { Citations } from "./citations";
 import { FeedbackButtons } from "./feedback-buttons";
 import { WrenchIcon } from "./icons";
 import { Markdown } from "./markdown";
+import { ReadAloudButton } from "./read-aloud-button";
 
 // A blinking block after the last paragraph while the answer is still coming.
 const STREAMING_CURSOR =
@@ -43,12 +45,15 @@ export function ChatTurn({
   site,
   onRate,
   showCitations = true,
+  readAloud,
 }: {
   turn: Turn;
   site: Site["site"];
   onRate: (messageId: string, rating: Rating | null) => Promise<void>;
   /** Off when the app has switched citations off since (older answers keep theirs stored). */
   showCitations?: boolean;
+  /** When the app reads answers aloud. */
+  readAloud?: ReadAloud;
 }) {
   const streaming = turn.status === "streaming";
   const tools = toolsUsed(turn.thoughts);
@@ -91,11 +96,12 @@ export function ChatTurn({
           )}
         </div>
         {!streaming && turn.status !== "error" && turn.answer && !turn.id.startsWith("pending-") && (
-          <div className="mt-1.5 flex items-center gap-1 [&_button]:text-xs">
+          <div className="mt-1.5 flex flex-wrap items-center gap-1 [&_button]:text-xs">
             <FeedbackButtons rating={turn.feedback} onRate={(r) => onRate(turn.id, r)} />
             <div className="[&_button]:h-8 [&_button]:border-0 [&_button]:bg-transparent [&_button]:text-zinc-500 [&_button]:shadow-none [&_button:hover]:bg-zinc-100">
               <CopyButton text={turn.answer} />
             </div>
+            {readAloud && <ReadAloudButton messageId={turn.id} player={readAloud} />}
           </div>
         )}
       </AssistantBubble>

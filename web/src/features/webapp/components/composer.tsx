@@ -1,6 +1,6 @@
 // The message box: grows with the text, Enter sends and Shift+Enter breaks the line; while an
-// answer streams the send button becomes a stop button.
-import { type FormEvent, useEffect, useRef } from "react";
+// answer streams the send button becomes a stop button. `accessory` (the microphone) sits beside it.
+import { type FormEvent, type ReactNode, useEffect, useRef } from "react";
 import { Spinner } from "../../../components/ui/spinner";
 import { cn } from "../../../lib/cn";
 import { SendIcon, StopIcon } from "./icons";
@@ -16,9 +16,10 @@ interface ComposerProps {
   stopping: boolean;
   disabled?: boolean;
   placeholder?: string;
+  accessory?: ReactNode;
 }
 
-export function Composer({ value, onChange, onSend, onStop, streaming, stopping, disabled, placeholder }: ComposerProps) {
+export function Composer({ value, onChange, onSend, onStop, streaming, stopping, disabled, placeholder, accessory }: ComposerProps) {
   const ref = useRef<HTMLTextAreaElement>(null);
 
   // biome-ignore lint/correctness/useExhaustiveDependencies: the height follows the text
@@ -57,8 +58,9 @@ export function Composer({ value, onChange, onSend, onStop, streaming, stopping,
             submit();
           }
         }}
-        className="max-h-[200px] min-h-9 flex-1 resize-none bg-transparent px-2 py-1.5 text-[15px] leading-6 text-zinc-900 placeholder:text-zinc-400 focus:outline-none disabled:cursor-not-allowed"
+        className="max-h-[200px] min-h-9 min-w-0 flex-1 resize-none bg-transparent px-2 py-1.5 text-[15px] leading-6 text-zinc-900 placeholder:text-zinc-400 focus:outline-none disabled:cursor-not-allowed"
       />
+      {accessory}
       {streaming ? (
         <button
           type="button"

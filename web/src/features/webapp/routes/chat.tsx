@@ -1,6 +1,7 @@
 // The public chat page `/chat/:code`: no console sign-in, a passport per browser. Conversations
 // on the left (a drawer on phones), the thread with the opening statement, the variable form for
-// a new conversation, suggested questions, and the message box.
+// a new conversation, suggested questions, and the message box (with a microphone and answers
+// read aloud when the app has its speech features on).
 import { type ReactNode, useCallback, useEffect, useMemo, useRef, useState } from "react";
 import { Navigate, useParams, useSearchParams } from "react-router-dom";
 import { Alert } from "../../../components/ui/alert";
@@ -20,10 +21,13 @@ import { ConversationList } from "../components/conversation-list";
 import { MenuIcon, SlidersIcon } from "../components/icons";
 import { InputsForm } from "../components/inputs-form";
 import { Markdown } from "../components/markdown";
+import { MicButton } from "../components/mic-button";
 import { PageError, PageLoading } from "../components/page-state";
 import { SiteFooter } from "../components/site-footer";
 import { useChat } from "../hooks/use-chat";
 import { useDocumentTitle } from "../hooks/use-document-title";
+import { useReadAloud } from "../hooks/use-read-aloud";
+import { canRecord, useVoiceInput } from "../hooks/use-voice-input";
 import { initialValues, toInputs, validateValues } from "../lib/inputs";
 import { webappPage, webappPath } from "../lib/webapp-path";
 
@@ -116,6 +120,17 @@ function ChatApp({ code, site, parameters }: { code: string; site: Site; paramet
     onConversation,
     suggestionsEnabled: parameters.suggested_questions_after_answer?.enabled ?? false,
   });
+
+  const voiceOn = Boolean(parameters.speech_to_text?.enabled) && canRecord();
+  const voice = useVoiceInput({
+    code,
+    // The transcript joins whatever is already typed, for the visitor to check before sending.
+    onText: (heard) => setDraft((d) => (d.trim() ? `${d.trimEnd()} ${heard}` : heard)),
+  });
+  const readAloud = useReadAloud(code);
+  const stopReading = readAloud.stop;
+  // biome-ignore lint/correctness/useExhaustiveDependencies: another conversation silences this one's answer
+  useEffect(() => stopReading(), [conversationId, stopReading]);
 
   const send = async (text: string) => {
     const query = text.trim();
@@ -287,7 +302,14 @@ function ChatApp({ code, site, parameters }: { code: string; site: Site; paramet
             ) : null}
 
             {chat.turns.map((t) => (
-              <ChatTurn key={t.id} turn={t} site={site.site} onRate={chat.rate} showCitations={parameters.retriever_resource?.enabled !== false} />
+              <ChatTurn
+                key={t.id}
+                turn={t}
+                site={site.site}
+                onRate={chat.rate}
+                showCitations={parameters.retriever_resource?.enabled !== false}
+                readAloud={parameters.text_to_speech?.enabled ? readAloud : undefined}
+              />
             ))}
             {!chat.isStreaming && (
               <SuggestionChips questions={chat.suggestions} onPick={send} label="Suggested follow-up questions" />
@@ -314,6 +336,23 @@ function ChatApp({ code, site, parameters }: { code: string; site: Site; paramet
                 {chat.sendError}
               </Alert>
             )}
+            {voice.error && (
+              <Alert
+                tone="error"
+                action={
+                  <button
+                    type="button"
+                    aria-label="Dismiss"
+                    onClick={voice.clearError}
+                    className="cursor-pointer rounded p-0.5 text-red-500 hover:bg-red-100"
+                  >
+                    <XIcon className="size-3.5" />
+                  </button>
+                }
+              >
+                {voice.error}
+              </Alert>
+            )}
             <Composer
               value={draft}
               onChange={setDraft}
@@ -322,6 +361,24 @@ function ChatApp({ code, site, parameters }: { code: string; site: Site; paramet
               streaming={chat.isStreaming}
               stopping={chat.stopping}
               disabled={Boolean(chat.historyError)}
+              placeholder={
+                voice.status === "recording"
+                  ? "Listening… press stop when you're done"
+                  : voice.status === "transcribing"
+                    ? "Transcribing your question…"
+                    : undefined
+              }
+              accessory={
+                voiceOn && (
+                  <MicButton
+                    status={voice.status}
+                    startedAt={voice.startedAt}
+                    onStart={() => void voice.start()}
+                    onStop={voice.stop}
+                    disabled={Boolean(chat.historyError)}
+                  />
+                )
+              }
             />
             <p className={cn("text-center text-[11px] text-zinc-400")}>
               AI answers can be wrong; check important information.

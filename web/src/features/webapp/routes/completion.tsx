@@ -1,6 +1,6 @@
 // The public completion page `/completion/:code`: the variable form, Generate, and the answer
-// streaming in beside it (below it on phones), with stop, copy and like/dislike.
-import { useMemo, useRef, useState } from "react";
+// streaming in beside it (below it on phones), with stop, copy, like/dislike and read aloud.
+import { useEffect, useMemo, useRef, useState } from "react";
 import { Navigate, useParams } from "react-router-dom";
 import { Alert } from "../../../components/ui/alert";
 import { Button } from "../../../components/ui/button";
@@ -17,9 +17,11 @@ import { StopIcon } from "../components/icons";
 import { InputsForm } from "../components/inputs-form";
 import { Markdown } from "../components/markdown";
 import { PageError, PageLoading } from "../components/page-state";
+import { ReadAloudButton } from "../components/read-aloud-button";
 import { SiteFooter } from "../components/site-footer";
 import { useCompletion } from "../hooks/use-completion";
 import { useDocumentTitle } from "../hooks/use-document-title";
+import { useReadAloud } from "../hooks/use-read-aloud";
 import { initialValues, toInputs, validateValues } from "../lib/inputs";
 import { webappPath } from "../lib/webapp-path";
 
@@ -41,6 +43,10 @@ function CompletionApp({ code, site, parameters }: { code: string; site: Site; p
   const completion = useCompletion(code);
   const { result } = completion;
   const streaming = result?.status === "streaming";
+  const readAloud = useReadAloud(code);
+  const stopReading = readAloud.stop;
+  // biome-ignore lint/correctness/useExhaustiveDependencies: a new result silences the previous one
+  useEffect(() => stopReading(), [result?.messageId, stopReading]);
 
   const resultRef = useRef<HTMLElement>(null);
 
@@ -142,8 +148,11 @@ function CompletionApp({ code, site, parameters }: { code: string; site: Site; p
               {result.status === "stopped" && <p className="text-xs text-zinc-400">Stopped</p>}
               {!streaming && result.status !== "error" && <Citations resources={result.citations} className="pt-1" />}
               {!streaming && result.answer && result.status !== "error" && (
-                <div className="flex items-center gap-1 border-t border-zinc-100 pt-2">
+                <div className="flex flex-wrap items-center gap-1 border-t border-zinc-100 pt-2">
                   <FeedbackButtons rating={result.feedback} onRate={completion.rate} />
+                  {parameters.text_to_speech?.enabled && result.messageId && (
+                    <ReadAloudButton messageId={result.messageId} player={readAloud} />
+                  )}
                   <div className="ml-auto">
                     <CopyButton text={result.answer} />
                   </div>
