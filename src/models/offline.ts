@@ -30,11 +30,13 @@ function partsText(content: unknown): string {
     .join(" ");
 }
 
+/** The last user message's text; a prompt of system messages only is answered from its last one. */
 function lastUserText(prompt: LanguageModelV4Prompt): string {
   for (let i = prompt.length - 1; i >= 0; i--) {
     if (prompt[i].role === "user") return partsText(prompt[i].content);
   }
-  return "";
+  const system = prompt.findLast((m) => m.role === "system");
+  return system ? partsText(system.content) : "";
 }
 
 function quote(text: string, max = 200): string {

@@ -167,6 +167,33 @@ describe("llm node", () => {
     expect(result.processData?.prompts).toHaveLength(2);
   });
 
+  it("ends a node with memory on sys.query when it has no query template, and sends a system-only prompt as it is (as Dify)", async () => {
+    const h = await harness();
+    const { provider, apiKey } = await addFakeProvider(h.owner);
+    h.pool.set("sys", "query", "Explain recursion");
+    const model = { provider, name: "gpt-4o-mini", mode: "chat" };
+    // As real Dify exports store it: memory with the window off and no query_prompt_template.
+    await h.run(llmNode, {
+      model,
+      prompt_template: [{ role: "system", text: "Think step by step." }],
+      memory: { role_prefix: { user: "", assistant: "" }, window: { enabled: false, size: 10 } },
+    });
+    await h.run(llmNode, { model, prompt_template: [{ role: "system", text: "Question: {{#sys.query#}}" }] });
+    const sent = (await fakeRequests(apiKey)).filter((r) => r.path === "/v1/chat/completions").slice(-2);
+    expect(sent.map((r) => r.body.messages)).toEqual([
+      [
+        { role: "system", content: "Think step by step." },
+        { role: "user", content: "Explain recursion" },
+      ],
+      [{ role: "system", content: "Question: Explain recursion" }],
+    ]);
+    // The offline model answers a system-only prompt from it.
+    const offline = await h.run(llmNode, { model: OFFLINE, prompt_template: [{ role: "system", text: "Summarise {{#sys.query#}}" }] });
+    expect(offline.outputs.text).toContain("Summarise Explain recursion");
+    const empty = await failure(h.run(llmNode, { model: OFFLINE, prompt_template: [{ role: "system", text: "{{#start.nothing#}}" }] }));
+    expect(empty.message).toMatch(/prompt is empty/);
+  });
+
   it("returns structured output parsed from the model's JSON", async () => {
     const h = await harness();
     h.pool.set("start", "q", "Ada, 36");

@@ -106,22 +106,22 @@ async function buildMessages(ctx: NodeRunContext, data: LlmData): Promise<ModelM
       messages.push(...turnsAsMessages(turns));
     }
     if (data.memory) {
-      const template = data.memory.query_prompt_template ?? "";
-      const query = ctx.pool.render(template);
+      // Dify: a node with memory ends with the user's query, its query template or else sys.query
+      // (even with the history window off).
+      const query = ctx.pool.render(data.memory.query_prompt_template || "{{#sys.query#}}");
       if (query.trim()) messages.push({ role: "user", content: query });
     }
   } else {
     messages = [{ role: "user", content: renderPart(ctx, data, data.prompt_template, special) }];
   }
-  if (!messages.some((m) => m.role === "user")) throw Invalid("prompt_template: the prompt has no user message after rendering", ["prompt_template"]);
+  // A prompt of system messages only is sent as it is, as Dify does (the model answers it).
+  if (messages.length === 0) throw Invalid("prompt_template: the prompt is empty after rendering", ["prompt_template"]);
   const images = await visionImages(ctx, data);
   if (images.length) {
+    const imageParts = images.map((img) => ({ type: "image" as const, image: img.data, mediaType: img.mediaType }));
     const last = messages.map((m) => m.role).lastIndexOf("user");
-    const text = messages[last].content as string;
-    messages[last] = {
-      role: "user",
-      content: [{ type: "text", text }, ...images.map((img) => ({ type: "image" as const, image: img.data, mediaType: img.mediaType }))],
-    };
+    if (last < 0) messages.push({ role: "user", content: imageParts });
+    else messages[last] = { role: "user", content: [{ type: "text", text: messages[last].content as string }, ...imageParts] };
   }
   return messages;
 }
