@@ -13,7 +13,7 @@ import { KilnError } from "../lib/errors";
 import { assertFetchableUrl, createGuardedFetch } from "../lib/ssrf";
 import { assertModelExists } from "../models/registry";
 import { isWorkflowMode, openEnvironment, type WorkflowContent, workflowContentSchema } from "../workflow/content";
-import { dropForeignGraphDatasets, graphDatasetIds, parseWorkflowDsl, toWorkflowDsl } from "../workflow/dsl";
+import { dropForeignGraphDatasets, graphDatasetIds, graphModels, parseWorkflowDsl, toWorkflowDsl } from "../workflow/dsl";
 import { contentOf, findDraft, getWorkflowApp, syncDraft, type WorkflowRow } from "../workflow/store";
 import { type AppRow, createApp, getApp, getDraftConfig, type NewApp } from "./apps";
 import { attachedDatasetIds } from "./knowledge-context";
@@ -307,12 +307,37 @@ async function ownedDatasetIds(ctx: WorkspaceCtx, ids: string[]): Promise<Set<st
   return new Set(rows.map((r) => r.id));
 }
 
-/** A workflow's content with knowledge bases of other workspaces dropped (with a warning). */
+/** Why a model the workspace lacks will fail, or null when the workspace has it. */
+async function missingModel(ctx: WorkspaceCtx, provider: string, model: string): Promise<KilnError | null> {
+  try {
+    await assertModelExists(ctx, { provider, model }, "llm");
+    return null;
+  } catch (err) {
+    if (err instanceof KilnError) return err;
+    throw err;
+  }
+}
+
+/**
+ * A workflow's content with knowledge bases of other workspaces dropped (with a warning), and a
+ * warning naming the models its nodes use that the workspace lacks (kept, as Dify keeps them:
+ * those nodes fail until a provider is configured or another model is chosen).
+ */
 async function ownWorkflowDatasets(ctx: WorkspaceCtx, content: WorkflowContent) {
   const named = graphDatasetIds(content);
   const owned = await ownedDatasetIds(ctx, named);
   const dropped = named.filter((id) => !owned.has(id));
   const warnings = dropped.length ? [`Knowledge bases not in this workspace were removed from retrieval nodes: ${dropped.join(", ")}`] : [];
+  const missing: string[] = [];
+  for (const [name, m] of graphModels(content)) {
+    const err = await missingModel(ctx, m.provider, m.model);
+    if (err) missing.push(`${name} (${m.nodes.join(", ")}: ${err.code})`);
+  }
+  if (missing.length) {
+    warnings.push(
+      `Models not available in this workspace: ${missing.join("; ")}. Configure their provider in Settings → Model providers, or pick another model in those nodes`,
+    );
+  }
   return { content: dropForeignGraphDatasets(content, owned), warnings };
 }
 
@@ -328,12 +353,8 @@ async function createFromDsl(ctx: WorkspaceCtx, app: DslApp, dslConfig?: ModelCo
   // tenant-encrypted ids, which never match).
   const config = dropForeignDatasets(dslConfig, await ownedDatasetIds(ctx, attachedDatasetIds(dslConfig)));
   const warnings: string[] = [];
-  try {
-    await assertModelExists(ctx, { provider: config.model.provider, model: config.model.name }, "llm");
-  } catch (err) {
-    if (!(err instanceof KilnError)) throw err;
-    warnings.push(`${err.message}: the app answers ${err.code} until the provider is configured or another model is chosen`);
-  }
+  const err = await missingModel(ctx, config.model.provider, config.model.name);
+  if (err) warnings.push(`${err.message}: the app answers ${err.code} until the provider is configured or another model is chosen`);
   return { row: await createApp(ctx, app, config), warnings };
 }
 

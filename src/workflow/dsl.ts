@@ -87,6 +87,22 @@ export function parseWorkflowDsl(data: Mapping, mode: WorkflowMode): WorkflowDsl
   return { ok: true, content, warnings };
 }
 
+/** The models the graph's model nodes name (`provider:model` → the titles of the nodes using it). */
+export function graphModels(content: WorkflowContent): Map<string, { provider: string; model: string; nodes: string[] }> {
+  const out = new Map<string, { provider: string; model: string; nodes: string[] }>();
+  for (const n of content.graph.nodes) {
+    const m = n.data.model;
+    // A node with no model chosen is the graph check's to report.
+    if (!MODEL_NODE_TYPES.has(n.data.type) || !isMapping(m) || typeof m.provider !== "string" || typeof m.name !== "string") continue;
+    if (!m.provider || !m.name) continue;
+    const key = `${m.provider}:${m.name}`;
+    const entry = out.get(key) ?? { provider: m.provider, model: m.name, nodes: [] };
+    entry.nodes.push(String(n.data.title || n.id));
+    out.set(key, entry);
+  }
+  return out;
+}
+
 /** Knowledge bases the graph's retrieval nodes name. */
 export function graphDatasetIds(content: WorkflowContent): string[] {
   const ids = new Set<string>();
