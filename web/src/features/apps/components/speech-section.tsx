@@ -16,8 +16,6 @@ const EXAMPLE: Record<SpeechModelType, string> = { speech2text: "whisper-1", tts
 
 /** Said when the workspace has no model of `type`: the feature would only answer with an error. */
 function NoSpeechModel({ type }: { type: SpeechModelType }) {
-  const model = useSpeechModel(type);
-  if (model.isPending || model.isError || model.data) return null;
   return (
     <p className="text-xs text-amber-700" data-testid={`no-${type}-model-hint`}>
       This workspace has no {type === "tts" ? "text-to-speech" : "speech-to-text"} model yet, so the WebApp can't use it. Add one (e.g.
@@ -41,6 +39,9 @@ export function SpeechSection({ mode, draft, setDraft, disabled }: SpeechSection
   const sttOn = Boolean(draft.speech_to_text?.enabled);
   const ttsOn = Boolean(draft.text_to_speech?.enabled);
   const voice = draft.text_to_speech?.voice || DEFAULT_VOICE;
+  // `data` is null (not undefined) once the server has said there is no such model.
+  const noSttModel = useSpeechModel("speech2text").data === null;
+  const noTtsModel = useSpeechModel("tts").data === null;
   return (
     <>
       {isChatMode(mode) && (
@@ -59,7 +60,7 @@ export function SpeechSection({ mode, draft, setDraft, disabled }: SpeechSection
             />
           }
         >
-          {sttOn ? <NoSpeechModel type="speech2text" /> : undefined}
+          {sttOn && noSttModel ? <NoSpeechModel type="speech2text" /> : undefined}
         </ConfigSection>
       )}
 
@@ -92,7 +93,7 @@ export function SpeechSection({ mode, draft, setDraft, disabled }: SpeechSection
                 className="h-8 text-[13px]"
               />
             </label>
-            <NoSpeechModel type="tts" />
+            {noTtsModel && <NoSpeechModel type="tts" />}
           </div>
         ) : undefined}
       </ConfigSection>

@@ -105,7 +105,7 @@ function OpenAIForm({ provider, onDone, onCancel }: { provider: Provider; onDone
           <span>Models</span>
           <span className="text-xs font-normal text-zinc-400">Optional</span>
         </div>
-        <p className="text-xs text-zinc-500">Leave empty to offer OpenAI's standard chat and embedding models.</p>
+        <p className="text-xs text-zinc-500">Leave empty to offer OpenAI's standard chat, embedding and speech (whisper-1, tts-1) models.</p>
         <ModelRowsEditor rows={rows} onChange={setRows} disabled={save.isPending} />
       </div>
       <div className="flex justify-end gap-2 pt-1">
