@@ -149,6 +149,8 @@ export async function startRun(ctx: TenantCtx, req: RunRequest): Promise<Run> {
   const startedAt = ctx.now();
   const controller = registerTask(taskId, ownerId);
   let clientGone = false;
+  /** The consumer holds an event and has not asked for the next one (see `paused` below). */
+  let paused = false;
 
   const countAnnotationHit = (match: AnnotationMatch) => {
     const hit = recordAnnotationHit(ctx, match, {
@@ -168,6 +170,8 @@ export async function startRun(ctx: TenantCtx, req: RunRequest): Promise<Run> {
     let usage = { input: 0, output: 0 };
     let replySource: "model" | "moderation" | "annotation" = "model";
     let recorded = false;
+    /** The message's one log write: later calls (a stop noticed twice) get the first one. */
+    let logged: { write: Promise<void>; usage: ReturnType<typeof usageBlock> } | null = null;
     const agent = agentTools ? newAgentState() : null;
     let nextStopCheck = startedAt + STOP_CHECK_MS;
     const checkStop = async () => {
@@ -183,7 +187,17 @@ export async function startRun(ctx: TenantCtx, req: RunRequest): Promise<Run> {
       usage = agent.usage;
       firstTokenAt = agent.firstTokenAt;
     };
+    // A stop that arrives while the consumer is not reading (a client that left without the
+    // runtime cancelling its stream) finds this generator paused at a yield, where it would never
+    // notice: the stopped message is logged from here, with what was said so far.
+    const stoppedWhilePaused = () => {
+      if (!paused || recorded) return;
+      takeAgentState();
+      record("stopped", null);
+    };
+    controller.signal.addEventListener("abort", stoppedWhilePaused);
     const record = (status: "normal" | "error" | "stopped", error: KilnError | null) => {
+      if (logged) return logged;
       recorded = true;
       const endedAt = ctx.now();
       const promptText = messages.map((m) => (typeof m.content === "string" ? m.content : "")).join("\n");
@@ -222,7 +236,8 @@ export async function startRun(ctx: TenantCtx, req: RunRequest): Promise<Run> {
         createdAt,
       });
       ctx.waitUntil(write);
-      return { write, usage: u };
+      logged = { write, usage: u };
+      return logged;
     };
 
     try {
@@ -306,6 +321,7 @@ export async function startRun(ctx: TenantCtx, req: RunRequest): Promise<Run> {
       await write;
       yield { event: "error", code: failure.code, message: failure.message, status: failure.status };
     } finally {
+      controller.signal.removeEventListener("abort", stoppedWhilePaused);
       // The consumer left while we were paused at a yield (client gone): log what was said.
       if (!recorded) {
         takeAgentState();
@@ -316,13 +332,25 @@ export async function startRun(ctx: TenantCtx, req: RunRequest): Promise<Run> {
     }
   }
 
+  /** The events, noting when the consumer holds one and has not asked for the next. */
+  async function* tracked(): AsyncGenerator<RunEvent> {
+    for await (const event of events()) {
+      paused = true;
+      try {
+        yield event;
+      } finally {
+        paused = false;
+      }
+    }
+  }
+
   return {
     taskId,
     messageId,
     conversationId,
     createdAt: Math.floor(createdAt / 1000),
     mode,
-    events: events(),
+    events: tracked(),
     abort: (reason = "client disconnected") => {
       clientGone = true;
       controller.abort(new DOMException(reason, "AbortError"));

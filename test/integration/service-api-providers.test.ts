@@ -143,6 +143,29 @@ describe("stopping and going away", () => {
     expect(noUser.body.code).toBe("invalid_param");
   });
 
+  it("logs the partial answer as stopped when stopped while the client has stopped reading (and never cancelled)", async () => {
+    const app = await newFakeApp();
+    await scriptFake(app.apiKey, { reply, token_delay_ms: 100 });
+    const res = await v1Raw(app.key, "POST", "/chat-messages", { body: chatBody({ response_mode: "streaming" }) });
+    const frames = frameReader(res);
+    const first = await frames.next();
+    // The client neither reads on nor cancels (a browser whose abort the runtime never passed on).
+    await new Promise((r) => setTimeout(r, 400));
+    expect((await v1(app.key, "POST", `/chat-messages/${first.task_id}/stop`, { body: { user: "alice" } })).status).toBe(200);
+    const logged = await eventually(async () => {
+      const m = await message(first.message_id);
+      return m?.status ? m : null;
+    });
+    expect(logged.status).toBe("stopped");
+    expect(logged.answer.length).toBeGreaterThan(0);
+    expect(logged.answer.length).toBeLessThan(reply.length);
+    // Reading on after the stop ends the stream with message_end, and the message is logged once.
+    const rest = [];
+    for (let e = await frames.next(); e; e = await frames.next()) rest.push(e);
+    expect(rest.at(-1).event).toBe("message_end");
+    expect(await rows("SELECT id FROM messages WHERE id = ?", first.message_id)).toHaveLength(1);
+  });
+
   it("logs the partial answer as stopped when the client disconnects mid-stream", async () => {
     const app = await newFakeApp();
     await scriptFake(app.apiKey, { reply, token_delay_ms: 100 });
