@@ -1,6 +1,7 @@
 // A workflow graph as Dify stores it (`workflow.graph` in a DSL file): React-Flow nodes whose
 // `data.type` names the node kind, and edges whose `sourceHandle` picks the branch taken.
 import { z } from "zod";
+import { laxBoolean, laxNumber } from "../lib/lax";
 
 export const graphNodeSchema = z.looseObject({
   id: z.string().min(1),
@@ -21,7 +22,7 @@ export const graphNodeSchema = z.looseObject({
     error_strategy: z.enum(["fail-branch", "default-value"]).optional().nullable(),
     default_value: z.array(z.looseObject({ key: z.string(), type: z.string(), value: z.unknown() })).optional().nullable(),
     retry_config: z
-      .looseObject({ retry_enabled: z.boolean().default(false), max_retries: z.number().default(0), retry_interval: z.number().default(0) })
+      .looseObject({ retry_enabled: laxBoolean().default(false), max_retries: laxNumber().default(0), retry_interval: laxNumber().default(0) })
       .optional()
       .nullable(),
   }),

@@ -84,6 +84,44 @@ describe("Dify's workflow and chatflow exports", () => {
   });
 });
 
+describe("hand-edited and older exports", () => {
+  it("takes quoted numbers and booleans, and numeric select options, as Dify's pydantic does", async () => {
+    const yaml = `version: "0.3.0"
+kind: app
+app: { name: Lax export, mode: workflow }
+workflow:
+  graph:
+    edges:
+      - { id: e1, source: start, target: tpl, sourceHandle: source, targetHandle: target }
+      - { id: e2, source: tpl, target: end, sourceHandle: source, targetHandle: target }
+    nodes:
+      - id: start
+        data:
+          type: start
+          title: Start
+          variables:
+            - { variable: size, label: Size, type: select, required: true, options: [10, 20, "30"] }
+      - id: tpl
+        data:
+          type: template-transform
+          title: Size
+          template: "size {{ size }}"
+          variables: [{ variable: size, value_selector: [start, size] }]
+          retry_config: { retry_enabled: "true", max_retries: "2", retry_interval: "100" }
+      - id: end
+        data: { type: end, title: End, outputs: [{ variable: out, value_selector: [tpl, output] }] }
+`;
+    const imported = await importYaml(yaml);
+    expect(imported.status, JSON.stringify(imported.body)).toBe(200);
+    expect(imported.body.warnings.filter((w: string) => !/older than/.test(w))).toEqual([]);
+    const published = await callJson("POST", `/console/api/apps/${imported.body.app_id}/workflows/publish`, { token, body: {} });
+    expect(published.status, JSON.stringify(published.body)).toBe(200);
+    const key = (await callJson("POST", `/console/api/apps/${imported.body.app_id}/api-keys`, { token })).body.token;
+    const run = await callJson("POST", "/v1/workflows/run", { token: key, body: { inputs: { size: "20" }, response_mode: "blocking", user: "u" } });
+    expect(run.body.data).toMatchObject({ status: "succeeded", outputs: { out: "size 20" } });
+  });
+});
+
 describe("bad workflow files", () => {
   const simple = () => YAML.parse(fixture("simple_passthrough_workflow.yml"));
 

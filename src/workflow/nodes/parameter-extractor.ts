@@ -3,6 +3,7 @@
 // reasoning modes (function_call, prompt) ask for the same JSON schema here; a reply that is not
 // valid leaves every parameter at its type's empty value with __is_success 0 and the reason.
 import { z } from "zod";
+import { laxString } from "../../lib/lax";
 import { textOf } from "../variables";
 import { invokeModel, modelSchema, parseJsonObject } from "./model/invoke";
 import { loadTurns, memorySchema, turnsAsMessages } from "./model/memory";
@@ -15,7 +16,7 @@ const parameterSchema = z.looseObject({
   type: z.enum(PARAMETER_TYPES),
   description: z.string().default(""),
   required: z.boolean().default(false),
-  options: z.array(z.string()).nullish(),
+  options: z.array(laxString()).nullish(),
 });
 type Parameter = z.infer<typeof parameterSchema>;
 

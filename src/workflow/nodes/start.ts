@@ -1,6 +1,7 @@
 // The start node: checks the user's inputs against its form (Dify's rules for each field type)
 // and outputs them, plus the `sys.*` values, for the rest of the graph.
 import { z } from "zod";
+import { laxString } from "../../lib/lax";
 import { Invalid } from "../../lib/errors";
 import { requireEngine } from "../engine/state";
 import type { WorkflowNode } from "./types";
@@ -14,7 +15,7 @@ const variableSchema = z.looseObject({
   required: z.boolean().default(false),
   default: z.unknown().optional(),
   max_length: z.number().nullable().optional(),
-  options: z.array(z.string()).nullable().optional(),
+  options: z.array(laxString()).nullable().optional(),
 });
 type FormVariable = z.infer<typeof variableSchema>;
 
