@@ -144,6 +144,24 @@ describe("http-request node", () => {
     expect(seen.at(-1)?.body.messages).toEqual([{ role: "user", content: "hello" }]);
   });
 
+  it("sends a JSON body whose variable holds raw newlines and tabs (a model's multi-line answer), as Dify's json.loads(strict=False) does", async () => {
+    const h = await harness();
+    h.pool.set("llm", "text", "Line one\nLine two\twith a tab");
+    const result = await h.run(httpRequestNode, {
+      method: "post",
+      url: `${fakeOrigin}/echo/json`,
+      body: { type: "json", data: [{ key: "", type: "text", value: '{\n  "prompt": "{{#llm.text#}}",\n  "n": 1\n}' }] },
+    });
+    expect(result.outputs.status_code).toBe(200);
+    const echoed = JSON.parse(result.outputs.body as string);
+    expect(JSON.parse(echoed.body)).toEqual({ prompt: "Line one\nLine two\twith a tab", n: 1 });
+    // Not JSON even so (a missing comma) is still the node's error.
+    const bad = await failure(
+      h.run(httpRequestNode, { method: "post", url: `${fakeOrigin}/echo/json`, body: { type: "json", data: [{ key: "", type: "text", value: '{"a": 1 "b": 2}' }] } }),
+    );
+    expect(bad.message).toMatch(/not valid JSON/);
+  });
+
   it("treats a non-2xx answer as a result, not a failure", async () => {
     const h = await harness();
     const result = await h.run(httpRequestNode, {

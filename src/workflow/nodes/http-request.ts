@@ -79,6 +79,33 @@ async function fileOf(ctx: NodeRunContext, selector: string[] | null | undefined
   return loadFile(ctx, file, HTTP_LIMITS.fileMb);
 }
 
+/**
+ * Python's json.loads(strict=False) accepts raw control characters (a newline from a model's
+ * multi-line answer) inside strings; JSON.parse does not. This escapes them there, and only there.
+ */
+export function escapeControlCharsInStrings(text: string): string {
+  let out = "";
+  let inString = false;
+  for (let i = 0; i < text.length; i++) {
+    const ch = text[i];
+    const code = text.charCodeAt(i);
+    if (inString) {
+      if (ch === "\\") {
+        out += ch + (text[i + 1] ?? "");
+        i++;
+        continue;
+      }
+      if (ch === '"') inString = false;
+      else if (code < 0x20) {
+        out += `\\u${code.toString(16).padStart(4, "0")}`;
+        continue;
+      }
+    } else if (ch === '"') inString = true;
+    out += ch;
+  }
+  return out;
+}
+
 async function buildBody(ctx: NodeRunContext, data: HttpData, headers: Headers): Promise<BodyInit | undefined> {
   const type = data.body?.type ?? "none";
   const items = bodyItems(data);
@@ -88,15 +115,17 @@ async function buildBody(ctx: NodeRunContext, data: HttpData, headers: Headers):
       return undefined;
     case "json": {
       const text = render(items[0]?.value);
+      let body = text;
       if (text.trim()) {
         try {
-          JSON.parse(text);
+          // Sent re-serialised, as Dify sends json.loads(text, strict=False) through httpx.
+          body = JSON.stringify(JSON.parse(escapeControlCharsInStrings(text)));
         } catch {
           throw Invalid("body: the JSON body is not valid JSON after rendering its variables", ["body"]);
         }
       }
       if (!headers.has("content-type")) headers.set("content-type", "application/json");
-      return text;
+      return body;
     }
     case "raw-text":
       if (!headers.has("content-type")) headers.set("content-type", "text/plain");
