@@ -11,6 +11,7 @@ import { KilnError } from "../lib/errors";
 import { combinedUsageBlock } from "../models/pricing";
 import type { WorkflowFinishedData } from "./events";
 import { runPublished } from "./run-app";
+import { stoppedByUser } from "./runs";
 import { workflowFrames } from "./transport";
 
 export interface ChatflowRequest {
@@ -94,12 +95,32 @@ export async function startChatflow(ctx: TenantCtx, req: ChatflowRequest) {
     let answer = "";
     let finished: WorkflowFinishedData | null = null;
     let logged = false;
+    let paused = false;
+    // A stop that arrives while the caller is not reading (it left without the runtime cancelling
+    // the stream) finds this generator paused at a yield: the partial answer is logged from here.
+    const stoppedWhilePaused = () => {
+      if (!paused || logged || !stoppedByUser(run.signal)) return;
+      logged = true;
+      const stopped = logTurn(null, answer).write;
+      ctx.waitUntil(stopped.catch((err) => ctx.log.warn("stopped chatflow message not logged", { messageId, error: String(err) })));
+    };
+    run.signal.addEventListener("abort", stoppedWhilePaused);
     try {
       for await (const f of workflowFrames(run, { createdBy: { id: req.endUser.id, user: req.endUser.sessionId }, chat: { conversationId, messageId, createdAt: chat.created_at } })) {
         const frame = f as { event: string; answer?: string; data?: WorkflowFinishedData };
         if (frame.event === "message") answer += frame.answer ?? "";
         if (frame.event === "workflow_finished") finished = frame.data ?? null;
-        yield f;
+        paused = true;
+        try {
+          yield f;
+        } finally {
+          paused = false;
+        }
+      }
+      // Stopped and logged while paused: the rest of the stream ends without a second log.
+      if (logged) {
+        yield { event: "message_end", ...chat, task_id: run.taskId, id: messageId, metadata: { retriever_resources: [], usage: usageSoFar().usage }, files: [] };
+        return;
       }
       // Logged before the client hears the turn is over (as Dify saves before message_end), so a
       // client that lists messages or sends feedback right after message_end finds it.
@@ -112,6 +133,7 @@ export async function startChatflow(ctx: TenantCtx, req: ChatflowRequest) {
         yield { event: "message_end", ...chat, task_id: run.taskId, id: messageId, metadata: { retriever_resources: [], usage }, files: [] };
       }
     } finally {
+      run.signal.removeEventListener("abort", stoppedWhilePaused);
       if (!finished) run.abort();
       // The caller went away mid-run: the partial answer is kept, as stopped.
       if (!logged) {

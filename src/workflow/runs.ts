@@ -51,6 +51,14 @@ export interface StartedRun {
   usage: RunUsage;
   /** Stops the run (a client that went away). */
   abort(): void;
+  /** Aborted when the run is stopped: `stoppedByUser(signal)` tells a stop request from the rest. */
+  signal: AbortSignal;
+}
+
+/** Whether a run's signal was aborted by a stop request (not by its caller leaving or a failed write). */
+export function stoppedByUser(signal: AbortSignal): boolean {
+  const why = (signal.reason as { message?: string } | undefined)?.message ?? "";
+  return signal.aborted && why !== "client went away" && why !== "run not recorded";
 }
 
 type NodeRow = typeof workflowNodeExecutions.$inferInsert;
@@ -149,6 +157,19 @@ export async function startWorkflowRun(ctx: TenantCtx, req: StartRunRequest): Pr
   let finished: WorkflowFinishedData | null = null;
 
   let iterated = false;
+  /** The consumer holds an event and has not asked for the next one. */
+  let paused = false;
+  // A stop that arrives while the consumer is not reading (a client that left without the runtime
+  // cancelling its stream) finds events() paused at a yield, where it would never reach the run's
+  // end: the run is recorded as stopped from here. If the consumer reads on, finish() is a no-op.
+  const stoppedWhilePaused = () => {
+    // A caller leaving, or a failed write, is recorded by its own path.
+    if (!paused || finalized || !stoppedByUser(controller.signal)) return;
+    ctx.waitUntil(
+      finish(null, "Workflow run stopped by user.").catch((err) => ctx.log.error("stopped run not recorded", { runId, error: String(err) })),
+    );
+  };
+  controller.signal.addEventListener("abort", stoppedWhilePaused);
   async function* events(): AsyncGenerator<WorkflowEvent> {
     iterated = true;
     let nextStopCheck = ctx.now() + STOP_CHECK_MS;
@@ -167,9 +188,15 @@ export async function startWorkflowRun(ctx: TenantCtx, req: StartRunRequest): Pr
           finished = e.data;
           await finish(finished);
         }
-        yield e;
+        paused = true;
+        try {
+          yield e;
+        } finally {
+          paused = false;
+        }
       }
     } finally {
+      controller.signal.removeEventListener("abort", stoppedWhilePaused);
       clearTimeout(runningRowTimer);
       unregisterTask(taskId);
       // The caller went away or the engine failed before workflow_finished (else a no-op).
@@ -182,7 +209,7 @@ export async function startWorkflowRun(ctx: TenantCtx, req: StartRunRequest): Pr
    * The run's last write (once): its outcome (the whole row if it was never written), the
    * remaining node executions, the conversation's variables.
    */
-  async function finish(data: WorkflowFinishedData | null) {
+  async function finish(data: WorkflowFinishedData | null, stoppedReason = "Workflow run stopped: the caller went away.") {
     clearTimeout(runningRowTimer);
     if (finalized) return;
     finalized = true;
@@ -198,8 +225,8 @@ export async function startWorkflowRun(ctx: TenantCtx, req: StartRunRequest): Pr
           exceptionsCount: data.exceptions_count,
           finishedAt: now,
         }
-      : // The caller went away before the engine said how the run ended.
-        { status: "stopped" as const, error: "Workflow run stopped: the caller went away.", elapsedTime: (now - createdAt) / 1000, finishedAt: now };
+      : // The caller went away (or stopped the run unread) before the engine said how it ended.
+        { status: "stopped" as const, error: stoppedReason, elapsedTime: (now - createdAt) / 1000, finishedAt: now };
     const rows = pending.splice(0);
     const runWrites = runningRow
       ? [ctx.db.update(workflowRuns).set(outcome).where(and(eq(workflowRuns.id, runId), eq(workflowRuns.status, "running")))]
@@ -222,7 +249,7 @@ export async function startWorkflowRun(ctx: TenantCtx, req: StartRunRequest): Pr
       ctx.waitUntil(finish(null));
     }
   };
-  return { runId, taskId, createdAt, events: events(), usage: run.usage, abort };
+  return { runId, taskId, createdAt, events: events(), usage: run.usage, abort, signal: controller.signal };
 }
 
 /** Node executions per INSERT: as many rows as D1's 100 bound parameters allow. */

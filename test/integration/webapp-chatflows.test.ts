@@ -128,4 +128,29 @@ describe("stopping a chatflow answer in the WebApp", () => {
     expect(run.status).toBe("stopped");
     expect((await rows("SELECT id FROM messages WHERE conversation_id = ?", first.conversation_id)).length).toBe(1);
   });
+
+  it("keeps the partial answer as stopped when stopped while the browser had stopped reading (and never cancelled)", async () => {
+    const { token, res } = await startSlowAnswer();
+    const reader = res.body!.pipeThrough(new TextDecoderStream()).getReader();
+    let text = "";
+    while (!text.includes('"event": "message"')) text += (await reader.read()).value ?? "";
+    const first = sseEvents(text.slice(0, text.lastIndexOf("\n\n") + 2)).find((f) => f.message_id);
+    await new Promise((r) => setTimeout(r, 300));
+    expect((await callJson("POST", `/api/chat-messages/${first.task_id}/stop`, { token, body: {} })).status).toBe(200);
+    const [logged] = await eventually(async () => {
+      const found = await rows<{ status: string; answer: string }>("SELECT status, answer FROM messages WHERE id = ?", first.message_id);
+      return found.length ? found : null;
+    });
+    expect(logged.status).toBe("stopped");
+    expect(logged.answer.split(" ").length).toBeLessThan(60);
+    const run = await eventually(async () => {
+      const [r] = await rows<{ status: string }>("SELECT status FROM workflow_runs WHERE id = ?", first.workflow_run_id);
+      return r?.status === "stopped" ? r : null;
+    });
+    expect(run.status).toBe("stopped");
+    // Reading on ends the stream with message_end; the message is logged once.
+    for (let chunk = await reader.read(); !chunk.done; chunk = await reader.read()) text += chunk.value;
+    expect(sseEvents(text).at(-1).event).toBe("message_end");
+    expect((await rows("SELECT id FROM messages WHERE conversation_id = ?", first.conversation_id)).length).toBe(1);
+  });
 });

@@ -4,7 +4,7 @@
 import { describe, expect, it } from "vitest";
 import { createApp, publishApp } from "../../src/apps/apps";
 import { modelConfigSchema } from "../../src/apps/model-config";
-import { rows, sseEvents } from "../support/apps";
+import { eventually, rows, sseEvents } from "../support/apps";
 import { call, callJson } from "../support/console";
 import { edgeOf, newWorkflowApp, nodeOf, readStopping, START, slowModel, TEMPLATE_GRAPH, theOwner, tokenFor } from "./webapp-workflow-helpers";
 
@@ -169,5 +169,31 @@ describe("a workflow app in the WebApp", () => {
     expect(done.data.status).toBe("stopped");
     const [stored] = await rows("SELECT status FROM workflow_runs WHERE id = ?", done.workflow_run_id);
     expect(stored.status).toBe("stopped");
+  });
+
+  it("records a run stopped while its browser had stopped reading (and never cancelled) as stopped", async () => {
+    const app = await newWorkflowApp({
+      nodes: [
+        START,
+        nodeOf("llm", await slowModel()),
+        nodeOf("end", { type: "end", title: "End", outputs: [{ variable: "text", value_selector: ["llm", "text"] }] }),
+      ],
+      edges: [edgeOf("start", "llm"), edgeOf("llm", "end")],
+    });
+    const token = await tokenFor(app.siteCode);
+    const res = await run(token, { inputs: { topic: "clay" }, response_mode: "streaming" });
+    const reader = res.body!.pipeThrough(new TextDecoderStream()).getReader();
+    let text = "";
+    while (!text.includes('"event": "workflow_started"') || !text.includes("\n\n")) text += (await reader.read()).value ?? "";
+    const started = sseEvents(text.slice(0, text.indexOf("\n\n") + 2))[0];
+    // The browser neither reads on nor cancels; the visitor presses stop.
+    await new Promise((r) => setTimeout(r, 300));
+    expect(await callJson("POST", `/api/workflows/tasks/${started.task_id}/stop`, { token, body: {} })).toMatchObject({ status: 200 });
+    const stored = await eventually(async () => {
+      const [row] = await rows("SELECT status, error FROM workflow_runs WHERE id = ?", started.workflow_run_id);
+      return row?.status && row.status !== "running" ? row : null;
+    });
+    expect(stored).toMatchObject({ status: "stopped", error: "Workflow run stopped by user." });
+    await reader.cancel();
   });
 });
