@@ -17,6 +17,7 @@ import { formVariables, type Parameters, type Site } from "../api/types";
 import { AppIcon } from "../components/app-icon";
 import { AssistantBubble, ChatTurn } from "../components/chat-turn";
 import { Composer } from "../components/composer";
+import { DismissibleError } from "../components/dismissible-error";
 import { ConversationList } from "../components/conversation-list";
 import { MenuIcon, SlidersIcon } from "../components/icons";
 import { InputsForm } from "../components/inputs-form";
@@ -319,40 +320,8 @@ function ChatApp({ code, site, parameters }: { code: string; site: Site; paramet
 
         <div className="shrink-0 px-3 pt-1 pb-3 sm:px-6 sm:pb-4">
           <div className="mx-auto w-full max-w-3xl space-y-2">
-            {chat.sendError && (
-              <Alert
-                tone="error"
-                action={
-                  <button
-                    type="button"
-                    aria-label="Dismiss"
-                    onClick={chat.clearSendError}
-                    className="cursor-pointer rounded p-0.5 text-red-500 hover:bg-red-100"
-                  >
-                    <XIcon className="size-3.5" />
-                  </button>
-                }
-              >
-                {chat.sendError}
-              </Alert>
-            )}
-            {voice.error && (
-              <Alert
-                tone="error"
-                action={
-                  <button
-                    type="button"
-                    aria-label="Dismiss"
-                    onClick={voice.clearError}
-                    className="cursor-pointer rounded p-0.5 text-red-500 hover:bg-red-100"
-                  >
-                    <XIcon className="size-3.5" />
-                  </button>
-                }
-              >
-                {voice.error}
-              </Alert>
-            )}
+            {chat.sendError && <DismissibleError onDismiss={chat.clearSendError}>{chat.sendError}</DismissibleError>}
+            {voice.error && <DismissibleError onDismiss={voice.clearError}>{voice.error}</DismissibleError>}
             <Composer
               value={draft}
               onChange={setDraft}
