@@ -54,6 +54,7 @@ async function* events(tctx: TenantCtx, input: RunWorkflowInput, conversation: R
     loopPools: new Map(),
     controller: new AbortController(),
     abortedBy: null,
+    running: new Map(),
     steps: 0,
     maxSteps: input.limits?.maxSteps ?? DEFAULT_MAX_STEPS,
     totalTokens: 0,
@@ -157,6 +158,11 @@ async function drive(state: RunState, channel: Channel<WorkflowEvent>): Promise<
     abortRun(state, reason);
     status = reason.runStatus;
     error = reason.message;
+    // The nodes the run ended under (innermost first) end with it, before workflow_finished.
+    for (const end of [...state.running.values()].reverse()) {
+      channel.push({ event: "node_finished", data: end(reason.runStatus, reason.message) });
+    }
+    state.running.clear();
   } finally {
     clearTimeout(timer);
     input.signal?.removeEventListener("abort", onStop);

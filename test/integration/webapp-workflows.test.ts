@@ -169,6 +169,13 @@ describe("a workflow app in the WebApp", () => {
     expect(done.data.status).toBe("stopped");
     const [stored] = await rows("SELECT status FROM workflow_runs WHERE id = ?", done.workflow_run_id);
     expect(stored.status).toBe("stopped");
+    // The node that was running when the stop came ends `stopped`, before workflow_finished, in the
+    // stream (where the WebApp hides node errors) and in the trace.
+    const llmDone = frames.findIndex((f) => f.event === "node_finished" && f.data.node_id === "llm");
+    expect(frames[llmDone].data.status).toBe("stopped");
+    expect(llmDone).toBe(frames.length - 2);
+    const [trace] = await rows("SELECT status, error FROM workflow_node_executions WHERE workflow_run_id = ? AND node_id = 'llm'", done.workflow_run_id);
+    expect(trace).toMatchObject({ status: "stopped", error: "Workflow run stopped by user." });
   });
 
   it("records a run stopped while its browser had stopped reading (and never cancelled) as stopped", async () => {

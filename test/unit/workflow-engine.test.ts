@@ -243,13 +243,20 @@ describe("limits and stopping", () => {
     const run = await runGraph(chain(1, "test-hang"), { limits: { timeoutMs: 50 } });
     expect(run.finished.status).toBe("failed");
     expect(run.finished.error).toMatch(/^Max execution time 0.05s reached/);
+    // The node the run ended under ends with it (once), just before workflow_finished.
+    expect(run.finishedNode("n0")).toMatchObject({ status: "failed", error: run.finished.error, outputs: null });
+    expect(run.events.filter((e) => e.event === "node_finished" && e.data.node_id === "n0")).toHaveLength(1);
+    expect(run.events.at(-2)).toMatchObject({ event: "node_finished", data: { node_id: "n0" } });
   });
 
-  it("ends the run stopped when the caller aborts", async () => {
+  it("ends the run stopped when the caller aborts, and the node in flight stopped", async () => {
     const controller = new AbortController();
     setTimeout(() => controller.abort(), 30);
     const run = await runGraph(chain(1, "test-hang"), { signal: controller.signal });
     expect(run.finished).toMatchObject({ status: "stopped", error: "Workflow run stopped by user." });
+    const last = run.started.at(-1)!;
+    expect(run.finishedNode(last)).toMatchObject({ status: "stopped", error: "Workflow run stopped by user." });
+    expect(run.events.filter((e) => e.event === "node_finished" && e.data.node_id === last)).toHaveLength(1);
   });
 
   it("stops before running anything when the signal is already aborted", async () => {

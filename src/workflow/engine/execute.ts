@@ -150,25 +150,37 @@ export async function executeNode(
     engine: services(state, scope, cn, execId, startedAt),
   };
 
+  // A run stopped (or failed elsewhere, e.g. its time limit) while this node was running: the node
+  // ends `stopped` (or `failed`) with the run's reason, so the trace shows where the run was. The
+  // run's end may get there first (it does not wait for a node that ignores the abort): once only.
+  state.running.set(execId, (status, error) => finished(status, null, error));
+  const abandon = (): never => {
+    const reason = abortError(state);
+    if (state.running.delete(execId)) state.push({ event: "node_finished", data: finished(reason.runStatus, null, reason.message) });
+    throw reason;
+  };
+
   const retry = cn.node.data.retry_config;
   const maxRetries = retry?.retry_enabled ? Math.max(0, retry.max_retries) : 0;
   let result: NodeResult;
   for (let attempt = 0; ; attempt++) {
     try {
       result = await impl.run(ctx, state.data[cn.index]);
-      if (signal.aborted) throw abortError(state);
+      if (signal.aborted) throw abortError(state); // ended below, once
       break;
     } catch (err) {
-      if (signal.aborted || err instanceof RunAborted) throw abortError(state);
+      if (signal.aborted || err instanceof RunAborted) abandon();
       if (attempt < maxRetries) {
         state.push({ event: "node_retry", data: { ...finished("failed", null, messageOf(err)), status: "retry", retry_index: attempt + 1 } });
         await sleep(retry?.retry_interval ?? 0, signal);
-        if (signal.aborted) throw abortError(state);
+        if (signal.aborted) abandon();
         continue;
       }
+      state.running.delete(execId);
       return failed(state, scope, cn, err, finished);
     }
   }
+  state.running.delete(execId);
 
   scope.pool.setOutputs(cn.id, result.outputs);
   const usage = result.usage;

@@ -2,7 +2,7 @@
 // pool, counters and limits, and the sink for events. Shared by the scheduler and node runner.
 import type { TenantCtx } from "../../context";
 import { KilnError } from "../../lib/errors";
-import type { WorkflowEvent } from "../events";
+import type { NodeFinishedData, WorkflowEvent } from "../events";
 import type { Graph } from "../graph";
 import type { NodeRunContext, WorkflowNode } from "../nodes/types";
 import type { VariablePool } from "../variables";
@@ -70,6 +70,11 @@ export interface RunState {
   controller: AbortController;
   /** Why the run was aborted, once it was. */
   abortedBy: RunAborted | null;
+  /**
+   * The nodes running now, by execution id: how each would end if the run stopped under it.
+   * The run's end drains it, so an aborted run's trace shows where it was.
+   */
+  running: Map<string, (status: "stopped" | "failed", error: string) => NodeFinishedData>;
   steps: number;
   maxSteps: number;
   totalTokens: number;
