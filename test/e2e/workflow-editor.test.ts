@@ -233,14 +233,39 @@ describe("workflow editor", () => {
     await context.close();
   });
 
-  it("opens a new chatflow on its canvas with Start → LLM → Answer", async () => {
+  it("opens a new chatflow on its canvas with Start → LLM → Answer, and sets its features", async () => {
     const context = await newContext(browser, url);
     const page = await context.newPage();
     screenshotOnFailure(page, "workflow-editor-chatflow");
     await signIn(page, admin.email, admin.password);
-    await createApp(page, /Chatflow/, unique("Helpdesk"));
+    const appId = await createApp(page, /Chatflow/, unique("Helpdesk"));
     for (const type of ["start", "llm", "answer"]) await node(page, type).waitFor();
     await page.getByRole("button", { name: "Conversation variables" }).waitFor();
+
+    // Dify's Features panel: opening statement, starter questions, the switches, the voice.
+    await page.getByRole("button", { name: "Features", exact: true }).click();
+    const features = page.getByRole("dialog", { name: "Features" });
+    await features.getByLabel("Opening statement").fill("Hello! Ask me about kilns.");
+    await features.getByRole("button", { name: "Add question" }).click();
+    await features.getByLabel("Starter question 1", { exact: true }).fill("What is cone 6?");
+    await features.getByLabel("Speech to text").check();
+    await features.getByLabel("Text to speech").check();
+    await features.getByLabel("Voice").selectOption("nova");
+    await screenshot(page, "workflow-editor-features");
+    await features.getByRole("button", { name: "Save", exact: true }).click();
+    await features.waitFor({ state: "hidden" });
+    await waitSaved(page);
+    const token = await consoleToken();
+    await expect
+      .poll(async () => (await consoleApi(token, "GET", `/apps/${appId}/workflows/draft`)).features)
+      .toMatchObject({
+        opening_statement: "Hello! Ask me about kilns.",
+        suggested_questions: ["What is cone 6?"],
+        speech_to_text: { enabled: true },
+        text_to_speech: { enabled: true, voice: "nova" },
+        suggested_questions_after_answer: { enabled: false },
+      });
+
     await page.getByRole("button", { name: "Test run" }).click();
     await page.getByTestId("run-panel").getByLabel("Message").waitFor();
     await context.close();

@@ -8,7 +8,7 @@ import { type SpeechModelType, useSpeechModel } from "../api/get-speech-model";
 import type { EasyMode, ModelConfig } from "../api/types";
 import { isChatMode } from "../lib/app-rules";
 import { withSpeechToText, withTextToSpeech } from "../lib/draft";
-import { DEFAULT_VOICE, voiceOptions } from "../lib/speech";
+import { DEFAULT_VOICE, voiceOptions } from "../../../lib/voices";
 import { ConfigSection } from "./config-section";
 import { Toggle } from "./toggle";
 

@@ -49,6 +49,12 @@ export const ChatVarIcon = () => (
   </Icon>
 );
 
+export const FeaturesIcon = () => (
+  <Icon>
+    <path d="M12 3l2.4 5 5.6.8-4 3.9.9 5.5L12 15.6 7.1 18.2l.9-5.5-4-3.9 5.6-.8z" />
+  </Icon>
+);
+
 export function ToolButton({ label, onClick, disabled, active, children }: { label: string; onClick: () => void; disabled?: boolean; active?: boolean; children: ReactNode }) {
   return (
     <Button size="icon" variant="ghost" aria-label={label} title={label} onClick={onClick} disabled={disabled} className={cn(active && "bg-zinc-100 text-zinc-900")}>

@@ -23,7 +23,8 @@ import { ProblemsList } from "./problems-list";
 import { PublishDialog } from "./publish-dialog";
 import { RunPanel } from "./run-panel";
 import { SyncIndicator } from "./sync-indicator";
-import { ChatVarIcon, HistoryIcon, KeyIcon, LayoutIcon, NoteIcon, PlayIcon, RedoIcon, ToolButton, UndoIcon } from "./toolbar";
+import { ChatVarIcon, FeaturesIcon, HistoryIcon, KeyIcon, LayoutIcon, NoteIcon, PlayIcon, RedoIcon, ToolButton, UndoIcon } from "./toolbar";
+import { FeaturesDialog } from "./features-dialog";
 import { ConversationDialog, EnvironmentDialog } from "./variables-dialog";
 import { VersionsPanel } from "./versions-panel";
 
@@ -50,7 +51,7 @@ export function WorkflowEditor({ app, draft, canEdit, onReload }: WorkflowEditor
   const [openNode, setOpenNode] = useState<string | null>(null);
   const [focusedRunNode, setFocusedRunNode] = useState<string | null>(null);
   const [serverProblems, setServerProblems] = useState<Problem[]>([]);
-  const [dialog, setDialog] = useState<"env" | "conversation" | "publish" | null>(null);
+  const [dialog, setDialog] = useState<"env" | "conversation" | "features" | "publish" | null>(null);
   const run = useDraftRun(app.id);
   const publish = usePublishWorkflow(app.id);
 
@@ -191,9 +192,14 @@ export function WorkflowEditor({ app, draft, canEdit, onReload }: WorkflowEditor
           <KeyIcon />
         </ToolButton>
         {flavor === "advanced-chat" && (
-          <ToolButton label="Conversation variables" onClick={() => setDialog("conversation")}>
-            <ChatVarIcon />
-          </ToolButton>
+          <>
+            <ToolButton label="Conversation variables" onClick={() => setDialog("conversation")}>
+              <ChatVarIcon />
+            </ToolButton>
+            <ToolButton label="Features" onClick={() => setDialog("features")}>
+              <FeaturesIcon />
+            </ToolButton>
+          </>
         )}
         <ToolButton label="Versions" active={panel === "versions"} onClick={() => setPanel(panel === "versions" ? null : "versions")}>
           <HistoryIcon />
@@ -265,6 +271,16 @@ export function WorkflowEditor({ app, draft, canEdit, onReload }: WorkflowEditor
         onClose={() => setDialog(null)}
         onSave={(next) => {
           setConversation(next);
+          setMetaRevision((r) => r + 1);
+        }}
+      />
+      <FeaturesDialog
+        open={dialog === "features"}
+        value={features.current}
+        readOnly={readOnly}
+        onClose={() => setDialog(null)}
+        onSave={(next) => {
+          features.current = next;
           setMetaRevision((r) => r + 1);
         }}
       />
