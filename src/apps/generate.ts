@@ -169,7 +169,6 @@ export async function startRun(ctx: TenantCtx, req: RunRequest): Promise<Run> {
     let firstTokenAt: number | null = null;
     let usage = { input: 0, output: 0 };
     let replySource: "model" | "moderation" | "annotation" = "model";
-    let recorded = false;
     /** The message's one log write: later calls (a stop noticed twice) get the first one. */
     let logged: { write: Promise<void>; usage: ReturnType<typeof usageBlock> } | null = null;
     const agent = agentTools ? newAgentState() : null;
@@ -191,14 +190,13 @@ export async function startRun(ctx: TenantCtx, req: RunRequest): Promise<Run> {
     // runtime cancelling its stream) finds this generator paused at a yield, where it would never
     // notice: the stopped message is logged from here, with what was said so far.
     const stoppedWhilePaused = () => {
-      if (!paused || recorded) return;
+      if (!paused || logged) return;
       takeAgentState();
       record("stopped", null);
     };
     controller.signal.addEventListener("abort", stoppedWhilePaused);
     const record = (status: "normal" | "error" | "stopped", error: KilnError | null) => {
       if (logged) return logged;
-      recorded = true;
       const endedAt = ctx.now();
       const promptText = messages.map((m) => (typeof m.content === "string" ? m.content : "")).join("\n");
       const input = usage.input || (replySource === "model" ? estimateTokens(promptText) : 0);
@@ -323,7 +321,7 @@ export async function startRun(ctx: TenantCtx, req: RunRequest): Promise<Run> {
     } finally {
       controller.signal.removeEventListener("abort", stoppedWhilePaused);
       // The consumer left while we were paused at a yield (client gone): log what was said.
-      if (!recorded) {
+      if (!logged) {
         takeAgentState();
         controller.abort(new DOMException("consumer closed", "AbortError"));
         record("stopped", null);

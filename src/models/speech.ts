@@ -16,6 +16,9 @@ export const MAX_SPEECH_CHARS = 4096;
 /** Dify picks the model's first voice when neither the request nor the app names one. */
 export const DEFAULT_VOICE = "alloy";
 
+/** Dify's error for audio over MAX_AUDIO_MB (the file's own size, or a body beyond it). */
+export const audioTooLarge = () => new KilnError("audio_too_large", 413, `Audio size exceeded. Audio size larger than ${MAX_AUDIO_MB} mb`);
+
 /**
  * The audio type of an upload: its declared type without codec parameters (browsers send
  * `audio/webm;codecs=opus`), or, when the client declared none or a generic one (Python's
@@ -35,9 +38,7 @@ export function checkAudio(file: unknown): File {
   if (!AUDIO_TYPES.includes(type)) {
     throw new KilnError("unsupported_audio_type", 415, `Audio type not allowed: ${file.type || "none"}. Allowed: ${AUDIO_TYPES.join(", ")}.`);
   }
-  if (file.size > MAX_AUDIO_MB * MB) {
-    throw new KilnError("audio_too_large", 413, `Audio size exceeded. Audio size larger than ${MAX_AUDIO_MB} mb`);
-  }
+  if (file.size > MAX_AUDIO_MB * MB) throw audioTooLarge();
   if (file.size === 0) throw new KilnError("no_audio_uploaded", 400, "Please upload your audio: the file is empty.");
   return file;
 }

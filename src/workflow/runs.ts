@@ -55,10 +55,14 @@ export interface StartedRun {
   signal: AbortSignal;
 }
 
+/** Abort reasons that are not a stop request: each has its own path that records the run. */
+const CALLER_LEFT = "client went away";
+const NOT_RECORDED = "run not recorded";
+
 /** Whether a run's signal was aborted by a stop request (not by its caller leaving or a failed write). */
 export function stoppedByUser(signal: AbortSignal): boolean {
   const why = (signal.reason as { message?: string } | undefined)?.message ?? "";
-  return signal.aborted && why !== "client went away" && why !== "run not recorded";
+  return signal.aborted && why !== CALLER_LEFT && why !== NOT_RECORDED;
 }
 
 type NodeRow = typeof workflowNodeExecutions.$inferInsert;
@@ -151,7 +155,7 @@ export async function startWorkflowRun(ctx: TenantCtx, req: StartRunRequest): Pr
   };
   const ensureRunningRow = () =>
     writeRunningRow().catch((err) => {
-      controller.abort(new DOMException("run not recorded", "AbortError"));
+      controller.abort(new DOMException(NOT_RECORDED, "AbortError"));
       throw err;
     });
   let finished: WorkflowFinishedData | null = null;
@@ -240,7 +244,7 @@ export async function startWorkflowRun(ctx: TenantCtx, req: StartRunRequest): Pr
   }
 
   const abort = () => {
-    controller.abort(new DOMException("client went away", "AbortError"));
+    controller.abort(new DOMException(CALLER_LEFT, "AbortError"));
     // A caller gone before reading a single event: the generator never runs its `finally`, so
     // the run is recorded as stopped here.
     if (!iterated) {

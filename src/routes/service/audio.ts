@@ -4,16 +4,13 @@
 import { createRoute, OpenAPIHono, z } from "@hono/zod-openapi";
 import { audioToText, textToAudio } from "../../apps/speech";
 import type { HonoEnv } from "../../hono-env";
-import { KilnError } from "../../lib/errors";
-import { MAX_AUDIO_MB } from "../../models/speech";
+import { audioTooLarge, MAX_AUDIO_MB } from "../../models/speech";
 import { errorSchema, json } from "../access";
 import { endUserOf, limitBody, serviceAccess, serviceErrorResponses, userField } from "./access";
 
 const MB = 1024 * 1024;
 // The largest audio plus room for the multipart framing; beyond it the body is not read at all.
-export const maxAudioBody = limitBody(MAX_AUDIO_MB * MB + 64 * 1024, () =>
-  new KilnError("audio_too_large", 413, `Audio size exceeded. Audio size larger than ${MAX_AUDIO_MB} mb`),
-);
+export const maxAudioBody = limitBody(MAX_AUDIO_MB * MB + 64 * 1024, audioTooLarge);
 
 export const textToAudioBody = z.object({
   message_id: z.string().max(64).nullish(),

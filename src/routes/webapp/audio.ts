@@ -1,22 +1,12 @@
 // The WebApp's speech routes (Dify's /api/audio-to-text and /api/text-to-audio): the browser's
 // recorded question to text, and an answer of the browser's own conversations read out.
 import { createRoute, OpenAPIHono, z } from "@hono/zod-openapi";
-import { bodyLimit } from "hono/body-limit";
 import { audioToText, textToAudio } from "../../apps/speech";
-import { KilnError } from "../../lib/errors";
 import type { WebAppEnv } from "../../middleware/end-user";
-import { MAX_AUDIO_MB } from "../../models/speech";
 import { errorSchema, json } from "../access";
-import { textToAudioBody } from "../service/audio";
+import { maxAudioBody, textToAudioBody } from "../service/audio";
 import { webappAccess } from "./access";
 import { ownerOf } from "./conversations";
-
-const maxAudioBody = bodyLimit({
-  maxSize: MAX_AUDIO_MB * 1024 * 1024 + 64 * 1024,
-  onError: () => {
-    throw new KilnError("audio_too_large", 413, `Audio size exceeded. Audio size larger than ${MAX_AUDIO_MB} mb`);
-  },
-});
 
 export function audioRoutes() {
   const app = new OpenAPIHono<WebAppEnv>();
