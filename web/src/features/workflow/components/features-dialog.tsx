@@ -2,12 +2,11 @@
 // WebApp shows, follow-up suggestions, citations, and the speech switches. They are saved in the
 // draft's `features`, as Dify stores them; keys this dialog does not know are kept.
 import { useEffect, useState } from "react";
-import { Button } from "../../../components/ui/button";
 import { Dialog } from "../../../components/ui/dialog";
 import { Field, Input, Textarea } from "../../../components/ui/input";
 import { Select } from "../../../components/ui/select";
 import { DEFAULT_VOICE, voiceOptions } from "../../../lib/voices";
-import { AddButton, RemoveButton } from "./fields";
+import { AddButton, RemoveButton, SaveFooter } from "./fields";
 import { removeAt, replaceAt } from "./forms/form-props";
 
 type Features = Record<string, unknown>;
@@ -81,16 +80,7 @@ export function FeaturesDialog({ open, value, onClose, onSave, readOnly }: { ope
       size="lg"
       title="Features"
       description="What the WebApp and the API offer around this chatflow's answers. Saved with the draft; published with the next version."
-      footer={
-        <>
-          <Button onClick={onClose}>Cancel</Button>
-          {!readOnly && (
-            <Button variant="primary" onClick={save}>
-              Save
-            </Button>
-          )}
-        </>
-      }
+      footer={<SaveFooter onCancel={onClose} onSave={save} readOnly={readOnly} />}
     >
       <div className="space-y-4">
         <Field label="Opening statement" hint="Shown before the user's first message." optional>

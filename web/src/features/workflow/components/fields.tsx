@@ -2,6 +2,7 @@
 // variable insertions, and add/remove rows.
 import type { ReactNode } from "react";
 import { useRef } from "react";
+import { Button } from "../../../components/ui/button";
 import { PlusIcon, TrashIcon } from "../../../components/ui/icons";
 import { fieldClasses } from "../../../components/ui/input";
 import { cn } from "../../../lib/cn";
@@ -91,5 +92,19 @@ export function TemplateField({ label, value, onChange, groups, rows = 4, placeh
         className={fieldClasses(cn("min-h-20 py-2", mono && "font-mono text-xs"))}
       />
     </div>
+  );
+}
+
+/** The footer of the editor's settings dialogs: Cancel, and Save unless the viewer may not edit. */
+export function SaveFooter({ onCancel, onSave, readOnly }: { onCancel: () => void; onSave: () => void; readOnly: boolean }) {
+  return (
+    <>
+      <Button onClick={onCancel}>Cancel</Button>
+      {!readOnly && (
+        <Button variant="primary" onClick={onSave}>
+          Save
+        </Button>
+      )}
+    </>
   );
 }

@@ -7,7 +7,7 @@ import { Dialog } from "../../../components/ui/dialog";
 import { Input } from "../../../components/ui/input";
 import { Select } from "../../../components/ui/select";
 import type { ConversationVariable, EnvironmentVariable } from "../api/types";
-import { AddButton, RemoveButton } from "./fields";
+import { AddButton, RemoveButton, SaveFooter } from "./fields";
 import { randomId, removeAt, replaceAt } from "./forms/form-props";
 
 const NAME = /^[A-Za-z_][A-Za-z0-9_]{0,29}$/;
@@ -48,16 +48,7 @@ export function EnvironmentDialog({ open, value, onClose, onSave, readOnly }: { 
       size="lg"
       title="Environment variables"
       description="Values every run can read as env.NAME, e.g. API keys for HTTP requests. Secret values are masked and left out of DSL exports."
-      footer={
-        <>
-          <Button onClick={onClose}>Cancel</Button>
-          {!readOnly && (
-            <Button variant="primary" onClick={save}>
-              Save
-            </Button>
-          )}
-        </>
-      }
+      footer={<SaveFooter onCancel={onClose} onSave={save} readOnly={readOnly} />}
     >
       <div className="space-y-2" data-testid="env-editor">
         {error && <Alert tone="error">{error}</Alert>}
@@ -136,16 +127,7 @@ export function ConversationDialog({ open, value, onClose, onSave, readOnly }: {
       size="lg"
       title="Conversation variables"
       description="Kept for the length of one conversation: read as conversation.NAME and written by Variable assigner nodes."
-      footer={
-        <>
-          <Button onClick={onClose}>Cancel</Button>
-          {!readOnly && (
-            <Button variant="primary" onClick={save}>
-              Save
-            </Button>
-          )}
-        </>
-      }
+      footer={<SaveFooter onCancel={onClose} onSave={save} readOnly={readOnly} />}
     >
       <div className="space-y-2" data-testid="conversation-editor">
         {error && <Alert tone="error">{error}</Alert>}
