@@ -109,7 +109,9 @@ export async function seedDemoApp(url, admin) {
 /**
  * @param {{ port?: number, persistDir?: string, seed?: boolean, vars?: Record<string,string>,
  *           admin?: {email:string,password:string,name:string}, config?: string, quiet?: boolean,
- *           timeoutMs?: number }} options
+ *           timeoutMs?: number, inspector?: boolean }} options
+ * `inspector: false` runs the one Worker of `config` without the DevTools inspector (see
+ * start-worker.mjs); Kiln then runs without its dashboard Worker, as the benchmarks need no pages.
  */
 export async function startPlatform(options = {}) {
   const port = options.port ?? 8787;
@@ -117,7 +119,7 @@ export async function startPlatform(options = {}) {
   const config = options.config ?? "wrangler.toml";
   const admin = options.admin ?? DEFAULT_ADMIN;
   if (config === "wrangler.toml") applyMigrations(persistDir);
-  const args = [
+  const cli = [
     "dev",
     "--config",
     config,
@@ -135,8 +137,18 @@ export async function startPlatform(options = {}) {
     "--log-level",
     options.logLevel ?? "warn",
   ];
-  for (const [k, v] of Object.entries(options.vars ?? {})) args.push("--var", `${k}:${v}`);
-  const child = spawn(WRANGLER, args, {
+  for (const [k, v] of Object.entries(options.vars ?? {})) cli.push("--var", `${k}:${v}`);
+  const [command, args] =
+    options.inspector === false
+      ? [
+          process.execPath,
+          [
+            resolve(ROOT, "scripts/lib/start-worker.mjs"),
+            JSON.stringify({ config, port, persistDir, vars: options.vars, logLevel: options.logLevel ?? "warn" }),
+          ],
+        ]
+      : [WRANGLER, cli];
+  const child = spawn(command, args, {
     cwd: ROOT,
     stdio: options.quiet ? ["ignore", "ignore", "pipe"] : ["ignore", "inherit", "inherit"],
     env: { ...process.env, CI: "true", WRANGLER_SEND_METRICS: "false", NO_COLOR: "1" },

@@ -4,6 +4,7 @@
 import type { Ctx } from "../context";
 import { endUsers } from "../db/schema";
 import { sha256Hex } from "../lib/crypto";
+import { insertRows } from "../lib/insert-rows";
 
 export type EndUserType = "service_api" | "browser";
 export const DEFAULT_SESSION_ID = "DEFAULT-USER";
@@ -23,16 +24,6 @@ export async function endUserFor(appId: string, type: EndUserType, sessionId: st
 }
 
 export function upsertEndUser(ctx: Ctx, workspaceId: string, appId: string, u: EndUser) {
-  return ctx.db
-    .insert(endUsers)
-    .values({
-      id: u.id,
-      workspaceId,
-      appId,
-      type: u.type,
-      sessionId: u.sessionId,
-      isAnonymous: u.isAnonymous,
-      createdAt: ctx.now(),
-    })
-    .onConflictDoNothing();
+  const row = { id: u.id, workspaceId, appId, type: u.type, sessionId: u.sessionId, isAnonymous: u.isAnonymous, createdAt: ctx.now() };
+  return insertRows(ctx.db.$client, endUsers, [row], { ignoreConflicts: true });
 }

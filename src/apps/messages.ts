@@ -6,7 +6,8 @@ import type { BatchItem } from "drizzle-orm/batch";
 import type { Ctx } from "../context";
 import { type apps, conversations, messageFeedbacks, messages } from "../db/schema";
 import type { MessageSource } from "../db/conversations";
-import { commitSoon } from "../lib/group-commit";
+import { commitSoon, type Statement } from "../lib/group-commit";
+import { insertRows } from "../lib/insert-rows";
 import { feedbackRollup, messageRollups } from "../observability/rollups";
 import { KilnError } from "../lib/errors";
 import type { Usage } from "../models/pricing";
@@ -46,11 +47,11 @@ export interface MessageLog {
 export function logMessage(ctx: Ctx, m: MessageLog): Promise<void> {
   const now = ctx.now();
   const ws = m.app.workspaceId;
-  const statements = [];
+  const statements: Statement[] = [];
   if (m.endUser) statements.push(upsertEndUser(ctx, ws, m.app.id, m.endUser));
   if (m.isNewConversation) {
     statements.push(
-      ctx.db.insert(conversations).values({
+      insertRows(ctx.db.$client, conversations, [{
         id: m.conversationId,
         workspaceId: ws,
         appId: m.app.id,
@@ -63,7 +64,7 @@ export function logMessage(ctx: Ctx, m: MessageLog): Promise<void> {
         messageCount: 1,
         createdAt: m.createdAt,
         updatedAt: now,
-      }),
+      }]),
     );
   } else {
     statements.push(
@@ -109,7 +110,7 @@ export function logMessage(ctx: Ctx, m: MessageLog): Promise<void> {
     updatedAt: now,
   };
   // The monitoring roll-ups ride in the same group-commit batch: no extra round trip.
-  statements.push(ctx.db.insert(messages).values(row), ...messageRollups(ctx, row, m.isNewConversation));
+  statements.push(insertRows(ctx.db.$client, messages, [row]), ...messageRollups(ctx, row, m.isNewConversation));
   return commitSoon(ctx.db, statements);
 }
 

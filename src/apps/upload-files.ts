@@ -6,6 +6,7 @@ import type { TenantCtx } from "../context";
 import { uploadFiles } from "../db/schema";
 import { Invalid, KilnError } from "../lib/errors";
 import { createGuardedFetch } from "../lib/ssrf";
+import { insertRows } from "../lib/insert-rows";
 import { type EndUser, upsertEndUser } from "./end-users";
 import type { RunImage } from "./generate";
 import type { ModelConfig } from "./model-config";
@@ -109,7 +110,7 @@ export async function uploadFile(ctx: TenantCtx, appId: string, endUser: EndUser
     createdAt: ctx.now(),
   };
   await ctx.env.FILES.put(row.storageKey, await file.arrayBuffer(), { httpMetadata: { contentType: row.mimeType } });
-  await ctx.db.batch([upsertEndUser(ctx, ctx.workspace.id, appId, endUser), ctx.db.insert(uploadFiles).values(row)]);
+  await ctx.db.$client.batch([upsertEndUser(ctx, ctx.workspace.id, appId, endUser), insertRows(ctx.db.$client, uploadFiles, [row])]);
   return uploadFileView(row);
 }
 

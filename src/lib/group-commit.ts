@@ -7,8 +7,11 @@ import type { Db } from "../db/client";
 
 const MAX_STATEMENTS = 50;
 
+/** A query builder, or a statement already prepared on the database (see insert-rows.ts). */
+export type Statement = BatchItem<"sqlite"> | D1PreparedStatement;
+
 interface Pending {
-  items: BatchItem<"sqlite">[];
+  items: Statement[];
   done: boolean;
   error?: unknown;
 }
@@ -32,16 +35,25 @@ function takeGroup(queue: Pending[]): Pending[] {
   return group;
 }
 
+const isPrepared = (s: Statement): s is D1PreparedStatement => typeof (s as D1PreparedStatement).bind === "function";
+
+/** The statement as D1 runs it: a builder is rendered (with its parameters) on the database. */
+function prepared(db: Db, s: Statement): D1PreparedStatement {
+  if (isPrepared(s)) return s;
+  const query = (s as unknown as { toSQL(): { sql: string; params: unknown[] } }).toSQL();
+  return db.$client.prepare(query.sql).bind(...query.params);
+}
+
 /** Writes a group in one batch; never rejects: each caller's outcome is recorded on it. */
 async function writeGroup(db: Db, group: Pending[]): Promise<void> {
   try {
-    await db.batch(group.flatMap((p) => p.items) as [BatchItem<"sqlite">, ...BatchItem<"sqlite">[]]);
+    await db.$client.batch(group.flatMap((p) => p.items.map((s) => prepared(db, s))));
   } catch (err) {
     // One bad statement must not take its neighbours down: retry each caller on its own.
     if (group.length === 1) group[0].error = err;
     else
       for (const p of group) {
-        await db.batch(p.items as [BatchItem<"sqlite">, ...BatchItem<"sqlite">[]]).catch((e: unknown) => {
+        await db.$client.batch(p.items.map((s) => prepared(db, s))).catch((e: unknown) => {
           p.error = e;
         });
       }
@@ -50,7 +62,7 @@ async function writeGroup(db: Db, group: Pending[]): Promise<void> {
 }
 
 /** Queues statements that must land together; resolves when they are committed. */
-export async function commitSoon(db: Db, items: BatchItem<"sqlite">[]): Promise<void> {
+export async function commitSoon(db: Db, items: Statement[]): Promise<void> {
   if (items.length === 0) return;
   let w = writers.get(db);
   if (!w) {

@@ -30,8 +30,8 @@ const adding = (keys: string[]) =>
     }),
   );
 
-// Raw `db.run(sql)` statements lose their parameters in drizzle's D1 batch, and the log's batch
-// is drizzle's (group commit): so every statement added to it is a query builder.
+// Statements here join the log's group-commit batch (query builders, rendered with their
+// parameters there). A raw `db.run(sql)` must not: drizzle's D1 batch drops its parameters.
 
 /** What one logged message adds to the roll-ups: statements for the log's own batch. */
 export function messageRollups(ctx: Ctx, m: MessageRow, isNewConversation: boolean): BatchItem<"sqlite">[] {

@@ -3,10 +3,10 @@
 // written in D1 batches (never one write per event); the run is stoppable by task id. The engine
 // knows nothing of this: it only yields events, which pass through here unchanged.
 import { and, eq, getTableColumns } from "drizzle-orm";
-import type { BatchItem } from "drizzle-orm/batch";
 import { isStopRequested, registerTask, unregisterTask } from "../apps/tasks";
 import type { TenantCtx } from "../context";
-import { commitSoon } from "../lib/group-commit";
+import { commitSoon, type Statement } from "../lib/group-commit";
+import { insertRows } from "../lib/insert-rows";
 import { workflowConversationVariables, workflowNodeExecutions, workflowRuns } from "../db/schema";
 import { type RunUsage, runWorkflow } from "./engine";
 import type { NodeFinishedData, NodeRetryData, WorkflowEvent, WorkflowFinishedData } from "./events";
@@ -39,7 +39,7 @@ export interface StartRunRequest {
   /** Who may stop the run by task id (Dify checks no owner for workflow stops: the app id). */
   stopOwner: string;
   /** The caller's writes that land with the run's row (the end user's row). */
-  writes?: BatchItem<"sqlite">[];
+  writes?: Statement[];
 }
 
 export interface StartedRun {
@@ -99,7 +99,7 @@ export async function startWorkflowRun(ctx: TenantCtx, req: StartRunRequest): Pr
   let runningRow: Promise<void> | null = null;
   const writeRunningRow = () => {
     if (!runningRow) {
-      runningRow = commitSoon(ctx.db, [...(req.writes ?? []), ctx.db.insert(workflowRuns).values(runRow)]);
+      runningRow = commitSoon(ctx.db, [...(req.writes ?? []), insertRows(ctx.db.$client, workflowRuns, [runRow])]);
       // Awaited before anything else of the run is written; this only keeps a failure that
       // happens before then from being reported as unhandled.
       runningRow.catch(() => {});
@@ -234,7 +234,7 @@ export async function startWorkflowRun(ctx: TenantCtx, req: StartRunRequest): Pr
     const rows = pending.splice(0);
     const runWrites = runningRow
       ? [ctx.db.update(workflowRuns).set(outcome).where(and(eq(workflowRuns.id, runId), eq(workflowRuns.status, "running")))]
-      : [...(req.writes ?? []), ctx.db.insert(workflowRuns).values({ ...runRow, ...outcome })];
+      : [...(req.writes ?? []), insertRows(ctx.db.$client, workflowRuns, [{ ...runRow, ...outcome }])];
     if (runningRow) await ensureRunningRow();
     await writeAll(ctx, [
       ...runWrites,
@@ -260,16 +260,16 @@ export async function startWorkflowRun(ctx: TenantCtx, req: StartRunRequest): Pr
 const NODE_ROWS_PER_INSERT = Math.floor(100 / Object.keys(getTableColumns(workflowNodeExecutions)).length);
 
 /** Multi-row inserts of node executions: fewer statements for D1 to run in the batch. */
-function nodeInserts(ctx: TenantCtx, rows: NodeRow[]): BatchItem<"sqlite">[] {
-  const out: BatchItem<"sqlite">[] = [];
+function nodeInserts(ctx: TenantCtx, rows: NodeRow[]): Statement[] {
+  const out: Statement[] = [];
   for (let i = 0; i < rows.length; i += NODE_ROWS_PER_INSERT) {
-    out.push(ctx.db.insert(workflowNodeExecutions).values(rows.slice(i, i + NODE_ROWS_PER_INSERT)).onConflictDoNothing());
+    out.push(insertRows(ctx.db.$client, workflowNodeExecutions, rows.slice(i, i + NODE_ROWS_PER_INSERT), { ignoreConflicts: true }));
   }
   return out;
 }
 
 /** The statements in one D1 batch (one transaction), grouped with other runs' writes of the moment. */
-async function writeAll(ctx: TenantCtx, statements: BatchItem<"sqlite">[]) {
+async function writeAll(ctx: TenantCtx, statements: Statement[]) {
   await commitSoon(ctx.db, statements);
 }
 

@@ -21,7 +21,11 @@ const durationMs = Number(process.env.BENCH_DURATION_MS ?? 8000);
 const concurrency = Number(process.env.BENCH_CONCURRENCY ?? 8);
 const only = (process.env.BENCH_ONLY ?? "runtime,profile,chat,knowledge,annotations,stats,workflow,tools").split(",");
 const state = mkdtempSync(join(tmpdir(), "kiln-bench-"));
-const quiet = { quiet: true, logLevel: "error" };
+// BENCH_INSPECTOR=0 runs every Worker (Kiln and the baselines alike) without the DevTools
+// inspector that the `wrangler dev` CLI always attaches: it relays each subrequest's Network
+// events to Node (see scripts/lib/start-worker.mjs), which taxes every D1 query and fetch.
+const inspector = process.env.BENCH_INSPECTOR !== "0";
+const quiet = { quiet: true, logLevel: "error", ...(inspector ? {} : { inspector: false }) };
 
 /** The fake provider runs in its own process so it does not share the load generator's loop. */
 function startProvider(ttftMs) {
@@ -146,4 +150,5 @@ try {
   rmSync(state, { recursive: true, force: true });
 }
 
-console.log(JSON.stringify({ runtime: "wrangler dev (workerd)", node: process.version, results }, null, 2));
+const runtime = inspector ? "wrangler dev (workerd), inspector on" : "wrangler dev server (workerd), inspector off";
+console.log(JSON.stringify({ runtime, node: process.version, results }, null, 2));
