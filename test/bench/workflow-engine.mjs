@@ -4,7 +4,8 @@
 // - engine overhead per node: a chain of 101 trivial nodes (variable aggregators) against a chain
 //   of 1, run alternately; the median per-pair difference / 100. It includes building each node's trace row; the rows are
 //   written in the run's one batch, whose size grows with the chain, so this is an upper bound.
-// - a warm code node (JavaScript in QuickJS): start → code → end against start → end.
+// - a warm code node (JavaScript in QuickJS, and python3 in Kiln's interpreter): start → code →
+//   end against start → end.
 import { percentile } from "./load.mjs";
 import { consoleSession, publishWorkflow, workflowDsl } from "./workflow.mjs";
 
@@ -30,10 +31,18 @@ function chainDsl(n) {
   return workflowDsl(`Chain of ${n}`, middle, [`agg${n - 1}`, "output"]);
 }
 
-function codeDsl(withCode) {
+const SHOUT = {
+  javascript: `function main({ name }) {
+              return { result: name.toUpperCase() };
+            }`,
+  python3: `def main(name: str) -> dict:
+                return {"result": name.upper()}`,
+};
+
+function codeDsl(withCode, language = "javascript") {
   if (!withCode) return workflowDsl("No code", [], ["start", "name"]);
   return workflowDsl(
-    "One code node",
+    `One ${language} code node`,
     [
       {
         id: "code",
@@ -43,11 +52,9 @@ function codeDsl(withCode) {
         data:
           type: code
           title: Shout
-          code_language: javascript
+          code_language: ${language}
           code: |
-            function main({ name }) {
-              return { result: name.toUpperCase() };
-            }
+            ${SHOUT[language]}
           variables:
             - { variable: name, value_selector: [start, name] }
           outputs:
@@ -116,6 +123,13 @@ export async function benchWorkflowEngine(kiln, { runs = 80, warmup = 60 } = {})
     runs,
     warmup,
   );
+  const python = await timePair(
+    kiln,
+    { key: await publishWorkflow(call, codeDsl(false)), ...kilnOut },
+    { key: await publishWorkflow(call, codeDsl(true, "python3")), expected: "KILN" },
+    runs,
+    warmup,
+  );
   const chain1 = chains.base;
   const chain101 = chains.measured;
   const noCode = code.base;
@@ -136,6 +150,14 @@ export async function benchWorkflowEngine(kiln, { runs = 80, warmup = 60 } = {})
       without_code: noCode,
       with_code: withCode,
       code_node_p50_ms: code.median_difference_ms,
+      target_p50_ms: 2,
+    },
+    {
+      name: "workflow_python_code_node_warm",
+      description: "the same with the code node in python3 (Kiln's Python interpreter)",
+      without_code: python.base,
+      with_code: python.measured,
+      code_node_p50_ms: python.median_difference_ms,
       target_p50_ms: 2,
     },
   ];

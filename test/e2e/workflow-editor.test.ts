@@ -2,7 +2,8 @@
 // gives Start an input, puts a Template node between Start and End, wires and configures it, sees
 // the draft autosave (and checks what the server holds), runs it and watches each node succeed
 // with the expected output, then publishes a named version. Undo/redo and copy/paste are checked
-// on the way, and a chatflow opens on the canvas with its own starting graph.
+// on the way, a Python 3 code node runs in a test run, and a chatflow opens on the canvas with
+// its own starting graph.
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { launchBrowser, newContext, screenshot, screenshotOnFailure, signIn, steady, text } from "./support/browser";
@@ -205,6 +206,76 @@ describe("workflow editor", () => {
     },
     180_000,
   );
+
+  it("runs a Python 3 code node: the template follows the language, and the test run shows its output", async () => {
+    const context = await newContext(browser, url);
+    const page = await context.newPage();
+    screenshotOnFailure(page, "workflow-editor-python");
+    await signIn(page, admin.email, admin.password);
+    await createApp(page, /Workflow/, unique("Python"));
+    await node(page, "end").waitFor();
+    const startId = await nodeId(page, "start");
+    const endId = await nodeId(page, "end");
+    if (await edge(page, startId, endId).count()) {
+      await edge(page, startId, endId).click({ force: true });
+      await page.keyboard.press("Delete");
+      await expect.poll(() => edge(page, startId, endId).count()).toBe(0);
+    }
+    await node(page, "start").click();
+    const panel = page.getByTestId("node-panel");
+    await panel.getByRole("button", { name: "Add input" }).click();
+    await panel.getByLabel("Variable name").fill("name");
+    await panel.getByLabel("Label", { exact: true }).fill("Name");
+
+    // A Code node after Start; switching it to Python 3 swaps the untouched template for Dify's.
+    await page.getByRole("button", { name: "Add node" }).click();
+    await page.getByTestId("node-palette").getByRole("button", { name: "Add Code" }).click();
+    await node(page, "code").waitFor();
+    const codeId = await nodeId(page, "code");
+    await node(page, "code").click();
+    await panel.getByLabel("Language").selectOption("python3");
+    await expect.poll(() => panel.getByLabel("Code", { exact: true }).inputValue()).toContain("def main(arg1: str, arg2: str) -> dict:");
+    await panel
+      .getByLabel("Code", { exact: true })
+      .fill(
+        [
+          "import json",
+          "",
+          "def main(arg1: str, arg2: str) -> dict:",
+          "    words = [w.capitalize() for w in arg1.split()]",
+          `    return {"result": f"{' '.join(words)} has {len(arg1)} letters, {json.dumps(arg2)}"}`,
+          "",
+        ].join("\n"),
+      );
+    await panel.getByLabel("Value of arg1").selectOption(`${startId}.name`);
+    await panel.getByLabel("Value of arg2").selectOption(`${startId}.name`);
+    await panel.getByRole("button", { name: "Close node settings" }).click();
+
+    // Code → End, and End returns the code's result.
+    await page.getByRole("button", { name: "Tidy up layout" }).click();
+    const target = node(page, "end").locator(".react-flow__handle.target");
+    await steady(target);
+    await node(page, "code").locator(".react-flow__handle.source").dragTo(target);
+    await edge(page, codeId, endId).waitFor({ state: "attached" });
+    await node(page, "end").click();
+    await panel.getByRole("button", { name: "Add output" }).click();
+    await panel.getByLabel("Value of result").selectOption(`${codeId}.result`);
+    await expect.poll(() => text(page.getByTestId("problems-button"))).toBe("No problems");
+    expect(await text(node(page, "code").getByTestId("node-summary"))).toContain("Python");
+    await waitSaved(page);
+
+    await page.getByRole("button", { name: "Test run" }).click();
+    const run = page.getByTestId("run-panel");
+    await run.getByLabel("Name").fill("kiln on the edge");
+    await run.getByRole("button", { name: "Run", exact: true }).click();
+    await expect.poll(() => run.getByTestId("run-result").getByTestId("status-badge").first().textContent(), { timeout: 20_000 }).toBe("succeeded");
+    await expect.poll(() => node(page, "code").getAttribute("data-status")).toBe("succeeded");
+    expect(JSON.parse(await text(run.getByTestId("json-outputs").last()))).toEqual({
+      result: 'Kiln On The Edge has 16 letters, "kiln on the edge"',
+    });
+    await screenshot(page, "workflow-editor-python");
+    await context.close();
+  });
 
   it("refuses to publish a broken graph and shows what is wrong on the node", async () => {
     const context = await newContext(browser, url);

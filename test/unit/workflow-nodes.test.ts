@@ -325,10 +325,36 @@ describe("code", () => {
     ...extra,
   });
 
-  it("refuses python3 with a message saying why", async () => {
-    expect(await errorOf(code("def main(): return {}", {}, { code_language: "python3" }))).toBe(
-      'Node X run failed: python3 code nodes are not supported on Workers: rewrite the node\'s code in JavaScript (code_language "javascript").',
+  it("runs a python3 main(**args) as Dify does, outputs checked the same way", async () => {
+    const source = [
+      "import json",
+      "",
+      "def main(q: str) -> dict:",
+      '    """Counts letters."""',
+      "    counts = {}",
+      "    for ch in q:",
+      "        counts[ch] = counts.get(ch, 0) + 1",
+      '    return {"upper": q.upper(), "len": len(q), "counts": json.dumps(counts), "ratio": len(q) / 4}',
+    ].join("\n");
+    const outputs = await outputsOf(
+      code(source, { upper: { type: "string" }, len: { type: "number" }, counts: { type: "string" }, ratio: { type: "number" } }, { code_language: "python3" }),
+      { sys: { query: "abca" } },
     );
+    expect(outputs).toEqual({ upper: "ABCA", len: 4, counts: '{"a": 2, "b": 1, "c": 1}', ratio: 1 });
+    expect(await errorOf(code("def main(q):\n    return {'n': 'five'}", { n: { type: "number" } }, { code_language: "python3" }))).toBe(
+      "Node X run failed: Output variable `n` must be a number",
+    );
+  });
+
+  it("reports a python3 exception with its type, message and line", async () => {
+    const source = "def main(q):\n    x = int(q)\n    return {'x': x}";
+    expect(await errorOf(code(source, {}, { code_language: "python3" }), { sys: { query: "abc" } })).toBe(
+      "Node X run failed: ValueError: invalid literal for int() with base 10: 'abc' (line 2)",
+    );
+  });
+
+  it("refuses a code language Dify does not have", async () => {
+    expect(await errorOf(code("main", {}, { code_language: "ruby" }))).toBe('Node X run failed: Unsupported code language "ruby": use "python3" or "javascript".');
   });
 
   it("runs main(args) in the sandbox and keeps the declared outputs", async () => {

@@ -1,8 +1,9 @@
-// The code node: runs the author's `main(args)` in the QuickJS sandbox and checks the returned
-// values against the declared outputs (types, sizes, depth), as Dify does. Python cannot run on
-// Workers, so python3 nodes fail with a message saying so.
+// The code node: runs the author's `main` — JavaScript in the QuickJS sandbox, python3 in Kiln's
+// Python interpreter (sandbox/python) — and checks the returned values against the declared
+// outputs (types, sizes, depth), as Dify does.
 import { z } from "zod";
 import { Invalid } from "../../lib/errors";
+import { runPython } from "../sandbox/python";
 import { runJavaScript } from "../sandbox/quickjs";
 import type { WorkflowNode } from "./types";
 
@@ -25,6 +26,12 @@ const schema = z.looseObject({
   variables: z.array(z.looseObject({ variable: z.string().min(1), value_selector: z.array(z.string()).min(2) })).default([]),
   outputs: z.record(z.string(), outputSpec).nullable().default({}),
 });
+
+/** Dify's code languages: JavaScript gets `main(args)`, python3 `main(**args)`, as in Dify. */
+const RUNNERS = new Map<string, (code: string, inputs: Record<string, unknown>) => Promise<Record<string, unknown>>>([
+  ["javascript", runJavaScript],
+  ["python3", runPython],
+]);
 
 const isPlainObject = (v: unknown): v is Record<string, unknown> => typeof v === "object" && v !== null && !Array.isArray(v);
 
@@ -99,14 +106,11 @@ export const codeNode: WorkflowNode<typeof schema> = {
   schema,
   selectors: (data) => data.variables.map((v) => v.value_selector),
   async run(ctx, data) {
-    if (data.code_language !== "javascript") {
-      throw Invalid(
-        `${data.code_language} code nodes are not supported on Workers: rewrite the node's code in JavaScript (code_language "javascript").`,
-      );
-    }
+    const run = RUNNERS.get(data.code_language);
+    if (!run) throw Invalid(`Unsupported code language "${data.code_language}": use "python3" or "javascript".`);
     const inputs: Record<string, unknown> = {};
     for (const v of data.variables) inputs[v.variable] = ctx.pool.get(v.value_selector) ?? null;
-    const result = await runJavaScript(data.code, inputs);
+    const result = await run(data.code, inputs);
     if (!isPlainObject(result)) throw Invalid("The code's main function must return an object");
     const declared = data.outputs ?? {};
     const outputs = Object.keys(declared).length > 0 ? checkOutputs(result, declared) : result;

@@ -2,11 +2,10 @@
 // QuickJS compiled to WebAssembly: a fresh runtime per call with a CPU and a memory limit, no
 // host functions at all (no fetch, timers, require, process), JSON in and JSON out. Never `eval`.
 //
-// Why no python3: Pyodide cannot be shipped inside this Worker. Its interpreter and standard
-// library are several megabytes of WebAssembly and data that do not fit the 10 MB Worker bundle
-// next to Kiln, and it compiles extension modules from bytes at run time, which workerd forbids
-// (WebAssembly must come from a module import). Cloudflare's Python Workers get Pyodide from
-// workerd itself, which a JavaScript Worker cannot call into.
+// python3 code runs in Kiln's own interpreter (sandbox/python), not Pyodide: Pyodide's
+// interpreter and standard library are several megabytes of WebAssembly and data that do not
+// fit the 10 MB Worker bundle next to Kiln, and it compiles extension modules from bytes at run
+// time, which workerd forbids (WebAssembly must come from a module import).
 import releaseSync from "@jitl/quickjs-wasmfile-release-sync";
 // By file path, not the package's "./wasm" export: wrangler's bundler gives `.wasm` files their
 // loader by the import's extension.

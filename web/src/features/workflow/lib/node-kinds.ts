@@ -60,6 +60,12 @@ export function normalizeType(t: unknown): VarType {
   return (known as string[]).includes(s) ? (s as VarType) : "any";
 }
 
+/** A new code node's `main` in each language (Dify's templates: named arguments, a dict back). */
+export const DEFAULT_CODE: Record<string, string> = {
+  javascript: "function main({ arg1, arg2 }) {\n  return { result: String(arg1) + String(arg2) };\n}\n",
+  python3: 'def main(arg1: str, arg2: str) -> dict:\n    return {\n        "result": str(arg1) + str(arg2),\n    }\n',
+};
+
 const KINDS: NodeKind[] = [
   {
     type: "start",
@@ -227,7 +233,7 @@ const KINDS: NodeKind[] = [
     tone: "bg-blue-500",
     defaults: () => ({
       code_language: "javascript",
-      code: "function main({ arg1, arg2 }) {\n  return { result: String(arg1) + String(arg2) };\n}\n",
+      code: DEFAULT_CODE.javascript,
       variables: [
         { variable: "arg1", value_selector: [] },
         { variable: "arg2", value_selector: [] },

@@ -2,6 +2,7 @@
 import { fieldClasses, Input } from "../../../../components/ui/input";
 import { Select } from "../../../../components/ui/select";
 import { cn } from "../../../../lib/cn";
+import { DEFAULT_CODE } from "../../lib/node-kinds";
 import { AddButton, RemoveButton, Section } from "../fields";
 import { VariablePicker } from "../variable-picker";
 import { type FormProps, list, removeAt, replaceAt, text } from "./form-props";
@@ -48,7 +49,11 @@ export function CodeForm({ data, patch, groups, readOnly }: FormProps) {
               { value: "javascript", label: "JavaScript" },
               { value: "python3", label: "Python 3" },
             ]}
-            onChange={(e) => patch({ code_language: e.target.value })}
+            onChange={(e) => {
+              // An untouched template follows the language; code the author wrote is kept.
+              const untouched = !text(data.code).trim() || Object.values(DEFAULT_CODE).includes(text(data.code));
+              patch({ code_language: e.target.value, ...(untouched ? { code: DEFAULT_CODE[e.target.value] ?? "" } : {}) });
+            }}
           />
         }
         hint="Define main(); the object it returns becomes the node's outputs."

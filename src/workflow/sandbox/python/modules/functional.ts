@@ -1,0 +1,213 @@
+// The functools, itertools and copy modules (the commonly used parts).
+import { asInt } from "../args";
+import { binop, eq, iterate, runtime, toArray } from "../ops";
+import { E, type Kwargs, MAX_ITEMS, PyBuiltin, PyDict, PyIterator, PyList, type Py, PySet, PyTuple, checkSize, pyError } from "../values";
+import { makeModule } from "./module";
+
+const iterOf = (v: Py): Iterator<Py> => iterate(v)[Symbol.iterator]();
+
+export function functoolsModule() {
+  return makeModule("functools", {
+    reduce: (args) => {
+      const [f, seq] = args;
+      const it = iterOf(seq);
+      let acc: Py;
+      if (args.length > 2) acc = args[2];
+      else {
+        const first = it.next();
+        if (first.done) throw pyError(E.TypeError, "reduce() of empty iterable with no initial value");
+        acc = first.value;
+      }
+      for (let r = it.next(); !r.done; r = it.next()) acc = runtime.call(f, [acc, r.value], null);
+      return acc;
+    },
+    partial: (args, kw) => {
+      const [f, ...bound] = args;
+      return new PyBuiltin("partial", (more, moreKw) => {
+        const merged: Kwargs = kw || moreKw ? new Map([...(kw ?? []), ...(moreKw ?? [])]) : null;
+        return runtime.call(f, [...bound, ...more], merged);
+      });
+    },
+  });
+}
+
+function* product(pools: Py[][], repeat: number): Generator<Py> {
+  const all: Py[][] = [];
+  for (let r = 0; r < repeat; r++) all.push(...pools);
+  if (all.some((p) => !p.length)) return;
+  const idx = all.map(() => 0);
+  for (;;) {
+    runtime.tick();
+    yield new PyTuple(idx.map((i, k) => all[k][i]));
+    let k = all.length - 1;
+    while (k >= 0 && ++idx[k] === all[k].length) idx[k--] = 0;
+    if (k < 0) return;
+  }
+}
+
+function* combinations(pool: Py[], r: number): Generator<Py> {
+  const n = pool.length;
+  if (r > n) return;
+  const idx = Array.from({ length: r }, (_, i) => i);
+  for (;;) {
+    runtime.tick();
+    yield new PyTuple(idx.map((i) => pool[i]));
+    let i = r - 1;
+    while (i >= 0 && idx[i] === i + n - r) i--;
+    if (i < 0) return;
+    idx[i]++;
+    for (let j = i + 1; j < r; j++) idx[j] = idx[j - 1] + 1;
+  }
+}
+
+function* permutations(pool: Py[], r: number, prefix: Py[] = [], used: boolean[] = pool.map(() => false)): Generator<Py> {
+  if (prefix.length === r) {
+    runtime.tick();
+    yield new PyTuple(prefix.slice());
+    return;
+  }
+  for (let i = 0; i < pool.length; i++) {
+    if (used[i]) continue;
+    used[i] = true;
+    prefix.push(pool[i]);
+    yield* permutations(pool, r, prefix, used);
+    prefix.pop();
+    used[i] = false;
+  }
+}
+
+export function itertoolsModule() {
+  const gen = (g: Generator<Py>) => new PyIterator(g);
+  return makeModule("itertools", {
+    chain: (args) => gen((function* () { for (const a of args) yield* iterate(a); })()),
+    islice: (args) => {
+      const ints = args.slice(1).map((x) => (x === null ? null : Number(asInt(x, ""))));
+      const [start, stop, step] = ints.length === 1 ? [0, ints[0], 1] : [ints[0] ?? 0, ints[1], ints[2] ?? 1];
+      const it = iterOf(args[0]);
+      return gen((function* () {
+        for (let i = 0; stop === null || i < stop; i++) {
+          const r = it.next();
+          if (r.done) return;
+          if (i >= start && (i - start) % step === 0) yield r.value;
+        }
+      })());
+    },
+    groupby: (args, kw) => {
+      const items = toArray(args[0]);
+      const key = args[1] ?? kw?.get("key") ?? null;
+      const out: Py[] = [];
+      let cur: Py[] = [];
+      let curKey: Py = null;
+      items.forEach((x, i) => {
+        const k = key === null ? x : runtime.call(key, [x], null);
+        if (i > 0 && !eq(k, curKey)) {
+          out.push(new PyTuple([curKey, new PyList(cur)]));
+          cur = [];
+        }
+        curKey = k;
+        cur.push(x);
+      });
+      if (items.length) out.push(new PyTuple([curKey, new PyList(cur)]));
+      return gen(out[Symbol.iterator]() as Generator<Py>);
+    },
+    product: (args, kw) => gen(product(args.map(toArray), Number(asInt(kw?.get("repeat") ?? 1n, "")))),
+    combinations: (args) => gen(combinations(toArray(args[0]), Number(asInt(args[1], "")))),
+    permutations: (args) => {
+      const pool = toArray(args[0]);
+      return gen(permutations(pool, args[1] === undefined || args[1] === null ? pool.length : Number(asInt(args[1], ""))));
+    },
+    zip_longest: (args, kw) => {
+      const fill = kw?.get("fillvalue") ?? null;
+      const its = args.map(iterOf);
+      return gen((function* () {
+        for (;;) {
+          let live = false;
+          const row = its.map((it) => {
+            const r = it.next();
+            if (r.done) return fill;
+            live = true;
+            return r.value;
+          });
+          if (!live) return;
+          yield new PyTuple(row);
+        }
+      })());
+    },
+    count: (args) => {
+      let n = args[0] ?? 0n;
+      const step = args[1] ?? 1n;
+      return gen((function* () {
+        for (;;) {
+          runtime.tick();
+          yield n;
+          n = typeof n === "bigint" && typeof step === "bigint" ? n + step : Number(n) + Number(step);
+        }
+      })());
+    },
+    accumulate: (args) => {
+      const f = args[1] ?? null;
+      const it = iterOf(args[0]);
+      return gen((function* () {
+        let first = true;
+        let acc: Py = null;
+        for (let r = it.next(); !r.done; r = it.next()) {
+          acc = first ? r.value : f === null ? binop("+", acc, r.value) : runtime.call(f, [acc, r.value], null);
+          first = false;
+          yield acc;
+        }
+      })());
+    },
+  });
+}
+
+
+function deepcopy(v: Py, memo: Map<object, Py>): Py {
+  if (v === null || typeof v !== "object") return v;
+  const seen = memo.get(v);
+  if (seen !== undefined) return seen;
+  if (v instanceof PyList) {
+    const out = new PyList([]);
+    memo.set(v, out);
+    checkSize(v.items.length, MAX_ITEMS);
+    for (const x of v.items) out.items.push(deepcopy(x, memo));
+    return out;
+  }
+  if (v instanceof PyDict) {
+    const out = new PyDict();
+    out.defaultFactory = v.defaultFactory;
+    out.counter = v.counter;
+    memo.set(v, out);
+    for (const [k, x] of v.map.values()) out.set(k, deepcopy(x, memo));
+    return out;
+  }
+  if (v instanceof PyTuple) return new PyTuple(v.items.map((x) => deepcopy(x, memo)));
+  if (v instanceof PySet) {
+    const out = new PySet(v.frozen);
+    for (const x of v.values()) out.add(x);
+    return out;
+  }
+  return v;
+}
+
+export function copyModule() {
+  return makeModule("copy", {
+    deepcopy: (args) => deepcopy(args[0], new Map()),
+    copy: (args) => {
+      const v = args[0];
+      if (v instanceof PyList) return new PyList(v.items.slice());
+      if (v instanceof PyDict) {
+        const out = new PyDict();
+        out.defaultFactory = v.defaultFactory;
+        out.counter = v.counter;
+        for (const [k, x] of v.map.values()) out.set(k, x);
+        return out;
+      }
+      if (v instanceof PySet && !v.frozen) {
+        const out = new PySet();
+        for (const x of v.values()) out.add(x);
+        return out;
+      }
+      return v;
+    },
+  });
+}

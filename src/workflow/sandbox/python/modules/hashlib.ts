@@ -1,0 +1,185 @@
+// The hashlib module: md5, sha1 and sha256 in plain TypeScript (WebCrypto is async only).
+import { E, PyBytes, PyNative, PyType, type Py, T, pyError, typeName } from "../values";
+import { makeModule } from "./module";
+
+function sha256(data: Uint8Array): Uint8Array {
+  const K = new Uint32Array([
+    0x428a2f98, 0x71374491, 0xb5c0fbcf, 0xe9b5dba5, 0x3956c25b, 0x59f111f1, 0x923f82a4, 0xab1c5ed5, 0xd807aa98, 0x12835b01, 0x243185be, 0x550c7dc3,
+    0x72be5d74, 0x80deb1fe, 0x9bdc06a7, 0xc19bf174, 0xe49b69c1, 0xefbe4786, 0x0fc19dc6, 0x240ca1cc, 0x2de92c6f, 0x4a7484aa, 0x5cb0a9dc, 0x76f988da,
+    0x983e5152, 0xa831c66d, 0xb00327c8, 0xbf597fc7, 0xc6e00bf3, 0xd5a79147, 0x06ca6351, 0x14292967, 0x27b70a85, 0x2e1b2138, 0x4d2c6dfc, 0x53380d13,
+    0x650a7354, 0x766a0abb, 0x81c2c92e, 0x92722c85, 0xa2bfe8a1, 0xa81a664b, 0xc24b8b70, 0xc76c51a3, 0xd192e819, 0xd6990624, 0xf40e3585, 0x106aa070,
+    0x19a4c116, 0x1e376c08, 0x2748774c, 0x34b0bcb5, 0x391c0cb3, 0x4ed8aa4a, 0x5b9cca4f, 0x682e6ff3, 0x748f82ee, 0x78a5636f, 0x84c87814, 0x8cc70208,
+    0x90befffa, 0xa4506ceb, 0xbef9a3f7, 0xc67178f2,
+  ]);
+  const H = new Uint32Array([0x6a09e667, 0xbb67ae85, 0x3c6ef372, 0xa54ff53a, 0x510e527f, 0x9b05688c, 0x1f83d9ab, 0x5be0cd19]);
+  const blocks = pad(data, false);
+  const W = new Uint32Array(64);
+  const rotr = (x: number, n: number) => (x >>> n) | (x << (32 - n));
+  for (let off = 0; off < blocks.length; off += 64) {
+    for (let i = 0; i < 16; i++) W[i] = (blocks[off + i * 4] << 24) | (blocks[off + i * 4 + 1] << 16) | (blocks[off + i * 4 + 2] << 8) | blocks[off + i * 4 + 3];
+    for (let i = 16; i < 64; i++) {
+      const s0 = rotr(W[i - 15], 7) ^ rotr(W[i - 15], 18) ^ (W[i - 15] >>> 3);
+      const s1 = rotr(W[i - 2], 17) ^ rotr(W[i - 2], 19) ^ (W[i - 2] >>> 10);
+      W[i] = (W[i - 16] + s0 + W[i - 7] + s1) | 0;
+    }
+    let [a, b, c, d, e, f, g, h] = H;
+    for (let i = 0; i < 64; i++) {
+      const S1 = rotr(e, 6) ^ rotr(e, 11) ^ rotr(e, 25);
+      const ch = (e & f) ^ (~e & g);
+      const t1 = (h + S1 + ch + K[i] + W[i]) | 0;
+      const S0 = rotr(a, 2) ^ rotr(a, 13) ^ rotr(a, 22);
+      const maj = (a & b) ^ (a & c) ^ (b & c);
+      const t2 = (S0 + maj) | 0;
+      h = g;
+      g = f;
+      f = e;
+      e = (d + t1) | 0;
+      d = c;
+      c = b;
+      b = a;
+      a = (t1 + t2) | 0;
+    }
+    H[0] += a;
+    H[1] += b;
+    H[2] += c;
+    H[3] += d;
+    H[4] += e;
+    H[5] += f;
+    H[6] += g;
+    H[7] += h;
+  }
+  return words(H, false);
+}
+
+function sha1(data: Uint8Array): Uint8Array {
+  const H = new Uint32Array([0x67452301, 0xefcdab89, 0x98badcfe, 0x10325476, 0xc3d2e1f0]);
+  const blocks = pad(data, false);
+  const W = new Uint32Array(80);
+  const rotl = (x: number, n: number) => (x << n) | (x >>> (32 - n));
+  for (let off = 0; off < blocks.length; off += 64) {
+    for (let i = 0; i < 16; i++) W[i] = (blocks[off + i * 4] << 24) | (blocks[off + i * 4 + 1] << 16) | (blocks[off + i * 4 + 2] << 8) | blocks[off + i * 4 + 3];
+    for (let i = 16; i < 80; i++) W[i] = rotl(W[i - 3] ^ W[i - 8] ^ W[i - 14] ^ W[i - 16], 1);
+    let [a, b, c, d, e] = H;
+    for (let i = 0; i < 80; i++) {
+      const [f, k] = i < 20 ? [(b & c) | (~b & d), 0x5a827999] : i < 40 ? [b ^ c ^ d, 0x6ed9eba1] : i < 60 ? [(b & c) | (b & d) | (c & d), 0x8f1bbcdc] : [b ^ c ^ d, 0xca62c1d6];
+      const t = (rotl(a, 5) + f + e + k + W[i]) | 0;
+      e = d;
+      d = c;
+      c = rotl(b, 30);
+      b = a;
+      a = t;
+    }
+    H[0] += a;
+    H[1] += b;
+    H[2] += c;
+    H[3] += d;
+    H[4] += e;
+  }
+  return words(H, false);
+}
+
+function md5(data: Uint8Array): Uint8Array {
+  const S = [7, 12, 17, 22, 7, 12, 17, 22, 7, 12, 17, 22, 7, 12, 17, 22, 5, 9, 14, 20, 5, 9, 14, 20, 5, 9, 14, 20, 5, 9, 14, 20, 4, 11, 16, 23, 4, 11, 16, 23, 4, 11, 16, 23, 4, 11, 16, 23, 6, 10, 15, 21, 6, 10, 15, 21, 6, 10, 15, 21, 6, 10, 15, 21];
+  const K = Array.from({ length: 64 }, (_, i) => Math.floor(Math.abs(Math.sin(i + 1)) * 2 ** 32) | 0);
+  const H = new Uint32Array([0x67452301, 0xefcdab89, 0x98badcfe, 0x10325476]);
+  const blocks = pad(data, true);
+  const M = new Uint32Array(16);
+  for (let off = 0; off < blocks.length; off += 64) {
+    for (let i = 0; i < 16; i++) M[i] = blocks[off + i * 4] | (blocks[off + i * 4 + 1] << 8) | (blocks[off + i * 4 + 2] << 16) | (blocks[off + i * 4 + 3] << 24);
+    let [a, b, c, d] = H;
+    for (let i = 0; i < 64; i++) {
+      let f: number;
+      let g: number;
+      if (i < 16) {
+        f = (b & c) | (~b & d);
+        g = i;
+      } else if (i < 32) {
+        f = (d & b) | (~d & c);
+        g = (5 * i + 1) % 16;
+      } else if (i < 48) {
+        f = b ^ c ^ d;
+        g = (3 * i + 5) % 16;
+      } else {
+        f = c ^ (b | ~d);
+        g = (7 * i) % 16;
+      }
+      const t = d;
+      d = c;
+      c = b;
+      const x = (a + f + K[i] + M[g]) | 0;
+      b = (b + ((x << S[i]) | (x >>> (32 - S[i])))) | 0;
+      a = t;
+    }
+    H[0] += a;
+    H[1] += b;
+    H[2] += c;
+    H[3] += d;
+  }
+  return words(H, true);
+}
+
+function pad(data: Uint8Array, littleEndian: boolean): Uint8Array {
+  const len = data.length;
+  const total = Math.ceil((len + 9) / 64) * 64;
+  const out = new Uint8Array(total);
+  out.set(data);
+  out[len] = 0x80;
+  const bits = BigInt(len) * 8n;
+  for (let i = 0; i < 8; i++) {
+    const byte = Number((bits >> BigInt(8 * i)) & 0xffn);
+    out[littleEndian ? total - 8 + i : total - 1 - i] = byte;
+  }
+  return out;
+}
+
+function words(H: Uint32Array, littleEndian: boolean): Uint8Array {
+  const out = new Uint8Array(H.length * 4);
+  H.forEach((w, i) => {
+    for (let j = 0; j < 4; j++) out[i * 4 + j] = littleEndian ? (w >>> (8 * j)) & 0xff : (w >>> (24 - 8 * j)) & 0xff;
+  });
+  return out;
+}
+
+interface HashState {
+  name: string;
+  fn: (d: Uint8Array) => Uint8Array;
+  data: Uint8Array;
+}
+
+const hashType = new PyType("HASH", T.object, "_hashlib");
+const H = (self: Py) => (self as PyNative<HashState>).value;
+const hex = (b: Uint8Array) => Array.from(b, (x) => x.toString(16).padStart(2, "0")).join("");
+function bytesOf(v: Py): Uint8Array {
+  if (v instanceof PyBytes) return v.data;
+  if (typeof v === "string") throw pyError(E.TypeError, "Strings must be encoded before hashing");
+  throw pyError(E.TypeError, `object supporting the buffer API required, not '${typeName(v)}'`);
+}
+hashType.methods.set("hexdigest", (self) => hex(H(self).fn(H(self).data)));
+hashType.methods.set("digest", (self) => new PyBytes(H(self).fn(H(self).data)));
+hashType.methods.set("update", (self, args) => {
+  const add = bytesOf(args[0]);
+  const cur = H(self).data;
+  const next = new Uint8Array(cur.length + add.length);
+  next.set(cur);
+  next.set(add, cur.length);
+  H(self).data = next;
+  return null;
+});
+hashType.getters.set("name", (self) => H(self).name);
+hashType.methods.set("__repr__", (self) => `<${H(self).name} _hashlib.HASH object>`);
+
+const ALGOS: Record<string, (d: Uint8Array) => Uint8Array> = { md5, sha1, sha256 };
+
+export function hashlibModule() {
+  const make = (name: string) => (args: Py[]) => new PyNative<HashState>(hashType, { name, fn: ALGOS[name], data: args.length ? bytesOf(args[0]) : new Uint8Array() });
+  return makeModule("hashlib", {
+    md5: make("md5"),
+    sha1: make("sha1"),
+    sha256: make("sha256"),
+    new: (args) => {
+      const name = String(args[0]).toLowerCase();
+      if (!ALGOS[name]) throw pyError(E.ValueError, `unsupported hash type ${name} (Kiln's Python sandbox has md5, sha1, sha256)`);
+      return make(name)(args.slice(1));
+    },
+  });
+}

@@ -1,0 +1,54 @@
+// The importable modules. Each is built once per isolate on first import and is immutable
+// (setattr on modules is refused), so nothing leaks between runs.
+import type { PyModule } from "../values";
+import { base64Module } from "./base64";
+import { collectionsModule } from "./collections";
+import { datetimeModule } from "./datetime";
+import { copyModule, functoolsModule, itertoolsModule } from "./functional";
+import { hashlibModule } from "./hashlib";
+import { jsonModule } from "./json";
+import { loggingModule } from "./logging";
+import { mathModule } from "./math";
+import { randomModule } from "./random";
+import { reModule } from "./re";
+import { stringModule, typingModule } from "./text";
+import { timeModule } from "./time";
+import { uuidModule } from "./uuid";
+import { htmlModule, urllibModule, urllibParseModule } from "./web";
+
+const FACTORIES: Record<string, () => PyModule> = {
+  json: jsonModule,
+  re: reModule,
+  datetime: datetimeModule,
+  time: timeModule,
+  math: mathModule,
+  random: randomModule,
+  base64: base64Module,
+  typing: typingModule,
+  string: stringModule,
+  collections: collectionsModule,
+  hashlib: hashlibModule,
+  logging: loggingModule,
+  uuid: uuidModule,
+  functools: functoolsModule,
+  itertools: itertoolsModule,
+  copy: copyModule,
+  html: htmlModule,
+  "urllib.parse": urllibParseModule,
+  urllib: () => urllibModule(loadModule("urllib.parse")!),
+};
+
+export const MODULE_NAMES = Object.keys(FACTORIES);
+
+const loaded = new Map<string, PyModule>();
+
+export function loadModule(name: string): PyModule | null {
+  let m = loaded.get(name);
+  if (!m) {
+    const factory = FACTORIES[name];
+    if (!factory) return null;
+    m = factory();
+    loaded.set(name, m);
+  }
+  return m;
+}
