@@ -30,8 +30,8 @@ const adding = (keys: string[]) =>
     }),
   );
 
-// Statements here join the log's group-commit batch (query builders, rendered with their
-// parameters there). A raw `db.run(sql)` must not: drizzle's D1 batch drops its parameters.
+// Statements here join the log's group-commit batch, which renders query builders with their
+// parameters (lib/group-commit.ts): so every one of them is a query builder.
 
 /** What one logged message adds to the roll-ups: statements for the log's own batch. */
 export function messageRollups(ctx: Ctx, m: MessageRow, isNewConversation: boolean): BatchItem<"sqlite">[] {
