@@ -53,6 +53,8 @@ describe("Python sandbox: limits", () => {
     ["a huge range materialised", "x = list(range(10 ** 9))"],
     ["a huge join", "x = ','.join(['a' * 1000] * 60_000)"],
     ["a huge power", "x = 10 ** (10 ** 9)"],
+    // One bigint multiplication cannot be interrupted: squaring 40 times would run for seconds.
+    ["an int squared until it is huge", "x = 3\n    for i in range(40):\n        x *= x"],
   ])("refuses %s with a memory error", async (_name, line) => {
     const e = await failure(`def main():\n    ${line}\n    return {}\n`);
     expect(e.reason).toBe("memory");

@@ -279,6 +279,10 @@ export function contains(container: Py, item: Py): boolean {
     if (typeof item === "bigint") return container.data.includes(Number(item));
     if (item instanceof PyBytes) return bytesFind(container.data, item.data, 0) >= 0;
   }
+  if (container instanceof PyNative) {
+    const m = container.type.lookupMethod("__contains__");
+    if (m) return truthy(m(container, [item], null));
+  }
   for (const x of iterate(container)) if (eq(x, item)) return true;
   return false;
 }
@@ -314,13 +318,21 @@ function repeatSeq(items: Py[], n: bigint): Py[] {
   return out;
 }
 
+/** Bits an int may grow to by `*` or `**`: one bigint operation cannot be interrupted. */
+const MAX_INT_BITS = 1_000_000;
+const LARGE = 1n << 1024n;
+const bitsOf = (a: bigint) => (a < 0n ? -a : a).toString(16).length * 4;
+
 function intPow(a: bigint, b: bigint): Py {
   if (b < 0n) return Number(a) ** Number(b);
-  if (a !== 0n && a !== 1n && a !== -1n) {
-    const bits = BigInt(a < 0n ? -a : a).toString(2).length;
-    checkSize(BigInt(bits) * b, 1_000_000);
-  }
+  if (a !== 0n && a !== 1n && a !== -1n) checkSize(BigInt(bitsOf(a)) * b, MAX_INT_BITS);
   return a ** b;
+}
+
+function intMul(a: bigint, b: bigint): bigint {
+  // Only products of two large ints are measured, so everyday arithmetic pays one comparison.
+  if ((a > LARGE || a < -LARGE) && (b > LARGE || b < -LARGE)) checkSize(bitsOf(a) + bitsOf(b), MAX_INT_BITS);
+  return a * b;
 }
 
 export function binop(op: string, a: Py, b: Py): Py {
@@ -331,7 +343,7 @@ export function binop(op: string, a: Py, b: Py): Py {
       case "-":
         return a - b;
       case "*":
-        return a * b;
+        return intMul(a, b);
       case "/":
         if (b === 0n) throw pyError(E.ZeroDivisionError, "division by zero");
         return Number(a) / Number(b);
