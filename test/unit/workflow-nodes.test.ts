@@ -353,6 +353,21 @@ describe("code", () => {
     );
   });
 
+  it("lets python3 use requests through the same SSRF guard as the HTTP Request node", async () => {
+    const source = [
+      "import requests",
+      "",
+      "def main(q):",
+      "    try:",
+      "        requests.get('http://169.254.169.254/latest/meta-data')",
+      "    except requests.ConnectionError as e:",
+      "        return {'error': str(e)}",
+    ].join("\n");
+    expect(await outputsOf(code(source, { error: { type: "string" } }, { code_language: "python3" }))).toEqual({
+      error: "url: private, loopback and link-local addresses are not allowed (169.254.169.254)",
+    });
+  });
+
   it("refuses a code language Dify does not have", async () => {
     expect(await errorOf(code("main", {}, { code_language: "ruby" }))).toBe('Node X run failed: Unsupported code language "ruby": use "python3" or "javascript".');
   });

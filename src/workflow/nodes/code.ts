@@ -3,9 +3,10 @@
 // outputs (types, sizes, depth), as Dify does.
 import { z } from "zod";
 import { Invalid } from "../../lib/errors";
+import { createGuardedFetch } from "../../lib/ssrf";
 import { runPython } from "../sandbox/python";
 import { runJavaScript } from "../sandbox/quickjs";
-import type { WorkflowNode } from "./types";
+import type { NodeRunContext, WorkflowNode } from "./types";
 
 /** Dify's CODE_MAX_* limits. */
 export const CODE_LIMITS = { stringLength: 400_000, depth: 5, stringArray: 30, objectArray: 30, numberArray: 1000, booleanArray: 1000 };
@@ -27,10 +28,15 @@ const schema = z.looseObject({
   outputs: z.record(z.string(), outputSpec).nullable().default({}),
 });
 
-/** Dify's code languages: JavaScript gets `main(args)`, python3 `main(**args)`, as in Dify. */
-const RUNNERS = new Map<string, (code: string, inputs: Record<string, unknown>) => Promise<Record<string, unknown>>>([
-  ["javascript", runJavaScript],
-  ["python3", runPython],
+type Runner = (code: string, inputs: Record<string, unknown>, ctx: NodeRunContext) => Promise<Record<string, unknown>>;
+
+/**
+ * Dify's code languages: JavaScript gets `main(args)`, python3 `main(**args)`, as in Dify. Python
+ * may use `requests`, through the same SSRF guard as the HTTP Request node.
+ */
+const RUNNERS = new Map<string, Runner>([
+  ["javascript", (code, inputs) => runJavaScript(code, inputs)],
+  ["python3", (code, inputs, ctx) => runPython(code, inputs, {}, { fetch: createGuardedFetch(ctx.tctx.config.SSRF_ALLOW_HOSTS), signal: ctx.signal })],
 ]);
 
 const isPlainObject = (v: unknown): v is Record<string, unknown> => typeof v === "object" && v !== null && !Array.isArray(v);
@@ -110,7 +116,7 @@ export const codeNode: WorkflowNode<typeof schema> = {
     if (!run) throw Invalid(`Unsupported code language "${data.code_language}": use "python3" or "javascript".`);
     const inputs: Record<string, unknown> = {};
     for (const v of data.variables) inputs[v.variable] = ctx.pool.get(v.value_selector) ?? null;
-    const result = await run(data.code, inputs);
+    const result = await run(data.code, inputs, ctx);
     if (!isPlainObject(result)) throw Invalid("The code's main function must return an object");
     const declared = data.outputs ?? {};
     const outputs = Object.keys(declared).length > 0 ? checkOutputs(result, declared) : result;

@@ -1,7 +1,7 @@
 // Attribute access. Only attributes defined by the sandbox exist; dunder names other than a few
 // harmless ones are refused so user code cannot reach anything of the host.
 import { repr } from "./format";
-import { E, PyBuiltin, PyException, PyModule, type Py, PyObject, PyTuple, PyType, pyError, typeOf } from "./values";
+import { E, PyBuiltin, PyException, PyModule, PyNative, type Py, PyObject, PyTuple, PyType, pyError, typeOf } from "./values";
 
 const ALLOWED_DUNDERS = new Set(["__name__", "__class__", "__doc__", "__module__", "__qualname__"]);
 
@@ -58,9 +58,15 @@ function findAttr(o: Py, name: string): Py | undefined {
   return undefined;
 }
 
-export function setAttr(o: Py, name: string, _value: Py): void {
+export function setAttr(o: Py, name: string, value: Py): void {
   if (o instanceof PyModule || o instanceof PyType) {
     throw pyError(E.AttributeError, `cannot set '${name}' attribute of ${o instanceof PyType ? `immutable type '${o.name}'` : `module ${repr(o.name)} in Kiln's Python sandbox`}`);
+  }
+  // a native type may accept assignments it knows (requests' response.encoding = "utf-8")
+  const setter = o instanceof PyNative ? o.type.lookupMethod("__setattr__") : undefined;
+  if (setter) {
+    setter(o, [name, value], null);
+    return;
   }
   throw pyError(E.AttributeError, `'${typeOf(o).name}' object has no attribute '${name}'`);
 }

@@ -6,6 +6,7 @@ import type { Comprehension, Expr, FunctionInfo, Module, Stmt } from "./ast";
 import { functionAttrs, getAttr, setAttr } from "./attributes";
 import { formatValue, repr, str } from "./format";
 import { MODULE_NAMES, loadModule } from "./modules/registry";
+import { replay } from "./replay";
 import { binop, compare, contains, delItem, eq, getItem, iterate, runtime, setItem, toArray, truthy, unary } from "./ops";
 import {
   E,
@@ -94,6 +95,11 @@ export class Interpreter {
   ) {
     runtime.call = (f, args, kwargs) => this.call(f, args, kwargs);
     runtime.tick = () => this.tick();
+  }
+
+  /** Steps taken so far; a replayed run's next attempt gets only what is left. */
+  get stepsTaken(): number {
+    return this.steps;
   }
 
   tick(): void {
@@ -238,11 +244,13 @@ export class Interpreter {
     if (mod) return mod;
     const top = name.split(".")[0];
     if (top === "requests" || top === "httpx" || name === "urllib.request" || top === "urllib3" || top === "aiohttp") {
-      const e = pyError(
+      // with network access only the requests module makes HTTP requests
+      throw pyError(
         E.ModuleNotFoundError,
-        `No module named '${name}': Kiln's Python sandbox has no network access; fetch the data with an HTTP Request node and pass it to this node`,
+        replay.current
+          ? `No module named '${name}': Kiln's Python sandbox makes HTTP requests with the requests module only`
+          : `No module named '${name}': Kiln's Python sandbox has no network access; fetch the data with an HTTP Request node and pass it to this node`,
       );
-      throw e;
     }
     throw pyError(
       E.ModuleNotFoundError,

@@ -5,9 +5,11 @@ import type { Module } from "./ast";
 import { makeBuiltins } from "./builtins";
 import { PySyntaxError } from "./errors";
 import { str } from "./format";
+import { performRequest } from "./http";
 import { Interpreter } from "./interpreter";
 import "./methods";
 import { parse } from "./parser";
+import { type HttpRequest, ReplayLog, replay } from "./replay";
 import { E, PyDict, PyException, PyList, type Py, PyTuple, allocation, pyError, typeName } from "./values";
 
 /**
@@ -122,24 +124,21 @@ function runtimeError(e: PyException): SandboxError {
   return new SandboxError("runtime", `${name}${message ? `: ${message}` : ""}${where}`);
 }
 
-/** Runs `main(**inputs)` of the Python code and returns its dict; throws SandboxError. */
-export async function runPython(code: string, inputs: Record<string, unknown>, limits: SandboxLimits = {}): Promise<Record<string, unknown>> {
-  const timeoutMs = limits.timeoutMs ?? SANDBOX_DEFAULTS.timeoutMs;
-  const maxOutputChars = limits.maxOutputChars ?? SANDBOX_DEFAULTS.maxOutputChars;
-  const memoryBytes = Math.min(limits.memoryBytes ?? SANDBOX_DEFAULTS.memoryBytes, SANDBOX_DEFAULTS.memoryBytes);
-  allocation.used = 0;
-  allocation.budget = memoryBytes * BULK_ALLOCATION_FACTOR;
-  const mod = parseCached(code);
-  builtins ??= makeBuiltins();
-  const interp = new Interpreter(builtins, {
-    maxSteps: timeoutMs * STEPS_PER_MS,
-    deadline: Date.now() + timeoutMs,
-    timeoutMs,
-    maxDepth: MAX_DEPTH,
-  });
+export interface RunPythonOptions {
+  /** Enables `requests` (record/replay, see replay.ts); the code node passes the SSRF-guarded fetch. */
+  fetch?: typeof fetch;
+  /** Aborts a pending request when the workflow run is cancelled. */
+  signal?: AbortSignal;
+}
+
+type Attempt = { value: unknown } | { fetch: HttpRequest };
+
+/** One evaluation of the module and main; a request without a recorded response ends it early. */
+function attempt(mod: Module, inputs: Record<string, unknown>, interp: Interpreter, log: ReplayLog | null): Attempt {
+  replay.current = log;
+  log?.startAttempt();
   const globals = new Map<string, Py>();
   globals.set("__name__", "__main__");
-  let result: unknown;
   try {
     interp.runModule(mod, globals);
     const main = globals.get("main");
@@ -147,18 +146,60 @@ export async function runPython(code: string, inputs: Record<string, unknown>, l
     const kwargs = new Map<string, Py>();
     for (const [k, v] of Object.entries(inputs)) kwargs.set(k, toPython(v));
     const value = interp.call(main, [], kwargs);
+    // a `return` in a `finally` can swallow the stop; the request is still made
+    if (log?.pending) return { fetch: log.pending };
     if (!(value instanceof PyDict)) {
       throw new SandboxError("runtime", `TypeError: main must return a dict, not ${typeName(value)}`);
     }
-    result = toJson(value);
+    return { value: toJson(value) };
   } catch (e) {
-    if (e instanceof PyException) throw runtimeError(e);
     if (e instanceof SandboxError) throw e;
+    if (log?.pending) return { fetch: log.pending };
+    if (e instanceof PyException) throw runtimeError(e);
     if (e instanceof RangeError) {
       if (/call stack/i.test(e.message)) throw new SandboxError("runtime", "RecursionError: maximum recursion depth exceeded");
       throw new SandboxError("memory", "Code execution exceeded the memory limit");
     }
     throw e;
+  } finally {
+    replay.current = null;
+  }
+}
+
+/** Runs `main(**inputs)` of the Python code and returns its dict; throws SandboxError. */
+export async function runPython(
+  code: string,
+  inputs: Record<string, unknown>,
+  limits: SandboxLimits = {},
+  options: RunPythonOptions = {},
+): Promise<Record<string, unknown>> {
+  const timeoutMs = limits.timeoutMs ?? SANDBOX_DEFAULTS.timeoutMs;
+  const maxOutputChars = limits.maxOutputChars ?? SANDBOX_DEFAULTS.maxOutputChars;
+  const memoryBytes = Math.min(limits.memoryBytes ?? SANDBOX_DEFAULTS.memoryBytes, SANDBOX_DEFAULTS.memoryBytes);
+  const mod = parseCached(code);
+  builtins ??= makeBuiltins();
+  // values are recorded only when the code can import requests, the one way to need a replay
+  const log = options.fetch ? new ReplayLog(/\brequests\b/.test(code)) : null;
+  const deadline = Date.now() + timeoutMs;
+  // the step and time budgets cover all attempts of a replayed run together
+  let stepsLeft = timeoutMs * STEPS_PER_MS;
+  let result: unknown;
+  for (;;) {
+    allocation.used = 0;
+    allocation.budget = memoryBytes * BULK_ALLOCATION_FACTOR;
+    const interp = new Interpreter(builtins, { maxSteps: stepsLeft, deadline, timeoutMs, maxDepth: MAX_DEPTH });
+    let outcome: Attempt;
+    try {
+      outcome = attempt(mod, inputs, interp, log);
+    } finally {
+      stepsLeft -= interp.stepsTaken;
+    }
+    if ("value" in outcome) {
+      result = outcome.value;
+      break;
+    }
+    // only a run with a log (given a fetch) can stop for a request
+    log!.record(await performRequest(options.fetch!, outcome.fetch, { deadline, timeoutMs, signal: options.signal }));
   }
   const json = JSON.stringify(result);
   if (json.length > maxOutputChars) {

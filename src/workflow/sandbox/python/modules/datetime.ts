@@ -2,6 +2,7 @@
 // time zone database and no local zone: a naive now() is UTC.
 import { arg, asInt, asNum, asStr } from "../args";
 import { repr } from "../format";
+import { recorded } from "../replay";
 import { E, type Kwargs, PyBuiltin, PyNative, type Py, PyTuple, PyType, T, pyError, typeName } from "../values";
 import { makeModule } from "./module";
 
@@ -355,7 +356,7 @@ function tzArg(v: Py | undefined): Tz | null {
 }
 
 function nowUs(): bigint {
-  return BigInt(Date.now()) * 1000n;
+  return BigInt(recorded(() => Date.now())) * 1000n;
 }
 
 function fromTimestamp(ts: Py, zone: Tz | null): PyNative<DateTime> {

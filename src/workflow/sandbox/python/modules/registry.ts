@@ -1,5 +1,6 @@
 // The importable modules. Each is built once per isolate on first import and is immutable
 // (setattr on modules is refused), so nothing leaks between runs.
+import { replay } from "../replay";
 import type { PyModule } from "../values";
 import { base64Module } from "./base64";
 import { collectionsModule } from "./collections";
@@ -11,6 +12,7 @@ import { loggingModule } from "./logging";
 import { mathModule } from "./math";
 import { randomModule } from "./random";
 import { reModule } from "./re";
+import { requestsExceptionsModule, requestsModule } from "./requests";
 import { stringModule, typingModule } from "./text";
 import { timeModule } from "./time";
 import { uuidModule } from "./uuid";
@@ -40,12 +42,19 @@ const FACTORIES: Record<string, () => PyModule> = {
 
 export const MODULE_NAMES = Object.keys(FACTORIES);
 
+/** Importable only when the run has network access (runPython was given a fetch). */
+const NETWORK_FACTORIES: Record<string, () => PyModule> = {
+  "requests.exceptions": requestsExceptionsModule,
+  requests: () => requestsModule(loadModule("requests.exceptions")!),
+};
+
 const loaded = new Map<string, PyModule>();
 
 export function loadModule(name: string): PyModule | null {
+  if (name in NETWORK_FACTORIES && !replay.current) return null;
   let m = loaded.get(name);
   if (!m) {
-    const factory = FACTORIES[name];
+    const factory = FACTORIES[name] ?? (replay.current ? NETWORK_FACTORIES[name] : undefined);
     if (!factory) return null;
     m = factory();
     loaded.set(name, m);

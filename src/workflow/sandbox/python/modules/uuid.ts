@@ -1,4 +1,5 @@
 // The uuid module: uuid4() from crypto.getRandomValues, and UUID(hex) for parsing.
+import { recorded } from "../replay";
 import { E, PyNative, type Py, PyType, T, pyError } from "../values";
 import { makeModule } from "./module";
 
@@ -24,10 +25,14 @@ export function uuidModule() {
     "uuid",
     {
       uuid4: () => {
-        const b = crypto.getRandomValues(new Uint8Array(16));
-        b[6] = (b[6] & 0x0f) | 0x40;
-        b[8] = (b[8] & 0x3f) | 0x80;
-        return make(Array.from(b, (x) => x.toString(16).padStart(2, "0")).join(""));
+        // recorded so that a run replayed after a request gets the same uuid (see ../replay.ts)
+        const hex = recorded(() => {
+          const b = crypto.getRandomValues(new Uint8Array(16));
+          b[6] = (b[6] & 0x0f) | 0x40;
+          b[8] = (b[8] & 0x3f) | 0x80;
+          return Array.from(b, (x) => x.toString(16).padStart(2, "0")).join("");
+        });
+        return make(hex);
       },
     },
     { UUID: uuidType },

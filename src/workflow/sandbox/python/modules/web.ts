@@ -8,7 +8,7 @@ import { makeModule } from "./module";
 
 const ALWAYS_SAFE = /[A-Za-z0-9_.\-~]/;
 
-function quote(s: string, safe: string, plus: boolean): string {
+export function quote(s: string, safe: string, plus: boolean): string {
   let out = "";
   for (const ch of s) {
     if (ALWAYS_SAFE.test(ch) || safe.includes(ch)) out += ch;
