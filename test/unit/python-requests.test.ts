@@ -26,6 +26,31 @@ function fakeFetch(reply: (call: Call, init?: RequestInit) => Response | Promise
 const json = (value: unknown, status = 200) => new Response(JSON.stringify(value), { status, headers: { "Content-Type": "application/json" } });
 
 describe("Python sandbox: requests", () => {
+  it("refuses a response body over 10 MB as a RequestException, even without a Content-Length", async () => {
+    const chunk = new Uint8Array(1024 * 1024);
+    const net = fakeFetch(() => {
+      let sent = 0;
+      const body = new ReadableStream<Uint8Array>({
+        pull(controller) {
+          if (sent++ < 11) controller.enqueue(chunk);
+          else controller.close();
+        },
+      });
+      return new Response(body);
+    });
+    const code = `import requests
+def main():
+    try:
+        requests.get("https://files.example.com/big")
+        return {"r": "read"}
+    except requests.exceptions.RequestException as e:
+        return {"r": str(e)}
+`;
+    expect(await runPython(code, {}, {}, { fetch: net.fetch })).toEqual({
+      r: "The response from https://files.example.com/big is larger than 10 MB, the limit of Kiln's Python sandbox",
+    });
+  });
+
   it("sends a GET with params and headers and reads the response", async () => {
     const net = fakeFetch(() => json({ items: [1, 2] }));
     const code = `import requests
