@@ -253,10 +253,24 @@ describe("text", () => {
     expect(await text("text", "regex_extract", { text: sample, pattern: "refund" })).toBe("No matches.");
   });
 
+  it("answers patterns that backtrack exponentially on a backtracking engine, on a linear one", async () => {
+    for (const pattern of ["(a+)+$", "(a|a)*b", "(a|aa)*c", "(\\w|\\d)+$", "^(\\w+\\s?)*$"]) {
+      expect(await text("text", "regex_extract", { text: `${"a".repeat(40)}!`, pattern })).toBe("No matches.");
+    }
+  });
+
+  it("runs lookaround and backreferences with bounded backtracking", async () => {
+    expect(await text("text", "regex_extract", { text: "12 dollars 3 euros", pattern: "\\d+(?= dollars)" })).toBe("12");
+    expect(await text("text", "regex_extract", { text: "cost $12 or $3", pattern: "(?<=\\$)\\d+" })).toBe("12\n3");
+    expect(await text("text", "regex_extract", { text: "aabbcd", pattern: "(?<c>\\w)\\k<c>" })).toBe("a\nb");
+    expect(await text("text", "regex_extract", { text: "x = [\u4e2d\u6587]", pattern: "[\\u4e00-\\u9fff]+" })).toBe("\u4e2d\u6587");
+  });
+
   it("refuses a bad regex, unknown flags, explosive patterns and huge inputs", async () => {
     await expect(run("text", "regex_extract", { text: "x", pattern: "(unclosed" })).rejects.toThrow(/not a valid regular expression/);
     await expect(run("text", "regex_extract", { text: "x", pattern: "x", flags: "gy" })).rejects.toThrow(/flags may only contain/);
-    await expect(run("text", "regex_extract", { text: "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa!", pattern: "(a+)+$" })).rejects.toThrow(/repeats a group/);
+    await expect(run("text", "regex_extract", { text: "aaaa", pattern: "(a+)+(?=b)" })).rejects.toThrow(/repeats a group that itself repeats/);
+    await expect(run("text", "regex_extract", { text: "ab".repeat(20_000), pattern: "(\\w)\\1" })).rejects.toThrow(/at most \d+ characters of text/);
     await expect(run("text", "regex_extract", { text: "x".repeat(1_000_001), pattern: "x" })).rejects.toThrow(/text is too long/);
   });
 
