@@ -123,9 +123,9 @@ describe("Python sandbox: language semantics", () => {
     const code = "def main(a, b):\n    return {}\n";
     await expect(runPython(code, {})).rejects.toThrow("TypeError: main() missing 2 required positional arguments: 'a' and 'b'");
   });
-  it("class definitions are rejected with a clear error", async () => {
-    const code = "class A:\n    pass\ndef main():\n    return {}\n";
-    await expect(runPython(code, {})).rejects.toThrow("SyntaxError: class definitions are not supported by Kiln's Python sandbox (line 1)");
+  it("class definitions run; a class result is not JSON", async () => {
+    const code = "class A:\n    pass\ndef main():\n    return {\"a\": A}\n";
+    await expect(runPython(code, {})).rejects.toThrow("TypeError: Object of type type is not JSON serializable");
   });
   it("syntax errors report the line", async () => {
     const code = "def main():\n    x = (1 +\n    return {}\n";

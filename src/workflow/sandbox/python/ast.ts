@@ -51,6 +51,13 @@ export interface FunctionInfo {
   globals: Set<string>;
   nonlocals: Set<string>;
   docstring: string | null;
+  /** A class body: its names become class attributes and are not visible to its methods. */
+  isClass?: boolean;
+}
+
+export interface WithItem {
+  context: Expr;
+  target: Expr | null;
 }
 
 export interface ExceptHandler {
@@ -64,7 +71,7 @@ export type Stmt =
   | { k: "Expr"; line: number; value: Expr }
   | { k: "Assign"; line: number; targets: Expr[]; value: Expr }
   | { k: "AugAssign"; line: number; target: Expr; op: string; value: Expr }
-  | { k: "AnnAssign"; line: number; target: Expr; value: Expr | null }
+  | { k: "AnnAssign"; line: number; target: Expr; annotation: Expr; value: Expr | null }
   | { k: "If"; line: number; test: Expr; body: Stmt[]; orelse: Stmt[] }
   | { k: "For"; line: number; target: Expr; iter: Expr; body: Stmt[]; orelse: Stmt[] }
   | { k: "While"; line: number; test: Expr; body: Stmt[]; orelse: Stmt[] }
@@ -76,6 +83,8 @@ export type Stmt =
   | { k: "Delete"; line: number; targets: Expr[] }
   | { k: "Global" | "Nonlocal"; line: number; names: string[] }
   | { k: "FunctionDef"; line: number; fn: FunctionInfo; decorators: Expr[] }
+  | { k: "ClassDef"; line: number; name: string; bases: Expr[]; keywords: Keyword[]; info: FunctionInfo; decorators: Expr[] }
+  | { k: "With"; line: number; items: WithItem[]; body: Stmt[] }
   | { k: "Import"; line: number; names: { name: string; asname: string | null }[] }
   | { k: "ImportFrom"; line: number; module: string; names: { name: string; asname: string | null }[] };
 

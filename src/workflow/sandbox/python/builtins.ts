@@ -1,6 +1,21 @@
 // The builtins namespace: functions and the callable built-in types and exception classes.
 import { arg, asInt, asNum, asStr } from "./args";
-import { getAttr, hasAttr } from "./attributes";
+import { delAttr, getAttr, getAttrOr, hasAttr, setAttr } from "./attributes";
+import {
+  NotImplemented,
+  PyBoundMethod,
+  PyClass,
+  PyClassMethod,
+  PyInstance,
+  PyProperty,
+  PyStaticMethod,
+  PySuper,
+  callSpecial,
+  classTypes,
+  isUserObject,
+  makeClass,
+  special,
+} from "./classes";
 import { formatValue, repr, str, toFixed } from "./format";
 import { sortItems, updateDict } from "./methods";
 import { binop, hasSurrogates, iterate, len, lt, runtime, toArray, truthy } from "./ops";
@@ -15,6 +30,7 @@ import {
   PyIterator,
   PyList,
   PyNative,
+  type PyObject,
   type Py,
   PyRange,
   PySet,
@@ -173,11 +189,49 @@ T.bytes.call = (args, kwargs) => {
   return new PyBytes(Uint8Array.from(toArray(v), (x) => Number(asInt(x, ""))));
 };
 T.type.call = (args) => {
-  if (args.length !== 1) throw pyError(E.TypeError, "type() takes 1 argument (creating classes is not supported by Kiln's Python sandbox)");
+  if (args.length === 3) {
+    const [name, bases, ns] = args;
+    if (typeof name !== "string" || !(bases instanceof PyTuple) || !(ns instanceof PyDict)) {
+      throw pyError(E.TypeError, "type.__new__() argument 1 must be str, 2 a tuple and 3 a dict");
+    }
+    const dict = new Map<string, Py>([["__module__", "__main__"], ["__qualname__", name]]);
+    for (const [k, v] of ns.map.values()) dict.set(asStr(k, "attribute name"), v);
+    return makeClass(name, name, bases.items, dict);
+  }
+  if (args.length !== 1) throw pyError(E.TypeError, "type() takes 1 or 3 arguments");
   return typeOf(args[0]);
 };
-T.object.call = () => {
-  throw pyError(E.TypeError, "object() instances are not supported by Kiln's Python sandbox");
+T.object.call = (args, kwargs) => {
+  if (args.length || kwargs?.size) throw pyError(E.TypeError, "object() takes no arguments");
+  return new PyInstance(T.object);
+};
+classTypes.staticmethod.call = (args) => new PyStaticMethod(arg("staticmethod", args, null, 0, "function"));
+classTypes.classmethod.call = (args) => new PyClassMethod(arg("classmethod", args, null, 0, "function"));
+classTypes.property.call = (args, kwargs) =>
+  new PyProperty(
+    arg("property", args, kwargs, 0, "fget", null),
+    arg("property", args, kwargs, 1, "fset", null),
+    arg("property", args, kwargs, 2, "fdel", null),
+    arg("property", args, kwargs, 3, "doc", null),
+  );
+const P = (self: Py) => self as PyProperty;
+classTypes.property.methods.set("setter", (self, args) => new PyProperty(P(self).fget, args[0], P(self).fdel, P(self).doc));
+classTypes.property.methods.set("getter", (self, args) => new PyProperty(args[0], P(self).fset, P(self).fdel, P(self).doc));
+classTypes.property.methods.set("deleter", (self, args) => new PyProperty(P(self).fget, P(self).fset, args[0], P(self).doc));
+classTypes.property.getters.set("fget", (self) => P(self).fget);
+classTypes.property.getters.set("fset", (self) => P(self).fset);
+classTypes.property.getters.set("fdel", (self) => P(self).fdel);
+classTypes.staticmethod.getters.set("__func__", (self) => (self as PyStaticMethod).fn);
+classTypes.classmethod.getters.set("__func__", (self) => (self as PyClassMethod).fn);
+classTypes.super.call = (args) => {
+  // zero-argument super() is resolved by the interpreter, which knows the calling method
+  if (args.length !== 2) throw pyError(E.RuntimeError, "super(): no arguments");
+  const [t, obj] = args;
+  if (!(t instanceof PyType)) throw pyError(E.TypeError, `super() argument 1 must be a type, not ${typeName(t)}`);
+  if (!(obj instanceof PyType ? obj.isSubclassOf(t) : typeOf(obj).isSubclassOf(t))) {
+    throw pyError(E.TypeError, "super(type, obj): obj must be an instance or subtype of type");
+  }
+  return new PySuper(t, obj);
 };
 T.NoneType.call = () => null;
 
@@ -344,6 +398,8 @@ function pow(args: Py[]): Py {
 }
 
 function hash(args: Py[]): Py {
+  const own = special(args[0], "__hash__");
+  if (own !== undefined && own !== null) return callSpecial(args[0] as PyObject, own, [], "__hash__");
   const k = hashKey(args[0]);
   if (typeof k === "bigint") return k;
   if (typeof k === "number") return BigInt(Math.trunc(k * 1e6));
@@ -356,6 +412,16 @@ function hash(args: Py[]): Py {
 
 function nextFn(args: Py[]): Py {
   const it = args[0];
+  const own = special(it, "__next__");
+  if (own !== undefined && own !== null) {
+    if (args.length < 2) return callSpecial(it as PyObject, own, [], "__next__");
+    try {
+      return callSpecial(it as PyObject, own, [], "__next__");
+    } catch (e) {
+      if (e instanceof PyException && e.type.isSubclassOf(E.StopIteration)) return args[1];
+      throw e;
+    }
+  }
   if (!(it instanceof PyIterator)) throw pyError(E.TypeError, `'${typeName(it)}' object is not an iterator`);
   const r = it.it.next();
   if (r.done) {
@@ -375,6 +441,8 @@ export function makeBuiltins(): Map<string, Py> {
   const b = new Map<string, Py>();
   const fn = (name: string, f: NativeFn) => b.set(name, new PyBuiltin(name, f));
   for (const t of [T.int, T.float, T.str, T.bool, T.list, T.tuple, T.dict, T.set, T.frozenset, T.range, T.bytes, T.type, T.object, T.slice]) b.set(t.name, t);
+  for (const t of [classTypes.staticmethod, classTypes.classmethod, classTypes.property, classTypes.super]) b.set(t.name, t);
+  b.set("NotImplemented", NotImplemented);
   for (const [name, t] of Object.entries(E)) if (name !== "JSONDecodeError") b.set(name, t);
   b.set("IOError", E.OSError);
   b.set("EnvironmentError", E.OSError);
@@ -402,6 +470,8 @@ export function makeBuiltins(): Map<string, Py> {
       const m = v.type.lookupMethod("__abs__");
       if (m) return m(v, [], null);
     }
+    const own = special(v, "__abs__");
+    if (own !== undefined && own !== null) return callSpecial(v as PyObject, own, [], "__abs__");
     throw pyError(E.TypeError, `bad operand type for abs(): '${typeName(v)}'`);
   });
   fn("min", (args, kw) => minMax("min", args, kw, false));
@@ -422,7 +492,8 @@ export function makeBuiltins(): Map<string, Py> {
   });
   fn("callable", (args) => {
     const v = args[0];
-    return typeOf(v) === T.function || v instanceof PyBuiltin || (v instanceof PyType && v.call !== null);
+    if (isUserObject(v)) return !!special(v, "__call__");
+    return typeOf(v) === T.function || v instanceof PyBuiltin || v instanceof PyBoundMethod || (v instanceof PyType && v.call !== null) || (v instanceof PyNative && !!v.type.lookupMethod("__call__"));
   });
   fn("sorted", (args, kw) => {
     if (args.length !== 1) throw pyError(E.TypeError, `sorted expected 1 argument, got ${args.length}`);
@@ -475,6 +546,12 @@ export function makeBuiltins(): Map<string, Py> {
   fn("iter", (args) => {
     const v = args[0];
     if (v instanceof PyIterator) return v;
+    const own = special(v, "__iter__");
+    if (own !== undefined && own !== null) {
+      const it = callSpecial(v as PyObject, own, [], "__iter__");
+      if (it instanceof PyIterator || special(it, "__next__")) return it;
+      throw pyError(E.TypeError, `iter() returned non-iterator of type '${typeName(it)}'`);
+    }
     return new PyIterator(iterOf(v));
   });
   fn("next", nextFn);
@@ -499,14 +576,25 @@ export function makeBuiltins(): Map<string, Py> {
   fn("hasattr", (args) => hasAttr(args[0], asStr(args[1], "attribute name")));
   fn("getattr", (args) => {
     const name = asStr(args[1], "attribute name");
-    if (args.length > 2) return hasAttr(args[0], name) ? getAttr(args[0], name) : args[2];
+    if (args.length > 2) return getAttrOr(args[0], name, args[2]);
     return getAttr(args[0], name);
   });
   fn("setattr", (args) => {
-    throw pyError(E.AttributeError, `'${typeName(args[0])}' object has no attribute '${String(args[1])}'`);
+    if (args.length !== 3) throw pyError(E.TypeError, `setattr expected 3 arguments, got ${args.length}`);
+    setAttr(args[0], asStr(args[1], "attribute name"), args[2]);
+    return null;
   });
-  fn("vars", () => {
-    throw pyError(E.NotImplementedError, "vars() is not available in Kiln's Python sandbox");
+  fn("delattr", (args) => {
+    if (args.length !== 2) throw pyError(E.TypeError, `delattr expected 2 arguments, got ${args.length}`);
+    delAttr(args[0], asStr(args[1], "attribute name"));
+    return null;
+  });
+  fn("vars", (args) => {
+    const v = args[0];
+    if (v instanceof PyInstance && v.type instanceof PyClass) return v.dict;
+    if (v instanceof PyClass) return getAttr(v, "__dict__");
+    if (args.length === 0) throw pyError(E.NotImplementedError, "vars() without an argument is not available in Kiln's Python sandbox");
+    throw pyError(E.TypeError, "vars() argument must have __dict__ attribute");
   });
   b.set("locals", unsupported("locals", "namespaces cannot be inspected"));
   b.set("globals", unsupported("globals", "namespaces cannot be inspected"));

@@ -1,5 +1,6 @@
 // str() and repr() like CPython, float repr, the format-spec mini-language, % formatting and
 // str.format.
+import { PyBoundMethod, PyClass, PyInstance, PyProperty, PySuper, callSpecial, special } from "./classes";
 import {
   E,
   PyBuiltin,
@@ -11,6 +12,7 @@ import {
   PyList,
   PyModule,
   PyNative,
+  PyObject,
   type Py,
   PyRange,
   PySet,
@@ -108,6 +110,10 @@ export function repr(v: Py): string {
       return v ? "True" : "False";
   }
   if (v === null) return "None";
+  if (v instanceof PyObject && v.cls instanceof PyClass) {
+    const m = special(v, "__repr__");
+    if (m !== undefined && m !== null) return checkStr(callSpecial(v, m, [], "__repr__"), "__repr__");
+  }
   if (v instanceof PyList) return containerRepr(v, "[", "]", () => v.items.map(repr).join(", "));
   if (v instanceof PyTuple) {
     if (v.items.length === 1) return `(${repr(v.items[0])},)`;
@@ -126,11 +132,9 @@ export function repr(v: Py): string {
     return v.frozen ? `frozenset(${inner})` : inner;
   }
   if (v instanceof PyBytes) return bytesRepr(v.data);
-  if (v instanceof PyException) {
-    const args = v.args.length === 1 ? repr(v.args[0]) : v.args.map(repr).join(", ");
-    return `${v.type.name}(${args})`;
-  }
+  if (v instanceof PyException) return exceptionRepr(v);
   if (v instanceof PyType) {
+    if (v instanceof PyClass) return `<class '${v.module}.${v.qualname}'>`;
     if (v.module === "builtins") return `<class '${v.name}'>`;
     return `<class '${v.module}.${v.name}'>`;
   }
@@ -151,21 +155,55 @@ export function repr(v: Py): string {
     if (m) return m(v, [], null) as string;
     return `<${v.type.module}.${v.type.name} object at 0x${addr(v)}>`;
   }
-  const fn = v as { name?: string; cls: PyType };
-  if (fn.cls.name === "function") return `<function ${fn.name} at 0x${addr(v)}>`;
+  if (v instanceof PyInstance) return objectRepr(v);
+  if (v instanceof PyBoundMethod) {
+    const name = v.fn instanceof PyObject && "qualname" in v.fn ? String(v.fn.qualname) : repr(v.fn);
+    return `<bound method ${name} of ${repr(v.self)}>`;
+  }
+  if (v instanceof PySuper) return `<super: <class '${v.thisClass.name}'>, <${typeName(v.obj)} object>>`;
+  if (v instanceof PyProperty) return `<property object at 0x${addr(v)}>`;
+  const fn = v as { qualname?: string; cls: PyType };
+  if (fn.cls.name === "function") return `<function ${fn.qualname} at 0x${addr(v)}>`;
+  if (fn.cls.name === "NotImplementedType") return "NotImplemented";
   return `<${fn.cls.name} object at 0x${addr(v)}>`;
 }
 
 const addr = (o: object) => (0x7f0000000000 + objectId(o) * 16).toString(16);
 
+/** object.__repr__: `<__main__.Foo object at 0x…>` with a stable fake address. */
+export function objectRepr(v: PyObject): string {
+  const t = v.cls;
+  return t instanceof PyClass ? `<${t.module}.${t.qualname} object at 0x${addr(v)}>` : `<${t.name} object at 0x${addr(v)}>`;
+}
+
+/** BaseException.__repr__, whatever the class defines. */
+export function exceptionRepr(v: PyException): string {
+  const args = v.args.length === 1 ? repr(v.args[0]) : v.args.map(repr).join(", ");
+  return `${v.type.name}(${args})`;
+}
+
+/** BaseException.__str__ (KeyError's shows the key's repr), whatever the class defines. */
+export function exceptionStr(v: PyException): string {
+  if (v.type.isSubclassOf(E.KeyError) && v.args.length === 1) return repr(v.args[0]);
+  if (v.args.length === 0) return "";
+  if (v.args.length === 1) return str(v.args[0]);
+  return repr(new PyTuple(v.args));
+}
+
+function checkStr(r: Py, name: string): string {
+  if (typeof r !== "string") throw pyError(E.TypeError, `${name} returned non-string (type ${typeName(r)})`);
+  return r;
+}
+
 export function str(v: Py): string {
   if (typeof v === "string") return v;
-  if (v instanceof PyException) {
-    if (v.type === E.KeyError && v.args.length === 1) return repr(v.args[0]);
-    if (v.args.length === 0) return "";
-    if (v.args.length === 1) return str(v.args[0]);
-    return repr(new PyTuple(v.args));
+  if (v instanceof PyObject && v.cls instanceof PyClass) {
+    const m = special(v, "__str__");
+    if (m !== undefined && m !== null) return checkStr(callSpecial(v, m, [], "__str__"), "__str__");
+    // object.__str__ is repr; BaseException.__str__ shows the args
+    if (!(v instanceof PyException)) return repr(v);
   }
+  if (v instanceof PyException) return exceptionStr(v);
   if (v instanceof PyNative) {
     const m = v.type.lookupMethod("__str__");
     if (m) return m(v, [], null) as string;
@@ -288,6 +326,12 @@ function gForm(x: number, p: number, alt: boolean, upper: boolean, noneType = fa
 }
 
 export function formatValue(v: Py, specText: string): string {
+  if (v instanceof PyObject && v.cls instanceof PyClass) {
+    const m = special(v, "__format__");
+    if (m !== undefined && m !== null) return checkStr(callSpecial(v, m, [specText], "__format__"), "__format__");
+    if (specText) throw pyError(E.TypeError, `unsupported format string passed to ${v.cls.name}.__format__`);
+    return str(v);
+  }
   if (v instanceof PyNative) {
     const m = v.type.lookupMethod("__format__");
     if (m) return m(v, [specText], null) as string;

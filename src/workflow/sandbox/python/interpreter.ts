@@ -3,11 +3,12 @@
 // Python `except` clause can catch.
 import { SandboxError } from "../quickjs";
 import type { Comprehension, Expr, FunctionInfo, Module, Stmt } from "./ast";
-import { functionAttrs, getAttr, setAttr } from "./attributes";
+import { delAttr, functionAttrs, getAttr, setAttr } from "./attributes";
+import { PyBoundMethod, PyClass, PyInstance, PySuper, bind, callSpecial, isUserObject, makeClass, special } from "./classes";
 import { formatValue, repr, str } from "./format";
 import { MODULE_NAMES, loadModule } from "./modules/registry";
 import { replay } from "./replay";
-import { binop, compare, contains, delItem, eq, getItem, iterate, runtime, setItem, toArray, truthy, unary } from "./ops";
+import { binop, compare, contains, delItem, eq, getItem, iterate, ne, runtime, setItem, toArray, truthy, unary, userInplace } from "./ops";
 import {
   E,
   type Kwargs,
@@ -19,6 +20,7 @@ import {
   PyIterator,
   PyList,
   PyModule,
+  PyNative,
   PyObject,
   type Py,
   PySet,
@@ -40,10 +42,15 @@ const RETURN = 3;
 type Signal = 0 | 1 | 2 | 3;
 
 export class PyFunction extends PyObject {
+  /** Attributes assigned to the function (`wrapper.calls = 0`, functools.wraps). */
+  dict: Map<string, Py> | null = null;
   constructor(
     readonly info: FunctionInfo,
     readonly defaults: (Py | undefined)[],
     readonly closure: Scope,
+    readonly qualname: string,
+    /** The body of the class the function is defined in, for zero-argument super(). */
+    readonly classScope: Scope | null,
   ) {
     super();
   }
@@ -57,14 +64,40 @@ export class PyFunction extends PyObject {
 
 functionAttrs.get = (f, name) => {
   if (!(f instanceof PyFunction)) return undefined;
-  if (name === "__name__" || name === "__qualname__") return f.info.name;
-  if (name === "__doc__") return f.info.docstring;
+  const own = f.dict?.get(name);
+  if (own !== undefined) return own;
+  switch (name) {
+    case "__name__":
+      return f.info.name;
+    case "__qualname__":
+      return f.qualname;
+    case "__doc__":
+      return f.info.docstring;
+    case "__module__":
+      return "__main__";
+    case "__dict__":
+      return PyDict.from(f.dict ?? []);
+  }
   return undefined;
+};
+functionAttrs.set = (f, name, value) => {
+  if (!(f instanceof PyFunction)) return false;
+  if (name === "__dict__" || name === "__class__") throw pyError(E.TypeError, `Kiln's Python sandbox cannot assign ${name}`);
+  f.dict ??= new Map();
+  if (value !== undefined) f.dict.set(name, value);
+  else if (!f.dict.delete(name)) throw pyError(E.AttributeError, `'function' object has no attribute '${name}'`);
+  return true;
 };
 
 export class Scope {
   readonly vars: Map<string, Py>;
   ret: Py = null;
+  /** The function this scope is a call of. */
+  func: PyFunction | null = null;
+  /** The qualified name of the function or class body ("" at module level). */
+  qualname = "";
+  /** In a class body: the class, once created (the `__class__` cell of zero-argument super()). */
+  classCell: PyClass | null = null;
   constructor(
     readonly fn: FunctionInfo | null,
     readonly parent: Scope | null,
@@ -164,6 +197,7 @@ export class Interpreter {
       case "AugAssign":
         return this.augAssign(s.target, s.op, s.value, scope);
       case "AnnAssign":
+        if (scope.fn?.isClass && s.target.k === "Name") this.annotate(s.target.id, s.annotation, scope);
         if (s.value) this.assign(s.target, this.eval(s.value, scope), scope);
         return NORMAL;
       case "If":
@@ -197,10 +231,15 @@ export class Interpreter {
       case "Return":
         scope.ret = s.value ? this.eval(s.value, scope) : null;
         return RETURN;
-      case "FunctionDef":
-        if (s.decorators.length) throw pyError(E.NotImplementedError, "decorators are not supported");
-        this.store(s.fn.name, this.makeFunction(s.fn, scope), scope);
+      case "FunctionDef": {
+        const decorators = s.decorators.map((d) => this.eval(d, scope));
+        this.store(s.fn.name, this.decorate(decorators, this.makeFunction(s.fn, scope)), scope);
         return NORMAL;
+      }
+      case "ClassDef":
+        return this.classDef(s, scope);
+      case "With":
+        return this.execWith(s, scope, 0);
       case "Raise":
         throw this.raise(s.exc, s.cause, scope);
       case "Try":
@@ -237,6 +276,97 @@ export class Interpreter {
         return NORMAL;
       }
     }
+  }
+
+  private decorate(decorators: Py[], v: Py): Py {
+    for (let i = decorators.length - 1; i >= 0; i--) v = this.call(decorators[i], [v], null);
+    return v;
+  }
+
+  private classDef(s: Extract<Stmt, { k: "ClassDef" }>, scope: Scope): Signal {
+    const decorators = s.decorators.map((d) => this.eval(d, scope));
+    const bases = this.evalElts(s.bases, scope);
+    for (const kw of s.keywords) {
+      // metaclass=ABCMeta is accepted (abc.ABC works the same); other class keywords are not
+      const v = kw.name === null ? null : this.eval(kw.value, scope);
+      if (kw.name !== "metaclass" || !(v instanceof PyType) || v.module !== "abc") {
+        throw pyError(E.TypeError, `Kiln's Python sandbox does not support class keyword arguments (${kw.name ?? "**"}=...) other than metaclass=ABCMeta`);
+      }
+    }
+    const qualname = this.qualnameIn(scope, s.name);
+    const body = new Scope(s.info, scope, scope.globals);
+    body.qualname = qualname;
+    body.vars.set("__module__", "__main__");
+    body.vars.set("__qualname__", qualname);
+    if (s.info.docstring !== null) body.vars.set("__doc__", s.info.docstring);
+    if (++this.depth > this.budget.maxDepth) {
+      this.depth--;
+      throw pyError(E.RecursionError, "maximum recursion depth exceeded");
+    }
+    try {
+      this.execBlock(s.info.body, body);
+    } finally {
+      this.depth--;
+    }
+    const cls = makeClass(s.name, qualname, bases, body.vars);
+    body.classCell = cls;
+    this.store(s.name, this.decorate(decorators, cls), scope);
+    return NORMAL;
+  }
+
+  /** `name: annotation` in a class body is recorded in `__annotations__` (dataclasses read it). */
+  private annotate(name: string, annotation: Expr, scope: Scope): void {
+    let annotations = scope.vars.get("__annotations__");
+    if (!(annotations instanceof PyDict)) {
+      annotations = new PyDict();
+      scope.vars.set("__annotations__", annotations);
+    }
+    (annotations as PyDict).set(name, this.eval(annotation, scope));
+  }
+
+  /** The qualified name of a function or class defined in scope, as CPython's __qualname__. */
+  private qualnameIn(scope: Scope, name: string): string {
+    let s: Scope | null = scope;
+    while (s?.fn?.name === "<comprehension>") s = s.parent;
+    if (!s?.fn) return name;
+    return s.fn.isClass ? `${s.qualname}.${name}` : `${s.qualname}.<locals>.${name}`;
+  }
+
+  private execWith(s: Extract<Stmt, { k: "With" }>, scope: Scope, i: number): Signal {
+    if (i === s.items.length) return this.execBlock(s.body, scope);
+    const item = s.items[i];
+    const manager = this.eval(item.context, scope);
+    const enter = this.contextMethod(manager, "__enter__");
+    const exit = this.contextMethod(manager, "__exit__");
+    const value = this.call(enter, [], null);
+    let sig: Signal;
+    try {
+      if (item.target) this.assign(item.target, value, scope);
+      sig = this.execWith(s, scope, i + 1);
+    } catch (e) {
+      // limits (SandboxError) end the run without running __exit__: no Python may run after them
+      if (!(e instanceof PyException)) throw e;
+      if (e.line === undefined) e.line = s.line;
+      this.handling.push(e);
+      let suppress: boolean;
+      try {
+        suppress = truthy(this.call(exit, [e.type, e, null], null));
+      } finally {
+        this.handling.pop();
+      }
+      if (!suppress) throw e;
+      return NORMAL;
+    }
+    this.call(exit, [null, null, null], null);
+    return sig;
+  }
+
+  private contextMethod(manager: Py, name: string): Py {
+    const m = special(manager, name);
+    if (m !== undefined && m !== null) return bind(m, manager, typeOf(manager), name);
+    const native = manager instanceof PyNative ? manager.type.lookupMethod(name) : undefined;
+    if (native) return new PyBuiltin(name, (args, kwargs) => native(manager, args, kwargs));
+    throw pyError(E.TypeError, `'${typeName(manager)}' object does not support the context manager protocol`);
   }
 
   private importModule(name: string): PyModule {
@@ -345,6 +475,8 @@ export class Interpreter {
   }
 
   private inplace(op: string, a: Py, b: Py): Py {
+    const own = userInplace(op, a, b);
+    if (own !== undefined) return own;
     if (op === "+" && a instanceof PyList) {
       const add = toArray(b);
       checkSize(a.items.length + add.length, MAX_ITEMS);
@@ -374,14 +506,18 @@ export class Interpreter {
   private lookup(name: string, scope: Scope): Py {
     const fn = scope.fn;
     if (fn) {
-      if (fn.locals.has(name)) {
+      if (fn.isClass) {
+        // a class body reads its namespace, then enclosing functions, then globals
+        const v = fn.globals.has(name) ? undefined : scope.vars.get(name);
+        if (v !== undefined) return v;
+      } else if (fn.locals.has(name)) {
         const v = scope.vars.get(name);
         if (v === undefined) throw pyError(E.UnboundLocalError, `cannot access local variable '${name}' where it is not associated with a value`);
         return v;
       }
       if (!fn.globals.has(name)) {
         for (let s = scope.parent; s?.fn; s = s.parent) {
-          if (s.fn.locals.has(name)) {
+          if (!s.fn.isClass && s.fn.locals.has(name)) {
             const v = s.vars.get(name);
             if (v === undefined) throw pyError(E.NameError, `cannot access free variable '${name}' where it is not associated with a value in enclosing scope`);
             return v;
@@ -404,7 +540,7 @@ export class Interpreter {
     }
     if (fn.nonlocals.has(name)) {
       for (let s = scope.parent; s?.fn; s = s.parent) {
-        if (s.fn.locals.has(name)) {
+        if (!s.fn.isClass && s.fn.locals.has(name)) {
           s.vars.set(name, v);
           return;
         }
@@ -477,7 +613,8 @@ export class Interpreter {
         for (const e of t.elts) this.delete(e, scope);
         return;
       case "Attribute":
-        throw pyError(E.AttributeError, `'${typeName(this.eval(t.value, scope))}' object attribute '${t.attr}' is read-only`);
+        delAttr(this.eval(t.value, scope), t.attr);
+        return;
       default:
         throw pyError(E.TypeError, "cannot delete expression");
     }
@@ -624,7 +761,7 @@ export class Interpreter {
       case "==":
         return eq(a, b);
       case "!=":
-        return !eq(a, b);
+        return ne(a, b);
       case "<":
         return compare(a, b, op) < 0;
       case "<=":
@@ -723,7 +860,8 @@ export class Interpreter {
 
   private makeFunction(info: FunctionInfo, scope: Scope): PyFunction {
     const defaults = info.params.map((p) => (p.default ? this.eval(p.default, scope) : undefined));
-    return new PyFunction(info, defaults, scope);
+    const classScope = scope.fn?.isClass ? scope : (scope.func?.classScope ?? null);
+    return new PyFunction(info, defaults, scope, this.qualnameIn(scope, info.name), classScope);
   }
 
   private evalCall(e: Extract<Expr, { k: "Call" }>, scope: Scope): Py {
@@ -748,6 +886,16 @@ export class Interpreter {
     }
     if (e.func.k === "Attribute") {
       const obj = this.eval(e.func.value, scope);
+      if (obj instanceof PyInstance && obj.type instanceof PyClass) {
+        // obj.method(...) without creating a bound method
+        const name = e.func.attr;
+        const d = obj.type.lookup(name);
+        if (d instanceof PyFunction && !obj.dict.has(name)) {
+          this.tick();
+          return this.callFunction(d, [obj, ...args], kwargs);
+        }
+        return this.call(getAttr(obj, name), args, kwargs);
+      }
       if (!(obj instanceof PyModule) && !(obj instanceof PyType) && !(obj instanceof PyException)) {
         const m = typeOf(obj).lookupMethod(e.func.attr);
         if (m && !e.func.attr.startsWith("__")) {
@@ -757,7 +905,28 @@ export class Interpreter {
       }
       return this.call(getAttr(obj, e.func.attr), args, kwargs);
     }
-    return this.call(this.eval(e.func, scope), args, kwargs);
+    const f = this.eval(e.func, scope);
+    if (f === this.builtins.get("super") && e.func.k === "Name" && !args.length && !kwargs) return this.zeroArgSuper(scope);
+    return this.call(f, args, kwargs);
+  }
+
+  /** `super()` in a method: the class the method is defined in and the method's first argument. */
+  private zeroArgSuper(scope: Scope): PySuper {
+    let s: Scope | null = scope;
+    while (s?.fn?.name === "<comprehension>") s = s.parent;
+    const f = s?.func;
+    if (!s || !f) throw pyError(E.RuntimeError, "super(): no arguments");
+    const first = f.info.params[0];
+    if (!first) throw pyError(E.RuntimeError, "super(): no arguments");
+    const cls = f.classScope?.classCell;
+    if (!cls) throw pyError(E.RuntimeError, "super(): __class__ cell not found");
+    let self = s.vars.get(first.name);
+    if (first.kind === "vararg" && self instanceof PyTuple) self = self.items[0];
+    if (self === undefined) throw pyError(E.RuntimeError, "super(): arg[0] deleted");
+    if (!(self instanceof PyType ? self.isSubclassOf(cls) : typeOf(self).isSubclassOf(cls))) {
+      throw pyError(E.TypeError, "super(type, obj): obj must be an instance or subtype of type");
+    }
+    return new PySuper(cls, self);
   }
 
   call(f: Py, args: Py[], kwargs: Kwargs): Py {
@@ -769,6 +938,17 @@ export class Interpreter {
     if (f instanceof PyType && f.call) {
       this.tick();
       return f.call(args, kwargs);
+    }
+    if (f instanceof PyBoundMethod) return this.call(f.fn, [f.self, ...args], kwargs);
+    if (isUserObject(f)) {
+      const m = special(f, "__call__");
+      if (m !== undefined && m !== null) return callSpecial(f as PyObject, m, args, "__call__", kwargs);
+    } else if (f instanceof PyNative) {
+      const m = f.type.lookupMethod("__call__");
+      if (m) {
+        this.tick();
+        return m(f, args, kwargs);
+      }
     }
     throw pyError(E.TypeError, `'${typeName(f)}' object is not callable`);
   }
@@ -782,6 +962,8 @@ export class Interpreter {
       this.tick();
       const info = f.info;
       const scope = new Scope(info, f.closure, f.closure.globals);
+      scope.func = f;
+      scope.qualname = f.qualname;
       this.bind(f, args, kwargs, scope.vars);
       const sig = this.execBlock(info.body, scope);
       return sig === RETURN ? scope.ret : null;
@@ -792,7 +974,7 @@ export class Interpreter {
 
   private bind(f: PyFunction, args: Py[], kwargs: Kwargs, vars: Map<string, Py>): void {
     const params = f.info.params;
-    const name = f.info.name;
+    const name = f.qualname;
     let ai = 0;
     let positional = 0;
     let kwargParam: string | null = null;

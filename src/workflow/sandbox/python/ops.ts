@@ -1,8 +1,8 @@
 // Python operators on values: truthiness, equality, ordering, arithmetic, iteration, indexing.
+import { NotImplemented, callSpecial, isUserObject, special } from "./classes";
 import { formatValue, percentFormat, repr } from "./format";
 import {
   E,
-  type Kwargs,
   MAX_ITEMS,
   MAX_STR,
   PyBytes,
@@ -12,25 +12,22 @@ import {
   PyIterator,
   PyList,
   PyNative,
+  type PyObject,
   type Py,
   PyRange,
   PySet,
   PySlice,
   PyTuple,
   PyType,
+  T,
   checkSize,
   memoryError,
   pyError,
+  runtime,
   typeName,
 } from "./values";
 
-/** Calls any Python callable; installed by the interpreter. */
-export const runtime = {
-  call: (_f: Py, _args: Py[], _kwargs: Kwargs): Py => {
-    throw new Error("interpreter not installed");
-  },
-  tick: () => {},
-};
+export { runtime };
 
 export function truthy(v: Py): boolean {
   switch (typeof v) {
@@ -54,7 +51,66 @@ export function truthy(v: Py): boolean {
     const m = v.type.lookupMethod("__bool__");
     if (m) return m(v, [], null) as boolean;
   }
+  if (isUserObject(v)) return userTruthy(v as PyObject);
   return true;
+}
+
+function userTruthy(v: PyObject): boolean {
+  const b = special(v, "__bool__");
+  if (b !== undefined && b !== null) {
+    const r = callSpecial(v, b, [], "__bool__");
+    if (typeof r !== "boolean") throw pyError(E.TypeError, `__bool__ should return bool, returned ${typeName(r)}`);
+    return r;
+  }
+  const n = special(v, "__len__");
+  if (n !== undefined && n !== null) return len(v) > 0;
+  return true;
+}
+
+/** a.name(b) for a user object a; undefined when a has no such method or it returns NotImplemented. */
+function tryUser(a: Py, name: string, b: Py): Py | undefined {
+  const m = special(a, name);
+  if (m === undefined || m === null) return undefined;
+  const r = callSpecial(a as PyObject, m, [b], name);
+  return r === NotImplemented ? undefined : r;
+}
+
+function userEq(a: Py, b: Py): boolean {
+  const r = tryUser(a, "__eq__", b) ?? tryUser(b, "__eq__", a);
+  return r === undefined ? a === b : truthy(r);
+}
+
+export function ne(a: Py, b: Py): boolean {
+  if (isUserObject(a) || isUserObject(b)) {
+    const r = tryUser(a, "__ne__", b) ?? tryUser(b, "__ne__", a);
+    if (r !== undefined) return truthy(r);
+  }
+  return !eq(a, b);
+}
+
+const REFLECTED: Record<string, [string, string]> = {
+  "<": ["__lt__", "__gt__"],
+  "<=": ["__le__", "__ge__"],
+  ">": ["__gt__", "__lt__"],
+  ">=": ["__ge__", "__le__"],
+};
+
+/** A rich comparison of user objects as the three-way number `compare` returns for `op`. */
+function userCompare(a: Py, b: Py, op: string): number {
+  const [name, reflected] = REFLECTED[op];
+  const r = tryUser(a, name, b) ?? tryUser(b, reflected, a);
+  if (r === undefined) throw pyError(E.TypeError, `'${op}' not supported between instances of '${typeName(a)}' and '${typeName(b)}'`);
+  const yes = truthy(r);
+  switch (op) {
+    case "<":
+      return yes ? -1 : 0;
+    case "<=":
+      return yes ? 0 : 1;
+    case ">":
+      return yes ? 1 : 0;
+    default:
+      return yes ? 0 : -1;
+  }
 }
 
 const isNum = (v: Py): v is bigint | number | boolean => typeof v === "bigint" || typeof v === "number" || typeof v === "boolean";
@@ -68,6 +124,7 @@ export function eq(a: Py, b: Py): boolean {
     if (typeof a === "number" || typeof b === "number") return Number(a) === Number(b) && numEqExact(a, b);
     return BigInt(a) === BigInt(b);
   }
+  if (isUserObject(a) || isUserObject(b)) return userEq(a, b);
   if (a === null || b === null || typeof a !== "object" || typeof b !== "object") return false;
   if (a instanceof PyList && b instanceof PyList) return seqEq(a.items, b.items);
   if (a instanceof PyTuple && b instanceof PyTuple) return seqEq(a.items, b.items);
@@ -158,6 +215,7 @@ export function compare(a: Py, b: Py, op: string): number {
     const m = a.type.lookupMethod("__cmp__");
     if (m) return Number(m(a, [b], null));
   }
+  if (isUserObject(a) || isUserObject(b)) return userCompare(a, b, op);
   throw pyError(E.TypeError, `'${op}' not supported between instances of '${typeName(a)}' and '${typeName(b)}'`);
 }
 
@@ -200,7 +258,55 @@ export function iterate(v: Py): Iterable<Py> {
     const m = v.type.lookupMethod("__iter__");
     if (m) return iterate(m(v, [], null));
   }
+  if (isUserObject(v)) {
+    const it = userIter(v as PyObject);
+    if (it) return it;
+  }
   throw pyError(E.TypeError, `'${typeName(v)}' object is not iterable`);
+}
+
+/** The iteration of a user object: __iter__ (then __next__ until StopIteration) or __getitem__ from 0. */
+export function userIter(v: PyObject): Iterable<Py> | null {
+  const m = special(v, "__iter__");
+  if (m !== undefined && m !== null) {
+    const it = callSpecial(v, m, [], "__iter__");
+    if (isUserObject(it)) {
+      const next = special(it, "__next__");
+      if (next === undefined || next === null) throw pyError(E.TypeError, `iter() returned non-iterator of type '${typeName(it)}'`);
+      return nextLoop(it as PyObject, next);
+    }
+    if (!(it instanceof PyIterator)) throw pyError(E.TypeError, `iter() returned non-iterator of type '${typeName(it)}'`);
+    return iterate(it);
+  }
+  const gi = special(v, "__getitem__");
+  if (gi !== undefined && gi !== null) return itemLoop(v, gi);
+  return null;
+}
+
+function* nextLoop(it: PyObject, next: Py): Generator<Py> {
+  for (;;) {
+    let x: Py;
+    try {
+      x = callSpecial(it, next, [], "__next__");
+    } catch (e) {
+      if (e instanceof PyException && e.type.isSubclassOf(E.StopIteration)) return;
+      throw e;
+    }
+    yield x;
+  }
+}
+
+function* itemLoop(v: PyObject, getitem: Py): Generator<Py> {
+  for (let i = 0n; ; i++) {
+    let x: Py;
+    try {
+      x = callSpecial(v, getitem, [i], "__getitem__");
+    } catch (e) {
+      if (e instanceof PyException && (e.type.isSubclassOf(E.IndexError) || e.type.isSubclassOf(E.StopIteration))) return;
+      throw e;
+    }
+    yield x;
+  }
 }
 
 /** Iterates a snapshot but raises like CPython when the container changes size meanwhile. */
@@ -241,6 +347,13 @@ export function len(v: Py): number {
   if (v instanceof PyNative) {
     const m = v.type.lookupMethod("__len__");
     if (m) return Number(m(v, [], null));
+  }
+  const m = special(v, "__len__");
+  if (m !== undefined && m !== null) {
+    const n = callSpecial(v as PyObject, m, [], "__len__");
+    if (typeof n !== "bigint" && typeof n !== "boolean") throw pyError(E.TypeError, `'${typeName(n)}' object cannot be interpreted as an integer`);
+    if (BigInt(n) < 0n) throw pyError(E.ValueError, "__len__() should return >= 0");
+    return Number(n);
   }
   throw pyError(E.TypeError, `object of type '${typeName(v)}' has no len()`);
 }
@@ -283,6 +396,8 @@ export function contains(container: Py, item: Py): boolean {
     const m = container.type.lookupMethod("__contains__");
     if (m) return truthy(m(container, [item], null));
   }
+  const m = special(container, "__contains__");
+  if (m !== undefined && m !== null) return truthy(callSpecial(container as PyObject, m, [item], "__contains__"));
   for (const x of iterate(container)) if (eq(x, item)) return true;
   return false;
 }
@@ -400,6 +515,12 @@ export function binop(op: string, a: Py, b: Py): Py {
     }
     throw unsupported(op, a, b);
   }
+  if (isUserObject(a) || isUserObject(b)) {
+    const name = OPERATOR_NAMES[op];
+    const r = tryUser(a, `__${name}__`, b) ?? tryUser(b, `__r${name}__`, a);
+    if (r !== undefined) return r;
+  }
+  if (op === "|" && isTypeLike(a) && isTypeLike(b)) return typeUnion(a, b);
   switch (op) {
     case "+":
       if (typeof a === "string" && typeof b === "string") {
@@ -475,6 +596,39 @@ export function binop(op: string, a: Py, b: Py): Py {
   throw unsupported(op === "**" ? "** or pow()" : op, a, b);
 }
 
+export const OPERATOR_NAMES: Record<string, string> = {
+  "+": "add",
+  "-": "sub",
+  "*": "mul",
+  "/": "truediv",
+  "//": "floordiv",
+  "%": "mod",
+  "**": "pow",
+  "@": "matmul",
+  "&": "and",
+  "|": "or",
+  "^": "xor",
+  "<<": "lshift",
+  ">>": "rshift",
+};
+
+const isTypeLike = (v: Py) => v === null || v instanceof PyType || (v instanceof PyTuple && v.items.every((x) => x instanceof PyType));
+
+/** `int | None` in annotations and isinstance: a tuple of the types (CPython: types.UnionType). */
+function typeUnion(a: Py, b: Py): PyTuple {
+  const items: Py[] = [];
+  for (const x of [a, b]) {
+    if (x instanceof PyTuple) items.push(...x.items);
+    else items.push(x === null ? T.NoneType : x);
+  }
+  return new PyTuple(items);
+}
+
+/** The in-place special method (`__iadd__`) of a user object, or undefined to fall back to binop. */
+export function userInplace(op: string, a: Py, b: Py): Py | undefined {
+  return isUserObject(a) ? tryUser(a, `__i${OPERATOR_NAMES[op]}__`, b) : undefined;
+}
+
 export function copyDict(d: PyDict): PyDict {
   const out = new PyDict();
   for (const [h, e] of d.map) out.map.set(h, [e[0], e[1]]);
@@ -534,6 +688,9 @@ export function unary(op: string, v: Py): Py {
     const m = v.type.lookupMethod(op === "-" ? "__neg__" : op === "+" ? "__pos__" : "__invert__");
     if (m) return m(v, [], null);
   }
+  const name = op === "-" ? "__neg__" : op === "+" ? "__pos__" : "__invert__";
+  const um = special(v, name);
+  if (um !== undefined && um !== null) return callSpecial(v as PyObject, um, [], name);
   throw pyError(E.TypeError, `bad operand type for unary ${op}: '${typeName(v)}'`);
 }
 
@@ -626,6 +783,8 @@ export function getItem(o: Py, key: Py): Py {
     const m = o.type.lookupMethod("__getitem__");
     if (m) return m(o, [key], null);
   }
+  const m = special(o, "__getitem__");
+  if (m !== undefined && m !== null) return callSpecial(o as PyObject, m, [key], "__getitem__");
   throw pyError(E.TypeError, `'${typeName(o)}' object is not subscriptable`);
 }
 
@@ -657,6 +816,11 @@ export function setItem(o: Py, key: Py, value: Py): void {
     o.items[seqIndex(key, o.items.length, "list assignment")] = value;
     return;
   }
+  const m = special(o, "__setitem__");
+  if (m !== undefined && m !== null) {
+    callSpecial(o as PyObject, m, [key, value], "__setitem__");
+    return;
+  }
   throw pyError(E.TypeError, `'${typeName(o)}' object does not support item assignment`);
 }
 
@@ -681,10 +845,16 @@ export function delItem(o: Py, key: Py): void {
     o.items.splice(seqIndex(key, o.items.length, "list assignment"), 1);
     return;
   }
+  const m = special(o, "__delitem__");
+  if (m !== undefined && m !== null) {
+    callSpecial(o as PyObject, m, [key], "__delitem__");
+    return;
+  }
   throw pyError(E.TypeError, `'${typeName(o)}' object does not support item deletion`);
 }
 
 export { formatValue, repr };
+runtime.eq = eq;
 
 export function bytesFind(hay: Uint8Array, needle: Uint8Array, from: number): number {
   outer: for (let i = from; i + needle.length <= hay.length; i++) {

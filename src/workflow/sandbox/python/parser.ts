@@ -1,13 +1,11 @@
 // Recursive-descent parser from tokens to the syntax tree; rejects what the sandbox does not
-// support (class, with, async, yield, match, decorators) with a SyntaxError that says so.
-import type { Comprehension, Expr, FPart, FunctionInfo, Keyword, Module, Param, Stmt } from "./ast";
+// support (async, yield, match) with a SyntaxError that says so.
+import type { Comprehension, Expr, FPart, FunctionInfo, Keyword, Module, Param, Stmt, WithItem } from "./ast";
 import { PySyntaxError } from "./errors";
 import { type Token, tokenize, decodeEscapes } from "./lexer";
 import { PyBytes } from "./values";
 
 const UNSUPPORTED: Record<string, string> = {
-  class: "class definitions are not supported by Kiln's Python sandbox",
-  with: "'with' statements are not supported by Kiln's Python sandbox",
   async: "async code is not supported by Kiln's Python sandbox",
   await: "async code is not supported by Kiln's Python sandbox",
   yield: "generators ('yield') are not supported by Kiln's Python sandbox",
@@ -22,7 +20,17 @@ const KEYWORDS = new Set([
 const AUG_OPS = new Set(["+=", "-=", "*=", "/=", "//=", "%=", "**=", "&=", "|=", "^=", "<<=", ">>=", "@="]);
 const COMPARE_OPS = new Set(["<", ">", "==", ">=", "<=", "!="]);
 
+/** The class whose body is being parsed: `__name` there means `_Class__name`, as in Python. */
+let privateOwner: string | null = null;
+
+function mangle(name: string): string {
+  if (privateOwner === null || !name.startsWith("__") || name.endsWith("__") || name.includes(".")) return name;
+  const owner = privateOwner.replace(/^_+/, "");
+  return owner ? `_${owner}${name}` : name;
+}
+
 export function parse(src: string): Module {
+  privateOwner = null;
   const p = new Parser(tokenize(src));
   return { body: p.parseModule() };
 }
@@ -77,7 +85,7 @@ class Parser {
       throw this.error();
     }
     this.pos++;
-    return t.value;
+    return mangle(t.value);
   }
 
   parseModule(): Stmt[] {
@@ -140,6 +148,10 @@ class Parser {
           return [this.tryStatement()];
         case "def":
           return [this.funcDef([])];
+        case "class":
+          return [this.classDef([])];
+        case "with":
+          throw this.error("'with' statements are not supported by Kiln's Python sandbox");
         case "match":
           if (this.peek().type === "name" || this.peek().type === "string" || this.isOp("(", this.peek()) || this.isOp("[", this.peek())) {
             // `match x:` at statement start; `match = ...` or `match(...)` stay expressions.
@@ -159,15 +171,11 @@ class Parser {
             this.pos = save;
           }
           break;
-        case "class":
-        case "with":
         case "async":
           throw this.error(UNSUPPORTED[t.value]);
       }
     }
-    if (this.isOp("@")) {
-      throw this.error("decorators are not supported by Kiln's Python sandbox");
-    }
+    if (this.isOp("@")) return [this.decorated()];
     return this.simpleStatements();
   }
 
@@ -267,9 +275,9 @@ class Parser {
     if (this.isOp(":")) {
       this.pos++;
       this.checkTarget(first);
-      this.expr();
+      const annotation = this.expr();
       const value = this.eatOp("=") ? this.exprList(true) : null;
-      return { k: "AnnAssign", line, target: first, value };
+      return { k: "AnnAssign", line, target: first, annotation, value };
     }
     if (this.tok.type === "op" && AUG_OPS.has(this.tok.value)) {
       const op = this.tok.value.slice(0, -1);
@@ -362,6 +370,81 @@ class Parser {
     const finalbody = this.isKw("finally") ? this.block("'finally' statement", this.toks[this.pos++].line) : [];
     if (!handlers.length && !finalbody.length) throw this.error("expected 'except' or 'finally' block");
     return { k: "Try", line, body, handlers, orelse, finalbody };
+  }
+
+  private decorated(): Stmt {
+    const decorators: Expr[] = [];
+    while (this.eatOp("@")) {
+      decorators.push(this.namedExpr());
+      if (this.tok.type !== "newline") throw this.error();
+      this.pos++;
+      while (this.tok.type === "newline") this.pos++;
+    }
+    if (this.isKw("def")) return this.funcDef(decorators);
+    if (this.isKw("class")) return this.classDef(decorators);
+    if (this.isKw("async")) throw this.error(UNSUPPORTED.async);
+    throw this.error();
+  }
+
+  private classDef(decorators: Expr[]): Stmt {
+    const line = this.tok.line;
+    this.pos++;
+    const name = this.name();
+    let bases: Expr[] = [];
+    let keywords: Keyword[] = [];
+    if (this.eatOp("(")) {
+      const call = this.callArgs({ k: "Name", line, id: name }, line) as Extract<Expr, { k: "Call" }>;
+      bases = call.args;
+      keywords = call.keywords;
+    }
+    const outer = privateOwner;
+    privateOwner = name;
+    try {
+      const body = this.block("class definition", line);
+      const info = makeFunction(name, [], body);
+      info.isClass = true;
+      return { k: "ClassDef", line, name, bases, keywords, info, decorators };
+    } finally {
+      privateOwner = outer;
+    }
+  }
+
+  private withStatement(): Stmt {
+    const line = this.tok.line;
+    this.pos++;
+    let items: WithItem[] | null = null;
+    if (this.isOp("(")) {
+      // `with (a as b, c as d):` — or a parenthesised expression such as `with (a):`
+      const save = this.pos;
+      try {
+        this.pos++;
+        items = this.withItems(")");
+        this.expectOp(")");
+        if (!this.isOp(":")) throw this.error();
+      } catch (e) {
+        if (!(e instanceof PySyntaxError)) throw e;
+        this.pos = save;
+        items = null;
+      }
+    }
+    items ??= this.withItems(":");
+    const body = this.block("'with' statement", line);
+    return { k: "With", line, items, body };
+  }
+
+  private withItems(close: string): WithItem[] {
+    const items: WithItem[] = [];
+    do {
+      if (this.isOp(close) && items.length) break;
+      const context = this.expr();
+      let target: Expr | null = null;
+      if (this.eatKw("as")) {
+        target = this.isOp("(") || this.isOp("[") ? this.atom() : this.primary();
+        this.checkTarget(target);
+      }
+      items.push({ context, target });
+    } while (this.eatOp(","));
+    return items;
   }
 
   private funcDef(decorators: Expr[]): Stmt {
@@ -595,7 +678,7 @@ class Parser {
         const attr = this.tok;
         if (attr.type !== "name") throw this.error();
         this.pos++;
-        e = { k: "Attribute", line: t.line, value: e, attr: attr.value };
+        e = { k: "Attribute", line: t.line, value: e, attr: mangle(attr.value) };
       } else return e;
     }
   }
@@ -988,7 +1071,15 @@ function makeFunction(name: string, params: Param[], body: Stmt[]): FunctionInfo
           for (const t of s.targets) target(t);
           break;
         case "FunctionDef":
-          locals.add(s.fn.name);
+        case "ClassDef":
+          locals.add(s.k === "ClassDef" ? s.name : s.fn.name);
+          break;
+        case "With":
+          for (const item of s.items) {
+            walrus(item.context);
+            if (item.target) target(item.target);
+          }
+          visit(s.body);
           break;
         case "Import":
           for (const n of s.names) locals.add(n.asname ?? n.name.split(".")[0]);

@@ -3,6 +3,7 @@
 import { SANDBOX_DEFAULTS, SandboxError, type SandboxLimits } from "../quickjs";
 import type { Module } from "./ast";
 import { makeBuiltins } from "./builtins";
+import { resetClassState } from "./classes";
 import { PySyntaxError } from "./errors";
 import { str } from "./format";
 import { performRequest } from "./http";
@@ -120,7 +121,8 @@ function jsonKey(k: Py): string {
 function runtimeError(e: PyException): SandboxError {
   const where = e.line !== undefined ? ` (line ${e.line})` : "";
   const message = str(e);
-  const name = e.type.module === "builtins" ? e.type.name : `${e.type.module}.${e.type.name}`;
+  const module = e.type.module;
+  const name = module === "builtins" || module === "__main__" ? e.type.name : `${module}.${e.type.name}`;
   return new SandboxError("runtime", `${name}${message ? `: ${message}` : ""}${where}`);
 }
 
@@ -186,6 +188,7 @@ export async function runPython(
   let result: unknown;
   for (;;) {
     allocation.used = 0;
+    resetClassState();
     allocation.budget = memoryBytes * BULK_ALLOCATION_FACTOR;
     const interp = new Interpreter(builtins, { maxSteps: stepsLeft, deadline, timeoutMs, maxDepth: MAX_DEPTH });
     let outcome: Attempt;

@@ -10,6 +10,16 @@ export abstract class PyObject {
   abstract get cls(): PyType;
 }
 
+/** Calls any Python callable and counts a step; installed by the interpreter. */
+export const runtime = {
+  call: (_f: Py, _args: Py[], _kwargs: Kwargs): Py => {
+    throw new Error("interpreter not installed");
+  },
+  tick: () => {},
+  /** Python equality, installed by ops.ts (user classes can define it). */
+  eq: (a: Py, b: Py): boolean => a === b,
+};
+
 // Memory guards: a rough bound instead of real accounting (the isolate is shared).
 export const MAX_STR = 50_000_000;
 export const MAX_ITEMS = 10_000_000;
@@ -38,6 +48,15 @@ export class PyType extends PyObject {
   /** Read-only attributes computed from an instance. */
   readonly getters = new Map<string, (self: Py) => Py>();
   call: NativeFn | null = null;
+  /**
+   * The descriptor protocol for values of this type found in a class namespace: functions bind
+   * to the instance, properties compute (obj is undefined for an access on the class itself).
+   */
+  descrGet: ((d: Py, obj: Py | undefined, owner: PyType, name: string) => Py) | null = null;
+  /** Set for data descriptors (property): assignment and deletion (value undefined) go through it. */
+  descrSet: ((d: Py, obj: Py, value: Py | undefined, name: string) => void) | null = null;
+  /** The dict/set key of an instance, for types whose instances hash by value (user classes with __hash__). */
+  instanceKey: ((v: PyObject) => unknown) | null = null;
   constructor(
     readonly name: string,
     readonly base: PyType | null = null,
@@ -106,7 +125,7 @@ export class PyException extends PyObject {
   readonly attrs = new Map<string, Py>();
   constructor(
     readonly type: PyType,
-    readonly args: Py[],
+    public args: Py[],
   ) {
     super();
   }
@@ -246,6 +265,7 @@ export function hashKey(v: Py): unknown {
       if (v instanceof PyBytes) return `\u0000b${Array.from(v.data).join(",")}`;
       if (v instanceof PyList || v instanceof PyDict || v instanceof PySet) throw pyError(E.TypeError, `unhashable type: '${v.cls.name}'`);
       if (v instanceof PyNative && v.key) return v.key();
+      if (v instanceof PyObject && v.cls.instanceKey) return v.cls.instanceKey(v);
       return v;
   }
   return v;

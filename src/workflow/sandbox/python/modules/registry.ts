@@ -2,6 +2,7 @@
 // (setattr on modules is refused), so nothing leaks between runs.
 import { replay } from "../replay";
 import type { PyModule } from "../values";
+import { abcModule } from "./abc";
 import { base64Module } from "./base64";
 import { collectionsModule } from "./collections";
 import { datetimeModule } from "./datetime";
@@ -35,6 +36,7 @@ const FACTORIES: Record<string, () => PyModule> = {
   functools: functoolsModule,
   itertools: itertoolsModule,
   copy: copyModule,
+  abc: abcModule,
   html: htmlModule,
   "urllib.parse": urllibParseModule,
   urllib: () => urllibModule(loadModule("urllib.parse")!),
