@@ -1,13 +1,138 @@
 // The functools, itertools and copy modules (the commonly used parts).
 import { asInt } from "../args";
-import { binop, eq, iterate, runtime, toArray } from "../ops";
-import { E, type Kwargs, MAX_ITEMS, PyBuiltin, PyDict, PyIterator, PyList, type Py, PySet, PyTuple, checkSize, pyError } from "../values";
+import { getAttr, getAttrOr, setAttr } from "../attributes";
+import { NotImplemented, PyBoundMethod, PyClass, PyInstance, PyMethodDescriptor, special } from "../classes";
+import { binop, eq, iterate, runtime, toArray, truthy } from "../ops";
+import {
+  E,
+  type Kwargs,
+  MAX_ITEMS,
+  PyBuiltin,
+  PyDict,
+  PyIterator,
+  PyList,
+  PyNative,
+  type Py,
+  PySet,
+  PyTuple,
+  PyType,
+  T,
+  checkSize,
+  chargeItems,
+  hashKey,
+  pyError,
+} from "../values";
 import { makeModule } from "./module";
 
 const iterOf = (v: Py): Iterator<Py> => iterate(v)[Symbol.iterator]();
 
+// ---- decorators --------------------------------------------------------------------------------
+
+const WRAPPER_ASSIGNMENTS = ["__module__", "__name__", "__qualname__", "__doc__"];
+
+/** functools.update_wrapper: the wrapper takes the wrapped function's name, docstring and attributes. */
+function updateWrapper(wrapper: Py, wrapped: Py): Py {
+  for (const name of WRAPPER_ASSIGNMENTS) {
+    const v = getAttrOr(wrapped, name, undefined as unknown as Py);
+    if (v !== undefined) setAttr(wrapper, name, v);
+  }
+  const extra = getAttrOr(wrapped, "__dict__", null);
+  if (extra instanceof PyDict) for (const [k, v] of extra.map.values()) if (typeof k === "string") setAttr(wrapper, k, v);
+  setAttr(wrapper, "__wrapped__", wrapped);
+  return wrapper;
+}
+
+interface LruCache {
+  fn: Py;
+  maxsize: number;
+  entries: Map<unknown, Py>;
+  hits: number;
+  misses: number;
+}
+
+/** The callable functools.lru_cache returns; it binds like a function when used on a method. */
+const lruType = new PyType("_lru_cache_wrapper", T.object, "functools");
+lruType.descrGet = (d, obj) => (obj === undefined ? d : new PyBoundMethod(obj, d));
+const LRU = (self: Py) => (self as PyNative<LruCache>).value;
+lruType.methods.set("__call__", (self, args, kwargs) => {
+  const c = LRU(self);
+  const keyItems = [...args];
+  if (kwargs?.size) {
+    keyItems.push(lruType);
+    for (const [k, v] of kwargs) keyItems.push(k, v);
+  }
+  const key = hashKey(new PyTuple(keyItems));
+  const hit = c.entries.get(key);
+  if (hit !== undefined) {
+    c.hits++;
+    c.entries.delete(key);
+    c.entries.set(key, hit);
+    return hit;
+  }
+  c.misses++;
+  const v = runtime.call(c.fn, args, kwargs);
+  chargeItems(1 + args.length);
+  c.entries.set(key, v);
+  if (c.entries.size > c.maxsize) c.entries.delete(c.entries.keys().next().value);
+  return v;
+});
+lruType.methods.set("cache_clear", (self) => {
+  LRU(self).entries.clear();
+  return null;
+});
+lruType.methods.set("cache_info", (self) => {
+  const c = LRU(self);
+  return new PyTuple([BigInt(c.hits), BigInt(c.misses), Number.isFinite(c.maxsize) ? BigInt(c.maxsize) : null, BigInt(c.entries.size)]);
+});
+for (const name of ["__name__", "__qualname__", "__doc__", "__module__"]) lruType.getters.set(name, (self) => getAttr(LRU(self).fn, name));
+
+function lruCache(fn: Py, maxsize: Py): Py {
+  const size = maxsize === null ? Number.POSITIVE_INFINITY : Math.max(0, Number(asInt(maxsize, "")));
+  return new PyNative<LruCache>(lruType, { fn, maxsize: size, entries: new Map(), hits: 0, misses: 0 });
+}
+
+function isCallable(v: Py): boolean {
+  return v instanceof PyBuiltin || (v !== null && typeof v === "object" && (v.cls === T.function || v instanceof PyType));
+}
+
+/** A property computed once per instance, then stored as an ordinary instance attribute. */
+const cachedPropertyType = new PyType("cached_property", T.object, "functools");
+cachedPropertyType.descrGet = (d, obj, _owner, name) => {
+  if (obj === undefined) return d;
+  const v = runtime.call((d as PyNative<Py>).value, [obj], null);
+  if (obj instanceof PyInstance) obj.dict.set(name, v);
+  return v;
+};
+
+const ORDER_FROM: Record<string, Record<string, (r: boolean, eqr: boolean) => boolean>> = {
+  __lt__: { __gt__: (lt, e) => !lt && !e, __le__: (lt, e) => lt || e, __ge__: (lt) => !lt },
+  __le__: { __ge__: (le, e) => !le || e, __lt__: (le, e) => le && !e, __gt__: (le) => !le },
+  __gt__: { __lt__: (gt, e) => !gt && !e, __ge__: (gt, e) => gt || e, __le__: (gt) => !gt },
+  __ge__: { __le__: (ge, e) => !ge || e, __gt__: (ge, e) => ge && !e, __lt__: (ge) => !ge },
+};
+
+/** functools.total_ordering: the other comparisons from __eq__ and one of __lt__/__le__/__gt__/__ge__. */
+function totalOrdering(cls: Py): Py {
+  if (!(cls instanceof PyClass)) throw pyError(E.TypeError, "total_ordering expects a class");
+  const root = ["__lt__", "__le__", "__gt__", "__ge__"].find((n) => cls.dict.has(n)) ?? ["__lt__", "__le__", "__gt__", "__ge__"].find((n) => cls.lookup(n) !== undefined);
+  if (!root) throw pyError(E.ValueError, "must define at least one ordering operation: < > <= >=");
+  for (const [name, derive] of Object.entries(ORDER_FROM[root])) {
+    if (cls.lookup(name) !== undefined) continue;
+    cls.setAttr(
+      name,
+      new PyMethodDescriptor(name, (args) => {
+        const [self, other] = args;
+        const r = runtime.call(getAttr(self, root), [other], null);
+        if (r === NotImplemented) return r;
+        return derive(truthy(r), special(self, "__eq__") ? eq(self, other) : self === other);
+      }),
+    );
+  }
+  return cls;
+}
+
 export function functoolsModule() {
-  return makeModule("functools", {
+  const mod = makeModule("functools", {
     reduce: (args) => {
       const [f, seq] = args;
       const it = iterOf(seq);
@@ -28,7 +153,23 @@ export function functoolsModule() {
         return runtime.call(f, [...bound, ...more], merged);
       });
     },
+    wraps: (args) => {
+      const wrapped = args[0];
+      return new PyBuiltin("wraps", (w) => updateWrapper(w[0], wrapped));
+    },
+    update_wrapper: (args) => updateWrapper(args[0], args[1]),
+    lru_cache: (args, kw) => {
+      const first = args[0] ?? kw?.get("maxsize") ?? 128n;
+      // @lru_cache on a function, or @lru_cache(maxsize=…) returning the decorator
+      if (isCallable(first)) return lruCache(first, 128n);
+      return new PyBuiltin("lru_cache", (f) => lruCache(f[0], first));
+    },
+    cache: (args) => lruCache(args[0], null),
+    total_ordering: (args) => totalOrdering(args[0]),
   });
+  cachedPropertyType.call = (args) => new PyNative<Py>(cachedPropertyType, args[0]);
+  mod.attrs.set("cached_property", cachedPropertyType);
+  return mod;
 }
 
 function* product(pools: Py[][], repeat: number): Generator<Py> {
