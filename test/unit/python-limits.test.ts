@@ -99,7 +99,6 @@ describe("Python sandbox: limits", () => {
   });
 
   it.each([
-    ["with", "def main():\n    with open('f') as f:\n        pass\n", "SyntaxError: 'with' statements are not supported by Kiln's Python sandbox (line 2)"],
     ["yield", "def main():\n    yield 1\n", "SyntaxError: generators ('yield') are not supported by Kiln's Python sandbox (line 2)"],
     ["async", "async def main():\n    return {}\n", "SyntaxError: async code is not supported by Kiln's Python sandbox (line 1)"],
     ["match", "def main(x):\n    match x:\n        case 1:\n            pass\n", "SyntaxError: 'match' statements are not supported by Kiln's Python sandbox (line 2)"],
@@ -107,6 +106,12 @@ describe("Python sandbox: limits", () => {
     const e = await failure(code);
     expect(e.reason).toBe("syntax");
     expect(e.message).toBe(message);
+  });
+
+  it("refuses file IO in a with statement", async () => {
+    const e = await failure("def main():\n    with open('f') as f:\n        return {'v': f.read()}\n");
+    expect(e.reason).toBe("runtime");
+    expect(e.message).toBe("NotImplementedError: open() is not available in Kiln's Python sandbox: there is no file system (line 2)");
   });
 
   it("still allows names like match and print as ordinary identifiers", async () => {

@@ -151,7 +151,7 @@ class Parser {
         case "class":
           return [this.classDef([])];
         case "with":
-          throw this.error("'with' statements are not supported by Kiln's Python sandbox");
+          return [this.withStatement()];
         case "match":
           if (this.peek().type === "name" || this.peek().type === "string" || this.isOp("(", this.peek()) || this.isOp("[", this.peek())) {
             // `match x:` at statement start; `match = ...` or `match(...)` stay expressions.
