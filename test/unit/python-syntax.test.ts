@@ -119,6 +119,10 @@ describe("Python sandbox: language semantics", () => {
     const code = "def main():\n    d = {1: \"int\"}\n    d[1.0] = \"float\"\n    d[True] = \"bool\"\n    e = {None: 1, 2.5: 2, False: 3, \"s\": 4}\n    return {\"d\": d, \"e\": e, \"len\": len(d)}\n";
     expect(await runPython(code, {})).toEqual({"d": {"1": "bool"}, "e": {"null": 1, "2.5": 2, "false": 3, "s": 4}, "len": 1});
   });
+  it("too many positional arguments to a function with defaults", async () => {
+    const code = "def f(a, b=1):\n    return a\ndef main():\n    return {\"v\": f(1, 2, 3)}\n";
+    await expect(runPython(code, {})).rejects.toThrow("TypeError: f() takes from 1 to 2 positional arguments but 3 were given (line 4)");
+  });
   it("missing argument errors name the parameters", async () => {
     const code = "def main(a, b):\n    return {}\n";
     await expect(runPython(code, {})).rejects.toThrow("TypeError: main() missing 2 required positional arguments: 'a' and 'b'");

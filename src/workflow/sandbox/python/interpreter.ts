@@ -989,7 +989,9 @@ export class Interpreter {
     }
     if (ai < args.length) {
       const given = args.length;
-      throw pyError(E.TypeError, `${name}() takes ${positional} positional argument${positional === 1 ? "" : "s"} but ${given} ${given === 1 ? "was" : "were"} given`);
+      const required = params.filter((p, i) => p.kind === "pos" && f.defaults[i] === undefined).length;
+      const takes = required === positional ? `${positional}` : `from ${required} to ${positional}`;
+      throw pyError(E.TypeError, `${name}() takes ${takes} positional argument${takes === "1" ? "" : "s"} but ${given} ${given === 1 ? "was" : "were"} given`);
     }
     let extra: PyDict | null = null;
     if (kwargParam) {

@@ -5,6 +5,7 @@ import type { PyModule } from "../values";
 import { abcModule } from "./abc";
 import { base64Module } from "./base64";
 import { collectionsModule } from "./collections";
+import { dataclassesModule } from "./dataclasses";
 import { datetimeModule } from "./datetime";
 import { copyModule, functoolsModule, itertoolsModule } from "./functional";
 import { hashlibModule } from "./hashlib";
@@ -37,6 +38,7 @@ const FACTORIES: Record<string, () => PyModule> = {
   itertools: itertoolsModule,
   copy: copyModule,
   abc: abcModule,
+  dataclasses: dataclassesModule,
   html: htmlModule,
   "urllib.parse": urllibParseModule,
   urllib: () => urllibModule(loadModule("urllib.parse")!),
