@@ -89,6 +89,11 @@ describe("Python sandbox: classes", () => {
     expect(await runPython(code, {})).toEqual({"v": ["TypeError: non-default argument 'y' follows default argument", "ValueError: mutable default <class 'list'> for field xs is not allowed: use default_factory"]});
   });
 
+  it("copy.copy and copy.deepcopy of instances", async () => {
+    const code = "import copy\nclass Box:\n    def __init__(self, items):\n        self.items = items\ndef main() -> dict:\n    a = Box([1, [2]])\n    b = copy.copy(a)\n    c = copy.deepcopy(a)\n    a.items[1].append(3)\n    return {\"shallow\": [b is a, b.items is a.items], \"deep\": [c.items, c.items is a.items, type(c).__name__]}\n";
+    expect(await runPython(code, {})).toEqual({"shallow": [false, true], "deep": [[1, [2]], false, "Box"]});
+  });
+
   it.each([
     ["a missing constructor argument", "class Foo:\n    def __init__(self, x):\n        self.x = x\ndef main():\n    return {'v': Foo()}\n", "TypeError: Foo.__init__() missing 1 required positional argument: 'x' (line 5)"],
     ["a missing attribute", "class Foo:\n    def __init__(self, x):\n        self.x = x\ndef main():\n    f = Foo(1)\n    return {'v': f.bar}\n", "AttributeError: 'Foo' object has no attribute 'bar' (line 6)"],

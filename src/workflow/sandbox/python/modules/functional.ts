@@ -322,6 +322,12 @@ function deepcopy(v: Py, memo: Map<object, Py>): Py {
     return out;
   }
   if (v instanceof PyTuple) return new PyTuple(v.items.map((x) => deepcopy(x, memo)));
+  if (v instanceof PyInstance && v.type instanceof PyClass) {
+    const out = new PyInstance(v.type);
+    memo.set(v, out);
+    for (const [k, x] of v.dict.map.values()) out.dict.set(k, deepcopy(x, memo));
+    return out;
+  }
   if (v instanceof PySet) {
     const out = new PySet(v.frozen);
     for (const x of v.values()) out.add(x);
@@ -346,6 +352,11 @@ export function copyModule() {
       if (v instanceof PySet && !v.frozen) {
         const out = new PySet();
         for (const x of v.values()) out.add(x);
+        return out;
+      }
+      if (v instanceof PyInstance && v.type instanceof PyClass) {
+        const out = new PyInstance(v.type);
+        for (const [k, x] of v.dict.map.values()) out.dict.set(k, x);
         return out;
       }
       return v;
