@@ -1,6 +1,8 @@
 // Password hashing (PBKDF2-SHA256), token hashing (SHA-256: tokens are high-entropy, so a fast
 // hash is enough) and secret encryption at rest (AES-GCM, key derived from APP_SECRET by HKDF).
 
+import { toHex } from "./hex";
+
 const enc = new TextEncoder();
 const dec = new TextDecoder();
 
@@ -20,12 +22,9 @@ export function fromBase64(text: string): Uint8Array {
   return out;
 }
 
-function toHex(buf: ArrayBuffer): string {
-  return [...new Uint8Array(buf)].map((b) => b.toString(16).padStart(2, "0")).join("");
-}
 
 export async function sha256Hex(data: string | Uint8Array): Promise<string> {
-  return toHex(await crypto.subtle.digest("SHA-256", typeof data === "string" ? enc.encode(data) : data));
+  return toHex(new Uint8Array(await crypto.subtle.digest("SHA-256", typeof data === "string" ? enc.encode(data) : data)));
 }
 
 export async function hashPassword(password: string, salt?: string): Promise<{ hash: string; salt: string }> {

@@ -1,4 +1,5 @@
 // The hashlib module: md5, sha1 and sha256 in plain TypeScript (WebCrypto is async only).
+import { toHex } from "../../../../lib/hex";
 import { E, PyBytes, PyNative, PyType, type Py, T, pyError, typeName } from "../values";
 import { makeModule } from "./module";
 
@@ -148,13 +149,12 @@ interface HashState {
 
 const hashType = new PyType("HASH", T.object, "_hashlib");
 const H = (self: Py) => (self as PyNative<HashState>).value;
-const hex = (b: Uint8Array) => Array.from(b, (x) => x.toString(16).padStart(2, "0")).join("");
 function bytesOf(v: Py): Uint8Array {
   if (v instanceof PyBytes) return v.data;
   if (typeof v === "string") throw pyError(E.TypeError, "Strings must be encoded before hashing");
   throw pyError(E.TypeError, `object supporting the buffer API required, not '${typeName(v)}'`);
 }
-hashType.methods.set("hexdigest", (self) => hex(H(self).fn(H(self).data)));
+hashType.methods.set("hexdigest", (self) => toHex(H(self).fn(H(self).data)));
 hashType.methods.set("digest", (self) => new PyBytes(H(self).fn(H(self).data)));
 hashType.methods.set("update", (self, args) => {
   const add = bytesOf(args[0]);

@@ -1,4 +1,5 @@
 // The uuid module: uuid4() from crypto.getRandomValues, and UUID(hex) for parsing.
+import { toHex } from "../../../../lib/hex";
 import { recorded } from "../replay";
 import { E, PyNative, type Py, PyType, T, pyError } from "../values";
 import { makeModule } from "./module";
@@ -30,7 +31,7 @@ export function uuidModule() {
           const b = crypto.getRandomValues(new Uint8Array(16));
           b[6] = (b[6] & 0x0f) | 0x40;
           b[8] = (b[8] & 0x3f) | 0x80;
-          return Array.from(b, (x) => x.toString(16).padStart(2, "0")).join("");
+          return toHex(b);
         });
         return make(hex);
       },

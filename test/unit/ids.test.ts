@@ -1,0 +1,26 @@
+import { describe, expect, it } from "vitest";
+import { sha256Hex } from "../../src/lib/crypto";
+import { toHex } from "../../src/lib/hex";
+import { newId } from "../../src/lib/ids";
+
+describe("ids and hex", () => {
+  it("formats bytes as lowercase hex, with a range", () => {
+    expect(toHex(new Uint8Array([0, 15, 16, 171, 255]))).toBe("000f10abff");
+    expect(toHex(new Uint8Array([1, 2, 3, 4]), 1, 3)).toBe("0203");
+    expect(toHex(new Uint8Array([]))).toBe("");
+  });
+
+  it("hashes with SHA-256 as the standard test vectors say", async () => {
+    expect(await sha256Hex("abc")).toBe("ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
+    expect(await sha256Hex(new Uint8Array([]))).toBe("e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855");
+  });
+
+  it("makes UUID v7 ids that carry their time and never repeat across the random pool's refills", () => {
+    const at = Date.UTC(2026, 10, 27, 10, 0, 0);
+    const ids = Array.from({ length: 1000 }, () => newId(at));
+    for (const id of ids) expect(id).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-7[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
+    expect(new Set(ids).size).toBe(ids.length);
+    expect(Number.parseInt(ids[0].replace("-", "").slice(0, 12), 16)).toBe(at);
+    expect(newId(at + 1) > newId(at)).toBe(true);
+  });
+});
