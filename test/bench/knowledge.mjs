@@ -78,18 +78,33 @@ async function uploadAll(kiln, consoleToken, datasetId, corpus, processRule, con
   await Promise.all(Array.from({ length: concurrency }, worker));
 }
 
+async function listAll(kiln, key, datasetId) {
+  const docs = [];
+  for (let page = 1; ; page++) {
+    const res = await api(kiln, key, "GET", `/datasets/${datasetId}/documents?page=${page}&limit=100`);
+    docs.push(...res.data);
+    if (!res.has_more) break;
+  }
+  return docs;
+}
+
+/**
+ * Polls as a dashboard would, cheaply: how many documents are still queued or indexing (one row
+ * each, and the page's total), every 100 ms; every document is uploaded before this starts. The
+ * full listing (8 pages for this corpus) is read once, at the end, not at every poll.
+ */
 async function waitAllIndexed(kiln, key, datasetId, total, timeoutMs = 600_000) {
   const deadline = Date.now() + timeoutMs;
+  const count = async (status) => (await api(kiln, key, "GET", `/datasets/${datasetId}/documents?page=1&limit=1&status=${status}`)).total;
   for (;;) {
-    const docs = [];
-    for (let page = 1; ; page++) {
-      const res = await api(kiln, key, "GET", `/datasets/${datasetId}/documents?page=${page}&limit=100`);
-      docs.push(...res.data);
-      if (!res.has_more) break;
+    const [queued, indexing] = await Promise.all([count("queuing"), count("indexing")]);
+    if (queued + indexing === 0) {
+      const docs = await listAll(kiln, key, datasetId);
+      if (docs.length < total) throw new Error(`only ${docs.length} of ${total} documents were created`);
+      const finished = docs.filter((d) => d.indexing_status === "completed" || d.indexing_status === "error");
+      if (finished.length === docs.length) return docs;
     }
-    const finished = docs.filter((d) => d.indexing_status === "completed" || d.indexing_status === "error");
-    if (docs.length >= total && finished.length === docs.length) return docs;
-    if (Date.now() > deadline) throw new Error(`indexing timed out: ${finished.length}/${total}`);
+    if (Date.now() > deadline) throw new Error(`indexing timed out: ${queued + indexing} of ${total} documents still queued or indexing`);
     await new Promise((r) => setTimeout(r, 100));
   }
 }
