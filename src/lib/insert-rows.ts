@@ -29,24 +29,49 @@ function shapeOf(table: SQLiteTable): Shape {
 const quoted = (name: string) => `"${name.replaceAll('"', '""')}"`;
 
 /**
- * One INSERT of `rows`, with `ON CONFLICT DO NOTHING` when `ignoreConflicts` (unlike OR IGNORE,
- * a NOT NULL violation still fails). The statement, ready for a D1 batch.
+ * A conflict on `target` (column keys) folds the new row into the stored one: each column of
+ * `merge` becomes stored + new ("add") or stored | new ("or", for bit masks).
+ */
+export interface Upsert {
+  target: readonly string[];
+  merge: Readonly<Record<string, "add" | "or">>;
+}
+
+function conflictClause(table: SQLiteTable, columns: [string, SQLiteColumn][], opts: { ignoreConflicts?: boolean; upsert?: Upsert }) {
+  if (opts.ignoreConflicts) return " ON CONFLICT DO NOTHING";
+  if (!opts.upsert) return "";
+  const name = (key: string) => {
+    const column = columns.find(([k]) => k === key)?.[1];
+    if (!column) throw new Error(`insertRows: ${getTableName(table)} has no column ${key}`);
+    return quoted(column.name);
+  };
+  const sets = Object.entries(opts.upsert.merge).map(([k, op]) => `${name(k)} = ${name(k)} ${op === "add" ? "+" : "|"} excluded.${name(k)}`);
+  return ` ON CONFLICT (${opts.upsert.target.map(name).join(", ")}) DO UPDATE SET ${sets.join(", ")}`;
+}
+
+/**
+ * One INSERT of `rows`: with `ON CONFLICT DO NOTHING` when `ignoreConflicts` (unlike OR IGNORE,
+ * a NOT NULL violation still fails), or merged into the stored row by `upsert`. The statement,
+ * ready for a D1 batch.
  */
 export function insertRows<T extends SQLiteTable>(
   d1: D1Database,
   table: T,
   rows: T["$inferInsert"][],
-  opts: { ignoreConflicts?: boolean } = {},
+  opts: { ignoreConflicts?: boolean; upsert?: Upsert } = {},
 ): D1PreparedStatement {
   if (rows.length === 0) throw new Error("insertRows needs at least one row");
   const { columns, texts } = shapeOf(table);
-  const key = `${rows.length}|${opts.ignoreConflicts ? 1 : 0}`;
+  const upsertKey = opts.upsert ? `${opts.upsert.target.join(",")}:${Object.entries(opts.upsert.merge).join(",")}` : "";
+  const key = `${rows.length}|${opts.ignoreConflicts ? 1 : 0}|${upsertKey}`;
   let text = texts.get(key);
   if (!text) {
     const tuple = `(${columns.map(() => "?").join(", ")})`;
     const names = columns.map(([, c]) => quoted(c.name)).join(", ");
     const values = Array.from({ length: rows.length }, () => tuple).join(", ");
-    text = `INSERT INTO ${quoted(getTableName(table))} (${names}) VALUES ${values}${opts.ignoreConflicts ? " ON CONFLICT DO NOTHING" : ""}`;
+    text = `INSERT INTO ${quoted(getTableName(table))} (${names}) VALUES ${values}${conflictClause(table, columns, opts)}`;
+    // Upserts vary with their merged columns (a latency bucket each): bound the cache.
+    if (texts.size >= 512) texts.clear();
     texts.set(key, text);
   }
   const params: unknown[] = [];

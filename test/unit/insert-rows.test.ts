@@ -5,7 +5,7 @@ import { env } from "cloudflare:test";
 import { eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { createDb } from "../../src/db/client";
-import { apps, endUsers, workspaces } from "../../src/db/schema";
+import { appDailyActives, appHourlyStats, apps, endUsers, workspaces } from "../../src/db/schema";
 import { commitSoon } from "../../src/lib/group-commit";
 import { insertRows } from "../../src/lib/insert-rows";
 
@@ -73,5 +73,27 @@ describe("insertRows", () => {
       commitSoon(db, [insertRows(env.DB, endUsers, [user("g3", ws)]), db.insert(endUsers).values(user("g1", ws))]),
     ).rejects.toThrow();
     expect(await db.select().from(endUsers).where(eq(endUsers.id, "g3")).get()).toBeUndefined();
+  });
+
+  it("merges into the stored row on a key conflict: added counters, or-ed masks, other columns kept", async () => {
+    const ws = await workspace("ws-insert-rows-upsert");
+    const appId = `app-${ws}`;
+    const hourly = (messages: number, totalPrice: number, extra: Record<string, number> = {}) =>
+      insertRows(env.DB, appHourlyStats, [{ appId, workspaceId: ws, hour: 7, provider: "p", model: "m", messages, totalPrice, ...extra }], {
+        upsert: { target: ["appId", "hour", "provider", "model"], merge: { messages: "add", totalPrice: "add", ...Object.fromEntries(Object.keys(extra).map((k) => [k, "add" as const])) } },
+      });
+    await env.DB.batch([hourly(1, 0.5), hourly(2, 0.25, { errors: 1 })]);
+    await env.DB.batch([hourly(1, 0.25)]);
+    const [row] = await db.select().from(appHourlyStats).where(eq(appHourlyStats.appId, appId)).all();
+    expect(row).toMatchObject({ messages: 4, totalPrice: 1, errors: 1, likes: 0, answerTokens: 0 });
+
+    const actives = (hours: number) =>
+      insertRows(env.DB, appDailyActives, [{ appId, day: 3, kind: "end_user", subjectId: "u1", hours }], {
+        upsert: { target: ["appId", "kind", "day", "subjectId"], merge: { hours: "or" } },
+      });
+    await env.DB.batch([actives(0b0101), actives(0b0110)]);
+    const [active] = await db.select().from(appDailyActives).where(eq(appDailyActives.appId, appId)).all();
+    expect(active.hours).toBe(0b0111);
+    expect(() => insertRows(env.DB, appDailyActives, [{ appId, day: 3, kind: "end_user", subjectId: "u1", hours: 1 }], { upsert: { target: ["nope"], merge: {} } })).toThrow(/no column nope/);
   });
 });
