@@ -99,7 +99,7 @@ describe("Python sandbox: limits", () => {
   });
 
   it.each([
-    ["yield", "def main():\n    yield 1\n", "SyntaxError: generators ('yield') are not supported by Kiln's Python sandbox (line 2)"],
+    ["yield inside an expression", "def main():\n    print((yield 1))\n", "SyntaxError: Kiln's Python sandbox supports 'yield' only as a statement or as the value of an assignment (x = yield v) (line 2)"],
     ["async", "async def main():\n    return {}\n", "SyntaxError: async code is not supported by Kiln's Python sandbox (line 1)"],
     ["match", "def main(x):\n    match x:\n        case 1:\n            pass\n", "SyntaxError: 'match' statements are not supported by Kiln's Python sandbox (line 2)"],
   ])("rejects %s with a clear syntax error", async (_name, code, message) => {

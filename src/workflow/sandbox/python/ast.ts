@@ -20,7 +20,9 @@ export type Expr =
   | { k: "ListComp" | "SetComp" | "GeneratorExp"; line: number; elt: Expr; gens: Comprehension[] }
   | { k: "DictComp"; line: number; key: Expr; value: Expr; gens: Comprehension[] }
   | { k: "Starred"; line: number; value: Expr }
-  | { k: "NamedExpr"; line: number; target: string; value: Expr };
+  | { k: "NamedExpr"; line: number; target: string; value: Expr }
+  /** Only as an expression statement or the value of an assignment in a generator function. */
+  | { k: "Yield"; line: number; value: Expr | null; isFrom: boolean };
 
 export type FPart = string | { expr: Expr; conv: string | null; spec: FPart[] | null };
 
@@ -53,6 +55,8 @@ export interface FunctionInfo {
   docstring: string | null;
   /** A class body: its names become class attributes and are not visible to its methods. */
   isClass?: boolean;
+  /** The body contains `yield`: a call returns a generator. */
+  isGenerator?: boolean;
 }
 
 export interface WithItem {
@@ -67,7 +71,7 @@ export interface ExceptHandler {
   line: number;
 }
 
-export type Stmt =
+export type Stmt = (
   | { k: "Expr"; line: number; value: Expr }
   | { k: "Assign"; line: number; targets: Expr[]; value: Expr }
   | { k: "AugAssign"; line: number; target: Expr; op: string; value: Expr }
@@ -86,7 +90,11 @@ export type Stmt =
   | { k: "ClassDef"; line: number; name: string; bases: Expr[]; keywords: Keyword[]; info: FunctionInfo; decorators: Expr[] }
   | { k: "With"; line: number; items: WithItem[]; body: Stmt[] }
   | { k: "Import"; line: number; names: { name: string; asname: string | null }[] }
-  | { k: "ImportFrom"; line: number; module: string; names: { name: string; asname: string | null }[] };
+  | { k: "ImportFrom"; line: number; module: string; names: { name: string; asname: string | null }[] }
+) & {
+  /** Set by the parser on a `yield` statement and on every statement of a generator body that contains one. */
+  yields?: true;
+};
 
 export interface Module {
   body: Stmt[];

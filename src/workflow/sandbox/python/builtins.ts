@@ -17,6 +17,7 @@ import {
   special,
 } from "./classes";
 import { formatValue, repr, str, toFixed } from "./format";
+import { stopIteration } from "./generators";
 import { sortItems, updateDict } from "./methods";
 import { binop, hasSurrogates, iterate, len, lt, runtime, toArray, truthy } from "./ops";
 import {
@@ -426,7 +427,7 @@ function nextFn(args: Py[]): Py {
   const r = it.it.next();
   if (r.done) {
     if (args.length > 1) return args[1];
-    throw new PyException(E.StopIteration, []);
+    throw stopIteration(r.value);
   }
   return r.value;
 }

@@ -6,6 +6,7 @@ import type { Comprehension, Expr, FunctionInfo, Module, Stmt } from "./ast";
 import { delAttr, functionAttrs, getAttr, setAttr } from "./attributes";
 import { PyBoundMethod, PyClass, PyInstance, PySuper, bind, callSpecial, isUserObject, makeClass, special } from "./classes";
 import { formatValue, repr, str } from "./format";
+import { GeneratorFrame, generator } from "./generators";
 import { MODULE_NAMES, loadModule } from "./modules/registry";
 import { replay } from "./replay";
 import { binop, compare, contains, delItem, eq, getItem, iterate, ne, runtime, setItem, toArray, truthy, unary, userInplace } from "./ops";
@@ -40,6 +41,15 @@ const BREAK = 1;
 const CONTINUE = 2;
 const RETURN = 3;
 type Signal = 0 | 1 | 2 | 3;
+/** A statement run by the generator-aware executor: yields Python values, returns its signal. */
+type Run = Generator<Py, Signal, Py>;
+
+/** Runs a statement outside a generator body, where it cannot yield. */
+function drive(run: Run): Signal {
+  const r = run.next();
+  if (!r.done) throw pyError(E.RuntimeError, "'yield' outside a generator function");
+  return r.value;
+}
 
 export class PyFunction extends PyObject {
   /** Attributes assigned to the function (`wrapper.calls = 0`, functools.wraps). */
@@ -166,21 +176,135 @@ export class Interpreter {
     try {
       return this.execInner(s, scope);
     } catch (e) {
-      if (e instanceof PyException) {
-        if (e.line === undefined) e.line = s.line;
-      } else if (e instanceof RangeError && /call stack/i.test(e.message)) {
-        const r = pyError(E.RecursionError, "maximum recursion depth exceeded");
-        r.line = s.line;
-        throw r;
-      } else if (e instanceof RangeError && /BigInt|Invalid string length|Invalid array length/i.test(e.message)) {
-        throw memoryError();
-      } else if (e instanceof TypeError) {
-        // a native function called with missing or wrong arguments that it does not check itself
-        const r = pyError(E.TypeError, `invalid arguments (${e.message})`);
-        r.line = s.line;
-        throw r;
+      throw this.failure(e, s.line);
+    }
+  }
+
+  /** What a statement that threw raises: Python exceptions get its line, JavaScript failures become Python ones. */
+  private failure(e: unknown, line: number): unknown {
+    if (e instanceof PyException) {
+      if (e.line === undefined) e.line = line;
+    } else if (e instanceof RangeError && /call stack/i.test(e.message)) {
+      const r = pyError(E.RecursionError, "maximum recursion depth exceeded");
+      r.line = line;
+      return r;
+    } else if (e instanceof RangeError && /BigInt|Invalid string length|Invalid array length/i.test(e.message)) {
+      return memoryError();
+    } else if (e instanceof TypeError) {
+      // a native function called with missing or wrong arguments that it does not check itself
+      const r = pyError(E.TypeError, `invalid arguments (${e.message})`);
+      r.line = line;
+      return r;
+    }
+    return e;
+  }
+
+  // ---- generator bodies -----------------------------------------------------------------------
+  // A generator function's body runs as a JavaScript generator that yields the Python values.
+  // Only statements the parser marked as containing a yield take this path; the others run on
+  // the synchronous executor, so a generator costs little more than a function.
+
+  private *execGenBlock(body: Stmt[], scope: Scope): Run {
+    for (let i = 0; i < body.length; i++) {
+      const s = body[i];
+      const sig = s.yields ? yield* this.execGen(s, scope) : this.exec(s, scope);
+      if (sig !== NORMAL) return sig;
+    }
+    return NORMAL;
+  }
+
+  private *execGen(s: Stmt, scope: Scope): Run {
+    this.tick();
+    try {
+      return yield* this.execGenInner(s, scope);
+    } catch (e) {
+      throw this.failure(e, s.line);
+    }
+  }
+
+  private *execGenInner(s: Stmt, scope: Scope): Run {
+    switch (s.k) {
+      case "Expr":
+        if (s.value.k === "Yield") yield* this.yieldValue(s.value, scope);
+        return NORMAL;
+      case "Assign": {
+        if (s.value.k !== "Yield") return this.execInner(s, scope);
+        const v = yield* this.yieldValue(s.value, scope);
+        for (const t of s.targets) this.assign(t, v, scope);
+        return NORMAL;
       }
-      throw e;
+      case "If":
+        return yield* this.execGenBlock(truthy(this.eval(s.test, scope)) ? s.body : s.orelse, scope);
+      case "For": {
+        const iterable = this.eval(s.iter, scope);
+        for (const item of iterate(iterable)) {
+          this.tick();
+          this.assign(s.target, item, scope);
+          const sig = yield* this.execGenBlock(s.body, scope);
+          if (sig === BREAK) return NORMAL;
+          if (sig === RETURN) return sig;
+        }
+        return yield* this.execGenBlock(s.orelse, scope);
+      }
+      case "While":
+        while (truthy(this.eval(s.test, scope))) {
+          this.tick();
+          const sig = yield* this.execGenBlock(s.body, scope);
+          if (sig === BREAK) return NORMAL;
+          if (sig === RETURN) return sig;
+        }
+        return yield* this.execGenBlock(s.orelse, scope);
+      case "Try":
+        return yield* this.execTry(s, scope);
+      case "With":
+        return yield* this.execWith(s, scope, 0);
+      default:
+        return this.execInner(s, scope);
+    }
+  }
+
+  /** `yield v` evaluates to the value sent in; `yield from it` to the return value of the generator it delegates to. */
+  private *yieldValue(e: Extract<Expr, { k: "Yield" }>, scope: Scope): Generator<Py, Py, Py> {
+    const v = e.value ? this.eval(e.value, scope) : null;
+    if (!e.isFrom) return yield v;
+    if (v instanceof PyIterator && v.it instanceof GeneratorFrame) return yield* v.it;
+    for (const x of iterate(v)) {
+      this.tick();
+      yield x;
+    }
+    return null;
+  }
+
+  private *generatorBody(body: Stmt[], scope: Scope): Generator<Py, Py, Py> {
+    try {
+      const sig = yield* this.execGenBlock(body, scope);
+      return sig === RETURN ? scope.ret : null;
+    } catch (e) {
+      if (!(e instanceof PyException) || !e.type.isSubclassOf(E.StopIteration)) throw e;
+      // PEP 479: a StopIteration escaping a generator would silently end the consumer's loop
+      const r = pyError(E.RuntimeError, "generator raised StopIteration");
+      r.cause = e;
+      throw r;
+    }
+  }
+
+  /** One resumption of a generator: a Python frame, with the exceptions its own except clauses are handling. */
+  private resumeFrame<R>(frame: GeneratorFrame, step: () => R): R {
+    this.enterFrame();
+    const mark = this.handling.length;
+    for (const e of frame.handling) this.handling.push(e);
+    try {
+      return step();
+    } finally {
+      frame.handling = this.handling.splice(mark);
+      this.depth--;
+    }
+  }
+
+  private enterFrame(): void {
+    if (++this.depth > this.budget.maxDepth) {
+      this.depth--;
+      throw pyError(E.RecursionError, "maximum recursion depth exceeded");
     }
   }
 
@@ -239,11 +363,11 @@ export class Interpreter {
       case "ClassDef":
         return this.classDef(s, scope);
       case "With":
-        return this.execWith(s, scope, 0);
+        return drive(this.execWith(s, scope, 0));
       case "Raise":
         throw this.raise(s.exc, s.cause, scope);
       case "Try":
-        return this.execTry(s, scope);
+        return drive(this.execTry(s, scope));
       case "Assert":
         if (!truthy(this.eval(s.test, scope))) {
           throw new PyException(E.AssertionError, s.msg ? [this.eval(s.msg, scope)] : []);
@@ -299,10 +423,7 @@ export class Interpreter {
     body.vars.set("__module__", "__main__");
     body.vars.set("__qualname__", qualname);
     if (s.info.docstring !== null) body.vars.set("__doc__", s.info.docstring);
-    if (++this.depth > this.budget.maxDepth) {
-      this.depth--;
-      throw pyError(E.RecursionError, "maximum recursion depth exceeded");
-    }
+    this.enterFrame();
     try {
       this.execBlock(s.info.body, body);
     } finally {
@@ -332,8 +453,9 @@ export class Interpreter {
     return s.fn.isClass ? `${s.qualname}.${name}` : `${s.qualname}.<locals>.${name}`;
   }
 
-  private execWith(s: Extract<Stmt, { k: "With" }>, scope: Scope, i: number): Signal {
-    if (i === s.items.length) return this.execBlock(s.body, scope);
+  /** Runs in a generator body (yielding at its yields) and, driven to completion, everywhere else. */
+  private *execWith(s: Extract<Stmt, { k: "With" }>, scope: Scope, i: number): Run {
+    if (i === s.items.length) return yield* this.execGenBlock(s.body, scope);
     const item = s.items[i];
     const manager = this.eval(item.context, scope);
     const enter = this.contextMethod(manager, "__enter__");
@@ -342,7 +464,7 @@ export class Interpreter {
     let sig: Signal;
     try {
       if (item.target) this.assign(item.target, value, scope);
-      sig = this.execWith(s, scope, i + 1);
+      sig = yield* this.execWith(s, scope, i + 1);
     } catch (e) {
       // limits (SandboxError) end the run without running __exit__: no Python may run after them
       if (!(e instanceof PyException)) throw e;
@@ -411,12 +533,13 @@ export class Interpreter {
     throw pyError(E.TypeError, "exceptions must derive from BaseException");
   }
 
-  private execTry(s: Extract<Stmt, { k: "Try" }>, scope: Scope): Signal {
+  /** Runs in a generator body (yielding at its yields) and, driven to completion, everywhere else. */
+  private *execTry(s: Extract<Stmt, { k: "Try" }>, scope: Scope): Run {
     let sig: Signal = NORMAL;
     try {
       let raised = false;
       try {
-        sig = this.execBlock(s.body, scope);
+        sig = yield* this.execGenBlock(s.body, scope);
       } catch (e) {
         if (!(e instanceof PyException)) throw e;
         raised = true;
@@ -425,17 +548,17 @@ export class Interpreter {
         this.handling.push(e);
         try {
           if (handler.name) this.store(handler.name, e, scope);
-          sig = this.execBlock(handler.body, scope);
+          sig = yield* this.execGenBlock(handler.body, scope);
         } finally {
           this.handling.pop();
           if (handler.name) this.unbind(handler.name, scope);
         }
       }
-      if (!raised && sig === NORMAL) sig = this.execBlock(s.orelse, scope);
+      if (!raised && sig === NORMAL) sig = yield* this.execGenBlock(s.orelse, scope);
     } finally {
       if (s.finalbody.length) {
         const saved = scope.ret;
-        const fsig = this.execBlock(s.finalbody, scope);
+        const fsig = yield* this.execGenBlock(s.finalbody, scope);
         if (fsig !== NORMAL) {
           // a return/break in `finally` replaces the pending outcome, as in Python
           // biome-ignore lint/correctness/noUnsafeFinally: Python semantics
@@ -739,6 +862,8 @@ export class Interpreter {
         return this.generator(e, scope);
       case "Starred":
         throw pyError(E.TypeError, "can't use starred expression here");
+      case "Yield":
+        throw pyError(E.RuntimeError, "'yield' outside a generator function");
       case "NamedExpr": {
         const v = this.eval(e.value, scope);
         let s = scope;
@@ -954,10 +1079,7 @@ export class Interpreter {
   }
 
   private callFunction(f: PyFunction, args: Py[], kwargs: Kwargs): Py {
-    if (++this.depth > this.budget.maxDepth) {
-      this.depth--;
-      throw pyError(E.RecursionError, "maximum recursion depth exceeded");
-    }
+    this.enterFrame();
     try {
       this.tick();
       const info = f.info;
@@ -965,6 +1087,7 @@ export class Interpreter {
       scope.func = f;
       scope.qualname = f.qualname;
       this.bind(f, args, kwargs, scope.vars);
+      if (info.isGenerator) return generator(this.generatorBody(info.body, scope), (frame, step) => this.resumeFrame(frame, step));
       const sig = this.execBlock(info.body, scope);
       return sig === RETURN ? scope.ret : null;
     } finally {

@@ -1,5 +1,5 @@
 // Recursive-descent parser from tokens to the syntax tree; rejects what the sandbox does not
-// support (async, yield, match) with a SyntaxError that says so.
+// support (async, match, yield inside an expression) with a SyntaxError that says so.
 import type { Comprehension, Expr, FPart, FunctionInfo, Keyword, Module, Param, Stmt, WithItem } from "./ast";
 import { PySyntaxError } from "./errors";
 import { type Token, tokenize, decodeEscapes } from "./lexer";
@@ -8,7 +8,7 @@ import { PyBytes } from "./values";
 const UNSUPPORTED: Record<string, string> = {
   async: "async code is not supported by Kiln's Python sandbox",
   await: "async code is not supported by Kiln's Python sandbox",
-  yield: "generators ('yield') are not supported by Kiln's Python sandbox",
+  yield: "Kiln's Python sandbox supports 'yield' only as a statement or as the value of an assignment (x = yield v)",
 };
 
 const KEYWORDS = new Set([
@@ -37,6 +37,8 @@ export function parse(src: string): Module {
 
 class Parser {
   private pos = 0;
+  /** How many `def` bodies enclose the current token; `yield` is only valid inside one. */
+  private funcDepth = 0;
   constructor(private readonly toks: Token[]) {}
 
   private get tok(): Token {
@@ -267,6 +269,7 @@ class Parser {
           return { k: "ImportFrom", line, module, names };
         }
         case "yield":
+          return { k: "Expr", line, value: this.yieldExpr() };
         case "await":
           throw this.error(UNSUPPORTED[t.value]);
       }
@@ -292,8 +295,7 @@ class Parser {
       const targets = [first];
       let value: Expr = first;
       while (this.eatOp("=")) {
-        if (this.isKw("yield")) throw this.error(UNSUPPORTED.yield);
-        value = this.exprList(true);
+        value = this.isKw("yield") ? this.yieldExpr() : this.exprList(true);
         targets.push(value);
       }
       targets.pop();
@@ -301,6 +303,15 @@ class Parser {
       return { k: "Assign", line, targets, value };
     }
     return { k: "Expr", line, value: first };
+  }
+
+  /** `yield`, `yield v`, `yield a, b` or `yield from it`, at the start of a statement or an assignment's value. */
+  private yieldExpr(): Expr {
+    const line = this.tok.line;
+    if (this.funcDepth === 0) throw this.error("'yield' outside function");
+    this.pos++;
+    if (this.eatKw("from")) return { k: "Yield", line, value: this.expr(), isFrom: true };
+    return { k: "Yield", line, value: this.atStatementEnd() ? null : this.exprList(true), isFrom: false };
   }
 
   private checkTarget(e: Expr): void {
@@ -398,7 +409,9 @@ class Parser {
       keywords = call.keywords;
     }
     const outer = privateOwner;
+    const outerDepth = this.funcDepth;
     privateOwner = name;
+    this.funcDepth = 0;
     try {
       const body = this.block("class definition", line);
       const info = makeFunction(name, [], body);
@@ -406,6 +419,7 @@ class Parser {
       return { k: "ClassDef", line, name, bases, keywords, info, decorators };
     } finally {
       privateOwner = outer;
+      this.funcDepth = outerDepth;
     }
   }
 
@@ -455,7 +469,13 @@ class Parser {
     const params = this.params(")");
     this.expectOp(")");
     if (this.eatOp("->")) this.expr();
-    const body = this.block("function definition", line);
+    this.funcDepth++;
+    let body: Stmt[];
+    try {
+      body = this.block("function definition", line);
+    } finally {
+      this.funcDepth--;
+    }
     return { k: "FunctionDef", line, fn: makeFunction(name, params, body), decorators };
   }
 
@@ -1034,8 +1054,14 @@ function makeFunction(name: string, params: Param[], body: Stmt[]): FunctionInfo
     if (node.k === "NamedExpr") locals.add(node.target!);
     for (const v of Object.values(node)) if (v && typeof v === "object") walrus(v);
   };
-  const visit = (stmts: Stmt[]) => {
+  /** Marks the statements that contain a yield; returns whether any does. */
+  const visit = (stmts: Stmt[]): boolean => {
+    let any = false;
     for (const s of stmts) {
+      let yields = (s.k === "Expr" || s.k === "Assign") && s.value.k === "Yield";
+      const inner = (body: Stmt[]) => {
+        if (visit(body)) yields = true;
+      };
       switch (s.k) {
         case "Assign":
           for (const t of s.targets) target(t);
@@ -1049,23 +1075,23 @@ function makeFunction(name: string, params: Param[], body: Stmt[]): FunctionInfo
         case "For":
           target(s.target);
           walrus(s.iter);
-          visit(s.body);
-          visit(s.orelse);
+          inner(s.body);
+          inner(s.orelse);
           break;
         case "While":
         case "If":
           walrus(s.test);
-          visit(s.body);
-          visit(s.orelse);
+          inner(s.body);
+          inner(s.orelse);
           break;
         case "Try":
-          visit(s.body);
+          inner(s.body);
           for (const h of s.handlers) {
             if (h.name) locals.add(h.name);
-            visit(h.body);
+            inner(h.body);
           }
-          visit(s.orelse);
-          visit(s.finalbody);
+          inner(s.orelse);
+          inner(s.finalbody);
           break;
         case "Delete":
           for (const t of s.targets) target(t);
@@ -1079,7 +1105,7 @@ function makeFunction(name: string, params: Param[], body: Stmt[]): FunctionInfo
             walrus(item.context);
             if (item.target) target(item.target);
           }
-          visit(s.body);
+          inner(s.body);
           break;
         case "Import":
           for (const n of s.names) locals.add(n.asname ?? n.name.split(".")[0]);
@@ -1098,12 +1124,17 @@ function makeFunction(name: string, params: Param[], body: Stmt[]): FunctionInfo
           walrus(s.value);
           break;
       }
+      if (yields) {
+        s.yields = true;
+        any = true;
+      }
     }
+    return any;
   };
-  visit(body);
+  const isGenerator = visit(body);
   for (const g of globals) locals.delete(g);
   for (const g of nonlocals) locals.delete(g);
   const first = body[0];
   const docstring = first?.k === "Expr" && first.value.k === "Const" && typeof first.value.value === "string" ? first.value.value : null;
-  return { name, params, body, locals, globals, nonlocals, docstring };
+  return { name, params, body, locals, globals, nonlocals, docstring, isGenerator };
 }
