@@ -1,7 +1,7 @@
 // Messages: the log row every run writes (through group commit, so logging is never the
 // bottleneck and never lost), the message list of a conversation, and feedback.
 import type { ModelMessage } from "ai";
-import { and, desc, eq, inArray, lt, sql } from "drizzle-orm";
+import { and, desc, eq, inArray, lt } from "drizzle-orm";
 import type { BatchItem } from "drizzle-orm/batch";
 import type { Ctx } from "../context";
 import { type apps, conversations, messageFeedbacks, messages } from "../db/schema";
@@ -44,6 +44,9 @@ export interface MessageLog {
   createdAt: number;
 }
 
+/** A follow-up message's conversation: one more message, updated now. */
+const COUNT_FOLLOW_UP = "UPDATE conversations SET updated_at = ?, message_count = message_count + 1 WHERE id = ?";
+
 export function logMessage(ctx: Ctx, m: MessageLog): Promise<void> {
   const now = ctx.now();
   const ws = m.app.workspaceId;
@@ -67,12 +70,7 @@ export function logMessage(ctx: Ctx, m: MessageLog): Promise<void> {
       }]),
     );
   } else {
-    statements.push(
-      ctx.db
-        .update(conversations)
-        .set({ updatedAt: now, messageCount: sql`${conversations.messageCount} + 1` })
-        .where(eq(conversations.id, m.conversationId)),
-    );
+    statements.push(ctx.db.$client.prepare(COUNT_FOLLOW_UP).bind(now, m.conversationId));
   }
   const u = m.usage;
   const row: typeof messages.$inferInsert = {

@@ -1,9 +1,8 @@
 // Roll-ups maintained on write: the statements one logged message (or one change of rating) adds
 // to the batch that already writes the log row, so the statistics cost no extra round trip on the
 // request; and the rebuild from messages, for apps logged before the roll-ups existed.
-import { and, eq, getTableColumns, sql } from "drizzle-orm";
+import { and, eq, sql } from "drizzle-orm";
 import type { BatchItem } from "drizzle-orm/batch";
-import type { SQLiteColumn } from "drizzle-orm/sqlite-core";
 import { getApp } from "../apps/apps";
 import type { Ctx, TenantCtx } from "../context";
 import { appActiveGaps, appDailyActives, appHourlyStats, type messages } from "../db/schema";
@@ -21,23 +20,18 @@ type MessageRow = typeof messages.$inferInsert;
 type HourlyRow = typeof appHourlyStats.$inferInsert;
 
 const isCounted = (source: MessageRow["fromSource"]) => source !== "debugger";
-const columns = getTableColumns(appHourlyStats) as Record<string, SQLiteColumn>;
-const HOURLY_KEY = [appHourlyStats.appId, appHourlyStats.hour, appHourlyStats.provider, appHourlyStats.model];
 const HOURLY_TARGET = ["appId", "hour", "provider", "model"];
 const ACTIVES_UPSERT = { target: ["appId", "kind", "day", "subjectId"], merge: { hours: "or" } } as const;
-
-/** `column = column + excluded.column` for each of `keys`. */
-const adding = (keys: string[]) =>
-  Object.fromEntries(
-    keys.map((k) => {
-      const name = sql.identifier(columns[k].name);
-      return [k, sql`${name} + excluded.${name}`];
-    }),
-  );
 
 // Statements here join the log's group-commit batch (lib/group-commit.ts), which takes prepared
 // statements and query builders. The ones every message writes are prepared from SQL text
 // rendered once per shape: drizzle's rendering of them was about a tenth of a chat request's CPU.
+
+// A follow-up counts toward the hour its conversation started in (Dify's interactions). D1 binds
+// every number as REAL, so the divisor is inlined to keep this an integer division.
+const FOLLOW_UP_SQL = `INSERT INTO app_hourly_stats (app_id, workspace_id, hour, provider, model, conversation_messages)
+  VALUES (?, ?, coalesce((SELECT c.created_at / ${HOUR_MS} FROM conversations c WHERE c.id = ?), ?), ?, ?, 1)
+  ON CONFLICT (app_id, hour, provider, model) DO UPDATE SET conversation_messages = conversation_messages + excluded.conversation_messages`;
 
 /** Rendered gap statements by app, hour and subject kinds; their parameters are the subject ids. */
 const gapTexts = new Map<string, string>();
@@ -103,15 +97,7 @@ export function messageRollups(ctx: Ctx, m: MessageRow, isNewConversation: boole
     insertRows(ctx.db.$client, appDailyActives, actives, { upsert: ACTIVES_UPSERT }),
   ];
   if (!isNewConversation) {
-    // A follow-up counts toward the hour its conversation started in (Dify's interactions).
-    // D1 binds every number as REAL, so the divisor is inlined to keep this an integer division.
-    const started = sql<number>`coalesce((SELECT c.created_at / ${sql.raw(String(HOUR_MS))} FROM conversations c WHERE c.id = ${m.conversationId}), ${hour})`;
-    statements.push(
-      ctx.db
-        .insert(appHourlyStats)
-        .values({ ...key, hour: started, conversationMessages: 1 })
-        .onConflictDoUpdate({ target: HOURLY_KEY, set: adding(["conversationMessages"]) }),
-    );
+    statements.push(ctx.db.$client.prepare(FOLLOW_UP_SQL).bind(m.appId, m.workspaceId, m.conversationId, hour, m.provider, m.model));
   }
   return statements;
 }
