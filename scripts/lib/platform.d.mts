@@ -2,6 +2,8 @@ export declare const ROOT: string;
 export declare const DEFAULT_ADMIN: { email: string; password: string; name: string };
 export declare function readVars(file: string): Record<string, string>;
 export declare function applyMigrations(persistDir: string): void;
+/** process.env for a wrangler child process: runs the pinned newer workerd (see platform.mjs). */
+export declare function wranglerEnv(): NodeJS.ProcessEnv;
 export declare function seedOwner(url: string, admin: { email: string; password: string; name: string }): Promise<{ created: boolean }>;
 export interface Platform {
   url: string;

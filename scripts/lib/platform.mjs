@@ -4,10 +4,24 @@
 // browser tests and the benchmarks.
 import { spawn, spawnSync } from "node:child_process";
 import { existsSync, readFileSync } from "node:fs";
+import { createRequire } from "node:module";
 import { resolve } from "node:path";
 
 export const ROOT = resolve(import.meta.dirname, "../..");
 const WRANGLER = resolve(ROOT, "node_modules/.bin/wrangler");
+
+/**
+ * The environment wrangler runs in. wrangler 4.86 (the last release for Node 20) bundles workerd
+ * 2026-04-26, whose V8 can livelock under allocation-heavy work such as a large ingestion: a
+ * background Maglev compile waits for a garbage collection that the main thread, pumping V8's
+ * message loop after a request, never runs (workerd then spins at 100% CPU and answers nothing).
+ * Kiln pins the newer workerd that the vitest plugin runs (package.json) and points wrangler's
+ * miniflare at it; MINIFLARE_WORKERD_PATH set by the caller still wins.
+ */
+export function wranglerEnv() {
+  const workerd = process.env.MINIFLARE_WORKERD_PATH ?? createRequire(import.meta.url)("workerd").default;
+  return { ...process.env, CI: "true", WRANGLER_SEND_METRICS: "false", MINIFLARE_WORKERD_PATH: workerd };
+}
 
 export const DEFAULT_ADMIN = { email: "admin@kiln.local", password: "kiln-admin-2026", name: "Kiln Admin" };
 
@@ -27,7 +41,7 @@ export function applyMigrations(persistDir) {
   const r = spawnSync(WRANGLER, ["d1", "migrations", "apply", "DB", "--local", "--persist-to", persistDir], {
     cwd: ROOT,
     encoding: "utf8",
-    env: { ...process.env, CI: "true", WRANGLER_SEND_METRICS: "false" },
+    env: wranglerEnv(),
   });
   if (r.status !== 0) throw new Error(`applying migrations failed:\n${r.stdout}\n${r.stderr}`);
 }
@@ -151,7 +165,7 @@ export async function startPlatform(options = {}) {
   const child = spawn(command, args, {
     cwd: ROOT,
     stdio: options.quiet ? ["ignore", "ignore", "pipe"] : ["ignore", "inherit", "inherit"],
-    env: { ...process.env, CI: "true", WRANGLER_SEND_METRICS: "false", NO_COLOR: "1" },
+    env: { ...wranglerEnv(), NO_COLOR: "1" },
     detached: true,
   });
   let stderr = "";

@@ -7,7 +7,7 @@ import { spawnSync } from "node:child_process";
 import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { build } from "esbuild";
-import { ROOT, startPlatform } from "../../scripts/lib/platform.mjs";
+import { ROOT, startPlatform, wranglerEnv } from "../../scripts/lib/platform.mjs";
 import { percentile } from "./load.mjs";
 
 const MESSAGES = Number(process.env.BENCH_STATS_MESSAGES ?? 1_000_000);
@@ -34,7 +34,7 @@ function d1(persistDir, file) {
   const r = spawnSync(join(ROOT, "node_modules/.bin/wrangler"), ["d1", "execute", "DB", "--local", "--persist-to", persistDir, "--file", file, "-y"], {
     cwd: ROOT,
     encoding: "utf8",
-    env: { ...process.env, CI: "true", WRANGLER_SEND_METRICS: "false" },
+    env: wranglerEnv(),
     maxBuffer: 64 * 1024 * 1024,
   });
   if (r.status !== 0) throw new Error(`wrangler d1 execute ${file} failed:\n${r.stdout.slice(-2000)}\n${r.stderr.slice(-2000)}`);
