@@ -52,6 +52,12 @@ export function useBuildSet(setId: string) {
   const queryClient = useQueryClient();
   return useMutation({
     mutationFn: () => api.post<BuildResult>(`${base}/${setId}/build`),
-    onSuccess: () => queryClient.invalidateQueries({ queryKey: finetuneKeys.sets() }),
+    onSuccess: async () => {
+      // A first fetch still in flight (the rows of a set opened with ?build=1) may have read the
+      // set before the build wrote it, and invalidating would only join that fetch, not repeat
+      // it: cancel what is in flight, then fetch again.
+      await queryClient.cancelQueries({ queryKey: finetuneKeys.set(setId) });
+      await queryClient.invalidateQueries({ queryKey: finetuneKeys.sets() });
+    },
   });
 }
