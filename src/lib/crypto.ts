@@ -22,7 +22,6 @@ export function fromBase64(text: string): Uint8Array {
   return out;
 }
 
-
 export async function sha256Hex(data: string | Uint8Array): Promise<string> {
   return toHex(new Uint8Array(await crypto.subtle.digest("SHA-256", typeof data === "string" ? enc.encode(data) : data)));
 }
