@@ -34,6 +34,8 @@ export default defineConfig(async () => {
               },
             }),
           ],
+          // Binary fixtures Vite does not know as assets, imported with `?inline` as data URLs.
+          assetsInclude: ["**/*.xlsx"],
           test: {
             name: "workers",
             include: ["test/unit/**/*.test.ts", "test/integration/**/*.test.ts"],

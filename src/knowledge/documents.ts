@@ -8,7 +8,7 @@ import { sha256Hex } from "../lib/crypto";
 import { offsetOf, pageOf, type Page } from "../lib/pagination";
 import type { KnowledgeIndexMessage } from "../queues/messages";
 import { type DatasetRow, ensureIndexingTechnique, forgetDataset } from "./datasets";
-import { extensionOf, isSupportedFile } from "./parse";
+import { extensionOf, isSupportedFile, SUPPORTED_EXTENSIONS } from "./parse";
 import { type ProcessRule, resolveRule, ruleToDify } from "./process-rule";
 import { purgeDocuments } from "./purge";
 
@@ -40,7 +40,7 @@ export function assertAcceptableFile(ctx: TenantCtx, filename: string, size: num
     throw new KilnError(
       "unsupported_file_type",
       415,
-      `File type .${extensionOf(filename) ?? "?"} is not supported. Use txt, md, html, csv, json, pdf or docx.`,
+      `File type .${extensionOf(filename) ?? "?"} is not supported. Use ${SUPPORTED_EXTENSIONS.slice(0, -1).join(", ")} or ${SUPPORTED_EXTENSIONS.at(-1)}.`,
     );
   }
   const limit = ctx.config.UPLOAD_FILE_SIZE_LIMIT_MB;

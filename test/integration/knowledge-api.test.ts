@@ -4,6 +4,7 @@
 // update (the fake OpenAI server counts embedding calls).
 import { beforeAll, describe, expect, it } from "vitest";
 import { setDatasetApiEnabled } from "../../src/knowledge/datasets";
+import planetsXlsx from "../fixtures/knowledge/planets.xlsx?inline";
 import { fakeOpenAIUrl, fakeRequests, newFakeKey, newOwner, newServiceApp, type Owner, rows, TINY_PNG, v1, v1Form } from "../support/apps";
 import { call, callJson, joinByInvite, uniqueEmail } from "../support/console";
 import { newDataset } from "../support/knowledge";
@@ -209,6 +210,20 @@ describe("documents, segments and retrieval", () => {
     const detail = await kb("GET", `/datasets/${ds.id}/documents/${billing.id}`);
     expect(detail.body).toMatchObject({ id: billing.id, indexing_status: "completed", segment_count: 3 });
     expect((await kb("GET", `/datasets/${ds.id}/documents/${billing.id}?metadata=bogus`)).body.code).toBe("invalid_metadata");
+  });
+
+  it("indexes an Excel workbook uploaded by file, one row per line, and finds a row by its words", async () => {
+    const kbx = await newKb({ indexing_technique: "economy" });
+    const bytes = Uint8Array.from(atob(planetsXlsx.split(",")[1]), (c) => c.charCodeAt(0));
+    const form = new FormData();
+    form.append("file", new File([bytes], "planets.xlsx", { type: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" }));
+    form.append("data", JSON.stringify({ process_rule: { mode: "custom", rules: { pre_processing_rules: [], segmentation: { separator: "\\n", max_tokens: 60 } } } }));
+    const r = await v1Form(key, `/datasets/${kbx.id}/document/create-by-file`, form);
+    expect(r.status, JSON.stringify(r.body)).toBe(200);
+    expect(r.body.document).toMatchObject({ name: "planets.xlsx", data_source_type: "upload_file" });
+    await waitForBatch(kbx.id, r.body.batch);
+    const found = contents(await retrieve(kbx.id, "Jupiter", search("full_text_search", { top_k: 1 })));
+    expect(found).toEqual(["Planet: Jupiter; Kind: gas giant; Moons: 95; Perihelion date: 2023-01-21 06:30:00; Mass (Earth = 1): 317.8; Has rings: TRUE; Reference: [NASA](https://science.nasa.gov/jupiter/); column H: orbit & rings < Saturn's"]);
   });
 
   it("adds a segment, re-embeds it when edited and removes it when deleted", async () => {

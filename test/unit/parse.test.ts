@@ -11,6 +11,7 @@ import {
 } from "../../src/knowledge/parse";
 import encryptedPdf from "../fixtures/knowledge/encrypted.pdf?inline";
 import imageOnlyPdf from "../fixtures/knowledge/image-only.pdf?inline";
+import planetsXlsx from "../fixtures/knowledge/planets.xlsx?inline";
 import twoPagesPdf from "../fixtures/knowledge/two-pages.pdf?inline";
 import { buildDocx, buildZip, concat, paragraph } from "../support/zip";
 
@@ -43,7 +44,7 @@ async function refusal(filename: string, content: Content): Promise<string> {
 describe("file types", () => {
   it("lists the supported extensions and reads them case-insensitively", () => {
     expect([...SUPPORTED_EXTENSIONS].sort()).toEqual(
-      ["csv", "docx", "htm", "html", "json", "markdown", "md", "mdx", "pdf", "txt"].sort(),
+      ["csv", "docx", "htm", "html", "json", "markdown", "md", "mdx", "pdf", "properties", "txt", "vtt", "xlsx"].sort(),
     );
     expect(extensionOf("Report.Final.PDF")).toBe("pdf");
     expect(extensionOf("README")).toBeNull();
@@ -265,5 +266,125 @@ describe("docx", () => {
     expect(await refusal("garbage.docx", garbage)).toBe(damaged);
     const ole = [0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1, ...new Array(504).fill(0)];
     expect(await refusal("old.docx", ole)).toMatch(/old Word \.doc/);
+  });
+});
+
+describe("xlsx", () => {
+  const SS = "http://schemas.openxmlformats.org/spreadsheetml/2006/main";
+  const R = "http://schemas.openxmlformats.org/officeDocument/2006/relationships";
+  const PKG = "http://schemas.openxmlformats.org/package/2006/relationships";
+  const rel = (id: string, type: string, target: string) => `<Relationship Id="${id}" Type="${R}/${type}" Target="${target}"/>`;
+  /** A workbook the way Excel writes one: shared strings, a styles part, prefixed relationship ids. */
+  const excelWorkbook = (options: { date1904?: boolean; sheet: string; strings: string[] }) =>
+    buildZip([
+      { name: "[Content_Types].xml", data: "<Types/>", deflate: true },
+      { name: "_rels/.rels", data: `<Relationships xmlns="${PKG}">${rel("rId1", "officeDocument", "xl/workbook.xml")}</Relationships>`, deflate: true },
+      {
+        name: "xl/workbook.xml",
+        data: `<workbook xmlns="${SS}" xmlns:r="${R}"><workbookPr${options.date1904 ? ' date1904="1"' : ""}/><sheets><sheet name="Orders &amp; refunds" sheetId="1" r:id="rId1"/></sheets></workbook>`,
+        deflate: true,
+      },
+      {
+        name: "xl/_rels/workbook.xml.rels",
+        data: `<Relationships xmlns="${PKG}">${rel("rId1", "worksheet", "worksheets/sheet1.xml")}${rel("rId2", "sharedStrings", "sharedStrings.xml")}${rel("rId3", "styles", "styles.xml")}</Relationships>`,
+        deflate: true,
+      },
+      { name: "xl/sharedStrings.xml", data: `<sst xmlns="${SS}">${options.strings.join("")}</sst>`, deflate: true },
+      {
+        name: "xl/styles.xml",
+        data: `<styleSheet xmlns="${SS}"><numFmts><numFmt numFmtId="170" formatCode="[$-409]d\\-mmm\\-yy;@"/><numFmt numFmtId="171" formatCode="&quot;Day&quot; 0.00"/></numFmts><cellStyleXfs><xf numFmtId="14"/></cellStyleXfs><cellXfs><xf numFmtId="0"/><xf numFmtId="14"/><xf numFmtId="170"/><xf numFmtId="171"/><xf numFmtId="20"/></cellXfs></styleSheet>`,
+        deflate: true,
+      },
+      { name: "xl/worksheets/sheet1.xml", data: `<worksheet xmlns="${SS}"><sheetData>${options.sheet}</sheetData></worksheet>`, deflate: true },
+    ]);
+
+  it("reads a workbook written by openpyxl: one line per row, dates, booleans, links, one heading per sheet", async () => {
+    const text = await parse("planets.xlsx", fixture(planetsXlsx));
+    expect(text).toBe(
+      [
+        "## Planets",
+        "",
+        "Planet: Mercury; Kind: terrestrial; Moons: 0; Perihelion date: 2024-01-03; Mass (Earth = 1): 0.055; Has rings: FALSE",
+        "Planet: Venus; Kind: terrestrial; Moons: 0; Perihelion date: 2024-04-27; Mass (Earth = 1): 0.815; Has rings: FALSE",
+        "Planet: Jupiter; Kind: gas giant; Moons: 95; Perihelion date: 2023-01-21 06:30:00; Mass (Earth = 1): 317.8; Has rings: TRUE; Reference: [NASA](https://science.nasa.gov/jupiter/); column H: orbit & rings < Saturn's",
+        "Planet: Saturn; Kind: gas giant; Moons: 146; Perihelion date: 2032-11-29; Mass (Earth = 1): 95.16; Has rings: TRUE; column H: Ringed planet — Cassini",
+        "",
+        "## Notes",
+        "",
+        "Topic: Kuiper belt; Note: Beyond Neptune: Pluto, Eris, Makemake été 🌌",
+        "Topic: Units; Note: 1.5e-7",
+      ].join("\n"),
+    );
+  });
+
+  it("reads Excel's shared strings (rich text runs, no phonetic guides), cached formula results, errors and date formats", async () => {
+    const strings = [
+      "<si><t>Order</t></si>",
+      "<si><t>Placed</t></si>",
+      "<si><r><t>Total</t></r><r><rPr><b/></rPr><t xml:space=\"preserve\"> (EUR)</t></r></si>",
+      "<si><t>Status</t></si>",
+      "<si><t>東京</t><rPh sb=\"0\" eb=\"2\"><t>トウキョウ</t></rPh></si>",
+      "<si><t>line one_x000D_</t></si>",
+    ];
+    const sheet = [
+      '<row r="1"><c r="A1" t="s"><v>0</v></c><c r="B1" t="s"><v>1</v></c><c r="C1" t="s"><v>2</v></c><c r="D1" t="s"><v>3</v></c><c r="E1" t="s"><v>1</v></c></row>',
+      '<row r="3"><c r="A3" t="s"><v>4</v></c><c r="B3" s="1"><v>45292</v></c><c r="C3"><f>SUM(1,2)</f><v>0.30000000000000004</v></c><c r="D3" t="str"><f>IF(1,"paid","")</f><v>paid</v></c><c r="E3" s="2"><v>45292.75</v></c></row>',
+      '<row r="4"><c r="A4" t="s"><v>5</v></c><c r="B4" s="4"><v>0.5</v></c><c r="C4" t="e"><v>#DIV/0!</v></c><c r="D4" s="3"><v>2</v></c></row>',
+    ].join("");
+    const text = await parse("orders.xlsx", await excelWorkbook({ strings, sheet }));
+    expect(text).toBe(
+      [
+        "Order: 東京; Placed: 2024-01-01; Total (EUR): 0.3; Status: paid; Placed: 2024-01-01 18:00:00",
+        "Order: line one; Placed: 12:00:00; Total (EUR): #DIV/0!; Status: 2",
+      ].join("\n"),
+    );
+    // The 1904 date system (old Mac workbooks) counts from 1 January 1904.
+    const mac = await parse("mac.xlsx", await excelWorkbook({ date1904: true, strings, sheet }));
+    expect(mac.split("\n")[0]).toContain("Placed: 2028-01-02;");
+  });
+
+  it("refuses an old .xls or encrypted workbook, a zip that holds no workbook and a workbook with no text", async () => {
+    const ole = [0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1, ...new Array(504).fill(0)];
+    expect(await refusal("old.xlsx", ole)).toMatch(/old Excel \.xls; save it as \.xlsx/);
+    const other = await buildZip([{ name: "readme.txt", data: "hello" }]);
+    expect(await refusal("other.xlsx", other)).toMatch(/has no workbook/);
+    expect(await refusal("plain.xlsx", "not a zip")).toBe("The XLSX file is damaged or not a XLSX file.");
+    const empty = await excelWorkbook({ strings: [], sheet: '<row r="1"/><row r="2"><c r="A2" t="s"><v>9</v></c></row>' });
+    expect(await refusal("empty.xlsx", empty)).toBe("The document contains no text.");
+  });
+});
+
+describe("vtt and properties", () => {
+  it("keeps the words of captions without timings, markup, notes or repeated rolling captions", async () => {
+    const vtt = [
+      "WEBVTT - a lecture",
+      "",
+      "NOTE recorded in 2024",
+      "",
+      "STYLE",
+      "::cue { color: yellow }",
+      "",
+      "intro-1",
+      "00:00:01.000 --> 00:00:04.000 align:start",
+      "<v.lead Ada Lovelace>Welcome to <b>the</b> engine &amp; its cards.",
+      "",
+      "00:04.000 --> 00:06.500",
+      "<v Ada Lovelace>It weaves algebraic patterns.</v>",
+      "",
+      "00:00:06.500 --> 00:00:08.000",
+      "<v Charles Babbage>Just <00:00:07.000>as the loom",
+      "weaves flowers.",
+      "",
+      "00:00:08.000 --> 00:00:09.000",
+      "<v Charles Babbage>weaves flowers.",
+      "",
+    ].join("\r\n");
+    expect(await parse("lecture.vtt", vtt)).toBe(
+      "Ada Lovelace: Welcome to the engine & its cards. It weaves algebraic patterns.\nCharles Babbage: Just as the loom weaves flowers.",
+    );
+  });
+
+  it("reads a .properties file as text", async () => {
+    expect(await parse("app.properties", "# settings\ngreeting=Hello\n")).toBe("# settings\ngreeting=Hello\n");
   });
 });

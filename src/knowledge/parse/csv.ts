@@ -9,6 +9,14 @@ export function parseCsv(bytes: Uint8Array): string {
   if (rows.length === 0) throw new ParseError("The CSV file is empty.");
   if (rows.length === 1) throw new ParseError("The CSV file has a header row but no data rows.");
   const [header, ...data] = rows;
+  return describeRows(header, data);
+}
+
+/**
+ * Table rows as lines of `header: value` pairs joined by "; ", empty cells left out; columns the
+ * header does not name are called "column N". Shared with spreadsheets.
+ */
+export function describeRows(header: readonly string[], data: readonly (readonly string[])[]): string {
   const names = header.map((name, i) => oneLine(name) || `column ${i + 1}`);
   return data
     .map((row) =>
@@ -84,6 +92,6 @@ function sniffDelimiter(text: string): string {
   return count(best) > 0 ? best : ",";
 }
 
-function oneLine(value: string): string {
+export function oneLine(value: string): string {
   return value.replace(/\s+/g, " ").trim();
 }

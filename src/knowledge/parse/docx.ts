@@ -1,14 +1,12 @@
 // Word documents to text with mammoth, after the zip bomb guard has vetted the archive. mammoth is
 // loaded on first use so that isolates which never see a DOCX do not pay for evaluating it.
 
+import { isCompoundFile } from "./ooxml";
 import { ParseError } from "./parse-error";
 import { guardZip } from "./zip-guard";
 
-// Compound File Binary: Word 97-2003 .doc files, and .docx files once a password encrypts them.
-const OLE_SIGNATURE = [0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1];
-
 export async function parseDocx(bytes: Uint8Array): Promise<string> {
-  if (OLE_SIGNATURE.every((byte, i) => bytes[i] === byte)) {
+  if (isCompoundFile(bytes)) {
     throw new ParseError(
       "The file is a password-protected document or an old Word .doc; save it as .docx without a password and upload it again.",
     );

@@ -11,6 +11,9 @@ export const SUPPORTED_EXTENSIONS: readonly string[] = Object.freeze([
   "json",
   "pdf",
   "docx",
+  "xlsx",
+  "vtt",
+  "properties",
 ]);
 
 /** The lower-case extension without its dot, or null when the name has none ("README", ".env"). */

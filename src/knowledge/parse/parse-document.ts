@@ -8,6 +8,8 @@ import { parseJson } from "./json";
 import { ParseError } from "./parse-error";
 import { parsePdf } from "./pdf";
 import { parseText } from "./txt";
+import { parseVtt } from "./vtt";
+import { parseXlsx } from "./xlsx";
 
 /** Bigger output is refused rather than cut: a silently truncated document answers wrongly. */
 export const MAX_PARSED_CHARS = 20_000_000;
@@ -23,6 +25,9 @@ const PARSERS: Record<string, (bytes: Uint8Array) => string | Promise<string>> =
   json: parseJson,
   pdf: parsePdf,
   docx: parseDocx,
+  xlsx: parseXlsx,
+  vtt: parseVtt,
+  properties: parseText,
 };
 
 export async function parseDocument(input: {

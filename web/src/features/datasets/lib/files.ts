@@ -1,7 +1,21 @@
 // Which files a knowledge base accepts, checked in the browser before the upload starts so the
 // user hears about a 40 MB scan or a .pptx at once (the server checks again: 413 / 415).
 
-export const ACCEPTED_EXTENSIONS = ["txt", "md", "markdown", "html", "htm", "csv", "json", "pdf", "docx"] as const;
+export const ACCEPTED_EXTENSIONS = [
+  "txt",
+  "md",
+  "markdown",
+  "mdx",
+  "html",
+  "htm",
+  "csv",
+  "json",
+  "pdf",
+  "docx",
+  "xlsx",
+  "vtt",
+  "properties",
+] as const;
 export const ACCEPT_ATTRIBUTE = ACCEPTED_EXTENSIONS.map((e) => `.${e}`).join(",");
 export const MAX_FILE_MB = 15;
 export const MAX_FILES = 20;
@@ -15,7 +29,7 @@ export function extensionOf(name: string): string {
 export function fileProblem(file: File): string | null {
   const ext = extensionOf(file.name);
   if (!(ACCEPTED_EXTENSIONS as readonly string[]).includes(ext)) {
-    return `.${ext || "?"} files aren't supported. Use TXT, Markdown, HTML, CSV, JSON, PDF or DOCX.`;
+    return `.${ext || "?"} files aren't supported. Use TXT, Markdown, HTML, CSV, JSON, PDF, DOCX, XLSX, VTT or .properties.`;
   }
   if (file.size > MAX_FILE_MB * 1024 * 1024) return `This file is ${formatBytes(file.size)}; the limit is ${MAX_FILE_MB} MB.`;
   if (file.size === 0) return "This file is empty.";
