@@ -50,6 +50,8 @@ export interface RunRequest {
   images?: RunImage[];
   /** The message's time from nextMessageTime() when the request arrived (default: now). */
   receivedAt?: number;
+  /** The caller collects the whole answer (blocking mode), so the model need not stream it. */
+  blocking?: boolean;
 }
 
 export interface RunImage {
@@ -281,7 +283,11 @@ export async function startRun(ctx: TenantCtx, req: RunRequest): Promise<Run> {
           );
           takeAgentState();
         } else {
-          const parts = streamChat(model!, withImages(messages, req.images ?? []), { ...options, abortSignal: callSignal() });
+          const parts = streamChat(model!, withImages(messages, req.images ?? []), {
+            ...options,
+            abortSignal: callSignal(),
+            whole: req.blocking === true,
+          });
           for await (const part of parts) {
             if (part.type === "text") {
               firstTokenAt ??= ctx.now();

@@ -13,6 +13,11 @@ export interface ChatOptions {
   frequencyPenalty?: number;
   stopSequences?: string[];
   abortSignal?: AbortSignal;
+  /**
+   * The caller only wants the whole answer (a blocking API call): a text-only prompt asks the
+   * model without streaming, which spares parsing an event stream chunk by chunk.
+   */
+  whole?: boolean;
 }
 
 export type ChatPart = { type: "text"; text: string } | { type: "finish"; inputTokens?: number; outputTokens?: number };
@@ -39,9 +44,16 @@ function textOnlyPrompt(messages: ModelMessage[]): LanguageModelV4Prompt | null 
 export async function* streamChat(
   model: LanguageModelV4,
   messages: ModelMessage[],
-  options: ChatOptions,
+  { whole, ...options }: ChatOptions,
 ): AsyncGenerator<ChatPart> {
   const prompt = textOnlyPrompt(messages);
+  if (prompt && whole) {
+    const result = await model.doGenerate({ prompt, ...options });
+    const text = result.content.map((part) => (part.type === "text" ? part.text : "")).join("");
+    if (text) yield { type: "text", text };
+    yield { type: "finish", inputTokens: result.usage.inputTokens.total, outputTokens: result.usage.outputTokens.total };
+    return;
+  }
   if (!prompt) {
     const result = streamText({ model, messages, allowSystemInMessages: true, maxRetries: 0, ...options });
     for await (const part of result.fullStream) {

@@ -159,6 +159,7 @@ export async function runAppAsTool(ctx: TenantCtx, published: PublishedApp, call
     accountId: null,
     query,
     inputs,
+    blocking: true,
   });
   call.signal?.addEventListener("abort", () => run.abort("tool call aborted"), { once: true });
   let answer = "";

@@ -77,7 +77,7 @@ describe("provider failures", () => {
     });
   }
 
-  it("a malformed provider stream fails the run, blocking and streaming", async () => {
+  it("a malformed provider answer fails the run, blocking (one JSON body) and streaming (an event stream)", async () => {
     const app = await newFakeApp({ models: ["gpt-4o-mini", "fake-malformed"], model: "fake-malformed" });
     const blocking = await v1(app.key, "POST", "/chat-messages", { body: chatBody() });
     expect(blocking.status).toBe(400);

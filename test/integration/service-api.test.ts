@@ -160,6 +160,19 @@ describe("chat-messages wire format", () => {
     expect(Number.isInteger(body.created_at) && body.created_at < 10_000_000_000).toBe(true);
   });
 
+  it("asks the model for the whole answer in blocking mode and for a stream in streaming mode", async () => {
+    const app = await newFakeApp();
+    const blocking = await ask(app.key, { inputs: {}, query: "one answer please", user: "alice", response_mode: "blocking" });
+    expect(blocking.status).toBe(200);
+    expect(blocking.body.answer).toContain("one answer please");
+    expect(blocking.body.metadata.usage.prompt_tokens).toBeGreaterThan(0);
+    expect(blocking.body.metadata.usage.completion_tokens).toBeGreaterThan(0);
+    const res = await v1Raw(app.key, "POST", "/chat-messages", { body: { inputs: {}, query: "a stream please", user: "alice", response_mode: "streaming" } });
+    expect(sseEvents(await res.text()).at(-1).event).toBe("message_end");
+    const sent = (await fakeRequests(app.apiKey)).filter((r) => r.path === "/v1/chat/completions" && r.body.max_tokens !== 1);
+    expect(sent.map((r) => r.body.stream === true)).toEqual([false, true]);
+  });
+
   it("ignores unknown body fields, as Dify's lenient payloads do", async () => {
     const r = await ask(chat.key, { query: "hi", something_else: { nested: true }, auto_generate_name: false });
     expect(r.status).toBe(200);

@@ -3,7 +3,8 @@
 // /v1/embeddings deterministically, and misbehaves on demand:
 // - API key `sk-invalid…` → 401; key `sk-quota…` → 429 insufficient_quota.
 // - model `fake-error-<status>` → that HTTP status; `fake-hang` → never answers;
-//   `fake-malformed` → a broken SSE stream; any model not listed → 404 model_not_found.
+//   `fake-malformed` → a broken SSE stream (without streaming, a cut-off JSON body except
+//   to a one-token probe); any model not listed → 404 model_not_found.
 // - POST /__control {api_key, ttft_ms?, token_delay_ms?, reply?, fail_next?: [{status, body?}]}
 //   scripts behaviour for one key; GET /__control/requests?api_key=… lists the requests it saw.
 // - ANY /echo/<anything> → the request (method, path, query, headers, body) as JSON, for custom API tools.
@@ -268,6 +269,11 @@ export async function startFakeOpenAI(options = {}) {
       const finish = maxTokens && words.length > maxTokens ? "length" : "stop";
       if (script.ttft_ms) await sleep(script.ttft_ms);
       if (!body.stream) {
+        // Kiln's one-token credentials probe still gets a good answer, so the provider can be added.
+        if (model === "fake-malformed" && (body.max_tokens ?? body.max_completion_tokens) !== 1) {
+          res.writeHead(200, { "content-type": "application/json" });
+          return res.end('{"id": "broken", "choices": [');
+        }
         return sendJson(res, 200, {
           id,
           object: "chat.completion",

@@ -110,6 +110,7 @@ async function run(c: Context<HonoEnv>, input: RunInput) {
     files,
     images,
     receivedAt: arrivalOf(c),
+    blocking: !input.streaming,
   });
   if (input.streaming) return streamRun(started);
   return pythonJsonResponse(await collectRun(started, app, c.req.raw.signal));

@@ -122,6 +122,7 @@ export function openAIRoutes() {
         files,
         images,
         receivedAt: arrivalOf(c),
+        blocking: !body.stream,
       });
       const model = body.model || config.model.name;
       if (body.stream) return streamCompletion(run, model, body.stream_options?.include_usage === true);
