@@ -35,7 +35,7 @@ export default defineConfig(async () => {
             }),
           ],
           // Binary fixtures Vite does not know as assets, imported with `?inline` as data URLs.
-          assetsInclude: ["**/*.xlsx"],
+          assetsInclude: ["**/*.xlsx", "**/*.xls"],
           test: {
             name: "workers",
             include: ["test/unit/**/*.test.ts", "test/integration/**/*.test.ts"],

@@ -11,8 +11,27 @@ import {
 } from "../../src/knowledge/parse";
 import encryptedPdf from "../fixtures/knowledge/encrypted.pdf?inline";
 import imageOnlyPdf from "../fixtures/knowledge/image-only.pdf?inline";
+import planetsXls from "../fixtures/knowledge/planets.xls?inline";
 import planetsXlsx from "../fixtures/knowledge/planets.xlsx?inline";
 import twoPagesPdf from "../fixtures/knowledge/two-pages.pdf?inline";
+import {
+  bof,
+  boolErr,
+  compoundFile,
+  eof,
+  format,
+  formula,
+  label,
+  labelSst,
+  mulRk,
+  number,
+  record,
+  rk,
+  sstHeader,
+  stringResult,
+  workbookStream,
+  xlString,
+} from "../support/xls";
 import { buildDocx, buildZip, concat, paragraph } from "../support/zip";
 
 type Content = string | Uint8Array | number[];
@@ -44,7 +63,7 @@ async function refusal(filename: string, content: Content): Promise<string> {
 describe("file types", () => {
   it("lists the supported extensions and reads them case-insensitively", () => {
     expect([...SUPPORTED_EXTENSIONS].sort()).toEqual(
-      ["csv", "docx", "htm", "html", "json", "markdown", "md", "mdx", "pdf", "properties", "txt", "vtt", "xlsx"].sort(),
+      ["csv", "docx", "htm", "html", "json", "markdown", "md", "mdx", "pdf", "properties", "txt", "vtt", "xls", "xlsx"].sort(),
     );
     expect(extensionOf("Report.Final.PDF")).toBe("pdf");
     expect(extensionOf("README")).toBeNull();
@@ -343,14 +362,112 @@ describe("xlsx", () => {
     expect(mac.split("\n")[0]).toContain("Placed: 2028-01-02;");
   });
 
-  it("refuses an old .xls or encrypted workbook, a zip that holds no workbook and a workbook with no text", async () => {
-    const ole = [0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1, ...new Array(504).fill(0)];
-    expect(await refusal("old.xlsx", ole)).toMatch(/old Excel \.xls; save it as \.xlsx/);
+  it("refuses a zip that holds no workbook, a damaged file and a workbook with no text", async () => {
     const other = await buildZip([{ name: "readme.txt", data: "hello" }]);
     expect(await refusal("other.xlsx", other)).toMatch(/has no workbook/);
-    expect(await refusal("plain.xlsx", "not a zip")).toBe("The XLSX file is damaged or not a XLSX file.");
+    expect(await refusal("plain.xlsx", "not a zip")).toBe("The file is not an Excel workbook (.xlsx or .xls), or it is damaged.");
+    const cut = fixture(planetsXlsx);
+    expect(await refusal("cut.xlsx", cut.subarray(0, cut.length - 40))).toBe("The XLSX file is damaged or not a XLSX file.");
     const empty = await excelWorkbook({ strings: [], sheet: '<row r="1"/><row r="2"><c r="A2" t="s"><v>9</v></c></row>' });
     expect(await refusal("empty.xlsx", empty)).toBe("The document contains no text.");
+  });
+});
+
+describe("xls", () => {
+  it("reads an Excel 97-2003 workbook written by SheetJS the same way as .xlsx", async () => {
+    const text = await parse("planets.xls", fixture(planetsXls));
+    expect(text.split("\n")).toEqual([
+      "## Planets",
+      "",
+      "Planet: Mercury; Kind: terrestrial; Moons: 0; Perihelion date: 2024-01-03; Mass (Earth = 1): 0.055; Has rings: FALSE",
+      "Planet: Venus; Kind: terrestrial; Moons: 0; Perihelion date: 2024-04-27; Mass (Earth = 1): 0.815; Has rings: FALSE",
+      "Planet: Jupiter; Kind: gas giant; Moons: 95; Perihelion date: 2023-01-21 06:30:00; Mass (Earth = 1): 317.8; Has rings: TRUE; Note: orbit & rings < Saturn's",
+      "Planet: Saturn; Kind: gas giant; Moons: 146; Perihelion date: 2032-11-29; Mass (Earth = 1): 95.16; Has rings: TRUE; Note: Ringed planet — Cassini",
+      "",
+      "## Notes",
+      "",
+      "Topic: Kuiper belt; Note: Beyond Neptune: Pluto, Eris, Makemake été 🌌",
+      "Topic: Units; Note: 1.5e-7",
+      "Topic: Big; Note: 123456789012",
+    ]);
+  });
+
+  // The records Excel itself writes: RK and MULRK numbers, formulas with cached results (a string
+  // one in the STRING record after it), a shared string that goes on in a CONTINUE record in
+  // two-byte characters, a rich-text header, and a chart nested inside the sheet.
+  const wide = (text: string) => [...text].flatMap((c) => [c.charCodeAt(0) & 0xff, c.charCodeAt(0) >> 8]);
+  const ascii = (text: string) => [...text].map((c) => c.charCodeAt(0));
+  const excelBook = (date1904 = false, globals: number[][] = []) =>
+    workbookStream({
+      date1904,
+      formats: [format(164, "yyyy-mm-dd hh:mm"), ...globals],
+      xfs: [0, 14, 164],
+      sst: [
+        [...sstHeader(4), ...xlString("Order"), ...xlString("Placed"), ...[5, 0, 0x08, 1, 0], ...ascii("Total"), 0, 0, 1, 0, ...[8, 0, 0], ...ascii("Tokyo ")],
+        [1, ...wide("東京")],
+      ],
+      sheets: [
+        {
+          name: "Orders",
+          records: [
+            labelSst(0, 0, 0),
+            labelSst(0, 1, 1),
+            labelSst(0, 2, 2),
+            label(0, 3, "Paid"),
+            label(0, 4, "Note"),
+            labelSst(1, 0, 3),
+            mulRk(1, 1, [
+              { xf: 1, rk: (45292 << 2) | 2 },
+              { xf: 0, rk: (314 << 2) | 3 },
+            ]),
+            formula(1, 3, { kind: 1, value: 1 }),
+            formula(1, 4, { kind: 0 }),
+            stringResult("paid in full"),
+            label(2, 0, "Osaka"),
+            rk(2, 1, 2, 0x40e61d98),
+            number(2, 2, 0, 1234.5678),
+            formula(2, 3, { number: 42 }),
+            boolErr(2, 4, 0x07, true),
+            bof("chart"),
+            record(0x1001, [0, 0]),
+            eof(),
+            label(3, 0, "Kyoto"),
+            rk(3, 1, 0, (7 << 2) | 2),
+          ],
+        },
+      ],
+    });
+
+  it("reads the records Excel writes: RK, MULRK, cached formula results, strings split across records", async () => {
+    const text = await parse("orders.xls", compoundFile([{ name: "Workbook", data: excelBook() }]));
+    expect(text.split("\n")).toEqual([
+      "Order: Tokyo 東京; Placed: 2024-01-01; Total: 3.14; Paid: TRUE; Note: paid in full",
+      "Order: Osaka; Placed: 2024-01-01 18:00:00; Total: 1234.5678; Paid: 42; Note: #DIV/0!",
+      "Order: Kyoto; Placed: 7",
+    ]);
+    const mac = await parse("mac.xls", compoundFile([{ name: "Workbook", data: excelBook(true) }]));
+    expect(mac.split("\n")[0]).toContain("Placed: 2028-01-02;");
+  });
+
+  it("reads a workbook by its content when the extension says the other format", async () => {
+    const old = await parse("renamed.xlsx", compoundFile([{ name: "Workbook", data: excelBook() }]));
+    expect(old.split("\n")[2]).toBe("Order: Kyoto; Placed: 7");
+    expect(await parse("renamed.xls", fixture(planetsXlsx))).toBe(await parse("planets.xlsx", fixture(planetsXlsx)));
+  });
+
+  it("refuses Excel 95, password-protected and damaged files, and Office files that are not workbooks", async () => {
+    const book = excelBook();
+    expect(await refusal("old.xls", compoundFile([{ name: "Book", data: book }]))).toMatch(/Excel 5\.0\/95 workbook; save it as \.xlsx/);
+    const locked = compoundFile([{ name: "Workbook", data: excelBook(false, [record(0x002f, [1, 0, 1, 0])]) }]);
+    expect(await refusal("locked.xls", locked)).toMatch(/password-protected/);
+    expect(await refusal("locked.xlsx", compoundFile([{ name: "EncryptedPackage", data: new Uint8Array(10) }]))).toMatch(/password-protected/);
+    expect(await refusal("letter.xls", compoundFile([{ name: "WordDocument", data: new Uint8Array(10) }]))).toMatch(/holds no workbook/);
+    const damaged = "The XLS file is damaged or not a XLS file.";
+    expect(await refusal("cut.xls", fixture(planetsXls).subarray(0, 3000))).toBe(damaged);
+    expect(await refusal("plain.xls", "not a workbook at all")).toBe("The file is not an Excel workbook (.xlsx or .xls), or it is damaged.");
+    const scrambled = compoundFile([{ name: "Workbook", data: book }]);
+    scrambled.fill(0xff, 512, 1024); // the FAT: every chain now points nowhere
+    expect(await refusal("scrambled.xls", scrambled)).toBe(damaged);
   });
 });
 

@@ -12,6 +12,7 @@ export const SUPPORTED_EXTENSIONS: readonly string[] = Object.freeze([
   "pdf",
   "docx",
   "xlsx",
+  "xls",
   "vtt",
   "properties",
 ]);

@@ -5,10 +5,12 @@ import { parseDocx } from "./docx";
 import { extensionOf } from "./file-types";
 import { parseHtml } from "./html";
 import { parseJson } from "./json";
+import { isCompoundFile } from "./ooxml";
 import { ParseError } from "./parse-error";
 import { parsePdf } from "./pdf";
 import { parseText } from "./txt";
 import { parseVtt } from "./vtt";
+import { parseXls } from "./xls";
 import { parseXlsx } from "./xlsx";
 
 /** Bigger output is refused rather than cut: a silently truncated document answers wrongly. */
@@ -25,10 +27,19 @@ const PARSERS: Record<string, (bytes: Uint8Array) => string | Promise<string>> =
   json: parseJson,
   pdf: parsePdf,
   docx: parseDocx,
-  xlsx: parseXlsx,
+  xlsx: parseSpreadsheet,
+  xls: parseSpreadsheet,
   vtt: parseVtt,
   properties: parseText,
 };
+
+/** Workbooks by their content, whatever the extension says: an old .xls renamed .xlsx still reads. */
+function parseSpreadsheet(bytes: Uint8Array): string | Promise<string> {
+  if (isCompoundFile(bytes)) return parseXls(bytes);
+  // A zip's first local header; anything else is not a workbook at all.
+  if (bytes[0] === 0x50 && bytes[1] === 0x4b && bytes[2] === 0x03 && bytes[3] === 0x04) return parseXlsx(bytes);
+  throw new ParseError("The file is not an Excel workbook (.xlsx or .xls), or it is damaged.");
+}
 
 export async function parseDocument(input: {
   bytes: Uint8Array;

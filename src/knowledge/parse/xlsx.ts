@@ -1,22 +1,15 @@
 // Excel workbooks (.xlsx) to text, as Dify reads them: in each sheet the first non-empty row is the
 // header and every later row becomes one line of `header: value` pairs (the CSV parser's shape),
 // with cached formula results, dates as dates, TRUE/FALSE, and a hyperlinked cell as a Markdown
-// link. A workbook with several sheets gets a `## sheet name` heading before each one.
+// link. A workbook with several sheets gets a `## sheet name` heading before each one. Old .xls
+// files (and encrypted workbooks, which are Compound Files too) go to xls.ts instead.
 
-import { describeRows, oneLine } from "./csv";
-import { isCompoundFile, openOoxml, type OoxmlPackage } from "./ooxml";
+import { openOoxml, type OoxmlPackage } from "./ooxml";
 import { ParseError } from "./parse-error";
+import { columnName, type DateStyle, dateStyleOf, formatNumber, formatSerial, sheetsToText } from "./sheet-text";
 import { decodeOfficeEscapes, relationshipId, scanXml } from "./xml-scan";
 
-/** Past this much text the document would be refused anyway (parseDocument's limit); stop early. */
-const TEXT_LIMIT = 20_000_000;
-
 export async function parseXlsx(bytes: Uint8Array): Promise<string> {
-  if (isCompoundFile(bytes)) {
-    throw new ParseError(
-      "The file is a password-protected workbook or an old Excel .xls; save it as .xlsx without a password and upload it again.",
-    );
-  }
   const pkg = await openOoxml(bytes, "XLSX");
   const workbookPart = (await pkg.mainPart()) ?? "xl/workbook.xml";
   const workbookXml = await pkg.text(workbookPart);
@@ -28,8 +21,7 @@ export async function parseXlsx(bytes: Uint8Array): Promise<string> {
   const sharedStrings = readSharedStrings(await partOfType(pkg, rels, "/sharedStrings", "xl/sharedStrings.xml"));
   const styles = readDateStyles(await partOfType(pkg, rels, "/styles", "xl/styles.xml"));
 
-  const blocks: { name: string; text: string }[] = [];
-  let length = 0;
+  const blocks: { name: string; rows: Map<number, string>[] }[] = [];
   for (const sheet of workbook.sheets) {
     const rel = rels.get(sheet.relId);
     if (!rel || rel.external) continue;
@@ -37,16 +29,9 @@ export async function parseXlsx(bytes: Uint8Array): Promise<string> {
     if (xml === null) continue;
     const links = await hyperlinks(pkg, rel.target, xml);
     const rows = readSheet(xml, { sharedStrings, styles, date1904: workbook.date1904, links });
-    const text = rowsToText(rows);
-    if (text === "") continue;
-    length += text.length;
-    if (length > TEXT_LIMIT) {
-      throw new ParseError(`The workbook holds more than ${TEXT_LIMIT.toLocaleString("en")} characters of text; split it into smaller files.`);
-    }
-    blocks.push({ name: sheet.name, text });
+    blocks.push({ name: sheet.name, rows });
   }
-  if (blocks.length === 1) return blocks[0].text;
-  return blocks.map((block) => `## ${oneLine(block.name)}\n\n${block.text}`).join("\n\n");
+  return sheetsToText(blocks);
 }
 
 async function partOfType(
@@ -101,12 +86,6 @@ function readSharedStrings(xml: string | null): string[] {
   return strings;
 }
 
-// Excel's built-in number formats that show a date or a time, and those that show only a time.
-const BUILTIN_DATE_FORMATS = new Set([14, 15, 16, 17, 18, 19, 20, 21, 22, 27, 28, 29, 30, 31, 32, 33, 34, 35, 36, 45, 46, 47, 50, 51, 52, 53, 54, 55, 56, 57, 58]);
-const BUILTIN_TIME_FORMATS = new Set([18, 19, 20, 21, 45, 46, 47]);
-
-type DateStyle = "date" | "time";
-
 /** For each cell style index (a cell's `s`), whether it shows its number as a date or a time. */
 function readDateStyles(xml: string | null): Map<number, DateStyle> {
   const styles = new Map<number, DateStyle>();
@@ -125,23 +104,10 @@ function readDateStyles(xml: string | null): Map<number, DateStyle> {
     },
   });
   cellFormats.forEach((id, index) => {
-    const code = custom.get(id);
-    const kind = code !== undefined ? dateStyleOf(code) : BUILTIN_DATE_FORMATS.has(id) ? (BUILTIN_TIME_FORMATS.has(id) ? "time" : "date") : null;
+    const kind = dateStyleOf(id, custom.get(id));
     if (kind) styles.set(index, kind);
   });
   return styles;
-}
-
-/** Whether a format code shows a date or time: y, m, d, h or s outside quotes, escapes and [colors]. */
-function dateStyleOf(code: string): DateStyle | null {
-  const section = code.split(";")[0] ?? "";
-  const bare = section
-    .replace(/"[^"]*"/g, "")
-    .replace(/\\./g, "")
-    .replace(/[_*]./g, "")
-    .replace(/\[(?![hms]+\])[^\]]*\]/gi, "");
-  if (!/[ymdhs]/i.test(bare) || /^general$/i.test(bare.trim())) return null;
-  return /[yd]/i.test(bare) || /m{3,}/i.test(bare) ? "date" : "time";
 }
 
 interface SheetContext {
@@ -225,25 +191,9 @@ function cellText(type: string, value: string, inline: string, style: number, co
       if (!Number.isFinite(number)) return value;
       const dateStyle = context.styles.get(style);
       if (dateStyle) return formatSerial(number, dateStyle, context.date1904);
-      return Number.isInteger(number) ? String(number) : String(Number(number.toPrecision(15)));
+      return formatNumber(number);
     }
   }
-}
-
-const DAY_MS = 86_400_000;
-
-/** An Excel date serial as `YYYY-MM-DD`, `YYYY-MM-DD HH:MM:SS`, or `HH:MM:SS` for a time alone. */
-function formatSerial(serial: number, style: DateStyle, date1904: boolean): string {
-  // The 1900 system counts a 29 February 1900 that never was (Lotus 1-2-3's bug): serials before
-  // it are one day early against a 30 December 1899 epoch.
-  const days = date1904 ? serial + 1462 : serial < 60 ? serial + 1 : serial;
-  const ms = Math.round((days - 25_569) * DAY_MS / 1000) * 1000;
-  const date = new Date(ms);
-  if (Number.isNaN(date.getTime())) return String(serial);
-  const iso = date.toISOString();
-  const time = iso.slice(11, 19);
-  if (style === "time" && serial < 1) return time;
-  return time === "00:00:00" ? iso.slice(0, 10) : `${iso.slice(0, 10)} ${time}`;
 }
 
 /** "BC12" → 54 (zero-based column index). */
@@ -293,23 +243,3 @@ function cellsOf(ref: string): string[] {
   return cells;
 }
 
-function columnName(index: number): string {
-  let name = "";
-  for (let n = index + 1; n > 0; n = Math.floor((n - 1) / 26)) name = String.fromCharCode(65 + ((n - 1) % 26)) + name;
-  return name;
-}
-
-/**
- * The header row and data rows as text, over the columns that hold anything (a column the header
- * leaves empty is named by its letter); a sheet with a single row gives that row's cells.
- */
-function rowsToText(rows: Map<number, string>[]): string {
-  if (rows.length === 0) return "";
-  const [header, ...data] = rows;
-  if (data.length === 0) return [...header.values()].map(oneLine).join("; ");
-  const used = new Set<number>();
-  for (const row of rows) for (const column of row.keys()) used.add(column);
-  const columns = [...used].sort((a, b) => a - b);
-  const names = columns.map((column) => oneLine(header.get(column) ?? "") || `column ${columnName(column)}`);
-  return describeRows(names, data.map((row) => columns.map((column) => row.get(column) ?? "")));
-}

@@ -1,0 +1,92 @@
+// Spreadsheet cells and rows as text, shared by the .xlsx and .xls readers: in each sheet the
+// first non-empty row is the header and every later row becomes one line of `header: value` pairs
+// (the CSV parser's shape), numbers as Excel shows them at 15 digits, date-formatted numbers as
+// dates, and a `## sheet name` heading before each sheet when a workbook has several.
+
+import { describeRows, oneLine } from "./csv";
+import { ParseError } from "./parse-error";
+
+/** Past this much text the document would be refused anyway (parseDocument's limit); stop early. */
+const TEXT_LIMIT = 20_000_000;
+
+export type DateStyle = "date" | "time";
+
+// Excel's built-in number formats that show a date or a time, and those that show only a time.
+const BUILTIN_DATE_FORMATS = new Set([14, 15, 16, 17, 18, 19, 20, 21, 22, 27, 28, 29, 30, 31, 32, 33, 34, 35, 36, 45, 46, 47, 50, 51, 52, 53, 54, 55, 56, 57, 58]);
+const BUILTIN_TIME_FORMATS = new Set([18, 19, 20, 21, 45, 46, 47]);
+
+/**
+ * Whether number format `id` shows a date or a time: a built-in one by its id, a custom one by
+ * its code (y, m, d, h or s outside quotes, escapes and [colours]).
+ */
+export function dateStyleOf(id: number, code: string | undefined): DateStyle | null {
+  if (code === undefined) return BUILTIN_DATE_FORMATS.has(id) ? (BUILTIN_TIME_FORMATS.has(id) ? "time" : "date") : null;
+  const section = code.split(";")[0] ?? "";
+  const bare = section
+    .replace(/"[^"]*"/g, "")
+    .replace(/\\./g, "")
+    .replace(/[_*]./g, "")
+    .replace(/\[(?![hms]+\])[^\]]*\]/gi, "");
+  if (!/[ymdhs]/i.test(bare) || /^general$/i.test(bare.trim())) return null;
+  return /[yd]/i.test(bare) || /m{3,}/i.test(bare) ? "date" : "time";
+}
+
+/** A number as Excel shows it in a General cell: integers whole, others at 15 significant digits. */
+export function formatNumber(number: number): string {
+  return Number.isInteger(number) ? String(number) : String(Number(number.toPrecision(15)));
+}
+
+const DAY_MS = 86_400_000;
+
+/** An Excel date serial as `YYYY-MM-DD`, `YYYY-MM-DD HH:MM:SS`, or `HH:MM:SS` for a time alone. */
+export function formatSerial(serial: number, style: DateStyle, date1904: boolean): string {
+  // The 1900 system counts a 29 February 1900 that never was (Lotus 1-2-3's bug): serials before
+  // it are one day early against a 30 December 1899 epoch.
+  const days = date1904 ? serial + 1462 : serial < 60 ? serial + 1 : serial;
+  const ms = Math.round((days - 25_569) * DAY_MS / 1000) * 1000;
+  const date = new Date(ms);
+  if (Number.isNaN(date.getTime())) return String(serial);
+  const iso = date.toISOString();
+  const time = iso.slice(11, 19);
+  if (style === "time" && serial < 1) return time;
+  return time === "00:00:00" ? iso.slice(0, 10) : `${iso.slice(0, 10)} ${time}`;
+}
+
+/** 0 → "A", 26 → "AA". */
+export function columnName(index: number): string {
+  let name = "";
+  for (let n = index + 1; n > 0; n = Math.floor((n - 1) / 26)) name = String.fromCharCode(65 + ((n - 1) % 26)) + name;
+  return name;
+}
+
+/**
+ * The header row and data rows as text, over the columns that hold anything (a column the header
+ * leaves empty is named by its letter); a sheet with a single row gives that row's cells.
+ */
+function rowsToText(rows: Map<number, string>[]): string {
+  if (rows.length === 0) return "";
+  const [header, ...data] = rows;
+  if (data.length === 0) return [...header.values()].map(oneLine).join("; ");
+  const used = new Set<number>();
+  for (const row of rows) for (const column of row.keys()) used.add(column);
+  const columns = [...used].sort((a, b) => a - b);
+  const names = columns.map((column) => oneLine(header.get(column) ?? "") || `column ${columnName(column)}`);
+  return describeRows(names, data.map((row) => columns.map((column) => row.get(column) ?? "")));
+}
+
+/** The workbook's text: each sheet's rows, with a heading per sheet when more than one has any. */
+export function sheetsToText(sheets: { name: string; rows: Map<number, string>[] }[]): string {
+  const blocks: { name: string; text: string }[] = [];
+  let length = 0;
+  for (const sheet of sheets) {
+    const text = rowsToText(sheet.rows);
+    if (text === "") continue;
+    length += text.length;
+    if (length > TEXT_LIMIT) {
+      throw new ParseError(`The workbook holds more than ${TEXT_LIMIT.toLocaleString("en")} characters of text; split it into smaller files.`);
+    }
+    blocks.push({ name: sheet.name, text });
+  }
+  if (blocks.length === 1) return blocks[0].text;
+  return blocks.map((block) => `## ${oneLine(block.name)}\n\n${block.text}`).join("\n\n");
+}
