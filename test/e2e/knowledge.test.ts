@@ -61,14 +61,14 @@ describe("knowledge", () => {
       // Three files of different types at once, plus one the browser refuses before uploading.
       await page.getByLabel("Choose files to upload").setInputFiles([
         ...FILES.map(fixture),
-        { name: "slides.pptx", mimeType: "application/vnd.ms-powerpoint", buffer: Buffer.from("not really slides") },
+        { name: "drawing.vsdx", mimeType: "application/vnd.ms-visio.drawing", buffer: Buffer.from("not really a drawing") },
       ]);
       const items = page.getByTestId("upload-item");
       await expect.poll(() => items.count()).toBe(4);
-      const refused = items.filter({ hasText: "slides.pptx" });
+      const refused = items.filter({ hasText: "drawing.vsdx" });
       expect(await refused.getAttribute("data-status")).toBe("invalid");
       expect(await text(refused)).toContain("files aren't supported");
-      await refused.getByRole("button", { name: "Remove slides.pptx" }).click();
+      await refused.getByRole("button", { name: "Remove drawing.vsdx" }).click();
       await expect.poll(() => items.count()).toBe(3);
 
       // The live preview follows the chunk settings.

@@ -63,14 +63,14 @@ async function refusal(filename: string, content: Content): Promise<string> {
 describe("file types", () => {
   it("lists the supported extensions and reads them case-insensitively", () => {
     expect([...SUPPORTED_EXTENSIONS].sort()).toEqual(
-      ["csv", "docx", "htm", "html", "json", "markdown", "md", "mdx", "pdf", "properties", "txt", "vtt", "xls", "xlsx"].sort(),
+      ["csv", "docx", "htm", "html", "json", "markdown", "md", "mdx", "pdf", "properties", "pptx", "txt", "vtt", "xls", "xlsx"].sort(),
     );
     expect(extensionOf("Report.Final.PDF")).toBe("pdf");
     expect(extensionOf("README")).toBeNull();
     expect(extensionOf(".env")).toBeNull();
     expect(extensionOf("v1.2/notes")).toBeNull();
     expect(isSupportedFile("notes.MD")).toBe(true);
-    expect(isSupportedFile("slides.pptx")).toBe(false);
+    expect(isSupportedFile("drawing.vsdx")).toBe(false);
   });
 
   it("refuses an unsupported extension and a name without one", async () => {
@@ -468,6 +468,58 @@ describe("xls", () => {
     const scrambled = compoundFile([{ name: "Workbook", data: book }]);
     scrambled.fill(0xff, 512, 1024); // the FAT: every chain now points nowhere
     expect(await refusal("scrambled.xls", scrambled)).toBe(damaged);
+  });
+});
+
+describe("pptx", () => {
+  const P = 'xmlns:a="http://schemas.openxmlformats.org/drawingml/2006/main" xmlns:p="http://schemas.openxmlformats.org/presentationml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"';
+  const R = "http://schemas.openxmlformats.org/officeDocument/2006/relationships";
+  const rels = (...items: [string, string, string][]) =>
+    `<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">${items.map(([id, type, target]) => `<Relationship Id="${id}" Type="${R}/${type}" Target="${target}"/>`).join("")}</Relationships>`;
+  const shape = (placeholder: string | null, ...paragraphs: string[]) =>
+    `<p:sp><p:nvSpPr><p:cNvPr id="2" name="s"/><p:cNvSpPr/><p:nvPr>${placeholder ? `<p:ph type="${placeholder}"/>` : ""}</p:nvPr></p:nvSpPr><p:txBody>${paragraphs.map((p) => `<a:p>${p}</a:p>`).join("")}</p:txBody></p:sp>`;
+  const run = (text: string) => `<a:r><a:rPr lang="en-US"/><a:t>${text}</a:t></a:r>`;
+  const slide = (...shapes: string[]) => `<p:sld ${P}><p:cSld><p:spTree>${shapes.join("")}</p:spTree></p:cSld></p:sld>`;
+  const table = (rows: string[][]) =>
+    `<p:graphicFrame><a:graphic><a:graphicData><a:tbl>${rows.map((r) => `<a:tr>${r.map((c) => `<a:tc><a:txBody><a:p>${c ? run(c) : ""}</a:p></a:txBody></a:tc>`).join("")}</a:tr>`).join("")}</a:tbl></a:graphicData></a:graphic></p:graphicFrame>`;
+
+  it("reads the slides in presentation order: paragraphs, line breaks, tables and speaker notes", async () => {
+    const pptx = await buildZip([
+      { name: "[Content_Types].xml", data: "<Types/>", deflate: true },
+      { name: "_rels/.rels", data: rels(["rId1", "officeDocument", "ppt/presentation.xml"]), deflate: true },
+      { name: "ppt/presentation.xml", data: `<p:presentation ${P}><p:sldIdLst><p:sldId id="256" r:id="rId3"/><p:sldId id="257" r:id="rId2"/></p:sldIdLst></p:presentation>`, deflate: true },
+      { name: "ppt/_rels/presentation.xml.rels", data: rels(["rId2", "slide", "slides/slide1.xml"], ["rId3", "slide", "slides/slide2.xml"]), deflate: true },
+      {
+        name: "ppt/slides/slide2.xml",
+        data: slide(shape("title", run("Quarterly review")), shape("body", run("Revenue up 12% &amp; costs flat"), `${run("Next:")}<a:br/>${run("hire two engineers")}`)),
+        deflate: true,
+      },
+      { name: "ppt/slides/_rels/slide2.xml.rels", data: rels(["rId1", "notesSlide", "../notesSlides/notesSlide1.xml"]), deflate: true },
+      {
+        name: "ppt/notesSlides/notesSlide1.xml",
+        data: `<p:notes ${P}><p:cSld><p:spTree>${shape("sldImg")}${shape("body", run("Mention the café"), run("pause for questions"))}${shape("sldNum", run("1"))}</p:spTree></p:cSld></p:notes>`,
+        deflate: true,
+      },
+      { name: "ppt/slides/slide1.xml", data: slide(shape(null, run("Plans")), table([["Plan", "Price"], ["Pro", ""], ["", ""]])), deflate: true },
+    ]);
+    expect(await parse("review.pptx", pptx)).toBe(
+      [
+        "Quarterly review",
+        "Revenue up 12% & costs flat",
+        "Next:\nhire two engineers",
+        "Notes: Mention the café pause for questions",
+        "",
+        "Plans",
+        "Plan | Price",
+        "Pro | ",
+      ].join("\n"),
+    );
+  });
+
+  it("refuses an old .ppt and a zip that holds no presentation", async () => {
+    const ole = [0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1, ...new Array(504).fill(0)];
+    expect(await refusal("old.pptx", ole)).toMatch(/old PowerPoint \.ppt; save it as \.pptx/);
+    expect(await refusal("other.pptx", await buildZip([{ name: "readme.txt", data: "hello" }]))).toMatch(/has no presentation/);
   });
 });
 

@@ -13,6 +13,7 @@ export const SUPPORTED_EXTENSIONS: readonly string[] = Object.freeze([
   "docx",
   "xlsx",
   "xls",
+  "pptx",
   "vtt",
   "properties",
 ]);

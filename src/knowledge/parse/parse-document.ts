@@ -8,6 +8,7 @@ import { parseJson } from "./json";
 import { isCompoundFile } from "./ooxml";
 import { ParseError } from "./parse-error";
 import { parsePdf } from "./pdf";
+import { parsePptx } from "./pptx";
 import { parseText } from "./txt";
 import { parseVtt } from "./vtt";
 import { parseXls } from "./xls";
@@ -29,6 +30,7 @@ const PARSERS: Record<string, (bytes: Uint8Array) => string | Promise<string>> =
   docx: parseDocx,
   xlsx: parseSpreadsheet,
   xls: parseSpreadsheet,
+  pptx: parsePptx,
   vtt: parseVtt,
   properties: parseText,
 };

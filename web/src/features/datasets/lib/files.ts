@@ -1,5 +1,5 @@
 // Which files a knowledge base accepts, checked in the browser before the upload starts so the
-// user hears about a 40 MB scan or a .pptx at once (the server checks again: 413 / 415).
+// user hears about a 40 MB scan or a .zip at once (the server checks again: 413 / 415).
 
 export const ACCEPTED_EXTENSIONS = [
   "txt",
@@ -14,6 +14,7 @@ export const ACCEPTED_EXTENSIONS = [
   "docx",
   "xlsx",
   "xls",
+  "pptx",
   "vtt",
   "properties",
 ] as const;
@@ -30,7 +31,7 @@ export function extensionOf(name: string): string {
 export function fileProblem(file: File): string | null {
   const ext = extensionOf(file.name);
   if (!(ACCEPTED_EXTENSIONS as readonly string[]).includes(ext)) {
-    return `.${ext || "?"} files aren't supported. Use TXT, Markdown, HTML, CSV, JSON, PDF, DOCX, XLSX, XLS, VTT or .properties.`;
+    return `.${ext || "?"} files aren't supported. Use TXT, Markdown, HTML, CSV, JSON, PDF, DOCX, XLSX, XLS, PPTX, VTT or .properties.`;
   }
   if (file.size > MAX_FILE_MB * 1024 * 1024) return `This file is ${formatBytes(file.size)}; the limit is ${MAX_FILE_MB} MB.`;
   if (file.size === 0) return "This file is empty.";
