@@ -1,23 +1,10 @@
 // Which files a knowledge base accepts, checked in the browser before the upload starts so the
 // user hears about a 40 MB scan or a .zip at once (the server checks again: 413 / 415).
 
-export const ACCEPTED_EXTENSIONS = [
-  "txt",
-  "md",
-  "markdown",
-  "mdx",
-  "html",
-  "htm",
-  "csv",
-  "json",
-  "pdf",
-  "docx",
-  "xlsx",
-  "xls",
-  "pptx",
-  "vtt",
-  "properties",
-] as const;
+import { SUPPORTED_EXTENSIONS } from "../../../../../src/knowledge/parse/file-types";
+
+// The server's own list, so the two cannot drift apart.
+export const ACCEPTED_EXTENSIONS: readonly string[] = SUPPORTED_EXTENSIONS;
 export const ACCEPT_ATTRIBUTE = ACCEPTED_EXTENSIONS.map((e) => `.${e}`).join(",");
 export const MAX_FILE_MB = 15;
 export const MAX_FILES = 20;
@@ -30,7 +17,7 @@ export function extensionOf(name: string): string {
 /** Why a file cannot be uploaded, in words; null when it can. */
 export function fileProblem(file: File): string | null {
   const ext = extensionOf(file.name);
-  if (!(ACCEPTED_EXTENSIONS as readonly string[]).includes(ext)) {
+  if (!ACCEPTED_EXTENSIONS.includes(ext)) {
     return `.${ext || "?"} files aren't supported. Use TXT, Markdown, HTML, CSV, JSON, PDF, DOCX, XLSX, XLS, PPTX, VTT or .properties.`;
   }
   if (file.size > MAX_FILE_MB * 1024 * 1024) return `This file is ${formatBytes(file.size)}; the limit is ${MAX_FILE_MB} MB.`;
