@@ -362,6 +362,18 @@ describe("xlsx", () => {
     expect(mac.split("\n")[0]).toContain("Placed: 2028-01-02;");
   });
 
+  it("finds the sheets at Excel's part names when the workbook's relationships are missing", async () => {
+    const xlsx = await buildZip([
+      { name: "_rels/.rels", data: `<Relationships xmlns="${PKG}">${rel("rId1", "officeDocument", "xl/workbook.xml")}</Relationships>` },
+      { name: "xl/workbook.xml", data: `<workbook xmlns="${SS}" xmlns:r="${R}"><sheets><sheet name="Only" sheetId="1" r:id="rId7"/></sheets></workbook>` },
+      {
+        name: "xl/worksheets/sheet1.xml",
+        data: `<worksheet xmlns="${SS}"><sheetData><row><c t="inlineStr"><is><t>Foo</t></is></c></row><row><c t="inlineStr"><is><t>Baz</t></is></c></row></sheetData></worksheet>`,
+      },
+    ]);
+    expect(await parse("norels.xlsx", xlsx)).toBe("Foo: Baz");
+  });
+
   it("refuses a zip that holds no workbook, a damaged file and a workbook with no text", async () => {
     const other = await buildZip([{ name: "readme.txt", data: "hello" }]);
     expect(await refusal("other.xlsx", other)).toMatch(/has no workbook/);

@@ -22,12 +22,15 @@ export async function parseXlsx(bytes: Uint8Array): Promise<string> {
   const styles = readDateStyles(await partOfType(pkg, rels, "/styles", "xl/styles.xml"));
 
   const blocks: { name: string; rows: Map<number, string>[] }[] = [];
-  for (const sheet of workbook.sheets) {
+  const dir = workbookPart.slice(0, workbookPart.lastIndexOf("/") + 1);
+  for (const [index, sheet] of workbook.sheets.entries()) {
     const rel = rels.get(sheet.relId);
-    if (!rel || rel.external) continue;
-    const xml = await pkg.text(rel.target);
+    if (rel?.external) continue;
+    // Without the workbook's relationships (some writers drop them), sheets sit at Excel's names.
+    const part = rel?.target ?? `${dir}worksheets/sheet${index + 1}.xml`;
+    const xml = await pkg.text(part);
     if (xml === null) continue;
-    const links = await hyperlinks(pkg, rel.target, xml);
+    const links = await hyperlinks(pkg, part, xml);
     const rows = readSheet(xml, { sharedStrings, styles, date1904: workbook.date1904, links });
     blocks.push({ name: sheet.name, rows });
   }
