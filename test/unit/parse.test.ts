@@ -33,6 +33,7 @@ import {
   xlString,
 } from "../support/xls";
 import { buildDocx, buildZip, concat, paragraph } from "../support/zip";
+import { buildDoc } from "../support/doc";
 
 type Content = string | Uint8Array | number[];
 
@@ -63,7 +64,7 @@ async function refusal(filename: string, content: Content): Promise<string> {
 describe("file types", () => {
   it("lists the supported extensions and reads them case-insensitively", () => {
     expect([...SUPPORTED_EXTENSIONS].sort()).toEqual(
-      ["csv", "docx", "htm", "html", "json", "markdown", "md", "mdx", "pdf", "properties", "pptx", "txt", "vtt", "xls", "xlsx"].sort(),
+      ["csv", "doc", "docx", "htm", "html", "json", "markdown", "md", "mdx", "pdf", "properties", "pptx", "txt", "vtt", "xls", "xlsx"].sort(),
     );
     expect(extensionOf("Report.Final.PDF")).toBe("pdf");
     expect(extensionOf("README")).toBeNull();
@@ -274,7 +275,7 @@ describe("docx", () => {
     expect(await refusal("many.docx", docx)).toBe("The DOCX file holds more than 10,000 parts.");
   });
 
-  it("refuses a zip without word/document.xml, a broken zip and an old .doc", async () => {
+  it("refuses a zip without word/document.xml and a broken zip", async () => {
     const other = await buildZip([{ name: "readme.txt", data: "hello" }]);
     expect(await refusal("other.docx", other)).toMatch(/no document body \(word\/document\.xml\)/);
     const damaged = "The DOCX file is damaged or not a DOCX file.";
@@ -283,8 +284,30 @@ describe("docx", () => {
     expect(await refusal("cut.docx", docx.subarray(0, docx.length - 30))).toBe(damaged);
     const garbage = await buildZip([{ name: "word/document.xml", data: "<w:document><unclosed", deflate: true }]);
     expect(await refusal("garbage.docx", garbage)).toBe(damaged);
-    const ole = [0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1, ...new Array(504).fill(0)];
-    expect(await refusal("old.docx", ole)).toMatch(/old Word \.doc/);
+  });
+});
+
+describe("doc", () => {
+  const pieces = [
+    { text: "Refund policy\rRefunds take 14 days for café orders.\r", compressed: true },
+    { text: "東京 office: \u0013 HYPERLINK \"https://example.com\" \u0014see the site\u0015.\r", compressed: false },
+    { text: "Plan\u0007Pro\u0007\u0007Page\u000cEnd\u001f of\u00a0text\r", compressed: true },
+  ];
+
+  it("reads a Word 97-2003 document through its piece table: both encodings, fields, tables and breaks", async () => {
+    const text = await parse("policy.doc", buildDoc(pieces));
+    expect(text).toBe("Refund policy\nRefunds take 14 days for café orders.\n東京 office: see the site.\nPlan | Pro\nPage\nEnd of text");
+    // Read by content whichever Word extension it has.
+    expect(await parse("policy.docx", buildDoc(pieces))).toBe(text);
+  });
+
+  it("refuses encrypted, Word 95 and damaged documents, and Office files that are not Word documents", async () => {
+    expect(await refusal("locked.doc", buildDoc(pieces, { flags: 0x0100 }))).toMatch(/password-protected/);
+    expect(await refusal("old.doc", buildDoc(pieces, { nFib: 0x0065 }))).toMatch(/Word 6\.0\/95 document or older; save it as \.docx/);
+    expect(await refusal("sheet.doc", compoundFile([{ name: "Workbook", data: new Uint8Array(10) }]))).toMatch(/holds no Word document/);
+    const broken = buildDoc(pieces);
+    broken.fill(0, 512 * 3, 512 * 3 + 64); // the start of the WordDocument stream
+    expect(await refusal("broken.doc", broken)).toBe("The DOC file is damaged or not a DOC file.");
   });
 });
 

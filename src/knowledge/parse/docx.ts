@@ -1,16 +1,11 @@
-// Word documents to text with mammoth, after the zip bomb guard has vetted the archive. mammoth is
-// loaded on first use so that isolates which never see a DOCX do not pay for evaluating it.
+// Word documents (.docx) to text with mammoth, after the zip bomb guard has vetted the archive.
+// mammoth is loaded on first use so that isolates which never see a DOCX do not pay for
+// evaluating it. Old .doc files (and encrypted .docx ones) are Compound Files: doc.ts reads them.
 
-import { isCompoundFile } from "./ooxml";
 import { ParseError } from "./parse-error";
 import { guardZip } from "./zip-guard";
 
 export async function parseDocx(bytes: Uint8Array): Promise<string> {
-  if (isCompoundFile(bytes)) {
-    throw new ParseError(
-      "The file is a password-protected document or an old Word .doc; save it as .docx without a password and upload it again.",
-    );
-  }
   const entries = await guardZip(bytes, "DOCX");
   if (!entries.some((entry) => entry.name === "word/document.xml")) {
     throw new ParseError("The DOCX file has no document body (word/document.xml); it is some other kind of zip file.");

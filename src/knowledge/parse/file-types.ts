@@ -11,6 +11,7 @@ export const SUPPORTED_EXTENSIONS: readonly string[] = Object.freeze([
   "json",
   "pdf",
   "docx",
+  "doc",
   "xlsx",
   "xls",
   "pptx",

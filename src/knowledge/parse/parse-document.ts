@@ -1,6 +1,7 @@
 // Turns an uploaded file's bytes into plain text for chunking, choosing the parser by extension.
 
 import { parseCsv } from "./csv";
+import { parseDoc } from "./doc";
 import { parseDocx } from "./docx";
 import { extensionOf } from "./file-types";
 import { parseHtml } from "./html";
@@ -27,13 +28,19 @@ const PARSERS: Record<string, (bytes: Uint8Array) => string | Promise<string>> =
   csv: parseCsv,
   json: parseJson,
   pdf: parsePdf,
-  docx: parseDocx,
+  docx: parseWord,
+  doc: parseWord,
   xlsx: parseSpreadsheet,
   xls: parseSpreadsheet,
   pptx: parsePptx,
   vtt: parseVtt,
   properties: parseText,
 };
+
+/** Word documents by their content: a .doc saved as .docx (or the other way round) still reads. */
+function parseWord(bytes: Uint8Array): string | Promise<string> {
+  return isCompoundFile(bytes) ? parseDoc(bytes) : parseDocx(bytes);
+}
 
 /** Workbooks by their content, whatever the extension says: an old .xls renamed .xlsx still reads. */
 function parseSpreadsheet(bytes: Uint8Array): string | Promise<string> {
