@@ -64,7 +64,7 @@ async function refusal(filename: string, content: Content): Promise<string> {
 describe("file types", () => {
   it("lists the supported extensions and reads them case-insensitively", () => {
     expect([...SUPPORTED_EXTENSIONS].sort()).toEqual(
-      ["csv", "doc", "docx", "htm", "html", "json", "markdown", "md", "mdx", "pdf", "properties", "pptx", "txt", "vtt", "xls", "xlsx"].sort(),
+      ["csv", "doc", "docx", "htm", "html", "json", "markdown", "md", "mdx", "pdf", "properties", "pptx", "txt", "vtt", "xls", "xlsx", "epub", "eml", "xml"].sort(),
     );
     expect(extensionOf("Report.Final.PDF")).toBe("pdf");
     expect(extensionOf("README")).toBeNull();
@@ -555,6 +555,101 @@ describe("pptx", () => {
     const ole = [0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1, ...new Array(504).fill(0)];
     expect(await refusal("old.pptx", ole)).toMatch(/old PowerPoint \.ppt; save it as \.pptx/);
     expect(await refusal("other.pptx", await buildZip([{ name: "readme.txt", data: "hello" }]))).toMatch(/has no presentation/);
+  });
+});
+
+describe("epub, eml and xml", () => {
+  const OPF = `<package xmlns="http://www.idpf.org/2007/opf" version="3.0"><manifest>
+    <item id="c2" href="text/ch2.xhtml" media-type="application/xhtml+xml"/>
+    <item id="c1" href="text/ch%201.xhtml" media-type="application/xhtml+xml"/>
+    <item id="nav" href="nav.xhtml" media-type="application/xhtml+xml" properties="nav"/>
+    <item id="css" href="style.css" media-type="text/css"/>
+  </manifest><spine><itemref idref="nav" linear="no"/><itemref idref="c1"/><itemref idref="css"/><itemref idref="c2"/></spine></package>`;
+  const xhtml = (body: string) => `<?xml version="1.0"?><html xmlns="http://www.w3.org/1999/xhtml"><head><title>t</title></head><body>${body}</body></html>`;
+  const book = (extra: { name: string; data: string }[] = []) =>
+    buildZip([
+      { name: "mimetype", data: "application/epub+zip" },
+      { name: "META-INF/container.xml", data: '<container><rootfiles><rootfile full-path="OEBPS/content.opf" media-type="application/oebps-package+xml"/></rootfiles></container>', deflate: true },
+      { name: "OEBPS/content.opf", data: OPF, deflate: true },
+      { name: "OEBPS/nav.xhtml", data: xhtml("<nav><ol><li>Contents</li></ol></nav>"), deflate: true },
+      { name: "OEBPS/text/ch 1.xhtml", data: xhtml("<h1>Loomings</h1><p>Call me Ishmael.</p>"), deflate: true },
+      { name: "OEBPS/text/ch2.xhtml", data: xhtml("<h1>The Carpet-Bag</h1><p>I stuffed a shirt or two.</p>"), deflate: true },
+      ...extra,
+    ]);
+
+  it("reads an EPUB's chapters in spine order, skipping non-linear and non-text items", async () => {
+    expect(await parse("moby.epub", await book())).toBe("# Loomings\n\nCall me Ishmael.\n\n# The Carpet-Bag\n\nI stuffed a shirt or two.");
+  });
+
+  it("refuses an EPUB under DRM and a zip that is not a book", async () => {
+    const drm = await book([{ name: "META-INF/encryption.xml", data: "<encryption><EncryptedData/></encryption>" }]);
+    expect(await refusal("drm.epub", drm)).toMatch(/protected by DRM/);
+    expect(await refusal("other.epub", await buildZip([{ name: "readme.txt", data: "hi" }]))).toMatch(/no package document/);
+  });
+
+  it("reads an e-mail: decoded headers, the plain alternative, attachments named, a forwarded message in full", async () => {
+    const eml = [
+      "From: =?UTF-8?B?Sm9zw6k=?= <jose@example.com>",
+      "To: team@example.com",
+      "Subject: =?iso-8859-1?Q?Caf=E9_menu?=",
+      "Date: Tue, 3 Mar 2026 09:00:00 +0000",
+      'Content-Type: multipart/mixed; boundary="outer"',
+      "",
+      "--outer",
+      'Content-Type: multipart/alternative; boundary="alt"',
+      "",
+      "--alt",
+      "Content-Type: text/plain; charset=utf-8",
+      "Content-Transfer-Encoding: quoted-printable",
+      "",
+      "The caf=C3=A9 opens at 8, a long line that is=",
+      " soft-wrapped.",
+      "--alt",
+      "Content-Type: text/html; charset=utf-8",
+      "",
+      "<p>The HTML version</p>",
+      "--alt--",
+      "--outer",
+      'Content-Type: application/pdf; name="menu.pdf"',
+      "Content-Disposition: attachment; filename=\"menu.pdf\"",
+      "Content-Transfer-Encoding: base64",
+      "",
+      "JVBERi0xLjQK",
+      "--outer",
+      "Content-Type: message/rfc822",
+      "",
+      "From: boss@example.com",
+      "Subject: Lunch",
+      "Content-Type: text/html",
+      "Content-Transfer-Encoding: base64",
+      "",
+      btoa("<p>Lunch is <b>free</b> today.</p>"),
+      "--outer--",
+      "",
+    ].join("\r\n");
+    expect(await parse("menu.eml", eml)).toBe(
+      [
+        "Subject: Café menu",
+        "From: José <jose@example.com>",
+        "To: team@example.com",
+        "Date: Tue, 3 Mar 2026 09:00:00 +0000",
+        "",
+        "The café opens at 8, a long line that is soft-wrapped.",
+        "",
+        "[Attachment: menu.pdf]",
+        "",
+        "Forwarded message:",
+        "Subject: Lunch",
+        "From: boss@example.com",
+        "",
+        "Lunch is free today.",
+      ].join("\n"),
+    );
+  });
+
+  it("reads the text of an XML document, one element per line", async () => {
+    const xml = '<?xml version="1.0"?><!DOCTYPE catalog><catalog><!-- a comment --><book id="1"><title>Moby &amp; Dick</title>\n<author>Melville</author></book><note><![CDATA[raw <text>]]></note></catalog>';
+    expect(await parse("books.xml", xml)).toBe("Moby & Dick\nMelville\nraw <text>");
   });
 });
 

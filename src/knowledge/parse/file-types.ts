@@ -15,6 +15,9 @@ export const SUPPORTED_EXTENSIONS: readonly string[] = Object.freeze([
   "xlsx",
   "xls",
   "pptx",
+  "epub",
+  "eml",
+  "xml",
   "vtt",
   "properties",
 ]);

@@ -73,7 +73,7 @@ export async function openOoxml(bytes: Uint8Array, kind: string): Promise<OoxmlP
 }
 
 /** A relationship target as a part name: absolute ("/xl/a.xml") or relative to `dir` ("../a.xml"). */
-function resolvePart(dir: string, target: string): string {
+export function resolvePart(dir: string, target: string): string {
   const path = target.startsWith("/") ? target.slice(1) : dir + target;
   const parts: string[] = [];
   for (const piece of decodeURIComponentSafe(path).split("/")) {

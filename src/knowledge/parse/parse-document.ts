@@ -3,6 +3,8 @@
 import { parseCsv } from "./csv";
 import { parseDoc } from "./doc";
 import { parseDocx } from "./docx";
+import { parseEml } from "./eml";
+import { parseEpub } from "./epub";
 import { extensionOf } from "./file-types";
 import { parseHtml } from "./html";
 import { parseJson } from "./json";
@@ -13,6 +15,7 @@ import { parsePptx } from "./pptx";
 import { parseText } from "./txt";
 import { parseVtt } from "./vtt";
 import { parseXls } from "./xls";
+import { parseXml } from "./xml";
 import { parseXlsx } from "./xlsx";
 
 /** Bigger output is refused rather than cut: a silently truncated document answers wrongly. */
@@ -33,6 +36,9 @@ const PARSERS: Record<string, (bytes: Uint8Array) => string | Promise<string>> =
   xlsx: parseSpreadsheet,
   xls: parseSpreadsheet,
   pptx: parsePptx,
+  epub: parseEpub,
+  eml: parseEml,
+  xml: parseXml,
   vtt: parseVtt,
   properties: parseText,
 };

@@ -43,7 +43,7 @@ export function DropZone({ onFiles, disabled }: { onFiles: (files: File[]) => vo
           browse
         </button>
       </p>
-      <p className="text-xs text-zinc-500">TXT, Markdown, HTML, CSV, JSON, PDF, Word, Excel, PPTX, VTT · up to {MAX_FILE_MB} MB each · several at once</p>
+      <p className="text-xs text-zinc-500">PDF, Word, Excel, PowerPoint, Markdown, HTML, text, CSV, JSON, EPUB, e-mail · up to {MAX_FILE_MB} MB each · several at once</p>
       <input
         ref={input}
         type="file"

@@ -18,7 +18,7 @@ export function extensionOf(name: string): string {
 export function fileProblem(file: File): string | null {
   const ext = extensionOf(file.name);
   if (!ACCEPTED_EXTENSIONS.includes(ext)) {
-    return `.${ext || "?"} files aren't supported. Use TXT, Markdown, HTML, CSV, JSON, PDF, Word, Excel, PPTX, VTT or .properties.`;
+    return `.${ext || "?"} files aren't supported. Use TXT, Markdown, HTML, CSV, JSON, XML, PDF, Word, Excel, PowerPoint (.pptx), EPUB, e-mail (.eml), VTT or .properties.`;
   }
   if (file.size > MAX_FILE_MB * 1024 * 1024) return `This file is ${formatBytes(file.size)}; the limit is ${MAX_FILE_MB} MB.`;
   if (file.size === 0) return "This file is empty.";
