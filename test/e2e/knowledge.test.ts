@@ -1,7 +1,8 @@
 // Knowledge in a real browser against `wrangler dev`: a new user creates a knowledge base, uploads
-// three files of different types at once (each with its own progress bar), tunes the chunk
-// settings against the live preview, watches indexing finish, tests retrieval, edits and disables
-// chunks of a document, and sets up a signed webhook source whose on-screen curl example works.
+// four files of different types at once (Markdown, CSV, HTML, Excel; each with its own progress
+// bar), tunes the chunk settings against the live preview, watches indexing finish, tests
+// retrieval, edits and disables chunks of a document, and sets up a signed webhook source whose
+// on-screen curl example works.
 import { execFileSync } from "node:child_process";
 import { readFileSync } from "node:fs";
 import type { Browser, Page } from "playwright-core";
@@ -11,8 +12,13 @@ import { launchBrowser, newContext, screenshot, screenshotOnFailure, signIn, tex
 const url = inject("kilnUrl");
 const admin = inject("kilnAdmin");
 const FIXTURES = "test/fixtures/knowledge";
-const FILES = ["moby-dick-loomings.md", "planets.csv", "gettysburg-address.html"];
-const MIME: Record<string, string> = { md: "text/markdown", csv: "text/csv", html: "text/html" };
+const FILES = ["moby-dick-loomings.md", "planets.csv", "gettysburg-address.html", "planets.xlsx"];
+const MIME: Record<string, string> = {
+  md: "text/markdown",
+  csv: "text/csv",
+  html: "text/html",
+  xlsx: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+};
 const fixture = (name: string) => ({ name, mimeType: MIME[name.split(".").pop()!]!, buffer: readFileSync(`${FIXTURES}/${name}`) });
 
 const unique = (name: string) => `${name} ${Date.now().toString(36)}`;
@@ -35,7 +41,7 @@ describe("knowledge", () => {
   });
 
   it(
-    "takes three files from upload to indexed, retrievable, editable chunks, and a webhook source",
+    "takes four files from upload to indexed, retrievable, editable chunks, and a webhook source",
     async () => {
       const context = await newContext(browser, url);
       const page = await context.newPage();
@@ -58,18 +64,19 @@ describe("knowledge", () => {
       await page.waitForURL(/\/datasets\/[^/]+\/add$/);
       expect(await text(page.getByTestId("dataset-name"))).toBe(name);
 
-      // Three files of different types at once, plus one the browser refuses before uploading.
+      // Four files of different types at once (a spreadsheet among them), plus one the browser
+      // refuses before uploading.
       await page.getByLabel("Choose files to upload").setInputFiles([
         ...FILES.map(fixture),
         { name: "drawing.vsdx", mimeType: "application/vnd.ms-visio.drawing", buffer: Buffer.from("not really a drawing") },
       ]);
       const items = page.getByTestId("upload-item");
-      await expect.poll(() => items.count()).toBe(4);
+      await expect.poll(() => items.count()).toBe(5);
       const refused = items.filter({ hasText: "drawing.vsdx" });
       expect(await refused.getAttribute("data-status")).toBe("invalid");
       expect(await text(refused)).toContain("files aren't supported");
       await refused.getByRole("button", { name: "Remove drawing.vsdx" }).click();
-      await expect.poll(() => items.count()).toBe(3);
+      await expect.poll(() => items.count()).toBe(4);
 
       // The live preview follows the chunk settings.
       await page.getByTestId("preview-chunk").first().waitFor();
@@ -97,15 +104,15 @@ describe("knowledge", () => {
       await progress.waitFor({ timeout: 60_000 });
       await expect
         .poll(() => progress.locator('[data-testid="document-status"][data-status="completed"]').count(), { timeout: 60_000 })
-        .toBe(3);
+        .toBe(4);
       await progress.getByText("Indexing finished").waitFor();
       await screenshot(page, "knowledge-indexed");
 
       await progress.getByRole("link", { name: "Go to documents" }).click();
       await page.waitForURL(/\/documents$/);
       const rows = page.getByTestId("document-row");
-      await expect.poll(() => rows.count()).toBe(3);
-      await expect.poll(() => page.locator('[data-testid="document-status"][data-status="completed"]').count()).toBe(3);
+      await expect.poll(() => rows.count()).toBe(4);
+      await expect.poll(() => page.locator('[data-testid="document-status"][data-status="completed"]').count()).toBe(4);
       for (const file of FILES) expect(await text(rows.filter({ hasText: file }).getByTestId("document-chunks"))).toMatch(/^\d+$/);
       await screenshot(page, "knowledge-documents");
 
@@ -172,10 +179,10 @@ describe("knowledge", () => {
       expect(await text(webhook.getByTestId("webhook-secret-hint"))).not.toBe(secret);
       await screenshot(page, "knowledge-settings");
 
-      // Home: the knowledge base's card counts the three files and the pushed document.
+      // Home: the knowledge base's card counts the four files and the pushed document.
       await page.getByRole("link", { name: "All knowledge" }).click();
       const card = page.getByTestId("dataset-card").filter({ hasText: name });
-      expect(await text(card.getByTestId("dataset-doc-count"))).toBe("4 documents");
+      expect(await text(card.getByTestId("dataset-doc-count"))).toBe("5 documents");
       expect(await text(card)).toContain("High quality");
       await screenshot(page, "knowledge-list");
       await context.close();
