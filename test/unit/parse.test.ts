@@ -647,6 +647,14 @@ describe("epub, eml and xml", () => {
     );
   });
 
+  it("gets through floods of broken markup in one pass (a rescan from every < would never finish)", async () => {
+    const unclosed = await parse("junk.xml", `${'<a x="'.repeat(100_000)}<b>end</b>`);
+    expect(unclosed.endsWith("\nend")).toBe(true);
+    expect(await refusal("comments.xml", "<!--".repeat(100_000))).toBe("The document contains no text.");
+    const voices = await parse("voices.vtt", `WEBVTT\n\n00:00.000 --> 00:01.000\n${"<v <".repeat(100_000)}said`);
+    expect(voices.endsWith("said")).toBe(true);
+  });
+
   it("reads the text of an XML document, one element per line", async () => {
     const xml = '<?xml version="1.0"?><!DOCTYPE catalog><catalog><!-- a comment --><book id="1"><title>Moby &amp; Dick</title>\n<author>Melville</author></book><note><![CDATA[raw <text>]]></note></catalog>';
     expect(await parse("books.xml", xml)).toBe("Moby & Dick\nMelville\nraw <text>");

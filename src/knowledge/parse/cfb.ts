@@ -7,7 +7,7 @@ import { ParseError } from "./parse-error";
 
 const END_OF_CHAIN = 0xfffffffe;
 const FREE = 0xffffffff;
-const MAX_STREAM_BYTES = 100 * 1024 * 1024;
+const MAX_STREAM_BYTES = 32 * 1024 * 1024;
 
 export interface CompoundFile {
   /** The stream's bytes by (case-insensitive) name anywhere in the directory, or null. */
@@ -37,6 +37,8 @@ export function openCompoundFile(bytes: Uint8Array, kind: string): CompoundFile 
   // The FAT's own sectors: 109 listed in the header, the rest in a chain of DIFAT sectors.
   const fatSectors: number[] = [];
   const fatCount = u32(44);
+  // Each FAT sector is a sector of the file: a count beyond that is a lie (and a huge allocation).
+  if (fatCount > sectorCount) throw damaged();
   for (let i = 0; i < 109 && fatSectors.length < fatCount; i++) fatSectors.push(u32(76 + i * 4));
   let difat = u32(68);
   const perDifat = sectorSize / 4 - 1;
@@ -62,6 +64,8 @@ export function openCompoundFile(bytes: Uint8Array, kind: string): CompoundFile 
   };
   const readChain = (start: number, size: number): Uint8Array => {
     if (size > MAX_STREAM_BYTES) throw new ParseError(`The ${kind} file holds a part larger than ${MAX_STREAM_BYTES / 1024 / 1024} MB.`);
+    // A stream cannot be larger than the file that holds it.
+    if (size > bytes.length) throw damaged();
     const out = new Uint8Array(size);
     let filled = 0;
     for (const sector of chain(start, fat, sectorCount)) {

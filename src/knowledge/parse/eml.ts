@@ -16,12 +16,16 @@ interface Part {
 }
 
 export function parseEml(bytes: Uint8Array): string {
-  const message = splitPart(binaryString(bytes));
+  return messageText(binaryString(bytes), 0);
+}
+
+function messageText(raw: string, depth: number): string {
+  const message = splitPart(raw);
   const lines = HEADERS_SHOWN.flatMap((name) => {
     const value = message.headers.get(name);
     return value ? [`${name[0].toUpperCase()}${name.slice(1)}: ${decodeWords(value)}`] : [];
   });
-  const body = partText(message, 0).trim();
+  const body = partText(message, depth).trim();
   return [lines.join("\n"), body].filter(Boolean).join("\n\n");
 }
 
@@ -63,7 +67,7 @@ function partText(part: Part, depth: number): string {
   const disposition = parseHeader(part.headers.get("content-disposition"));
   const filename = disposition.params.get("filename") ?? type.params.get("name");
   // A forwarded message is read in full, attached or inline.
-  if (type.value === "message/rfc822") return `Forwarded message:\n${parseEml(Uint8Array.from(part.body, (c) => c.charCodeAt(0) & 0xff))}`;
+  if (type.value === "message/rfc822") return `Forwarded message:\n${messageText(part.body, depth + 1)}`;
   if (disposition.value === "attachment" || (filename && !type.value.startsWith("text/"))) {
     return filename ? `[Attachment: ${decodeWords(filename)}]` : "";
   }

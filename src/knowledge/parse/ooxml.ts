@@ -9,6 +9,7 @@ import { guardZip, type ZipEntry } from "./zip-guard";
 // Compound File Binary: Office 97-2003 files (.doc, .xls, .ppt), and Office Open XML files once a
 // password encrypts them.
 const OLE_SIGNATURE = [0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1];
+const MAX_PART_BYTES = 32 * 1024 * 1024;
 
 export function isCompoundFile(bytes: Uint8Array): boolean {
   return OLE_SIGNATURE.every((byte, i) => bytes[i] === byte);
@@ -38,6 +39,10 @@ export async function openOoxml(bytes: Uint8Array, kind: string): Promise<OoxmlP
   const text = async (part: string) => {
     const entry = find(part);
     if (!entry) return null;
+    // A part is read whole, as bytes and then as a string: bigger ones would not fit a Worker.
+    if (entry.uncompressedSize > MAX_PART_BYTES) {
+      throw new ParseError(`The ${kind} file has a part of more than ${MAX_PART_BYTES / 1024 / 1024} MB of text; split it into smaller files.`);
+    }
     try {
       return new TextDecoder().decode(await inflate(bytes, entry));
     } catch (error) {

@@ -22,11 +22,11 @@ export function parseVtt(bytes: Uint8Array): string {
     const payload = rows
       .slice(timing + 1)
       .join(" ")
-      .replace(/<v(?:\.[\w.-]+)?\s+([^>]+)>/g, (_, name: string) => {
+      .replace(/<v(?:\.[\w.-]+)?[ \t]([^<>]*)>/g, (_, name: string) => {
         voice ??= name.trim();
         return "";
       })
-      .replace(/<[^>]*>/g, "");
+      .replace(/<[^<>]*>/g, "");
     const text = decodeEntities(payload).replace(/\s+/g, " ").trim();
     if (text === "") continue;
     const last = lines.at(-1);

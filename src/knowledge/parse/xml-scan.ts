@@ -11,7 +11,11 @@ export interface XmlHandler {
   text?(text: string): void;
 }
 
-const TOKEN = /<(\/?)([A-Za-z_][\w.:-]*)((?:[^>"']|"[^"]*"|'[^']*')*?)(\/?)>|<!\[CDATA\[([\s\S]*?)\]\]>|<!--[\s\S]*?-->|<[?!][^>]*>|([^<]+)/g;
+// Every alternative stops at the next "<" or at the end of the input (a tag's attribute values
+// cannot hold "<" in XML; an unclosed comment or CDATA section runs to the end), so a damaged or
+// hostile part is read in one pass instead of rescanning the rest of it from every "<".
+const TOKEN =
+  /<(\/?)([A-Za-z_][\w.:-]*)((?:[^<>"']|"[^"<]*"|'[^'<]*')*?)(\/?)>|<!\[CDATA\[([\s\S]*?)(?:\]\]>|$)|<!--[\s\S]*?(?:-->|$)|<[?!][^<>]*>|([^<]+)/g;
 const ATTRIBUTE = /([A-Za-z_][\w.:-]*)\s*=\s*(?:"([^"]*)"|'([^']*)')/g;
 
 const localName = (name: string) => name.slice(name.indexOf(":") + 1);
