@@ -203,10 +203,13 @@ export async function startRun(ctx: TenantCtx, req: RunRequest): Promise<Run> {
       const promptText = messages.map((m) => (typeof m.content === "string" ? m.content : "")).join("\n");
       const input = usage.input || (replySource === "model" ? estimateTokens(promptText) : 0);
       const output = usage.output || (replySource === "model" ? estimateTokens(answer) : 0);
+      // A whole (blocking) answer has no first token: all of its time counts as generation, so
+      // the provider latency logged (first token + generation) is what a streamed one reports.
+      const wholeAnswer = req.blocking === true && replySource === "model" && answer !== "";
       const u = usageBlock(modelRef.provider, modelRef.model, input, output, {
         latency: (endedAt - startedAt) / 1000,
         ttft: firstTokenAt === null ? null : (firstTokenAt - startedAt) / 1000,
-        generate: firstTokenAt === null ? null : (endedAt - firstTokenAt) / 1000,
+        generate: firstTokenAt !== null ? (endedAt - firstTokenAt) / 1000 : wholeAnswer ? (endedAt - startedAt) / 1000 : null,
       });
       const write = logMessage(ctx, {
         app: req.app,
@@ -290,7 +293,9 @@ export async function startRun(ctx: TenantCtx, req: RunRequest): Promise<Run> {
           });
           for await (const part of parts) {
             if (part.type === "text") {
-              firstTokenAt ??= ctx.now();
+              // A whole answer has no first token to time: the log keeps no time to first token
+              // (and the generation-speed figure leaves the message out) rather than a made-up one.
+              if (!req.blocking) firstTokenAt ??= ctx.now();
               answer += part.text;
               yield { event: "message", answer: part.text };
               await checkStop();
