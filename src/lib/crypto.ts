@@ -1,6 +1,7 @@
 // Password hashing (PBKDF2-SHA256), token hashing (SHA-256: tokens are high-entropy, so a fast
 // hash is enough) and secret encryption at rest (AES-GCM, key derived from APP_SECRET by HKDF).
 
+import { fromBinaryString, toBinaryString } from "./binary-string";
 import { toHex } from "./hex";
 
 const enc = new TextEncoder();
@@ -10,16 +11,11 @@ const dec = new TextDecoder();
 const PBKDF2_ITERATIONS = 100_000;
 
 export function toBase64(bytes: Uint8Array): string {
-  let s = "";
-  for (const b of bytes) s += String.fromCharCode(b);
-  return btoa(s);
+  return btoa(toBinaryString(bytes));
 }
 
 export function fromBase64(text: string): Uint8Array {
-  const s = atob(text);
-  const out = new Uint8Array(s.length);
-  for (let i = 0; i < s.length; i++) out[i] = s.charCodeAt(i);
-  return out;
+  return fromBinaryString(atob(text));
 }
 
 export async function sha256Hex(data: string | Uint8Array): Promise<string> {

@@ -2,6 +2,8 @@
 // MULRK numbers, formulas with cached results, a shared string table that runs on in CONTINUE
 // records) in a Compound File, so the .xls reader can be tested on shapes SheetJS does not write.
 
+import { concat } from "./zip";
+
 const u16 = (n: number) => [n & 0xff, (n >> 8) & 0xff];
 const u32 = (n: number) => [n & 0xff, (n >> 8) & 0xff, (n >> 16) & 0xff, (n >>> 24) & 0xff];
 const f64 = (n: number) => {
@@ -80,7 +82,7 @@ const FREE = 0xffffffff;
 /** A Compound File (version 3, 512-byte sectors) holding the given streams, each stored in the FAT. */
 export function compoundFile(streams: { name: string; data: Uint8Array }[]): Uint8Array {
   // Streams under 4096 bytes belong in the mini stream; pad them up so one code path suffices.
-  const padded = streams.map((s) => ({ ...s, stored: s.data.length < 4096 ? concatBytes(s.data, new Uint8Array(4096 - s.data.length)) : s.data }));
+  const padded = streams.map((s) => ({ ...s, stored: s.data.length < 4096 ? concat([s.data, new Uint8Array(4096 - s.data.length)]) : s.data }));
   const sectorsOf = (n: number) => Math.ceil(n / SECTOR);
   const fat: number[] = [0xfffffffd, END_OF_CHAIN]; // sector 0: the FAT itself; 1: the directory
   const starts: number[] = [];
@@ -126,16 +128,6 @@ export function compoundFile(streams: { name: string; data: Uint8Array }[]): Uin
   };
   entry(0, "Root Entry", 5, END_OF_CHAIN, 0, 1, FREE);
   for (const [i, s] of padded.entries()) entry(i + 1, s.name, 2, starts[i], s.stored.length, FREE, i + 2 <= padded.length ? i + 2 : FREE);
-  const body = padded.map((s) => concatBytes(s.stored, new Uint8Array(sectorsOf(s.stored.length) * SECTOR - s.stored.length)));
-  return concatBytes(header, fatSector, directory, ...body);
-}
-
-function concatBytes(...parts: Uint8Array[]): Uint8Array {
-  const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
-  let at = 0;
-  for (const p of parts) {
-    out.set(p, at);
-    at += p.length;
-  }
-  return out;
+  const body = padded.map((s) => concat([s.stored, new Uint8Array(sectorsOf(s.stored.length) * SECTOR - s.stored.length)]));
+  return concat([header, fatSector, directory, ...body]);
 }

@@ -4,6 +4,7 @@
 // in full. Transfer encodings (base64, quoted-printable), charsets and encoded-word headers are
 // decoded.
 
+import { fromBinaryString, toBinaryString } from "../../lib/binary-string";
 import { htmlToText } from "./html";
 
 const HEADERS_SHOWN = ["subject", "from", "to", "cc", "date"];
@@ -16,7 +17,7 @@ interface Part {
 }
 
 export function parseEml(bytes: Uint8Array): string {
-  return messageText(binaryString(bytes), 0);
+  return messageText(toBinaryString(bytes), 0);
 }
 
 function messageText(raw: string, depth: number): string {
@@ -27,12 +28,6 @@ function messageText(raw: string, depth: number): string {
   });
   const body = partText(message, depth).trim();
   return [lines.join("\n"), body].filter(Boolean).join("\n\n");
-}
-
-function binaryString(bytes: Uint8Array): string {
-  let text = "";
-  for (let i = 0; i < bytes.length; i += 8192) text += String.fromCharCode(...bytes.subarray(i, i + 8192));
-  return text;
 }
 
 function splitPart(raw: string): Part {
@@ -127,7 +122,7 @@ function quotedPrintable(text: string, underscoreIsSpace: boolean): string {
 }
 
 function decodeCharset(binary: string, charset: string | undefined): string {
-  const bytes = Uint8Array.from(binary, (c) => c.charCodeAt(0) & 0xff);
+  const bytes = fromBinaryString(binary);
   const label = (charset ?? "utf-8").trim().toLowerCase();
   try {
     return new TextDecoder(label === "us-ascii" ? "utf-8" : label).decode(bytes);

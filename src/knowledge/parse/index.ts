@@ -1,3 +1,4 @@
 export { extensionOf, isSupportedFile, SUPPORTED_EXTENSIONS } from "./file-types";
 export { ParseError } from "./parse-error";
-export { MAX_PARSED_CHARS, parseDocument } from "./parse-document";
+export { MAX_PARSED_CHARS } from "./limits";
+export { parseDocument } from "./parse-document";

@@ -8,6 +8,7 @@ import { parseEpub } from "./epub";
 import { extensionOf } from "./file-types";
 import { parseHtml } from "./html";
 import { parseJson } from "./json";
+import { MAX_PARSED_CHARS } from "./limits";
 import { isCompoundFile } from "./ooxml";
 import { ParseError } from "./parse-error";
 import { parsePdf } from "./pdf";
@@ -17,9 +18,6 @@ import { parseVtt } from "./vtt";
 import { parseXls } from "./xls";
 import { parseXml } from "./xml";
 import { parseXlsx } from "./xlsx";
-
-/** Bigger output is refused rather than cut: a silently truncated document answers wrongly. */
-export const MAX_PARSED_CHARS = 20_000_000;
 
 const PARSERS: Record<string, (bytes: Uint8Array) => string | Promise<string>> = {
   txt: parseText,

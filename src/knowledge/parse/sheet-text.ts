@@ -4,10 +4,9 @@
 // dates, and a `## sheet name` heading before each sheet when a workbook has several.
 
 import { describeRows, oneLine } from "./csv";
+import { MAX_PARSED_CHARS } from "./limits";
 import { ParseError } from "./parse-error";
 
-/** Past this much text the document would be refused anyway (parseDocument's limit); stop early. */
-const TEXT_LIMIT = 20_000_000;
 
 export type DateStyle = "date" | "time";
 
@@ -82,8 +81,9 @@ export function sheetsToText(sheets: { name: string; rows: Map<number, string>[]
     const text = rowsToText(sheet.rows);
     if (text === "") continue;
     length += text.length;
-    if (length > TEXT_LIMIT) {
-      throw new ParseError(`The workbook holds more than ${TEXT_LIMIT.toLocaleString("en")} characters of text; split it into smaller files.`);
+    // Past parseDocument's limit the document is refused anyway: stop before joining the rest.
+    if (length > MAX_PARSED_CHARS) {
+      throw new ParseError(`The workbook holds more than ${MAX_PARSED_CHARS.toLocaleString("en")} characters of text; split it into smaller files.`);
     }
     blocks.push({ name: sheet.name, text });
   }

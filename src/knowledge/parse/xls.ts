@@ -3,6 +3,7 @@
 // cached formula results and date-formatted numbers. Excel 5.0/95 workbooks (BIFF5) and
 // password-protected ones are refused with a message saying what to do.
 
+import { toBinaryString } from "../../lib/binary-string";
 import { openCompoundFile } from "./cfb";
 import { ParseError } from "./parse-error";
 import { type DateStyle, dateStyleOf, formatNumber, formatSerial, sheetsToText } from "./sheet-text";
@@ -263,19 +264,13 @@ class Reader {
       if (available === 0) throw damaged();
       const take = Math.min(left, available);
       const bytes = part.subarray(this.at, this.at + take * (wide ? 2 : 1));
-      text += wide ? new TextDecoder("utf-16le").decode(bytes) : latin1(bytes);
+      text += wide ? new TextDecoder("utf-16le").decode(bytes) : toBinaryString(bytes);
       this.at += bytes.length;
       left -= take;
     }
     this.skip(runs * 4 + extra);
     return text;
   }
-}
-
-function latin1(bytes: Uint8Array): string {
-  let text = "";
-  for (let i = 0; i < bytes.length; i += 8192) text += String.fromCharCode(...bytes.subarray(i, i + 8192));
-  return text;
 }
 
 function u16(data: Uint8Array, at: number): number {

@@ -4,7 +4,7 @@
 // link. A workbook with several sheets gets a `## sheet name` heading before each one. Old .xls
 // files (and encrypted workbooks, which are Compound Files too) go to xls.ts instead.
 
-import { openOoxml, type OoxmlPackage } from "./ooxml";
+import { type OoxmlPackage, openOoxml, type Relationship } from "./ooxml";
 import { ParseError } from "./parse-error";
 import { columnName, type DateStyle, dateStyleOf, formatNumber, formatSerial, sheetsToText } from "./sheet-text";
 import { decodeOfficeEscapes, relationshipId, scanXml } from "./xml-scan";
@@ -39,7 +39,7 @@ export async function parseXlsx(bytes: Uint8Array): Promise<string> {
 
 async function partOfType(
   pkg: OoxmlPackage,
-  rels: Map<string, { target: string; type: string; external: boolean }>,
+  rels: Map<string, Relationship>,
   typeSuffix: string,
   fallback: string,
 ): Promise<string | null> {

@@ -8,6 +8,7 @@
 import { eq, inArray, sql } from "drizzle-orm";
 import type { Db } from "../../db/client";
 import { localVectorNamespaces, localVectors } from "../../db/schema";
+import { fromBinaryString, toBinaryString } from "../../lib/binary-string";
 import { newId } from "../../lib/ids";
 import type { VectorFilter, VectorIndex, VectorMatch, VectorMetadata, VectorMetadataValue, VectorRecord } from "./types";
 
@@ -37,17 +38,11 @@ function wrote(namespaces: Iterable<string>) {
 }
 
 export function encodeVector(values: ArrayLike<number>): string {
-  const bytes = new Uint8Array(Float32Array.from(values).buffer);
-  let binary = "";
-  for (let i = 0; i < bytes.length; i += 0x8000) binary += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
-  return btoa(binary);
+  return btoa(toBinaryString(new Uint8Array(Float32Array.from(values).buffer)));
 }
 
 export function decodeVector(encoded: string): Float32Array {
-  const binary = atob(encoded);
-  const bytes = new Uint8Array(binary.length);
-  for (let i = 0; i < binary.length; i++) bytes[i] = binary.charCodeAt(i);
-  return new Float32Array(bytes.buffer);
+  return new Float32Array(fromBinaryString(atob(encoded)).buffer);
 }
 
 function matchesFilter(meta: VectorMetadata, filter: VectorFilter | undefined): boolean {
