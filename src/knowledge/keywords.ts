@@ -1,5 +1,6 @@
 // Segment keywords (Dify's economy-mode keyword table) and the safe FTS5 MATCH expression built
 // from a user's search query.
+import { forEachAsciiWord, isAscii } from "../lib/ascii-words";
 
 const STOPWORDS = new Set(
   (
@@ -23,9 +24,8 @@ const MAX_QUERY_TERMS = 32;
 
 const UNSPACED = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}]/u;
 
-/** Lower-cased words of the text, in order; Han/Kana runs become bigrams (or the single char). */
-function terms(text: string): string[] {
-  const lower = text.toLowerCase();
+/** Words of lower-cased text, in order; Han/Kana runs become bigrams (or the single char). */
+function terms(lower: string): string[] {
   // Without Han or Kana, TERM's words are plain WORD matches: the simpler expression is faster.
   if (!UNSPACED.test(lower)) return lower.match(WORD) ?? [];
   const out: string[] = [];
@@ -39,10 +39,14 @@ function terms(text: string): string[] {
 /** The most frequent non-stopword terms of at least two characters, ties broken by first appearance. */
 export function extractKeywords(text: string, max = 10): string[] {
   const counts = new Map<string, number>();
-  for (const term of terms(text)) {
-    if (term.length < 2 || STOPWORDS.has(term)) continue;
+  const count = (term: string) => {
+    if (term.length < 2 || STOPWORDS.has(term)) return;
     counts.set(term, (counts.get(term) ?? 0) + 1);
-  }
+  };
+  const lower = text.toLowerCase();
+  // ASCII text (most documents) is scanned without the Unicode regex; the words are the same.
+  if (isAscii(lower)) forEachAsciiWord(lower, (start, end) => end - start >= 2 && count(lower.slice(start, end)));
+  else for (const term of terms(lower)) count(term);
   // Map iteration follows insertion order and sort is stable, so equal counts keep text order.
   return [...counts.entries()]
     .sort((a, b) => b[1] - a[1])

@@ -10,6 +10,7 @@ import type {
   LanguageModelV4StreamPart,
   LanguageModelV4Usage,
 } from "@ai-sdk/provider";
+import { forEachAsciiWord, isAscii } from "../lib/ascii-words";
 
 export const OFFLINE_PROVIDER = "offline";
 export const OFFLINE_LLM = "kiln-echo";
@@ -177,7 +178,100 @@ const TRIGRAM_FNV = fnvFrom(2166136261, "c:");
 /** A second, independent hash of the same feature: together with fnv1a it tells features apart. */
 const WORD_DJB = Math.imul(Math.imul(5381, 33) + 119, 33) + 58;
 const TRIGRAM_DJB = Math.imul(Math.imul(5381, 33) + 99, 33) + 58;
-const KEY_SPLIT = 2 ** 21;
+
+/**
+ * The features of one text, keyed by their two hashes (fnv1a, and the top 21 bits of the second),
+ * with summed weights in first-seen order: an open-addressed table reused across calls (a call
+ * never yields, so one table serves the isolate), emptied by bumping `generation` instead of
+ * refilling. Same result as a Map keyed by fnv1a * 2^21 + those bits, without boxing 53-bit keys.
+ */
+const table = {
+  capacity: 0,
+  generation: 0,
+  stamp: new Uint32Array(0),
+  fnv: new Int32Array(0),
+  djb: new Int32Array(0),
+  weight: new Float64Array(0),
+  order: new Int32Array(0),
+  size: 0,
+};
+
+function allocateTable(capacity: number) {
+  const old = { ...table };
+  table.capacity = capacity;
+  table.stamp = new Uint32Array(capacity);
+  table.fnv = new Int32Array(capacity);
+  table.djb = new Int32Array(capacity);
+  table.weight = new Float64Array(capacity);
+  table.order = new Int32Array(capacity);
+  table.generation = 1;
+  table.size = 0;
+  // Growing mid-text: the features so far move over in their first-seen order.
+  for (let k = 0; k < old.size; k++) {
+    const slot = old.order[k];
+    addFeature(old.fnv[slot], old.djb[slot] << 11, old.weight[slot]);
+  }
+}
+
+function emptyTable() {
+  if (table.capacity === 0) return allocateTable(4096);
+  table.size = 0;
+  table.generation = (table.generation + 1) >>> 0;
+  if (table.generation === 0) {
+    table.stamp.fill(0);
+    table.generation = 1;
+  }
+}
+
+function addFeature(fnv: number, djb: number, weight: number) {
+  // At most half full, so probes stay short.
+  if (table.size * 2 >= table.capacity) allocateTable(table.capacity * 2);
+  const high = djb >>> 11;
+  const mask = table.capacity - 1;
+  let slot = (fnv ^ Math.imul(high, 0x9e3779b1)) & mask;
+  for (;;) {
+    if (table.stamp[slot] !== table.generation) {
+      table.stamp[slot] = table.generation;
+      table.fnv[slot] = fnv;
+      table.djb[slot] = high;
+      table.weight[slot] = weight;
+      table.order[table.size++] = slot;
+      return;
+    }
+    if (table.fnv[slot] === fnv && table.djb[slot] === high) {
+      table.weight[slot] += weight;
+      return;
+    }
+    slot = (slot + 1) & mask;
+  }
+}
+
+const LONGEST_STOPWORD = Math.max(...[...STOPWORDS].map((w) => w.length));
+
+/** Adds the features of the word `s[start, end)`. */
+function addWord(s: string, start: number, end: number) {
+  const stop = end - start <= LONGEST_STOPWORD && STOPWORDS.has(s.slice(start, end));
+  let fnv = WORD_FNV;
+  let djb = WORD_DJB;
+  for (let i = start; i < end; i++) {
+    const c = s.charCodeAt(i);
+    fnv = Math.imul(fnv ^ c, FNV_PRIME);
+    djb = (Math.imul(djb, 33) + c) | 0;
+  }
+  addFeature(fnv, djb, stop ? 0.15 : 1);
+  if (stop) return;
+  // Trigrams of "#word#" (35 is "#"), by code unit: one starting at "#" and at each code unit.
+  for (let i = start - 1; i < end - 1; i++) {
+    const c0 = i < start ? 35 : s.charCodeAt(i);
+    const c1 = s.charCodeAt(i + 1);
+    const c2 = i + 2 === end ? 35 : s.charCodeAt(i + 2);
+    const f = Math.imul(Math.imul(Math.imul(TRIGRAM_FNV ^ c0, FNV_PRIME) ^ c1, FNV_PRIME) ^ c2, FNV_PRIME);
+    const d = (Math.imul((Math.imul((Math.imul(TRIGRAM_DJB, 33) + c0) | 0, 33) + c1) | 0, 33) + c2) | 0;
+    addFeature(f, d, 0.5);
+  }
+}
+
+const WORD = /[\p{L}\p{N}]+/gu;
 
 /**
  * A deterministic, L2-normalised embedding of `text`: signed feature hashing of words ("w:word")
@@ -187,42 +281,18 @@ const KEY_SPLIT = 2 ** 21;
  * collide in both hashes.
  */
 export function offlineEmbedding(text: string, dimensions = OFFLINE_EMBEDDING_DIMENSIONS): number[] {
-  // Key (fnv1a * 2^21 + 21 bits of the second hash) → summed weight, in first-seen order.
-  const features = new Map<number, number>();
-  const add = (fnv: number, djb: number, weight: number) => {
-    const key = (fnv >>> 0) * KEY_SPLIT + ((djb >>> 0) >>> 11);
-    features.set(key, (features.get(key) ?? 0) + weight);
-  };
-  for (const word of text.toLowerCase().normalize("NFKC").match(/[\p{L}\p{N}]+/gu) ?? []) {
-    const stop = STOPWORDS.has(word);
-    let fnv = WORD_FNV;
-    let djb = WORD_DJB;
-    for (let i = 0; i < word.length; i++) {
-      const c = word.charCodeAt(i);
-      fnv = Math.imul(fnv ^ c, FNV_PRIME);
-      djb = (Math.imul(djb, 33) + c) | 0;
-    }
-    add(fnv, djb, stop ? 0.15 : 1);
-    if (stop) continue;
-    // Trigrams of "#word#", by code unit.
-    const n = word.length + 2;
-    const at = (i: number) => (i === 0 || i === n - 1 ? 35 : word.charCodeAt(i - 1));
-    for (let i = 0; i + 3 <= n; i++) {
-      let f = TRIGRAM_FNV;
-      let d = TRIGRAM_DJB;
-      for (let j = i; j < i + 3; j++) {
-        const c = at(j);
-        f = Math.imul(f ^ c, FNV_PRIME);
-        d = (Math.imul(d, 33) + c) | 0;
-      }
-      add(f, d, 0.5);
-    }
-  }
+  const lower = text.toLowerCase().normalize("NFKC");
+  emptyTable();
+  // Words are runs of letters and digits; ASCII text is scanned in place, without substrings.
+  if (isAscii(lower)) forEachAsciiWord(lower, (start, end) => addWord(lower, start, end));
+  else for (const word of lower.match(WORD) ?? []) addWord(word, 0, word.length);
   const v = new Array<number>(dimensions).fill(0);
-  for (const [key, weight] of features) {
-    const h = Math.floor(key / KEY_SPLIT);
+  for (let k = 0; k < table.size; k++) {
+    const slot = table.order[k];
+    const h = table.fnv[slot] >>> 0;
+    const weight = table.weight[slot];
     // Sublinear term frequency: a word said ten times is not ten times as important.
-    v[h % dimensions] += (h & 0x80000000 ? -1 : 1) * (weight >= 1 ? 1 + Math.log(weight) : weight);
+    v[h % dimensions] += (h & 0x80000000 ? -1 : 1) * (weight > 1 ? 1 + Math.log(weight) : weight);
   }
   const norm = Math.hypot(...v);
   if (norm === 0) {

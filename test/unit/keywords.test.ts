@@ -1,6 +1,7 @@
 import { env } from "cloudflare:workers";
 import { beforeAll, describe, expect, it } from "vitest";
 import { extractKeywords, ftsMatchQuery } from "../../src/knowledge/keywords";
+import { forEachAsciiWord, isAscii } from "../../src/lib/ascii-words";
 
 describe("extractKeywords", () => {
   it("ranks lower-cased terms by frequency, skipping stopwords and one-letter tokens", () => {
@@ -25,6 +26,26 @@ describe("extractKeywords", () => {
     expect(keywords.slice(0, 3)).toEqual(["知识", "识库", "café"]);
     expect(keywords).toContain("检索");
     expect(keywords).toContain("naïve");
+  });
+
+  it("finds the same words in ASCII text as the Unicode word pattern does", () => {
+    let seed = 5;
+    const rand = (n: number) => {
+      seed = (Math.imul(seed, 1103515245) + 12345) >>> 0;
+      return seed % n;
+    };
+    const chars = "aaeeiioouubcdfghjklmnpqrstvwxyzAEIOUTHE0123456789_-'.,;:!?#* \t\n";
+    for (let t = 0; t < 100; t++) {
+      const text = Array.from({ length: rand(2000) }, () => chars[rand(chars.length)]).join("");
+      const found: string[] = [];
+      forEachAsciiWord(text, (start, end) => found.push(text.slice(start, end)));
+      expect(found).toEqual(text.match(/[\p{L}\p{N}\p{M}]+/gu) ?? []);
+      // A one-letter non-ASCII word is never a keyword but sends the text down the regex path.
+      expect(extractKeywords(text, 10)).toEqual(extractKeywords(`${text} é`, 10));
+    }
+    expect(isAscii("plain text 123")).toBe(true);
+    expect(isAscii("café")).toBe(false);
+    expect(isAscii("😀")).toBe(false);
   });
 });
 

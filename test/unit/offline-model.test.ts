@@ -172,4 +172,18 @@ describe("offlineEmbedding", () => {
       expect(offlineEmbedding(text, 64), text).toEqual(byStrings(text, 64));
     }
   });
+
+  it("scans plain ASCII text to the same vector, and keeps it across long and short texts", () => {
+    let seed = 11;
+    const rand = (n: number) => {
+      seed = (Math.imul(seed, 1103515245) + 12345) >>> 0;
+      return seed % n;
+    };
+    const ascii = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_-'.,;:!?()[]{}#*/\\ \t\n";
+    const randomText = (chars: number) => Array.from({ length: chars }, () => ascii[rand(ascii.length)]).join("");
+    // A long text grows the reused feature table mid-text; the short ones after it reuse it.
+    const texts = [randomText(60_000), "The cat and the hat.", randomText(300), "9 lives, 1 cat", randomText(60_000), "x"];
+    for (let t = 0; t < 100; t++) texts.push(randomText(1 + rand(3000)));
+    for (const text of texts) expect(offlineEmbedding(text), text.slice(0, 80)).toEqual(byStrings(text));
+  });
 });
