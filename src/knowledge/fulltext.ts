@@ -50,6 +50,32 @@ export function insertFullText(units: FullTextUnit[]): SQL[] {
   ];
 }
 
+/** A unit whose text is already in its segment or child-chunk row. */
+export interface StoredFullTextUnit {
+  unit_id: string;
+  segment_id: string;
+  keywords: string;
+}
+
+/**
+ * Statements that index units of one document whose segment or child-chunk rows are written
+ * earlier in the same batch: the text is read from those rows rather than sent to D1 again.
+ * `unitsJson` is a JSON array of StoredFullTextUnit.
+ */
+export function insertStoredFullText(documentId: string, datasetId: string, unitsJson: string): SQL[] {
+  return [
+    sql`INSERT INTO segment_fts_rows (unit_id, segment_id, document_id, dataset_id)
+      SELECT json_extract(value, '$.unit_id'), json_extract(value, '$.segment_id'), ${documentId}, ${datasetId}
+      FROM json_each(${unitsJson})`,
+    sql`INSERT INTO segment_fts (rowid, content, keywords, scope)
+      SELECT r.rowid, coalesce(s.content, c.content), json_extract(j.value, '$.keywords'), ${scopeOf(datasetId)}
+      FROM json_each(${unitsJson}) j
+      JOIN segment_fts_rows r ON r.unit_id = json_extract(j.value, '$.unit_id')
+      LEFT JOIN segments s ON s.id = r.unit_id
+      LEFT JOIN child_chunks c ON c.id = r.unit_id`,
+  ];
+}
+
 export interface FullTextHit {
   unitId: string;
   segmentId: string;

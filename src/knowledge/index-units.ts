@@ -5,12 +5,13 @@
 import { eq, sql } from "drizzle-orm";
 import type { TenantCtx } from "../context";
 import { childChunks, segments } from "../db/schema";
+import { isAscii } from "../lib/ascii-words";
 import { sha256Hex } from "../lib/crypto";
 import type { BatchStatement } from "../lib/d1-batch";
 import type { Chunk } from "./chunk";
 import type { DatasetRow } from "./datasets";
 import { embedTexts } from "./embed";
-import { deleteDocumentFullText, type FullTextUnit, insertFullText } from "./fulltext";
+import { deleteDocumentFullText, insertStoredFullText, type StoredFullTextUnit } from "./fulltext";
 import { extractKeywords } from "./keywords";
 import type { VectorRecord } from "./vector-index";
 
@@ -101,23 +102,24 @@ export async function vectorsFor(
 const JSON_CHUNK_BYTES = 800_000;
 const utf8 = new TextEncoder();
 
-/** Splits rows into groups whose JSON stays under D1's per-value size limit. */
-function jsonGroups<T>(rows: T[]): T[][] {
-  const groups: T[][] = [];
-  let current: T[] = [];
+/** The rows as JSON arrays, each under D1's per-value size limit. */
+function jsonGroups(rows: object[]): string[] {
+  const groups: string[] = [];
+  let current: string[] = [];
   let size = 0;
   for (const row of rows) {
+    const json = JSON.stringify(row);
     // Bytes, not characters: CJK text is three bytes a character in UTF-8.
-    const n = utf8.encode(JSON.stringify(row)).length;
+    const n = isAscii(json) ? json.length : utf8.encode(json).length;
     if (current.length && size + n > JSON_CHUNK_BYTES) {
-      groups.push(current);
+      groups.push(`[${current.join(",")}]`);
       current = [];
       size = 0;
     }
-    current.push(row);
-    size += n;
+    current.push(json);
+    size += n + 1;
   }
-  if (current.length) groups.push(current);
+  if (current.length) groups.push(`[${current.join(",")}]`);
   return groups;
 }
 
@@ -159,14 +161,8 @@ export function documentIndexStatements(
       hash: c.contentHash,
     })),
   );
-  const ftsRows: FullTextUnit[] = units.map((u) => ({
-    unit_id: u.id,
-    segment_id: u.segmentId,
-    document_id: doc.id,
-    dataset_id: dataset.id,
-    content: u.content,
-    keywords: u.keywords.join(" "),
-  }));
+  // Full-text rows read their text from the segment and child-chunk rows written before them.
+  const ftsRows: StoredFullTextUnit[] = units.map((u) => ({ unit_id: u.id, segment_id: u.segmentId, keywords: u.keywords.join(" ") }));
   const ws = ctx.workspace.id;
   return [
     ...deleteDocumentFullText(doc.id),
@@ -179,7 +175,7 @@ export function documentIndexStatements(
         SELECT json_extract(value, '$.id'), ${ws}, ${dataset.id}, ${doc.id}, json_extract(value, '$.position'),
           json_extract(value, '$.content'), json_extract(value, '$.word_count'), json_extract(value, '$.tokens'),
           json_extract(value, '$.keywords'), json_extract(value, '$.hash'), 1, 'completed', 0, ${doc.createdBy}, ${now}, ${now}
-        FROM json_each(${JSON.stringify(group)})`,
+        FROM json_each(${group})`,
     ),
     ...jsonGroups(childRows).map(
       (group) =>
@@ -188,9 +184,9 @@ export function documentIndexStatements(
         SELECT json_extract(value, '$.id'), ${ws}, ${dataset.id}, ${doc.id}, json_extract(value, '$.segment_id'),
           json_extract(value, '$.position'), json_extract(value, '$.content'), json_extract(value, '$.word_count'),
           json_extract(value, '$.tokens'), json_extract(value, '$.hash'), 'automatic', ${now}, ${now}
-        FROM json_each(${JSON.stringify(group)})`,
+        FROM json_each(${group})`,
     ),
-    ...jsonGroups(ftsRows).flatMap((group) => insertFullText(group)),
+    ...jsonGroups(ftsRows).flatMap((group) => insertStoredFullText(doc.id, dataset.id, group)),
   ];
 }
 

@@ -90,4 +90,27 @@ describe("local vector index", () => {
     const other = await index.query(vectorOf(42, DIMS + 4), { topK: 2, namespace });
     expect(other.matches.map((m) => m.score)).toEqual([0, 0]);
   });
+
+  it("writes large batches in several statements and overwrites a vector upserted again", async () => {
+    const index = localVectorIndex(createDb(env.DB));
+    // 1,200 vectors of 256 dimensions are ~1.7 MB of rows: more than one bound JSON value.
+    const records = Array.from({ length: 1200 }, (_, i) => ({ id: `big${i}`, namespace: "ns-big", values: vectorOf(i + 7, 256), metadata: { n: i, title: "café" } }));
+    await index.upsert(records);
+    const got = await index.getByIds(["big0", "big1199"]);
+    expect(got.map((r) => r.id).sort()).toEqual(["big0", "big1199"]);
+    const last = got.find((r) => r.id === "big1199");
+    expect(Array.from(last?.values ?? [])).toEqual(Array.from(Float32Array.from(records[1199].values)));
+    expect(last?.metadata).toEqual({ n: 1199, title: "café" });
+    const hit = await index.query(records[600].values, { topK: 1, namespace: "ns-big" });
+    expect(hit.matches[0]?.id).toBe("big600");
+
+    // Upserted again with other values and metadata (an edited segment): one row, the new one.
+    await index.upsert([{ id: "big600", namespace: "ns-big", values: vectorOf(1, 256), metadata: { n: -1 } }]);
+    const [edited] = await index.getByIds(["big600"]);
+    expect(edited).toMatchObject({ namespace: "ns-big", metadata: { n: -1 } });
+    expect(Array.from(edited.values)).toEqual(Array.from(Float32Array.from(vectorOf(1, 256))));
+    expect((await index.query(vectorOf(1, 256), { topK: 1, namespace: "ns-big" })).matches[0]?.id).toBe("big600");
+    const count = await env.DB.prepare("SELECT count(*) AS n FROM local_vectors WHERE namespace = 'ns-big'").first<{ n: number }>();
+    expect(count?.n).toBe(1200);
+  });
 });

@@ -8,7 +8,9 @@
 import { eq, inArray, sql } from "drizzle-orm";
 import type { Db } from "../../db/client";
 import { localVectorNamespaces, localVectors } from "../../db/schema";
+import { isAscii } from "../../lib/ascii-words";
 import { fromBinaryString, toBinaryString } from "../../lib/binary-string";
+import { type BatchStatement, runBatch } from "../../lib/d1-batch";
 import { newId } from "../../lib/ids";
 import type { VectorFilter, VectorIndex, VectorMatch, VectorMetadata, VectorMetadataValue, VectorRecord } from "./types";
 
@@ -24,7 +26,8 @@ interface NamespaceVectors {
 }
 
 const DEFAULT_NAMESPACE = "";
-const ROWS_PER_STATEMENT = 24; // 4 bound values per row; D1 allows 100 per statement
+/** Bytes of JSON per bound value, well under D1's 2 MB per value. */
+const JSON_GROUP_BYTES = 800_000;
 const cache = new Map<string, NamespaceVectors>();
 const RECHECK_MS = 1_000;
 /** Writes to a namespace made in this isolate: a load that overlapped one does not cache. */
@@ -183,26 +186,32 @@ export function localVectorIndex(db: Db): VectorIndex {
         values: encodeVector(v.values),
         metadata: JSON.stringify(v.metadata ?? {}),
       }));
-      const statements = [];
-      for (let i = 0; i < rows.length; i += ROWS_PER_STATEMENT) {
-        statements.push(
-          db
-            .insert(localVectors)
-            .values(rows.slice(i, i + ROWS_PER_STATEMENT))
-            .onConflictDoUpdate({
-              target: localVectors.id,
-              set: {
-                namespace: sql`excluded.namespace`,
-                values: sql`excluded."values"`,
-                metadata: sql`excluded.metadata`,
-              },
-            }),
-        );
+      // One statement per JSON array of rows (under D1's per-value limit), not one per 24 rows.
+      const statements: BatchStatement[] = [];
+      let group: string[] = [];
+      let size = 0;
+      const flush = () => {
+        if (!group.length) return;
+        statements.push(sql`INSERT INTO local_vectors (id, namespace, "values", metadata)
+          SELECT json_extract(value, '$.id'), json_extract(value, '$.namespace'), json_extract(value, '$.values'),
+            json_extract(value, '$.metadata')
+          FROM json_each(${`[${group.join(",")}]`}) WHERE true
+          ON CONFLICT (id) DO UPDATE SET namespace = excluded.namespace, "values" = excluded."values", metadata = excluded.metadata`);
+        group = [];
+        size = 0;
+      };
+      for (const row of rows) {
+        const json = JSON.stringify(row);
+        // Ids, namespaces and base64 are ASCII; metadata may not be (3 bytes a character at most).
+        const bytes = json.length * (isAscii(json) ? 1 : 3);
+        if (size + bytes > JSON_GROUP_BYTES) flush();
+        group.push(json);
+        size += bytes + 1;
       }
+      flush();
       const namespaces = new Set(rows.map((r) => r.namespace));
-      const all = [...statements, ...bump(namespaces)];
       try {
-        await db.batch(all as [(typeof all)[number], ...(typeof all)[number][]]);
+        await runBatch(db.$client, [...statements, ...bump(namespaces)]);
       } finally {
         wrote(namespaces);
       }
