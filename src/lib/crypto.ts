@@ -10,12 +10,17 @@ const dec = new TextDecoder();
 // workerd refuses PBKDF2 above 100,000 iterations.
 const PBKDF2_ITERATIONS = 100_000;
 
+// The runtime's own base64 (Uint8Array.prototype.toBase64 / Uint8Array.fromBase64, in workerd)
+// when it has it: several times faster than a binary string through btoa/atob.
+const nativeToBase64 = (Uint8Array.prototype as { toBase64?: (this: Uint8Array) => string }).toBase64;
+const nativeFromBase64 = (Uint8Array as { fromBase64?: (text: string) => Uint8Array }).fromBase64;
+
 export function toBase64(bytes: Uint8Array): string {
-  return btoa(toBinaryString(bytes));
+  return nativeToBase64 ? nativeToBase64.call(bytes) : btoa(toBinaryString(bytes));
 }
 
 export function fromBase64(text: string): Uint8Array {
-  return fromBinaryString(atob(text));
+  return nativeFromBase64 ? nativeFromBase64(text) : fromBinaryString(atob(text));
 }
 
 export async function sha256Hex(data: string | Uint8Array): Promise<string> {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { sha256Hex } from "../../src/lib/crypto";
+import { fromBase64, sha256Hex, toBase64 } from "../../src/lib/crypto";
 import { toHex } from "../../src/lib/hex";
 import { newId } from "../../src/lib/ids";
 
@@ -8,6 +8,17 @@ describe("ids and hex", () => {
     expect(toHex(new Uint8Array([0, 15, 16, 171, 255]))).toBe("000f10abff");
     expect(toHex(new Uint8Array([1, 2, 3, 4]), 1, 3)).toBe("0203");
     expect(toHex(new Uint8Array([]))).toBe("");
+  });
+
+  it("encodes and decodes base64 as btoa and atob do, at every padding length", () => {
+    expect(toBase64(new Uint8Array([1, 2, 250, 255]))).toBe("AQL6/w==");
+    expect(Array.from(fromBase64("AQL6/w=="))).toEqual([1, 2, 250, 255]);
+    for (let n = 0; n < 70; n++) {
+      const bytes = Uint8Array.from({ length: n }, (_, i) => (i * 73 + n * 31) & 255);
+      const viaBtoa = btoa(String.fromCharCode(...bytes));
+      expect(toBase64(bytes)).toBe(viaBtoa);
+      expect(Array.from(fromBase64(viaBtoa))).toEqual(Array.from(bytes));
+    }
   });
 
   it("hashes with SHA-256 as the standard test vectors say", async () => {

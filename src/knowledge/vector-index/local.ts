@@ -9,7 +9,7 @@ import { eq, inArray, sql } from "drizzle-orm";
 import type { Db } from "../../db/client";
 import { localVectorNamespaces, localVectors } from "../../db/schema";
 import { isAscii } from "../../lib/ascii-words";
-import { fromBinaryString, toBinaryString } from "../../lib/binary-string";
+import { fromBase64, toBase64 } from "../../lib/crypto";
 import { type BatchStatement, runBatch } from "../../lib/d1-batch";
 import { newId } from "../../lib/ids";
 import type { VectorFilter, VectorIndex, VectorMatch, VectorMetadata, VectorMetadataValue, VectorRecord } from "./types";
@@ -41,11 +41,13 @@ function wrote(namespaces: Iterable<string>) {
 }
 
 export function encodeVector(values: ArrayLike<number>): string {
-  return btoa(toBinaryString(new Uint8Array(Float32Array.from(values).buffer)));
+  return toBase64(new Uint8Array(Float32Array.from(values).buffer));
 }
 
 export function decodeVector(encoded: string): Float32Array {
-  return new Float32Array(fromBinaryString(atob(encoded)).buffer);
+  const bytes = fromBase64(encoded);
+  // fromBase64 may hand back a view into a larger buffer; a Float32Array needs its own, aligned one.
+  return new Float32Array(bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength ? bytes.buffer : bytes.slice().buffer);
 }
 
 function matchesFilter(meta: VectorMetadata, filter: VectorFilter | undefined): boolean {
