@@ -1,6 +1,6 @@
 // A per-isolate cache of what the Service API and WebApp resolve on every request (the app and
-// its published config, by API key or site code; dataset keys, grouped by workspace), so a
-// request does not wait on D1 for them.
+// its published config, by API key or site code; dataset keys and model providers, grouped by
+// workspace), so a request does not wait on D1 for them.
 // Changes made in this isolate evict at once; other isolates see them within TTL_MS.
 // Stale-while-revalidate inside that bound: an entry older than REFRESH_AFTER_MS is still served,
 // and reloaded in the background (once, kept alive by the request's waitUntil), so under steady

@@ -363,10 +363,15 @@ export async function restoreVersion(ctx: WorkspaceCtx, appId: string, versionId
 
 /** The published config the API and WebApp run; `app_unavailable` until the first publish. */
 export async function getPublishedConfig(ctx: TenantCtx, app: AppRow) {
+  if (!app.publishedConfigId) return publishedConfigOf(app, null);
+  return publishedConfigOf(app, await ctx.db.select().from(appConfigs).where(eq(appConfigs.id, app.publishedConfigId)).get());
+}
+
+/** The app's published config from its row (null: not found), or why the app cannot serve. */
+export function publishedConfigOf(app: AppRow, row: ConfigRow | null | undefined) {
   if (!app.publishedConfigId) {
     throw new KilnError("app_unavailable", 400, "App unavailable, please check your app configurations: it has not been published yet.");
   }
-  const row = await ctx.db.select().from(appConfigs).where(eq(appConfigs.id, app.publishedConfigId)).get();
   if (!row) throw new KilnError("app_unavailable", 400, "App unavailable, please check your app configurations.");
   return { config: parseConfig(row), version: row.version };
 }

@@ -75,6 +75,11 @@ export const datasetKeysGroup = (workspaceId: string) => `dataset-keys:${workspa
 export async function authenticateApiKey(ctx: Ctx, token: string, type: KeyType): Promise<KeyRow> {
   if (!token.startsWith(`${type}-`)) throw Unauthorized("Access token is invalid");
   const row = await ctx.db.select().from(apiKeys).where(eq(apiKeys.tokenHash, await sha256Hex(token))).get();
+  return acceptApiKey(ctx, row, type);
+}
+
+/** Checks a key row found by its token's hash (null: none) and notes its use; 401 as in Dify. */
+export function acceptApiKey(ctx: Ctx, row: KeyRow | null | undefined, type: KeyType): KeyRow {
   if (!row || row.type !== type) throw Unauthorized("Access token is invalid");
   const now = ctx.now();
   // Dify updates last_used_at at most once a minute; do it off the request path.

@@ -2,6 +2,7 @@
 // endpoints. Credentials are checked with a real call before anything is saved; keys are stored
 // encrypted and only ever shown as a masked hint.
 import { and, asc, eq, sql } from "drizzle-orm";
+import { cachedForApp, forgetApp } from "../apps/app-cache";
 import { assertCan } from "../auth/roles";
 import type { TenantCtx, WorkspaceCtx } from "../context";
 import { defaultModels, providerCredentials } from "../db/schema";
@@ -44,28 +45,27 @@ export function storedProviderInfo(row: StoredProvider): ProviderInfo {
   };
 }
 
-// Every model call resolves its provider, so the rows are cached per isolate for a few seconds
-// (changes made here evict at once; other isolates catch up within the TTL).
-const PROVIDERS_TTL_MS = 5_000;
-const providerCache = new Map<string, { rows: StoredProvider[]; until: number }>();
+// Every model call resolves its provider, so the rows live in the per-isolate app cache (changes
+// made here evict at once; other isolates catch up within its few seconds, and a busy isolate
+// refreshes them in the background instead of making a request wait on D1).
 const keyCache = new Map<string, string>();
+const providersGroup = (workspaceId: string) => `providers:${workspaceId}`;
 
 export function forgetStoredProviders(workspaceId: string) {
-  providerCache.delete(workspaceId);
+  forgetApp(providersGroup(workspaceId));
 }
 
 export async function listStoredProviders(ctx: TenantCtx): Promise<StoredProvider[]> {
-  const hit = providerCache.get(ctx.workspace.id);
-  if (hit && hit.until > ctx.now()) return hit.rows;
-  const rows = await ctx.db
-    .select()
-    .from(providerCredentials)
-    .where(eq(providerCredentials.workspaceId, ctx.workspace.id))
-    .orderBy(asc(providerCredentials.createdAt))
-    .all();
-  if (providerCache.size > 1_000) providerCache.clear();
-  providerCache.set(ctx.workspace.id, { rows, until: ctx.now() + PROVIDERS_TTL_MS });
-  return rows;
+  const group = providersGroup(ctx.workspace.id);
+  return cachedForApp(group, ctx, async () => ({
+    appId: group,
+    value: await ctx.db
+      .select()
+      .from(providerCredentials)
+      .where(eq(providerCredentials.workspaceId, ctx.workspace.id))
+      .orderBy(asc(providerCredentials.createdAt))
+      .all(),
+  }));
 }
 
 export async function storedApiKey(ctx: TenantCtx, row: StoredProvider): Promise<string | null> {
