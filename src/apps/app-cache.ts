@@ -5,9 +5,12 @@
 // Stale-while-revalidate inside that bound: an entry older than REFRESH_AFTER_MS is still served,
 // and reloaded in the background (once, kept alive by the request's waitUntil), so under steady
 // traffic no request waits on D1 for it; one older than TTL_MS is reloaded before it is served.
+// The reload comes late in that window, so an entry is read about once per TTL (a reload runs
+// beside the request that triggered it and competes with its D1 work): any request in the last
+// second keeps a busy app's entries warm.
 // A reload that fails (a key revoked, an app deleted) drops the entry: refusals are never cached.
 const TTL_MS = 5_000;
-const REFRESH_AFTER_MS = 2_500;
+const REFRESH_AFTER_MS = 4_000;
 
 interface Entry<T> {
   appId: string;

@@ -27,7 +27,7 @@ describe("cachedForApp", () => {
     c.t += 2_000;
     expect(await cachedForApp(key, c, load)).toBe(1);
     expect(version).toBe(1);
-    c.t += 1_000; // 3 s old: stale, served, reloaded once in the background
+    c.t += 2_000; // 4 s old: stale, served, reloaded once in the background
     expect(await cachedForApp(key, c, load)).toBe(1);
     await cachedForApp(key, c, load);
     await c.settle();
@@ -48,7 +48,7 @@ describe("cachedForApp", () => {
     };
     expect(await cachedForApp(key, c, load)).toBe("ok");
     revoked = true;
-    c.t += 3_000;
+    c.t += 4_500;
     expect(await cachedForApp(key, c, load)).toBe("ok");
     await c.settle();
     await expect(cachedForApp(key, c, load)).rejects.toThrow("key revoked");
@@ -68,7 +68,7 @@ describe("cachedForApp", () => {
       return { appId: "app", value: v };
     };
     expect(await cachedForApp(key, c, load)).toBe(1);
-    c.t += 3_000;
+    c.t += 4_500;
     expect(await cachedForApp(key, c, load)).toBe(1);
     // A second request while the reload is in flight is served too, without another reload.
     expect(await cachedForApp(key, c, load)).toBe(1);
