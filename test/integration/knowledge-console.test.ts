@@ -284,6 +284,10 @@ describe("a parent-child document", () => {
     const hits = await hitTest(owner.token, ds.id, "cones tell the potter when to stop", "semantic_search");
     expect(hits.body.records[0].segment.content).toContain("Glaze firing");
     expect(hits.body.records[0].child_chunks[0].content).toContain("Witness cones tell the potter");
+    // Full text finds an indexed child chunk too: its row reads the text from the child chunk.
+    const byWords = await hitTest(owner.token, ds.id, "witness cones", "full_text_search");
+    expect(byWords.body.records[0].segment.content).toContain("Glaze firing");
+    expect(byWords.body.records[0].child_chunks[0].content).toContain("Witness cones tell the potter");
 
     const parent = segs.body.data[0].id;
     const child = await callJson("POST", `${base}/segments/${parent}/child_chunks`, {
