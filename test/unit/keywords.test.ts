@@ -2,6 +2,7 @@ import { env } from "cloudflare:workers";
 import { beforeAll, describe, expect, it } from "vitest";
 import { extractKeywords, ftsMatchQuery } from "../../src/knowledge/keywords";
 import { forEachAsciiWord, isAscii } from "../../src/lib/ascii-words";
+import { seededRandom } from "../support/random";
 
 describe("extractKeywords", () => {
   it("ranks lower-cased terms by frequency, skipping stopwords and one-letter tokens", () => {
@@ -29,11 +30,7 @@ describe("extractKeywords", () => {
   });
 
   it("finds the same words in ASCII text as the Unicode word pattern does", () => {
-    let seed = 5;
-    const rand = (n: number) => {
-      seed = (Math.imul(seed, 1103515245) + 12345) >>> 0;
-      return seed % n;
-    };
+    const rand = seededRandom(5);
     const chars = "aaeeiioouubcdfghjklmnpqrstvwxyzAEIOUTHE0123456789_-'.,;:!?#* \t\n";
     for (let t = 0; t < 100; t++) {
       const text = Array.from({ length: rand(2000) }, () => chars[rand(chars.length)]).join("");

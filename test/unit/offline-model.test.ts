@@ -7,6 +7,7 @@ import {
   OFFLINE_EMBEDDING_DIMENSIONS,
   offlineEmbedding,
 } from "../../src/models/offline";
+import { seededRandom } from "../support/random";
 
 const llm = createOfflineLanguageModel();
 const embedder = createOfflineEmbeddingModel();
@@ -146,11 +147,7 @@ describe("offlineEmbedding", () => {
 
   it("equals string-keyed feature hashing, bit for bit, on varied text", () => {
     const alphabet = [..."abcdefghijklmnopqrstuvwxyzéüßøñ0123456789", "日", "本", "語", "한", "국", "😀", "𝔘", "Ω", "Ж"];
-    let seed = 7;
-    const rand = (n: number) => {
-      seed = (Math.imul(seed, 1103515245) + 12345) >>> 0;
-      return seed % n;
-    };
+    const rand = seededRandom(7);
     const texts = [
       "",
       "   ",
@@ -174,11 +171,7 @@ describe("offlineEmbedding", () => {
   });
 
   it("scans plain ASCII text to the same vector, and keeps it across long and short texts", () => {
-    let seed = 11;
-    const rand = (n: number) => {
-      seed = (Math.imul(seed, 1103515245) + 12345) >>> 0;
-      return seed % n;
-    };
+    const rand = seededRandom(11);
     const ascii = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_-'.,;:!?()[]{}#*/\\ \t\n";
     const randomText = (chars: number) => Array.from({ length: chars }, () => ascii[rand(ascii.length)]).join("");
     // A long text grows the reused feature table mid-text; the short ones after it reuse it.
