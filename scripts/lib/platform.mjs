@@ -18,9 +18,15 @@ const WRANGLER = resolve(ROOT, "node_modules/.bin/wrangler");
  * Kiln pins the newer workerd that the vitest plugin runs (package.json) and points wrangler's
  * miniflare at it; MINIFLARE_WORKERD_PATH set by the caller still wins.
  */
-export function wranglerEnv() {
+export function wranglerEnv(persistDir) {
   const workerd = process.env.MINIFLARE_WORKERD_PATH ?? createRequire(import.meta.url)("workerd").default;
-  return { ...process.env, CI: "true", WRANGLER_SEND_METRICS: "false", MINIFLARE_WORKERD_PATH: workerd };
+  const env = { ...process.env, CI: "true", WRANGLER_SEND_METRICS: "false", MINIFLARE_WORKERD_PATH: workerd };
+  // Wrangler appends every debug line to a log file, under `wrangler dev` one per DevTools message
+  // (each D1 query and fetch, with its body): hundreds of MB a benchmark run. Given the run's
+  // state directory, the log goes there instead of accumulating under ~/.config/.wrangler/logs,
+  // and a temporary state takes it away.
+  if (persistDir && !process.env.WRANGLER_LOG_PATH) env.WRANGLER_LOG_PATH = resolve(persistDir, "wrangler-logs");
+  return env;
 }
 
 export const DEFAULT_ADMIN = { email: "admin@kiln.local", password: "kiln-admin-2026", name: "Kiln Admin" };
@@ -41,7 +47,7 @@ export function applyMigrations(persistDir) {
   const r = spawnSync(WRANGLER, ["d1", "migrations", "apply", "DB", "--local", "--persist-to", persistDir], {
     cwd: ROOT,
     encoding: "utf8",
-    env: wranglerEnv(),
+    env: wranglerEnv(persistDir),
   });
   if (r.status !== 0) throw new Error(`applying migrations failed:\n${r.stdout}\n${r.stderr}`);
 }
@@ -165,7 +171,7 @@ export async function startPlatform(options = {}) {
   const child = spawn(command, args, {
     cwd: ROOT,
     stdio: options.quiet ? ["ignore", "ignore", "pipe"] : ["ignore", "inherit", "inherit"],
-    env: { ...wranglerEnv(), NO_COLOR: "1" },
+    env: { ...wranglerEnv(persistDir), NO_COLOR: "1" },
     detached: true,
   });
   let stderr = "";

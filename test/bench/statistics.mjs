@@ -34,7 +34,7 @@ function d1(persistDir, file) {
   const r = spawnSync(join(ROOT, "node_modules/.bin/wrangler"), ["d1", "execute", "DB", "--local", "--persist-to", persistDir, "--file", file, "-y"], {
     cwd: ROOT,
     encoding: "utf8",
-    env: wranglerEnv(),
+    env: wranglerEnv(persistDir),
     maxBuffer: 64 * 1024 * 1024,
   });
   if (r.status !== 0) throw new Error(`wrangler d1 execute ${file} failed:\n${r.stdout.slice(-2000)}\n${r.stderr.slice(-2000)}`);
