@@ -1,7 +1,9 @@
 // Workflow benchmarks, Dify's own shape: an LLM-free workflow (start → code → template → end)
 // imported from a DSL file, published and run through POST /v1/workflows/run (streaming) at
-// concurrency 16, side by side with the bare hello Worker answering a fixed JSON; and the time to
-// the first SSE event with one request at a time. Every run's outcome is checked afterwards.
+// concurrency 16, side by side with the bare hello Worker answering a fixed JSON, and with the
+// same Worker answering a recorded event stream (the floor the run's shape sets on this runtime);
+// and the time to the first SSE event with one request at a time. Every run's outcome is checked
+// afterwards.
 import http from "node:http";
 import { load, percentile } from "./load.mjs";
 
@@ -154,11 +156,12 @@ function streamRun(url, appKey, body) {
   });
 }
 
-/** ms to the first byte of a GET, on a new connection (as streamRun). */
-function firstByte(url) {
+/** ms to the first byte of a GET (or a POST of `body`), on a new connection (as streamRun). */
+function firstByte(url, body) {
   return new Promise((resolve, reject) => {
     const started = performance.now();
-    const req = http.request(url, (res) => {
+    const options = body === undefined ? {} : { method: "POST", headers: { "content-type": "application/json" } };
+    const req = http.request(url, options, (res) => {
       let first = null;
       res.on("data", () => {
         first ??= performance.now() - started;
@@ -166,7 +169,7 @@ function firstByte(url) {
       res.on("end", () => resolve(first));
     });
     req.on("error", reject);
-    req.end();
+    req.end(body);
   });
 }
 
@@ -190,8 +193,15 @@ export async function benchWorkflow(kiln, helloUrl, { concurrency = 16, duration
   const floors = [];
   for (let i = 0; i < requests; i++) floors.push(await firstByte(`${helloUrl}/hello`));
   floors.sort((a, b) => a - b);
+  // And the first event of the bare recorded stream (see the floor below).
+  const streamFloors = [];
+  for (let i = 0; i < requests; i++) streamFloors.push(await firstByte(`${helloUrl}/stream/recorded`, "{}"));
+  streamFloors.sort((a, b) => a - b);
 
   const baseline = await load(`${helloUrl}/hello`, { concurrency, durationMs });
+  // What the run's shape alone costs on this runtime: the bare Worker answering a POST with an
+  // event stream and one D1 write batch before its last event.
+  const floor = await load(`${helloUrl}/stream/recorded`, { concurrency, durationMs, method: "POST", headers: { "content-type": "application/json" }, body: "{}" });
   const runs = await load(runUrl, {
     concurrency,
     durationMs,
@@ -215,12 +225,19 @@ export async function benchWorkflow(kiln, helloUrl, { concurrency = 16, duration
     baseline,
     ratio_rps: round(runs.rps / baseline.rps),
     target_ratio: 0.5,
+    recorded_stream_floor: {
+      description: "the bare Worker: POST JSON → event stream of two events with one D1 write batch between them",
+      ...floor,
+      ratio_to_baseline: round(floor.rps / baseline.rps),
+      kiln_ratio_to_floor: round(runs.rps / floor.rps),
+    },
     time_to_first_event_unloaded: {
       requests,
       p50_ms: round(percentile(firsts, 50)),
       p95_ms: round(percentile(firsts, 95)),
       target_p50_ms: 5,
       hello_worker_first_byte: { p50_ms: round(percentile(floors, 50)), p95_ms: round(percentile(floors, 95)) },
+      recorded_stream_floor_first_event: { p50_ms: round(percentile(streamFloors, 50)), p95_ms: round(percentile(streamFloors, 95)) },
     },
   };
 }

@@ -19,4 +19,31 @@ app.get("/d1/write", async (c) => {
   return c.json({ written: true });
 });
 
+// The least a recorded streaming run can do: read a JSON body, answer an event stream, and write
+// one D1 batch before the last event (a run is committed before the client hears it is over),
+// after one turn of the event loop that lets the first event out first, as Kiln's engine does.
+// The workflow benchmark reports it beside the fixed JSON answer, as the floor its shape sets.
+app.post("/stream/recorded", async (c) => {
+  await c.req.json();
+  const db = c.env.DB;
+  const encoder = new TextEncoder();
+  let step = 0;
+  const stream = new ReadableStream({
+    async pull(controller) {
+      if (step++ === 0) {
+        controller.enqueue(encoder.encode('data: {"event": "workflow_started"}\n\n'));
+        return;
+      }
+      await new Promise((resolve) => setTimeout(resolve, 0));
+      await db.batch([
+        db.prepare("CREATE TABLE IF NOT EXISTS bench_writes (id INTEGER PRIMARY KEY, at INTEGER NOT NULL)"),
+        db.prepare("INSERT INTO bench_writes (at) VALUES (?)").bind(Date.now()),
+      ]);
+      controller.enqueue(encoder.encode('data: {"event": "workflow_finished"}\n\n'));
+      controller.close();
+    },
+  });
+  return new Response(stream, { headers: { "content-type": "text/event-stream" } });
+});
+
 export default app;
