@@ -19,10 +19,11 @@ app.get("/d1/write", async (c) => {
   return c.json({ written: true });
 });
 
-// The least a recorded streaming run can do: read a JSON body, answer an event stream, and write
-// one D1 batch before the last event (a run is committed before the client hears it is over),
-// after one turn of the event loop that lets the first event out first, as Kiln's engine does.
-// The workflow benchmark reports it beside the fixed JSON answer, as the floor its shape sets.
+// A recorded streaming run with nothing else in it: read a JSON body, answer an event stream, and
+// write one D1 batch before the last event (a run is committed before the client hears it is
+// over), after one turn of the event loop that lets the first event out first, as Kiln's engine
+// does. The workflow benchmark reports it beside the fixed JSON answer, as the floor that shape
+// sets when each run makes its own write (Kiln groups concurrent runs' writes into fewer batches).
 app.post("/stream/recorded", async (c) => {
   await c.req.json();
   const db = c.env.DB;
