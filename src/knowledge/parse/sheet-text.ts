@@ -7,7 +7,6 @@ import { describeRows, oneLine } from "./csv";
 import { MAX_PARSED_CHARS } from "./limits";
 import { ParseError } from "./parse-error";
 
-
 export type DateStyle = "date" | "time";
 
 // Excel's built-in number formats that show a date or a time, and those that show only a time.
