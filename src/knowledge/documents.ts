@@ -6,7 +6,7 @@ import { datasets, documents } from "../db/schema";
 import { Invalid, KilnError, NotFound, } from "../lib/errors";
 import { sha256Hex } from "../lib/crypto";
 import { offsetOf, pageOf, type Page } from "../lib/pagination";
-import type { KnowledgeIndexMessage } from "../queues/messages";
+import { INDEX_MESSAGE_DOCUMENTS, type KnowledgeIndexMessage } from "../queues/messages";
 import { type DatasetRow, ensureIndexingTechnique, forgetDataset } from "./datasets";
 import { extensionOf, isSupportedFile, SUPPORTED_EXTENSIONS } from "./parse";
 import { type ProcessRule, resolveRule, ruleToDify } from "./process-rule";
@@ -60,15 +60,11 @@ function effectiveRule(dataset: DatasetRow, rule: ProcessRule | null | undefined
 }
 
 export async function enqueueIndexing(ctx: TenantCtx, docs: Pick<DocumentRow, "id" | "contentHash">[]): Promise<void> {
-  if (!docs.length) return;
-  const messages = docs.map((d) => ({
-    body: {
-      type: "knowledge.index",
-      workspaceId: ctx.workspace.id,
-      documentId: d.id,
-      contentHash: d.contentHash,
-    } satisfies KnowledgeIndexMessage,
-  }));
+  const messages: { body: KnowledgeIndexMessage }[] = [];
+  for (let i = 0; i < docs.length; i += INDEX_MESSAGE_DOCUMENTS) {
+    const documents = docs.slice(i, i + INDEX_MESSAGE_DOCUMENTS).map((d) => ({ documentId: d.id, contentHash: d.contentHash }));
+    messages.push({ body: { type: "knowledge.index", workspaceId: ctx.workspace.id, documents } });
+  }
   for (let i = 0; i < messages.length; i += 100) await ctx.env.INGEST_QUEUE.sendBatch(messages.slice(i, i + 100));
 }
 

@@ -44,7 +44,8 @@ export interface IndexUnit {
 
 const unitId = async (...parts: (string | number)[]) => (await sha256Hex(parts.join(":"))).slice(0, 32);
 
-export async function buildSegments(documentId: string, chunks: Chunk[]): Promise<BuiltSegment[]> {
+/** `withKeywords`: extract each segment's keywords (see keywords.extractsKeywords). */
+export async function buildSegments(documentId: string, chunks: Chunk[], withKeywords: boolean): Promise<BuiltSegment[]> {
   return Promise.all(
     chunks.map(async (chunk, i) => {
       const contentHash = await sha256Hex(chunk.content);
@@ -62,7 +63,7 @@ export async function buildSegments(documentId: string, chunks: Chunk[]): Promis
         content: chunk.content,
         tokens: chunk.tokens,
         contentHash,
-        keywords: extractKeywords(chunk.content, 10),
+        keywords: withKeywords ? extractKeywords(chunk.content, 10) : [],
         children,
       };
     }),

@@ -10,11 +10,12 @@ import { type Ctx, forTenant, type TenantCtx } from "../context";
 import { childChunks, datasets, documents, segments } from "../db/schema";
 import { sha256Hex } from "../lib/crypto";
 import { type BatchStatement, runBatch } from "../lib/d1-batch";
-import type { KnowledgeIndexMessage } from "../queues/messages";
+import type { IndexTarget, KnowledgeIndexMessage } from "../queues/messages";
 import { chunkDocument } from "./chunk";
 import type { DatasetRow } from "./datasets";
 import type { DocumentRow } from "./documents";
 import { type BuiltSegment, buildSegments, documentIndexStatements, staleIds, unitsOf, vectorRecords, vectorsFor } from "./index-units";
+import { extractsKeywords } from "./keywords";
 import { ParseError, parseDocument } from "./parse";
 import { processRuleSchema, resolveRule } from "./process-rule";
 import { purgeDocumentIndex } from "./purge";
@@ -35,7 +36,7 @@ class PermanentFailure extends Error {}
 
 interface Job {
   ctx: Ctx;
-  message: KnowledgeIndexMessage;
+  target: IndexTarget;
   resolve: (outcome: IngestOutcome) => void;
   reject: (error: unknown) => void;
 }
@@ -59,11 +60,11 @@ let pending: Job[] = [];
 /**
  * Indexes one document. Calls made in the same tick (the messages of one queue batch, handled
  * concurrently) are indexed together; each call settles with its own document's outcome, and only
- * its own failure rejects it (so the queue retries that message alone).
+ * its own failure rejects it.
  */
-export function indexDocument(ctx: Ctx, message: KnowledgeIndexMessage): Promise<IngestOutcome> {
+export function indexDocument(ctx: Ctx, target: IndexTarget): Promise<IngestOutcome> {
   return new Promise((resolve, reject) => {
-    pending.push({ ctx, message, resolve, reject });
+    pending.push({ ctx, target, resolve, reject });
     if (pending.length === 1) {
       queueMicrotask(() => {
         const jobs = pending;
@@ -92,15 +93,15 @@ async function runJobs(jobs: Job[]): Promise<void> {
     .select({ doc: documents, dataset: datasets })
     .from(documents)
     .innerJoin(datasets, eq(datasets.id, documents.datasetId))
-    .where(inArray(documents.id, [...new Set(jobs.map((j) => j.message.documentId))]))
+    .where(inArray(documents.id, [...new Set(jobs.map((j) => j.target.documentId))]))
     .all();
   const byId = new Map(found.map((f) => [f.doc.id, f]));
   let work: Work[] = [];
   const claimed = new Set<string>();
   for (const job of jobs) {
-    const f = byId.get(job.message.documentId);
-    if (!f || f.doc.workspaceId !== job.message.workspaceId) job.resolve("gone");
-    else if (f.doc.contentHash !== job.message.contentHash || claimed.has(f.doc.id)) job.resolve("skipped");
+    const f = byId.get(job.target.documentId);
+    if (!f || f.doc.workspaceId !== job.target.workspaceId) job.resolve("gone");
+    else if (f.doc.contentHash !== job.target.contentHash || claimed.has(f.doc.id)) job.resolve("skipped");
     else if (f.doc.indexingStatus === "paused") job.resolve("paused");
     else {
       const indexedHash = await indexedHashOf(f.doc, f.dataset);
@@ -166,7 +167,7 @@ async function runJobs(jobs: Job[]): Promise<void> {
     // Parsed through the schema so escaped separators ("\\n") become the characters they name.
     const chunks = chunkDocument(text, resolveRule(processRuleSchema.parse(JSON.parse(w.doc.processRule))));
     if (!chunks.length) throw new PermanentFailure("The document contains no text after cleaning.");
-    w.built = await buildSegments(w.doc.id, chunks);
+    w.built = await buildSegments(w.doc.id, chunks, extractsKeywords(w.dataset.indexingTechnique, w.doc.docForm));
   });
   if (!work.length) return;
 
@@ -280,10 +281,27 @@ async function runJobs(jobs: Job[]): Promise<void> {
   }
 }
 
-/** Dead-letter handler: the queue gave up on this document; say so on the document. */
-export async function failDocument(ctx: Ctx, message: KnowledgeIndexMessage): Promise<void> {
-  const doc = await ctx.db.select().from(documents).where(eq(documents.id, message.documentId)).get();
-  if (!doc || doc.contentHash !== message.contentHash || doc.indexingStatus === "completed") return;
+/**
+ * Indexes the documents of one queue message (together, as one run) and settles once all have.
+ * Rejects with the first transient failure so the queue retries the message; the retry skips the
+ * documents indexed meanwhile.
+ */
+export async function indexMessage(ctx: Ctx, message: KnowledgeIndexMessage): Promise<{ documentId: string; outcome: IngestOutcome }[]> {
+  const settled = await Promise.allSettled(message.documents.map((d) => indexDocument(ctx, { workspaceId: message.workspaceId, ...d })));
+  const failure = settled.find((r) => r.status === "rejected");
+  if (failure) throw failure.reason;
+  return settled.map((r, i) => ({ documentId: message.documents[i].documentId, outcome: (r as PromiseFulfilledResult<IngestOutcome>).value }));
+}
+
+/** Dead-letter handler: the queue gave up on these documents; say so on each one not indexed. */
+export async function failDocuments(ctx: Ctx, message: KnowledgeIndexMessage): Promise<void> {
+  for (const d of message.documents) await failDocument(ctx, { workspaceId: message.workspaceId, ...d });
+}
+
+async function failDocument(ctx: Ctx, target: IndexTarget): Promise<void> {
+  const doc = await ctx.db.select().from(documents).where(eq(documents.id, target.documentId)).get();
+  // Indexed by an earlier attempt, or already failed for good with its own reason: nothing to say.
+  if (!doc || doc.contentHash !== target.contentHash || doc.indexingStatus === "completed" || doc.indexingStatus === "error") return;
   await ctx.db
     .update(documents)
     .set({

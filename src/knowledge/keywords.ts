@@ -36,6 +36,14 @@ function terms(lower: string): string[] {
   return out;
 }
 
+/**
+ * Whether segments get keywords extracted for them: as in Dify, only economy datasets keep a keyword
+ * index (and not for parent-child documents); high-quality ones match by vector and full text, and
+ * their segments carry only the keywords a user gives them.
+ */
+export const extractsKeywords = (indexingTechnique: string | null, docForm: string) =>
+  indexingTechnique === "economy" && docForm !== "hierarchical_model";
+
 /** The most frequent non-stopword terms of at least two characters, ties broken by first appearance. */
 export function extractKeywords(text: string, max = 10): string[] {
   const counts = new Map<string, number>();

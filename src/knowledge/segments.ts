@@ -11,7 +11,7 @@ import type { DatasetRow } from "./datasets";
 import type { DocumentRow } from "./documents";
 import { embedTexts } from "./embed";
 import { deleteUnitsFullText, insertFullText } from "./fulltext";
-import { extractKeywords } from "./keywords";
+import { extractKeywords, extractsKeywords } from "./keywords";
 import { estimateTokens } from "./tokens";
 
 export type SegmentRow = typeof segments.$inferSelect;
@@ -114,13 +114,16 @@ function assertEditable(doc: DocumentRow) {
   }
 }
 
-/** Embeds and indexes one unit (a segment or a child chunk): vector, then full-text row. */
+/**
+ * Embeds and indexes one unit (a segment or a child chunk): vector, then full-text row. As in Dify,
+ * keywords are searched only in economy datasets (their keyword index); elsewhere they are kept on
+ * the segment but match nothing.
+ */
 async function indexUnit(ctx: TenantCtx, dataset: DatasetRow, doc: DocumentRow, unit: { id: string; segmentId: string; content: string; keywords: string[] }) {
+  const keywords = dataset.indexingTechnique === "economy" ? unit.keywords.join(" ") : "";
   await runBatch(ctx.env.DB, [
     ...deleteUnitsFullText([unit.id]),
-    ...insertFullText([
-      { unit_id: unit.id, segment_id: unit.segmentId, document_id: doc.id, dataset_id: dataset.id, content: unit.content, keywords: unit.keywords.join(" ") },
-    ]),
+    ...insertFullText([{ unit_id: unit.id, segment_id: unit.segmentId, document_id: doc.id, dataset_id: dataset.id, content: unit.content, keywords }]),
   ]);
   if (dataset.indexingTechnique === "high_quality" && dataset.embeddingModel && dataset.embeddingProvider) {
     const { vectors } = await embedTexts(ctx, { provider: dataset.embeddingProvider, model: dataset.embeddingModel }, [unit.content]);
@@ -166,6 +169,7 @@ export async function addSegments(
   const created: SegmentRow[] = [];
   // Dify keeps an answer only for Q&A documents, where it counts towards the word count.
   const isQa = doc.docForm === "qa_model";
+  const autoKeywords = extractsKeywords(dataset.indexingTechnique, doc.docForm);
   for (const input of inputs) {
     const answer = isQa ? (input.answer ?? null) : null;
     const row: SegmentRow = {
@@ -178,7 +182,7 @@ export async function addSegments(
       answer,
       wordCount: input.content.length + (answer?.length ?? 0),
       tokens: estimateTokens(input.content),
-      keywords: JSON.stringify(input.keywords ?? extractKeywords(input.content, 10)),
+      keywords: JSON.stringify(input.keywords ?? (autoKeywords ? extractKeywords(input.content, 10) : [])),
       contentHash: await sha256Hex(input.content),
       enabled: true,
       status: "completed",
@@ -231,7 +235,9 @@ export async function updateSegment(
     set.contentHash = await sha256Hex(patch.content);
   }
   if (patch.keywords) set.keywords = JSON.stringify(patch.keywords);
-  else if (contentChanged && patch.content) set.keywords = JSON.stringify(extractKeywords(patch.content, 10));
+  else if (contentChanged && patch.content && extractsKeywords(dataset.indexingTechnique, doc.docForm)) {
+    set.keywords = JSON.stringify(extractKeywords(patch.content, 10));
+  }
   const next = { ...seg, ...set };
   if (contentChanged || patch.keywords) {
     const hasChildren = (await childrenOf(ctx, [seg.id])).get(seg.id)?.length;

@@ -4,7 +4,7 @@
 import type { Ctx } from "../context";
 import { dispatchJob, failDispatch } from "../finetune/dispatch";
 import { notePollFailure, pollFromQueue } from "../finetune/poll";
-import { failDocument, indexDocument } from "../knowledge/ingest";
+import { failDocuments, indexMessage } from "../knowledge/ingest";
 import { type QueueMessage, queueMessage } from "./messages";
 
 /** Exponential retry delay: 2 s, 4 s, 8 s… capped at 5 minutes. */
@@ -17,14 +17,12 @@ async function handle(ctx: Ctx, queue: string, message: Message<unknown>, body: 
       return;
     case "knowledge.index":
       if (deadLetter) {
-        await failDocument(ctx, body);
+        await failDocuments(ctx, body);
         return;
       }
-      ctx.log.info("document indexed", {
-        documentId: body.documentId,
-        outcome: await indexDocument(ctx, body),
-        attempts: message.attempts,
-      });
+      for (const { documentId, outcome } of await indexMessage(ctx, body)) {
+        ctx.log.info("document indexed", { documentId, outcome, attempts: message.attempts });
+      }
       return;
     case "finetune.dispatch":
       if (deadLetter) {

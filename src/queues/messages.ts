@@ -3,14 +3,32 @@ import { z } from "zod";
 
 export const healthPingMessage = z.object({ type: z.literal("health.ping"), at: z.number() });
 
-/** Index one document; `contentHash` names the version, so a message for replaced content is skipped. */
+/** Documents one index message carries at most; see wrangler.toml's batch size for the ingest queue. */
+export const INDEX_MESSAGE_DOCUMENTS = 10;
+
+/** A document version to index: `contentHash` names it, so a message for replaced content is skipped. */
+export const indexTarget = z.object({ documentId: z.string(), contentHash: z.string() });
+export type IndexTarget = z.infer<typeof indexTarget> & { workspaceId: string };
+
+/**
+ * Index some documents of one workspace. Several share a message because locally each message costs
+ * the queue a timer turn before it can be delivered; a retry re-runs them all, and the ones already
+ * indexed are skipped.
+ */
 export const knowledgeIndexMessage = z.object({
   type: z.literal("knowledge.index"),
   workspaceId: z.string(),
-  documentId: z.string(),
-  contentHash: z.string(),
+  documents: z.array(indexTarget).min(1).max(INDEX_MESSAGE_DOCUMENTS),
 });
 export type KnowledgeIndexMessage = z.infer<typeof knowledgeIndexMessage>;
+
+/** Earlier index messages named one document (`documentId`, `contentHash`): read them as a list of one. */
+function oneDocumentIndexMessage(value: unknown): unknown {
+  if (typeof value !== "object" || value === null) return value;
+  const v = value as Record<string, unknown>;
+  if (v.type !== "knowledge.index" || "documents" in v || !("documentId" in v)) return value;
+  return { type: v.type, workspaceId: v.workspaceId, documents: [{ documentId: v.documentId, contentHash: v.contentHash }] };
+}
 
 /** Upload a fine-tune job's files and create the provider job (idempotent: recorded ids are reused). */
 export const finetuneDispatchMessage = z.object({
@@ -29,11 +47,9 @@ export const finetunePollMessage = z.object({
 });
 export type FinetunePollMessage = z.infer<typeof finetunePollMessage>;
 
-export const queueMessage = z.discriminatedUnion("type", [
-  healthPingMessage,
-  knowledgeIndexMessage,
-  finetuneDispatchMessage,
-  finetunePollMessage,
-]);
+export const queueMessage = z.preprocess(
+  oneDocumentIndexMessage,
+  z.discriminatedUnion("type", [healthPingMessage, knowledgeIndexMessage, finetuneDispatchMessage, finetunePollMessage]),
+);
 
 export type QueueMessage = z.infer<typeof queueMessage>;

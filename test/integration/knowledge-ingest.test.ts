@@ -1,12 +1,12 @@
 import { createExecutionContext, createMessageBatch, getQueueResult, waitOnExecutionContext } from "cloudflare:test";
 import { env } from "cloudflare:workers";
 import { afterEach, describe, expect, it } from "vitest";
-import { deleteDocument } from "../../src/knowledge/documents";
+import { addDocuments, deleteDocument } from "../../src/knowledge/documents";
 import { ingestFaults } from "../../src/knowledge/ingest";
 import { retrieve } from "../../src/knowledge/retrieve";
 import worker from "../../workers/index";
 import { eventually, newOwner, rows } from "../support/apps";
-import { addText, newDataset, waitForIndexing } from "../support/knowledge";
+import { addText, newDataset, utf8, waitForIndexing } from "../support/knowledge";
 
 const GUIDE = `# Kiln guide
 
@@ -32,6 +32,21 @@ describe("ingestion through the queue", () => {
     expect(semantic[0]?.segment.content).toContain("Refunds");
     const text = await retrieve(wctx, [dataset], "invoices", { search_method: "full_text_search", top_k: 2, reranking_enable: false, score_threshold_enabled: false });
     expect(text[0]?.segment.content).toContain("Invoices");
+  });
+});
+
+describe("keywords", () => {
+  it("extracts segment keywords for economy datasets only, as Dify keeps a keyword index only there", async () => {
+    const { wctx } = await newOwner();
+    const economy = await newDataset(wctx, { indexing_technique: "economy" });
+    const quality = await newDataset(wctx);
+    const text = "Wombats dig burrows. Wombats leave cube-shaped droppings near their burrows.";
+    const [cheap, rich] = [await addText(wctx, economy, "e", text), await addText(wctx, quality, "q", text)];
+    for (const doc of [cheap, rich]) expect((await waitForIndexing(wctx, doc.id))?.indexingStatus).toBe("completed");
+    const keywordsOf = async (id: string) =>
+      (await rows<{ keywords: string }>("SELECT keywords FROM segments WHERE document_id = ?", id)).map((r) => JSON.parse(r.keywords));
+    expect((await keywordsOf(cheap.id))[0].slice(0, 2)).toEqual(["wombats", "burrows"]);
+    expect(await keywordsOf(rich.id)).toEqual([[]]);
   });
 });
 
@@ -123,6 +138,36 @@ describe("ingestion failures", () => {
     expect(counts.vectors).toBe(counts.segments);
   });
 
+  it("retries a message of several documents for the one that failed; the others are indexed once", async () => {
+    const { wctx } = await newOwner();
+    const dataset = await newDataset(wctx);
+    let target = "";
+    let crashed = false;
+    ingestFaults.beforeComplete = (id) => {
+      if (id !== target || crashed) return;
+      crashed = true;
+      throw new Error("injected crash before completion");
+    };
+    const { documents: docs } = await addDocuments(
+      wctx,
+      dataset,
+      ["alpha", "beta", "gamma"].map((name) => ({ name, filename: `${name}.md`, bytes: utf8(`# ${name}\n\n${GUIDE}`), dataSourceType: "text" as const })),
+      { createdFrom: "api", createdBy: null },
+    );
+    target = docs[1].id;
+    const done = [];
+    for (const doc of docs) done.push(await waitForIndexing(wctx, doc.id, 20_000));
+    expect(crashed).toBe(true);
+    expect(done.map((d) => d?.indexingStatus)).toEqual(["completed", "completed", "completed"]);
+    // The retry skipped the two already indexed; only the failed one was picked up again.
+    expect(done.map((d) => d?.attempts)).toEqual([1, 2, 1]);
+    for (const doc of docs) {
+      const counts = await indexCounts(doc.id);
+      expect(counts.segments).toBeGreaterThan(0);
+      expect([counts.distinctSegments, counts.fullText, counts.vectors]).toEqual([counts.segments, counts.segments, counts.segments]);
+    }
+  });
+
   it("leaves nothing behind when a document is deleted while it is indexing", async () => {
     const { wctx } = await newOwner();
     const dataset = await newDataset(wctx);
@@ -167,5 +212,38 @@ describe("ingestion failures", () => {
     expect(row.indexing_status).toBe("error");
     expect(row.error).toMatch(/Indexing failed after \d+ attempts/);
     expect(row.error).toContain("embedding provider down");
+  });
+
+  it("marks only the documents not yet indexed when a message of several reaches the dead-letter queue", async () => {
+    const { wctx } = await newOwner();
+    const dataset = await newDataset(wctx);
+    const indexed = await addText(wctx, dataset, "indexed", GUIDE);
+    const empty = await addText(wctx, dataset, "empty", "   ");
+    expect((await waitForIndexing(wctx, indexed.id))?.indexingStatus).toBe("completed");
+    const failed = await waitForIndexing(wctx, empty.id);
+    expect(failed?.indexingStatus).toBe("error");
+    // A third document the queue gave up on: left waiting, as after a transient failure.
+    const stuck = await addText(wctx, dataset, "stuck", GUIDE);
+    await waitForIndexing(wctx, stuck.id);
+    await env.DB.prepare("UPDATE documents SET indexing_status = 'waiting', error = 'Attempt 6 failed: timeout' WHERE id = ?").bind(stuck.id).run();
+    const message = {
+      type: "knowledge.index",
+      workspaceId: wctx.workspace.id,
+      documents: [indexed, empty, stuck].map((d) => ({ documentId: d.id, contentHash: d.contentHash })),
+    };
+    const batch = createMessageBatch("kiln-ingest-dlq", [{ id: "dlq-2", timestamp: new Date(), attempts: 1, body: message }]);
+    const execCtx = createExecutionContext();
+    await worker.queue(batch, env as never, execCtx);
+    await waitOnExecutionContext(execCtx);
+    const states = await rows<{ id: string; indexing_status: string; error: string | null }>(
+      "SELECT id, indexing_status, error FROM documents WHERE dataset_id = ?",
+      dataset.id,
+    );
+    const byId = new Map(states.map((r) => [r.id, r]));
+    expect(byId.get(indexed.id)).toMatchObject({ indexing_status: "completed", error: null });
+    // Failed for good with its own reason, which the dead-letter handler leaves as it was.
+    expect(byId.get(empty.id)).toMatchObject({ indexing_status: "error", error: failed?.error });
+    expect(byId.get(stuck.id)?.indexing_status).toBe("error");
+    expect(byId.get(stuck.id)?.error).toMatch(/^Indexing failed after \d+ attempts\. Attempt 6 failed: timeout$/);
   });
 });
