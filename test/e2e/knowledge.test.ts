@@ -140,6 +140,8 @@ describe("knowledge", () => {
       expect(await cards.count()).toBeGreaterThan(2);
       const firstCard = cards.first();
       await firstCard.getByRole("button", { name: "Edit chunk 1" }).click();
+      // A high-quality knowledge base keeps keywords but matches by vector and full text (as Dify does).
+      await firstCard.getByText("only economy knowledge bases search by keyword").waitFor();
       const editor = firstCard.getByLabel("Chunk content");
       await editor.fill(`${await editor.inputValue()}\nEdited in the browser test.`);
       await firstCard.getByLabel("Add a keyword").fill("ishmael");

@@ -12,9 +12,11 @@ interface AddSegmentDialogProps {
   onSubmit: (input: { content: string; keywords: string[] }) => void;
   pending: boolean;
   error: unknown;
+  /** Economy knowledge bases search keywords; the others keep them without matching on them. */
+  keywordsSearched: boolean;
 }
 
-export function AddSegmentDialog({ open, onClose, onSubmit, pending, error }: AddSegmentDialogProps) {
+export function AddSegmentDialog({ open, onClose, onSubmit, pending, error, keywordsSearched }: AddSegmentDialogProps) {
   const [content, setContent] = useState("");
   const [keywords, setKeywords] = useState<string[]>([]);
   useEffect(() => {
@@ -48,7 +50,7 @@ export function AddSegmentDialog({ open, onClose, onSubmit, pending, error }: Ad
         <Field label="Content">
           {(id) => <Textarea id={id} rows={8} value={content} autoFocus onChange={(e) => setContent(e.target.value)} />}
         </Field>
-        <Field label="Keywords" optional>
+        <Field label="Keywords" optional hint={keywordsSearched ? undefined : "Kept with the chunk; only economy knowledge bases search by keyword."}>
           {(id) => <KeywordInput id={id} value={keywords} onChange={setKeywords} disabled={pending} />}
         </Field>
       </div>

@@ -18,9 +18,11 @@ interface SegmentCardProps {
   onToggle: (enabled: boolean) => void;
   onDelete: () => void;
   toggling: boolean;
+  /** Economy knowledge bases search keywords; the others keep them without matching on them. */
+  keywordsSearched: boolean;
 }
 
-export function SegmentCard({ segment: s, canEdit, onSave, onToggle, onDelete, toggling }: SegmentCardProps) {
+export function SegmentCard({ segment: s, canEdit, onSave, onToggle, onDelete, toggling, keywordsSearched }: SegmentCardProps) {
   const [editing, setEditing] = useState(false);
   const [content, setContent] = useState(s.content);
   const [keywords, setKeywords] = useState(s.keywords);
@@ -89,6 +91,7 @@ export function SegmentCard({ segment: s, canEdit, onSave, onToggle, onDelete, t
           <div className="space-y-1.5">
             <p className="text-xs font-medium text-zinc-600">Keywords</p>
             <KeywordInput value={keywords} onChange={setKeywords} disabled={saving} />
+            {keywordsSearched ? null : <p className="text-xs text-zinc-500">Kept with the chunk; only economy knowledge bases search by keyword.</p>}
           </div>
           <div className="flex justify-end gap-2">
             <Button size="sm" onClick={() => setEditing(false)} disabled={saving}>

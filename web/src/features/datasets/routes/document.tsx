@@ -148,6 +148,7 @@ export function DocumentRoute() {
               key={`${s.id}:${s.updated_at}`}
               segment={s}
               canEdit={canEdit}
+              keywordsSearched={dataset.indexing_technique === "economy"}
               toggling={update.isPending && update.variables?.segmentId === s.id}
               onSave={(input) => update.mutateAsync({ segmentId: s.id, ...input }).then(() => toast({ tone: "success", title: "Chunk saved" }))}
               onToggle={(enabled) =>
@@ -177,6 +178,7 @@ export function DocumentRoute() {
 
       <AddSegmentDialog
         open={adding}
+        keywordsSearched={dataset.indexing_technique === "economy"}
         pending={add.isPending}
         error={add.error}
         onClose={() => {
