@@ -1,6 +1,6 @@
 // Documents of a dataset: add (original to R2, row, ingest message), update, list, read, pause,
 // resume, retry, re-index, enable/disable/archive and delete. Indexing itself is ingest.ts.
-import { and, asc, desc, eq, inArray, like, max, sql } from "drizzle-orm";
+import { and, asc, desc, eq, getTableColumns, inArray, like, max, sql } from "drizzle-orm";
 import type { TenantCtx } from "../context";
 import { datasets, documents } from "../db/schema";
 import { Invalid, KilnError, NotFound, } from "../lib/errors";
@@ -140,14 +140,19 @@ export async function addDocuments(
     rows.map((r, i) => ctx.env.FILES.put(r.fileKey, inputs[i].bytes, { httpMetadata: { contentType: r.mimeType ?? undefined } })),
   );
   try {
-    const nextPosition = sql<number>`(SELECT coalesce(max(${documents.position}), 0) + 1 FROM ${documents} WHERE ${documents.datasetId} = ${dataset.id})`;
-    const inserted = await ctx.db.batch(
-      rows.map((r) => ctx.db.insert(documents).values({ ...r, position: nextPosition }).returning({ id: documents.id, position: documents.position })) as [
-        never,
-        ...never[],
-      ],
+    // One statement for every row, each taking the next free position of the dataset as it lands.
+    const columns = Object.entries(getTableColumns(documents));
+    const values = columns.map(([key]) =>
+      key === "position"
+        ? sql`(SELECT coalesce(max(position), 0) FROM documents WHERE dataset_id = ${dataset.id}) + key + 1`
+        : sql`json_extract(value, ${`$.${key}`})`,
     );
-    const positions = new Map((inserted as { id: string; position: number }[][]).flat().map((r) => [r.id, r.position]));
+    const inserted = await ctx.db.all<{ id: string; position: number }>(
+      sql`INSERT INTO documents (${sql.raw(columns.map(([, c]) => `"${c.name}"`).join(", "))})
+          SELECT ${sql.join(values, sql`, `)} FROM json_each(${JSON.stringify(rows)}) ORDER BY key
+          RETURNING id, position`,
+    );
+    const positions = new Map(inserted.map((r) => [r.id, r.position]));
     for (const r of rows) r.position = positions.get(r.id) ?? r.position;
     await ctx.db
       .update(datasets)

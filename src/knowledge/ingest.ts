@@ -171,18 +171,18 @@ async function runJobs(jobs: Job[]): Promise<void> {
   });
   if (!work.length) return;
 
-  // One write per document moves it to `indexing` unless it was paused, replaced or deleted.
+  // One write moves every document to `indexing` unless it was paused, replaced or deleted.
   const split = ctx.now();
-  const moved = await ctx.db.batch(
-    work.map((w) =>
-      ctx.db
-        .update(documents)
-        .set({ indexingStatus: "indexing", parsingCompletedAt: w.parsedAt, cleaningCompletedAt: split, splittingCompletedAt: split, updatedAt: split })
-        .where(stillOurs(w.doc))
-        .returning({ id: documents.id }),
-    ) as [never, ...never[]],
+  const moving = JSON.stringify(work.map((w) => ({ id: w.doc.id, hash: w.doc.contentHash, parsed: w.parsedAt })));
+  const moved = await ctx.db.all<{ id: string }>(
+    sql`UPDATE documents SET indexing_status = 'indexing', parsing_completed_at = j.parsed, cleaning_completed_at = ${split},
+          splitting_completed_at = ${split}, updated_at = ${split}
+        FROM (SELECT json_extract(value, '$.id') AS id, json_extract(value, '$.hash') AS hash, json_extract(value, '$.parsed') AS parsed
+              FROM json_each(${moving})) AS j
+        WHERE documents.id = j.id AND documents.content_hash = j.hash AND documents.indexing_status != 'paused'
+        RETURNING id`,
   );
-  const movedIds = new Set((moved as { id: string }[][]).flat().map((r) => r.id));
+  const movedIds = new Set(moved.map((r) => r.id));
   for (const w of work) if (!movedIds.has(w.doc.id)) w.job.resolve("paused");
   work = work.filter((w) => movedIds.has(w.doc.id));
   if (!work.length) return;
@@ -242,29 +242,35 @@ async function runJobs(jobs: Job[]): Promise<void> {
   work = await settle(work, async (w) => ingestFaults.beforeComplete?.(w.doc.id));
   if (!work.length) return;
 
-  // Completion: a document paused meanwhile stays paused (its rows are complete and current).
+  // Completion, one write for all: a document paused meanwhile stays paused (its rows are complete
+  // and current); one replaced or deleted meanwhile is not touched.
   const finished = ctx.now();
-  const completed = await ctx.db.batch(
+  const completing = JSON.stringify(
     work.map((w) => {
       const built = w.built ?? [];
-      return ctx.db
-        .update(documents)
-        .set({
-          indexingStatus: sql`CASE WHEN ${documents.indexingStatus} = 'paused' THEN 'paused' ELSE 'completed' END`,
-          completedAt: finished,
-          indexedHash: w.indexedHash,
-          segmentCount: built.length,
-          wordCount: built.reduce((n, s) => n + s.content.length, 0),
-          tokens: built.reduce((n, s) => n + s.tokens, 0),
-          indexingLatency: (finished - w.started) / 1000,
-          error: null,
-          updatedAt: finished,
-        })
-        .where(and(eq(documents.id, w.doc.id), eq(documents.contentHash, w.doc.contentHash)))
-        .returning({ id: documents.id });
-    }) as [never, ...never[]],
+      return {
+        id: w.doc.id,
+        hash: w.doc.contentHash,
+        indexed: w.indexedHash,
+        segments: built.length,
+        words: built.reduce((n, s) => n + s.content.length, 0),
+        tokens: built.reduce((n, s) => n + s.tokens, 0),
+        latency: (finished - w.started) / 1000,
+      };
+    }),
   );
-  const completedIds = new Set((completed as { id: string }[][]).flat().map((r) => r.id));
+  const completed = await ctx.db.all<{ id: string }>(
+    sql`UPDATE documents SET indexing_status = CASE WHEN indexing_status = 'paused' THEN 'paused' ELSE 'completed' END,
+          completed_at = ${finished}, indexed_hash = j.indexed, segment_count = j.segments, word_count = j.words, tokens = j.tokens,
+          indexing_latency = j.latency, error = NULL, updated_at = ${finished}
+        FROM (SELECT json_extract(value, '$.id') AS id, json_extract(value, '$.hash') AS hash, json_extract(value, '$.indexed') AS indexed,
+                     json_extract(value, '$.segments') AS segments, json_extract(value, '$.words') AS words,
+                     json_extract(value, '$.tokens') AS tokens, json_extract(value, '$.latency') AS latency
+              FROM json_each(${completing})) AS j
+        WHERE documents.id = j.id AND documents.content_hash = j.hash
+        RETURNING id`,
+  );
+  const completedIds = new Set(completed.map((r) => r.id));
   for (const w of work) {
     if (completedIds.has(w.doc.id)) {
       w.job.resolve("completed");

@@ -35,6 +35,34 @@ describe("ingestion through the queue", () => {
   });
 });
 
+describe("adding documents", () => {
+  it("gives the documents of concurrent uploads distinct positions, in order, and returns the stored rows", async () => {
+    const { wctx } = await newOwner();
+    const dataset = await newDataset(wctx);
+    const upload = (prefix: string) =>
+      addDocuments(
+        wctx,
+        dataset,
+        [1, 2, 3].map((n) => ({ name: `${prefix}${n}`, filename: `${prefix}${n}.md`, bytes: utf8(`# ${prefix} ${n}`), dataSourceType: "text" as const, metadata: { n } })),
+        { createdFrom: "web", createdBy: null },
+      );
+    const [a, b] = await Promise.all([upload("a"), upload("b")]);
+    const stored = await rows<{ id: string; name: string; position: number; enabled: number; doc_metadata: string; indexed_hash: string | null }>(
+      "SELECT id, name, position, enabled, doc_metadata, indexed_hash FROM documents WHERE dataset_id = ? ORDER BY position",
+      dataset.id,
+    );
+    expect(stored.map((r) => r.position)).toEqual([1, 2, 3, 4, 5, 6]);
+    for (const batch of [a, b]) {
+      const positions = batch.documents.map((d) => d.position);
+      expect(positions).toEqual([...positions].sort((x, y) => x - y));
+      for (const d of batch.documents) {
+        expect(stored.find((r) => r.id === d.id)).toMatchObject({ name: d.name, position: d.position, enabled: 1, indexed_hash: null });
+      }
+    }
+    expect(JSON.parse(stored[0].doc_metadata)).toEqual({ n: 1 });
+  });
+});
+
 describe("keywords", () => {
   it("extracts segment keywords for economy datasets only, as Dify keeps a keyword index only there", async () => {
     const { wctx } = await newOwner();
