@@ -5,7 +5,7 @@
 // user's separator where a chunk starts or ends on it (Dify drops that separator too).
 import { cleanText } from "./clean";
 import type { ResolvedRule } from "./process-rule";
-import { charUnits, estimateTokens, tokenUnits } from "./tokens";
+import { allNarrow, charUnits, estimateTokens, tokenUnits } from "./tokens";
 
 export interface Chunk {
   content: string;
@@ -32,14 +32,20 @@ interface Span {
   units: number;
 }
 
-/** One split: the text, the size limit of a chunk in quarter tokens, and the chunks found so far. */
+/**
+ * One split: the text, the size limit of a chunk in quarter tokens, and the chunks found so far.
+ * `narrow`: the text has no wide character, so a range weighs its length (most documents).
+ */
 interface Pass {
   text: string;
+  narrow: boolean;
   cap: number;
   out: Span[];
 }
 
-const spanOf = (text: string, start: number, end: number): Span => ({ start, end, units: tokenUnits(text, start, end) });
+/** tokenUnits of a range of the pass's text. */
+const unitsIn = (pass: Pass, start: number, end: number) => (pass.narrow ? end - start : tokenUnits(pass.text, start, end));
+const spanOf = (pass: Pass, start: number, end: number): Span => ({ start, end, units: unitsIn(pass, start, end) });
 const isLowSurrogate = (c: number) => c >= 0xdc00 && c <= 0xdfff;
 const isSpace = (c: number) => c === 32 || c === 10 || c === 9 || c === 0x3000 || c === 0xa0;
 
@@ -61,7 +67,7 @@ function splitOn(pass: Pass, start: number, end: number, sep: string, keepSep: b
     const pieceEnd = start + (i === -1 || keepSep ? next : i);
     pos = next;
     if (pieceEnd === pieceStart) continue;
-    const units = tokenUnits(text, pieceStart, pieceEnd);
+    const units = unitsIn(pass, pieceStart, pieceEnd);
     if (units > cap) {
       if (current) out.push(current);
       current = null;
@@ -69,7 +75,7 @@ function splitOn(pass: Pass, start: number, end: number, sep: string, keepSep: b
       continue;
     }
     if (current) {
-      const joined = current.units + tokenUnits(text, current.end, pieceStart) + units;
+      const joined = current.units + unitsIn(pass, current.end, pieceStart) + units;
       if (joined <= cap) {
         current.end = pieceEnd;
         current.units = joined;
@@ -91,20 +97,21 @@ function splitLarge(pass: Pass, span: Span, seps: readonly string[]) {
 }
 
 /** Cuts between characters (never inside a surrogate pair) into pieces of at most `cap` units. */
-function cutCharacters({ text, cap, out }: Pass, span: Span) {
+function cutCharacters(pass: Pass, span: Span) {
+  const { text, cap, out } = pass;
   let start = span.start;
   let units = 0;
   for (let i = span.start; i < span.end; i++) {
     const u = charUnits(text.charCodeAt(i));
     if (units + u > cap && i > start) {
       const end = isLowSurrogate(text.charCodeAt(i)) && i - 1 > start ? i - 1 : i;
-      out.push(spanOf(text, start, end));
+      out.push(spanOf(pass, start, end));
       start = end;
-      units = tokenUnits(text, start, i);
+      units = unitsIn(pass, start, i);
     }
     units += u;
   }
-  if (span.end > start) out.push(spanOf(text, start, span.end));
+  if (span.end > start) out.push(spanOf(pass, start, span.end));
 }
 
 /**
@@ -148,9 +155,9 @@ export function splitText(text: string, opts: SplitOptions): string[] {
   const overlapUnits = overlap * 4;
   // Pieces are packed leaving room for the overlap the next step prepends.
   const cap = maxUnits - overlapUnits;
-  const pass: Pass = { text, cap, out: [] };
+  const pass: Pass = { text, narrow: allNarrow(text), cap, out: [] };
   if (opts.separator) splitOn(pass, 0, text.length, opts.separator, false, FALLBACK_SEPARATORS);
-  else splitLarge(pass, spanOf(text, 0, text.length), FALLBACK_SEPARATORS);
+  else splitLarge(pass, spanOf(pass, 0, text.length), FALLBACK_SEPARATORS);
   const spans = pass.out;
   const chunks: string[] = [];
   for (const span of overlapUnits > 0 ? addOverlap(text, spans, overlapUnits, maxUnits) : spans) {
@@ -168,17 +175,19 @@ function splitParents(cleaned: string, rule: ResolvedRule): string[] {
   return splitText(cleaned, rule.segmentation);
 }
 
-function toChunk(content: string, rule: ResolvedRule): Chunk {
+/** `narrow`: the document has no wide character, so a chunk's estimate is its length over four. */
+function toChunk(content: string, rule: ResolvedRule, narrow = false): Chunk {
+  const tokens = (t: string) => (narrow ? Math.ceil(t.length / 4) : estimateTokens(t));
   const children =
-    rule.mode === "hierarchical" && rule.subchunk
-      ? splitText(content, rule.subchunk).map((c) => ({ content: c, tokens: estimateTokens(c) }))
-      : null;
-  return { content, tokens: estimateTokens(content), children };
+    rule.mode === "hierarchical" && rule.subchunk ? splitText(content, rule.subchunk).map((c) => ({ content: c, tokens: tokens(c) })) : null;
+  return { content, tokens: tokens(content), children };
 }
 
 /** Cleans and splits a document; in hierarchical mode each chunk is a parent with its children. */
 export function chunkDocument(text: string, rule: ResolvedRule): Chunk[] {
-  return splitParents(cleanText(text, rule), rule).map((p) => toChunk(p, rule));
+  const cleaned = cleanText(text, rule);
+  const narrow = allNarrow(cleaned);
+  return splitParents(cleaned, rule).map((p) => toChunk(p, rule, narrow));
 }
 
 /** The first `limit` chunks for the live preview, with the totals of the whole document. */

@@ -16,6 +16,12 @@ function isWideChar(c: number): boolean {
   );
 }
 
+/** Any code unit isWideChar counts as wide. */
+const WIDE = /[\u1100-\u11ff\u2e80-\u9fff\ua960-\ua97f\uac00-\ud7ff\uf900-\ufaff\uff00-\uffef]/;
+
+/** True when no code unit of `text` is wide: every range of it then weighs its length in quarter tokens. */
+export const allNarrow = (text: string): boolean => !WIDE.test(text);
+
 /** Size of one UTF-16 code unit in quarter tokens. */
 export const charUnits = (code: number): number => (isWideChar(code) ? 4 : 1);
 

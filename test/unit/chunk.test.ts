@@ -3,7 +3,7 @@ import { describe, expect, it } from "vitest";
 import { chunkDocument, previewChunks, splitText } from "../../src/knowledge/chunk";
 import { cleanText } from "../../src/knowledge/clean";
 import { processRuleSchema, resolveRule } from "../../src/knowledge/process-rule";
-import { estimateTokens } from "../../src/knowledge/tokens";
+import { allNarrow, estimateTokens, tokenUnits } from "../../src/knowledge/tokens";
 
 const VOCABULARY = (
   "edge worker queue dataset segment retrieval vector embedding index latency cache region durable " +
@@ -297,6 +297,32 @@ describe("chunking speed", () => {
       console.log(`chunked ${(text.length / 1048576).toFixed(1)} MB (${name}) into ${chunks.length} chunks in ${ms.toFixed(0)} ms`);
       expect(chunks.length).toBeGreaterThan(1000);
       expect(ms).toBeLessThan(5000);
+    }
+  });
+});
+
+describe("narrow text fast path", () => {
+  // Code units on each side of every wide range's edges.
+  const EDGES = [0x41, 0x10ff, 0x1100, 0x11ff, 0x1200, 0x2e7f, 0x2e80, 0x9fff, 0xa000, 0xa95f, 0xa960, 0xa97f, 0xa980, 0xabff, 0xac00, 0xd7ff, 0xd800, 0xf8ff, 0xf900, 0xfaff, 0xfb00, 0xfeff, 0xff00, 0xffef, 0xfff0];
+
+  it("calls a text narrow exactly when every code unit weighs one quarter token", () => {
+    for (const c of EDGES) {
+      const text = `ab${String.fromCharCode(c)}cd`;
+      expect(allNarrow(text), c.toString(16)).toBe(tokenUnits(text) === text.length);
+    }
+  });
+
+  it("sizes chunks of narrow and wide documents the same as the general estimate", () => {
+    const rule = resolveRule(processRuleSchema.parse({ mode: "custom", rules: { pre_processing_rules: [], segmentation: { separator: "\n", max_tokens: 60, chunk_overlap: 8 } } }));
+    const ascii = Array.from({ length: 400 }, (_, i) => VOCABULARY[(i * 7) % VOCABULARY.length] + (i % 9 === 0 ? ".\n" : " ")).join("");
+    const mixed = ascii.replaceAll("token", "トークン").replaceAll("model", "模型");
+    for (const text of [ascii, mixed]) {
+      const chunks = chunkDocument(text, rule);
+      expect(chunks.length).toBeGreaterThan(5);
+      for (const c of chunks) {
+        expect(c.tokens).toBe(estimateTokens(c.content));
+        expect(c.tokens).toBeLessThanOrEqual(60);
+      }
     }
   });
 });
