@@ -11,6 +11,7 @@ import { type DatasetRow, ensureIndexingTechnique, forgetDataset } from "./datas
 import { extensionOf, isSupportedFile, SUPPORTED_EXTENSIONS } from "./parse";
 import { type ProcessRule, resolveRule, ruleToDify } from "./process-rule";
 import { purgeDocuments } from "./purge";
+import { rememberOriginal } from "./recent-originals";
 
 export type DocumentRow = typeof documents.$inferSelect;
 const sec = (ms: number | null) => (ms === null ? null : Math.floor(ms / 1000));
@@ -137,7 +138,10 @@ export async function addDocuments(
   // Originals first, then rows, then messages; undo what landed if a later step fails, so a failed
   // request leaves neither orphan files nor documents that no message will ever index.
   await Promise.all(
-    rows.map((r, i) => ctx.env.FILES.put(r.fileKey, inputs[i].bytes, { httpMetadata: { contentType: r.mimeType ?? undefined } })),
+    rows.map(async (r, i) => {
+      await ctx.env.FILES.put(r.fileKey, inputs[i].bytes, { httpMetadata: { contentType: r.mimeType ?? undefined } });
+      rememberOriginal(r.fileKey, inputs[i].bytes);
+    }),
   );
   try {
     // One statement for every row, each taking the next free position of the dataset as it lands.

@@ -19,6 +19,7 @@ import { extractsKeywords } from "./keywords";
 import { ParseError, parseDocument } from "./parse";
 import { processRuleSchema, resolveRule } from "./process-rule";
 import { purgeDocumentIndex } from "./purge";
+import { takeOriginal } from "./recent-originals";
 import type { VectorRecord } from "./vector-index";
 
 type Fault = (documentId: string) => void | Promise<void>;
@@ -153,11 +154,14 @@ async function runJobs(jobs: Job[]): Promise<void> {
 
   // Parse, clean and split each document (CPU and R2, in parallel).
   work = await settle(work, async (w) => {
-    const object = await ctx.env.FILES.get(w.doc.fileKey);
-    if (!object) throw new PermanentFailure("The original file is missing from storage.");
+    let bytes = takeOriginal(w.doc.fileKey, w.doc.fileSize);
+    if (!bytes) {
+      const object = await ctx.env.FILES.get(w.doc.fileKey);
+      if (!object) throw new PermanentFailure("The original file is missing from storage.");
+      bytes = new Uint8Array(await object.arrayBuffer());
+    }
     let text: string;
     try {
-      const bytes = new Uint8Array(await object.arrayBuffer());
       text = (await parseDocument({ bytes, filename: `x.${w.doc.extension}`, mimeType: w.doc.mimeType })).text;
     } catch (e) {
       if (e instanceof ParseError) throw new PermanentFailure(e.message);
