@@ -16,7 +16,7 @@ function isWideChar(c: number): boolean {
   );
 }
 
-/** Any code unit isWideChar counts as wide. */
+/** The code units isWideChar counts as wide, as one class (test/unit/chunk.test.ts checks each range's edges against it). */
 const WIDE = /[\u1100-\u11ff\u2e80-\u9fff\ua960-\ua97f\uac00-\ud7ff\uf900-\ufaff\uff00-\uffef]/;
 
 /** True when no code unit of `text` is wide: every range of it then weighs its length in quarter tokens. */
