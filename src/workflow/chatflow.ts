@@ -146,6 +146,7 @@ export async function startChatflow(ctx: TenantCtx, req: ChatflowRequest) {
   /** Blocking mode: Dify's chat answer; a failed run is HTTP 400 `invalid_param` "Run failed: …". */
   async function collect(signal?: AbortSignal) {
     signal?.addEventListener("abort", () => run.abort(), { once: true });
+    run.unwatched();
     let answer = "";
     let metadata: object = { retriever_resources: [], usage: null };
     for await (const f of frames()) {

@@ -51,6 +51,8 @@ export interface StartedRun {
   usage: RunUsage;
   /** Stops the run (a client that went away). */
   abort(): void;
+  /** Says that the caller only reads the run's outcome, not its events as they happen (blocking). */
+  unwatched(): void;
   /** Aborted when the run is stopped: `stoppedByUser(signal)` tells a stop request from the rest. */
   signal: AbortSignal;
 }
@@ -108,6 +110,7 @@ export async function startWorkflowRun(ctx: TenantCtx, req: StartRunRequest): Pr
   };
   const runningRowTimer = setTimeout(() => void writeRunningRow(), RUNNING_ROW_MS);
   const controller = registerTask(taskId, req.stopOwner);
+  let watched = true;
   const run = runWorkflow(ctx, {
     graph: req.workflow.graph,
     inputs: req.inputs,
@@ -117,6 +120,7 @@ export async function startWorkflowRun(ctx: TenantCtx, req: StartRunRequest): Pr
     run: { appId: req.appId, workflowId: req.workflow.id, runId, userId: req.userId, conversationId: req.conversation?.id ?? null },
     mode: req.mode,
     signal: controller.signal,
+    watched: () => watched,
   });
 
   // Containers (iteration, loop) finish with node_finished like any node; their *_completed
@@ -253,7 +257,10 @@ export async function startWorkflowRun(ctx: TenantCtx, req: StartRunRequest): Pr
       ctx.waitUntil(finish(null));
     }
   };
-  return { runId, taskId, createdAt, events: events(), usage: run.usage, abort, signal: controller.signal };
+  const unwatched = () => {
+    watched = false;
+  };
+  return { runId, taskId, createdAt, events: events(), usage: run.usage, abort, unwatched, signal: controller.signal };
 }
 
 /** Node executions per INSERT: as many rows as D1's 100 bound parameters allow. */

@@ -50,6 +50,7 @@ export function streamWorkflowRun(run: StartedRun, options: FrameOptions): Respo
 /** The run's outcome once its events are exhausted. */
 export async function finishRun(run: StartedRun, signal?: AbortSignal): Promise<WorkflowFinishedData> {
   signal?.addEventListener("abort", () => run.abort(), { once: true });
+  run.unwatched();
   let finished: WorkflowFinishedData | null = null;
   for await (const e of run.events) if (e.event === "workflow_finished") finished = e.data;
   if (!finished) throw new KilnError("internal_server_error", 500, "The workflow run ended without a result.");

@@ -1,6 +1,8 @@
 // The workflow engine through runWorkflow: scheduling, branching and skipping, concurrency,
 // error strategies, retries, limits, stop, streaming order and the event shapes Dify sends.
 import { beforeEach, describe, expect, it } from "vitest";
+import { z } from "zod";
+import type { WorkflowNode } from "../../src/workflow/nodes/types";
 import { attempts, graphOf, runGraph } from "./workflow-support";
 
 beforeEach(() => attempts.clear());
@@ -265,6 +267,25 @@ describe("limits and stopping", () => {
     const run = await runGraph(chain(3), { signal: controller.signal });
     expect(run.finished.status).toBe("stopped");
     expect(run.started).toEqual([]);
+  });
+
+  it("lets timers fire before a code node only while someone watches the run", async () => {
+    // `arm` sets a timer; `code` (a stand-in with the code node's type) reports whether it fired.
+    const codeRunsAfterTimer = async (watched?: boolean) => {
+      let fired = false;
+      const nodes: Record<string, WorkflowNode> = {
+        "test-arm": { type: "test-arm", schema: z.looseObject({}), run: async () => (setTimeout(() => (fired = true), 0), { outputs: {} }) },
+        code: { type: "code", schema: z.looseObject({}), run: async () => ({ outputs: { fired } }) },
+      };
+      const graph = graphOf([start, { id: "arm", type: "test-arm" }, { id: "code", type: "code" }], [["start", "arm"], ["arm", "code"]]);
+      const run = await runGraph(graph, { nodes, ...(watched === undefined ? {} : { watched: () => watched }) });
+      return run.finishedNode("code").outputs;
+    };
+    // Streamed: the code node's node_started can reach the client (and a stop land) before it computes.
+    expect(await codeRunsAfterTimer()).toEqual({ fired: true });
+    expect(await codeRunsAfterTimer(true)).toEqual({ fired: true });
+    // Blocking: nothing to let out, so no timer's worth of delay (about a millisecond) per code node.
+    expect(await codeRunsAfterTimer(false)).toEqual({ fired: false });
   });
 
   it("runs a 100-node chain to the end (its per-node overhead is `npm run bench`'s workflow_engine_per_node)", async () => {

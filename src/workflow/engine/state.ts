@@ -21,6 +21,11 @@ export interface RunWorkflowInput {
   mode: "workflow" | "advanced-chat";
   limits?: { maxSteps?: number; timeoutMs?: number };
   signal?: AbortSignal;
+  /**
+   * Whether anyone sees the run's events as they happen (a stream to a client); asked at each code
+   * node. Absent means yes. A blocking caller, which only reads the outcome, says no.
+   */
+  watched?: () => boolean;
   /** Extra or replacement node implementations by `data.type` (tests, previews). */
   nodes?: Readonly<Record<string, WorkflowNode>>;
 }
