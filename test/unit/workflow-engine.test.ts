@@ -274,7 +274,16 @@ describe("limits and stopping", () => {
     const codeRunsAfterTimer = async (watched?: boolean) => {
       let fired = false;
       const nodes: Record<string, WorkflowNode> = {
-        "test-arm": { type: "test-arm", schema: z.looseObject({}), run: async () => (setTimeout(() => (fired = true), 0), { outputs: {} }) },
+        "test-arm": {
+          type: "test-arm",
+          schema: z.looseObject({}),
+          async run() {
+            setTimeout(() => {
+              fired = true;
+            }, 0);
+            return { outputs: {} };
+          },
+        },
         code: { type: "code", schema: z.looseObject({}), run: async () => ({ outputs: { fired } }) },
       };
       const graph = graphOf([start, { id: "arm", type: "test-arm" }, { id: "code", type: "code" }], [["start", "arm"], ["arm", "code"]]);
