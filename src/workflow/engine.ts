@@ -125,6 +125,11 @@ async function drive(state: RunState, channel: Channel<WorkflowEvent>): Promise<
   let status: WorkflowRunStatus;
   let error: string | null = null;
   try {
+    // One turn of the event loop before the nodes' settings are parsed and they run: a node that
+    // computes without I/O (code, template) would otherwise hold the CPU until its end, and
+    // workflow_started, already framed, would reach the client only then. A run nobody watches
+    // (blocking) has nothing to let out early.
+    if (input.watched?.() ?? true) await new Promise((resolve) => setTimeout(resolve, 0));
     const root = prepare(state);
     state.rootPool.setOutputs("sys", input.sys);
     state.rootPool.setOutputs("env", input.environment);
@@ -142,10 +147,6 @@ async function drive(state: RunState, channel: Channel<WorkflowEvent>): Promise<
       );
     }
     const scope: ScopeRun = { kind: "root", id: "", index: 0, pool: state.rootPool, parent: null, tokens: 0, loopEnded: false };
-    // One turn of the event loop before the nodes run: a node that computes without I/O (code,
-    // template) would otherwise hold the CPU until its end, and workflow_started, already
-    // framed, would reach the client only then.
-    await new Promise((resolve) => setTimeout(resolve, 0));
     // A node that ignores the abort signal must not hold the run open.
     const aborted = new Promise<never>((_, reject) => {
       if (signal.aborted) reject(state.abortedBy);

@@ -75,10 +75,11 @@ export async function executeNode(
   // A turn of the event loop now and then: a graph of pure computation would otherwise run to
   // its end in one task, and timers (a stop request, keep-alive pings, the run's time limit)
   // would not fire nor its events reach the client until then. A turn costs about a millisecond
-  // (a timer), so trivial nodes take one every YIELD_EVERY steps. A code node, which may compute
-  // for long, takes one each time while its run is watched, so its node_started is out before it
-  // computes; a run nobody watches (blocking) has no event to let out early.
-  if ((cn.type === "code" && (state.input.watched?.() ?? true)) || state.steps % YIELD_EVERY === 0) {
+  // (a timer), so trivial nodes take one every YIELD_EVERY steps (a watched run took one just
+  // before its first). A code node, which may compute for long, takes one each time while its
+  // run is watched, so its node_started is out before it computes; a run nobody watches
+  // (blocking) has no event to let out early.
+  if ((cn.type === "code" && (state.input.watched?.() ?? true)) || (state.steps > 0 && state.steps % YIELD_EVERY === 0)) {
     await nextTurn();
     if (signal.aborted) throw abortError(state);
   }
