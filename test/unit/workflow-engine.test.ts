@@ -297,6 +297,24 @@ describe("limits and stopping", () => {
     expect(await codeRunsAfterTimer(false)).toEqual({ fired: false });
   });
 
+  it("takes no turn of the event loop before the first node of a run nobody watches", async () => {
+    // A timer armed before the run; the first node after start reports whether it fired.
+    const firstNodeAfterTimer = async (watched: boolean) => {
+      let fired = false;
+      const probe: WorkflowNode = { type: "test-probe", schema: z.looseObject({}), run: async () => ({ outputs: { fired } }) };
+      setTimeout(() => {
+        fired = true;
+      }, 0);
+      const graph = graphOf([start, { id: "probe", type: "test-probe" }], [["start", "probe"]]);
+      const run = await runGraph(graph, { nodes: { "test-probe": probe }, watched: () => watched });
+      return run.finishedNode("probe").outputs;
+    };
+    // Streamed: one turn first, so workflow_started is out before any node computes.
+    expect(await firstNodeAfterTimer(true)).toEqual({ fired: true });
+    // Blocking: none, neither before the run's first node nor at its step 0.
+    expect(await firstNodeAfterTimer(false)).toEqual({ fired: false });
+  });
+
   it("runs a 100-node chain to the end (its per-node overhead is `npm run bench`'s workflow_engine_per_node)", async () => {
     const run = await runGraph(chain(100, "test-noop"));
     expect(run.finished).toMatchObject({ status: "succeeded", total_steps: 101 });
