@@ -40,94 +40,154 @@ export const SSE_HEADERS = {
 
 const encoder = new TextEncoder();
 
-/**
- * Whether `p` settles within a bounded run of microtasks, i.e. without waiting for I/O or a
- * timer (a producer's generators take a few hops to hand over a value they already have).
- */
-async function settlesWithoutWaiting(p: Promise<unknown>): Promise<boolean> {
-  let settled = false;
-  p.then(
-    () => {
-      settled = true;
-    },
-    () => {
-      settled = true;
-    },
-  );
-  for (let i = 0; i < 64 && !settled; i++) await null;
-  return settled;
-}
+type Settled<T> = { ok: true; value: T } | { ok: false; error: unknown };
 
 /**
- * Frames events as Dify SSE. `onCancel` runs when the client goes away, so the producer can
- * abort the provider call and record what it has.
+ * `p`'s outcome if it settles within a bounded run of microtasks, i.e. without waiting for I/O or
+ * a timer (a producer's generators take a few hops to hand over a value they already have);
+ * null if it does not.
  */
-export function difySseStream(
-  events: AsyncIterable<object>,
-  options: { pingMs?: number; onCancel?: () => void; frame?: (event: object) => string; ping?: string } = {},
+async function settleSoon<T>(p: Promise<T>): Promise<Settled<T> | null> {
+  let out: Settled<T> | null = null;
+  p.then(
+    (value) => {
+      out = { ok: true, value };
+    },
+    (error) => {
+      out = { ok: false, error };
+    },
+  );
+  for (let i = 0; i < 64 && !out; i++) await null;
+  return out;
+}
+
+export interface SseOptions {
+  pingMs?: number;
+  /** Runs when the client goes away, so the producer can abort the provider call and record what it has. */
+  onCancel?: () => void;
+  frame?: (event: object) => string;
+  ping?: string;
+}
+
+/** Bytes a slow client may leave unread before the stream stops taking events from the producer. */
+const HIGH_WATER_BYTES = 64 * 1024;
+const BACKPRESSURE_POLL_MS = 10;
+
+/**
+ * Frames events as Dify SSE. The stream is pushed, not pulled: its events are enqueued as the
+ * producer yields them (those it already has share one chunk; the first is never held back for
+ * the ones behind it), and it has no `pull`. In workerd, a stream with a pull callback, or whose
+ * first chunk arrives after the Response is returned, reaches the client about 0.5 ms later.
+ * A client that reads slower than the producer makes it wait above HIGH_WATER_BYTES unread.
+ */
+function framedStream(
+  iterator: AsyncIterator<object>,
+  first: Promise<IteratorResult<object>>,
+  primed: Settled<IteratorResult<object>> | null,
+  options: SseOptions,
 ): ReadableStream<Uint8Array> {
   const pingMs = options.pingMs ?? 10_000;
   // Dify's bare `event: ping`; other dialects (OpenAI's) need a comment line their clients skip.
   const ping = options.ping ?? "event: ping\n\n";
   const frame = options.frame ?? ((e: object) => `data: ${pythonJson(e)}\n\n`);
   let timer: ReturnType<typeof setInterval> | null = null;
+  let done = false;
   const stopPing = () => {
     if (timer !== null) clearInterval(timer);
     timer = null;
   };
-  let iterator: AsyncIterator<object> | undefined;
-  /** The next event, asked for while framing the last chunk and not ready then. */
-  let ahead: Promise<IteratorResult<object>> | null = null;
-  /** The first event (the run's or message's start) is never held back for the ones behind it. */
-  let sentFirst = false;
-  return new ReadableStream<Uint8Array>({
-    start(controller) {
-      timer = setInterval(() => {
-        try {
-          controller.enqueue(encoder.encode(ping));
-        } catch {
-          stopPing();
-        }
-      }, pingMs);
-      iterator = events[Symbol.asyncIterator]();
-    },
-    async pull(controller) {
-      let text = "";
-      try {
-        let next = await (ahead ?? iterator!.next());
-        ahead = null;
+
+  async function pump(controller: ReadableStreamDefaultController<Uint8Array>, next: Promise<IteratorResult<object>>, sentFirst: boolean) {
+    const send = (text: string) => {
+      if (!done && text) controller.enqueue(encoder.encode(text));
+    };
+    let text = "";
+    try {
+      for (;;) {
+        let result = await next;
         for (;;) {
-          if (next.done) {
-            if (text) controller.enqueue(encoder.encode(text));
+          if (done) return;
+          if (result.done) {
+            send(text);
+            done = true;
             stopPing();
             controller.close();
             return;
           }
-          text += frame(next.value);
+          text += frame(result.value);
           if (!sentFirst) {
             sentFirst = true;
+            next = iterator.next();
             break;
           }
           // Events the producer already has (no I/O or timer to wait for) share one chunk: fewer
           // writes for the runtime and any proxy to carry. The rest goes out now.
-          const following = iterator!.next();
-          if (!(await settlesWithoutWaiting(following))) {
-            ahead = following;
+          const following = iterator.next();
+          if (text.length >= HIGH_WATER_BYTES) {
+            next = following;
             break;
           }
-          next = await following;
+          const ready = await settleSoon(following);
+          if (!ready) {
+            next = following;
+            break;
+          }
+          if (!ready.ok) throw ready.error;
+          result = ready.value;
         }
-        controller.enqueue(encoder.encode(text));
-      } catch (err) {
-        if (text) controller.enqueue(encoder.encode(text));
-        stopPing();
-        controller.error(err);
+        send(text);
+        text = "";
+        while (!done && (controller.desiredSize ?? 1) <= 0) await new Promise((r) => setTimeout(r, BACKPRESSURE_POLL_MS));
       }
-    },
-    async cancel() {
+    } catch (err) {
+      if (done) return;
+      send(text);
+      done = true;
       stopPing();
-      options.onCancel?.();
-      await iterator?.return?.();
+      controller.error(err);
+    }
+  }
+
+  return new ReadableStream<Uint8Array>(
+    {
+      start(controller) {
+        timer = setInterval(() => {
+          try {
+            if (!done) controller.enqueue(encoder.encode(ping));
+          } catch {
+            stopPing();
+          }
+        }, pingMs);
+        if (primed?.ok && !primed.value.done) {
+          controller.enqueue(encoder.encode(frame(primed.value.value)));
+          void pump(controller, iterator.next(), true);
+        } else void pump(controller, first, false);
+      },
+      async cancel() {
+        done = true;
+        stopPing();
+        options.onCancel?.();
+        await iterator.return?.();
+      },
     },
-  });
+    { highWaterMark: HIGH_WATER_BYTES, size: (chunk) => chunk.byteLength },
+  );
+}
+
+/** Frames events as Dify SSE (see framedStream); the first event goes out as soon as it is yielded. */
+export function difySseStream(events: AsyncIterable<object>, options: SseOptions = {}): ReadableStream<Uint8Array> {
+  const iterator = events[Symbol.asyncIterator]();
+  return framedStream(iterator, iterator.next(), null, options);
+}
+
+/**
+ * The SSE response for `events`. When the producer already has its first event (a workflow's
+ * workflow_started), that event is in the stream before the Response is returned, so it leaves
+ * with the headers.
+ */
+export async function sseResponse(events: AsyncIterable<object>, options: SseOptions & { headers?: Record<string, string> } = {}): Promise<Response> {
+  const iterator = events[Symbol.asyncIterator]();
+  const first = iterator.next();
+  const primed = await settleSoon(first);
+  return new Response(framedStream(iterator, first, primed, options), { headers: options.headers ?? SSE_HEADERS });
 }

@@ -6,7 +6,7 @@ import type { AppRow } from "../apps/apps";
 import type { MessageMetadata, Run } from "../apps/generate";
 import { thoughtEventFields } from "../apps/runners/agent";
 import { type ErrorCode, KilnError } from "../lib/errors";
-import { difySseStream, pythonJson, SSE_HEADERS } from "../lib/sse";
+import { pythonJson, sseResponse } from "../lib/sse";
 
 /**
  * The run's events as Dify frames. Each starts with `event` and the chunk ids (chat:
@@ -46,8 +46,8 @@ export async function* difyFrames(run: Run, metadataOf: MetadataOf = fullMetadat
 }
 
 /** Streaming mode. A client that goes away aborts the provider call; the partial answer is kept. */
-export function streamRun(run: Run, metadataOf: MetadataOf = fullMetadata): Response {
-  return new Response(difySseStream(difyFrames(run, metadataOf), { onCancel: () => run.abort() }), { headers: SSE_HEADERS });
+export function streamRun(run: Run, metadataOf: MetadataOf = fullMetadata): Promise<Response> {
+  return sseResponse(difyFrames(run, metadataOf), { onCancel: () => run.abort() });
 }
 
 /** Blocking mode: the same run, collected; a failed run is the HTTP error it would have streamed. */

@@ -2,7 +2,7 @@
 // event as SSE with `workflow_run_id` and `task_id` first (chatflows: the conversation ids too);
 // blocking collects the same run into Dify's one JSON answer.
 import { KilnError } from "../lib/errors";
-import { difySseStream, SSE_HEADERS } from "../lib/sse";
+import { sseResponse } from "../lib/sse";
 import type { WorkflowFinishedData } from "./events";
 import type { StartedRun } from "./runs";
 
@@ -43,8 +43,8 @@ export async function* workflowFrames(run: StartedRun, options: FrameOptions): A
 }
 
 /** Streaming mode: a client that goes away stops the run (recorded as stopped). */
-export function streamWorkflowRun(run: StartedRun, options: FrameOptions): Response {
-  return new Response(difySseStream(workflowFrames(run, options), { onCancel: () => run.abort() }), { headers: SSE_HEADERS });
+export function streamWorkflowRun(run: StartedRun, options: FrameOptions): Promise<Response> {
+  return sseResponse(workflowFrames(run, options), { onCancel: () => run.abort() });
 }
 
 /** The run's outcome once its events are exhausted. */

@@ -2,7 +2,7 @@
 // streamed as Dify's chatflow frames or collected into its blocking answer.
 import type { Context } from "hono";
 import type { HonoEnv } from "../../hono-env";
-import { difySseStream, SSE_HEADERS } from "../../lib/sse";
+import { sseResponse } from "../../lib/sse";
 import { startChatflow } from "../../workflow/chatflow";
 import { pythonJsonResponse } from "../run-transport";
 import { arrivalOf, endUserOf } from "./access";
@@ -29,6 +29,6 @@ export async function chatflowResponse(c: Context<HonoEnv>, input: ChatflowInput
     configVersion: version,
     receivedAt: arrivalOf(c),
   });
-  if (input.streaming) return new Response(difySseStream(flow.frames, { onCancel: () => flow.run.abort() }), { headers: SSE_HEADERS });
+  if (input.streaming) return sseResponse(flow.frames, { onCancel: () => flow.run.abort() });
   return pythonJsonResponse(await flow.collect(c.req.raw.signal));
 }

@@ -4,7 +4,7 @@
 import type { Run } from "../../apps/generate";
 import type { Usage } from "../../models/pricing";
 import { type ErrorCode, KilnError } from "../../lib/errors";
-import { difySseStream, SSE_HEADERS } from "../../lib/sse";
+import { SSE_HEADERS, sseResponse } from "../../lib/sse";
 
 /** Marks the end of a good stream (`data: [DONE]`). */
 const DONE: object = Object.freeze({});
@@ -94,13 +94,13 @@ async function* chunks(run: Run, model: string, includeUsage: boolean): AsyncGen
 }
 
 /** Streaming: `chat.completion.chunk` frames, `: ping` comments while waiting, `data: [DONE]`. */
-export function streamCompletion(run: Run, model: string, includeUsage: boolean): Response {
-  const stream = difySseStream(chunks(run, model, includeUsage), {
+export function streamCompletion(run: Run, model: string, includeUsage: boolean): Promise<Response> {
+  const headers: Record<string, string> = { ...SSE_HEADERS };
+  if (run.mode === "chat") headers["X-Conversation-Id"] = run.conversationId;
+  return sseResponse(chunks(run, model, includeUsage), {
     onCancel: () => run.abort(),
     ping: ": ping\n\n",
     frame: (e) => (e === DONE ? "data: [DONE]\n\n" : `data: ${JSON.stringify(e)}\n\n`),
+    headers,
   });
-  const headers: Record<string, string> = { ...SSE_HEADERS };
-  if (run.mode === "chat") headers["X-Conversation-Id"] = run.conversationId;
-  return new Response(stream, { headers });
 }

@@ -16,7 +16,7 @@ function simpleMetadata(metadata: MessageMetadata) {
   return { retriever_resources: resources };
 }
 
-export function streamResponse(run: Run): Response {
+export function streamResponse(run: Run): Promise<Response> {
   return streamRun(run, simpleMetadata);
 }
 

@@ -2,7 +2,7 @@
 // which node ran and how it ended but not what it read, wrote or failed with, and a chatflow's
 // message_end carries no usage. The full details stay in the run's records for the app's owner.
 import { difySseStream, SSE_HEADERS } from "../../lib/sse";
-
+import { sseResponse } from "../../lib/sse";
 type Frame = { event?: unknown; data?: unknown; metadata?: unknown } & Record<string, unknown>;
 
 // Dify's converter strips node started/finished frames; retry frames carry the same details,
@@ -29,6 +29,6 @@ async function* simpleFrames(frames: AsyncIterable<object>): AsyncGenerator<obje
 }
 
 /** Streams the frames as Dify SSE with the simple converter; a client that leaves stops the run. */
-export function streamSimpleFrames(frames: AsyncIterable<object>, abort: () => void): Response {
-  return new Response(difySseStream(simpleFrames(frames), { onCancel: abort }), { headers: SSE_HEADERS });
+export function streamSimpleFrames(frames: AsyncIterable<object>, abort: () => void): Promise<Response> {
+  return sseResponse(simpleFrames(frames), { onCancel: abort });
 }
