@@ -1,8 +1,8 @@
 // The WebApp's view of workflow and chatflow frames (Dify's simple converter): node frames keep
 // which node ran and how it ended but not what it read, wrote or failed with, and a chatflow's
 // message_end carries no usage. The full details stay in the run's records for the app's owner.
-import { difySseStream, SSE_HEADERS } from "../../lib/sse";
 import { sseResponse } from "../../lib/sse";
+
 type Frame = { event?: unknown; data?: unknown; metadata?: unknown } & Record<string, unknown>;
 
 // Dify's converter strips node started/finished frames; retry frames carry the same details,
