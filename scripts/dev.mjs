@@ -1,10 +1,9 @@
 // `npm run dev`: the whole platform on http://localhost:8787 — .dev.vars prepared, dashboard
 // built, migrations applied, the Worker started under wrangler dev, the first owner seeded.
-import { spawnSync } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { copyFileSync, existsSync, readFileSync, writeFileSync } from "node:fs";
 import { resolve } from "node:path";
-import { DEFAULT_ADMIN, ROOT, readVars, seedDemoApp, startPlatform } from "./lib/platform.mjs";
+import { buildDashboard, DEFAULT_ADMIN, ROOT, readVars, seedDemoApp, startPlatform } from "./lib/platform.mjs";
 
 const devVars = resolve(ROOT, ".dev.vars");
 if (!existsSync(devVars)) {
@@ -16,11 +15,11 @@ if (!existsSync(devVars)) {
 const vars = readVars(devVars);
 
 console.log("Building the dashboard…");
-const build = spawnSync(resolve(ROOT, "node_modules/.bin/vite"), ["build", "--config", "web/vite.config.ts", "--logLevel", "warn"], {
-  cwd: ROOT,
-  stdio: "inherit",
-});
-if (build.status !== 0) process.exit(build.status ?? 1);
+try {
+  buildDashboard();
+} catch {
+  process.exit(1);
+}
 
 const port = Number(process.env.PORT ?? 8787);
 const admin = {

@@ -43,6 +43,20 @@ export function readVars(file) {
   return out;
 }
 
+/**
+ * Builds the dashboard into web/dist (the production bundle), which `wrangler dev` serves through
+ * the dashboard Worker and refuses to start without. Throws if the build fails.
+ */
+export function buildDashboard() {
+  const r = spawnSync(resolve(ROOT, "node_modules/.bin/vite"), ["build", "--config", "web/vite.config.ts", "--logLevel", "warn"], {
+    cwd: ROOT,
+    stdio: "inherit",
+    // Test runners set NODE_ENV=test; the dashboard must be the production bundle.
+    env: { ...process.env, NODE_ENV: "production" },
+  });
+  if (r.status !== 0) throw new Error("dashboard build failed");
+}
+
 export function applyMigrations(persistDir) {
   const r = spawnSync(WRANGLER, ["d1", "migrations", "apply", "DB", "--local", "--persist-to", persistDir], {
     cwd: ROOT,

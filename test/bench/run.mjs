@@ -6,7 +6,7 @@ import { mkdtempSync, rmSync } from "node:fs";
 import http from "node:http";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { startPlatform } from "../../scripts/lib/platform.mjs";
+import { buildDashboard, startPlatform } from "../../scripts/lib/platform.mjs";
 import { spawn } from "node:child_process";
 import { benchAnnotations } from "./annotations.mjs";
 import { benchThroughput, benchTtft, provisionApp, provisionChatApp } from "./chat.mjs";
@@ -38,6 +38,8 @@ function startProvider(ttftMs) {
   });
 }
 
+// Under the wrangler CLI (inspector on) Kiln runs beside its dashboard Worker, which needs web/dist.
+if (inspector) buildDashboard();
 const slowProvider = await startProvider(50);
 const fastProvider = await startProvider(0);
 // The throughput benchmarks send thousands of requests a minute with one key, and the workflow

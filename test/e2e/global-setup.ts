@@ -1,21 +1,14 @@
 // Browser tests run against real `wrangler dev` processes: one seeded platform (an owner exists)
 // and one fresh platform (first-run setup not done), each with its own temporary state.
-import { spawnSync } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { TestProject } from "vitest/node";
-import { ROOT, startPlatform } from "../../scripts/lib/platform.mjs";
+import { buildDashboard, startPlatform } from "../../scripts/lib/platform.mjs";
 import { startFakeOpenAI } from "../support/fake-openai.mjs";
 
 export default async function setup(project: TestProject) {
-  const build = spawnSync(join(ROOT, "node_modules/.bin/vite"), ["build", "--config", "web/vite.config.ts", "--logLevel", "warn"], {
-    cwd: ROOT,
-    stdio: "inherit",
-    // vitest sets NODE_ENV=test; the browser tests must run the production bundle.
-    env: { ...process.env, NODE_ENV: "production" },
-  });
-  if (build.status !== 0) throw new Error("dashboard build failed");
+  buildDashboard();
   const state = mkdtempSync(join(tmpdir(), "kiln-e2e-"));
   const fake = await startFakeOpenAI();
   const vars = { APP_SECRET: "e2e-secret-e2e-secret-e2e-secret-e2e-0000", SSRF_ALLOW_HOSTS: "127.0.0.1" };
