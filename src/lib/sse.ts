@@ -72,6 +72,7 @@ export interface SseOptions {
 /** Bytes a slow client may leave unread before the stream stops taking events from the producer. */
 const HIGH_WATER_BYTES = 64 * 1024;
 const BACKPRESSURE_POLL_MS = 10;
+const pause = () => new Promise((resolve) => setTimeout(resolve, BACKPRESSURE_POLL_MS));
 
 /**
  * Frames events as Dify SSE. The stream is pushed, not pulled: its events are enqueued as the
@@ -137,13 +138,17 @@ function framedStream(
         }
         send(text);
         text = "";
-        while (!done && (controller.desiredSize ?? 1) <= 0) await new Promise((r) => setTimeout(r, BACKPRESSURE_POLL_MS));
+        while (!done && (controller.desiredSize ?? 1) <= 0) await pause();
       }
     } catch (err) {
       if (done) return;
       send(text);
-      done = true;
       stopPing();
+      // Erroring a stream drops the chunks it still holds: the frames sent before the failure
+      // reach the client first.
+      while (!done && (controller.desiredSize ?? HIGH_WATER_BYTES) < HIGH_WATER_BYTES) await pause();
+      if (done) return;
+      done = true;
       controller.error(err);
     }
   }
@@ -172,12 +177,6 @@ function framedStream(
     },
     { highWaterMark: HIGH_WATER_BYTES, size: (chunk) => chunk.byteLength },
   );
-}
-
-/** Frames events as Dify SSE (see framedStream); the first event goes out as soon as it is yielded. */
-export function difySseStream(events: AsyncIterable<object>, options: SseOptions = {}): ReadableStream<Uint8Array> {
-  const iterator = events[Symbol.asyncIterator]();
-  return framedStream(iterator, iterator.next(), null, options);
 }
 
 /**

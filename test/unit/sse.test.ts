@@ -2,7 +2,7 @@
 // that compare bytes (or split on ", ") see the same text from Kiln (expected strings are
 // json.dumps' own); frames the producer already has share a chunk, the others are not held back.
 import { describe, expect, it } from "vitest";
-import { difySseStream, pythonJson, SSE_HEADERS, sseResponse } from "../../src/lib/sse";
+import { pythonJson, SSE_HEADERS, sseResponse } from "../../src/lib/sse";
 
 async function chunksOf(stream: ReadableStream<Uint8Array>): Promise<string[]> {
   const decoder = new TextDecoder();
@@ -17,7 +17,7 @@ async function chunksOf(stream: ReadableStream<Uint8Array>): Promise<string[]> {
 
 const tick = () => new Promise((r) => setTimeout(r, 5));
 
-describe("difySseStream", () => {
+describe("sseResponse framing", () => {
   it("sends the first event at once, then events that are ready together in one chunk, and one that needs a timer in the next", async () => {
     async function* events() {
       yield { event: "workflow_started" };
@@ -26,7 +26,7 @@ describe("difySseStream", () => {
       await tick();
       yield { event: "workflow_finished" };
     }
-    expect(await chunksOf(difySseStream(events()))).toEqual([
+    expect(await chunksOf((await sseResponse(events())).body!)).toEqual([
       'data: {"event": "workflow_started"}\n\n',
       'data: {"event": "node_started"}\n\ndata: {"event": "node_finished"}\n\n',
       'data: {"event": "workflow_finished"}\n\n',
@@ -43,7 +43,7 @@ describe("difySseStream", () => {
       await gate;
       yield { event: "message_end" };
     }
-    const reader = difySseStream(events()).getReader();
+    const reader = (await sseResponse(events())).body!.getReader();
     const first = await reader.read();
     expect(new TextDecoder().decode(first.value)).toBe('data: {"event": "message", "answer": "Hi"}\n\n');
     release();
@@ -56,7 +56,7 @@ describe("difySseStream", () => {
       yield { event: "message", answer: "partial" };
       throw new Error("provider went away");
     }
-    const reader = difySseStream(events()).getReader();
+    const reader = (await sseResponse(events())).body!.getReader();
     expect(new TextDecoder().decode((await reader.read()).value)).toBe('data: {"event": "message", "answer": "partial"}\n\n');
     await expect(reader.read()).rejects.toThrow("provider went away");
   });
