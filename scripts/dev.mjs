@@ -17,7 +17,8 @@ const vars = readVars(devVars);
 console.log("Building the dashboard…");
 try {
   buildDashboard();
-} catch {
+} catch (err) {
+  console.error(err.message);
   process.exit(1);
 }
 

@@ -22,8 +22,9 @@ export interface RunWorkflowInput {
   limits?: { maxSteps?: number; timeoutMs?: number };
   signal?: AbortSignal;
   /**
-   * Whether anyone sees the run's events as they happen (a stream to a client); asked at each code
-   * node. Absent means yes. A blocking caller, which only reads the outcome, says no.
+   * Whether anyone sees the run's events as they happen (a stream to a client); asked before the
+   * first node and at each code node. Absent means yes. A blocking caller, which only reads the
+   * outcome, says no.
    */
   watched?: () => boolean;
   /** Extra or replacement node implementations by `data.type` (tests, previews). */
