@@ -52,6 +52,8 @@ export interface ModelRef {
 interface ProviderEntry {
   info: ProviderInfo;
   open: () => Promise<ModelFactory>;
+  /** Model types for which any model id is taken (the endpoint decides), not only those listed. */
+  openModelTypes?: ReadonlySet<ModelType>;
 }
 
 /** Splits `provider:model` at the first colon (model ids such as Ollama's `llama3:8b` keep theirs). */
@@ -96,7 +98,14 @@ function systemEntry(ctx: TenantCtx): ProviderEntry | null {
   // speech only when the operator names its models.
   const speechDefaults = (ids: string[]) => (OPENAI_BASE_URL ? [] : ids);
   if (!OPENAI_API_KEY) return null;
+  // Models the operator did not list are not refused when another provider's apps are served
+  // from here (see SERVED_BY_SYSTEM): an imported app's gpt-3.5-turbo is the endpoint's to judge.
+  const listed: [ModelType, string | undefined][] = [
+    ["llm", OPENAI_MODELS],
+    ["text-embedding", OPENAI_EMBEDDING_MODELS],
+  ];
   return {
+    openModelTypes: new Set(listed.filter(([, list]) => !list?.trim()).map(([type]) => type)),
     info: {
       provider: "system",
       provider_type: "system",
@@ -189,13 +198,29 @@ export async function listModelsOfType(ctx: TenantCtx, type: ModelType) {
     .filter((p) => p.models.length > 0);
 }
 
+// Dify's hosted-provider rule: a workspace without credentials of its own for OpenAI (or for an
+// OpenAI-compatible endpoint) has its models of that provider served by the installation's key,
+// as Dify's hosted OpenAI does. So an app imported from Dify that names `langgenius/openai/openai`
+// runs on OPENAI_API_KEY / OPENAI_BASE_URL; the workspace's own credentials, once added, win.
+const SERVED_BY_SYSTEM = new Set(["openai", "openai_api_compatible"]);
+
+/** The entry that serves `ref.provider`: the workspace's own, else the system one where it stands in. */
+function providerEntry(entries: ProviderEntry[], provider: string): ProviderEntry | undefined {
+  const own = entries.find((e) => e.info.provider === provider);
+  if (own || !SERVED_BY_SYSTEM.has(provider)) return own;
+  return entries.find((e) => e.info.provider === "system");
+}
+
 function findEntry(entries: ProviderEntry[], ref: ModelRef, type: ModelType): ProviderEntry | undefined {
-  const entry = entries.find((e) => e.info.provider === ref.provider);
-  return entry?.info.models.some((m) => m.model === ref.model && m.model_type === type) ? entry : undefined;
+  const entry = providerEntry(entries, ref.provider);
+  if (!entry) return undefined;
+  const standsIn = entry.info.provider !== ref.provider;
+  if (standsIn && entry.openModelTypes?.has(type)) return entry;
+  return entry.info.models.some((m) => m.model === ref.model && m.model_type === type) ? entry : undefined;
 }
 
 function whyMissing(entries: ProviderEntry[], ref: ModelRef, type: ModelType): KilnError {
-  if (!entries.some((e) => e.info.provider === ref.provider)) {
+  if (!providerEntry(entries, ref.provider)) {
     return ProviderError("provider_not_initialize", `Model provider "${ref.provider}" is not configured in this workspace`);
   }
   return ProviderError("model_not_found", `"${formatModelName(ref)}" is not a ${type} model of this workspace`);

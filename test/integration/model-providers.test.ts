@@ -516,4 +516,41 @@ describe("models from a saved provider", () => {
     // The operator removes the key: the workspace keeps working on the offline model.
     expect(await getDefaultModel(workspaceCtx(workspaceId), "llm")).toMatchObject({ provider: "offline", model: "kiln-echo" });
   });
+
+  it("serves OpenAI and OpenAI-compatible models from the operator's key until the workspace adds its own, as Dify's hosted OpenAI does", async () => {
+    const { token, workspaceId } = await newWorkspaceOwner();
+    const key = newKey();
+    const open = workspaceCtx(workspaceId, { ...env, OPENAI_API_KEY: key, OPENAI_BASE_URL: fakeUrl });
+    // An app imported from Dify names `langgenius/openai/openai` and a model the operator did not
+    // list (the default list is gpt-4o-mini and gpt-4o): the endpoint judges it.
+    const chat = await generateText({ model: await getLanguageModel(open, parseModelName("openai:fake-chat")), prompt: "imported" });
+    expect(chat.text).toBe("Echo: imported");
+    const compat = await generateText({ model: await getLanguageModel(open, parseModelName("openai_api_compatible:fake-chat")), prompt: "compat" });
+    expect(compat.text).toBe("Echo: compat");
+    const { embeddings } = await embedMany({ model: await getEmbeddingModel(open, parseModelName("openai:text-embedding-3-large")), values: ["a"] });
+    expect(embeddings).toHaveLength(1);
+    expect((await seenBy(key)).map((q) => [q.path, q.body.model])).toEqual([
+      ["/v1/chat/completions", "fake-chat"],
+      ["/v1/chat/completions", "fake-chat"],
+      ["/v1/embeddings", "text-embedding-3-large"],
+    ]);
+    // Other providers are not stood in for, and models the operator listed are the only ones then.
+    await expect(getLanguageModel(open, parseModelName("anthropic:claude-3"))).rejects.toMatchObject({ code: "provider_not_initialize" });
+    const listed = workspaceCtx(workspaceId, { ...env, OPENAI_API_KEY: key, OPENAI_BASE_URL: fakeUrl, OPENAI_MODELS: "gpt-4o" });
+    await expect(getLanguageModel(listed, parseModelName("openai:fake-chat"))).rejects.toMatchObject({ code: "model_not_found" });
+    expect((await generateText({ model: await getLanguageModel(listed, parseModelName("openai:gpt-4o")), prompt: "x" })).text).toBe("Echo: x");
+    // Without the operator's key, nothing stands in.
+    await expect(getLanguageModel(workspaceCtx(workspaceId), parseModelName("openai:gpt-4o"))).rejects.toMatchObject({
+      code: "provider_not_initialize",
+    });
+
+    // The workspace's own OpenAI key, once saved, wins, and keeps its own model list.
+    const own = newKey();
+    const saved = await callJson("POST", `${API}/model-providers/openai/credentials`, { token, body: { api_key: own, base_url: fakeUrl } });
+    expect(saved.status, JSON.stringify(saved.body)).toBe(200);
+    await generateText({ model: await getLanguageModel(open, parseModelName("openai:gpt-4o-mini")), prompt: "own" });
+    expect((await seenBy(own)).at(-1)).toMatchObject({ path: "/v1/chat/completions", body: { model: "gpt-4o-mini" } });
+    expect(await seenBy(key)).toHaveLength(4);
+    await expect(getLanguageModel(open, parseModelName("openai:fake-chat"))).rejects.toMatchObject({ code: "model_not_found" });
+  });
 });
