@@ -13,7 +13,9 @@ import { KilnError } from "../lib/errors";
 import { assertFetchableUrl, createGuardedFetch } from "../lib/ssrf";
 import { assertModelExists } from "../models/registry";
 import { isWorkflowMode, openEnvironment, type WorkflowContent, workflowContentSchema } from "../workflow/content";
-import { dropForeignGraphDatasets, graphDatasetIds, graphModels, parseWorkflowDsl, toWorkflowDsl } from "../workflow/dsl";
+import { dropForeignGraphDatasets, graphDatasetIds, graphModels, graphTools, parseWorkflowDsl, type ToolNodeFields, toWorkflowDsl } from "../workflow/dsl";
+import { toolRefOf } from "../workflow/nodes/tool";
+import { resolveTool } from "../tools/registry";
 import { contentOf, findDraft, getWorkflowApp, syncDraft, type WorkflowRow } from "../workflow/store";
 import { type AppRow, createApp, getApp, getDraftConfig, type NewApp } from "./apps";
 import { attachedDatasetIds } from "./knowledge-context";
@@ -318,10 +320,21 @@ async function missingModel(ctx: WorkspaceCtx, provider: string, model: string):
   }
 }
 
+/** Why a tool the graph names cannot be called here (Dify plugins Kiln lacks), or null when it can. */
+async function missingTool(ctx: WorkspaceCtx, data: ToolNodeFields): Promise<KilnError | null> {
+  try {
+    await resolveTool(ctx, toolRefOf(data));
+    return null;
+  } catch (err) {
+    if (err instanceof KilnError) return err;
+    throw err;
+  }
+}
+
 /**
- * A workflow's content with knowledge bases of other workspaces dropped (with a warning), and a
- * warning naming the models its nodes use that the workspace lacks (kept, as Dify keeps them:
- * those nodes fail until a provider is configured or another model is chosen).
+ * A workflow's content with knowledge bases of other workspaces dropped (with a warning), and
+ * warnings naming the models and tools its nodes use that the workspace lacks (kept, as Dify keeps
+ * them: those nodes fail until a provider is configured or another model or tool is chosen).
  */
 async function ownWorkflowDatasets(ctx: WorkspaceCtx, content: WorkflowContent) {
   const named = graphDatasetIds(content);
@@ -336,6 +349,16 @@ async function ownWorkflowDatasets(ctx: WorkspaceCtx, content: WorkflowContent) 
   if (missing.length) {
     warnings.push(
       `Models not available in this workspace: ${missing.join("; ")}. Configure their provider in Settings → Model providers, or pick another model in those nodes`,
+    );
+  }
+  const missingTools: string[] = [];
+  for (const [name, t] of graphTools(content)) {
+    const err = await missingTool(ctx, t.data);
+    if (err) missingTools.push(`${name} (${t.nodes.join(", ")}: ${err.code})`);
+  }
+  if (missingTools.length) {
+    warnings.push(
+      `Tools not available in this workspace: ${missingTools.join("; ")}. Add their provider in Tools, or pick another tool in those nodes`,
     );
   }
   return { content: dropForeignGraphDatasets(content, owned), warnings };

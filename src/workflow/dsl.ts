@@ -9,13 +9,14 @@ import type { WorkflowMode } from "./validate";
 type Mapping = Record<string, unknown>;
 const isMapping = (v: unknown): v is Mapping => typeof v === "object" && v !== null && !Array.isArray(v);
 
-/** Every node type a Dify 1.11 app graph can hold; anything else is not a Dify workflow. */
+/** Every node type a Dify app graph can hold (1.11, and newer ones such as knowledge-retrieval-v2); anything else is not a Dify workflow. */
 export const DIFY_NODE_TYPES = new Set([
   "start",
   "end",
   "answer",
   "llm",
   "knowledge-retrieval",
+  "knowledge-retrieval-v2",
   "question-classifier",
   "if-else",
   "code",
@@ -101,6 +102,30 @@ export function graphModels(content: WorkflowContent): Map<string, { provider: s
     out.set(key, entry);
   }
   return out;
+}
+
+/** The tools the graph's tool nodes name (`provider/tool` → its reference fields and the titles of the nodes using it). */
+export function graphTools(content: WorkflowContent): Map<string, { data: ToolNodeFields; nodes: string[] }> {
+  const out = new Map<string, { data: ToolNodeFields; nodes: string[] }>();
+  for (const n of content.graph.nodes) {
+    const d = n.data;
+    // A node with no tool named is the graph check's to report.
+    if (d.type !== "tool" || typeof d.tool_name !== "string" || !d.tool_name) continue;
+    const text = (v: unknown) => (typeof v === "string" ? v : null);
+    const data = { provider_id: text(d.provider_id), provider_name: text(d.provider_name), provider_type: text(d.provider_type), tool_name: d.tool_name };
+    const key = `${data.provider_name || data.provider_id}/${data.tool_name}`;
+    const entry = out.get(key) ?? { data, nodes: [] };
+    entry.nodes.push(String(d.title || n.id));
+    out.set(key, entry);
+  }
+  return out;
+}
+
+export interface ToolNodeFields {
+  provider_id: string | null;
+  provider_name: string | null;
+  provider_type: string | null;
+  tool_name: string;
 }
 
 /** Knowledge bases the graph's retrieval nodes name. */

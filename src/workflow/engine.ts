@@ -10,7 +10,7 @@ import { abortRun, RunAborted, type RunState, type RunUsage, type RunWorkflowInp
 import { elapsedSeconds, epochSeconds, type WorkflowEvent, type WorkflowRunStatus } from "./events";
 import { NODES } from "./nodes";
 import type { WorkflowNode } from "./nodes/types";
-import { VariablePool } from "./variables";
+import { USER_INPUT_NAMESPACE, VariablePool } from "./variables";
 
 export type { RunUsage, RunWorkflowInput } from "./engine/state";
 
@@ -132,6 +132,8 @@ async function drive(state: RunState, channel: Channel<WorkflowEvent>): Promise<
     if (input.watched?.() ?? true) await new Promise((resolve) => setTimeout(resolve, 0));
     const root = prepare(state);
     state.rootPool.setOutputs("sys", input.sys);
+    // Dify's newer name for the run's files (`sys.files` migrated); a node of that id wins.
+    if (!state.graph.byId.has(USER_INPUT_NAMESPACE)) state.rootPool.set(USER_INPUT_NAMESPACE, "files", input.sys.files ?? []);
     state.rootPool.setOutputs("env", input.environment);
     state.rootPool.setOutputs("conversation", state.conversation);
     const reach = state.graph.reach(root);

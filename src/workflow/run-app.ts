@@ -11,6 +11,10 @@ import { type ConversationVariable, type EnvironmentVariable, openEnvironment } 
 import { type StartedRun, type StartRunRequest, startWorkflowRun } from "./runs";
 import { asWorkflowApp, cachedPublished, cachedPublishedVersion, contentOf, getDraft, getWorkflowApp, type WorkflowRow } from "./store";
 import type { WorkflowMode } from "./validate";
+import { USER_INPUT_NAMESPACE } from "./variables";
+
+/** As many files as the Service API's `files` field takes. */
+const MAX_RUN_FILES = 50;
 
 export interface RunInput {
   inputs: Record<string, unknown>;
@@ -62,6 +66,22 @@ function assertRequiredInputs(content: WorkflowContent, inputs: Record<string, u
   }
 }
 
+/**
+ * The run's files: the request's `files`, else `inputs["userinput.files"]`, where newer Dify
+ * clients put them for the `userinput.files` variable (checked as `files` is).
+ */
+function runFiles(input: RunInput): unknown[] {
+  if (input.files?.length) return input.files;
+  const given = input.inputs[`${USER_INPUT_NAMESPACE}.files`];
+  if (given === undefined || given === null) return [];
+  const field = `inputs.${USER_INPUT_NAMESPACE}.files`;
+  if (!Array.isArray(given) || given.some((f) => f === null || typeof f !== "object" || Array.isArray(f))) {
+    throw Invalid(`${field} must be a list of file objects`, [field]);
+  }
+  if (given.length > MAX_RUN_FILES) throw Invalid(`${field} has ${given.length} files, more than ${MAX_RUN_FILES}`, [field]);
+  return given;
+}
+
 async function start(
   ctx: TenantCtx,
   app: AppRow & { mode: WorkflowMode },
@@ -71,7 +91,7 @@ async function start(
   who: Pick<StartRunRequest, "triggeredFrom" | "createdFrom" | "createdByRole" | "createdBy" | "userId" | "writes">,
 ): Promise<StartedRun> {
   assertRequiredInputs(content, input.inputs);
-  const sys: Record<string, unknown> = { files: input.files ?? [] };
+  const sys: Record<string, unknown> = { files: runFiles(input) };
   let conversation: StartRunRequest["conversation"];
   if (app.mode === "advanced-chat") {
     Object.assign(sys, { query: input.query ?? "", conversation_id: input.conversationId ?? "", dialogue_count: input.dialogueCount ?? 1 });

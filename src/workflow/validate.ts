@@ -3,7 +3,7 @@
 import type { z } from "zod";
 import { type Graph, type GraphEdge, type GraphNode, graphSchema, isRunnable } from "./graph";
 import type { WorkflowNode } from "./nodes/types";
-import { VariablePool } from "./variables";
+import { USER_INPUT_NAMESPACE, VariablePool } from "./variables";
 
 export type WorkflowMode = "workflow" | "advanced-chat";
 
@@ -208,6 +208,8 @@ export function validateGraph(input: unknown, mode: WorkflowMode, options: Valid
       } else if (ns === "conversation") {
         if (mode === "workflow") message = `Workflows have no conversation variables (conversation.${name})`;
         else if (!convNames.has(name)) message = `Conversation variable "${name}" does not exist`;
+      } else if (ns === USER_INPUT_NAMESPACE && !byId.has(ns)) {
+        if (name !== "files") message = `userinput.${name} is not a variable of the run: userinput.files is its one`;
       } else if (!byId.has(ns)) {
         message = `{{#${key}#}} refers to node "${ns}", which does not exist`;
       } else if (!visible.has(ns)) {

@@ -5,6 +5,9 @@
 /** Matches Dify's variable template `{{#node.var.path#}}` (node ids may contain letters, digits, _ and -). */
 export const VARIABLE_TEMPLATE = /\{\{#([a-zA-Z0-9_-]{1,50}(?:\.[a-zA-Z_][a-zA-Z0-9_]{0,29}){1,10})#\}\}/g;
 
+/** Newer Dify reads the run's files as `userinput.files` (its migration of `sys.files`). */
+export const USER_INPUT_NAMESPACE = "userinput";
+
 export class VariablePool {
   private readonly values: Map<string, Map<string, unknown>>;
   private readonly parent: VariablePool | null;

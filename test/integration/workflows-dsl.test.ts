@@ -122,6 +122,65 @@ workflow:
   });
 });
 
+describe("Dify node types Kiln does not run", () => {
+  it("keeps them through import and export with a warning each, and refuses to publish them", async () => {
+    const dsl = YAML.parse(fixture("simple_passthrough_workflow.yml"));
+    dsl.workflow.graph.nodes.push(
+      { id: "kr2", type: "custom", data: { type: "knowledge-retrieval-v2", title: "Knowledge Retrieval v2", top_n: 5, query_variable_selector: ["sys", "query"] } },
+      { id: "ask", type: "custom", data: { type: "human-input", title: "Ask a human" } },
+    );
+    const r = await importYaml(YAML.stringify(dsl));
+    expect(r.status, JSON.stringify(r.body)).toBe(200);
+    expect(r.body.status).toBe("completed-with-warnings");
+    expect(r.body.warnings).toEqual(
+      expect.arrayContaining(['Node kr2 (type): Kiln cannot run "knowledge-retrieval-v2" nodes', 'Node ask (type): Kiln cannot run "human-input" nodes']),
+    );
+    const draft = await draftOf(r.body.app_id);
+    expect(draft.graph.nodes.find((n: any) => n.id === "kr2").data).toMatchObject({ type: "knowledge-retrieval-v2", top_n: 5 });
+    const publish = await callJson("POST", `/console/api/apps/${r.body.app_id}/workflows/publish`, { token, body: {} });
+    expect(publish.status).toBe(400);
+    expect(publish.body.message).toContain('Kiln cannot run "knowledge-retrieval-v2" nodes');
+    const exported = await callJson("GET", `/console/api/apps/${r.body.app_id}/export`, { token });
+    const again = await importYaml(exported.body.data);
+    expect(again.status).toBe(200);
+    expect((await draftOf(again.body.app_id)).graph).toEqual(draft.graph);
+  });
+});
+
+describe("tools a workflow names", () => {
+  it("warns of the tools this workspace lacks (a Dify plugin Kiln does not have), keeps the node, and still publishes, as Dify does", async () => {
+    const dsl = YAML.parse(fixture("simple_passthrough_workflow.yml"));
+    const [start, end] = dsl.workflow.graph.nodes;
+    const tool = (id: string, title: string, provider: string, name: string) => ({
+      id,
+      type: "custom",
+      data: { type: "tool", title, provider_type: "builtin", provider_id: provider, provider_name: provider, tool_name: name, tool_parameters: {}, tool_configurations: {} },
+    });
+    dsl.workflow.graph.nodes = [
+      start,
+      tool("search", "Perplexity Search", "langgenius/perplexity/perplexity", "perplexity"),
+      tool("search2", "Search again", "langgenius/perplexity/perplexity", "perplexity"),
+      tool("now", "Now", "langgenius/time/time", "current_time"),
+      end,
+    ];
+    dsl.workflow.graph.edges = [
+      { id: "a", source: start.id, target: "search", sourceHandle: "source", targetHandle: "target" },
+      { id: "b", source: "search", target: "search2", sourceHandle: "source", targetHandle: "target" },
+      { id: "c", source: "search2", target: "now", sourceHandle: "source", targetHandle: "target" },
+      { id: "d", source: "now", target: end.id, sourceHandle: "source", targetHandle: "target" },
+    ];
+    const r = await importYaml(YAML.stringify(dsl));
+    expect(r.status, JSON.stringify(r.body)).toBe(200);
+    expect(r.body.warnings.filter((w: string) => w.startsWith("Tools"))).toEqual([
+      "Tools not available in this workspace: langgenius/perplexity/perplexity/perplexity (Perplexity Search, Search again: not_found). Add their provider in Tools, or pick another tool in those nodes",
+    ]);
+    const draft = await draftOf(r.body.app_id);
+    expect(draft.graph.nodes.map((n: any) => n.id)).toContain("search");
+    const publish = await callJson("POST", `/console/api/apps/${r.body.app_id}/workflows/publish`, { token, body: {} });
+    expect(publish.status, JSON.stringify(publish.body)).toBe(200);
+  });
+});
+
 describe("bad workflow files", () => {
   const simple = () => YAML.parse(fixture("simple_passthrough_workflow.yml"));
 

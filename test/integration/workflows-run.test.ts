@@ -187,6 +187,39 @@ describe("POST /v1/workflows/run", () => {
   });
 });
 
+describe("the run's files as userinput.files (newer Dify)", () => {
+  /** start → end(files = userinput.files), as newer Dify writes a workflow that reads the run's files. */
+  const filesOut = () => {
+    const dsl = YAML.parse(greeter());
+    dsl.workflow.graph.nodes[0].data.variables = [];
+    dsl.workflow.graph.nodes[2].data.outputs = [{ variable: "files", value_selector: ["userinput", "files"] }];
+    return YAML.stringify(dsl);
+  };
+  const file = { type: "document", transfer_method: "remote_url", url: "https://example.com/a.pdf" };
+
+  it("takes them from `files`, or else from inputs['userinput.files'], as Dify does", async () => {
+    const { key } = await serviceWorkflow(filesOut());
+    const top = await v1(key, "POST", "/workflows/run", { body: { inputs: {}, files: [file], response_mode: "blocking", user: "u1" } });
+    expect(top.body.data, JSON.stringify(top.body)).toMatchObject({ status: "succeeded", outputs: { files: [file] } });
+    const inInputs = await v1(key, "POST", "/workflows/run", { body: { inputs: { "userinput.files": [file] }, response_mode: "blocking", user: "u1" } });
+    expect(inInputs.body.data).toMatchObject({ status: "succeeded", outputs: { files: [file] } });
+    const none = await v1(key, "POST", "/workflows/run", { body: { inputs: {}, response_mode: "blocking", user: "u1" } });
+    expect(none.body.data).toMatchObject({ status: "succeeded", outputs: { files: [] } });
+  });
+
+  it("refuses inputs['userinput.files'] that is not a list of file objects (400), and runs nothing", async () => {
+    const { key } = await serviceWorkflow(filesOut());
+    for (const bad of ["a.pdf", [1], [file, [file]], Array.from({ length: 51 }, () => file)]) {
+      const r = await v1(key, "POST", "/workflows/run", { body: { inputs: { "userinput.files": bad }, response_mode: "blocking", user: "u1" } });
+      expect(r.status, JSON.stringify(bad).slice(0, 40)).toBe(400);
+      expect(r.body).toMatchObject({ code: "invalid_param", status: 400 });
+      expect(r.body.message).toMatch(/^inputs\.userinput\.files /);
+    }
+    const logs = await v1(key, "GET", "/workflows/logs");
+    expect(logs.body.total).toBe(0);
+  });
+});
+
 describe("run records on the Service API", () => {
   it("reads a run back with inputs and outputs as JSON text; an unknown run is all nulls", async () => {
     const { key } = await serviceWorkflow(greeter());

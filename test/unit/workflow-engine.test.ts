@@ -358,6 +358,16 @@ describe("streaming", () => {
     expect(run.of("message").map((m) => m.answer).join("|")).toBe("1:|a|b|;|2:|x|y|;");
   });
 
+  it("reads the run's files as userinput.files, newer Dify's name for sys.files", async () => {
+    const files = [{ type: "document", transfer_method: "remote_url", url: "https://example.com/a.pdf" }];
+    const graph = graphOf(
+      [start, { id: "answer", type: "answer", answer: "{{#userinput.files#}}|{{#sys.files#}}" }],
+      [["start", "answer"]],
+    );
+    const run = await runGraph(graph, { mode: "advanced-chat", sys: { query: "q", files } });
+    expect(run.finished.outputs.answer).toBe(`${JSON.stringify(files)}|${JSON.stringify(files)}`);
+  });
+
   it("does not stream an Answer on a branch that was not taken", async () => {
     const graph = graphOf(
       [

@@ -139,6 +139,20 @@ describe("validateGraph", () => {
     expect(chat).toEqual([]);
   });
 
+  it("takes userinput.files, newer Dify's name for the run's files, and nothing else under userinput", () => {
+    const t = n("t", "template-transform", { template: "{{#userinput.files#}} {{#userinput.query#}}" });
+    for (const mode of ["workflow", "advanced-chat"] as const) {
+      const last = mode === "workflow" ? end(["t", "output"]) : n("answer", "answer", { answer: "{{#t.output#}}" });
+      expect(messages(check([start, t, last], [e("start", "t"), e("t", last.id)], mode))).toEqual([
+        "t|variables|userinput.query is not a variable of the run: userinput.files is its one",
+      ]);
+    }
+    // A node that happens to be called userinput is a node like any other.
+    const own = n("userinput", "template-transform", { template: "x" });
+    const reads = n("t", "template-transform", { template: "{{#userinput.output#}}" });
+    expect(check([start, own, reads, end(["t", "output"])], [e("start", "userinput"), e("userinput", "t"), e("t", "end")])).toEqual([]);
+  });
+
   it("lets iteration bodies read the container, its upstream and earlier body nodes; not the outside read the body", () => {
     const it_ = n("it", "iteration", { iterator_selector: ["start", "query"], output_selector: ["body", "output"], start_node_id: "itstart" });
     const itStart = n("itstart", "iteration-start", {}, { parentId: "it", type: "custom-iteration-start" });

@@ -5,7 +5,7 @@
 import { z } from "zod";
 import { KilnError } from "../../lib/errors";
 import { callTool, resolveTool } from "../../tools/registry";
-import { TOOL_PROVIDER_TYPES, type ToolDefinition, type ToolProviderType } from "../../tools/types";
+import { TOOL_PROVIDER_TYPES, type ToolDefinition, type ToolProviderType, type ToolRef } from "../../tools/types";
 import { VariablePool } from "../variables";
 import type { WorkflowNode } from "./types";
 
@@ -52,6 +52,16 @@ function providerTypeOf(raw: string | null | undefined): ToolProviderType {
   return type as ToolProviderType;
 }
 
+/** The registry's reference to the tool a node's data names (Dify's provider fields). */
+export function toolRefOf(data: Pick<z.infer<typeof schema>, "provider_id" | "provider_name" | "provider_type" | "tool_name">): ToolRef {
+  return {
+    provider_type: providerTypeOf(data.provider_type),
+    provider_id: data.provider_id || data.provider_name || "",
+    provider_name: data.provider_name,
+    tool_name: data.tool_name,
+  };
+}
+
 export const toolNode: WorkflowNode<typeof schema> = {
   type: "tool",
   schema,
@@ -63,12 +73,7 @@ export const toolNode: WorkflowNode<typeof schema> = {
     });
   },
   async run(ctx, data) {
-    const ref = {
-      provider_type: providerTypeOf(data.provider_type),
-      provider_id: data.provider_id || data.provider_name || "",
-      provider_name: data.provider_name,
-      tool_name: data.tool_name,
-    };
+    const ref = toolRefOf(data);
     const resolved = await resolveTool(ctx.tctx, ref);
     const args: Record<string, unknown> = {};
     for (const [name, p] of Object.entries(data.tool_configurations ?? {})) args[name] = coerce(resolved.tool, name, resolveValue(ctx.pool, p));
