@@ -194,6 +194,28 @@ describe("llm node", () => {
     expect(empty.message).toMatch(/prompt is empty/);
   });
 
+  it("renders file variables as nothing in prompt text, as Dify does (Dify's default memory query names sys.files)", async () => {
+    const h = await harness();
+    const { provider, apiKey } = await addFakeProvider(h.owner);
+    const file = { type: "document", transfer_method: "remote_url", url: "https://example.com/a.pdf" };
+    h.pool.set("sys", "query", "Hi");
+    h.pool.set("sys", "files", []);
+    h.pool.set("userinput", "files", [file]);
+    h.pool.set("start", "doc", file);
+    h.pool.set("start", "meta", { type: "x", size: 3 });
+    const model = { provider, name: "gpt-4o-mini", mode: "chat" };
+    await h.run(llmNode, {
+      model,
+      prompt_template: [{ role: "system", text: "Doc:{{#start.doc#}} Meta:{{#start.meta#}}" }],
+      memory: { window: { enabled: false, size: 10 }, query_prompt_template: "{{#sys.query#}}\n\n{{#sys.files#}}{{#userinput.files#}}" },
+    });
+    const [sent] = (await fakeRequests(apiKey)).filter((r) => r.path === "/v1/chat/completions").slice(-1);
+    expect(sent.body.messages).toEqual([
+      { role: "system", content: 'Doc: Meta:{"type":"x","size":3}' },
+      { role: "user", content: "Hi\n\n" },
+    ]);
+  });
+
   it("returns structured output parsed from the model's JSON", async () => {
     const h = await harness();
     h.pool.set("start", "q", "Ada, 36");

@@ -7,7 +7,7 @@ import { z } from "zod";
 import { Invalid } from "../../lib/errors";
 import { resolveRunFiles } from "../../apps/upload-files";
 import type { ModelConfig } from "../../apps/model-config";
-import { textOf, VariablePool } from "../variables";
+import { textOf, USER_INPUT_NAMESPACE, VARIABLE_TEMPLATE, VariablePool } from "../variables";
 import { invokeModel, modelSchema, parseJsonObject } from "./model/invoke";
 import { loadTurns, memorySchema, turnsAsMessages, turnsAsText } from "./model/memory";
 import type { NodeRunContext, WorkflowNode } from "./types";
@@ -63,7 +63,30 @@ function renderPart(ctx: NodeRunContext, data: LlmData, part: z.infer<typeof cha
     }
   }
   // Variables first: retrieved context and past messages are data, never templates.
-  return ctx.pool.render(part.text).replace(/\{\{#(context|histories)#\}\}/g, (_, name: string) => special[name] ?? "");
+  return renderPrompt(ctx.pool, part.text).replace(/\{\{#(context|histories)#\}\}/g, (_, name: string) => special[name] ?? "");
+}
+
+/** The run's own files, whatever they hold (an empty list included). */
+const RUN_FILES = new Set(["sys.files", `${USER_INPUT_NAMESPACE}.files`]);
+
+/** One Dify file as a variable holds it: Dify's own marker, or the Service API's file fields. */
+function isDifyFile(v: unknown): boolean {
+  if (typeof v !== "object" || v === null || Array.isArray(v)) return false;
+  const f = v as Record<string, unknown>;
+  return f.dify_model_identity === "__dify__file__" || (typeof f.transfer_method === "string" && typeof f.type === "string");
+}
+
+/**
+ * A prompt text with its variables filled in, files rendering as nothing: Dify sends file
+ * variables to a vision model as files, never as text (so the default memory query
+ * `{{#sys.query#}}\n\n{{#sys.files#}}` is the query alone).
+ */
+function renderPrompt(pool: VariablePool, template: string): string {
+  return template.replace(VARIABLE_TEMPLATE, (_, path: string) => {
+    const value = pool.get(path.split("."));
+    const files = RUN_FILES.has(path) || isDifyFile(value) || (Array.isArray(value) && value.length > 0 && value.every(isDifyFile));
+    return files ? "" : textOf(value);
+  });
 }
 
 /** The structured output schema, when the node asks for one. */
@@ -108,7 +131,7 @@ async function buildMessages(ctx: NodeRunContext, data: LlmData): Promise<ModelM
     if (data.memory) {
       // Dify: a node with memory ends with the user's query, its query template or else sys.query
       // (even with the history window off).
-      const query = ctx.pool.render(data.memory.query_prompt_template || "{{#sys.query#}}");
+      const query = renderPrompt(ctx.pool, data.memory.query_prompt_template || "{{#sys.query#}}");
       if (query.trim()) messages.push({ role: "user", content: query });
     }
   } else {
