@@ -72,6 +72,13 @@ export class VariablePool {
   }
 }
 
+/** One Dify file as a variable holds it: Dify's serialized marker, or the Service API's file fields. */
+export function isDifyFile(v: unknown): boolean {
+  if (typeof v !== "object" || v === null || Array.isArray(v)) return false;
+  const f = v as Record<string, unknown>;
+  return f.dify_model_identity === "__dify__file__" || typeof f.transfer_method === "string";
+}
+
 /** Dify's text form of a variable inside a template: strings as is, others as JSON, none as "". */
 export function textOf(value: unknown): string {
   if (value === null || value === undefined) return "";

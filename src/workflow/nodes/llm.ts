@@ -7,7 +7,7 @@ import { z } from "zod";
 import { Invalid } from "../../lib/errors";
 import { resolveRunFiles } from "../../apps/upload-files";
 import type { ModelConfig } from "../../apps/model-config";
-import { textOf, USER_INPUT_NAMESPACE, VARIABLE_TEMPLATE, VariablePool } from "../variables";
+import { isDifyFile, textOf, USER_INPUT_NAMESPACE, VARIABLE_TEMPLATE, VariablePool } from "../variables";
 import { invokeModel, modelSchema, parseJsonObject } from "./model/invoke";
 import { loadTurns, memorySchema, turnsAsMessages, turnsAsText } from "./model/memory";
 import type { NodeRunContext, WorkflowNode } from "./types";
@@ -68,13 +68,6 @@ function renderPart(ctx: NodeRunContext, data: LlmData, part: z.infer<typeof cha
 
 /** The run's own files, whatever they hold (an empty list included). */
 const RUN_FILES = new Set(["sys.files", `${USER_INPUT_NAMESPACE}.files`]);
-
-/** One Dify file as a variable holds it: Dify's own marker, or the Service API's file fields. */
-function isDifyFile(v: unknown): boolean {
-  if (typeof v !== "object" || v === null || Array.isArray(v)) return false;
-  const f = v as Record<string, unknown>;
-  return f.dify_model_identity === "__dify__file__" || (typeof f.transfer_method === "string" && typeof f.type === "string");
-}
 
 /**
  * A prompt text with its variables filled in, files rendering as nothing: Dify sends file
