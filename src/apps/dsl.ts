@@ -16,6 +16,7 @@ import { isWorkflowMode, openEnvironment, type WorkflowContent, workflowContentS
 import { dropForeignGraphDatasets, graphDatasetIds, graphModels, graphTools, parseWorkflowDsl, type ToolNodeFields, toWorkflowDsl } from "../workflow/dsl";
 import { toolRefOf } from "../workflow/nodes/tool";
 import { resolveTool } from "../tools/registry";
+import { missingAgentTools } from "./runners/agent-tools";
 import { contentOf, findDraft, getWorkflowApp, syncDraft, type WorkflowRow } from "../workflow/store";
 import { type AppRow, createApp, getApp, getDraftConfig, type NewApp } from "./apps";
 import { attachedDatasetIds } from "./knowledge-context";
@@ -378,6 +379,10 @@ async function createFromDsl(ctx: WorkspaceCtx, app: DslApp, dslConfig?: ModelCo
   const warnings: string[] = [];
   const err = await missingModel(ctx, config.model.provider, config.model.name);
   if (err) warnings.push(`${err.message}: the app answers ${err.code} until the provider is configured or another model is chosen`);
+  const tools = await missingAgentTools(ctx, config.agent_mode);
+  if (tools.length) {
+    warnings.push(`Tools not available in this workspace: ${tools.join(", ")}. The agent runs without them until their provider is added in Tools`);
+  }
   return { row: await createApp(ctx, app, config), warnings };
 }
 

@@ -94,6 +94,31 @@ describe("importing", () => {
     expect(dsl.model_config.model).toEqual({ provider: "offline", name: "kiln-echo", mode: "chat", completion_params: { temperature: 0.2 } });
   });
 
+  it("warns of the agent tools this workspace lacks, keeping them in the app (the agent runs without them, as in Dify)", async () => {
+    const tool = (provider: string, name: string, enabled = true) =>
+      `    - {enabled: ${enabled}, provider_type: builtin, provider_id: ${provider}, provider_name: ${provider}, tool_name: ${name}, tool_parameters: {}}`;
+    const agent = `version: "0.5.0"
+kind: app
+app: {name: Analyst, mode: agent-chat}
+model_config:
+  model: {provider: offline, name: kiln-echo, mode: chat, completion_params: {}}
+  pre_prompt: You analyse stocks.
+  agent_mode:
+    enabled: true
+    strategy: function_call
+    tools:
+${[tool("yahoo", "yahoo_finance_news"), tool("time", "current_time"), tool("langgenius/dalle/dalle", "dalle3"), tool("yahoo", "yahoo_finance_ticker", false)].join("\n")}
+`;
+    const r = await importYaml(agent);
+    expect(r.status, JSON.stringify(r.body)).toBe(200);
+    expect(r.body).toMatchObject({ status: "completed-with-warnings", app_mode: "agent-chat" });
+    expect(r.body.warnings).toEqual([
+      "Tools not available in this workspace: yahoo/yahoo_finance_news, langgenius/dalle/dalle/dalle3. The agent runs without them until their provider is added in Tools",
+    ]);
+    const dsl = await exportDsl(r.body.app_id);
+    expect(dsl.model_config.agent_mode.tools.map((t: any) => t.tool_name)).toEqual(["yahoo_finance_news", "current_time", "dalle3", "yahoo_finance_ticker"]);
+  });
+
   it("holds a newer DSL version until it is confirmed, then creates the app once", async () => {
     const pending = await importYaml(offlineApp("0.6.0"));
     expect(pending.status).toBe(202);
