@@ -1,6 +1,7 @@
-// Prompt assembly for easy-UI apps: the pre-prompt with `{{variables}}` filled becomes the system
-// message, the conversation's recent turns follow, then the user's query. Completion apps send
-// the filled prompt (and query, if any) as one user message.
+// Prompt assembly for easy-UI apps, as Dify's simple prompt does it: the retrieved context and the
+// pre-prompt with `{{variables}}` filled become the system message, the conversation's recent turns
+// follow, then the user's query. A completion app without a query (or on a completion-mode model)
+// sends the filled prompt as one user message.
 import type { ModelMessage } from "ai";
 import type { Inputs } from "./inputs";
 import type { ModelConfig } from "./model-config";
@@ -32,14 +33,21 @@ export function assemblePrompt(
   history: Turn[],
   context = "",
 ): ModelMessage[] {
-  const system = fillTemplate(config.pre_prompt, inputs, { query, context }).trim();
+  const filled = fillTemplate(config.pre_prompt, inputs, { query, context }).trim();
+  // Dify's simple prompt: the retrieved context first (unless the prompt places it), then the prompt.
+  const prompt = context && !config.pre_prompt.includes("{{#context#}}") ? `${contextBlock(context)}\n\n${filled}`.trim() : filled;
   if (mode === "completion") {
-    const content = [system, query].filter(Boolean).join("\n\n") || query;
-    return [{ role: "user", content }];
+    // A completion-mode model takes one text, the query after the prompt. A chat model gets the
+    // prompt as the system message and the query as the user's, or the prompt alone as the
+    // user's message when there is no query (Dify's SimplePromptTransform).
+    if (config.model.mode === "completion" || !prompt || !query) return [{ role: "user", content: [prompt, query].filter(Boolean).join("\n") }];
+    return [
+      { role: "system", content: prompt },
+      { role: "user", content: query },
+    ];
   }
   const messages: ModelMessage[] = [];
-  const systemWithContext = context && !config.pre_prompt.includes("{{#context#}}") ? `${system}\n\n${contextBlock(context)}`.trim() : system;
-  if (systemWithContext) messages.push({ role: "system", content: systemWithContext });
+  if (prompt) messages.push({ role: "system", content: prompt });
   const window = config.memory.window.enabled ? config.memory.window.size : 0;
   for (const turn of window > 0 ? history.slice(-window) : []) {
     messages.push({ role: "user", content: turn.query });

@@ -115,7 +115,7 @@ export function KnowledgeSection({ mode, draft, setDraft, disabled }: KnowledgeS
               </>
             ) : (
               <>
-                Retrieved passages are added after the {isChatMode(mode) ? "instructions" : "prompt"}. To place them yourself, write{" "}
+                Retrieved passages go before the {isChatMode(mode) ? "instructions" : "prompt"}, as in Dify. To place them yourself, write{" "}
                 <code className="font-mono text-zinc-700">{"{{#context#}}"}</code> in it.
               </>
             )}
