@@ -250,9 +250,10 @@ describe("fine-tune jobs through the queue", () => {
     await scriptFake(app.apiKey, { fine_tune_reject: "The training file contains disallowed content." });
     const { setId } = await likedSet(app, 10);
     const started = (await startJob(app, setId)).body;
+    // A dispatch counts its attempt before it calls the provider: wait for the second call too.
     const retried = await eventually(async () => {
       const j = await jobOf(app, started.id);
-      return j.attempts >= 2 ? j : null;
+      return j.attempts >= 2 && (await providerJobCreations(app.apiKey)) >= 2 ? j : null;
     }, 15_000);
     expect(retried).toMatchObject({ status: "pending", error: "The training file contains disallowed content." });
 
