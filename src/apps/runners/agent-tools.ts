@@ -44,17 +44,20 @@ export function enabledToolRefs(agentMode: AgentMode | null | undefined): AgentT
   return refs;
 }
 
-/** One configured tool, or null when the agent runs without it (a kind Kiln lacks, or gone). */
-async function resolveAgentTool(ctx: TenantCtx, ref: AgentToolConfig): Promise<ResolvedTool | null> {
+/**
+ * One configured tool, or null when the agent runs without it (a kind Kiln lacks, or gone);
+ * `logSkip` says so in the log when a run is about to go without it.
+ */
+async function resolveAgentTool(ctx: TenantCtx, ref: AgentToolConfig, logSkip: boolean): Promise<ResolvedTool | null> {
   if (!TOOL_PROVIDER_TYPES.includes(ref.provider_type as ToolProviderType)) {
-    ctx.log.warn("agent tool skipped: provider type not supported", { provider_type: ref.provider_type, tool: ref.tool_name });
+    if (logSkip) ctx.log.warn("agent tool skipped: provider type not supported", { provider_type: ref.provider_type, tool: ref.tool_name });
     return null;
   }
   try {
     return await resolveTool(ctx, { ...ref, provider_type: ref.provider_type as ToolProviderType });
   } catch (err) {
     if (err instanceof KilnError && err.code === "not_found") {
-      ctx.log.warn("agent tool skipped: not found", { provider: ref.provider_name || ref.provider_id, tool: ref.tool_name });
+      if (logSkip) ctx.log.warn("agent tool skipped: not found", { provider: ref.provider_name || ref.provider_id, tool: ref.tool_name });
       return null;
     }
     throw err;
@@ -64,7 +67,7 @@ async function resolveAgentTool(ctx: TenantCtx, ref: AgentToolConfig): Promise<R
 /** The enabled tools an agent would run without (`provider/tool`), for an import's warning. */
 export async function missingAgentTools(ctx: TenantCtx, agentMode: AgentMode | null | undefined): Promise<string[]> {
   const refs = enabledToolRefs(agentMode);
-  const found = await Promise.all(refs.map((ref) => resolveAgentTool(ctx, ref).catch(() => "unreachable" as const)));
+  const found = await Promise.all(refs.map((ref) => resolveAgentTool(ctx, ref, false).catch(() => "unreachable" as const)));
   return refs.filter((_, i) => found[i] === null).map((ref) => `${ref.provider_name || ref.provider_id}/${ref.tool_name}`);
 }
 
@@ -75,7 +78,7 @@ export async function missingAgentTools(ctx: TenantCtx, agentMode: AgentMode | n
  */
 export async function loadAgentTools(ctx: TenantCtx, agentMode: AgentMode | null | undefined): Promise<AgentTool[]> {
   const refs = enabledToolRefs(agentMode);
-  const resolved = await Promise.all(refs.map((ref) => resolveAgentTool(ctx, ref)));
+  const resolved = await Promise.all(refs.map((ref) => resolveAgentTool(ctx, ref, true)));
   const taken = new Set<string>();
   const tools: AgentTool[] = [];
   refs.forEach((ref, i) => {
