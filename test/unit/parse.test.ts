@@ -144,6 +144,17 @@ describe("html", () => {
     );
   });
 
+  it("keeps each table row on one line, whatever the cells hold, and list items' paragraphs on their item", async () => {
+    // Paragraphs and lists inside cells (as Word's tables come from mammoth), end tags left out as
+    // HTML allows, a table nested in a cell, and footnote-style <li><p> items.
+    const html = `<p>Above</p><table><tr><td><p>Top left</p><p>more</p></td><td><ul><li>one</li><li>two</li></ul></td></tr>
+      <tr><td>a<td>b<tr><td>x<table><tr><td>i1</td><td>i2</td></tr><tr><td>i3</td></tr></table>y<td>z</table>
+      <ol><li><p>First note</p></li><li><p>Second</p><p>note</p></li></ol><p>Below</p>`;
+    expect(await parse("table.html", html)).toBe(
+      ["Above", "", "Top left more | one two", "a | b", "x i1 | i2 i3 y | z", "", "1. First note", "2. Second", "note", "", "Below"].join("\n"),
+    );
+  });
+
   it("decodes named and numeric entities, and escaped markup stays text", async () => {
     const html = "<p>Caf&eacute; &amp; bar &copy 2024 &#8364;5 &#x1F600; &mdash; &lt;script&gt;&bogus; &#0;</p>";
     expect(await parse("page.htm", html)).toBe("Café & bar © 2024 €5 😀 — <script>&bogus; \uFFFD");
@@ -241,7 +252,8 @@ describe("docx", () => {
   it("extracts the text of a deflated and of a stored document", async () => {
     for (const deflate of [true, false]) {
       const text = await parse("policy.docx", await buildDocx(body, { deflate }));
-      expect(text).toBe("Refund policy\n\nRefunds take 14 days for café orders.\n\nPlan\n\nPro");
+      // Word's heading style keeps its "#", and a table row stays one line of cells.
+      expect(text).toBe("# Refund policy\n\nRefunds take 14 days for café orders.\n\nPlan | Pro");
     }
   });
 

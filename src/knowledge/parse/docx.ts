@@ -1,7 +1,11 @@
 // Word documents (.docx) to text with mammoth, after the zip bomb guard has vetted the archive.
+// mammoth renders the document as HTML, which the HTML reader turns into text: headings keep their
+// "#"s, lists their bullets and numbers, and each table row stays one line of cells ("Plan | Pro"),
+// as Dify keeps a table's rows together rather than scattering its cells into paragraphs.
 // mammoth is loaded on first use so that isolates which never see a DOCX do not pay for
 // evaluating it. Old .doc files (and encrypted .docx ones) are Compound Files: doc.ts reads them.
 
+import { htmlToText } from "./html";
 import { ParseError } from "./parse-error";
 import { guardZip } from "./zip-guard";
 
@@ -16,8 +20,10 @@ export async function parseDocx(bytes: Uint8Array): Promise<string> {
   // reads `arrayBuffer`; both hand it straight to JSZip, which takes an ArrayBuffer either way.
   const input = { arrayBuffer, buffer: arrayBuffer };
   try {
-    const { value } = await mammoth.extractRawText(input);
-    return value.trimEnd();
+    // Pictures carry no text: they are left out without reading (or base64-encoding) their bytes.
+    const convertImage = mammoth.images.imgElement(async () => ({ src: "" }));
+    const { value } = await mammoth.convertToHtml(input, { convertImage });
+    return htmlToText(value);
   } catch (error) {
     throw new ParseError("The DOCX file is damaged or not a DOCX file.", { cause: error });
   }

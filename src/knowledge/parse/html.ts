@@ -23,15 +23,38 @@ export function htmlToText(html: string): string {
   const out = new TextBuilder();
   const lists: { ordered: boolean; count: number }[] = [];
   let preDepth = 0;
-  let cell = 0;
+  // Open tables, innermost last: the cells begun on the current row and whether one is open
+  // (end tags of cells and rows are optional in HTML, so a new cell or row closes the last one).
+  const tables: { cells: number; inCell: boolean }[] = [{ cells: 0, inCell: false }];
+  /** A list item's marker is written and no text has followed: its first paragraph goes on that line. */
+  let itemStart = false;
   for (const token of tokenize(html)) {
+    // A cell's content stays on its row: paragraphs in a cell (as Word's tables have) and a nested
+    // table's rows run together with spaces instead of breaking the row.
+    const inCell = tables.some((t) => t.inCell);
     if (typeof token === "string") {
-      out.text(decodeEntities(token), preDepth > 0);
+      out.text(decodeEntities(token), preDepth > 0 && !inCell);
+      if (token.trim() !== "") itemStart = false;
       continue;
     }
     const { name, closing } = token;
+    const table = tables[tables.length - 1];
     const heading = /^h([1-6])$/.exec(name);
-    if (heading) {
+    if (name === "td" || name === "th") {
+      if (!closing && table.cells++ > 0) out.text(" | ", false);
+      table.inCell = !closing;
+    } else if (name === "table" || name === "tr") {
+      if (name === "tr") {
+        table.cells = 0;
+        table.inCell = false;
+      } else if (!closing) tables.push({ cells: 0, inCell: false });
+      else if (tables.length > 1) tables.pop();
+      // Whether a cell of an outer table is still open, now that this table or row closed its own.
+      if (tables.some((t) => t.inCell)) out.text(" ", false);
+      else out.breakLines(name === "tr" ? 1 : 2);
+    } else if (inCell) {
+      if (heading || PARAGRAPH.has(name) || LINE.has(name)) out.text(" ", false);
+    } else if (heading) {
       out.breakLines(2);
       if (!closing) out.text(`${"#".repeat(Number(heading[1]))} `, true);
     } else if (name === "ul" || name === "ol") {
@@ -43,10 +66,11 @@ export function htmlToText(html: string): string {
       const indent = "  ".repeat(Math.max(lists.length - 1, 0));
       out.breakLines(1);
       out.text(`${indent}${list?.ordered ? `${++list.count}.` : "-"} `, true);
-    } else if ((name === "td" || name === "th") && !closing) {
-      if (cell++ > 0) out.text(" | ", true);
-    } else if (name === "tr") {
-      cell = 0;
+      itemStart = true;
+    } else if (itemStart && !closing && (name === "p" || name === "div")) {
+      // <li><p>text</p></li>, as Word's lists and footnotes come: the text stays on the marker's line.
+    } else if (name === "p" && lists.length > 0) {
+      // Paragraphs within a list item are lines of it, not blocks between the items.
       out.breakLines(1);
     } else if (PARAGRAPH.has(name)) {
       if (name === "pre") preDepth = Math.max(preDepth + (closing ? -1 : 1), 0);
