@@ -17,7 +17,7 @@ const MB = 1024 * 1024;
  * Size caps in MB by kind. Dify allows 50 MB audio and 100 MB video; a Worker holds an upload in
  * memory (128 MB per isolate), so Kiln caps every kind at the document limit.
  */
-export const UPLOAD_LIMITS_MB = { image: 10, document: 15, audio: 15, video: 15 } as const;
+export const UPLOAD_LIMITS_MB = { image: 10, document: 15, audio: 15, video: 15, custom: 15 } as const;
 export type FileKind = keyof typeof UPLOAD_LIMITS_MB;
 
 // Dify's extension lists (api/constants/__init__.py) with their usual media types.
@@ -48,7 +48,17 @@ const TYPES: Record<FileKind, Record<string, string>> = {
   },
   audio: { mp3: "audio/mpeg", m4a: "audio/mp4", wav: "audio/wav", amr: "audio/amr", mpga: "audio/mpeg" },
   video: { mp4: "video/mp4", mov: "video/quicktime", mpeg: "video/mpeg", webm: "video/webm" },
+  // Any other extension is a custom file (source code, YAML, logs… for a workflow's custom file
+  // inputs and its document extractor), with the media type the upload gave.
+  custom: {},
 };
+
+/**
+ * Extensions refused outright: programs and installers. Dify accepts every type unless its
+ * operator blocks some (UPLOAD_FILE_EXTENSION_BLACKLIST); Kiln blocks these by default, as that
+ * setting's own example does, since no app reads them.
+ */
+const BLOCKED_EXTENSIONS = new Set(["exe", "dll", "msi", "scr", "com", "cpl", "pif", "sys", "drv"]);
 
 /** Image types vision models accept (SVG is stored but not shown to the model). */
 const VISION_TYPES = new Set(["image/jpeg", "image/png", "image/webp", "image/gif"]);
@@ -56,8 +66,15 @@ const MAX_RUN_FILES = 10;
 const REMOTE_TIMEOUT_MS = 10_000;
 
 function kindOf(extension: string): FileKind | null {
+  if (BLOCKED_EXTENSIONS.has(extension)) return null;
   for (const kind of Object.keys(TYPES) as FileKind[]) if (extension in TYPES[kind]) return kind;
-  return null;
+  return "custom";
+}
+
+/** A custom file's media type: the one the upload declared when it is well formed, else bytes. */
+function customMimeType(declared: string): string {
+  const type = declared.split(";")[0].trim().toLowerCase();
+  return /^[a-z0-9][\w.+-]*\/[a-z0-9][\w.+-]*$/.test(type) ? type : "application/octet-stream";
 }
 
 const sec = (ms: number) => Math.floor(ms / 1000);
@@ -77,7 +94,7 @@ export function uploadFileView(f: UploadRow) {
   };
 }
 
-/** Stores one uploaded file for an app's end user; refuses unknown kinds and oversized files. */
+/** Stores one uploaded file for an app's end user; refuses programs and oversized files. */
 export async function uploadFile(ctx: TenantCtx, appId: string, endUser: EndUser, file: File) {
   const name = file.name.trim() || "file";
   const hasControl = [...name].some((ch) => ch.charCodeAt(0) < 0x20);
@@ -104,7 +121,7 @@ export async function uploadFile(ctx: TenantCtx, appId: string, endUser: EndUser
     name,
     size: file.size,
     extension,
-    mimeType: TYPES[kind][extension],
+    mimeType: kind === "custom" ? customMimeType(file.type) : TYPES[kind][extension],
     createdByRole: "end_user",
     createdBy: endUser.id,
     createdAt: ctx.now(),

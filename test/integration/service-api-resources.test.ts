@@ -291,6 +291,12 @@ describe("file upload", () => {
     const exe = await upload(chat.key, [["file", new Blob(["MZ"]), "setup.exe"]]);
     expect(exe.status).toBe(415);
     expect(exe.body).toEqual({ code: "unsupported_file_type", message: "File type not allowed.", status: 415 });
+    // Any other type is a custom file, as in Dify (a workflow's custom file input reads it).
+    const script = await upload(chat.key, [["file", new Blob(["print(1)"], { type: "text/x-python" }), "job.py"]]);
+    expect(script.status).toBe(201);
+    expect(script.body).toMatchObject({ name: "job.py", extension: "py", mime_type: "text/x-python" });
+    const odd = await upload(chat.key, [["file", new Blob(["x"], { type: "not a type" }), "data.bin"]]);
+    expect(odd.body).toMatchObject({ extension: "bin", mime_type: "application/octet-stream" });
     const bigImage = await upload(chat.key, [["file", new Blob([new Uint8Array(11 * 1024 * 1024)], { type: "image/png" }), "big.png"]]);
     expect(bigImage.status).toBe(413);
     expect(bigImage.body.code).toBe("file_too_large");

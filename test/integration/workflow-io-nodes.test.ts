@@ -11,9 +11,11 @@ import { knowledgeRetrievalNode } from "../../src/workflow/nodes/knowledge-retri
 import { toolNode } from "../../src/workflow/nodes/tool";
 import type { NodeResult, WorkflowNode } from "../../src/workflow/nodes/types";
 import { VariablePool } from "../../src/workflow/variables";
+import planetsXlsx from "../fixtures/knowledge/planets.xlsx?inline";
 import twoPagesPdf from "../fixtures/knowledge/two-pages.pdf?inline";
 import { fakeOpenAIUrl, fakeRequests, newFakeKey, newOwner, type Owner, scriptFake } from "../support/apps";
 import { addText, newDataset, waitForIndexing } from "../support/knowledge";
+import { buildDocx, paragraph } from "../support/zip";
 
 const fakeOrigin = new URL(fakeOpenAIUrl).origin;
 
@@ -230,12 +232,52 @@ describe("http-request node", () => {
   });
 });
 
+const inlineBytes = (dataUrl: string) => Uint8Array.from(atob(dataUrl.split(",")[1]), (c) => c.charCodeAt(0));
+
 describe("document-extractor node", () => {
-  async function upload(h: Harness, name: string, bytes: Uint8Array | string) {
-    const file = new File([bytes], name);
+  async function upload(h: Harness, name: string, bytes: Uint8Array | string, mimeType?: string) {
+    const file = new File([bytes], name, mimeType ? { type: mimeType } : undefined);
     const view = await uploadFile(h.owner.wctx, h.appId, { id: crypto.randomUUID(), sessionId: "s", type: "service_api", isAnonymous: false }, file);
-    return { type: "document", transfer_method: "local_file", upload_file_id: view.id, related_id: view.id, filename: name, extension: `.${view.extension}` };
+    return { type: "document", transfer_method: "local_file", upload_file_id: view.id, related_id: view.id, filename: name, extension: view.extension ? `.${view.extension}` : "" };
   }
+
+  it("reads each type as Dify's extractor does: source as written, tables as Markdown, JSON and YAML re-dumped", async () => {
+    const h = await harness();
+    const extract = async (name: string, bytes: Uint8Array | string, mimeType?: string) => {
+      h.pool.set("start", "file", await upload(h, name, bytes, mimeType));
+      return (await h.run(documentExtractorNode, { variable_selector: ["start", "file"] })).outputs.text;
+    };
+    // Source code, markup and config files come back whole (the knowledge reader would strip the HTML).
+    expect(await extract("tool.py", "def main():\n    return {'a': 1}\n")).toBe("def main():\n    return {'a': 1}\n");
+    expect(await extract("page.html", "<p>Hello <b>there</b></p>")).toBe("<p>Hello <b>there</b></p>");
+    expect(await extract("query.sql", "SELECT 1;")).toBe("SELECT 1;");
+    // An empty file is empty text, not a failure.
+    expect(await extract("empty.txt", "")).toBe("");
+    expect(await extract("data.json", '{"name":"Kiln","tags":["edge","llm"]}')).toBe('{\n  "name": "Kiln",\n  "tags": [\n    "edge",\n    "llm"\n  ]\n}');
+    expect(await extract("config.yaml", "name: Kiln\ntags: [edge, llm]\nenabled: yes\n")).toBe("name: Kiln\ntags:\n- edge\n- llm\nenabled: true\n");
+    expect(await extract("app.properties", "# settings\nhost = example.com\nport:8080\nflag\n")).toBe("# settings\nhost: example.com\nport: 8080\nflag: ");
+    expect(await extract("plans.csv", 'Plan,Price\nPro,"$10\nper month"\n\nTeam,$30\n')).toBe("| Plan | Price |\n| ---- | ----- |\n| Pro | $10 per month |\n| Team | $30 |\n");
+    const workbook = (await extract("planets.xlsx", inlineBytes(planetsXlsx))) as string;
+    expect(workbook).toMatch(/^\| Planet \| Kind \| Moons \| .+ \|\n\| -{6} \| -{4} \| -{5} \|/);
+    expect(workbook).toContain("| Mercury | terrestrial | 0 |");
+    expect(workbook.endsWith("|\n\n")).toBe(true);
+    // A Word table stays a table row by row.
+    const docx = await buildDocx([paragraph("Plans"), "<w:tbl><w:tr><w:tc>", paragraph("Pro"), paragraph("monthly"), "</w:tc><w:tc>", paragraph("$10"), "</w:tc></w:tr></w:tbl>"].join(""));
+    expect(await extract("plans.docx", docx)).toBe("Plans\n\nPro monthly | $10");
+    // No extension: the MIME type decides; neither says a readable type: refused.
+    expect(await extract("export", '{"a":1}', "application/json")).toBe('{\n  "a": 1\n}');
+    const unknown = await failure(extract("blob", "zzz", "application/octet-stream"));
+    expect(unknown.code).toBe("unsupported_file_type");
+    const broken = await failure(extract("bad.json", "{nope"));
+    expect(broken.message).toMatch(/bad\.json: The JSON file is not valid JSON/);
+  });
+
+  it("skips empty entries of a file list, as Dify does", async () => {
+    const h = await harness();
+    h.pool.set("start", "files", [null, await upload(h, "a.txt", "alpha")]);
+    const result = await h.run(documentExtractorNode, { variable_selector: ["start", "files"] });
+    expect(result.outputs.text).toEqual(["alpha"]);
+  });
 
   it("extracts the text of one uploaded file, and of a list", async () => {
     const h = await harness();

@@ -15,9 +15,10 @@ import { parsePdf } from "./pdf";
 import { parsePptx } from "./pptx";
 import { parseText } from "./txt";
 import { parseVtt } from "./vtt";
-import { parseXls } from "./xls";
+import { type Sheet, sheetsToText } from "./sheet-text";
+import { readXlsSheets } from "./xls";
 import { parseXml } from "./xml";
-import { parseXlsx } from "./xlsx";
+import { readXlsxSheets } from "./xlsx";
 
 const PARSERS: Record<string, (bytes: Uint8Array) => string | Promise<string>> = {
   txt: parseText,
@@ -42,16 +43,20 @@ const PARSERS: Record<string, (bytes: Uint8Array) => string | Promise<string>> =
 };
 
 /** Word documents by their content: a .doc saved as .docx (or the other way round) still reads. */
-function parseWord(bytes: Uint8Array): string | Promise<string> {
+export function parseWord(bytes: Uint8Array): string | Promise<string> {
   return isCompoundFile(bytes) ? parseDoc(bytes) : parseDocx(bytes);
 }
 
-/** Workbooks by their content, whatever the extension says: an old .xls renamed .xlsx still reads. */
-function parseSpreadsheet(bytes: Uint8Array): string | Promise<string> {
-  if (isCompoundFile(bytes)) return parseXls(bytes);
+/** A workbook's sheets by its content, whatever the extension says: an old .xls renamed .xlsx still reads. */
+export async function readWorkbook(bytes: Uint8Array): Promise<Sheet[]> {
+  if (isCompoundFile(bytes)) return readXlsSheets(bytes);
   // A zip's first local header; anything else is not a workbook at all.
-  if (bytes[0] === 0x50 && bytes[1] === 0x4b && bytes[2] === 0x03 && bytes[3] === 0x04) return parseXlsx(bytes);
+  if (bytes[0] === 0x50 && bytes[1] === 0x4b && bytes[2] === 0x03 && bytes[3] === 0x04) return readXlsxSheets(bytes);
   throw new ParseError("The file is not an Excel workbook (.xlsx or .xls), or it is damaged.");
+}
+
+async function parseSpreadsheet(bytes: Uint8Array): Promise<string> {
+  return sheetsToText(await readWorkbook(bytes));
 }
 
 export async function parseDocument(input: {

@@ -9,6 +9,12 @@ import { ParseError } from "./parse-error";
 
 export type DateStyle = "date" | "time";
 
+/** A worksheet: its name and the rows that hold anything, each a map of column index to cell text. */
+export interface Sheet {
+  name: string;
+  rows: Map<number, string>[];
+}
+
 // Excel's built-in number formats that show a date or a time, and those that show only a time.
 const BUILTIN_DATE_FORMATS = new Set([14, 15, 16, 17, 18, 19, 20, 21, 22, 27, 28, 29, 30, 31, 32, 33, 34, 35, 36, 45, 46, 47, 50, 51, 52, 53, 54, 55, 56, 57, 58]);
 const BUILTIN_TIME_FORMATS = new Set([18, 19, 20, 21, 45, 46, 47]);
@@ -72,12 +78,12 @@ function rowsToText(rows: Map<number, string>[]): string {
   return describeRows(names, data.map((row) => columns.map((column) => row.get(column) ?? "")));
 }
 
-/** The workbook's text: each sheet's rows, with a heading per sheet when more than one has any. */
-export function sheetsToText(sheets: { name: string; rows: Map<number, string>[] }[]): string {
+/** Each sheet's text as `toText` lays it out, skipping empty ones and refusing a workbook too long to read. */
+function sheetBlocks(sheets: Sheet[], toText: (rows: Map<number, string>[]) => string): { name: string; text: string }[] {
   const blocks: { name: string; text: string }[] = [];
   let length = 0;
   for (const sheet of sheets) {
-    const text = rowsToText(sheet.rows);
+    const text = toText(sheet.rows);
     if (text === "") continue;
     length += text.length;
     // Past parseDocument's limit the document is refused anyway: stop before joining the rest.
@@ -86,6 +92,37 @@ export function sheetsToText(sheets: { name: string; rows: Map<number, string>[]
     }
     blocks.push({ name: sheet.name, text });
   }
+  return blocks;
+}
+
+/** The workbook's text: each sheet's rows, with a heading per sheet when more than one has any. */
+export function sheetsToText(sheets: Sheet[]): string {
+  const blocks = sheetBlocks(sheets, rowsToText);
   if (blocks.length === 1) return blocks[0].text;
   return blocks.map((block) => `## ${oneLine(block.name)}\n\n${block.text}`).join("\n\n");
+}
+
+/**
+ * Rows as a Markdown table, the first row its header, over the columns that hold anything: the
+ * layout of Dify's document extractor for CSV and Excel files. Line breaks in a cell become spaces.
+ */
+export function markdownTable(rows: readonly (readonly string[])[]): string {
+  if (rows.length === 0) return "";
+  const width = Math.max(...rows.map((row) => row.length));
+  const line = (row: readonly string[]) =>
+    `| ${Array.from({ length: width }, (_, i) => (row[i] ?? "").replace(/\r?\n|\r/g, " ")).join(" | ")} |`;
+  const [header, ...data] = rows;
+  const rule = `| ${Array.from({ length: width }, (_, i) => "-".repeat(Math.max((header[i] ?? "").length, 3))).join(" | ")} |`;
+  return [line(header), rule, ...data.map(line)].join("\n");
+}
+
+/** Every sheet that holds anything as a Markdown table (Dify's document extractor), one after another. */
+export function sheetsToMarkdown(sheets: Sheet[]): string {
+  const blocks = sheetBlocks(sheets, (rows) => {
+    const used = new Set<number>();
+    for (const row of rows) for (const column of row.keys()) used.add(column);
+    const columns = [...used].sort((a, b) => a - b);
+    return markdownTable(rows.map((row) => columns.map((column) => row.get(column) ?? "")));
+  });
+  return blocks.map((block) => `${block.text}\n\n`).join("");
 }

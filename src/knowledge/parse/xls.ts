@@ -6,7 +6,7 @@
 import { toBinaryString } from "../../lib/binary-string";
 import { openCompoundFile } from "./cfb";
 import { ParseError } from "./parse-error";
-import { type DateStyle, dateStyleOf, formatNumber, formatSerial, sheetsToText } from "./sheet-text";
+import { type DateStyle, dateStyleOf, formatNumber, formatSerial, type Sheet } from "./sheet-text";
 
 const BOF = 0x0809;
 const EOF = 0x000a;
@@ -46,7 +46,8 @@ interface BiffRecord {
   continues: Uint8Array[];
 }
 
-export function parseXls(bytes: Uint8Array): string {
+/** Each sheet's name and its rows that hold anything, in workbook order. */
+export function readXlsSheets(bytes: Uint8Array): Sheet[] {
   const cfb = openCompoundFile(bytes, "XLS");
   const names = cfb.names().map((name) => name.toLowerCase());
   if (names.includes("encryptedpackage")) {
@@ -83,9 +84,7 @@ export function parseXls(bytes: Uint8Array): string {
     if (kind) styles.set(index, kind);
   });
 
-  return sheetsToText(
-    sheets.map((sheet) => ({ name: sheet.name, rows: readSheet(records(stream, sheet.offset), { strings, styles, date1904 }) })),
-  );
+  return sheets.map((sheet) => ({ name: sheet.name, rows: readSheet(records(stream, sheet.offset), { strings, styles, date1904 }) }));
 }
 
 /** The records of the substream that starts at `offset` (a BOF), up to its EOF (charts nest). */

@@ -6,10 +6,11 @@
 
 import { type OoxmlPackage, openOoxml, type Relationship } from "./ooxml";
 import { ParseError } from "./parse-error";
-import { columnName, type DateStyle, dateStyleOf, formatNumber, formatSerial, sheetsToText } from "./sheet-text";
+import { columnName, type DateStyle, dateStyleOf, formatNumber, formatSerial, type Sheet } from "./sheet-text";
 import { decodeOfficeEscapes, relationshipId, scanXml } from "./xml-scan";
 
-export async function parseXlsx(bytes: Uint8Array): Promise<string> {
+/** Each sheet's name and its rows that hold anything, in workbook order. */
+export async function readXlsxSheets(bytes: Uint8Array): Promise<Sheet[]> {
   const pkg = await openOoxml(bytes, "XLSX");
   const workbookPart = (await pkg.mainPart()) ?? "xl/workbook.xml";
   const workbookXml = await pkg.text(workbookPart);
@@ -21,7 +22,7 @@ export async function parseXlsx(bytes: Uint8Array): Promise<string> {
   const sharedStrings = readSharedStrings(await partOfType(pkg, rels, "/sharedStrings", "xl/sharedStrings.xml"));
   const styles = readDateStyles(await partOfType(pkg, rels, "/styles", "xl/styles.xml"));
 
-  const blocks: { name: string; rows: Map<number, string>[] }[] = [];
+  const blocks: Sheet[] = [];
   const dir = workbookPart.slice(0, workbookPart.lastIndexOf("/") + 1);
   for (const [index, sheet] of workbook.sheets.entries()) {
     const rel = rels.get(sheet.relId);
@@ -34,7 +35,7 @@ export async function parseXlsx(bytes: Uint8Array): Promise<string> {
     const rows = readSheet(xml, { sharedStrings, styles, date1904: workbook.date1904, links });
     blocks.push({ name: sheet.name, rows });
   }
-  return sheetsToText(blocks);
+  return blocks;
 }
 
 async function partOfType(

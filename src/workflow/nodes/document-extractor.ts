@@ -1,9 +1,11 @@
-// The document extractor: turns a file variable (or a file list) into text with the same parsers
-// knowledge ingestion uses. Files are this workspace's uploads (R2) or remote URLs fetched through
-// the SSRF guard; a single file gives `text` as a string, a list gives an array of strings.
+// The document extractor: turns a file variable (or a file list) into text by Dify's rules for the
+// node (parse/extract-text.ts: source files as written, tables as Markdown, the other types through
+// the parsers knowledge ingestion uses). Files are this workspace's uploads (R2) or remote URLs
+// fetched through the SSRF guard; a single file gives `text` as a string, a list gives an array of
+// strings (empty entries of the list are skipped, as in Dify).
 import { z } from "zod";
 import { Invalid, KilnError } from "../../lib/errors";
-import { extensionOf, isSupportedFile, ParseError, parseDocument } from "../../knowledge/parse";
+import { extractorType, extractText, ParseError } from "../../knowledge/parse";
 import { fileRefSchema, loadFile } from "./model/files";
 import type { NodeRunContext, WorkflowNode } from "./types";
 
@@ -20,14 +22,14 @@ async function extract(ctx: NodeRunContext, raw: unknown, index: number | null):
   const ref = fileRefSchema.safeParse(raw);
   if (!ref.success || typeof raw !== "object" || raw === null) throw Invalid(`${where}: the value is not a file`, ["variable_selector"]);
   const file = await loadFile(ctx, raw, MAX_FILE_MB);
-  // A file named without its extension still says what it is in Dify's `extension` field.
-  const declared = ref.data.extension?.replace(/^\./, "").toLowerCase();
-  const filename = extensionOf(file.filename) || !declared ? file.filename : `${file.filename}.${declared}`;
-  if (!isSupportedFile(filename)) {
+  // A file named without its extension still says what it is in Dify's `extension` field, or by
+  // its MIME type (a remote URL's answer).
+  const type = extractorType(file.filename, ref.data.extension, file.mimeType);
+  if (type === null) {
     throw new KilnError("unsupported_file_type", 415, `${where}: cannot extract text from ${file.filename}`);
   }
   try {
-    return (await parseDocument({ bytes: file.bytes, filename, mimeType: file.mimeType })).text;
+    return await extractText(file.bytes, type);
   } catch (err) {
     if (err instanceof ParseError) throw Invalid(`${where}: ${file.filename}: ${err.message}`, ["variable_selector"]);
     throw err;
@@ -46,7 +48,7 @@ export const documentExtractorNode: WorkflowNode<typeof schema> = {
     if (Array.isArray(value)) {
       const texts: string[] = [];
       // One at a time: each file is held in memory while it is parsed.
-      for (const [i, item] of value.entries()) texts.push(await extract(ctx, item, i));
+      for (const [i, item] of value.entries()) if (item !== null && item !== undefined) texts.push(await extract(ctx, item, i));
       return { outputs: { text: texts }, inputs: { variable_selector: data.variable_selector } };
     }
     return { outputs: { text: await extract(ctx, value, null) }, inputs: { variable_selector: data.variable_selector } };
