@@ -5,7 +5,8 @@ import { describe, expect, it } from "vitest";
 import { createApp, publishApp } from "../../src/apps/apps";
 import { modelConfigSchema } from "../../src/apps/model-config";
 import { eventually, rows, sseEvents } from "../support/apps";
-import { call, callJson } from "../support/console";
+import { BASE, call, callJson } from "../support/console";
+import { exports } from "cloudflare:workers";
 import { edgeOf, newWorkflowApp, nodeOf, readStopping, START, slowModel, TEMPLATE_GRAPH, theOwner, tokenFor } from "./webapp-workflow-helpers";
 
 const run = (token: string, body: Record<string, unknown>) => call("POST", "/api/workflows/run", { token, body });
@@ -202,5 +203,56 @@ describe("a workflow app in the WebApp", () => {
     });
     expect(stored).toMatchObject({ status: "stopped", error: "Workflow run stopped by user." });
     await reader.cancel();
+  });
+
+  it("takes the visitor's files for file inputs: uploaded through /api/files/upload, read by the run", async () => {
+    const app = await newWorkflowApp({
+      nodes: [
+        nodeOf("start", {
+          type: "start",
+          title: "Start",
+          variables: [
+            { variable: "doc", label: "Document", type: "file", required: true, allowed_file_types: ["document", "custom"], allowed_file_upload_methods: ["local_file"] },
+            { variable: "more", label: "More", type: "file-list", required: false, max_length: 3, allowed_file_types: ["document"], allowed_file_upload_methods: ["local_file"] },
+          ],
+        }),
+        nodeOf("read", { type: "document-extractor", title: "Read", variable_selector: ["start", "doc"], is_array_file: false }),
+        nodeOf("readAll", { type: "document-extractor", title: "Read all", variable_selector: ["start", "more"], is_array_file: true }),
+        nodeOf("end", {
+          type: "end",
+          title: "End",
+          outputs: [
+            { variable: "text", value_selector: ["read", "text"] },
+            { variable: "texts", value_selector: ["readAll", "text"] },
+          ],
+        }),
+      ],
+      edges: [edgeOf("start", "read"), edgeOf("read", "readAll"), edgeOf("readAll", "end")],
+    });
+    const token = await tokenFor(app.siteCode);
+    const upload = async (name: string, content: string, auth = `Bearer ${token}`) => {
+      const form = new FormData();
+      form.append("file", new Blob([content]), name);
+      const res = await exports.default.fetch(new Request(`${BASE}/api/files/upload`, { method: "POST", headers: { authorization: auth }, body: form }));
+      return { status: res.status, body: await res.json<Record<string, any>>() };
+    };
+    const script = await upload("job.py", "print('glaze')\n");
+    expect(script).toMatchObject({ status: 201, body: { name: "job.py", extension: "py" } });
+    const note = await upload("note.md", "# Cone 6\n\nFire slowly.");
+    expect(note.status).toBe(201);
+    expect((await upload("a.md", "x", "Bearer not-a-passport")).status).toBe(401);
+    expect((await upload("setup.exe", "MZ")).status).toBe(415);
+
+    const file = (id: string) => ({ type: "document", transfer_method: "local_file", upload_file_id: id });
+    const res = await run(token, { inputs: { doc: file(script.body.id), more: [file(note.body.id)] }, response_mode: "streaming" });
+    const done = sseEvents(await res.text()).at(-1);
+    expect(done.data).toMatchObject({ status: "succeeded", outputs: { text: "print('glaze')\n", texts: ["# Cone 6\n\nFire slowly."] } });
+    // The uploads belong to the browser's end user.
+    const endUserId = (await callJson("GET", "/api/site", { token })).body.end_user_id;
+    const stored = await rows("SELECT created_by, created_by_role FROM upload_files WHERE id IN (?, ?)", script.body.id, note.body.id);
+    expect(stored).toEqual([
+      { created_by: endUserId, created_by_role: "end_user" },
+      { created_by: endUserId, created_by_role: "end_user" },
+    ]);
   });
 });

@@ -9,11 +9,27 @@ import { endUserOf, limitBody, serviceAccess, serviceErrorResponses } from "./ac
 
 const MB = 1024 * 1024;
 // The largest file plus room for the multipart framing; beyond it the body is not read at all.
-const maxUploadBody = limitBody(Math.max(...Object.values(UPLOAD_LIMITS_MB)) * MB + 64 * 1024, () =>
+export const maxUploadBody = limitBody(Math.max(...Object.values(UPLOAD_LIMITS_MB)) * MB + 64 * 1024, () =>
   new KilnError("file_too_large", 413, `File size exceeded. Files may be at most ${UPLOAD_LIMITS_MB.document} MB.`),
 );
 
-const fileSchema = z
+/** The one file of an upload form (Dify's checks: exactly one file part, named `file`). */
+export function uploadedFile(form: Record<string, unknown>): File {
+  const files = Object.values(form)
+    .flat()
+    .filter((v): v is File => v instanceof File);
+  if (files.length > 1) throw new KilnError("too_many_files", 400, "Only one file is allowed.");
+  if (!(form.file instanceof File)) throw new KilnError("no_file_uploaded", 400, "Please upload your file.");
+  return form.file;
+}
+
+/** The multipart body of an upload: loose, so a wrong field count gets Dify's file errors, not a schema error. */
+export const uploadForm = z.looseObject({
+  file: z.any().optional().openapi({ type: "string", format: "binary" }),
+  user: z.any().optional().openapi({ type: "string" }),
+});
+
+export const fileSchema = z
   .object({
     id: z.string(),
     name: z.string(),
@@ -40,13 +56,7 @@ export function fileRoutes() {
         body: {
           required: true,
           content: {
-            "multipart/form-data": {
-              // Loose: a wrong field count is answered with Dify's file errors, not a schema error.
-              schema: z.looseObject({
-                file: z.any().optional().openapi({ type: "string", format: "binary" }),
-                user: z.any().optional().openapi({ type: "string" }),
-              }),
-            },
+            "multipart/form-data": { schema: uploadForm },
           },
         },
       },
@@ -59,14 +69,10 @@ export function fileRoutes() {
     }),
     async (c) => {
       const form = c.req.valid("form");
-      const files = Object.values(form)
-        .flat()
-        .filter((v): v is File => v instanceof File);
-      if (files.length > 1) throw new KilnError("too_many_files", 400, "Only one file is allowed.");
-      if (!(form.file instanceof File)) throw new KilnError("no_file_uploaded", 400, "Please upload your file.");
+      const file = uploadedFile(form);
       const endUser = await endUserOf(c, typeof form.user === "string" ? form.user : undefined);
       const { app: a, tctx } = c.var.service;
-      return c.json(await uploadFile(tctx, a.id, endUser, form.file), 201);
+      return c.json(await uploadFile(tctx, a.id, endUser, file), 201);
     },
   );
 

@@ -5,6 +5,7 @@ import { cors } from "hono/cors";
 import type { WebAppEnv } from "../../middleware/end-user";
 import { audioRoutes } from "./audio";
 import { conversationRoutes } from "./conversations";
+import { fileRoutes } from "./files";
 import { generateRoutes } from "./generate";
 import { messageRoutes } from "./messages";
 import { passportRoutes } from "./passport";
@@ -31,5 +32,6 @@ export function webappRoutes() {
   app.route("/", messageRoutes());
   app.route("/", workflowRoutes());
   app.route("/", audioRoutes());
+  app.route("/", fileRoutes());
   return app;
 }

@@ -1,0 +1,35 @@
+// The WebApp's file upload (Dify's web POST /api/files/upload): a file the browser's end user
+// attaches to a workflow input or a message, stored for this app as the Service API's upload is.
+import { createRoute, OpenAPIHono } from "@hono/zod-openapi";
+import { uploadFile } from "../../apps/upload-files";
+import type { WebAppEnv } from "../../middleware/end-user";
+import { errorSchema, json } from "../access";
+import { fileSchema, maxUploadBody, uploadedFile, uploadForm } from "../service/files";
+import { webappAccess } from "./access";
+
+export function fileRoutes() {
+  const app = new OpenAPIHono<WebAppEnv>();
+
+  app.openapi(
+    createRoute({
+      method: "post",
+      path: "/files/upload",
+      tags: ["webapp"],
+      summary: "Upload a file for this app (images up to 10 MB, other files up to 15 MB)",
+      ...webappAccess({ maxBody: maxUploadBody }),
+      request: { body: { required: true, content: { "multipart/form-data": { schema: uploadForm } } } },
+      responses: {
+        201: json(fileSchema, "Stored"),
+        400: json(errorSchema, "no_file_uploaded, too_many_files or a bad file name"),
+        413: json(errorSchema, "file_too_large"),
+        415: json(errorSchema, "unsupported_file_type"),
+      },
+    }),
+    async (c) => {
+      const w = c.var.webapp;
+      return c.json(await uploadFile(w.tctx, w.app.id, w.endUser, uploadedFile(c.req.valid("form"))), 201);
+    },
+  );
+
+  return app;
+}
