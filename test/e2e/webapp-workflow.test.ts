@@ -212,6 +212,79 @@ describe("the public workflow page", () => {
     await page.context().close();
   });
 
+  it("takes the visitor's files: picked, uploaded as they are chosen, refused by type, and read by the run", async () => {
+    const reader = await publishedWorkflowApp(token, { name: "File reader", mode: "workflow", icon: "📄" }, {
+      nodes: [
+        node(
+          "start",
+          "Start",
+          {
+            type: "start",
+            variables: [
+              { variable: "report", label: "Report", type: "file", required: true, allowed_file_types: ["document"], allowed_file_upload_methods: ["local_file"] },
+              {
+                variable: "scripts",
+                label: "Scripts",
+                type: "file-list",
+                required: false,
+                max_length: 2,
+                allowed_file_types: ["custom"],
+                allowed_file_extensions: [".py"],
+                allowed_file_upload_methods: ["local_file"],
+              },
+            ],
+          },
+          0,
+        ),
+        node("read", "Read report", { type: "document-extractor", variable_selector: ["start", "report"], is_array_file: false }, 300),
+        node("readAll", "Read scripts", { type: "document-extractor", variable_selector: ["start", "scripts"], is_array_file: true }, 600),
+        node(
+          "end",
+          "End",
+          {
+            type: "end",
+            outputs: [
+              { variable: "report", value_selector: ["read", "text"], value_type: "string" },
+              { variable: "scripts", value_selector: ["readAll", "text"], value_type: "array[string]" },
+            ],
+          },
+          900,
+        ),
+      ],
+      edges: [edge("start", "read"), edge("read", "readAll"), edge("readAll", "end")],
+    });
+    const page = await open();
+    screenshotOnFailure(page, "webapp-workflow-files");
+    await page.goto(`/workflow/${reader.code}`);
+    await page.getByRole("heading", { name: "File reader" }).waitFor();
+    await page.getByRole("button", { name: "Run", exact: true }).click();
+    await page.getByText("Report is required.").waitFor();
+
+    const file = (name: string, text: string) => ({ name, mimeType: "text/plain", buffer: Buffer.from(text) });
+    // A script is not a document: refused in the page, nothing uploaded.
+    await page.locator('input[type="file"][name="report"]').setInputFiles(file("notes.py", "print(1)"));
+    await page.getByText("Report doesn't take this kind of file.").waitFor();
+    await page.locator('input[type="file"][name="report"]').setInputFiles(file("report.md", "# Kiln report\n\nCone 6 firing went well."));
+    const reports = page.getByRole("list", { name: "Report files" });
+    await reports.getByText("report.md").waitFor();
+    await reports.getByText(/uploaded/).waitFor();
+    expect(await reports.getByRole("listitem").count()).toBe(1);
+    await page.locator('input[type="file"][name="scripts"]').setInputFiles([file("glaze.py", "print('glaze')"), file("fire.py", "print('fire')")]);
+    const scripts = page.getByRole("list", { name: "Scripts files" });
+    await expect.poll(() => scripts.getByText(/uploaded/).count()).toBe(2);
+    await screenshot(page, "webapp-workflow-files");
+
+    await page.getByRole("button", { name: "Run", exact: true }).click();
+    const result = page.getByTestId("workflow-result");
+    await result.getByTestId("workflow-outputs").waitFor();
+    await result.getByText("Cone 6 firing went well.").waitFor();
+    const outputs = (await result.getByTestId("workflow-outputs").textContent()) ?? "";
+    expect(outputs).toContain("print('glaze')");
+    expect(outputs).toContain("print('fire')");
+    await screenshot(page, "webapp-workflow-files-result");
+    await page.context().close();
+  });
+
   it("sends a chatflow app's visitors to the chat page, where the workflow answers", async () => {
     const chatflow = await publishedWorkflowApp(token, { name: "Echo flow", mode: "advanced-chat", icon: "🔁" }, {
       nodes: [

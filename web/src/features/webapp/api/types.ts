@@ -125,6 +125,40 @@ export type StreamEvent =
   | { event: "error"; message_id?: string; conversation_id?: string; code: string; message: string; status: number };
 
 /** The form variables of an app, flattened from Dify's `{ "<kind>": {…} }` items. */
+/** A start-node input that takes the visitor's files: one (`file`) or several (`file-list`). */
+export interface FileVariable {
+  kind: "file" | "file-list";
+  variable: string;
+  label: string;
+  required: boolean;
+  hide?: boolean;
+  /** How many files a `file-list` takes. */
+  max_length?: number | null;
+  allowed_file_types?: string[];
+  allowed_file_extensions?: string[];
+}
+
+/** The start node's file inputs, in form order. */
+export function fileVariables(parameters: Parameters): FileVariable[] {
+  return parameters.user_input_form.flatMap((item) =>
+    Object.entries(item)
+      .filter(([kind]) => kind === "file" || kind === "file-list")
+      .map(([kind, fields]) => {
+        const f = fields as Partial<FileVariable> & { variable: string };
+        return {
+          kind: kind as FileVariable["kind"],
+          variable: f.variable,
+          label: f.label || f.variable,
+          required: Boolean(f.required),
+          hide: f.hide,
+          max_length: f.max_length,
+          allowed_file_types: Array.isArray(f.allowed_file_types) ? f.allowed_file_types : [],
+          allowed_file_extensions: Array.isArray(f.allowed_file_extensions) ? f.allowed_file_extensions : [],
+        };
+      }),
+  );
+}
+
 export function formVariables(parameters: Parameters): FormVariable[] {
   return parameters.user_input_form.flatMap((item) =>
     Object.entries(item).map(([kind, fields]) => ({

@@ -1,5 +1,6 @@
-// The public workflow page `/workflow/:code`: the start node's form, Run with the steps streaming
-// in as they finish, then the outputs; and a batch tab that runs a CSV of inputs.
+// The public workflow page `/workflow/:code`: the start node's form (files uploaded as they are
+// picked), Run with the steps streaming in as they finish, then the outputs; and a batch tab that
+// runs a CSV of inputs.
 import { useMemo, useRef, useState } from "react";
 import { Navigate, useParams } from "react-router-dom";
 import { Alert } from "../../../components/ui/alert";
@@ -8,9 +9,10 @@ import { SparklesIcon } from "../../../components/ui/icons";
 import { cn } from "../../../lib/cn";
 import { useParameters } from "../api/get-parameters";
 import { useSite } from "../api/get-site";
-import { type FormVariable, formVariables, type Parameters, type Site } from "../api/types";
+import { type FileVariable, type FormVariable, fileVariables, formVariables, type Parameters, type Site } from "../api/types";
 import { AppIcon } from "../components/app-icon";
 import { BatchRun } from "../components/batch-run";
+import { FileInputs } from "../components/file-inputs";
 import { StopIcon } from "../components/icons";
 import { InputsForm } from "../components/inputs-form";
 import { PageError, PageLoading } from "../components/page-state";
@@ -19,13 +21,13 @@ import { WorkflowOutputs } from "../components/workflow-outputs";
 import { WorkflowSteps } from "../components/workflow-steps";
 import { useDocumentTitle } from "../hooks/use-document-title";
 import { useWorkflowRun } from "../hooks/use-workflow-run";
+import { type FileValues, fileInputs, validateFiles } from "../lib/files";
 import { initialValues, toInputs, validateValues } from "../lib/inputs";
 import { webappPath } from "../lib/webapp-path";
 import type { RunView } from "../lib/workflow-run";
 
-/** Start-node kinds this page can fill in; files need an upload the hosted page does not have yet. */
+/** Start-node kinds the form's fields fill in; file inputs have their own pickers. */
 const FORM_KINDS = new Set<string>(["text-input", "paragraph", "select", "number", "checkbox", "json_object"]);
-const FILE_KINDS = new Set<string>(["file", "file-list"]);
 
 export function WebAppWorkflowRoute() {
   const code = useParams().code ?? "";
@@ -65,17 +67,18 @@ function RunResult({ run }: { run: RunView }) {
   );
 }
 
-function RunOnce({ code, variables, blocked }: { code: string; variables: FormVariable[]; blocked: boolean }) {
+function RunOnce({ code, variables, files: fileVars }: { code: string; variables: FormVariable[]; files: FileVariable[] }) {
   const [values, setValues] = useState(() => initialValues(variables));
+  const [files, setFiles] = useState<FileValues>({});
   const [errors, setErrors] = useState<Record<string, string>>({});
   const workflow = useWorkflowRun(code);
   const resultRef = useRef<HTMLElement>(null);
 
   const run = () => {
-    const found = validateValues(variables, values);
+    const found = { ...validateValues(variables, values), ...validateFiles(fileVars, files) };
     setErrors(found);
     if (Object.keys(found).length > 0) return;
-    void workflow.start(toInputs(variables, values));
+    void workflow.start({ ...toInputs(variables, values), ...fileInputs(fileVars, files) });
     resultRef.current?.scrollIntoView({ behavior: "smooth", block: "nearest" });
   };
 
@@ -86,12 +89,12 @@ function RunOnce({ code, variables, blocked }: { code: string; variables: FormVa
         noValidate
         onSubmit={(e) => {
           e.preventDefault();
-          if (!workflow.running && !blocked) run();
+          if (!workflow.running) run();
         }}
         className="space-y-5"
         aria-label="Inputs"
       >
-        {variables.some((v) => !v.hide) ? (
+        {variables.some((v) => !v.hide) && (
           <InputsForm
             variables={variables}
             values={values}
@@ -102,7 +105,21 @@ function RunOnce({ code, variables, blocked }: { code: string; variables: FormVa
               setErrors(({ [name]: _, ...rest }) => rest);
             }}
           />
-        ) : (
+        )}
+        {fileVars.some((v) => !v.hide) && (
+          <FileInputs
+            code={code}
+            variables={fileVars}
+            values={files}
+            errors={errors}
+            disabled={workflow.running}
+            onUpdate={(name, change) => {
+              setFiles((f) => ({ ...f, [name]: change(f[name] ?? []) }));
+              setErrors(({ [name]: _, ...rest }) => rest);
+            }}
+          />
+        )}
+        {!variables.some((v) => !v.hide) && !fileVars.some((v) => !v.hide) && (
           <p className="text-[13px] text-zinc-500">This app needs no input. Press Run to start it.</p>
         )}
         {workflow.refused && <Alert tone="error">{workflow.refused}</Alert>}
@@ -110,6 +127,7 @@ function RunOnce({ code, variables, blocked }: { code: string; variables: FormVa
           <Button
             onClick={() => {
               setValues(initialValues(variables));
+              setFiles({});
               setErrors({});
               workflow.clear();
             }}
@@ -122,7 +140,7 @@ function RunOnce({ code, variables, blocked }: { code: string; variables: FormVa
               Stop
             </Button>
           ) : (
-            <Button type="submit" variant="primary" icon={<SparklesIcon />} disabled={blocked}>
+            <Button type="submit" variant="primary" icon={<SparklesIcon />}>
               Run
             </Button>
           )}
@@ -146,8 +164,9 @@ function WorkflowApp({ code, site, parameters }: { code: string; site: Site; par
   useDocumentTitle(site.site.title);
   const all = useMemo(() => formVariables(parameters), [parameters]);
   const variables = useMemo(() => all.filter((v) => FORM_KINDS.has(v.kind)), [all]);
-  const unsupported = all.filter((v) => FILE_KINDS.has(v.kind) && !v.hide);
-  const blocked = unsupported.some((v) => v.required);
+  const files = useMemo(() => fileVariables(parameters), [parameters]);
+  // A CSV row cannot carry files: batch runs need an app whose file inputs are optional.
+  const batchBlocked = files.some((v) => v.required && !v.hide);
   const [tab, setTab] = useState<"once" | "batch">("once");
 
   return (
@@ -185,20 +204,16 @@ function WorkflowApp({ code, site, parameters }: { code: string; site: Site; par
       </header>
 
       <main className="mx-auto w-full max-w-5xl flex-1 px-4 py-5 sm:px-6 lg:py-8">
-        {unsupported.length > 0 && (
-          <Alert tone={blocked ? "error" : "warning"} className="mb-4">
-            This app asks for files ({unsupported.map((v) => v.label).join(", ")}), which this page can't upload yet.
-            {blocked ? " It can't be run here; ask the app's owner for another way to use it." : " Those inputs are left empty."}
-          </Alert>
-        )}
         <div className="rounded-2xl border border-zinc-200 bg-white p-4 shadow-card sm:p-5" role="tabpanel">
           {/* Both tabs stay mounted, so switching does not lose a run in progress. */}
           <div hidden={tab !== "once"}>
-            <RunOnce code={code} variables={variables} blocked={blocked} />
+            <RunOnce code={code} variables={variables} files={files} />
           </div>
           <div hidden={tab !== "batch"}>
-            {blocked ? (
-              <p className="text-[13px] text-zinc-500">Batch runs need every required input in the CSV, and files can't be given there.</p>
+            {batchBlocked ? (
+              <p className="text-[13px] text-zinc-500">
+                Batch runs take every input from a CSV file, which can't carry files. Use Run once to give this app its files.
+              </p>
             ) : (
               <BatchRun code={code} variables={variables} appTitle={site.site.title} />
             )}

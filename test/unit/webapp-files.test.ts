@@ -1,0 +1,62 @@
+// The WebApp workflow page's file inputs, their pure parts: which of Dify's file types a picked
+// file is for an input (or refused), the picker's accept list, the checks before a run and the
+// file objects the run is sent.
+import { describe, expect, it } from "vitest";
+import type { FileVariable } from "../../web/src/features/webapp/api/types";
+import { acceptFor, fileInputs, fileLimit, fileTypeFor, validateFiles } from "../../web/src/features/webapp/lib/files";
+
+const report: FileVariable = { kind: "file", variable: "report", label: "Report", required: true, allowed_file_types: ["document", "image"], allowed_file_extensions: [] };
+const scripts: FileVariable = {
+  kind: "file-list",
+  variable: "scripts",
+  label: "Scripts",
+  required: false,
+  max_length: 2,
+  allowed_file_types: ["custom"],
+  allowed_file_extensions: [".py", "SQL"],
+};
+const anything: FileVariable = { kind: "file-list", variable: "any", label: "Any", required: false };
+
+describe("file inputs", () => {
+  it("types a file by the input's allowed types, as Dify's page does", () => {
+    expect(fileTypeFor(report, "notes.PDF")).toBe("document");
+    expect(fileTypeFor(report, "photo.png")).toBe("image");
+    expect(fileTypeFor(report, "song.mp3")).toBeNull();
+    expect(fileTypeFor(report, "job.py")).toBeNull();
+    expect(fileTypeFor(scripts, "job.py")).toBe("custom");
+    expect(fileTypeFor(scripts, "query.sql")).toBe("custom");
+    expect(fileTypeFor(scripts, "notes.md")).toBeNull();
+    // An input that names no types takes anything: known types by extension, others as custom.
+    expect(fileTypeFor(anything, "clip.mp4")).toBe("video");
+    expect(fileTypeFor(anything, "data.bin")).toBe("custom");
+  });
+
+  it("offers the extensions the input takes, or any file", () => {
+    expect(acceptFor(scripts)).toBe(".py,.sql");
+    expect(acceptFor(report)?.split(",")).toEqual(expect.arrayContaining([".pdf", ".docx", ".png", ".jpg"]));
+    expect(acceptFor(anything)).toBeUndefined();
+    expect(acceptFor({ ...scripts, allowed_file_extensions: [] })).toBeUndefined();
+    expect([fileLimit(report), fileLimit(scripts), fileLimit(anything)]).toEqual([1, 2, 5]);
+  });
+
+  it("checks required inputs and unfinished uploads, and sends stored files only", () => {
+    const done = (name: string, id: string) => ({ key: id, name, size: 1, status: "done" as const, id });
+    expect(validateFiles([report, scripts], {})).toEqual({ report: "Report is required." });
+    expect(validateFiles([report], { report: [{ key: "k", name: "a.pdf", size: 1, status: "error", error: "no" }] })).toEqual({ report: "Report is required." });
+    expect(validateFiles([report, scripts], { report: [done("a.pdf", "f1")], scripts: [{ key: "u", name: "b.py", size: 1, status: "uploading" }] })).toEqual({
+      scripts: "Wait for Scripts to finish uploading.",
+    });
+    const inputs = fileInputs([report, scripts], {
+      report: [done("a.pdf", "f1")],
+      scripts: [done("b.py", "f2"), { key: "x", name: "c.py", size: 1, status: "error", error: "too big" }, done("d.sql", "f3")],
+    });
+    expect(inputs).toEqual({
+      report: { type: "document", transfer_method: "local_file", upload_file_id: "f1" },
+      scripts: [
+        { type: "custom", transfer_method: "local_file", upload_file_id: "f2" },
+        { type: "custom", transfer_method: "local_file", upload_file_id: "f3" },
+      ],
+    });
+    expect(fileInputs([scripts], { scripts: [] })).toEqual({});
+  });
+});

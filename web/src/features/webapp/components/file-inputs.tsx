@@ -1,0 +1,143 @@
+// The workflow form's file inputs: pick files (one, or up to the input's limit), each uploaded at
+// once with its progress shown, refused types and failed uploads named, and any removable.
+import { useRef } from "react";
+import { Button } from "../../../components/ui/button";
+import { PlusIcon, XIcon } from "../../../components/ui/icons";
+import { Field } from "../../../components/ui/input";
+import { cn } from "../../../lib/cn";
+import { webappErrorMessage } from "../api/client";
+import type { FileVariable } from "../api/types";
+import { uploadFile } from "../api/upload-file";
+import { acceptFor, type FileValues, fileLimit, fileTypeFor, type PickedFile } from "../lib/files";
+
+interface FileInputsProps {
+  code: string;
+  variables: FileVariable[];
+  values: FileValues;
+  errors: Record<string, string>;
+  disabled?: boolean;
+  /** Changes one input's files from what they are now (uploads finish after other changes). */
+  onUpdate: (variable: string, change: (files: PickedFile[]) => PickedFile[]) => void;
+}
+
+const sizeText = (bytes: number) =>
+  bytes < 1024 ? `${bytes} B` : bytes < 1024 * 1024 ? `${(bytes / 1024).toFixed(1)} KB` : `${(bytes / 1024 / 1024).toFixed(1)} MB`;
+
+export function FileInputs({ code, variables, values, errors, disabled, onUpdate }: FileInputsProps) {
+  return (
+    <div className="space-y-4">
+      {variables
+        .filter((v) => !v.hide)
+        .map((v) => (
+          <FileInput key={v.variable} code={code} variable={v} files={values[v.variable] ?? []} error={errors[v.variable]} disabled={disabled} onUpdate={onUpdate} />
+        ))}
+    </div>
+  );
+}
+
+function FileInput({
+  code,
+  variable: v,
+  files,
+  error,
+  disabled,
+  onUpdate,
+}: { code: string; variable: FileVariable; files: PickedFile[]; error?: string; disabled?: boolean; onUpdate: FileInputsProps["onUpdate"] }) {
+  const picker = useRef<HTMLInputElement>(null);
+  const limit = fileLimit(v);
+  // A single-file input can always take a file: it replaces the one it has.
+  const room = limit === 1 ? 1 : limit - files.filter((f) => f.status !== "error").length;
+
+  const add = (list: FileList | null) => {
+    const chosen = [...(list ?? [])].slice(0, Math.max(room, 0));
+    const items = chosen.map((file) => {
+      const type = fileTypeFor(v, file.name);
+      const item: PickedFile = {
+        key: `${file.name}-${file.size}-${Math.random().toString(36).slice(2)}`,
+        name: file.name,
+        size: file.size,
+        status: type ? "uploading" : "error",
+        error: type ? undefined : `${v.label} doesn't take this kind of file.`,
+      };
+      return { file, item, upload: type !== null };
+    });
+    // A single-file input replaces its file; a list adds to its files.
+    onUpdate(v.variable, (prev) => [...(limit === 1 ? [] : prev), ...items.map((i) => i.item)]);
+    for (const { file, item, upload } of items) {
+      if (!upload) continue;
+      const settle = (patch: Partial<PickedFile>) => onUpdate(v.variable, (prev) => prev.map((f) => (f.key === item.key ? { ...f, ...patch } : f)));
+      uploadFile(code, file).then(
+        (stored) => settle({ status: "done", id: stored.id }),
+        (err) => settle({ status: "error", error: webappErrorMessage(err) }),
+      );
+    }
+    if (picker.current) picker.current.value = "";
+  };
+
+  const label = (
+    <span>
+      {v.label}
+      {v.required && (
+        <span className="ml-0.5 text-red-500" aria-hidden="true">
+          *
+        </span>
+      )}
+    </span>
+  );
+  const hint = limit > 1 ? `Up to ${limit} files` : undefined;
+  return (
+    <Field label={label} optional={!v.required} error={error} hint={hint}>
+      {(id, describedBy) => (
+        <div className="space-y-2">
+          <input
+            ref={picker}
+            id={id}
+            type="file"
+            className="sr-only"
+            name={v.variable}
+            multiple={limit > 1}
+            accept={acceptFor(v)}
+            disabled={disabled || room <= 0}
+            aria-describedby={describedBy}
+            aria-invalid={error ? true : undefined}
+            onChange={(e) => add(e.target.files)}
+          />
+          {files.length > 0 && (
+            <ul className="space-y-1.5" aria-label={`${v.label} files`}>
+              {files.map((f) => (
+                <li
+                  key={f.key}
+                  className={cn(
+                    "flex items-center gap-2 rounded-lg border px-2.5 py-1.5 text-[13px]",
+                    f.status === "error" ? "border-red-200 bg-red-50" : "border-zinc-200 bg-zinc-50",
+                  )}
+                >
+                  <span className="min-w-0 flex-1">
+                    <span className="block truncate font-medium text-zinc-800">{f.name}</span>
+                    <span className={cn("block text-xs", f.status === "error" ? "text-red-600" : "text-zinc-500")}>
+                      {f.status === "uploading" ? "Uploading…" : f.status === "error" ? f.error : `${sizeText(f.size)} · uploaded`}
+                    </span>
+                  </span>
+                  <button
+                    type="button"
+                    className="cursor-pointer rounded p-1 text-zinc-400 hover:bg-zinc-200 hover:text-zinc-700 disabled:cursor-not-allowed"
+                    aria-label={`Remove ${f.name}`}
+                    disabled={disabled}
+                    onClick={() => onUpdate(v.variable, (prev) => prev.filter((x) => x.key !== f.key))}
+                  >
+                    <XIcon className="size-3.5" />
+                  </button>
+                </li>
+              ))}
+            </ul>
+          )}
+          {room > 0 && (
+            <Button icon={<PlusIcon />} disabled={disabled} onClick={() => picker.current?.click()}>
+              {files.length > 0 && limit === 1 ? "Replace file" : limit > 1 ? "Add files" : "Choose file"}
+            </Button>
+          )}
+        </div>
+      )}
+    </Field>
+  );
+}
