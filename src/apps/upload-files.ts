@@ -95,7 +95,24 @@ export function uploadFileView(f: UploadRow) {
 }
 
 /** Stores one uploaded file for an app's end user; refuses programs and oversized files. */
-export async function uploadFile(ctx: TenantCtx, appId: string, endUser: EndUser, file: File) {
+export function uploadFile(ctx: TenantCtx, appId: string, endUser: EndUser, file: File) {
+  return storeUpload(ctx, file, { appId, role: "end_user", createdBy: endUser.id }, [upsertEndUser(ctx, ctx.workspace.id, appId, endUser)]);
+}
+
+/**
+ * Stores one file a console member uploads (Dify's console /files/upload, used to give a debug
+ * run its file inputs): the workspace's, with no app, created by the account.
+ */
+export function uploadConsoleFile(ctx: TenantCtx, accountId: string, file: File) {
+  return storeUpload(ctx, file, { appId: null, role: "account", createdBy: accountId }, []);
+}
+
+async function storeUpload(
+  ctx: TenantCtx,
+  file: File,
+  owner: { appId: string | null; role: UploadRow["createdByRole"]; createdBy: string },
+  alongside: D1PreparedStatement[],
+) {
   const name = file.name.trim() || "file";
   const hasControl = [...name].some((ch) => ch.charCodeAt(0) < 0x20);
   if (hasControl || /[/\\:*?"<>|]/.test(name) || name.length > 200) {
@@ -116,18 +133,24 @@ export async function uploadFile(ctx: TenantCtx, appId: string, endUser: EndUser
   const row: UploadRow = {
     id,
     workspaceId: ctx.workspace.id,
-    appId,
+    appId: owner.appId,
     storageKey: `ws/${ctx.workspace.id}/files/${id}/${name}`,
     name,
     size: file.size,
     extension,
     mimeType: kind === "custom" ? customMimeType(file.type) : TYPES[kind][extension],
-    createdByRole: "end_user",
-    createdBy: endUser.id,
+    createdByRole: owner.role,
+    createdBy: owner.createdBy,
     createdAt: ctx.now(),
   };
   await ctx.env.FILES.put(row.storageKey, await file.arrayBuffer(), { httpMetadata: { contentType: row.mimeType } });
-  await ctx.db.$client.batch([upsertEndUser(ctx, ctx.workspace.id, appId, endUser), insertRows(ctx.db.$client, uploadFiles, [row])]);
+  try {
+    await ctx.db.$client.batch([...alongside, insertRows(ctx.db.$client, uploadFiles, [row])]);
+  } catch (err) {
+    // No row, no file: a failed write leaves nothing behind in R2.
+    await ctx.env.FILES.delete(row.storageKey);
+    throw err;
+  }
   return uploadFileView(row);
 }
 

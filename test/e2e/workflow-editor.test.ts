@@ -277,6 +277,61 @@ describe("workflow editor", () => {
     await context.close();
   });
 
+  it("gives a test run its files: the debugger's file inputs upload through the console and the run reads them", async () => {
+    const token = await consoleToken();
+    const created = await consoleApi(token, "POST", "/apps", { name: unique("Reader"), mode: "workflow" });
+    const draft = await consoleApi(token, "GET", `/apps/${created.id}/workflows/draft`);
+    const at = (x: number) => ({ x, y: 200 });
+    await consoleApi(token, "POST", `/apps/${created.id}/workflows/draft`, {
+      graph: {
+        nodes: [
+          {
+            id: "start",
+            type: "custom",
+            position: at(0),
+            data: {
+              type: "start",
+              title: "Start",
+              variables: [{ variable: "notes", label: "Notes", type: "file", required: true, allowed_file_types: ["document"], allowed_file_upload_methods: ["local_file"] }],
+            },
+          },
+          { id: "read", type: "custom", position: at(300), data: { type: "document-extractor", title: "Read", variable_selector: ["start", "notes"], is_array_file: false } },
+          {
+            id: "end",
+            type: "custom",
+            position: at(600),
+            data: { type: "end", title: "End", outputs: [{ variable: "text", value_selector: ["read", "text"], value_type: "string" }] },
+          },
+        ],
+        edges: [
+          { id: "e1", source: "start", target: "read", sourceHandle: "source", targetHandle: "target" },
+          { id: "e2", source: "read", target: "end", sourceHandle: "source", targetHandle: "target" },
+        ],
+      },
+      features: {},
+      environment_variables: [],
+      conversation_variables: [],
+      hash: draft.hash,
+    });
+    const context = await newContext(browser, url);
+    const page = await context.newPage();
+    screenshotOnFailure(page, "workflow-editor-files");
+    await signIn(page, admin.email, admin.password);
+    await page.goto(`/apps/${created.id}/workflow`);
+    await node(page, "document-extractor").waitFor();
+    await page.getByRole("button", { name: "Test run" }).click();
+    const run = page.getByTestId("run-panel");
+    await run.getByRole("button", { name: "Run", exact: true }).click();
+    await run.getByText("Notes is required.").waitFor();
+    await run.locator('input[type="file"][name="notes"]').setInputFiles({ name: "notes.md", mimeType: "text/markdown", buffer: Buffer.from("# Bisque\n\nFire to cone 04.") });
+    await run.getByRole("list", { name: "Notes files" }).getByText(/uploaded/).waitFor();
+    await run.getByRole("button", { name: "Run", exact: true }).click();
+    await expect.poll(() => run.getByTestId("run-result").getByTestId("status-badge").first().textContent(), { timeout: 20_000 }).toBe("succeeded");
+    expect(JSON.parse(await text(run.getByTestId("json-outputs").last()))).toEqual({ text: "# Bisque\n\nFire to cone 04." });
+    await screenshot(page, "workflow-editor-files");
+    await context.close();
+  });
+
   it("refuses to publish a broken graph and shows what is wrong on the node", async () => {
     const context = await newContext(browser, url);
     const page = await context.newPage();

@@ -3,7 +3,8 @@
 // Service API, failed runs, run detail, logs, parameters; the console debugger and run records.
 import { beforeAll, describe, expect, it } from "vitest";
 import YAML from "yaml";
-import { call, callJson, newWorkspaceOwner } from "../support/console";
+import { exports } from "cloudflare:workers";
+import { BASE, call, callJson, newWorkspaceOwner } from "../support/console";
 import { endUserFor } from "../../src/apps/end-users";
 import { runPublished } from "../../src/workflow/run-app";
 import { addFakeProvider, eventually, rows, scriptFake, sseEvents, v1, v1Raw } from "../support/apps";
@@ -299,6 +300,50 @@ describe("run records on the Service API", () => {
 });
 
 describe("console debugger and run records", () => {
+  it("gives a draft run the member's uploaded files (console /files/upload), within the workspace only", async () => {
+    const yaml = YAML.stringify({
+      app: { mode: "workflow", name: "Reader" },
+      kind: "app",
+      version: "0.3.0",
+      workflow: {
+        graph: {
+          nodes: [
+            { id: "start", data: { type: "start", title: "Start", variables: [{ variable: "doc", label: "Doc", type: "file", required: true }] } },
+            { id: "read", data: { type: "document-extractor", title: "Read", variable_selector: ["start", "doc"], is_array_file: false } },
+            { id: "end", data: { type: "end", title: "End", outputs: [{ variable: "text", value_selector: ["read", "text"] }] } },
+          ],
+          edges: [
+            { id: "e1", source: "start", target: "read" },
+            { id: "e2", source: "read", target: "end" },
+          ],
+        },
+      },
+    });
+    const appId = await importApp(yaml);
+    const upload = async (as: string, name: string, content: string) => {
+      const form = new FormData();
+      form.append("file", new Blob([content]), name);
+      const res = await exports.default.fetch(new Request(`${BASE}/console/api/files/upload`, { method: "POST", headers: { authorization: `Bearer ${as}` }, body: form }));
+      return { status: res.status, body: await res.json<Record<string, any>>() };
+    };
+    const stored = await upload(token, "query.sql", "SELECT 1;");
+    expect(stored).toMatchObject({ status: 201, body: { name: "query.sql", extension: "sql" } });
+    const [row] = await rows("SELECT app_id, created_by_role FROM upload_files WHERE id = ?", stored.body.id);
+    expect(row).toEqual({ app_id: null, created_by_role: "account" });
+    const doc = { type: "custom", transfer_method: "local_file", upload_file_id: stored.body.id };
+    const res = await call("POST", `/console/api/apps/${appId}/workflows/draft/run`, { token, body: { inputs: { doc } } });
+    expect(sseEvents(await res.text()).at(-1)).toMatchObject({ data: { status: "succeeded", outputs: { text: "SELECT 1;" } } });
+
+    // Another workspace cannot read it, even with its id; its own uploads stay its own.
+    const other = await newWorkspaceOwner();
+    const otherApp = (await callJson("POST", "/console/api/apps/imports", { token: other.token, body: { mode: "yaml-content", yaml_content: yaml } })).body.app_id;
+    const stolen = await call("POST", `/console/api/apps/${otherApp}/workflows/draft/run`, { token: other.token, body: { inputs: { doc } } });
+    const last = sseEvents(await stolen.text()).at(-1);
+    expect(last.data.status).toBe("failed");
+    expect(last.data.error).toMatch(/File .* not found|not found/i);
+    expect((await upload("not-a-token", "a.txt", "x")).status).toBe(401);
+  });
+
   it("streams a draft run and records the run with every node execution", async () => {
     const appId = await importApp(greeter());
     const res = await call("POST", `/console/api/apps/${appId}/workflows/draft/run`, { token, body: { inputs: { query: "Cy" } } });

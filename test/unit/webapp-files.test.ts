@@ -2,8 +2,7 @@
 // file is for an input (or refused), the picker's accept list, the checks before a run and the
 // file objects the run is sent.
 import { describe, expect, it } from "vitest";
-import type { FileVariable } from "../../web/src/features/webapp/api/types";
-import { acceptFor, fileInputs, fileLimit, fileTypeFor, validateFiles } from "../../web/src/features/webapp/lib/files";
+import { acceptFor, type FileVariable, fileInputs, fileLimit, fileTypeFor, validateFiles } from "../../web/src/lib/file-inputs";
 
 const report: FileVariable = { kind: "file", variable: "report", label: "Report", required: true, allowed_file_types: ["document", "image"], allowed_file_extensions: [] };
 const scripts: FileVariable = {

@@ -20,6 +20,7 @@ import { datasetSegmentRoutes } from "./dataset-segments";
 import { datasetSourceRoutes } from "./dataset-sources";
 import { datasetTagRoutes } from "./dataset-tags";
 import { datasetRoutes } from "./datasets";
+import { consoleFileRoutes } from "./files";
 import { finetuneRoutes } from "./finetune";
 import { memberRoutes } from "./members";
 import { modelProviderRoutes } from "./model-providers";
@@ -47,6 +48,7 @@ export function consoleRoutes() {
   app.route("/", appConfigRoutes());
   app.route("/", appKeyRoutes());
   app.route("/", appDebugRoutes());
+  app.route("/", consoleFileRoutes());
   app.route("/", appLogRoutes());
   app.route("/", appStatisticsRoutes());
   app.route("/", appAnnotationRoutes());

@@ -1,4 +1,5 @@
 // The WebApp API's shapes (Dify's `/api/*`), as the public pages use them.
+import type { FileVariable } from "../../../lib/file-inputs";
 
 export type AppMode = "chat" | "completion" | "agent-chat" | "advanced-chat" | "workflow";
 
@@ -125,18 +126,7 @@ export type StreamEvent =
   | { event: "error"; message_id?: string; conversation_id?: string; code: string; message: string; status: number };
 
 /** The form variables of an app, flattened from Dify's `{ "<kind>": {…} }` items. */
-/** A start-node input that takes the visitor's files: one (`file`) or several (`file-list`). */
-export interface FileVariable {
-  kind: "file" | "file-list";
-  variable: string;
-  label: string;
-  required: boolean;
-  hide?: boolean;
-  /** How many files a `file-list` takes. */
-  max_length?: number | null;
-  allowed_file_types?: string[];
-  allowed_file_extensions?: string[];
-}
+export type { FileVariable };
 
 /** The start node's file inputs, in form order. */
 export function fileVariables(parameters: Parameters): FileVariable[] {

@@ -12,7 +12,6 @@ import { useSite } from "../api/get-site";
 import { type FileVariable, type FormVariable, fileVariables, formVariables, type Parameters, type Site } from "../api/types";
 import { AppIcon } from "../components/app-icon";
 import { BatchRun } from "../components/batch-run";
-import { FileInputs } from "../components/file-inputs";
 import { StopIcon } from "../components/icons";
 import { InputsForm } from "../components/inputs-form";
 import { PageError, PageLoading } from "../components/page-state";
@@ -21,7 +20,9 @@ import { WorkflowOutputs } from "../components/workflow-outputs";
 import { WorkflowSteps } from "../components/workflow-steps";
 import { useDocumentTitle } from "../hooks/use-document-title";
 import { useWorkflowRun } from "../hooks/use-workflow-run";
-import { type FileValues, fileInputs, validateFiles } from "../lib/files";
+import { FileInputs } from "../../../components/file-inputs";
+import { type FileValues, fileInputs, validateFiles } from "../../../lib/file-inputs";
+import { uploadFile } from "../api/upload-file";
 import { initialValues, toInputs, validateValues } from "../lib/inputs";
 import { webappPath } from "../lib/webapp-path";
 import type { RunView } from "../lib/workflow-run";
@@ -108,7 +109,7 @@ function RunOnce({ code, variables, files: fileVars }: { code: string; variables
         )}
         {fileVars.some((v) => !v.hide) && (
           <FileInputs
-            code={code}
+            upload={(file) => uploadFile(code, file)}
             variables={fileVars}
             values={files}
             errors={errors}

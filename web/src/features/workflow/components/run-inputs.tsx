@@ -1,6 +1,9 @@
-// The start node's inputs as a form, for a debug run.
+// The start node's inputs as a form, for a debug run; file inputs upload through the console.
+import { FileInput } from "../../../components/file-inputs";
 import { Input, Textarea } from "../../../components/ui/input";
 import { Select } from "../../../components/ui/select";
+import { type FileValues, type FileVariable, fileInputs, type PickedFile, validateFiles } from "../../../lib/file-inputs";
+import { uploadDebugFile } from "../api/upload-file";
 
 export interface StartVariable {
   variable: string;
@@ -9,12 +12,34 @@ export interface StartVariable {
   required?: boolean;
   options?: string[];
   default?: unknown;
+  max_length?: number | null;
+  allowed_file_types?: string[];
+  allowed_file_extensions?: string[];
 }
 
-/** The values to send: numbers as numbers, JSON objects parsed; problems for missing or bad ones. */
-export function collectInputs(vars: StartVariable[], values: Record<string, string | boolean>): { inputs: Record<string, unknown>; problems: string[] } {
-  const inputs: Record<string, unknown> = {};
-  const problems: string[] = [];
+const isFileInput = (v: StartVariable) => v.type === "file" || v.type === "file-list";
+
+function asFileVariable(v: StartVariable): FileVariable {
+  return {
+    kind: v.type === "file" ? "file" : "file-list",
+    variable: v.variable,
+    label: v.label || v.variable,
+    required: v.required === true,
+    max_length: v.max_length,
+    allowed_file_types: v.allowed_file_types ?? [],
+    allowed_file_extensions: v.allowed_file_extensions ?? [],
+  };
+}
+
+/** The values to send: numbers as numbers, JSON objects parsed, files as Dify's file objects; problems for missing or bad ones. */
+export function collectInputs(
+  vars: StartVariable[],
+  values: Record<string, string | boolean>,
+  files: FileValues = {},
+): { inputs: Record<string, unknown>; problems: string[] } {
+  const fileVars = vars.filter(isFileInput).map(asFileVariable);
+  const inputs: Record<string, unknown> = fileInputs(fileVars, files);
+  const problems: string[] = Object.values(validateFiles(fileVars, files));
   for (const v of vars) {
     const raw = values[v.variable];
     const name = v.label || v.variable;
@@ -22,7 +47,7 @@ export function collectInputs(vars: StartVariable[], values: Record<string, stri
       inputs[v.variable] = raw === true;
       continue;
     }
-    if (v.type === "file" || v.type === "file-list") continue;
+    if (isFileInput(v)) continue;
     const textValue = typeof raw === "string" ? raw : "";
     if (!textValue.trim()) {
       if (v.required) problems.push(`Fill in “${name}”.`);
@@ -43,12 +68,27 @@ export function collectInputs(vars: StartVariable[], values: Record<string, stri
   return { inputs, problems };
 }
 
-export function RunInputs({ vars, values, onChange, disabled }: { vars: StartVariable[]; values: Record<string, string | boolean>; onChange: (next: Record<string, string | boolean>) => void; disabled?: boolean }) {
+interface RunInputsProps {
+  vars: StartVariable[];
+  values: Record<string, string | boolean>;
+  onChange: (next: Record<string, string | boolean>) => void;
+  files: FileValues;
+  /** Changes one file input's files from what they are now (uploads finish after other changes). */
+  onFilesUpdate: (variable: string, change: (files: PickedFile[]) => PickedFile[]) => void;
+  disabled?: boolean;
+}
+
+export function RunInputs({ vars, values, onChange, files, onFilesUpdate, disabled }: RunInputsProps) {
   if (vars.length === 0) return <p className="text-xs text-zinc-500">The Start node declares no inputs.</p>;
   const set = (key: string, value: string | boolean) => onChange({ ...values, [key]: value });
   return (
     <div className="space-y-3" data-testid="run-inputs">
       {vars.map((v) => {
+        if (isFileInput(v)) {
+          return (
+            <FileInput key={v.variable} upload={uploadDebugFile} variable={asFileVariable(v)} files={files[v.variable] ?? []} disabled={disabled} onUpdate={onFilesUpdate} />
+          );
+        }
         const label = `${v.label || v.variable}${v.required ? " *" : ""}`;
         const value = values[v.variable];
         const textValue = typeof value === "string" ? value : "";
@@ -61,8 +101,6 @@ export function RunInputs({ vars, values, onChange, disabled }: { vars: StartVar
               <Select aria-label={v.label || v.variable} value={textValue} placeholder="Choose…" disabled={disabled} options={(v.options ?? []).map((o) => ({ value: o, label: o }))} onChange={(e) => set(v.variable, e.target.value)} />
             ) : v.type === "checkbox" ? (
               <input type="checkbox" aria-label={v.label || v.variable} checked={value === true} disabled={disabled} onChange={(e) => set(v.variable, e.target.checked)} className="block" />
-            ) : v.type === "file" || v.type === "file-list" ? (
-              <p className="text-xs text-zinc-500">File inputs can't be sent from the debugger yet; run through the API to pass files.</p>
             ) : (
               <Input aria-label={v.label || v.variable} type={v.type === "number" ? "number" : "text"} value={textValue} disabled={disabled} onChange={(e) => set(v.variable, e.target.value)} />
             )}

@@ -9,6 +9,7 @@ import { Input } from "../../../components/ui/input";
 import { LoadingState } from "../../../components/ui/spinner";
 import { errorMessage } from "../../../lib/api";
 import { cn } from "../../../lib/cn";
+import type { FileValues } from "../../../lib/file-inputs";
 import { formatRelative } from "../../../lib/format";
 import { useWorkflowRuns } from "../api/runs";
 import type { RunState } from "../hooks/use-draft-run";
@@ -35,6 +36,7 @@ interface RunPanelProps {
 export function RunPanel({ appId, chat, nodes, run, focusedNode, onFocusNode, onRun, onStop, onNewConversation, onClose, blocked }: RunPanelProps) {
   const [tab, setTab] = useState<"run" | "history">("run");
   const [values, setValues] = useState<Record<string, string | boolean>>({});
+  const [files, setFiles] = useState<FileValues>({});
   const [query, setQuery] = useState("");
   const [formProblems, setFormProblems] = useState<string[]>([]);
   const [openRun, setOpenRun] = useState<string | null>(null);
@@ -46,7 +48,7 @@ export function RunPanel({ appId, chat, nodes, run, focusedNode, onFocusNode, on
 
   const submit = (e: FormEvent) => {
     e.preventDefault();
-    const { inputs, problems } = collectInputs(vars, values);
+    const { inputs, problems } = collectInputs(vars, values, files);
     if (chat && !query.trim()) problems.push("Write a message.");
     setFormProblems(problems);
     if (problems.length) return;
@@ -77,7 +79,14 @@ export function RunPanel({ appId, chat, nodes, run, focusedNode, onFocusNode, on
         {tab === "run" ? (
           <>
             <form onSubmit={submit} className="space-y-3" noValidate>
-              <RunInputs vars={vars} values={values} onChange={setValues} disabled={running} />
+              <RunInputs
+                vars={vars}
+                values={values}
+                onChange={setValues}
+                files={files}
+                onFilesUpdate={(name, change) => setFiles((f) => ({ ...f, [name]: change(f[name] ?? []) }))}
+                disabled={running}
+              />
               {chat && (
                 <div className="space-y-2" data-testid="chat">
                   {run.turns.map((t, i) => (

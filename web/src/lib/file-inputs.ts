@@ -1,6 +1,19 @@
-// The visitor's files for a workflow's file inputs: which of Dify's file types a file is, what
-// the picker offers, the checks made before a run, and the file objects the run takes.
-import type { FileVariable } from "../api/types";
+// Files for a workflow's file inputs (the hosted page's and the debugger's): which of Dify's file
+// types a file is, what the picker offers, the checks made before a run, and the file objects the
+// run takes.
+
+/** A start-node input that takes files: one (`file`) or several (`file-list`). */
+export interface FileVariable {
+  kind: "file" | "file-list";
+  variable: string;
+  label: string;
+  required: boolean;
+  hide?: boolean;
+  /** How many files a `file-list` takes. */
+  max_length?: number | null;
+  allowed_file_types?: string[];
+  allowed_file_extensions?: string[];
+}
 
 /** Dify's extension lists per file type (api/constants); anything else is a custom file. */
 const EXTENSIONS: Record<string, string[]> = {

@@ -1,17 +1,18 @@
-// The workflow form's file inputs: pick files (one, or up to the input's limit), each uploaded at
-// once with its progress shown, refused types and failed uploads named, and any removable.
+// A workflow form's file inputs (the hosted page's and the debugger's): pick files (one, or up to
+// the input's limit), each uploaded at once with its progress shown, refused types and failed
+// uploads named, and any removable. Where files go is the caller's `upload`.
 import { useRef } from "react";
-import { Button } from "../../../components/ui/button";
-import { PlusIcon, XIcon } from "../../../components/ui/icons";
-import { Field } from "../../../components/ui/input";
-import { cn } from "../../../lib/cn";
-import { webappErrorMessage } from "../api/client";
-import type { FileVariable } from "../api/types";
-import { uploadFile } from "../api/upload-file";
-import { acceptFor, type FileValues, fileLimit, fileTypeFor, type PickedFile } from "../lib/files";
+import { cn } from "../lib/cn";
+import { acceptFor, type FileValues, type FileVariable, fileLimit, fileTypeFor, type PickedFile } from "../lib/file-inputs";
+import { Button } from "./ui/button";
+import { PlusIcon, XIcon } from "./ui/icons";
+import { Field } from "./ui/input";
+
+/** Stores one file and gives its upload id; a failure's message is shown beside the file. */
+export type UploadFn = (file: File) => Promise<{ id: string }>;
 
 interface FileInputsProps {
-  code: string;
+  upload: UploadFn;
   variables: FileVariable[];
   values: FileValues;
   errors: Record<string, string>;
@@ -23,26 +24,26 @@ interface FileInputsProps {
 const sizeText = (bytes: number) =>
   bytes < 1024 ? `${bytes} B` : bytes < 1024 * 1024 ? `${(bytes / 1024).toFixed(1)} KB` : `${(bytes / 1024 / 1024).toFixed(1)} MB`;
 
-export function FileInputs({ code, variables, values, errors, disabled, onUpdate }: FileInputsProps) {
+export function FileInputs({ upload, variables, values, errors, disabled, onUpdate }: FileInputsProps) {
   return (
     <div className="space-y-4">
       {variables
         .filter((v) => !v.hide)
         .map((v) => (
-          <FileInput key={v.variable} code={code} variable={v} files={values[v.variable] ?? []} error={errors[v.variable]} disabled={disabled} onUpdate={onUpdate} />
+          <FileInput key={v.variable} upload={upload} variable={v} files={values[v.variable] ?? []} error={errors[v.variable]} disabled={disabled} onUpdate={onUpdate} />
         ))}
     </div>
   );
 }
 
-function FileInput({
-  code,
+export function FileInput({
+  upload,
   variable: v,
   files,
   error,
   disabled,
   onUpdate,
-}: { code: string; variable: FileVariable; files: PickedFile[]; error?: string; disabled?: boolean; onUpdate: FileInputsProps["onUpdate"] }) {
+}: { upload: UploadFn; variable: FileVariable; files: PickedFile[]; error?: string; disabled?: boolean; onUpdate: FileInputsProps["onUpdate"] }) {
   const picker = useRef<HTMLInputElement>(null);
   const limit = fileLimit(v);
   // A single-file input can always take a file: it replaces the one it has.
@@ -59,16 +60,16 @@ function FileInput({
         status: type ? "uploading" : "error",
         error: type ? undefined : `${v.label} doesn't take this kind of file.`,
       };
-      return { file, item, upload: type !== null };
+      return { file, item, send: type !== null };
     });
     // A single-file input replaces its file; a list adds to its files.
     onUpdate(v.variable, (prev) => [...(limit === 1 ? [] : prev), ...items.map((i) => i.item)]);
-    for (const { file, item, upload } of items) {
-      if (!upload) continue;
+    for (const { file, item, send } of items) {
+      if (!send) continue;
       const settle = (patch: Partial<PickedFile>) => onUpdate(v.variable, (prev) => prev.map((f) => (f.key === item.key ? { ...f, ...patch } : f)));
-      uploadFile(code, file).then(
+      upload(file).then(
         (stored) => settle({ status: "done", id: stored.id }),
-        (err) => settle({ status: "error", error: webappErrorMessage(err) }),
+        (err) => settle({ status: "error", error: err instanceof Error && err.message ? err.message : "The upload failed. Try again." }),
       );
     }
     if (picker.current) picker.current.value = "";
