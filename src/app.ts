@@ -13,6 +13,7 @@ import { newId } from "./lib/ids";
 import { consoleRoutes } from "./routes/console";
 import { serviceRoutes } from "./routes/service";
 import { webhookRoutes } from "./routes/webhooks";
+import { signedFileRoutes } from "./routes/files";
 import { systemRoutes } from "./routes/system";
 import { webappRoutes } from "./routes/webapp";
 import { mcpRoutes } from "./routes/mcp";
@@ -26,7 +27,7 @@ function validationHook(result: { success: boolean; error?: unknown; target?: st
 }
 
 /** Paths the API owns: an unknown one is a JSON 404, never a dashboard page. */
-const API_PREFIXES = ["/console/api", "/v1", "/api", "/webhooks", "/mcp"];
+const API_PREFIXES = ["/console/api", "/v1", "/api", "/webhooks", "/mcp", "/files"];
 const isApiPath = (path: string) => API_PREFIXES.some((p) => path === p || path.startsWith(`${p}/`));
 
 export function createApp() {
@@ -90,6 +91,7 @@ export function createApp() {
   app.route("/api", webappRoutes());
   app.route("/mcp", mcpRoutes());
   app.route("/webhooks", webhookRoutes());
+  app.route("/", signedFileRoutes());
 
   app.doc31("/openapi.json", {
     openapi: "3.1.0",

@@ -13,6 +13,7 @@ import { KilnError } from "../lib/errors";
 import type { Usage } from "../models/pricing";
 import { type ConversationOwner, getOwnedConversation } from "./conversations";
 import { type EndUser, upsertEndUser } from "./end-users";
+import { messageFilesView } from "./upload-files";
 import type { Inputs } from "./inputs";
 
 export interface MessageLog {
@@ -115,7 +116,7 @@ export function logMessage(ctx: Ctx, m: MessageLog): Promise<void> {
 const sec = (ms: number) => Math.floor(ms / 1000);
 type MessageRow = typeof messages.$inferSelect;
 
-export function messageView(m: MessageRow, rating: "like" | "dislike" | null) {
+export function messageView(m: MessageRow, rating: "like" | "dislike" | null, messageFiles: unknown[]) {
   return {
     id: m.id,
     conversation_id: m.conversationId,
@@ -123,7 +124,7 @@ export function messageView(m: MessageRow, rating: "like" | "dislike" | null) {
     inputs: JSON.parse(m.inputs) as Record<string, unknown>,
     query: m.query,
     answer: m.answer,
-    message_files: [],
+    message_files: messageFiles,
     feedback: rating ? { rating } : null,
     retriever_resources: JSON.parse(m.retrieverResources) as unknown[],
     created_at: sec(m.createdAt),
@@ -168,7 +169,8 @@ export async function listMessages(
         .all()
     : [];
   const byId = new Map(ratings.map((r) => [r.messageId, r.rating]));
-  return { limit: opts.limit, has_more: rows.length > opts.limit, data: page.map((m) => messageView(m, byId.get(m.id) ?? null)) };
+  const data = await Promise.all(page.map(async (m) => messageView(m, byId.get(m.id) ?? null, await messageFilesView(ctx, m.id, m.files))));
+  return { limit: opts.limit, has_more: rows.length > opts.limit, data };
 }
 
 type Batch = [BatchItem<"sqlite">, ...BatchItem<"sqlite">[]];

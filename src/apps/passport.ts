@@ -5,6 +5,7 @@
 import { and, eq } from "drizzle-orm";
 import type { Ctx } from "../context";
 import { apps } from "../db/schema";
+import { fromBase64Url, hmacKey, toBase64Url } from "../lib/crypto";
 import { KilnError, Unauthorized } from "../lib/errors";
 import type { AppRow } from "./apps";
 
@@ -22,48 +23,16 @@ export interface PassportClaims {
 
 const enc = new TextEncoder();
 const dec = new TextDecoder();
-const keyCache = new Map<string, Promise<CryptoKey>>();
 
-// A key of its own (HKDF with a passport label), so a passport can never be confused with any
-// other value Kiln derives from APP_SECRET.
-function passportKey(appSecret: string): Promise<CryptoKey> {
-  let key = keyCache.get(appSecret);
-  if (!key) {
-    key = crypto.subtle
-      .importKey("raw", enc.encode(appSecret), "HKDF", false, ["deriveKey"])
-      .then((base) =>
-        crypto.subtle.deriveKey(
-          { name: "HKDF", hash: "SHA-256", salt: enc.encode("kiln/passport/v1"), info: enc.encode("hmac-sha256") },
-          base,
-          { name: "HMAC", hash: "SHA-256", length: 256 },
-          false,
-          ["sign", "verify"],
-        ),
-      );
-    keyCache.set(appSecret, key);
-  }
-  return key;
-}
-
-function base64url(bytes: Uint8Array): string {
-  let s = "";
-  for (const b of bytes) s += String.fromCharCode(b);
-  return btoa(s).replace(/\+/g, "-").replace(/\//g, "_").replace(/=+$/, "");
-}
-
-function fromBase64url(text: string): Uint8Array {
-  const s = atob(text.replace(/-/g, "+").replace(/_/g, "/"));
-  const out = new Uint8Array(s.length);
-  for (let i = 0; i < s.length; i++) out[i] = s.charCodeAt(i);
-  return out;
-}
-
-const HEADER = base64url(enc.encode(JSON.stringify({ alg: "HS256", typ: "JWT" })));
+// A key of its own (a passport label), so a passport can never be confused with any other value
+// Kiln derives from APP_SECRET.
+const passportKey = (appSecret: string) => hmacKey(appSecret, "kiln/passport/v1");
+const HEADER = toBase64Url(enc.encode(JSON.stringify({ alg: "HS256", typ: "JWT" })));
 
 export async function signPassport(appSecret: string, claims: PassportClaims): Promise<string> {
-  const body = `${HEADER}.${base64url(enc.encode(JSON.stringify(claims)))}`;
+  const body = `${HEADER}.${toBase64Url(enc.encode(JSON.stringify(claims)))}`;
   const sig = await crypto.subtle.sign("HMAC", await passportKey(appSecret), enc.encode(body));
-  return `${body}.${base64url(new Uint8Array(sig))}`;
+  return `${body}.${toBase64Url(new Uint8Array(sig))}`;
 }
 
 const invalid = () => Unauthorized("The passport is invalid or has expired; get a new one from /api/passport.");
@@ -78,11 +47,11 @@ export async function verifyPassport(appSecret: string, token: string, nowMs: nu
     const ok = await crypto.subtle.verify(
       "HMAC",
       await passportKey(appSecret),
-      fromBase64url(parts[2]),
+      fromBase64Url(parts[2]),
       enc.encode(`${parts[0]}.${parts[1]}`),
     );
     if (!ok) throw invalid();
-    claims = JSON.parse(dec.decode(fromBase64url(parts[1])));
+    claims = JSON.parse(dec.decode(fromBase64Url(parts[1])));
   } catch {
     throw invalid();
   }

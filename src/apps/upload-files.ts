@@ -2,12 +2,13 @@
 // in upload_files), and the `files` a message refers to, resolved into what the model sees:
 // images become vision input; other kinds are recorded with the message but not read.
 import { and, eq } from "drizzle-orm";
-import type { TenantCtx } from "../context";
+import type { Ctx, TenantCtx } from "../context";
 import { uploadFiles } from "../db/schema";
 import { Invalid, KilnError } from "../lib/errors";
 import { createGuardedFetch } from "../lib/ssrf";
 import { insertRows } from "../lib/insert-rows";
 import { type EndUser, upsertEndUser } from "./end-users";
+import { FILE_URL_TTL_SECONDS, signedFileUrl, verifyFileUrl } from "./file-urls";
 import type { RunImage } from "./generate";
 import type { ModelConfig } from "./model-config";
 
@@ -154,12 +155,15 @@ async function storeUpload(
   return uploadFileView(row);
 }
 
-/** A file a message refers to, as Dify's File mapping. */
+/** A file a message refers to, as Dify's File mapping; a resolved one also says what it is. */
 export interface FileRef {
   type: string;
   transfer_method: string;
   url?: string | null;
   upload_file_id?: string | null;
+  filename?: string;
+  mime_type?: string | null;
+  size?: number;
 }
 
 /** Dify reads `files` only when the app enables file upload (new `enabled` or old `image.enabled`). */
@@ -187,6 +191,42 @@ async function fetchRemoteImage(ctx: TenantCtx, url: string, field: string): Pro
   return { data, mediaType };
 }
 
+/** The last segment of a remote file's URL path, as Dify names such files. */
+function remoteName(url: string): string {
+  try {
+    return decodeURIComponent(new URL(url).pathname.split("/").filter(Boolean).at(-1) ?? "") || "file";
+  } catch {
+    return "file";
+  }
+}
+
+/**
+ * A message's files as Dify's `message_files`: each with its name, type and size, and a link to
+ * its bytes (signed, for an upload; the address it came from, for a remote file).
+ */
+export async function messageFilesView(ctx: Ctx, messageId: string, stored: string) {
+  let refs: FileRef[];
+  try {
+    refs = JSON.parse(stored) as FileRef[];
+  } catch {
+    return [];
+  }
+  if (!Array.isArray(refs)) return [];
+  return Promise.all(
+    refs.map(async (f, n) => ({
+      id: f.upload_file_id ?? `${messageId}-${n}`,
+      filename: f.filename ?? (f.url ? remoteName(f.url) : "file"),
+      type: f.type,
+      url: f.upload_file_id ? await signedFileUrl(ctx.config.APP_SECRET, f.upload_file_id, ctx.now()) : (f.url ?? null),
+      mime_type: f.mime_type ?? null,
+      size: f.size ?? -1,
+      transfer_method: f.transfer_method,
+      belongs_to: "user",
+      upload_file_id: f.upload_file_id ?? null,
+    })),
+  );
+}
+
 /**
  * Checks a message's `files` and loads its images. Files of apps without file upload are
  * ignored, as in Dify; local files must be uploads of this workspace.
@@ -211,7 +251,7 @@ export async function resolveRunFiles(
         .where(and(eq(uploadFiles.id, f.upload_file_id), eq(uploadFiles.workspaceId, ctx.workspace.id)))
         .get();
       if (!row) throw Invalid(`${field}.upload_file_id: file not found`, [`${field}.upload_file_id`]);
-      refs.push({ type: f.type, transfer_method: f.transfer_method, upload_file_id: row.id });
+      refs.push({ type: f.type, transfer_method: f.transfer_method, upload_file_id: row.id, filename: row.name, mime_type: row.mimeType, size: row.size });
       if (f.type === "image" && VISION_TYPES.has(row.mimeType)) {
         const object = await ctx.env.FILES.get(row.storageKey);
         if (!object) throw Invalid(`${field}.upload_file_id: the file's content is gone`, [`${field}.upload_file_id`]);
@@ -219,8 +259,13 @@ export async function resolveRunFiles(
       }
     } else {
       if (!f.url) throw Invalid(`${field}.url is required for remote_url`, [`${field}.url`]);
-      refs.push({ type: f.type, transfer_method: f.transfer_method, url: f.url });
-      if (f.type === "image") images.push(await fetchRemoteImage(ctx, f.url, `${field}.url`));
+      const ref: FileRef = { type: f.type, transfer_method: f.transfer_method, url: f.url, filename: remoteName(f.url), mime_type: null, size: -1 };
+      if (f.type === "image") {
+        const image = await fetchRemoteImage(ctx, f.url, `${field}.url`);
+        images.push(image);
+        Object.assign(ref, { mime_type: image.mediaType, size: image.data.byteLength });
+      }
+      refs.push(ref);
     }
   }
   return { files: refs, images };
@@ -243,14 +288,43 @@ export async function previewFile(ctx: TenantCtx, appId: string, fileId: string,
     .get();
   if (!row) throw new KilnError("file_not_found", 404, "File not found in message context");
   if (row.appId !== appId) throw new KilnError("file_access_denied", 403, "File access denied: not owned by requesting app");
+  // Dify's cache header for this route.
+  return serveUpload(ctx, row, asAttachment, "public, max-age=3600");
+}
+
+/**
+ * An upload's bytes as a response. Only images a browser can show (and audio and video) are
+ * served inline; anything else is a download, and scripts in it never run on Kiln's origin.
+ */
+async function serveUpload(ctx: Ctx, row: UploadRow, asAttachment: boolean, cacheControl: string): Promise<Response> {
   const object = await ctx.env.FILES.get(row.storageKey);
   if (!object) throw new KilnError("file_not_found", 404, "Failed to load file content: the stored file is missing.");
-  const headers = new Headers({ "Content-Type": row.mimeType, "Cache-Control": "public, max-age=3600" });
+  const headers = new Headers({
+    "Content-Type": row.mimeType,
+    "Cache-Control": cacheControl,
+    "X-Content-Type-Options": "nosniff",
+    "Content-Security-Policy": "default-src 'none'; style-src 'unsafe-inline'; sandbox",
+  });
   if (row.size > 0) headers.set("Content-Length", String(row.size));
   if (SEEKABLE.has(row.mimeType)) headers.set("Accept-Ranges", "bytes");
-  if (asAttachment && row.name) {
+  const inline = VISION_TYPES.has(row.mimeType) || SEEKABLE.has(row.mimeType);
+  if ((asAttachment || !inline) && row.name) {
     headers.set("Content-Disposition", `attachment; filename*=UTF-8''${encodeURIComponent(row.name)}`);
-    headers.set("Content-Type", "application/octet-stream");
+    if (asAttachment) headers.set("Content-Type", "application/octet-stream");
   }
   return new Response(object.body, { status: 200, headers });
+}
+
+/** The file a signed link (`signedFileUrl`) names, if the link is genuine and current. */
+export async function fileBySignedUrl(
+  ctx: Ctx,
+  fileId: string,
+  q: { timestamp: string; nonce: string; sign: string },
+  asAttachment: boolean,
+): Promise<Response> {
+  if (!(await verifyFileUrl(ctx.config.APP_SECRET, fileId, q, ctx.now()))) throw new KilnError("forbidden", 403, "Invalid request.");
+  const row = await ctx.db.select().from(uploadFiles).where(eq(uploadFiles.id, fileId)).get();
+  if (!row) throw new KilnError("file_not_found", 404, "File not found.");
+  // A link lasts minutes; so may a cached copy, in this browser only.
+  return serveUpload(ctx, row, asAttachment, `private, max-age=${FILE_URL_TTL_SECONDS}`);
 }

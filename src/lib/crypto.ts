@@ -23,6 +23,42 @@ export function fromBase64(text: string): Uint8Array {
   return nativeFromBase64 ? nativeFromBase64(text) : fromBinaryString(atob(text));
 }
 
+/** Base64 with the URL-safe alphabet and no padding (JWTs, signed URLs). */
+export function toBase64Url(bytes: Uint8Array): string {
+  return toBase64(bytes).replace(/\+/g, "-").replace(/\//g, "_").replace(/=+$/, "");
+}
+
+export function fromBase64Url(text: string): Uint8Array {
+  const padded = text.replace(/-/g, "+").replace(/_/g, "/");
+  return fromBase64(padded + "=".repeat((4 - (padded.length % 4)) % 4));
+}
+
+const hmacKeys = new Map<string, Promise<CryptoKey>>();
+
+/**
+ * An HMAC-SHA256 key of its own for `label`, derived from APP_SECRET by HKDF, so that values
+ * signed for one purpose (a passport, a file URL) can never pass for another's.
+ */
+export function hmacKey(appSecret: string, label: string): Promise<CryptoKey> {
+  const cacheKey = `${label}\u0000${appSecret}`;
+  let key = hmacKeys.get(cacheKey);
+  if (!key) {
+    key = crypto.subtle
+      .importKey("raw", enc.encode(appSecret), "HKDF", false, ["deriveKey"])
+      .then((base) =>
+        crypto.subtle.deriveKey(
+          { name: "HKDF", hash: "SHA-256", salt: enc.encode(label), info: enc.encode("hmac-sha256") },
+          base,
+          { name: "HMAC", hash: "SHA-256", length: 256 },
+          false,
+          ["sign", "verify"],
+        ),
+      );
+    hmacKeys.set(cacheKey, key);
+  }
+  return key;
+}
+
 export async function sha256Hex(data: string | Uint8Array): Promise<string> {
   return toHex(new Uint8Array(await crypto.subtle.digest("SHA-256", typeof data === "string" ? enc.encode(data) : data)));
 }

@@ -2,6 +2,8 @@
 // conversations, what the app tells about itself, and file uploads (with images sent to the
 // model).
 import { env } from "cloudflare:workers";
+import { signedFileUrl } from "../../src/apps/file-urls";
+import { call } from "../support/console";
 import { beforeAll, describe, expect, it } from "vitest";
 import {
   fakeRequests,
@@ -322,8 +324,46 @@ describe("file upload", () => {
     expect(content[1].type).toBe("image_url");
     expect(content[1].image_url.url).toMatch(/^data:image\/png;base64,iVBORw0KGgo/);
     const [m] = await rows("select files, prompt_messages from messages where id = ?", r.body.message_id);
-    expect(JSON.parse(m.files)).toEqual([{ type: "image", transfer_method: "local_file", upload_file_id: file.body.id }]);
+    expect(JSON.parse(m.files)).toEqual([
+      { type: "image", transfer_method: "local_file", upload_file_id: file.body.id, filename: "dot.png", mime_type: "image/png", size: TINY_PNG.byteLength },
+    ]);
     expect(m.prompt_messages).not.toContain("iVBORw0KGgo");
+
+    // The message lists its file as Dify's message_files, with a signed link a browser can open.
+    const listed = await v1(app.key, "GET", `/messages?user=alice&conversation_id=${r.body.conversation_id}`);
+    const [mf] = listed.body.data[0].message_files;
+    expect(mf).toMatchObject({
+      id: file.body.id,
+      filename: "dot.png",
+      type: "image",
+      mime_type: "image/png",
+      size: TINY_PNG.byteLength,
+      transfer_method: "local_file",
+      belongs_to: "user",
+      upload_file_id: file.body.id,
+    });
+    expect(mf.url).toMatch(new RegExp(`^/files/${file.body.id}/file-preview\\?timestamp=\\d+&nonce=[\\w-]+&sign=[\\w-]+$`));
+    const image = await call("GET", mf.url);
+    expect(image.status).toBe(200);
+    expect(image.headers.get("content-type")).toBe("image/png");
+    expect(image.headers.get("x-content-type-options")).toBe("nosniff");
+    expect(new Uint8Array(await image.arrayBuffer())).toEqual(TINY_PNG);
+    // A link for another file, a changed signature or an expired one is refused.
+    const other = await upload(app.key, [["file", new Blob(["<script>alert(1)</script>"], { type: "text/html" }), "page.html"]]);
+    expect((await call("GET", mf.url.replace(file.body.id, other.body.id))).status).toBe(403);
+    expect((await call("GET", mf.url.replace(/sign=.+$/, "sign=AAAA"))).status).toBe(403);
+    expect((await call("GET", mf.url.replace(/timestamp=\d+/, "timestamp=1000"))).status).toBe(403);
+  });
+
+  it("serves a signed link to a file that is not an image as a download that cannot run scripts", async () => {
+    const page = await upload(chat.key, [["file", new Blob(["<script>alert(1)</script>"], { type: "text/html" }), "page.html"]]);
+    const url = await signedFileUrl(env.APP_SECRET, page.body.id, Date.now());
+    const res = await call("GET", url);
+    expect(res.status).toBe(200);
+    expect(res.headers.get("content-disposition")).toBe("attachment; filename*=UTF-8''page.html");
+    expect(res.headers.get("content-security-policy")).toContain("sandbox");
+    await res.arrayBuffer();
+    expect((await call("GET", "/files/nope/file-preview")).status).toBe(400);
   });
 
   it("refuses an unknown upload id and a private remote URL", async () => {
