@@ -33,30 +33,27 @@ export function fromBase64Url(text: string): Uint8Array {
   return fromBase64(padded + "=".repeat((4 - (padded.length % 4)) % 4));
 }
 
-const hmacKeys = new Map<string, Promise<CryptoKey>>();
+const derivedKeys = new Map<string, Promise<CryptoKey>>();
 
-/**
- * An HMAC-SHA256 key of its own for `label`, derived from APP_SECRET by HKDF, so that values
- * signed for one purpose (a passport, a file URL) can never pass for another's.
- */
-export function hmacKey(appSecret: string, label: string): Promise<CryptoKey> {
-  const cacheKey = `${label}\u0000${appSecret}`;
-  let key = hmacKeys.get(cacheKey);
+/** A key derived from APP_SECRET by HKDF for one purpose (`salt`), cached per isolate. */
+function derivedKey(appSecret: string, salt: string, info: string, algorithm: Parameters<SubtleCrypto["deriveKey"]>[2], usages: string[]): Promise<CryptoKey> {
+  const cacheKey = `${salt}\u0000${info}\u0000${appSecret}`;
+  let key = derivedKeys.get(cacheKey);
   if (!key) {
     key = crypto.subtle
       .importKey("raw", enc.encode(appSecret), "HKDF", false, ["deriveKey"])
-      .then((base) =>
-        crypto.subtle.deriveKey(
-          { name: "HKDF", hash: "SHA-256", salt: enc.encode(label), info: enc.encode("hmac-sha256") },
-          base,
-          { name: "HMAC", hash: "SHA-256", length: 256 },
-          false,
-          ["sign", "verify"],
-        ),
-      );
-    hmacKeys.set(cacheKey, key);
+      .then((base) => crypto.subtle.deriveKey({ name: "HKDF", hash: "SHA-256", salt: enc.encode(salt), info: enc.encode(info) }, base, algorithm, false, usages));
+    derivedKeys.set(cacheKey, key);
   }
   return key;
+}
+
+/**
+ * An HMAC-SHA256 key of its own for `label`, derived from APP_SECRET, so that values signed for
+ * one purpose (a passport, a file URL) can never pass for another's.
+ */
+export function hmacKey(appSecret: string, label: string): Promise<CryptoKey> {
+  return derivedKey(appSecret, label, "hmac-sha256", { name: "HMAC", hash: "SHA-256", length: 256 }, ["sign", "verify"]);
 }
 
 export async function sha256Hex(data: string | Uint8Array): Promise<string> {
@@ -86,26 +83,7 @@ export function timingSafeEqual(a: string, b: string): boolean {
   return diff === 0;
 }
 
-const keyCache = new Map<string, Promise<CryptoKey>>();
-
-function secretKey(appSecret: string): Promise<CryptoKey> {
-  let key = keyCache.get(appSecret);
-  if (!key) {
-    key = crypto.subtle
-      .importKey("raw", enc.encode(appSecret), "HKDF", false, ["deriveKey"])
-      .then((base) =>
-        crypto.subtle.deriveKey(
-          { name: "HKDF", hash: "SHA-256", salt: enc.encode("kiln/secrets/v1"), info: enc.encode("aes-gcm") },
-          base,
-          { name: "AES-GCM", length: 256 },
-          false,
-          ["encrypt", "decrypt"],
-        ),
-      );
-    keyCache.set(appSecret, key);
-  }
-  return key;
-}
+const secretKey = (appSecret: string) => derivedKey(appSecret, "kiln/secrets/v1", "aes-gcm", { name: "AES-GCM", length: 256 }, ["encrypt", "decrypt"]);
 
 /** Encrypts a secret for storage: `v1.<iv>.<ciphertext>`, both base64. */
 export async function encryptSecret(appSecret: string, plaintext: string): Promise<string> {

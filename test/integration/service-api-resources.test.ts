@@ -357,7 +357,7 @@ describe("file upload", () => {
 
   it("serves a signed link to a file that is not an image as a download that cannot run scripts", async () => {
     const page = await upload(chat.key, [["file", new Blob(["<script>alert(1)</script>"], { type: "text/html" }), "page.html"]]);
-    const url = await signedFileUrl(env.APP_SECRET, page.body.id, Date.now());
+    const url = await signedFileUrl(env.APP_SECRET ?? "", page.body.id, Date.now());
     const res = await call("GET", url);
     expect(res.status).toBe(200);
     expect(res.headers.get("content-disposition")).toBe("attachment; filename*=UTF-8''page.html");
