@@ -6,7 +6,7 @@ import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, inject, it, onTestFinished } from "vitest";
-import { launchBrowser, newContext, screenshot } from "./support/browser";
+import { launchBrowser, newContext, screenshot, screenshotOnFailure } from "./support/browser";
 
 const url = inject("kilnUrl");
 const admin = inject("kilnAdmin");
@@ -166,6 +166,48 @@ describe("the public WebApp", () => {
     expect(await page.getByTestId("assistant-message").count()).toBe(0);
     await page.getByTestId("conversation-item").filter({ hasText: "What is cone 6?" }).locator("button").first().click();
     await page.getByTestId("assistant-message").getByText("mid-range").waitFor();
+    await context.close();
+  });
+
+  it("sends an image with a message when the app takes files, and shows it in the thread after a reload", async () => {
+    const vision = await createPublishedApp(
+      token,
+      provider,
+      { name: "Glaze doctor", mode: "chat", icon: "🔍" },
+      {
+        pre_prompt: "You look at glaze photos.",
+        file_upload: { enabled: true, allowed_file_types: ["image"], allowed_file_upload_methods: ["local_file"], number_limits: 2 },
+      },
+    );
+    const context = await newContext(browser, url);
+    const page = await context.newPage();
+    screenshotOnFailure(page, "webapp-chat-files");
+    await page.goto(`/chat/${vision.code}`);
+    const attach = page.getByLabel("Attach files");
+    // A red 1×1 PNG, and a text file the app does not take.
+    const png = Buffer.from("89504e470d0a1a0a0000000d49484452000000010000000108020000009077" + "53de0000000c4944415408d763f8cfc000000301010018dd8db40000000049454e44ae426082", "hex");
+    await attach.setInputFiles({ name: "notes.txt", mimeType: "text/plain", buffer: Buffer.from("not an image") });
+    const pending = page.getByRole("list", { name: "Files to send" });
+    await pending.getByText("This message doesn't take this kind of file.").waitFor();
+    await pending.getByRole("button", { name: "Remove notes.txt" }).click();
+    await attach.setInputFiles({ name: "crawl.png", mimeType: "image/png", buffer: png });
+    await pending.getByText("Ready").waitFor();
+    await screenshot(page, "webapp-chat-attach");
+
+    await scriptReply("That looks like crawling: the glaze pulled away from the clay.");
+    await sendAndWait(page, "What went wrong here?");
+    await page.getByTestId("assistant-message").last().getByText("crawling").waitFor();
+    expect(await pending.count()).toBe(0);
+    const sent = page.getByTestId("message-files").last().getByRole("img", { name: "crawl.png" });
+    await sent.waitFor();
+
+    // After a reload the thread comes from the server: the image is shown from its signed link.
+    await page.reload();
+    const shown = page.getByTestId("message-files").last().getByRole("img", { name: "crawl.png" });
+    await shown.waitFor();
+    expect(await shown.getAttribute("src")).toMatch(/^\/files\/[\w-]+\/file-preview\?timestamp=/);
+    await expect.poll(() => shown.evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth)).toBe(1);
+    await screenshot(page, "webapp-chat-files");
     await context.close();
   });
 

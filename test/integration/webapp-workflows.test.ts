@@ -5,8 +5,7 @@ import { describe, expect, it } from "vitest";
 import { createApp, publishApp } from "../../src/apps/apps";
 import { modelConfigSchema } from "../../src/apps/model-config";
 import { eventually, rows, sseEvents } from "../support/apps";
-import { BASE, call, callJson } from "../support/console";
-import { exports } from "cloudflare:workers";
+import { call, callJson } from "../support/console";
 import { edgeOf, newWorkflowApp, nodeOf, readStopping, START, slowModel, TEMPLATE_GRAPH, theOwner, tokenFor } from "./webapp-workflow-helpers";
 
 const run = (token: string, body: Record<string, unknown>) => call("POST", "/api/workflows/run", { token, body });
@@ -95,14 +94,14 @@ describe("a workflow app in the WebApp", () => {
     expect(r.body).toMatchObject({ task_id: expect.any(String), workflow_run_id: expect.any(String), data: { status: "succeeded", outputs: { text: "Notes on kilns (plain)" } } });
   });
 
-  it("refuses a missing required input or a filled files list before the stream starts", async () => {
+  it("refuses a missing required input or a malformed files list before the stream starts", async () => {
     const app = await newWorkflowApp();
     const token = await tokenFor(app.siteCode);
     const missing = await callJson("POST", "/api/workflows/run", { token, body: { inputs: {}, response_mode: "streaming" } });
     expect(missing).toMatchObject({ status: 400, body: { code: "invalid_param", message: "topic is required in input form" } });
     const withFiles = await callJson("POST", "/api/workflows/run", {
       token,
-      body: { inputs: { topic: "x" }, response_mode: "streaming", files: [{ type: "image", transfer_method: "remote_url", url: "https://example.com/a.png" }] },
+      body: { inputs: { topic: "x" }, response_mode: "streaming", files: [{ type: "picture", transfer_method: "remote_url", url: "https://example.com/a.png" }] },
     });
     expect(withFiles.status).toBe(400);
     expect(withFiles.body.code).toBe("invalid_param");
@@ -233,7 +232,7 @@ describe("a workflow app in the WebApp", () => {
     const upload = async (name: string, content: string, auth = `Bearer ${token}`) => {
       const form = new FormData();
       form.append("file", new Blob([content]), name);
-      const res = await exports.default.fetch(new Request(`${BASE}/api/files/upload`, { method: "POST", headers: { authorization: auth }, body: form }));
+      const res = await call("POST", "/api/files/upload", { headers: { authorization: auth }, formBody: form });
       return { status: res.status, body: await res.json<Record<string, any>>() };
     };
     const script = await upload("job.py", "print('glaze')\n");

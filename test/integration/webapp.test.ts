@@ -6,6 +6,7 @@ import { createApp, publishApp, updateApp } from "../../src/apps/apps";
 import { modelConfigSchema } from "../../src/apps/model-config";
 import { PASSPORT_TTL_SECONDS, signPassport } from "../../src/apps/passport";
 import { createCtx, type WorkspaceCtx, withWorkspace } from "../../src/context";
+import { TINY_PNG } from "../support/apps";
 import { call, callJson, newWorkspaceOwner } from "../support/console";
 
 const fakeUrl = inject("fakeOpenAIUrl");
@@ -263,11 +264,34 @@ describe("chat", () => {
     expect(notOption).toMatchObject({ status: 400, body: { code: "invalid_param" } });
     const completion = await callJson("POST", "/api/completion-messages", { token, body: { inputs: INPUTS } });
     expect(completion).toMatchObject({ status: 400, body: { code: "not_completion_app" } });
-    const withFile = await chat(token, "hi", { files: [{ type: "image", transfer_method: "remote_url", url: "https://example.com/a.png" }] });
-    expect(withFile).toMatchObject({ status: 400, body: { code: "invalid_param", params: ["files"] } });
+    const malformed = await chat(token, "hi", { files: [{ type: "image", url: "https://example.com/a.png" }] });
+    expect(malformed).toMatchObject({ status: 400, body: { code: "invalid_param", params: ["files.0.transfer_method"] } });
+    // An app without file upload ignores the files it is sent, as in Dify.
+    expect((await chat(token, "hi", { files: [{ type: "image", transfer_method: "remote_url", url: "https://example.com/a.png" }] })).status).toBe(200);
     expect((await chat(token, "hi", { files: [] })).status).toBe(200);
     const unknownConversation = await chat(token, "hi", { conversation_id: crypto.randomUUID() });
     expect(unknownConversation).toMatchObject({ status: 404, body: { message: "Conversation Not Exists." } });
+  });
+
+  it("sends the visitor's uploaded image with a message when the app takes files, and lists it with the message", async () => {
+    const app = await newApp("chat", { file_upload: { enabled: true, allowed_file_types: ["image"], number_limits: 2 } });
+    const token = await tokenFor(app.siteCode);
+    const form = new FormData();
+    form.append("file", new Blob([TINY_PNG], { type: "image/png" }), "dot.png");
+    const uploaded = await call("POST", "/api/files/upload", { token, formBody: form });
+    expect(uploaded.status).toBe(201);
+    const file = await uploaded.json<{ id: string }>();
+    const sent = await chat(token, "What is this?", { files: [{ type: "image", transfer_method: "local_file", upload_file_id: file.id }] });
+    expect(sent.status).toBe(200);
+    const history = await callJson("GET", `/api/messages?conversation_id=${sent.body.conversation_id}`, { token });
+    const [mf] = history.body.data[0].message_files;
+    expect(mf).toMatchObject({ id: file.id, filename: "dot.png", type: "image", mime_type: "image/png", transfer_method: "local_file", belongs_to: "user" });
+    const image = await call("GET", mf.url);
+    expect(image.headers.get("content-type")).toBe("image/png");
+    expect(new Uint8Array(await image.arrayBuffer())).toEqual(TINY_PNG);
+    // Over the app's limit: refused, nothing logged.
+    const three = Array.from({ length: 3 }, () => ({ type: "image", transfer_method: "local_file", upload_file_id: file.id }));
+    expect(await chat(token, "Too many", { files: three })).toMatchObject({ status: 400, body: { code: "invalid_param", params: ["files"] } });
   });
 
   it("records likes and dislikes, visible in /api/messages, and withdraws them with null", async () => {

@@ -3,8 +3,7 @@
 // Service API, failed runs, run detail, logs, parameters; the console debugger and run records.
 import { beforeAll, describe, expect, it } from "vitest";
 import YAML from "yaml";
-import { exports } from "cloudflare:workers";
-import { BASE, call, callJson, newWorkspaceOwner } from "../support/console";
+import { call, callJson, newWorkspaceOwner } from "../support/console";
 import { endUserFor } from "../../src/apps/end-users";
 import { runPublished } from "../../src/workflow/run-app";
 import { addFakeProvider, eventually, rows, scriptFake, sseEvents, v1, v1Raw } from "../support/apps";
@@ -323,7 +322,7 @@ describe("console debugger and run records", () => {
     const upload = async (as: string, name: string, content: string) => {
       const form = new FormData();
       form.append("file", new Blob([content]), name);
-      const res = await exports.default.fetch(new Request(`${BASE}/console/api/files/upload`, { method: "POST", headers: { authorization: `Bearer ${as}` }, body: form }));
+      const res = await call("POST", "/console/api/files/upload", { token: as, formBody: form });
       return { status: res.status, body: await res.json<Record<string, any>>() };
     };
     const stored = await upload(token, "query.sql", "SELECT 1;");

@@ -7,12 +7,14 @@ export const BASE = "http://kiln.test";
 export async function call(
   method: string,
   path: string,
-  options: { token?: string; body?: unknown; headers?: Record<string, string>; rawBody?: string } = {},
+  options: { token?: string; body?: unknown; headers?: Record<string, string>; rawBody?: string; formBody?: FormData } = {},
 ): Promise<Response> {
   const headers: Record<string, string> = { ...options.headers };
   if (options.token) headers.authorization = `Bearer ${options.token}`;
-  let body: string | undefined;
-  if (options.rawBody !== undefined) {
+  let body: string | FormData | undefined;
+  if (options.formBody) {
+    body = options.formBody;
+  } else if (options.rawBody !== undefined) {
     body = options.rawBody;
     headers["content-type"] ??= "application/json";
   } else if (options.body !== undefined && method !== "GET" && method !== "HEAD") {

@@ -16,7 +16,7 @@ import { chatflowResponse } from "./chatflow";
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const required = { error: "Field required" };
 
-const fileRef = z
+export const fileRef = z
   .object({
     type: z.enum(["image", "document", "audio", "video", "custom"]),
     transfer_method: z.enum(["remote_url", "local_file"]),

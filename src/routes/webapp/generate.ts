@@ -4,16 +4,18 @@ import { createRoute, OpenAPIHono, z } from "@hono/zod-openapi";
 import { startRun } from "../../apps/generate";
 import { assertAgentStreaming } from "../../apps/runners/agent";
 import { stopTask } from "../../apps/tasks";
+import { resolveRunFiles } from "../../apps/upload-files";
 import type { WebAppCaller, WebAppEnv } from "../../middleware/end-user";
 import { startChatflow } from "../../workflow/chatflow";
 import { errorSchema, json, resultSchema } from "../access";
+import { fileRef } from "../service/chat-messages";
 import { webappAccess } from "./access";
 import { collectSimpleRun, streamResponse } from "./stream";
 import { streamSimpleFrames } from "./workflow-stream";
 
-// The WebApp has no file upload yet: `files` may be sent empty (Dify's clients always send it);
-// files are refused in words rather than silently dropped.
-const files = z.array(z.unknown()).max(0, "File upload is not available in the WebApp.").optional();
+// Files the visitor uploaded (POST /api/files/upload) or links, as the Service API takes them;
+// an app without file upload ignores them, as in Dify.
+const files = z.array(fileRef).max(50).nullish();
 
 const responseMode = z.enum(["blocking", "streaming"]).nullish().openapi({ description: "Absent means blocking, as in Dify" });
 
@@ -68,7 +70,8 @@ const runResponses = {
   429: json(errorSchema, "Too many messages from this browser"),
 };
 
-async function run(w: WebAppCaller, body: { query: string; inputs: Record<string, unknown>; conversation_id?: string | null }) {
+async function run(w: WebAppCaller, body: { query: string; inputs: Record<string, unknown>; conversation_id?: string | null; files?: z.infer<typeof files> }) {
+  const resolved = await resolveRunFiles(w.tctx, w.config, body.files);
   return startRun(w.tctx, {
     app: w.app,
     config: w.config,
@@ -79,6 +82,8 @@ async function run(w: WebAppCaller, body: { query: string; inputs: Record<string
     query: body.query,
     inputs: body.inputs,
     conversationId: body.conversation_id || null,
+    files: resolved.files,
+    images: resolved.images,
   });
 }
 

@@ -7,11 +7,12 @@ import type { WebAppEnv } from "../../middleware/end-user";
 import { runPublished } from "../../workflow/run-app";
 import { collectWorkflowRun, workflowFrames } from "../../workflow/transport";
 import { errorSchema, json, resultSchema } from "../access";
+import { fileRef } from "../service/chat-messages";
 import { webappAccess } from "./access";
 import { streamSimpleFrames } from "./workflow-stream";
 
-// As the chat routes: `files` may be sent empty (Dify's clients always send it), never filled yet.
-const files = z.array(z.unknown()).max(0, "File upload is not available in the WebApp.").optional();
+// As the chat routes: files the visitor uploaded, or links (the run's sys.files).
+const files = z.array(fileRef).max(50).nullish();
 
 const runBody = z
   .object({
@@ -68,7 +69,7 @@ export function workflowRoutes() {
     async (c) => {
       const w = c.var.webapp;
       const body = c.req.valid("json");
-      const run = await runPublished(w.tctx, w.app, w.endUser, "web-app", { inputs: body.inputs, files: body.files });
+      const run = await runPublished(w.tctx, w.app, w.endUser, "web-app", { inputs: body.inputs, files: body.files ?? undefined });
       // Blocking answers hold no node details, so the simple and full forms are the same.
       if (body.response_mode === "blocking") return c.json(await collectWorkflowRun(run, c.req.raw.signal), 200);
       return streamSimpleFrames(workflowFrames(run, { createdBy: { id: w.endUser.id, user: w.endUser.sessionId } }), run.abort);

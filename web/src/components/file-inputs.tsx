@@ -24,6 +24,36 @@ interface FileInputsProps {
 const sizeText = (bytes: number) =>
   bytes < 1024 ? `${bytes} B` : bytes < 1024 * 1024 ? `${(bytes / 1024).toFixed(1)} KB` : `${(bytes / 1024 / 1024).toFixed(1)} MB`;
 
+/**
+ * Adds the chosen files to an input and uploads each at once: a type the input does not take is
+ * listed as refused, and each upload settles its own entry (done with its id, or its error).
+ */
+export function addPickedFiles(chosen: File[], v: FileVariable, upload: UploadFn, update: (change: (files: PickedFile[]) => PickedFile[]) => void): void {
+  const limit = fileLimit(v);
+  const items = chosen.map((file) => {
+    const type = fileTypeFor(v, file.name);
+    const item: PickedFile = {
+      key: `${file.name}-${file.size}-${Math.random().toString(36).slice(2)}`,
+      name: file.name,
+      size: file.size,
+      status: type ? "uploading" : "error",
+      error: type ? undefined : `${v.label} doesn't take this kind of file.`,
+      preview: type === "image" && typeof URL.createObjectURL === "function" ? URL.createObjectURL(file) : undefined,
+    };
+    return { file, item, send: type !== null };
+  });
+  // A single-file input replaces its file; a list adds to its files.
+  update((prev) => [...(limit === 1 ? [] : prev), ...items.map((i) => i.item)]);
+  for (const { file, item, send } of items) {
+    if (!send) continue;
+    const settle = (patch: Partial<PickedFile>) => update((prev) => prev.map((f) => (f.key === item.key ? { ...f, ...patch } : f)));
+    upload(file).then(
+      (stored) => settle({ status: "done", id: stored.id }),
+      (err) => settle({ status: "error", error: err instanceof Error && err.message ? err.message : "The upload failed. Try again." }),
+    );
+  }
+}
+
 export function FileInputs({ upload, variables, values, errors, disabled, onUpdate }: FileInputsProps) {
   return (
     <div className="space-y-4">
@@ -50,28 +80,7 @@ export function FileInput({
   const room = limit === 1 ? 1 : limit - files.filter((f) => f.status !== "error").length;
 
   const add = (list: FileList | null) => {
-    const chosen = [...(list ?? [])].slice(0, Math.max(room, 0));
-    const items = chosen.map((file) => {
-      const type = fileTypeFor(v, file.name);
-      const item: PickedFile = {
-        key: `${file.name}-${file.size}-${Math.random().toString(36).slice(2)}`,
-        name: file.name,
-        size: file.size,
-        status: type ? "uploading" : "error",
-        error: type ? undefined : `${v.label} doesn't take this kind of file.`,
-      };
-      return { file, item, send: type !== null };
-    });
-    // A single-file input replaces its file; a list adds to its files.
-    onUpdate(v.variable, (prev) => [...(limit === 1 ? [] : prev), ...items.map((i) => i.item)]);
-    for (const { file, item, send } of items) {
-      if (!send) continue;
-      const settle = (patch: Partial<PickedFile>) => onUpdate(v.variable, (prev) => prev.map((f) => (f.key === item.key ? { ...f, ...patch } : f)));
-      upload(file).then(
-        (stored) => settle({ status: "done", id: stored.id }),
-        (err) => settle({ status: "error", error: err instanceof Error && err.message ? err.message : "The upload failed. Try again." }),
-      );
-    }
+    addPickedFiles([...(list ?? [])].slice(0, Math.max(room, 0)), v, upload, (change) => onUpdate(v.variable, change));
     if (picker.current) picker.current.value = "";
   };
 

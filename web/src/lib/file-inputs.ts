@@ -31,6 +31,8 @@ export interface PickedFile {
   status: "uploading" | "done" | "error";
   id?: string;
   error?: string;
+  /** A local link to an image's bytes, to show it before (and without) the server's copy. */
+  preview?: string;
 }
 
 export type FileValues = Record<string, PickedFile[]>;
@@ -87,4 +89,36 @@ export function fileInputs(variables: FileVariable[], values: FileValues): Recor
     out[v.variable] = v.kind === "file" ? files[0] : files;
   }
   return out;
+}
+
+/** An app's file upload setting (Dify's `file_upload`, new or old shape), as `GET /parameters` gives it. */
+export interface FileUploadSetting {
+  enabled?: boolean;
+  allowed_file_types?: string[];
+  allowed_file_extensions?: string[];
+  number_limits?: number;
+  image?: { enabled?: boolean; number_limits?: number };
+}
+
+/**
+ * The files a chat message may carry, as one file-list input, or null when the app takes none:
+ * the new setting names its types, the old one (`image.enabled`) takes images.
+ */
+export function messageFilesInput(setting: FileUploadSetting | null | undefined): FileVariable | null {
+  if (!setting) return null;
+  if (setting.enabled === true) {
+    return {
+      kind: "file-list",
+      variable: "files",
+      label: "This message",
+      required: false,
+      max_length: setting.number_limits ?? 3,
+      allowed_file_types: setting.allowed_file_types?.length ? setting.allowed_file_types : ["image"],
+      allowed_file_extensions: setting.allowed_file_extensions ?? [],
+    };
+  }
+  if (setting.image?.enabled === true) {
+    return { kind: "file-list", variable: "files", label: "This message", required: false, max_length: setting.image.number_limits ?? 3, allowed_file_types: ["image"] };
+  }
+  return null;
 }

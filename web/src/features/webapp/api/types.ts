@@ -1,5 +1,5 @@
 // The WebApp API's shapes (Dify's `/api/*`), as the public pages use them.
-import type { FileVariable } from "../../../lib/file-inputs";
+import type { FileUploadSetting, FileVariable } from "../../../lib/file-inputs";
 
 export type AppMode = "chat" | "completion" | "agent-chat" | "advanced-chat" | "workflow";
 
@@ -46,6 +46,8 @@ export interface Parameters {
   /** A Read aloud button under each answer. */
   text_to_speech?: { enabled: boolean; voice?: string; language?: string };
   user_input_form: Record<string, Omit<FormVariable, "kind">>[];
+  /** Whether (and which) files a message may carry. */
+  file_upload?: FileUploadSetting;
 }
 
 export interface Conversation {
@@ -79,6 +81,16 @@ export interface Message {
   retriever_resources?: RetrieverResource[];
   /** Agent apps: the steps behind the answer (Dify's message field). */
   agent_thoughts?: AgentThought[];
+  /** The files the visitor sent with the message; `url` is a short-lived signed link. */
+  message_files?: MessageFile[];
+}
+
+export interface MessageFile {
+  id: string;
+  filename: string;
+  type: string;
+  url: string | null;
+  mime_type?: string | null;
 }
 
 /** One step of an agent's answer; the WebApp shows only which tools it used. */

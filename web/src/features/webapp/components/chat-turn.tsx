@@ -3,14 +3,14 @@
 import { CopyButton } from "../../../components/ui/copy-button";
 import { AlertIcon } from "../../../components/ui/icons";
 import { cn } from "../../../lib/cn";
-import type { Rating, Site } from "../api/types";
+import type { MessageFile, Rating, Site } from "../api/types";
 import type { Turn } from "../hooks/use-chat";
 import type { ReadAloud } from "../hooks/use-read-aloud";
 import { toolsUsed } from "../lib/agent-steps";
 import { AppIcon } from "./app-icon";
 import { Citations } from "./citations";
 import { FeedbackButtons } from "./feedback-buttons";
-import { WrenchIcon } from "./icons";
+import { PaperclipIcon, WrenchIcon } from "./icons";
 import { Markdown } from "./markdown";
 import { ReadAloudButton } from "./read-aloud-button";
 
@@ -18,9 +18,27 @@ import { ReadAloudButton } from "./read-aloud-button";
 const STREAMING_CURSOR =
   "[&>:last-child]:after:ml-0.5 [&>:last-child]:after:animate-pulse [&>:last-child]:after:text-brand-500 [&>:last-child]:after:content-['▍']";
 
-export function UserBubble({ text }: { text: string }) {
+export function UserBubble({ text, files = [] }: { text: string; files?: MessageFile[] }) {
   return (
-    <div className="flex justify-end">
+    <div className="flex flex-col items-end gap-1.5">
+      {files.length > 0 && (
+        <ul className="flex max-w-[85%] flex-wrap justify-end gap-1.5 sm:max-w-[75%]" aria-label="Attached files" data-testid="message-files">
+          {files.map((f) =>
+            f.type === "image" && f.url ? (
+              <li key={f.id}>
+                <a href={f.url} target="_blank" rel="noreferrer">
+                  <img src={f.url} alt={f.filename} className="h-24 max-w-48 rounded-xl border border-zinc-200 object-cover" />
+                </a>
+              </li>
+            ) : (
+              <li key={f.id} className="flex items-center gap-1.5 rounded-lg border border-zinc-200 bg-white px-2.5 py-1.5 text-xs text-zinc-700">
+                <PaperclipIcon className="size-3.5 text-zinc-400" />
+                {f.filename}
+              </li>
+            ),
+          )}
+        </ul>
+      )}
       <div
         data-testid="user-message"
         className="max-w-[85%] rounded-2xl rounded-br-md bg-zinc-900 px-4 py-2.5 whitespace-pre-wrap break-words text-white sm:max-w-[75%]"
@@ -59,7 +77,7 @@ export function ChatTurn({
   const tools = toolsUsed(turn.thoughts);
   return (
     <div className="space-y-5">
-      <UserBubble text={turn.query} />
+      <UserBubble text={turn.query} files={turn.files} />
       <AssistantBubble site={site} testId="assistant-message">
         {tools.length > 0 && (
           <p className="mb-1.5 flex items-center gap-1.5 text-xs text-zinc-500" data-testid="tools-used">

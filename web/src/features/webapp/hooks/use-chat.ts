@@ -12,7 +12,7 @@ import { webappKeys } from "../api/keys";
 import { sendFeedback } from "../api/send-feedback";
 import { stopTask } from "../api/stop-task";
 import { streamRun } from "../api/stream";
-import type { AgentThought, Conversation, Message, Page, Rating, RetrieverResource } from "../api/types";
+import type { AgentThought, Conversation, Message, MessageFile, Page, Rating, RetrieverResource } from "../api/types";
 import { withStep } from "../lib/agent-steps";
 
 export interface Turn {
@@ -26,6 +26,14 @@ export interface Turn {
   citations: RetrieverResource[];
   /** Agent apps: the steps so far, for the "used tool X" line. */
   thoughts: AgentThought[];
+  /** The files sent with the question. */
+  files: MessageFile[];
+}
+
+/** A file sent with a message: Dify's file object for the request, and what the thread shows. */
+export interface OutgoingFile {
+  ref: Record<string, unknown>;
+  shown: MessageFile;
 }
 
 const fromMessage = (m: Message): Turn => ({
@@ -37,6 +45,7 @@ const fromMessage = (m: Message): Turn => ({
   feedback: m.feedback?.rating ?? null,
   citations: m.retriever_resources ?? [],
   thoughts: m.agent_thoughts ?? [],
+  files: m.message_files ?? [],
 });
 
 const emptyPage = (): Page<Message> => ({ limit: 100, has_more: false, data: [] });
@@ -81,14 +90,15 @@ export function useChat({ code, conversationId, onConversation, suggestionsEnabl
   );
 
   const send = useCallback(
-    async (query: string, inputs: Record<string, unknown>) => {
+    async (query: string, inputs: Record<string, unknown>, files: OutgoingFile[] = []) => {
       if (run.current) return false;
       setSendError(null);
       setSuggestions(null);
       const abort = new AbortController();
       const current = { abort, taskId: null as string | null, conversationId };
       run.current = current;
-      let turn: Turn = { id: `pending-${Date.now()}`, query, answer: "", status: "streaming", error: null, feedback: null, citations: [], thoughts: [] };
+      const shown = files.map((f) => f.shown);
+      let turn: Turn = { id: `pending-${Date.now()}`, query, answer: "", status: "streaming", error: null, feedback: null, citations: [], thoughts: [], files: shown };
       let cid = conversationId;
       let started = false;
       setStreaming(turn);
@@ -97,7 +107,8 @@ export function useChat({ code, conversationId, onConversation, suggestionsEnabl
         if (run.current === current) setStreaming(turn);
       };
       try {
-        const events = streamRun(code, "/chat-messages", { query, inputs, conversation_id: conversationId ?? "" }, abort.signal);
+        const body = { query, inputs, conversation_id: conversationId ?? "", ...(files.length ? { files: files.map((f) => f.ref) } : {}) };
+        const events = streamRun(code, "/chat-messages", body, abort.signal);
         for await (const e of events) {
           if (!started && e.conversation_id) {
             started = true;
@@ -162,6 +173,7 @@ export function useChat({ code, conversationId, onConversation, suggestionsEnabl
           error: turn.error,
           retriever_resources: turn.citations,
           agent_thoughts: turn.thoughts,
+          message_files: shown,
         });
         void client.invalidateQueries({ queryKey: webappKeys.conversations(code) });
       }

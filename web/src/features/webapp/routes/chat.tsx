@@ -14,7 +14,10 @@ import { useConversations } from "../api/get-conversations";
 import { useParameters } from "../api/get-parameters";
 import { useSite } from "../api/get-site";
 import { formVariables, type Parameters, type Site } from "../api/types";
+import { fileTypeFor, messageFilesInput, type PickedFile } from "../../../lib/file-inputs";
+import { uploadFile } from "../api/upload-file";
 import { AppIcon } from "../components/app-icon";
+import { AttachButton, AttachmentList } from "../components/attachments";
 import { AssistantBubble, ChatTurn } from "../components/chat-turn";
 import { Composer } from "../components/composer";
 import { DismissibleError } from "../components/dismissible-error";
@@ -103,6 +106,10 @@ function ChatApp({ code, site, parameters }: { code: string; site: Site; paramet
   // Open at first only when something must be filled in, so phones see the chat, not a form.
   const [formOpen, setFormOpen] = useState(() => variables.some((v) => v.required && !v.hide));
   const [draft, setDraft] = useState("");
+  // Files for the next message, when the app takes them (its file_upload setting).
+  const attachInput = useMemo(() => messageFilesInput(parameters.file_upload), [parameters.file_upload]);
+  const [attachments, setAttachments] = useState<PickedFile[]>([]);
+  const [attachError, setAttachError] = useState<string | null>(null);
   const conversations = useConversations(code, true);
   const conversation = conversations.data?.data.find((c) => c.id === conversationId) ?? null;
 
@@ -146,9 +153,28 @@ function ChatApp({ code, site, parameters }: { code: string; site: Site; paramet
       }
       inputs = toInputs(variables, values);
     }
+    if (attachments.some((f) => f.status === "uploading")) {
+      setAttachError("Wait for your files to finish uploading, then send.");
+      return;
+    }
+    const sent = attachInput ? attachments : [];
+    const files = sent
+      .filter((f) => f.status === "done" && f.id)
+      .map((f) => {
+        const type = attachInput ? (fileTypeFor(attachInput, f.name) ?? "custom") : "custom";
+        return {
+          ref: { type, transfer_method: "local_file", upload_file_id: f.id },
+          shown: { id: f.id as string, filename: f.name, type, url: f.preview ?? null },
+        };
+      });
     setDraft("");
-    const accepted = await chat.send(query, inputs);
-    if (!accepted) setDraft((d) => d || query);
+    setAttachError(null);
+    setAttachments([]);
+    const accepted = await chat.send(query, inputs, files);
+    if (!accepted) {
+      setDraft((d) => d || query);
+      setAttachments((now) => (now.length ? now : sent));
+    }
   };
 
   // Follow the answer as it streams, unless the reader scrolled up to read.
@@ -322,6 +348,8 @@ function ChatApp({ code, site, parameters }: { code: string; site: Site; paramet
           <div className="mx-auto w-full max-w-3xl space-y-2">
             {chat.sendError && <DismissibleError onDismiss={chat.clearSendError}>{chat.sendError}</DismissibleError>}
             {voice.error && <DismissibleError onDismiss={voice.clearError}>{voice.error}</DismissibleError>}
+            {attachError && <DismissibleError onDismiss={() => setAttachError(null)}>{attachError}</DismissibleError>}
+            <AttachmentList files={attachments} onUpdate={setAttachments} />
             <Composer
               value={draft}
               onChange={setDraft}
@@ -338,15 +366,26 @@ function ChatApp({ code, site, parameters }: { code: string; site: Site; paramet
                     : undefined
               }
               accessory={
-                voiceOn && (
-                  <MicButton
-                    status={voice.status}
-                    startedAt={voice.startedAt}
-                    onStart={() => void voice.start()}
-                    onStop={voice.stop}
-                    disabled={Boolean(chat.historyError)}
-                  />
-                )
+                <>
+                  {attachInput && (
+                    <AttachButton
+                      input={attachInput}
+                      files={attachments}
+                      upload={(file) => uploadFile(code, file)}
+                      onUpdate={setAttachments}
+                      disabled={Boolean(chat.historyError)}
+                    />
+                  )}
+                  {voiceOn && (
+                    <MicButton
+                      status={voice.status}
+                      startedAt={voice.startedAt}
+                      onStart={() => void voice.start()}
+                      onStop={voice.stop}
+                      disabled={Boolean(chat.historyError)}
+                    />
+                  )}
+                </>
               }
             />
             <p className={cn("text-center text-[11px] text-zinc-400")}>
