@@ -169,7 +169,7 @@ export async function listMessages(
         .all()
     : [];
   const byId = new Map(ratings.map((r) => [r.messageId, r.rating]));
-  const data = await Promise.all(page.map(async (m) => messageView(m, byId.get(m.id) ?? null, await messageFilesView(ctx, m.id, m.files))));
+  const data = await Promise.all(page.map(async (m) => messageView(m, byId.get(m.id) ?? null, await messageFilesView(ctx, m))));
   return { limit: opts.limit, has_more: rows.length > opts.limit, data };
 }
 

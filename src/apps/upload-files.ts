@@ -1,7 +1,7 @@
 // Files end users upload for an app (bytes in R2 under ws/<workspace>/files/<id>/<name>, a row
 // in upload_files), and the `files` a message refers to, resolved into what the model sees:
 // images become vision input; other kinds are recorded with the message but not read.
-import { and, eq } from "drizzle-orm";
+import { and, eq, inArray } from "drizzle-orm";
 import type { Ctx, TenantCtx } from "../context";
 import { uploadFiles } from "../db/schema";
 import { Invalid, KilnError } from "../lib/errors";
@@ -204,20 +204,34 @@ function remoteName(url: string): string {
  * A message's files as Dify's `message_files`: each with its name, type and size, and a link to
  * its bytes (signed, for an upload; the address it came from, for a remote file).
  */
-export async function messageFilesView(ctx: Ctx, messageId: string, stored: string) {
+export async function messageFilesView(ctx: Ctx, m: { id: string; workspaceId: string; files: string }) {
+  const messageId = m.id;
   let refs: FileRef[];
   try {
-    refs = JSON.parse(stored) as FileRef[];
+    refs = JSON.parse(m.files) as FileRef[];
   } catch {
     return [];
   }
-  if (!Array.isArray(refs)) return [];
+  if (!Array.isArray(refs) || refs.length === 0) return [];
+  // Links are signed only for uploads of the message's own workspace, whatever the log holds.
+  const ids = refs.map((f) => f.upload_file_id).filter((id): id is string => typeof id === "string" && id !== "");
+  const own = new Set(
+    ids.length
+      ? (
+          await ctx.db
+            .select({ id: uploadFiles.id })
+            .from(uploadFiles)
+            .where(and(inArray(uploadFiles.id, ids), eq(uploadFiles.workspaceId, m.workspaceId)))
+            .all()
+        ).map((r) => r.id)
+      : [],
+  );
   return Promise.all(
     refs.map(async (f, n) => ({
       id: f.upload_file_id ?? `${messageId}-${n}`,
       filename: f.filename ?? (f.url ? remoteName(f.url) : "file"),
       type: f.type,
-      url: f.upload_file_id ? await signedFileUrl(ctx.config.APP_SECRET, f.upload_file_id, ctx.now()) : (f.url ?? null),
+      url: f.upload_file_id ? (own.has(f.upload_file_id) ? await signedFileUrl(ctx.config.APP_SECRET, f.upload_file_id, ctx.now()) : null) : (f.url ?? null),
       mime_type: f.mime_type ?? null,
       size: f.size ?? -1,
       transfer_method: f.transfer_method,

@@ -1,4 +1,5 @@
 import { beforeAll, describe, expect, it } from "vitest";
+import { rows } from "../support/apps";
 import { call, callJson, newWorkspaceOwner } from "../support/console";
 import {
   addFakeProvider,
@@ -187,6 +188,33 @@ describe("debugger model_config override", () => {
     expect(unknown.status).toBe(400);
     expect(unknown.body.code).toBe("model_not_found");
     expect(await logOf(app.id)).toEqual([]);
+  });
+
+  it("takes the member's uploaded files and refuses another workspace's, before streaming", async () => {
+    const app = await newApp(owner.token);
+    await saveDraft(owner.token, app.id, { file_upload: { enabled: true, allowed_file_types: ["image"], number_limits: 2 } });
+    const upload = async (token: string) => {
+      const form = new FormData();
+      form.append("file", new Blob(["a note"]), "note.txt");
+      const res = await call("POST", "/console/api/files/upload", { token, formBody: form });
+      expect(res.status).toBe(201);
+      return (await res.json<{ id: string }>()).id;
+    };
+    const mine = await upload(owner.token);
+    const theirs = await upload((await newWorkspaceOwner()).token);
+    const ask = (id: string) =>
+      callJson("POST", `${APPS}/${app.id}/chat-messages`, {
+        token: owner.token,
+        body: { inputs: {}, query: "read this", response_mode: "blocking", files: [{ type: "document", transfer_method: "local_file", upload_file_id: id }] },
+      });
+    const refused = await ask(theirs);
+    expect(refused).toMatchObject({ status: 400, body: { code: "invalid_param", params: ["files.0.upload_file_id"] } });
+    expect(await logOf(app.id)).toEqual([]);
+    expect((await ask(mine)).status).toBe(200);
+    const [logged] = await rows("SELECT files FROM messages WHERE app_id = ?", app.id);
+    expect(JSON.parse(logged.files)).toEqual([
+      { type: "document", transfer_method: "local_file", upload_file_id: mine, filename: "note.txt", mime_type: "text/plain", size: 6 },
+    ]);
   });
 });
 

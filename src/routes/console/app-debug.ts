@@ -4,6 +4,8 @@
 import { createRoute, OpenAPIHono, z } from "@hono/zod-openapi";
 import { type AppRow, getApp, getDraftConfig } from "../../apps/apps";
 import { type Run, startRun } from "../../apps/generate";
+import { resolveRunFiles } from "../../apps/upload-files";
+import { fileRef } from "../service/chat-messages";
 import { assertAgentStreaming } from "../../apps/runners/agent";
 import { type ModelConfig, modelConfigSchema } from "../../apps/model-config";
 import { suggestQuestions } from "../../apps/suggested-questions";
@@ -22,7 +24,7 @@ const runFields = {
   response_mode: z.enum(["streaming", "blocking"]).default("streaming"),
   /** Runs this config instead of the saved draft (for the IDE's side-by-side compare). */
   model_config: modelConfigSchema.optional(),
-  files: z.array(z.unknown()).max(10).optional(),
+  files: z.array(fileRef).max(10).optional(),
 };
 const chatBody = z.object({ ...runFields, query: z.string(), conversation_id: z.string().max(64).nullish() });
 const completionBody = z.object({ ...runFields, query: z.string().default("") });
@@ -31,7 +33,7 @@ type RunBody = {
   query: string;
   conversation_id?: string | null;
   model_config?: ModelConfig;
-  files?: unknown[];
+  files?: z.infer<typeof fileRef>[];
   response_mode: "streaming" | "blocking";
 };
 
@@ -64,6 +66,8 @@ async function startDebugRun(ctx: WorkspaceCtx, appId: string, mode: Mode, body:
     throw new KilnError("not_completion_app", 400, "Please check if your app mode matches the right API route.");
   }
   const config = body.model_config ?? (await getDraftConfig(ctx, app.id)).config;
+  // Checked and loaded as the Service API does: the workspace's own uploads, images for vision.
+  const { files, images } = await resolveRunFiles(ctx, config, body.files);
   const run = await startRun(ctx, {
     app,
     config,
@@ -74,7 +78,8 @@ async function startDebugRun(ctx: WorkspaceCtx, appId: string, mode: Mode, body:
     query: body.query,
     inputs: body.inputs,
     conversationId: body.conversation_id || null,
-    files: body.files,
+    files,
+    images,
   });
   return { app, run };
 }
