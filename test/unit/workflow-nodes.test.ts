@@ -89,10 +89,47 @@ describe("start", () => {
     [{ variable: "j", type: "json_object" }, { j: "[1]" }, "j in input form must be a valid JSON object"],
     [{ variable: "j", type: "json_object" }, { j: "{nope" }, "j in input form must be a valid JSON object"],
     [{ variable: "fl", type: "file-list", max_length: 1 }, { fl: [{}, {}] }, "fl in input form must be less than 1 files"],
+    // Files against the input's settings, as Dify's file factory checks them.
+    [
+      { variable: "f", type: "file", allowed_file_types: ["image"] },
+      { f: { type: "document", transfer_method: "local_file", upload_file_id: "x" } },
+      "f in input form: a document file is not allowed; it takes image files",
+    ],
+    [
+      { variable: "f", type: "file", allowed_file_types: ["custom"], allowed_file_extensions: [".py", "SQL"] },
+      { f: { type: "custom", transfer_method: "local_file", upload_file_id: "x", filename: "run.sh" } },
+      "f in input form: a .sh file is not allowed; it takes .py, .sql",
+    ],
+    [
+      { variable: "fl", type: "file-list", allowed_file_upload_methods: ["local_file"] },
+      { fl: [{ type: "image", transfer_method: "remote_url", url: "https://example.com/a.png" }] },
+      "fl in input form: files sent by remote_url are not allowed; it takes local_file",
+    ],
+    [{ variable: "fl", type: "file-list" }, { fl: ["not a file"] }, "fl in input form must be a list of files"],
   ])("rejects %j given %j", async (variable, inputs, message) => {
     const run = await startOutputs([variable], inputs);
     expect(run.finished.status).toBe("failed");
     expect(run.finished.error).toBe(`Node start run failed: ${message}`);
+  });
+
+  it("takes files the input allows, and a custom file whatever its type list says, as Dify does", async () => {
+    const run = await startOutputs(
+      [
+        { variable: "doc", type: "file", allowed_file_types: ["document"], allowed_file_upload_methods: ["local_file", "remote_url"] },
+        { variable: "code", type: "file-list", allowed_file_types: ["document"], allowed_file_extensions: [".py"] },
+        { variable: "any", type: "file", allowed_file_types: [] },
+      ],
+      {
+        doc: { type: "document", transfer_method: "remote_url", url: "https://example.com/a.pdf" },
+        code: [
+          { type: "custom", transfer_method: "local_file", upload_file_id: "u1", extension: ".PY" },
+          { type: "custom", transfer_method: "local_file", upload_file_id: "u2" },
+        ],
+        any: { type: "video", transfer_method: "local_file", upload_file_id: "u3" },
+      },
+    );
+    expect(run.finished.status).toBe("succeeded");
+    expect((run.finishedNode("start").outputs.code as unknown[]).length).toBe(2);
   });
 
   it("rejects an unknown field type in its settings", async () => {

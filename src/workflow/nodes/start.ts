@@ -16,6 +16,10 @@ const variableSchema = z.looseObject({
   default: z.unknown().optional(),
   max_length: z.number().nullable().optional(),
   options: z.array(laxString()).nullable().optional(),
+  // Read leniently (lists of strings, anything else ignored): exports from other Dify versions vary.
+  allowed_file_types: z.unknown().optional(),
+  allowed_file_extensions: z.unknown().optional(),
+  allowed_file_upload_methods: z.unknown().optional(),
 });
 type FormVariable = z.infer<typeof variableSchema>;
 
@@ -68,13 +72,47 @@ function coerce(v: FormVariable, raw: unknown): unknown {
     }
     case "file":
       if (typeof value !== "object" || value === null || Array.isArray(value)) throw Invalid(`${name} in input form must be a file`);
+      checkFile(v, value as Record<string, unknown>);
       return value;
     case "file-list":
       if (!Array.isArray(value)) throw Invalid(`${name} in input form must be a list of files`);
       if (v.max_length && value.length > v.max_length) throw Invalid(`${name} in input form must be less than ${v.max_length} files`);
+      for (const item of value) {
+        if (typeof item !== "object" || item === null || Array.isArray(item)) throw Invalid(`${name} in input form must be a list of files`);
+        checkFile(v, item as Record<string, unknown>);
+      }
       return value;
     default:
       return value;
+  }
+}
+
+const words = (list: unknown): string[] => (Array.isArray(list) ? list.filter((x): x is string => typeof x === "string") : []);
+const bareExtension = (e: string) => e.replace(/^\./, "").toLowerCase();
+
+/**
+ * A file against the input's settings, as Dify's file factory checks it: its type must be one the
+ * input allows (a custom file always passes this), a custom file's extension one of the input's
+ * extensions, and its transfer method one the input allows. What the file object does not say
+ * (an upload's extension, when only its id is given) is not held against it.
+ */
+function checkFile(v: FormVariable, file: Record<string, unknown>): void {
+  const where = `${v.variable} in input form`;
+  const types = words(v.allowed_file_types);
+  const type = typeof file.type === "string" ? file.type : "";
+  if (types.length && type !== "custom" && !types.includes(type)) {
+    throw Invalid(`${where}: ${type ? `a ${type} file` : "a file of no type"} is not allowed; it takes ${types.join(", ")} files`);
+  }
+  const extensions = words(v.allowed_file_extensions).map(bareExtension);
+  const named = [file.extension, file.filename, file.name].find((x): x is string => typeof x === "string" && x !== "");
+  const extension = named === undefined ? null : named === file.extension ? bareExtension(named) : named.includes(".") ? bareExtension(named.slice(named.lastIndexOf("."))) : "";
+  if (type === "custom" && extensions.length && extension !== null && !extensions.includes(extension)) {
+    throw Invalid(`${where}: a .${extension || "(none)"} file is not allowed; it takes ${extensions.map((e) => `.${e}`).join(", ")}`);
+  }
+  const methods = words(v.allowed_file_upload_methods);
+  const method = typeof file.transfer_method === "string" ? file.transfer_method : "";
+  if (methods.length && method && !methods.includes(method)) {
+    throw Invalid(`${where}: files sent by ${method} are not allowed; it takes ${methods.join(", ")}`);
   }
 }
 
