@@ -265,12 +265,12 @@ describe("the public workflow page", () => {
     await page.locator('input[type="file"][name="report"]').setInputFiles(file("notes.py", "print(1)"));
     await page.getByText("Report doesn't take this kind of file.").waitFor();
     await page.locator('input[type="file"][name="report"]').setInputFiles(file("report.md", "# Kiln report\n\nCone 6 firing went well."));
-    const reports = page.getByRole("list", { name: "Report files" });
+    const reports = page.getByRole("list", { name: "Files for Report" });
     await reports.getByText("report.md").waitFor();
     await reports.getByText(/uploaded/).waitFor();
     expect(await reports.getByRole("listitem").count()).toBe(1);
     await page.locator('input[type="file"][name="scripts"]').setInputFiles([file("glaze.py", "print('glaze')"), file("fire.py", "print('fire')")]);
-    const scripts = page.getByRole("list", { name: "Scripts files" });
+    const scripts = page.getByRole("list", { name: "Files for Scripts" });
     await expect.poll(() => scripts.getByText(/uploaded/).count()).toBe(2);
     await screenshot(page, "webapp-workflow-files");
 

@@ -211,6 +211,26 @@ describe("the public WebApp", () => {
     await context.close();
   });
 
+  it("sends files with a completion when the app takes them", async () => {
+    const describer = await createPublishedApp(
+      token,
+      provider,
+      { name: "Photo describer", mode: "completion", icon: "🖼" },
+      { pre_prompt: "Describe the photo.", user_input_form: [], file_upload: { enabled: true, allowed_file_types: ["image"], number_limits: 1 } },
+    );
+    const context = await newContext(browser, url);
+    const page = await context.newPage();
+    screenshotOnFailure(page, "webapp-completion-files");
+    await page.goto(`/completion/${describer.code}`);
+    const png = Buffer.from("89504e470d0a1a0a0000000d4948445200000001000000010802000000907753de0000000c4944415408d763f8cfc000000301010018dd8db40000000049454e44ae426082", "hex");
+    await page.locator('input[type="file"][name="files"]').setInputFiles({ name: "vase.png", mimeType: "image/png", buffer: png });
+    await page.getByRole("list", { name: "Files for Attachments" }).getByText(/uploaded/).waitFor();
+    await scriptReply("A small red vase.");
+    await page.getByRole("button", { name: "Generate", exact: true }).click();
+    await page.getByText("A small red vase.").waitFor();
+    await context.close();
+  });
+
   it("keeps each browser's conversations to itself", async () => {
     const context = await newContext(browser, url);
     const page = await context.newPage();

@@ -324,7 +324,7 @@ describe("workflow editor", () => {
     await run.getByRole("button", { name: "Run", exact: true }).click();
     await run.getByText("Notes is required.").waitFor();
     await run.locator('input[type="file"][name="notes"]').setInputFiles({ name: "notes.md", mimeType: "text/markdown", buffer: Buffer.from("# Bisque\n\nFire to cone 04.") });
-    await run.getByRole("list", { name: "Notes files" }).getByText(/uploaded/).waitFor();
+    await run.getByRole("list", { name: "Files for Notes" }).getByText(/uploaded/).waitFor();
     await run.getByRole("button", { name: "Run", exact: true }).click();
     await expect.poll(() => run.getByTestId("run-result").getByTestId("status-badge").first().textContent(), { timeout: 20_000 }).toBe("succeeded");
     expect(JSON.parse(await text(run.getByTestId("json-outputs").last()))).toEqual({ text: "# Bisque\n\nFire to cone 04." });

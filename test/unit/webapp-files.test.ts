@@ -2,7 +2,16 @@
 // file is for an input (or refused), the picker's accept list, the checks before a run and the
 // file objects the run is sent.
 import { describe, expect, it } from "vitest";
-import { acceptFor, type FileVariable, fileInputs, fileLimit, fileTypeFor, validateFiles } from "../../web/src/lib/file-inputs";
+import {
+  acceptFor,
+  type FileVariable,
+  fileInputs,
+  fileLimit,
+  fileTypeFor,
+  messageFileRefs,
+  messageFilesInput,
+  validateFiles,
+} from "../../web/src/lib/file-inputs";
 
 const report: FileVariable = { kind: "file", variable: "report", label: "Report", required: true, allowed_file_types: ["document", "image"], allowed_file_extensions: [] };
 const scripts: FileVariable = {
@@ -57,5 +66,24 @@ describe("file inputs", () => {
       ],
     });
     expect(fileInputs([scripts], { scripts: [] })).toEqual({});
+  });
+
+  it("reads an app's file upload setting, new and old shapes, into the files a message takes", () => {
+    expect(messageFilesInput(undefined)).toBeNull();
+    expect(messageFilesInput({ enabled: false, image: { enabled: false } })).toBeNull();
+    const modern = messageFilesInput({ enabled: true, allowed_file_types: ["image", "document"], number_limits: 4 }, "Files");
+    expect(modern).toMatchObject({ kind: "file-list", label: "Files", max_length: 4, allowed_file_types: ["image", "document"] });
+    expect(messageFilesInput({ image: { enabled: true, number_limits: 2 } })).toMatchObject({ max_length: 2, allowed_file_types: ["image"] });
+    // Enabled with no types named: images, Dify's default.
+    expect(messageFilesInput({ enabled: true })?.allowed_file_types).toEqual(["image"]);
+    const refs = messageFileRefs(modern!, [
+      { key: "a", name: "shot.png", size: 1, status: "done", id: "f1" },
+      { key: "b", name: "spec.pdf", size: 1, status: "done", id: "f2" },
+      { key: "c", name: "late.png", size: 1, status: "uploading" },
+    ]);
+    expect(refs).toEqual([
+      { type: "image", transfer_method: "local_file", upload_file_id: "f1" },
+      { type: "document", transfer_method: "local_file", upload_file_id: "f2" },
+    ]);
   });
 });

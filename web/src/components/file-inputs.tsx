@@ -113,7 +113,7 @@ export function FileInput({
             onChange={(e) => add(e.target.files)}
           />
           {files.length > 0 && (
-            <ul className="space-y-1.5" aria-label={`${v.label} files`}>
+            <ul className="space-y-1.5" aria-label={`Files for ${v.label}`}>
               {files.map((f) => (
                 <li
                   key={f.key}

@@ -104,13 +104,13 @@ export interface FileUploadSetting {
  * The files a chat message may carry, as one file-list input, or null when the app takes none:
  * the new setting names its types, the old one (`image.enabled`) takes images.
  */
-export function messageFilesInput(setting: FileUploadSetting | null | undefined): FileVariable | null {
+export function messageFilesInput(setting: FileUploadSetting | null | undefined, label = "This message"): FileVariable | null {
   if (!setting) return null;
   if (setting.enabled === true) {
     return {
       kind: "file-list",
       variable: "files",
-      label: "This message",
+      label,
       required: false,
       max_length: setting.number_limits ?? 3,
       allowed_file_types: setting.allowed_file_types?.length ? setting.allowed_file_types : ["image"],
@@ -118,7 +118,14 @@ export function messageFilesInput(setting: FileUploadSetting | null | undefined)
     };
   }
   if (setting.image?.enabled === true) {
-    return { kind: "file-list", variable: "files", label: "This message", required: false, max_length: setting.image.number_limits ?? 3, allowed_file_types: ["image"] };
+    return { kind: "file-list", variable: "files", label, required: false, max_length: setting.image.number_limits ?? 3, allowed_file_types: ["image"] };
   }
   return null;
+}
+
+/** The uploaded files as a message's `files`: Dify's file objects, typed for `input`. */
+export function messageFileRefs(input: FileVariable, files: PickedFile[]): Record<string, unknown>[] {
+  return files
+    .filter((f) => f.status === "done" && f.id)
+    .map((f) => ({ type: fileTypeFor(input, f.name) ?? "custom", transfer_method: "local_file", upload_file_id: f.id }));
 }

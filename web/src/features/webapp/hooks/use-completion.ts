@@ -23,7 +23,7 @@ export function useCompletion(code: string) {
   const run = useRef<{ abort: AbortController; taskId: string | null; stopping: boolean } | null>(null);
 
   const generate = useCallback(
-    async (inputs: Record<string, unknown>) => {
+    async (inputs: Record<string, unknown>, files: Record<string, unknown>[] = []) => {
       if (run.current) return;
       const current = { abort: new AbortController(), taskId: null as string | null, stopping: false };
       run.current = current;
@@ -37,7 +37,7 @@ export function useCompletion(code: string) {
       update({});
       let started = false;
       try {
-        for await (const e of streamRun(code, "/completion-messages", { inputs, query: "" }, current.abort.signal)) {
+        for await (const e of streamRun(code, "/completion-messages", { inputs, query: "", ...(files.length ? { files } : {}) }, current.abort.signal)) {
           started = true;
           if (e.event === "message") {
             current.taskId = e.task_id;

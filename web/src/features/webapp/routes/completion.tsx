@@ -14,6 +14,9 @@ import { AppIcon } from "../components/app-icon";
 import { Citations } from "../components/citations";
 import { FeedbackButtons } from "../components/feedback-buttons";
 import { StopIcon } from "../components/icons";
+import { FileInput } from "../../../components/file-inputs";
+import { messageFileRefs, messageFilesInput, type PickedFile, validateFiles } from "../../../lib/file-inputs";
+import { uploadFile } from "../api/upload-file";
 import { InputsForm } from "../components/inputs-form";
 import { Markdown } from "../components/markdown";
 import { PageError, PageLoading } from "../components/page-state";
@@ -41,6 +44,9 @@ function CompletionApp({ code, site, parameters }: { code: string; site: Site; p
   const [values, setValues] = useState(() => initialValues(variables));
   const [errors, setErrors] = useState<Record<string, string>>({});
   const completion = useCompletion(code);
+  // Files for the run, when the app takes them (its file_upload setting).
+  const filesInput = useMemo(() => messageFilesInput(parameters.file_upload, "Attachments"), [parameters.file_upload]);
+  const [files, setFiles] = useState<PickedFile[]>([]);
   const { result } = completion;
   const streaming = result?.status === "streaming";
   const readAloud = useReadAloud(code);
@@ -51,10 +57,10 @@ function CompletionApp({ code, site, parameters }: { code: string; site: Site; p
   const resultRef = useRef<HTMLElement>(null);
 
   const generate = () => {
-    const found = validateValues(variables, values);
+    const found = { ...validateValues(variables, values), ...(filesInput ? validateFiles([filesInput], { files }) : {}) };
     setErrors(found);
     if (Object.keys(found).length > 0) return;
-    void completion.generate(toInputs(variables, values));
+    void completion.generate(toInputs(variables, values), filesInput ? messageFileRefs(filesInput, files) : []);
     // On phones the result is below the form: bring it into view.
     resultRef.current?.scrollIntoView({ behavior: "smooth", block: "nearest" });
   };
@@ -94,11 +100,25 @@ function CompletionApp({ code, site, parameters }: { code: string; site: Site; p
             ) : (
               <p className="text-[13px] text-zinc-500">This app needs no input. Press Generate to run it.</p>
             )}
+            {filesInput && (
+              <FileInput
+                upload={(file) => uploadFile(code, file)}
+                variable={filesInput}
+                files={files}
+                error={errors.files}
+                disabled={streaming}
+                onUpdate={(_, change) => {
+                  setFiles(change);
+                  setErrors(({ files: _files, ...rest }) => rest);
+                }}
+              />
+            )}
             {completion.refused && <Alert tone="error">{completion.refused}</Alert>}
             <div className="flex items-center justify-end gap-2">
               <Button
                 onClick={() => {
                   setValues(initialValues(variables));
+                  setFiles([]);
                   setErrors({});
                   completion.clear();
                 }}
