@@ -129,7 +129,7 @@ describe("start", () => {
       },
     );
     expect(run.finished.status).toBe("succeeded");
-    expect((run.finishedNode("start").outputs.code as unknown[]).length).toBe(2);
+    expect(run.finishedNode("start").outputs).toMatchObject({ code: [expect.any(Object), expect.any(Object)] });
   });
 
   it("rejects an unknown field type in its settings", async () => {
