@@ -3,8 +3,8 @@
 import { createRoute, OpenAPIHono } from "@hono/zod-openapi";
 import { uploadConsoleFile } from "../../apps/upload-files";
 import type { HonoEnv } from "../../hono-env";
-import { errorSchema, guard, json } from "../access";
-import { fileSchema, maxUploadBody, uploadedFile, uploadForm } from "../service/files";
+import { guard } from "../access";
+import { maxUploadBody, uploadedFile, uploadRouteParts } from "../service/files";
 
 const edit = guard("app_edit");
 
@@ -19,13 +19,7 @@ export function consoleFileRoutes() {
       summary: "Upload a file for a debug run's file input (images up to 10 MB, other files up to 15 MB)",
       ...edit,
       middleware: [edit.middleware, maxUploadBody],
-      request: { body: { required: true, content: { "multipart/form-data": { schema: uploadForm } } } },
-      responses: {
-        201: json(fileSchema, "Stored"),
-        400: json(errorSchema, "no_file_uploaded, too_many_files or a bad file name"),
-        413: json(errorSchema, "file_too_large"),
-        415: json(errorSchema, "unsupported_file_type"),
-      },
+      ...uploadRouteParts(),
     }),
     async (c) => {
       const file = uploadedFile(c.req.valid("form"));

@@ -29,6 +29,17 @@ export const uploadForm = z.looseObject({
   user: z.any().optional().openapi({ type: "string" }),
 });
 
+/** The request and answers every upload route shares (Service API, WebApp, console). */
+export const uploadRouteParts = () => ({
+  request: { body: { required: true, content: { "multipart/form-data": { schema: uploadForm } } } },
+  responses: {
+    201: json(fileSchema, "Stored"),
+    400: json(errorSchema, "no_file_uploaded, too_many_files or a bad file name"),
+    413: json(errorSchema, "file_too_large"),
+    415: json(errorSchema, "unsupported_file_type"),
+  },
+});
+
 export const fileSchema = z
   .object({
     id: z.string(),

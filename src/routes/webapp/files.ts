@@ -3,8 +3,7 @@
 import { createRoute, OpenAPIHono } from "@hono/zod-openapi";
 import { uploadFile } from "../../apps/upload-files";
 import type { WebAppEnv } from "../../middleware/end-user";
-import { errorSchema, json } from "../access";
-import { fileSchema, maxUploadBody, uploadedFile, uploadForm } from "../service/files";
+import { maxUploadBody, uploadedFile, uploadRouteParts } from "../service/files";
 import { webappAccess } from "./access";
 
 export function fileRoutes() {
@@ -17,13 +16,7 @@ export function fileRoutes() {
       tags: ["webapp"],
       summary: "Upload a file for this app (images up to 10 MB, other files up to 15 MB)",
       ...webappAccess({ maxBody: maxUploadBody }),
-      request: { body: { required: true, content: { "multipart/form-data": { schema: uploadForm } } } },
-      responses: {
-        201: json(fileSchema, "Stored"),
-        400: json(errorSchema, "no_file_uploaded, too_many_files or a bad file name"),
-        413: json(errorSchema, "file_too_large"),
-        415: json(errorSchema, "unsupported_file_type"),
-      },
+      ...uploadRouteParts(),
     }),
     async (c) => {
       const w = c.var.webapp;

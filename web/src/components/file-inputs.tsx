@@ -6,7 +6,7 @@ import { cn } from "../lib/cn";
 import { acceptFor, type FileValues, type FileVariable, fileLimit, fileTypeFor, type PickedFile } from "../lib/file-inputs";
 import { Button } from "./ui/button";
 import { PlusIcon, XIcon } from "./ui/icons";
-import { Field } from "./ui/input";
+import { Field, RequiredLabel } from "./ui/input";
 
 /** Stores one file and gives its upload id; a failure's message is shown beside the file. */
 export type UploadFn = (file: File) => Promise<{ id: string }>;
@@ -84,16 +84,7 @@ export function FileInput({
     if (picker.current) picker.current.value = "";
   };
 
-  const label = (
-    <span>
-      {v.label}
-      {v.required && (
-        <span className="ml-0.5 text-red-500" aria-hidden="true">
-          *
-        </span>
-      )}
-    </span>
-  );
+  const label = <RequiredLabel text={v.label} required={v.required} />;
   const hint = limit > 1 ? `Up to ${limit} files` : undefined;
   return (
     <Field label={label} optional={!v.required} error={error} hint={hint}>

@@ -29,6 +29,20 @@ interface FieldProps {
 }
 
 /** A label, a control, and its hint or error underneath. */
+/** A field's label, with a red asterisk when it must be filled in. */
+export function RequiredLabel({ text, required }: { text: string; required: boolean }) {
+  return (
+    <span>
+      {text}
+      {required && (
+        <span className="ml-0.5 text-red-500" aria-hidden="true">
+          *
+        </span>
+      )}
+    </span>
+  );
+}
+
 export function Field({ label, hint, error, optional, className, children }: FieldProps) {
   const id = useId();
   const noteId = `${id}-note`;

@@ -1,6 +1,6 @@
 // The app's variable form: text, paragraph, select and number fields (checkbox too), required
 // ones marked, lengths enforced as the visitor types.
-import { Field, fieldClasses, Input, Textarea } from "../../../components/ui/input";
+import { Field, fieldClasses, Input, RequiredLabel, Textarea } from "../../../components/ui/input";
 import type { FormVariable } from "../api/types";
 import type { InputValues } from "../lib/inputs";
 
@@ -19,16 +19,7 @@ export function InputsForm({ variables, values, errors, onChange, disabled }: In
         .filter((v) => !v.hide)
         .map((v) => {
           const value = values[v.variable] ?? "";
-          const label = (
-            <span>
-              {v.label}
-              {v.required && (
-                <span className="ml-0.5 text-red-500" aria-hidden="true">
-                  *
-                </span>
-              )}
-            </span>
-          );
+          const label = <RequiredLabel text={v.label} required={v.required} />;
           const count =
             v.max_length && (v.kind === "text-input" || v.kind === "paragraph") ? `${value.length}/${v.max_length}` : undefined;
           return (
