@@ -81,7 +81,8 @@ function customMimeType(declared: string): string {
 const sec = (ms: number) => Math.floor(ms / 1000);
 type UploadRow = typeof uploadFiles.$inferSelect;
 
-export function uploadFileView(f: UploadRow) {
+/** An upload as Dify answers it; `source_url` is a signed link to its bytes, as Dify's is. */
+function uploadFileView(f: UploadRow, sourceUrl: string) {
   return {
     id: f.id,
     name: f.name,
@@ -91,7 +92,7 @@ export function uploadFileView(f: UploadRow) {
     created_by: f.createdBy,
     created_at: sec(f.createdAt),
     preview_url: null,
-    source_url: null,
+    source_url: sourceUrl,
   };
 }
 
@@ -152,7 +153,7 @@ async function storeUpload(
     await ctx.env.FILES.delete(row.storageKey);
     throw err;
   }
-  return uploadFileView(row);
+  return uploadFileView(row, await signedFileUrl(ctx.config.APP_SECRET, row.id, ctx.now()));
 }
 
 /** A file a message refers to, as Dify's File mapping; a resolved one also says what it is. */

@@ -272,8 +272,11 @@ describe("file upload", () => {
       created_by: expect.any(String),
       created_at: expect.any(Number),
       preview_url: null,
-      source_url: null,
+      source_url: expect.stringMatching(/^\/files\/[\w-]+\/file-preview\?timestamp=\d+&nonce=[\w-]+&sign=[\w-]+$/),
     });
+    // As in Dify, source_url is a signed link to the bytes (no key needed).
+    const linked = await call("GET", r.body.source_url);
+    expect(new Uint8Array(await linked.arrayBuffer())).toEqual(TINY_PNG);
     const [row] = await rows("select * from upload_files where id = ?", r.body.id);
     expect(row.storage_key).toBe(`ws/${owner.workspaceId}/files/${r.body.id}/dot.png`);
     const object = await env.FILES.get(row.storage_key);

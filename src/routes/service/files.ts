@@ -50,7 +50,7 @@ export const fileSchema = z
     created_by: z.string(),
     created_at: z.number().int(),
     preview_url: z.string().nullable(),
-    source_url: z.string().nullable(),
+    source_url: z.string().nullable().openapi({ description: "A signed link to the bytes, valid 5 minutes" }),
   })
   .openapi("UploadedFile");
 
