@@ -1,6 +1,7 @@
-// Files end users upload for an app (bytes in R2 under ws/<workspace>/files/<id>/<name>, a row
-// in upload_files), and the `files` a message refers to, resolved into what the model sees:
-// images become vision input; other kinds are recorded with the message but not read.
+// Files end users upload for an app, and members for a test run (bytes in R2 under
+// ws/<workspace>/files/<id>/<name>, a row in upload_files); the `files` a message refers to,
+// resolved into what the model sees (images become vision input; other kinds are recorded with
+// the message but not read); and serving an upload's bytes, by API key or by a signed link.
 import { and, eq, inArray } from "drizzle-orm";
 import type { Ctx, TenantCtx } from "../context";
 import { uploadFiles } from "../db/schema";
