@@ -6,7 +6,7 @@ import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, inject, it, onTestFinished } from "vitest";
-import { launchBrowser, newContext, screenshot, screenshotOnFailure } from "./support/browser";
+import { launchBrowser, newContext, screenshot, screenshotOnFailure, signIn } from "./support/browser";
 
 const url = inject("kilnUrl");
 const admin = inject("kilnAdmin");
@@ -170,26 +170,36 @@ describe("the public WebApp", () => {
   });
 
   it("sends an image with a message when the app takes files, and shows it in the thread after a reload", async () => {
-    const vision = await createPublishedApp(
-      token,
-      provider,
-      { name: "Glaze doctor", mode: "chat", icon: "🔍" },
-      {
-        pre_prompt: "You look at glaze photos.",
-        file_upload: { enabled: true, allowed_file_types: ["image"], allowed_file_upload_methods: ["local_file"], number_limits: 2 },
-      },
-    );
+    const vision = await createPublishedApp(token, provider, { name: "Glaze doctor", mode: "chat", icon: "🔍" }, { pre_prompt: "You look at glaze photos." });
+    // The owner turns file upload on in the Prompt IDE: images and documents, two per message.
+    const ownerContext = await newContext(browser, url);
+    const ide = await ownerContext.newPage();
+    screenshotOnFailure(ide, "prompt-ide-file-upload");
+    await signIn(ide, admin.email, admin.password);
+    await ide.goto(`/apps/${vision.id}/configuration`);
+    await ide.getByRole("switch", { name: "File upload" }).click();
+    const section = ide.getByTestId("file-upload-section");
+    await section.getByLabel("Documents").check();
+    await section.getByLabel("Files per message").fill("2");
+    await expect
+      .poll(async () => (await consoleApi(token, "GET", `/apps/${vision.id}/model-config`)).model_config.file_upload)
+      .toMatchObject({ enabled: true, allowed_file_types: ["image", "document"], number_limits: 2 });
+    await section.scrollIntoViewIfNeeded();
+    await screenshot(ide, "prompt-ide-file-upload");
+    await ownerContext.close();
+    await consoleApi(token, "POST", `/apps/${vision.id}/publish`, { marked_name: "files" });
+
     const context = await newContext(browser, url);
     const page = await context.newPage();
     screenshotOnFailure(page, "webapp-chat-files");
     await page.goto(`/chat/${vision.code}`);
     const attach = page.getByLabel("Attach files");
-    // A red 1×1 PNG, and a text file the app does not take.
+    // A red 1×1 PNG, and an audio file the app does not take.
     const png = Buffer.from("89504e470d0a1a0a0000000d49484452000000010000000108020000009077" + "53de0000000c4944415408d763f8cfc000000301010018dd8db40000000049454e44ae426082", "hex");
-    await attach.setInputFiles({ name: "notes.txt", mimeType: "text/plain", buffer: Buffer.from("not an image") });
     const pending = page.getByRole("list", { name: "Files to send" });
+    await attach.setInputFiles({ name: "song.mp3", mimeType: "audio/mpeg", buffer: Buffer.from("ID3") });
     await pending.getByText("This message doesn't take this kind of file.").waitFor();
-    await pending.getByRole("button", { name: "Remove notes.txt" }).click();
+    await pending.getByRole("button", { name: "Remove song.mp3" }).click();
     await attach.setInputFiles({ name: "crawl.png", mimeType: "image/png", buffer: png });
     await pending.getByText("Ready").waitFor();
     await screenshot(page, "webapp-chat-attach");

@@ -31,6 +31,7 @@ import { ModelPicker } from "./model-picker";
 import { ModerationEditor } from "./moderation-editor";
 import { OpeningEditor } from "./opening-editor";
 import { PromptEditor } from "./prompt-editor";
+import { FileUploadSection } from "./file-upload-section";
 import { SpeechSection } from "./speech-section";
 import { Toggle } from "./toggle";
 import { VariablesEditor } from "./variables-editor";
@@ -201,6 +202,8 @@ export function ConfigPanel({ mode, draft, setDraft, disabled }: ConfigPanelProp
           />
         </>
       )}
+
+      <FileUploadSection draft={draft} setDraft={setDraft} disabled={disabled} />
 
       <SpeechSection mode={mode} draft={draft} setDraft={setDraft} disabled={disabled} />
 

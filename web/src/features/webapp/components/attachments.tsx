@@ -4,10 +4,9 @@
 import { useRef } from "react";
 import { addPickedFiles, type UploadFn } from "../../../components/file-inputs";
 import { Spinner } from "../../../components/ui/spinner";
-import { XIcon } from "../../../components/ui/icons";
+import { PaperclipIcon, XIcon } from "../../../components/ui/icons";
 import { cn } from "../../../lib/cn";
 import { acceptFor, type FileVariable, fileLimit, type PickedFile } from "../../../lib/file-inputs";
-import { PaperclipIcon } from "./icons";
 
 interface AttachProps {
   input: FileVariable;

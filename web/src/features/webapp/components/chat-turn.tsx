@@ -1,7 +1,7 @@
 // One exchange of the chat: the visitor's question on the right, the app's answer on the left
 // (Markdown, a cursor while it streams), with copy, like/dislike and read aloud once it is done.
 import { CopyButton } from "../../../components/ui/copy-button";
-import { AlertIcon } from "../../../components/ui/icons";
+import { AlertIcon, PaperclipIcon } from "../../../components/ui/icons";
 import { cn } from "../../../lib/cn";
 import type { MessageFile, Rating, Site } from "../api/types";
 import type { Turn } from "../hooks/use-chat";
@@ -10,7 +10,7 @@ import { toolsUsed } from "../lib/agent-steps";
 import { AppIcon } from "./app-icon";
 import { Citations } from "./citations";
 import { FeedbackButtons } from "./feedback-buttons";
-import { PaperclipIcon, WrenchIcon } from "./icons";
+import { WrenchIcon } from "./icons";
 import { Markdown } from "./markdown";
 import { ReadAloudButton } from "./read-aloud-button";
 
