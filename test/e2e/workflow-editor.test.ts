@@ -376,6 +376,7 @@ describe("workflow editor", () => {
     await features.getByLabel("Starter question 1", { exact: true }).fill("What is cone 6?");
     await features.getByLabel("Speech to text").check();
     await features.getByLabel("Text to speech").check();
+    await features.getByLabel("File upload").check();
     await features.getByLabel("Voice").selectOption("nova");
     await screenshot(page, "workflow-editor-features");
     await features.getByRole("button", { name: "Save", exact: true }).click();
@@ -389,6 +390,7 @@ describe("workflow editor", () => {
         suggested_questions: ["What is cone 6?"],
         speech_to_text: { enabled: true },
         text_to_speech: { enabled: true, voice: "nova" },
+        file_upload: { enabled: true, allowed_file_types: ["image"], number_limits: 3, image: { enabled: true } },
         suggested_questions_after_answer: { enabled: false },
       });
 

@@ -1,5 +1,5 @@
 // A chatflow's features (Dify's Features panel): the opening statement and starter questions the
-// WebApp shows, follow-up suggestions, citations, and the speech switches. They are saved in the
+// WebApp shows, follow-up suggestions, citations, file upload, and the speech switches. They are saved in the
 // draft's `features`, as Dify stores them; keys this dialog does not know are kept.
 import { useEffect, useState } from "react";
 import { Dialog } from "../../../components/ui/dialog";
@@ -24,6 +24,7 @@ interface State {
   stt: boolean;
   tts: boolean;
   voice: string;
+  files: boolean;
 }
 
 function read(features: Features): State {
@@ -36,6 +37,25 @@ function read(features: Features): State {
     stt: switchOf(features, "speech_to_text").enabled === true,
     tts: tts.enabled === true,
     voice: typeof tts.voice === "string" && tts.voice ? tts.voice : DEFAULT_VOICE,
+    files: switchOf(features, "file_upload").enabled === true || switchOf(switchOf(features, "file_upload"), "image").enabled === true,
+  };
+}
+
+/**
+ * File upload on or off, keeping the kinds and limits an import set; turned on fresh, a message
+ * takes up to three images (Dify's defaults), in the new shape and the old `image` block.
+ */
+function fileUploadOf(features: Features, on: boolean): Record<string, unknown> {
+  const current = switchOf(features, "file_upload");
+  const types = Array.isArray(current.allowed_file_types) && current.allowed_file_types.length ? current.allowed_file_types : ["image"];
+  const limit = typeof current.number_limits === "number" ? current.number_limits : 3;
+  return {
+    ...current,
+    enabled: on,
+    allowed_file_types: types,
+    allowed_file_upload_methods: Array.isArray(current.allowed_file_upload_methods) ? current.allowed_file_upload_methods : ["local_file", "remote_url"],
+    number_limits: limit,
+    image: { ...switchOf(current, "image"), enabled: on && types.includes("image"), number_limits: limit },
   };
 }
 
@@ -48,6 +68,7 @@ function write(features: Features, s: State): Features {
     retriever_resource: { ...switchOf(features, "retriever_resource"), enabled: s.citations },
     speech_to_text: { ...switchOf(features, "speech_to_text"), enabled: s.stt },
     text_to_speech: { ...switchOf(features, "text_to_speech"), enabled: s.tts, voice: s.voice },
+    file_upload: fileUploadOf(features, s.files),
   };
 }
 
@@ -112,6 +133,7 @@ export function FeaturesDialog({ open, value, onClose, onSave, readOnly }: { ope
           <Check label="Citations" hint="Show the knowledge the answer drew on." checked={state.citations} disabled={readOnly} onChange={(citations) => set({ citations })} />
           <Check label="Speech to text" hint="A microphone in the WebApp's message box (needs a speech-to-text model)." checked={state.stt} disabled={readOnly} onChange={(stt) => set({ stt })} />
           <Check label="Text to speech" hint="Read aloud under each answer (needs a text-to-speech model)." checked={state.tts} disabled={readOnly} onChange={(tts) => set({ tts })} />
+          <Check label="File upload" hint="Visitors attach files to their message (sys.files); images by default." checked={state.files} disabled={readOnly} onChange={(files) => set({ files })} />
         </div>
         {state.tts && (
           <Field label="Voice">
