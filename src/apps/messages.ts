@@ -13,7 +13,7 @@ import { KilnError } from "../lib/errors";
 import type { Usage } from "../models/pricing";
 import { type ConversationOwner, getOwnedConversation } from "./conversations";
 import { type EndUser, upsertEndUser } from "./end-users";
-import { messageFilesView } from "./upload-files";
+import { messageFilesViews } from "./upload-files";
 import type { Inputs } from "./inputs";
 
 export interface MessageLog {
@@ -169,7 +169,8 @@ export async function listMessages(
         .all()
     : [];
   const byId = new Map(ratings.map((r) => [r.messageId, r.rating]));
-  const data = await Promise.all(page.map(async (m) => messageView(m, byId.get(m.id) ?? null, await messageFilesView(ctx, m))));
+  const files = await messageFilesViews(ctx, page);
+  const data = page.map((m) => messageView(m, byId.get(m.id) ?? null, files.get(m.id) ?? []));
   return { limit: opts.limit, has_more: rows.length > opts.limit, data };
 }
 

@@ -202,45 +202,56 @@ function remoteName(url: string): string {
   }
 }
 
-/**
- * A message's files as Dify's `message_files`: each with its name, type and size, and a link to
- * its bytes (signed, for an upload; the address it came from, for a remote file).
- */
-export async function messageFilesView(ctx: Ctx, m: { id: string; workspaceId: string; files: string }) {
-  const messageId = m.id;
-  let refs: FileRef[];
+/** A message's stored `files`, or none when the log holds something else. */
+function storedRefs(files: string): FileRef[] {
   try {
-    refs = JSON.parse(m.files) as FileRef[];
+    const refs = JSON.parse(files) as unknown;
+    return Array.isArray(refs) ? (refs as FileRef[]) : [];
   } catch {
     return [];
   }
-  if (!Array.isArray(refs) || refs.length === 0) return [];
-  // Links are signed only for uploads of the message's own workspace, whatever the log holds.
-  const ids = refs.map((f) => f.upload_file_id).filter((id): id is string => typeof id === "string" && id !== "");
-  const own = new Set(
-    ids.length
-      ? (
-          await ctx.db
-            .select({ id: uploadFiles.id })
-            .from(uploadFiles)
-            .where(and(inArray(uploadFiles.id, ids), eq(uploadFiles.workspaceId, m.workspaceId)))
-            .all()
-        ).map((r) => r.id)
-      : [],
-  );
-  return Promise.all(
-    refs.map(async (f, n) => ({
-      id: f.upload_file_id ?? `${messageId}-${n}`,
-      filename: f.filename ?? (f.url ? remoteName(f.url) : "file"),
-      type: f.type,
-      url: f.upload_file_id ? (own.has(f.upload_file_id) ? await signedFileUrl(ctx.config.APP_SECRET, f.upload_file_id, ctx.now()) : null) : (f.url ?? null),
-      mime_type: f.mime_type ?? null,
-      size: f.size ?? -1,
-      transfer_method: f.transfer_method,
-      belongs_to: "user",
-      upload_file_id: f.upload_file_id ?? null,
-    })),
-  );
+}
+
+/**
+ * A page of messages' files as Dify's `message_files`, by message id: each with its name, type and
+ * size, and a link to its bytes (signed, for an upload of the message's own workspace; the address
+ * it came from, for a remote file). The uploads are looked up once for the whole page.
+ */
+export async function messageFilesViews(ctx: Ctx, page: { id: string; workspaceId: string; files: string }[]) {
+  const refsOf = new Map(page.map((m) => [m.id, storedRefs(m.files)]));
+  const ids = [...new Set([...refsOf.values()].flat().map((f) => f.upload_file_id).filter((id): id is string => typeof id === "string" && id !== ""))];
+  // Where each upload lives: a link is signed only when it is the message's workspace, whatever the log holds.
+  const workspaceOf = new Map<string, string>();
+  for (let at = 0; at < ids.length; at += 90) {
+    const found = await ctx.db
+      .select({ id: uploadFiles.id, workspaceId: uploadFiles.workspaceId })
+      .from(uploadFiles)
+      .where(inArray(uploadFiles.id, ids.slice(at, at + 90)))
+      .all();
+    for (const r of found) workspaceOf.set(r.id, r.workspaceId);
+  }
+  const views = new Map<string, unknown[]>();
+  for (const m of page) {
+    const refs = refsOf.get(m.id) ?? [];
+    const own = (id: string) => workspaceOf.get(id) === m.workspaceId;
+    views.set(
+      m.id,
+      await Promise.all(
+        refs.map(async (f, n) => ({
+          id: f.upload_file_id ?? `${m.id}-${n}`,
+          filename: f.filename ?? (f.url ? remoteName(f.url) : "file"),
+          type: f.type,
+          url: f.upload_file_id ? (own(f.upload_file_id) ? await signedFileUrl(ctx.config.APP_SECRET, f.upload_file_id, ctx.now()) : null) : (f.url ?? null),
+          mime_type: f.mime_type ?? null,
+          size: f.size ?? -1,
+          transfer_method: f.transfer_method,
+          belongs_to: "user",
+          upload_file_id: f.upload_file_id ?? null,
+        })),
+      ),
+    );
+  }
+  return views;
 }
 
 /**

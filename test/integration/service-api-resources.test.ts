@@ -3,6 +3,7 @@
 // model).
 import { env } from "cloudflare:workers";
 import { signedFileUrl } from "../../src/apps/file-urls";
+import { messageFilesViews } from "../../src/apps/upload-files";
 import { call } from "../support/console";
 import { beforeAll, describe, expect, it } from "vitest";
 import {
@@ -356,6 +357,25 @@ describe("file upload", () => {
     expect((await call("GET", mf.url.replace(file.body.id, other.body.id))).status).toBe(403);
     expect((await call("GET", mf.url.replace(/sign=.+$/, "sign=AAAA"))).status).toBe(403);
     expect((await call("GET", mf.url.replace(/timestamp=\d+/, "timestamp=1000"))).status).toBe(403);
+  });
+
+  it("signs message_files links only for uploads of the message's own workspace, with one lookup for a page", async () => {
+    const mine = await upload(chat.key, [["file", new Blob([TINY_PNG], { type: "image/png" }), "mine.png"]]);
+    const stranger = await newOwner();
+    const theirApp = await newServiceApp(stranger, { name: "Stranger's files" });
+    const theirs = await upload(theirApp.key, [["file", new Blob([TINY_PNG], { type: "image/png" }), "theirs.png"]]);
+    const ref = (id: string) => ({ type: "image", transfer_method: "local_file", upload_file_id: id });
+    const views = await messageFilesViews(owner.wctx, [
+      { id: "m1", workspaceId: owner.workspaceId, files: JSON.stringify([ref(mine.body.id), ref(theirs.body.id)]) },
+      { id: "m2", workspaceId: owner.workspaceId, files: "not json" },
+      { id: "m3", workspaceId: owner.workspaceId, files: JSON.stringify([{ type: "image", transfer_method: "remote_url", url: "https://example.com/p/kiln.png" }]) },
+    ]);
+    const [own, foreign] = views.get("m1") as { url: string | null }[];
+    expect(own.url).toMatch(new RegExp(`^/files/${mine.body.id}/file-preview\\?`));
+    // A log naming another workspace's upload gets no link to it.
+    expect(foreign.url).toBeNull();
+    expect(views.get("m2")).toEqual([]);
+    expect(views.get("m3")).toEqual([expect.objectContaining({ filename: "kiln.png", url: "https://example.com/p/kiln.png", upload_file_id: null })]);
   });
 
   it("serves a signed link to a file that is not an image as a download that cannot run scripts", async () => {

@@ -27,10 +27,8 @@ const PLAIN = [
   "pl", "lua", "vim", "asm", "s", "css", "scss", "less", "sass", "ini", "cfg", "conf", "toml", "env", "log", "vtt",
 ];
 
-const plain = (bytes: Uint8Array) => decodeText(bytes);
-
 const EXTRACTORS: Record<string, (bytes: Uint8Array) => string | Promise<string>> = {
-  ...Object.fromEntries(PLAIN.map((extension) => [extension, plain])),
+  ...Object.fromEntries(PLAIN.map((extension) => [extension, decodeText])),
   json: extractJson,
   yaml: extractYaml,
   yml: extractYaml,

@@ -14,7 +14,7 @@ import { useConversations } from "../api/get-conversations";
 import { useParameters } from "../api/get-parameters";
 import { useSite } from "../api/get-site";
 import { formVariables, type Parameters, type Site } from "../api/types";
-import { fileTypeFor, messageFilesInput, type PickedFile } from "../../../lib/file-inputs";
+import { messageFileRefs, messageFilesInput, type PickedFile } from "../../../lib/file-inputs";
 import { uploadFile } from "../api/upload-file";
 import { AppIcon } from "../components/app-icon";
 import { AttachButton, AttachmentList } from "../components/attachments";
@@ -158,15 +158,11 @@ function ChatApp({ code, site, parameters }: { code: string; site: Site; paramet
       return;
     }
     const sent = attachInput ? attachments : [];
-    const files = sent
-      .filter((f) => f.status === "done" && f.id)
-      .map((f) => {
-        const type = attachInput ? (fileTypeFor(attachInput, f.name) ?? "custom") : "custom";
-        return {
-          ref: { type, transfer_method: "local_file", upload_file_id: f.id },
-          shown: { id: f.id as string, filename: f.name, type, url: f.preview ?? null },
-        };
-      });
+    const done = sent.filter((f) => f.status === "done" && f.id);
+    const files = (attachInput ? messageFileRefs(attachInput, done) : []).map((ref, i) => ({
+      ref,
+      shown: { id: ref.upload_file_id as string, filename: done[i].name, type: String(ref.type), url: done[i].preview ?? null },
+    }));
     setDraft("");
     setAttachError(null);
     setAttachments([]);
