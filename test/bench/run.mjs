@@ -95,6 +95,13 @@ async function sequential(url, requests = 200) {
 }
 
 const results = [];
+// Progress on stderr (the figures go to stdout as one JSON document at the end): which figure is
+// done, and when, so a run that stalls shows where.
+const benchStarted = performance.now();
+results.push = (...items) => {
+  for (const item of items) console.error(`bench: ${item.name} done at ${Math.round((performance.now() - benchStarted) / 1000)} s`);
+  return Array.prototype.push.apply(results, items);
+};
 try {
   if (only.includes("runtime")) {
     // The runtime's own costs, to read Kiln's figures against: a request, and D1 round trips.
