@@ -12,3 +12,4 @@ export * from "./tags";
 export * from "./workspaces";
 export * from "./workflows";
 export * from "./tools";
+export * from "./commit-markers";
