@@ -71,18 +71,19 @@ interface Instance {
   memory: WebAssembly.Memory;
 }
 
-let cached: Promise<Instance> | undefined;
+let cached: Instance | undefined;
 
-/** The QuickJS module, instantiated once per isolate (0.5 MB of WebAssembly, ~50 ms to instantiate). */
-function instance(): Promise<Instance> {
-  cached ??= (async () => {
-    const memory = new WebAssembly.Memory({ initial: INITIAL_HEAP / PAGE, maximum: HEAP_CEILING / PAGE });
-    const module = await newQuickJSWASMModuleFromVariant(newVariant(releaseSync, { wasmModule, wasmMemory: memory }));
-    return { module, memory };
-  })().catch((err) => {
-    cached = undefined;
-    throw err;
-  });
+/**
+ * The QuickJS module, instantiated once per isolate (0.5 MB of WebAssembly, ~50 ms to instantiate).
+ * The instance is shared, never the promise of one: a request that awaited a promise another
+ * request created would go on in that request, and hang if it ended first. Requests that arrive
+ * together at a cold isolate each instantiate, and the first instance is kept.
+ */
+async function instance(): Promise<Instance> {
+  if (cached) return cached;
+  const memory = new WebAssembly.Memory({ initial: INITIAL_HEAP / PAGE, maximum: HEAP_CEILING / PAGE });
+  const module = await newQuickJSWASMModuleFromVariant(newVariant(releaseSync, { wasmModule, wasmMemory: memory }));
+  cached ??= { module, memory };
   return cached;
 }
 
