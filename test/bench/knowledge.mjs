@@ -157,13 +157,18 @@ export async function latency(kiln, key, datasetId, mode, queries) {
   return { queries: samples.length, p50_ms: round(percentile(sorted, 50)), p95_ms: round(percentile(sorted, 95)) };
 }
 
-async function recallAt5(kiln, key, datasetId, docsByName, questions, mode) {
+/**
+ * Hits count for the labelled document or any byte-identical copy of it: node_modules holds some
+ * files twice (a package and its copy under another package), and which of two equal documents
+ * ranks first is a tie, not a retrieval error.
+ */
+async function recallAt5(kiln, key, datasetId, docIdsFor, questions, mode) {
   let documentHits = 0;
   let answerHits = 0;
   for (const q of questions) {
     const res = await api(kiln, key, "POST", `/datasets/${datasetId}/retrieve`, { query: q.question, retrieval_model: retrievalModel(mode, 5) });
-    const wanted = docsByName.get(q.document.replaceAll("/", "__"));
-    const fromDoc = res.records.filter((r) => r.segment.document_id === wanted);
+    const wanted = docIdsFor(q.document);
+    const fromDoc = res.records.filter((r) => wanted.has(r.segment.document_id));
     if (fromDoc.length) documentHits++;
     if (fromDoc.some((r) => r.segment.content.includes(q.answer))) answerHits++;
   }
@@ -178,8 +183,15 @@ export async function benchKnowledge(kiln) {
 
   const automatic = await ingest(kiln, keys, "bench-automatic", corpus, { mode: "automatic" });
   const docsByName = new Map(automatic.docs.map((d) => [d.name, d.id]));
+  const copies = new Map();
+  for (const f of corpus) {
+    const text = f.bytes.toString("utf8");
+    copies.set(text, [...(copies.get(text) ?? []), f.name]);
+  }
+  const textOf = new Map(corpus.map((f) => [f.name, f.bytes.toString("utf8")]));
+  const docIdsFor = (name) => new Set((copies.get(textOf.get(name)) ?? [name]).map((n) => docsByName.get(n.replaceAll("/", "__"))));
   const recall = {};
-  for (const mode of Object.keys(MODES)) recall[mode] = await recallAt5(kiln, key, automatic.dataset.id, docsByName, questions, mode);
+  for (const mode of Object.keys(MODES)) recall[mode] = await recallAt5(kiln, key, automatic.dataset.id, docIdsFor, questions, mode);
 
   const small = await ingest(kiln, keys, "bench-20k", corpus.map((f) => ({ ...f })), {
     mode: "custom",
@@ -207,6 +219,6 @@ export async function benchKnowledge(kiln) {
       ...latencies,
       target_p95_ms: 50,
     },
-    { name: "knowledge_recall_at_5", description: "labelled questions (test/bench/knowledge/questions.json) over the automatic-rule dataset", ...recall },
+    { name: "knowledge_recall_at_5", description: "labelled questions (test/bench/knowledge/questions.json) over the automatic-rule dataset; a byte-identical copy of the labelled document counts as it", ...recall },
   ];
 }
