@@ -254,6 +254,66 @@ export async function messageFilesViews(ctx: Ctx, page: { id: string; workspaceI
   return views;
 }
 
+const extensionOf = (name: string) => (name.includes(".") ? name.slice(name.lastIndexOf(".")).toLowerCase() : "");
+const mediaTypeOf = (extension: string) => {
+  const bare = extension.replace(/^\./, "");
+  for (const kinds of Object.values(TYPES)) if (kinds[bare]) return kinds[bare];
+  return null;
+};
+
+/**
+ * A workflow run's file inputs as Dify's file factory makes them: each mapping the caller sent
+ * (`type`, `transfer_method`, `upload_file_id` or `url`) completed with what the run's nodes read
+ * of a file — `filename`, `extension` (with its dot), `mime_type`, `size`, `related_id`, `url` —
+ * so conditions and list filters on those attributes see them, and the Start node checks the real
+ * extension. An upload's details come from its row in this workspace (one lookup for all of them),
+ * never from what the caller claims; a remote file's from its URL. An upload this workspace does
+ * not hold is left as sent.
+ */
+export async function runFileObjects(ctx: TenantCtx, files: unknown[]): Promise<unknown[]> {
+  const mappings = files.map((f) => (f !== null && typeof f === "object" && !Array.isArray(f) ? (f as Record<string, unknown>) : null));
+  const uploadIdOf = (f: Record<string, unknown>) => {
+    const id = f.upload_file_id ?? f.related_id;
+    return typeof id === "string" && id !== "" && f.transfer_method !== "remote_url" ? id : null;
+  };
+  const ids = [...new Set(mappings.flatMap((f) => (f && uploadIdOf(f) ? [uploadIdOf(f)!] : [])))];
+  const rows = new Map<string, typeof uploadFiles.$inferSelect>();
+  for (let at = 0; at < ids.length; at += 90) {
+    const found = await ctx.db
+      .select()
+      .from(uploadFiles)
+      .where(and(inArray(uploadFiles.id, ids.slice(at, at + 90)), eq(uploadFiles.workspaceId, ctx.workspace.id)))
+      .all();
+    for (const r of found) rows.set(r.id, r);
+  }
+  return Promise.all(
+    files.map(async (file, n) => {
+      const f = mappings[n];
+      if (!f) return file;
+      const id = uploadIdOf(f);
+      const row = id ? rows.get(id) : undefined;
+      let details: Record<string, unknown>;
+      if (row) {
+        details = {
+          id: row.id,
+          related_id: row.id,
+          upload_file_id: row.id,
+          filename: row.name,
+          extension: `.${row.extension}`,
+          mime_type: row.mimeType,
+          size: row.size,
+          url: await signedFileUrl(ctx.config.APP_SECRET, row.id, ctx.now()),
+        };
+      } else if (f.transfer_method === "remote_url" && typeof f.url === "string") {
+        const filename = remoteName(f.url);
+        const extension = extensionOf(filename);
+        details = { filename, extension, mime_type: mediaTypeOf(extension), size: -1, remote_url: f.url };
+      } else return file;
+      return { dify_model_identity: "__dify__file__", tenant_id: ctx.workspace.id, ...f, ...details };
+    }),
+  );
+}
+
 /**
  * Checks a message's `files` and loads its images. Files of apps without file upload are
  * ignored, as in Dify; local files must be uploads of this workspace.

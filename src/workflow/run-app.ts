@@ -3,6 +3,7 @@
 // environment (secrets decrypted), the system variables, a chatflow conversation's variables.
 import { and, eq } from "drizzle-orm";
 import type { AppRow } from "../apps/apps";
+import { runFileObjects } from "../apps/upload-files";
 import { type EndUser, upsertEndUser } from "../apps/end-users";
 import type { TenantCtx, WorkspaceCtx } from "../context";
 import { workflowConversationVariables } from "../db/schema";
@@ -82,6 +83,20 @@ function runFiles(input: RunInput): unknown[] {
   return given;
 }
 
+/** The Start node's file and file-list inputs completed as Dify's file factory does (runFileObjects). */
+async function withFileDetails(ctx: TenantCtx, content: WorkflowContent, inputs: Record<string, unknown>) {
+  const start = content.graph.nodes.find((n) => n.data.type === "start" && !n.parentId);
+  const variables = Array.isArray(start?.data.variables) ? (start.data.variables as { variable?: string; type?: string }[]) : [];
+  const out = { ...inputs };
+  for (const v of variables) {
+    if (!v.variable || (v.type !== "file" && v.type !== "file-list")) continue;
+    const value = out[v.variable];
+    if (v.type === "file" && value !== null && typeof value === "object" && !Array.isArray(value)) out[v.variable] = (await runFileObjects(ctx, [value]))[0];
+    if (v.type === "file-list" && Array.isArray(value)) out[v.variable] = await runFileObjects(ctx, value);
+  }
+  return out;
+}
+
 async function start(
   ctx: TenantCtx,
   app: AppRow & { mode: WorkflowMode },
@@ -91,7 +106,8 @@ async function start(
   who: Pick<StartRunRequest, "triggeredFrom" | "createdFrom" | "createdByRole" | "createdBy" | "userId" | "writes">,
 ): Promise<StartedRun> {
   assertRequiredInputs(content, input.inputs);
-  const sys: Record<string, unknown> = { files: runFiles(input) };
+  const inputs = await withFileDetails(ctx, content, input.inputs);
+  const sys: Record<string, unknown> = { files: await runFileObjects(ctx, runFiles(input)) };
   let conversation: StartRunRequest["conversation"];
   if (app.mode === "advanced-chat") {
     Object.assign(sys, { query: input.query ?? "", conversation_id: input.conversationId ?? "", dialogue_count: input.dialogueCount ?? 1 });
@@ -101,7 +117,7 @@ async function start(
     appId: app.id,
     mode: app.mode,
     workflow: { id: row.id, version: row.version, graph: content.graph },
-    inputs: input.inputs,
+    inputs,
     sys,
     environment: await environmentOf(ctx, content.environment_variables),
     conversation,

@@ -343,6 +343,90 @@ describe("console debugger and run records", () => {
     expect((await upload("not-a-token", "a.txt", "x")).status).toBe(401);
   });
 
+  it("completes file inputs as Dify's file factory does: name, extension, type and size from the upload, never from the caller", async () => {
+    const yaml = YAML.stringify({
+      app: { mode: "workflow", name: "File facts" },
+      kind: "app",
+      version: "0.3.0",
+      workflow: {
+        graph: {
+          nodes: [
+            {
+              id: "start",
+              data: {
+                type: "start",
+                title: "Start",
+                variables: [
+                  { variable: "doc", label: "Doc", type: "file", required: true, allowed_file_types: ["custom"], allowed_file_extensions: [".sql", ".csv"] },
+                ],
+              },
+            },
+            {
+              id: "facts",
+              data: {
+                type: "template-transform",
+                title: "Facts",
+                variables: [{ variable: "doc", value_selector: ["start", "doc"] }],
+                template: "{{ doc.filename }}|{{ doc.extension }}|{{ doc.mime_type }}|{{ doc.size }}|{% if doc.related_id == doc.upload_file_id %}same id{% endif %}",
+              },
+            },
+            {
+              id: "pick",
+              data: {
+                type: "list-operator",
+                title: "Pick",
+                variable: ["sys", "files"],
+                filter_by: { enabled: true, conditions: [{ key: "extension", comparison_operator: "is", value: ".csv" }] },
+                order_by: { enabled: false, key: "", value: "asc" },
+                limit: { enabled: false, size: 10 },
+              },
+            },
+            {
+              id: "end",
+              data: {
+                type: "end",
+                title: "End",
+                outputs: [
+                  { variable: "facts", value_selector: ["facts", "output"] },
+                  { variable: "picked", value_selector: ["pick", "result"] },
+                ],
+              },
+            },
+          ],
+          edges: [
+            { id: "e1", source: "start", target: "facts" },
+            { id: "e2", source: "facts", target: "pick" },
+            { id: "e3", source: "pick", target: "end" },
+          ],
+        },
+      },
+    });
+    const appId = await importApp(yaml);
+    const upload = async (name: string, content: string) => {
+      const form = new FormData();
+      form.append("file", new Blob([content]), name);
+      return (await call("POST", "/console/api/files/upload", { token, formBody: form })).json<Record<string, any>>();
+    };
+    const sql = await upload("query.sql", "SELECT 1;");
+    const csv = await upload("rows.csv", "a,b\n1,2\n");
+    const exe = await upload("notes.txt", "plain");
+    const ref = (id: string) => ({ type: "custom", transfer_method: "local_file", upload_file_id: id });
+    const run = async (inputs: Record<string, unknown>, files: unknown[] = []) =>
+      sseEvents(await (await call("POST", `/console/api/apps/${appId}/workflows/draft/run`, { token, body: { inputs, files } })).text()).at(-1);
+
+    const done = await run({ doc: ref(sql.id) }, [ref(sql.id), ref(csv.id)]);
+    expect(done.data.status, JSON.stringify(done.data)).toBe("succeeded");
+    expect(done.data.outputs.facts).toBe(`query.sql|.sql|${sql.mime_type}|9|same id`);
+    // The list filter on sys.files sees each upload's extension.
+    expect(done.data.outputs.picked.map((f: Record<string, unknown>) => f.filename)).toEqual(["rows.csv"]);
+    expect(done.data.outputs.picked[0]).toMatchObject({ dify_model_identity: "__dify__file__", extension: ".csv", size: 8, related_id: csv.id });
+
+    // The extension checked is the upload's, whatever the mapping claims.
+    const refused = await run({ doc: { ...ref(exe.id), filename: "fake.sql", extension: ".sql" } });
+    expect(refused.data.status).toBe("failed");
+    expect(refused.data.error).toMatch(/\.txt file is not allowed/);
+  });
+
   it("streams a draft run and records the run with every node execution", async () => {
     const appId = await importApp(greeter());
     const res = await call("POST", `/console/api/apps/${appId}/workflows/draft/run`, { token, body: { inputs: { query: "Cy" } } });
