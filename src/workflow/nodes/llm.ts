@@ -1,7 +1,6 @@
 // The LLM node: renders Dify's prompt template (basic `{{#node.var#}}` or Jinja2) with the
 // knowledge context and the conversation's memory, attaches vision files, calls the model and
 // streams its text; outputs text, usage, finish_reason and, when asked, structured_output.
-import { Template } from "@huggingface/jinja";
 import type { ModelMessage } from "ai";
 import { z } from "zod";
 import { Invalid } from "../../lib/errors";
@@ -11,6 +10,7 @@ import { isDifyFile, textOf, USER_INPUT_NAMESPACE, VARIABLE_TEMPLATE, VariablePo
 import { invokeModel, modelSchema, parseJsonObject } from "./model/invoke";
 import { loadTurns, memorySchema, turnsAsMessages, turnsAsText } from "./model/memory";
 import type { NodeRunContext, WorkflowNode } from "./types";
+import { JinjaTemplate } from "../jinja";
 
 const selector = z.array(z.string()).min(2);
 
@@ -57,7 +57,7 @@ function renderPart(ctx: NodeRunContext, data: LlmData, part: z.infer<typeof cha
     const variables: Record<string, unknown> = {};
     for (const v of data.prompt_config?.jinja2_variables ?? []) variables[v.variable] = ctx.pool.get(v.value_selector) ?? null;
     try {
-      return new Template(part.jinja2_text ?? part.text).render(variables);
+      return new JinjaTemplate(part.jinja2_text ?? part.text).render(variables);
     } catch (err) {
       throw Invalid(`Invalid Jinja2 prompt: ${err instanceof Error ? err.message : String(err)}`, ["prompt_template"]);
     }

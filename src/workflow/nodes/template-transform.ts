@@ -1,8 +1,8 @@
 // The template node: renders a Jinja2 template over named variables (Dify runs Jinja2 in its
-// sandbox; @huggingface/jinja is a pure-JS Jinja, so nothing runs outside our process).
-import { Template } from "@huggingface/jinja";
+// sandbox; ../jinja.ts renders as it does, on a pure-JS Jinja, so nothing runs outside our process).
 import { z } from "zod";
 import { Invalid } from "../../lib/errors";
+import { JinjaTemplate } from "../jinja";
 import type { WorkflowNode } from "./types";
 
 /** Dify's TEMPLATE_TRANSFORM_MAX_LENGTH. */
@@ -13,13 +13,13 @@ const schema = z.looseObject({
   variables: z.array(z.looseObject({ variable: z.string().min(1), value_selector: z.array(z.string()).min(2) })).default([]),
 });
 
-const compiled = new Map<string, Template>();
+const compiled = new Map<string, JinjaTemplate>();
 
-function templateOf(source: string): Template {
+function templateOf(source: string): JinjaTemplate {
   let t = compiled.get(source);
   if (!t) {
     try {
-      t = new Template(source);
+      t = new JinjaTemplate(source);
     } catch (err) {
       throw Invalid(`Invalid Jinja2 template: ${err instanceof Error ? err.message : String(err)}`);
     }

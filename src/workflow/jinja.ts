@@ -1,0 +1,127 @@
+// Jinja2 templates as Dify renders them (template-transform and jinja2 prompts run Python's
+// `jinja2.Template(source).render(**inputs)` in its sandbox), on @huggingface/jinja:
+// - Python's defaults for whitespace: no trim_blocks, no lstrip_blocks (the library's own
+//   Template turns both on, as chat templates want), and one trailing newline of the source
+//   dropped (keep_trailing_newline is off; the tokenizer does that);
+// - printed values as Python's str() prints them: True/False, None, lists and dicts in their
+//   repr (`['a', 'b']`, `{'k': 1}`), where the library prints JSON.
+import { Environment, Interpreter, parse, tokenize } from "@huggingface/jinja";
+
+/** The statements of the template language; every other node a block holds is a printed expression. */
+const STATEMENTS = new Set(["If", "For", "Break", "Continue", "Set", "Macro", "Comment", "FilterStatement", "CallStatement"]);
+
+interface Value {
+  type: string;
+  value: unknown;
+  toString(): string;
+}
+
+function pyQuote(s: string): string {
+  const quote = s.includes("'") && !s.includes('"') ? '"' : "'";
+  let out = quote;
+  for (const ch of s) {
+    if (ch === "\\") out += "\\\\";
+    else if (ch === quote) out += `\\${ch}`;
+    else if (ch === "\n") out += "\\n";
+    else if (ch === "\r") out += "\\r";
+    else if (ch === "\t") out += "\\t";
+    else out += ch;
+  }
+  return out + quote;
+}
+
+/** Python's repr() of a runtime value, as it appears inside a printed list or dict. */
+function pyRepr(v: Value): string {
+  switch (v.type) {
+    case "StringValue":
+      return pyQuote(String(v.value));
+    case "ArrayValue":
+      return `[${(v.value as Value[]).map(pyRepr).join(", ")}]`;
+    case "TupleValue": {
+      const items = (v.value as Value[]).map(pyRepr);
+      return items.length === 1 ? `(${items[0]},)` : `(${items.join(", ")})`;
+    }
+    case "ObjectValue":
+    case "KeywordArgumentsValue":
+    case "NamespaceValue":
+      return `{${[...(v.value as Map<string, Value>)].map(([k, x]) => `${pyQuote(k)}: ${pyRepr(x)}`).join(", ")}}`;
+    default:
+      return pyStr(v);
+  }
+}
+
+/** Python's str() of a printed value. */
+function pyStr(v: Value): string {
+  switch (v.type) {
+    case "BooleanValue":
+      return v.value ? "True" : "False";
+    case "NullValue":
+      return "None";
+    case "UndefinedValue":
+      return "";
+    case "StringValue":
+      return String(v.value);
+    case "ArrayValue":
+    case "TupleValue":
+    case "ObjectValue":
+    case "KeywordArgumentsValue":
+    case "NamespaceValue":
+      return pyRepr(v);
+    default:
+      return v.toString();
+  }
+}
+
+type Block = (statements: { type: string }[], environment: unknown) => Value;
+
+/**
+ * An interpreter whose blocks print values as Python does. The library keeps evaluateBlock
+ * private, so the instance gets its own; every block (the template's, an if's, a loop's) goes
+ * through it.
+ */
+function pythonInterpreter(env: Environment): Interpreter {
+  const interpreter = new Interpreter(env);
+  const base = (Interpreter.prototype as unknown as { evaluateBlock: Block }).evaluateBlock;
+  const evaluate = (statement: unknown, environment: unknown) =>
+    (interpreter as unknown as { evaluate(s: unknown, e: unknown): Value }).evaluate(statement, environment);
+  (interpreter as unknown as { evaluateBlock: Block }).evaluateBlock = (statements, environment) => {
+    const block = base.call(interpreter, [], environment);
+    let out = "";
+    for (const statement of statements) {
+      const value = evaluate(statement, environment);
+      if (!STATEMENTS.has(statement.type)) out += pyStr(value);
+      else if (value.type !== "NullValue" && value.type !== "UndefinedValue") out += value.toString();
+    }
+    block.value = out;
+    return block;
+  };
+  return interpreter;
+}
+
+/** Python's range(): range(stop), range(start, stop[, step]). */
+function range(start: number, stop?: number, step = 1): number[] {
+  const [from, to] = stop === undefined ? [0, start] : [start, stop];
+  if (step === 0) throw new Error("range() arg 3 must not be zero");
+  const out: number[] = [];
+  for (let i = from; step > 0 ? i < to : i > to; i += step) out.push(i);
+  return out;
+}
+
+/** A compiled Jinja2 template; render() answers what Dify's Jinja2 would. */
+export class JinjaTemplate {
+  private readonly program: ReturnType<typeof parse>;
+
+  constructor(source: string) {
+    // The tokenizer drops one trailing newline of the source itself, as Jinja2 does.
+    this.program = parse(tokenize(source, { lstrip_blocks: false, trim_blocks: false }));
+  }
+
+  render(variables: Record<string, unknown>): string {
+    const env = new Environment();
+    // Jinja2's literals in both spellings, and its range().
+    for (const [name, value] of [["true", true], ["false", false], ["none", null], ["True", true], ["False", false], ["None", null]] as const) env.set(name, value);
+    env.set("range", range);
+    for (const [name, value] of Object.entries(variables)) env.set(name, value);
+    return (pythonInterpreter(env).run(this.program) as unknown as Value).value as string;
+  }
+}

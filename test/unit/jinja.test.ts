@@ -1,0 +1,37 @@
+// Jinja2 as Dify renders it (src/workflow/jinja.ts): Python's whitespace defaults and Python's
+// str() of printed values. Each expectation is what `jinja2.Template(source).render(**vars)`
+// gives in Python.
+import { describe, expect, it } from "vitest";
+import { JinjaTemplate } from "../../src/workflow/jinja";
+
+const render = (source: string, vars: Record<string, unknown> = {}) => new JinjaTemplate(source).render(vars);
+
+describe("JinjaTemplate", () => {
+  it("prints values as Python's str(): booleans, None, lists and dicts in their repr", () => {
+    const vars = { yes: true, no: false, nothing: null, tags: ["a", "b"], scores: [1, 2.5, true, null], doc: { k: 1, s: "it's" } };
+    expect(render("{{ yes }} {{ no }} {{ nothing }}", vars)).toBe("True False None");
+    expect(render("{{ tags }}", vars)).toBe("['a', 'b']");
+    expect(render("{{ scores }}", vars)).toBe("[1, 2.5, True, None]");
+    // A string holding a single quote is shown in double quotes, as Python's repr does.
+    expect(render("{{ doc }}", vars)).toBe(`{'k': 1, 's': "it's"}`);
+    expect(render("{{ missing }}|{{ 2.0 }}|{{ 'x' }}", vars)).toBe("|2.0|x");
+  });
+
+  it("keeps the whitespace around block tags, as Jinja2 does without trim_blocks and lstrip_blocks", () => {
+    expect(render("{% for i in items %}\n- {{ i }}\n{% endfor %}\n", { items: ["x", "y"] })).toBe("\n- x\n\n- y\n");
+    expect(render("  {% if ok %}\nyes\n  {% endif %}\nend\n\n", { ok: true })).toBe("  \nyes\n  \nend\n");
+  });
+
+  it("drops one trailing newline of the template, as Jinja2 does", () => {
+    expect(render("a\n")).toBe("a");
+    expect(render("a\n\n")).toBe("a\n");
+    expect(render("\na")).toBe("\na");
+  });
+
+  it("runs statements without printing them, and has Jinja2's literals and range()", () => {
+    expect(render("{% set x = 1 %}{{ x }}")).toBe("1");
+    expect(render("{{ range(3) | list }} {{ range(1, 7, 2) | list }}")).toBe("[0, 1, 2] [1, 3, 5]");
+    expect(render("{{ true and True }} {{ none is none }}")).toBe("True True");
+    expect(render("{{ tags | join(', ') }} {{ doc.k }} {{ doc['s'] }}", { tags: ["a", "b"], doc: { k: 1, s: "v" } })).toBe("a, b 1 v");
+  });
+});
