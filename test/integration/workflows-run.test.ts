@@ -32,6 +32,12 @@ async function serviceWorkflow(yaml: string) {
   return { appId, key: await keyFor(appId) };
 }
 
+/** A workflow DSL whose nodes run one after another, in the order given. */
+function chainDsl(name: string, nodes: { id: string; data: Record<string, unknown> }[]) {
+  const edges = nodes.slice(1).map((n, i) => ({ id: `e${i + 1}`, source: nodes[i].id, target: n.id }));
+  return YAML.stringify({ app: { mode: "workflow", name }, kind: "app", version: "0.3.0", workflow: { graph: { nodes, edges } } });
+}
+
 /** start(query) → template (`Hello, {{ q }}!`, or a broken template) → end(greeting). */
 function greeter(template = "Hello, {{ q }}!") {
   return YAML.stringify({
@@ -300,24 +306,11 @@ describe("run records on the Service API", () => {
 
 describe("console debugger and run records", () => {
   it("gives a draft run the member's uploaded files (console /files/upload), within the workspace only", async () => {
-    const yaml = YAML.stringify({
-      app: { mode: "workflow", name: "Reader" },
-      kind: "app",
-      version: "0.3.0",
-      workflow: {
-        graph: {
-          nodes: [
-            { id: "start", data: { type: "start", title: "Start", variables: [{ variable: "doc", label: "Doc", type: "file", required: true }] } },
-            { id: "read", data: { type: "document-extractor", title: "Read", variable_selector: ["start", "doc"], is_array_file: false } },
-            { id: "end", data: { type: "end", title: "End", outputs: [{ variable: "text", value_selector: ["read", "text"] }] } },
-          ],
-          edges: [
-            { id: "e1", source: "start", target: "read" },
-            { id: "e2", source: "read", target: "end" },
-          ],
-        },
-      },
-    });
+    const yaml = chainDsl("Reader", [
+      { id: "start", data: { type: "start", title: "Start", variables: [{ variable: "doc", label: "Doc", type: "file", required: true }] } },
+      { id: "read", data: { type: "document-extractor", title: "Read", variable_selector: ["start", "doc"], is_array_file: false } },
+      { id: "end", data: { type: "end", title: "End", outputs: [{ variable: "text", value_selector: ["read", "text"] }] } },
+    ]);
     const appId = await importApp(yaml);
     const upload = async (as: string, name: string, content: string) => {
       const form = new FormData();
@@ -344,63 +337,49 @@ describe("console debugger and run records", () => {
   });
 
   it("completes file inputs as Dify's file factory does: name, extension, type and size from the upload, never from the caller", async () => {
-    const yaml = YAML.stringify({
-      app: { mode: "workflow", name: "File facts" },
-      kind: "app",
-      version: "0.3.0",
-      workflow: {
-        graph: {
-          nodes: [
-            {
-              id: "start",
-              data: {
-                type: "start",
-                title: "Start",
-                variables: [
-                  { variable: "doc", label: "Doc", type: "file", required: true, allowed_file_types: ["custom"], allowed_file_extensions: [".sql", ".csv"] },
-                ],
-              },
-            },
-            {
-              id: "facts",
-              data: {
-                type: "template-transform",
-                title: "Facts",
-                variables: [{ variable: "doc", value_selector: ["start", "doc"] }],
-                template: "{{ doc.filename }}|{{ doc.extension }}|{{ doc.mime_type }}|{{ doc.size }}|{% if doc.related_id == doc.upload_file_id %}same id{% endif %}",
-              },
-            },
-            {
-              id: "pick",
-              data: {
-                type: "list-operator",
-                title: "Pick",
-                variable: ["sys", "files"],
-                filter_by: { enabled: true, conditions: [{ key: "extension", comparison_operator: "is", value: ".csv" }] },
-                order_by: { enabled: false, key: "", value: "asc" },
-                limit: { enabled: false, size: 10 },
-              },
-            },
-            {
-              id: "end",
-              data: {
-                type: "end",
-                title: "End",
-                outputs: [
-                  { variable: "facts", value_selector: ["facts", "output"] },
-                  { variable: "picked", value_selector: ["pick", "result"] },
-                ],
-              },
-            },
-          ],
-          edges: [
-            { id: "e1", source: "start", target: "facts" },
-            { id: "e2", source: "facts", target: "pick" },
-            { id: "e3", source: "pick", target: "end" },
+    const yaml = chainDsl("File facts", [
+      {
+        id: "start",
+        data: {
+          type: "start",
+          title: "Start",
+          variables: [
+            { variable: "doc", label: "Doc", type: "file", required: true, allowed_file_types: ["custom"], allowed_file_extensions: [".sql", ".csv"] },
           ],
         },
       },
-    });
+      {
+        id: "facts",
+        data: {
+          type: "template-transform",
+          title: "Facts",
+          variables: [{ variable: "doc", value_selector: ["start", "doc"] }],
+          template: "{{ doc.filename }}|{{ doc.extension }}|{{ doc.mime_type }}|{{ doc.size }}|{% if doc.related_id == doc.upload_file_id %}same id{% endif %}",
+        },
+      },
+      {
+        id: "pick",
+        data: {
+          type: "list-operator",
+          title: "Pick",
+          variable: ["sys", "files"],
+          filter_by: { enabled: true, conditions: [{ key: "extension", comparison_operator: "is", value: ".csv" }] },
+          order_by: { enabled: false, key: "", value: "asc" },
+          limit: { enabled: false, size: 10 },
+        },
+      },
+      {
+        id: "end",
+        data: {
+          type: "end",
+          title: "End",
+          outputs: [
+            { variable: "facts", value_selector: ["facts", "output"] },
+            { variable: "picked", value_selector: ["pick", "result"] },
+          ],
+        },
+      },
+    ]);
     const appId = await importApp(yaml);
     const upload = async (name: string, content: string) => {
       const form = new FormData();
