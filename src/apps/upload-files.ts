@@ -67,6 +67,9 @@ const VISION_TYPES = new Set(["image/jpeg", "image/png", "image/webp", "image/gi
 const MAX_RUN_FILES = 10;
 const REMOTE_TIMEOUT_MS = 10_000;
 
+/** A file name's extension, lower-case and without its dot ("" when it has none). */
+const extensionOf = (name: string) => (name.includes(".") ? name.slice(name.lastIndexOf(".") + 1).toLowerCase() : "");
+
 function kindOf(extension: string): FileKind | null {
   if (BLOCKED_EXTENSIONS.has(extension)) return null;
   for (const kind of Object.keys(TYPES) as FileKind[]) if (extension in TYPES[kind]) return kind;
@@ -121,7 +124,7 @@ async function storeUpload(
   if (hasControl || /[/\\:*?"<>|]/.test(name) || name.length > 200) {
     throw Invalid("Filename contains invalid characters or is too long.", ["file"]);
   }
-  const extension = name.includes(".") ? name.slice(name.lastIndexOf(".") + 1).toLowerCase() : "";
+  const extension = extensionOf(name);
   const kind = kindOf(extension);
   if (!kind) throw new KilnError("unsupported_file_type", 415, "File type not allowed.");
   const limitMb = UPLOAD_LIMITS_MB[kind];
@@ -254,13 +257,6 @@ export async function messageFilesViews(ctx: Ctx, page: { id: string; workspaceI
   return views;
 }
 
-const extensionOf = (name: string) => (name.includes(".") ? name.slice(name.lastIndexOf(".")).toLowerCase() : "");
-const mediaTypeOf = (extension: string) => {
-  const bare = extension.replace(/^\./, "");
-  for (const kinds of Object.values(TYPES)) if (kinds[bare]) return kinds[bare];
-  return null;
-};
-
 /**
  * A workflow run's file inputs as Dify's file factory makes them: each mapping the caller sent
  * (`type`, `transfer_method`, `upload_file_id` or `url`) completed with what the run's nodes read
@@ -307,7 +303,9 @@ export async function runFileObjects(ctx: TenantCtx, files: unknown[]): Promise<
       } else if (f.transfer_method === "remote_url" && typeof f.url === "string") {
         const filename = remoteName(f.url);
         const extension = extensionOf(filename);
-        details = { filename, extension, mime_type: mediaTypeOf(extension), size: -1, remote_url: f.url };
+        const kind = kindOf(extension);
+        const mimeType = kind && kind !== "custom" ? TYPES[kind][extension] : null;
+        details = { filename, extension: extension ? `.${extension}` : "", mime_type: mimeType, size: -1, remote_url: f.url };
       } else return file;
       return { dify_model_identity: "__dify__file__", tenant_id: ctx.workspace.id, ...f, ...details };
     }),

@@ -393,12 +393,15 @@ describe("console debugger and run records", () => {
     const run = async (inputs: Record<string, unknown>, files: unknown[] = []) =>
       sseEvents(await (await call("POST", `/console/api/apps/${appId}/workflows/draft/run`, { token, body: { inputs, files } })).text()).at(-1);
 
-    const done = await run({ doc: ref(sql.id) }, [ref(sql.id), ref(csv.id)]);
+    const remote = { type: "document", transfer_method: "remote_url", url: "https://example.com/exports/report.CSV" };
+    const done = await run({ doc: ref(sql.id) }, [ref(sql.id), ref(csv.id), remote]);
     expect(done.data.status, JSON.stringify(done.data)).toBe("succeeded");
     expect(done.data.outputs.facts).toBe(`query.sql|.sql|${sql.mime_type}|9|same id`);
     // The list filter on sys.files sees each upload's extension.
-    expect(done.data.outputs.picked.map((f: Record<string, unknown>) => f.filename)).toEqual(["rows.csv"]);
+    expect(done.data.outputs.picked.map((f: Record<string, unknown>) => f.filename)).toEqual(["rows.csv", "report.CSV"]);
     expect(done.data.outputs.picked[0]).toMatchObject({ dify_model_identity: "__dify__file__", extension: ".csv", size: 8, related_id: csv.id });
+    // A remote file is named by its URL; nothing is fetched to learn its size.
+    expect(done.data.outputs.picked[1]).toMatchObject({ extension: ".csv", mime_type: "text/csv", size: -1, remote_url: remote.url, url: remote.url });
 
     // The extension checked is the upload's, whatever the mapping claims.
     const refused = await run({ doc: { ...ref(exe.id), filename: "fake.sql", extension: ".sql" } });
