@@ -13,19 +13,18 @@ const never = new Promise<never>(() => {});
  * (and commits) when `commitsFirst`, but its caller never hears back.
  */
 function losingFirstBatch(commitsFirst: boolean) {
+  return countingDb(async (statements, n) => {
+    if (n > 1) return env.DB.batch(statements);
+    if (commitsFirst) await env.DB.batch(statements);
+    return never;
+  });
+}
+
+/** The test database behind a batch of our own; `n` counts the batches sent so far. */
+function countingDb(batch: (statements: D1PreparedStatement[], n: number) => Promise<unknown>) {
   let batches = 0;
-  const client = {
-    prepare: (sql: string) => env.DB.prepare(sql),
-    batch: async (statements: D1PreparedStatement[]) => {
-      batches++;
-      if (batches === 1) {
-        if (commitsFirst) await env.DB.batch(statements);
-        return never;
-      }
-      return env.DB.batch(statements);
-    },
-  } as unknown as D1Database;
-  return { db: createDb(client), batches: () => batches };
+  const client = { prepare: (sql: string) => env.DB.prepare(sql), batch: (statements: D1PreparedStatement[]) => batch(statements, ++batches) };
+  return { db: createDb(client as unknown as D1Database), batches: () => batches };
 }
 
 const bump = (id: string) => env.DB.prepare("UPDATE gc_counters SET n = n + 1 WHERE id = ?").bind(id);
@@ -55,18 +54,20 @@ describe("commitSoon", () => {
     expect(markersAfter - markersBefore).toBe(3);
   });
 
-  it("fails only the caller whose statement fails", async () => {
-    await counters("b1");
-    const db = createDb(env.DB);
+  it("fails only the caller whose statement fails when it shares a batch with others", async () => {
+    await counters("b0", "b1");
+    const { db, batches } = countingDb((statements) => env.DB.batch(statements));
+    // The first caller's batch is in flight while the next two queue: they share the next batch.
     const results = await Promise.allSettled([
+      commitSoon(db, [bump("b0")]),
       commitSoon(db, [bump("b1")]),
       commitSoon(db, [env.DB.prepare("INSERT INTO gc_counters (id, n) VALUES (?, NULL)").bind("b-bad")]),
     ]);
-    expect(results[0].status).toBe("fulfilled");
-    expect(results[1].status).toBe("rejected");
-    expect(String((results[1] as PromiseRejectedResult).reason)).toMatch(/NOT NULL/);
-    expect(await count("b1")).toBe(1);
-    expect(await count("b-bad")).toBeUndefined();
+    expect(results.map((r) => r.status)).toEqual(["fulfilled", "fulfilled", "rejected"]);
+    expect(String((results[2] as PromiseRejectedResult).reason)).toMatch(/NOT NULL/);
+    // One batch for the first caller, the shared one that failed, then one per caller in it.
+    expect(batches()).toBe(4);
+    expect([await count("b0"), await count("b1"), await count("b-bad")]).toEqual([1, 1, undefined]);
   });
 
   it("writes again the callers of a batch that never answers, and later callers are not held by it", async () => {
