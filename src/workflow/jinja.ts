@@ -4,7 +4,8 @@
 //   Template turns both on, as chat templates want), and one trailing newline of the source
 //   dropped (keep_trailing_newline is off; the tokenizer does that);
 // - printed values as Python's str() prints them: True/False, None, lists and dicts in their
-//   repr (`['a', 'b']`, `{'k': 1}`), where the library prints JSON.
+//   repr (`['a', 'b']`, `{'k': 1}`), where the library prints JSON; the same for `~`
+//   concatenation and the `string` filter, which Jinja2 also builds from str().
 import { Environment, Interpreter, parse, tokenize } from "@huggingface/jinja";
 
 /** The statements of the template language; every other node a block holds is a printed expression. */
@@ -73,6 +74,9 @@ function pyStr(v: Value): string {
 }
 
 type Block = (statements: { type: string }[], environment: unknown) => Value;
+type Node = { type: string; value?: unknown; operator?: { value: string }; left?: Node; right?: Node };
+type Filter = (operand: Value, filter: Node, environment: unknown) => Value;
+type Binary = (node: Node, environment: unknown) => Value;
 
 /**
  * An interpreter whose blocks print values as Python does. The library keeps evaluateBlock
@@ -84,7 +88,25 @@ function pythonInterpreter(env: Environment): Interpreter {
   const base = (Interpreter.prototype as unknown as { evaluateBlock: Block }).evaluateBlock;
   const evaluate = (statement: unknown, environment: unknown) =>
     (interpreter as unknown as { evaluate(s: unknown, e: unknown): Value }).evaluate(statement, environment);
-  (interpreter as unknown as { evaluateBlock: Block }).evaluateBlock = (statements, environment) => {
+  const self = interpreter as unknown as { evaluateBlock: Block; applyFilter: Filter; evaluateBinaryExpression: Binary };
+  const proto = Interpreter.prototype as unknown as { applyFilter: Filter; evaluateBinaryExpression: Binary };
+  /** A string runtime value (the library does not export its class). */
+  const text = (s: string, environment: unknown) => {
+    const value = evaluate({ type: "StringLiteral", value: "" }, environment);
+    value.value = s;
+    return value;
+  };
+  self.applyFilter = (operand, filter, environment) =>
+    filter.type === "Identifier" && filter.value === "string"
+      ? text(pyStr(operand), environment)
+      : proto.applyFilter.call(interpreter, operand, filter, environment);
+  self.evaluateBinaryExpression = (node, environment) => {
+    if (node.operator?.value !== "~") return proto.evaluateBinaryExpression.call(interpreter, node, environment);
+    const left = evaluate(node.left, environment);
+    const right = evaluate(node.right, environment);
+    return text(pyStr(left) + pyStr(right), environment);
+  };
+  self.evaluateBlock = (statements, environment) => {
     const block = base.call(interpreter, [], environment);
     let out = "";
     for (const statement of statements) {

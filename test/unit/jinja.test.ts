@@ -34,4 +34,11 @@ describe("JinjaTemplate", () => {
     expect(render("{{ true and True }} {{ none is none }}")).toBe("True True");
     expect(render("{{ tags | join(', ') }} {{ doc.k }} {{ doc['s'] }}", { tags: ["a", "b"], doc: { k: 1, s: "v" } })).toBe("a, b 1 v");
   });
+
+  it("builds `~` concatenation and the string filter from str() too", () => {
+    const vars = { yes: true, nothing: null, tags: ["a"], n: 2 };
+    expect(render("{{ 'v=' ~ yes ~ '/' ~ nothing ~ '/' ~ missing ~ '/' ~ tags ~ '/' ~ n ~ 2.0 }}", vars)).toBe("v=True/None//['a']/22.0");
+    expect(render("{{ yes | string }} {{ nothing | string }} {{ tags | string }} {{ (yes | string) | length }}", vars)).toBe("True None ['a'] 4");
+    expect(render("{{ 1 + 2 }} {{ 'a' + 'b' }}")).toBe("3 ab");
+  });
 });
