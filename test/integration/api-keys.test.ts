@@ -37,4 +37,11 @@ describe("knowledge API keys", () => {
     expect((await callJson("DELETE", `/console/api/datasets/api-keys/${created.id}`, { token })).status).toBe(204);
     expect(await kb(created.token)).toMatchObject({ status: 401, body: { code: "unauthorized" } });
   });
+
+  it("tells a signed-in member the Knowledge API's base URL", async () => {
+    const { token } = await newWorkspaceOwner();
+    const info = await callJson("GET", "/console/api/datasets/api-base-info", { token });
+    expect(info).toMatchObject({ status: 200, body: { api_base_url: expect.stringMatching(/^https?:\/\/[^/]+\/v1$/) } });
+    expect((await callJson("GET", "/console/api/datasets/api-base-info")).status).toBe(401);
+  });
 });

@@ -1,4 +1,4 @@
-// Knowledge API keys (`dataset-…`, workspace-wide), at Dify's console paths.
+// Knowledge API keys (`dataset-…`, workspace-wide) and the API's base URL, at Dify's console paths.
 import { createRoute, OpenAPIHono, z } from "@hono/zod-openapi";
 import { createApiKey, deleteApiKey, listApiKeys } from "../../auth/api-keys";
 import type { HonoEnv } from "../../hono-env";
@@ -39,6 +39,18 @@ export function datasetApiKeyRoutes() {
       responses: { 200: json(apiKeySchema) },
     }),
     async (c) => c.json(await createApiKey(c.var.wctx, "dataset"), 200),
+  );
+
+  app.openapi(
+    createRoute({
+      method: "get",
+      path: "/datasets/api-base-info",
+      tags: ["api-keys"],
+      summary: "The Knowledge API's base URL, as the console shows it beside the keys",
+      ...guard("member"),
+      responses: { 200: json(z.object({ api_base_url: z.string() })) },
+    }),
+    (c) => c.json({ api_base_url: `${new URL(c.req.url).origin}/v1` }, 200),
   );
 
   app.openapi(
