@@ -17,6 +17,7 @@ import { reModule } from "./re";
 import { requestsExceptionsModule, requestsModule } from "./requests";
 import { stringModule, typingModule } from "./text";
 import { timeModule } from "./time";
+import { unicodedataModule } from "./unicodedata";
 import { uuidModule } from "./uuid";
 import { htmlModule, urllibModule, urllibParseModule } from "./web";
 
@@ -38,6 +39,7 @@ const FACTORIES: Record<string, () => PyModule> = {
   itertools: itertoolsModule,
   copy: copyModule,
   abc: abcModule,
+  unicodedata: unicodedataModule,
   dataclasses: dataclassesModule,
   html: htmlModule,
   "urllib.parse": urllibParseModule,
