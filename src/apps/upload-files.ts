@@ -179,6 +179,31 @@ function uploadSettings(config: ModelConfig): { enabled: boolean; limit: number 
   return { enabled, limit: Number.isInteger(limit) && limit > 0 ? Math.min(limit, MAX_RUN_FILES) : MAX_RUN_FILES };
 }
 
+const list = (v: unknown): string[] | null => (Array.isArray(v) ? v.filter((x): x is string => typeof x === "string") : null);
+const bareExtension = (e: string) => e.replace(/^\./, "").toLowerCase();
+
+/**
+ * Refuses a file the app's file upload setting does not take, as Dify's file factory does
+ * (`_is_file_valid_with_config`), with its message: a type outside `allowed_file_types` (custom
+ * files excepted), a custom file whose extension is not in `allowed_file_extensions`, or a
+ * transfer method outside `allowed_file_upload_methods`. Only Dify's current shape (`enabled`
+ * with these lists) is checked; a list the setting does not have allows everything. Extensions
+ * compare without their dot and case.
+ */
+export function assertFileAllowed(fileUpload: unknown, file: { type?: unknown; transfer_method?: unknown; filename: string; extension: string }): void {
+  if (fileUpload === null || typeof fileUpload !== "object" || (fileUpload as { enabled?: unknown }).enabled !== true) return;
+  const setting = fileUpload as Record<string, unknown>;
+  const type = typeof file.type === "string" && file.type ? file.type : "custom";
+  const types = list(setting.allowed_file_types);
+  const extensions = list(setting.allowed_file_extensions);
+  const methods = list(setting.allowed_file_upload_methods);
+  const allowed =
+    (!types?.length || type === "custom" || types.includes(type)) &&
+    (type !== "custom" || !extensions || extensions.map(bareExtension).includes(bareExtension(file.extension))) &&
+    (!methods?.length || methods.includes(String(file.transfer_method)));
+  if (!allowed) throw Invalid(`File validation failed for file: ${file.filename}`, ["files"]);
+}
+
 async function fetchRemoteImage(ctx: TenantCtx, url: string, field: string): Promise<RunImage> {
   let res: Response;
   try {
@@ -336,6 +361,7 @@ export async function resolveRunFiles(
         .where(and(eq(uploadFiles.id, f.upload_file_id), eq(uploadFiles.workspaceId, ctx.workspace.id)))
         .get();
       if (!row) throw Invalid(`${field}.upload_file_id: file not found`, [`${field}.upload_file_id`]);
+      assertFileAllowed(config.file_upload, { ...f, filename: row.name, extension: row.extension });
       refs.push({ type: f.type, transfer_method: f.transfer_method, upload_file_id: row.id, filename: row.name, mime_type: row.mimeType, size: row.size });
       if (f.type === "image" && VISION_TYPES.has(row.mimeType)) {
         const object = await ctx.env.FILES.get(row.storageKey);
@@ -345,6 +371,7 @@ export async function resolveRunFiles(
     } else {
       if (!f.url) throw Invalid(`${field}.url is required for remote_url`, [`${field}.url`]);
       const ref: FileRef = { type: f.type, transfer_method: f.transfer_method, url: f.url, filename: remoteName(f.url), mime_type: null, size: -1 };
+      assertFileAllowed(config.file_upload, { ...f, filename: ref.filename!, extension: extensionOf(ref.filename!) });
       if (f.type === "image") {
         const image = await fetchRemoteImage(ctx, f.url, `${field}.url`);
         images.push(image);

@@ -3,7 +3,7 @@
 // environment (secrets decrypted), the system variables, a chatflow conversation's variables.
 import { and, eq } from "drizzle-orm";
 import type { AppRow } from "../apps/apps";
-import { runFileObjects } from "../apps/upload-files";
+import { assertFileAllowed, runFileObjects } from "../apps/upload-files";
 import { type EndUser, upsertEndUser } from "../apps/end-users";
 import type { TenantCtx, WorkspaceCtx } from "../context";
 import { workflowConversationVariables } from "../db/schema";
@@ -107,7 +107,14 @@ async function start(
 ): Promise<StartedRun> {
   assertRequiredInputs(content, input.inputs);
   const inputs = await withFileDetails(ctx, content, input.inputs);
-  const sys: Record<string, unknown> = { files: await runFileObjects(ctx, runFiles(input)) };
+  const files = await runFileObjects(ctx, runFiles(input));
+  // Dify checks a run's files against the workflow's file upload feature when it is on.
+  for (const f of files) {
+    if (f === null || typeof f !== "object") continue;
+    const file = f as Record<string, unknown>;
+    assertFileAllowed(content.features.file_upload, { ...file, filename: String(file.filename ?? ""), extension: String(file.extension ?? "") });
+  }
+  const sys: Record<string, unknown> = { files };
   let conversation: StartRunRequest["conversation"];
   if (app.mode === "advanced-chat") {
     Object.assign(sys, { query: input.query ?? "", conversation_id: input.conversationId ?? "", dialogue_count: input.dialogueCount ?? 1 });

@@ -408,6 +408,25 @@ describe("file upload", () => {
     expect(privateUrl.body.params).toEqual(["files.0.url"]);
   });
 
+  it("refuses a file the app's file upload setting does not take, with Dify's message", async () => {
+    const app = await newFakeApp({
+      config: { file_upload: { enabled: true, allowed_file_types: ["image"], allowed_file_extensions: [], allowed_file_upload_methods: ["local_file"], number_limits: 3 } },
+    });
+    const png = await upload(app.key, [["file", new Blob([TINY_PNG], { type: "image/png" }), "dot.png"]]);
+    const txt = await upload(app.key, [["file", new Blob(["notes"], { type: "text/plain" }), "notes.txt"]]);
+    const cases = [
+      [{ type: "document", transfer_method: "local_file", upload_file_id: txt.body.id }, "notes.txt"],
+      [{ type: "custom", transfer_method: "local_file", upload_file_id: txt.body.id }, "notes.txt"],
+      [{ type: "image", transfer_method: "remote_url", url: "https://example.com/p/cat.png" }, "cat.png"],
+    ] as const;
+    for (const [file, name] of cases) {
+      const r = await ask(app.key, { query: "look", files: [file] });
+      expect(r.status).toBe(400);
+      expect(r.body).toMatchObject({ code: "invalid_param", message: `File validation failed for file: ${name}` });
+    }
+    expect((await ask(app.key, { query: "look", files: [{ type: "image", transfer_method: "local_file", upload_file_id: png.body.id }] })).status).toBe(200);
+  });
+
   it("ignores files when the app does not enable file upload, as Dify does", async () => {
     const r = await ask(chat.key, { query: "look", files: [{ type: "image", transfer_method: "remote_url", url: "http://10.0.0.1/cat.png" }] });
     expect(r.status).toBe(200);

@@ -33,9 +33,9 @@ async function serviceWorkflow(yaml: string) {
 }
 
 /** A workflow DSL whose nodes run one after another, in the order given. */
-function chainDsl(name: string, nodes: { id: string; data: Record<string, unknown> }[]) {
+function chainDsl(name: string, nodes: { id: string; data: Record<string, unknown> }[], features: Record<string, unknown> = {}) {
   const edges = nodes.slice(1).map((n, i) => ({ id: `e${i + 1}`, source: nodes[i].id, target: n.id }));
-  return YAML.stringify({ app: { mode: "workflow", name }, kind: "app", version: "0.3.0", workflow: { graph: { nodes, edges } } });
+  return YAML.stringify({ app: { mode: "workflow", name }, kind: "app", version: "0.3.0", workflow: { graph: { nodes, edges }, features } });
 }
 
 /** start(query) → template (`Hello, {{ q }}!`, or a broken template) → end(greeting). */
@@ -407,6 +407,42 @@ describe("console debugger and run records", () => {
     const refused = await run({ doc: { ...ref(exe.id), filename: "fake.sql", extension: ".sql" } });
     expect(refused.data.status).toBe("failed");
     expect(refused.data.error).toMatch(/\.txt file is not allowed/);
+  });
+
+  it("checks sys.files against the workflow's file upload feature when it is on, as Dify does", async () => {
+    const nodes = [
+      { id: "start", data: { type: "start", title: "Start", variables: [] } },
+      { id: "end", data: { type: "end", title: "End", outputs: [{ variable: "files", value_selector: ["sys", "files"] }] } },
+    ];
+    const fileUpload = { enabled: true, allowed_file_types: ["document", "custom"], allowed_file_extensions: [".SQL"], allowed_file_upload_methods: ["local_file"], number_limits: 3 };
+    const appId = await importApp(chainDsl("File rules", nodes, { file_upload: fileUpload }));
+    const upload = async (name: string) => {
+      const form = new FormData();
+      form.append("file", new Blob(["x"]), name);
+      return (await call("POST", "/console/api/files/upload", { token, formBody: form })).json<Record<string, any>>();
+    };
+    const [sql, png, pdf] = [await upload("q.sql"), await upload("dot.png"), await upload("a.pdf")];
+    const run = (files: unknown[]) => call("POST", `/console/api/apps/${appId}/workflows/draft/run`, { token, body: { inputs: {}, files } });
+    const local = (type: string, id: string) => ({ type, transfer_method: "local_file", upload_file_id: id });
+
+    // A document, and a custom file whose extension is listed (case aside), run.
+    const ok = await run([local("document", pdf.id), local("custom", sql.id)]);
+    expect(ok.status).toBe(200);
+    expect(sseEvents(await ok.text()).at(-1).data.outputs.files.map((f: Record<string, unknown>) => f.filename)).toEqual(["a.pdf", "q.sql"]);
+    // A type the feature does not take, a custom extension it does not list, a transfer method it
+    // does not allow: 400 before the run starts.
+    for (const files of [[local("image", png.id)], [local("custom", png.id)], [{ type: "document", transfer_method: "remote_url", url: "https://example.com/a.pdf" }]]) {
+      const refused = await run(files);
+      expect(refused.status).toBe(400);
+      expect(await refused.json()).toMatchObject({ code: "invalid_param", message: expect.stringMatching(/^File validation failed for file: (dot\.png|a\.pdf)$/) });
+    }
+    expect(await rows("SELECT id FROM workflow_runs WHERE app_id = ?", appId)).toHaveLength(1);
+
+    // With the feature off, files are not checked (Dify builds them without a config).
+    const openId = await importApp(chainDsl("No file rules", nodes, { file_upload: { ...fileUpload, enabled: false } }));
+    const open = await call("POST", `/console/api/apps/${openId}/workflows/draft/run`, { token, body: { inputs: {}, files: [local("image", png.id)] } });
+    expect(open.status).toBe(200);
+    await open.text();
   });
 
   it("streams a draft run and records the run with every node execution", async () => {
