@@ -377,6 +377,13 @@ describe("workflow editor", () => {
     await features.getByLabel("Speech to text").check();
     await features.getByLabel("Text to speech").check();
     await features.getByLabel("File upload").check();
+    // Which files a message may carry: images and documents, five, from the device only.
+    const files = features.getByTestId("file-upload-options");
+    await files.getByLabel("Documents").check();
+    await files.getByLabel("Files per message").fill("5");
+    await files.getByLabel("From a link").uncheck();
+    // The last method left cannot be unticked.
+    await expect.poll(() => files.getByLabel("From the device").isDisabled()).toBe(true);
     await features.getByLabel("Voice").selectOption("nova");
     await screenshot(page, "workflow-editor-features");
     await features.getByRole("button", { name: "Save", exact: true }).click();
@@ -390,7 +397,13 @@ describe("workflow editor", () => {
         suggested_questions: ["What is cone 6?"],
         speech_to_text: { enabled: true },
         text_to_speech: { enabled: true, voice: "nova" },
-        file_upload: { enabled: true, allowed_file_types: ["image"], number_limits: 3, image: { enabled: true } },
+        file_upload: {
+          enabled: true,
+          allowed_file_types: ["image", "document"],
+          allowed_file_upload_methods: ["local_file"],
+          number_limits: 5,
+          image: { enabled: true, number_limits: 5, transfer_methods: ["local_file"] },
+        },
         suggested_questions_after_answer: { enabled: false },
       });
 

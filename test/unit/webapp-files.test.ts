@@ -8,9 +8,11 @@ import {
   fileInputs,
   fileLimit,
   fileTypeFor,
+  fileUploadSetting,
   messageFileRefs,
   messageFilesInput,
   validateFiles,
+  withFileUpload,
 } from "../../web/src/lib/file-inputs";
 
 const report: FileVariable = { kind: "file", variable: "report", label: "Report", required: true, allowed_file_types: ["document", "image"], allowed_file_extensions: [] };
@@ -76,6 +78,9 @@ describe("file inputs", () => {
     expect(messageFilesInput({ image: { enabled: true, number_limits: 2 } })).toMatchObject({ max_length: 2, allowed_file_types: ["image"] });
     // Enabled with no types named: images, Dify's default.
     expect(messageFilesInput({ enabled: true })?.allowed_file_types).toEqual(["image"]);
+    // The page uploads from the device: a setting that takes links only offers no picker.
+    expect(messageFilesInput({ enabled: true, allowed_file_upload_methods: ["remote_url"] })).toBeNull();
+    expect(messageFilesInput({ enabled: true, allowed_file_upload_methods: ["remote_url", "local_file"] })).not.toBeNull();
     const refs = messageFileRefs(modern!, [
       { key: "a", name: "shot.png", size: 1, status: "done", id: "f1" },
       { key: "b", name: "spec.pdf", size: 1, status: "done", id: "f2" },
@@ -85,5 +90,27 @@ describe("file inputs", () => {
       { type: "image", transfer_method: "local_file", upload_file_id: "f1" },
       { type: "document", transfer_method: "local_file", upload_file_id: "f2" },
     ]);
+  });
+
+  it("edits a file upload setting in Dify's current shape, keeping the image block older clients read", () => {
+    // Absent, or the old image block: filled in with Dify's defaults.
+    expect(fileUploadSetting(undefined)).toEqual({ enabled: false, allowed_file_types: ["image"], allowed_file_upload_methods: ["local_file", "remote_url"], number_limits: 3 });
+    expect(fileUploadSetting({ image: { enabled: true, number_limits: 2 } })).toMatchObject({ enabled: true, number_limits: 2 });
+    const saved = withFileUpload(
+      { enabled: true, allowed_file_types: ["image"], allowed_file_extensions: [".JPG"], number_limits: 3, fileUploadConfig: { file_size_limit: 15 } },
+      { allowed_file_types: ["document"], allowed_file_upload_methods: ["local_file"], number_limits: 5 },
+    );
+    expect(saved).toEqual({
+      enabled: true,
+      allowed_file_types: ["document"],
+      allowed_file_extensions: [".JPG"],
+      allowed_file_upload_methods: ["local_file"],
+      number_limits: 5,
+      fileUploadConfig: { file_size_limit: 15 },
+      // No images taken: the old block is off, and follows the methods and the limit.
+      image: { enabled: false, number_limits: 5, detail: "high", transfer_methods: ["local_file"] },
+    });
+    expect(withFileUpload(saved, { enabled: false }).image?.enabled).toBe(false);
+    expect(withFileUpload(saved, { allowed_file_types: ["image", "document"] }).image?.enabled).toBe(true);
   });
 });

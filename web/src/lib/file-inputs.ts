@@ -96,17 +96,66 @@ export interface FileUploadSetting {
   enabled?: boolean;
   allowed_file_types?: string[];
   allowed_file_extensions?: string[];
+  allowed_file_upload_methods?: string[];
   number_limits?: number;
-  image?: { enabled?: boolean; number_limits?: number };
+  image?: { enabled?: boolean; number_limits?: number; [key: string]: unknown };
+  [key: string]: unknown;
+}
+
+/** A file upload setting in Dify's current shape, with its lists and limit filled in. */
+export type FullFileUploadSetting = FileUploadSetting & {
+  enabled: boolean;
+  allowed_file_types: string[];
+  allowed_file_upload_methods: string[];
+  number_limits: number;
+};
+
+const strings = (v: unknown) => (Array.isArray(v) ? v.filter((x): x is string => typeof x === "string") : []);
+
+/**
+ * An app's or chatflow's file upload setting (absent, Dify's current shape, or the old `image`
+ * block) in the current shape; turned on fresh it takes up to three images, from the device or a
+ * link (Dify's defaults). Keys it does not know are kept.
+ */
+export function fileUploadSetting(raw: unknown): FullFileUploadSetting {
+  const setting = (raw !== null && typeof raw === "object" && !Array.isArray(raw) ? raw : {}) as FileUploadSetting;
+  const types = strings(setting.allowed_file_types);
+  const methods = strings(setting.allowed_file_upload_methods);
+  const limit = Number(setting.number_limits ?? setting.image?.number_limits ?? 3);
+  return {
+    ...setting,
+    enabled: setting.enabled === true || setting.image?.enabled === true,
+    allowed_file_types: types.length ? types : ["image"],
+    allowed_file_upload_methods: methods.length ? methods : ["local_file", "remote_url"],
+    number_limits: Number.isInteger(limit) && limit > 0 ? limit : 3,
+  };
+}
+
+/** The setting with `patch` applied, as it is saved: the current shape and, for Dify's older clients, the image block. */
+export function withFileUpload(raw: unknown, patch: Partial<FullFileUploadSetting>): FullFileUploadSetting {
+  const next = { ...fileUploadSetting(raw), ...patch };
+  return {
+    ...next,
+    image: {
+      ...next.image,
+      enabled: next.enabled && next.allowed_file_types.includes("image"),
+      number_limits: next.number_limits,
+      detail: next.image?.detail ?? "high",
+      transfer_methods: next.allowed_file_upload_methods,
+    },
+  };
 }
 
 /**
- * The files a chat message may carry, as one file-list input, or null when the app takes none:
- * the new setting names its types, the old one (`image.enabled`) takes images.
+ * The files a chat message may carry, as one file-list input, or null when the app takes none
+ * (or only links): the new setting names its types, the old one (`image.enabled`) takes images.
  */
 export function messageFilesInput(setting: FileUploadSetting | null | undefined, label = "This message"): FileVariable | null {
   if (!setting) return null;
   if (setting.enabled === true) {
+    // The page uploads files from the device; a setting that takes links only gets no picker.
+    const methods = setting.allowed_file_upload_methods ?? [];
+    if (methods.length > 0 && !methods.includes("local_file")) return null;
     return {
       kind: "file-list",
       variable: "files",

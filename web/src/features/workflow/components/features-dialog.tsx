@@ -1,10 +1,12 @@
 // A chatflow's features (Dify's Features panel): the opening statement and starter questions the
-// WebApp shows, follow-up suggestions, citations, file upload, and the speech switches. They are saved in the
+// WebApp shows, follow-up suggestions, citations, file upload (kinds, count, device or link), and the speech switches. They are saved in the
 // draft's `features`, as Dify stores them; keys this dialog does not know are kept.
 import { useEffect, useState } from "react";
+import { FileUploadOptions } from "../../../components/file-upload-options";
 import { Dialog } from "../../../components/ui/dialog";
 import { Field, Input, Textarea } from "../../../components/ui/input";
 import { Select } from "../../../components/ui/select";
+import { type FullFileUploadSetting, fileUploadSetting, withFileUpload } from "../../../lib/file-inputs";
 import { DEFAULT_VOICE, voiceOptions } from "../../../lib/voices";
 import { AddButton, RemoveButton, SaveFooter } from "./fields";
 import { removeAt, replaceAt } from "./forms/form-props";
@@ -24,7 +26,7 @@ interface State {
   stt: boolean;
   tts: boolean;
   voice: string;
-  files: boolean;
+  files: FullFileUploadSetting;
 }
 
 function read(features: Features): State {
@@ -37,25 +39,7 @@ function read(features: Features): State {
     stt: switchOf(features, "speech_to_text").enabled === true,
     tts: tts.enabled === true,
     voice: typeof tts.voice === "string" && tts.voice ? tts.voice : DEFAULT_VOICE,
-    files: switchOf(features, "file_upload").enabled === true || switchOf(switchOf(features, "file_upload"), "image").enabled === true,
-  };
-}
-
-/**
- * File upload on or off, keeping the kinds and limits an import set; turned on fresh, a message
- * takes up to three images (Dify's defaults), in the new shape and the old `image` block.
- */
-function fileUploadOf(features: Features, on: boolean): Record<string, unknown> {
-  const current = switchOf(features, "file_upload");
-  const types = Array.isArray(current.allowed_file_types) && current.allowed_file_types.length ? current.allowed_file_types : ["image"];
-  const limit = typeof current.number_limits === "number" ? current.number_limits : 3;
-  return {
-    ...current,
-    enabled: on,
-    allowed_file_types: types,
-    allowed_file_upload_methods: Array.isArray(current.allowed_file_upload_methods) ? current.allowed_file_upload_methods : ["local_file", "remote_url"],
-    number_limits: limit,
-    image: { ...switchOf(current, "image"), enabled: on && types.includes("image"), number_limits: limit },
+    files: fileUploadSetting(features.file_upload),
   };
 }
 
@@ -68,7 +52,7 @@ function write(features: Features, s: State): Features {
     retriever_resource: { ...switchOf(features, "retriever_resource"), enabled: s.citations },
     speech_to_text: { ...switchOf(features, "speech_to_text"), enabled: s.stt },
     text_to_speech: { ...switchOf(features, "text_to_speech"), enabled: s.tts, voice: s.voice },
-    file_upload: fileUploadOf(features, s.files),
+    file_upload: withFileUpload(features.file_upload, s.files),
   };
 }
 
@@ -133,8 +117,20 @@ export function FeaturesDialog({ open, value, onClose, onSave, readOnly }: { ope
           <Check label="Citations" hint="Show the knowledge the answer drew on." checked={state.citations} disabled={readOnly} onChange={(citations) => set({ citations })} />
           <Check label="Speech to text" hint="A microphone in the WebApp's message box (needs a speech-to-text model)." checked={state.stt} disabled={readOnly} onChange={(stt) => set({ stt })} />
           <Check label="Text to speech" hint="Read aloud under each answer (needs a text-to-speech model)." checked={state.tts} disabled={readOnly} onChange={(tts) => set({ tts })} />
-          <Check label="File upload" hint="Visitors attach files to their message (sys.files); images by default." checked={state.files} disabled={readOnly} onChange={(files) => set({ files })} />
+          <Check
+            label="File upload"
+            hint="Visitors attach files to their message (sys.files); images by default."
+            checked={state.files.enabled}
+            disabled={readOnly}
+            onChange={(enabled) => set({ files: { ...state.files, enabled } })}
+          />
         </div>
+        {state.files.enabled && (
+          <div className="rounded-lg border border-zinc-200 px-3 py-2.5">
+            <p className="mb-2 text-sm font-medium text-zinc-900">Files a message may carry</p>
+            <FileUploadOptions setting={state.files} disabled={readOnly} onChange={(patch) => set({ files: { ...state.files, ...patch } })} />
+          </div>
+        )}
         {state.tts && (
           <Field label="Voice">
             {(id) => <Select id={id} value={state.voice} disabled={readOnly} onChange={(e) => set({ voice: e.target.value })} options={voiceOptions} />}
