@@ -179,8 +179,10 @@ function uploadSettings(config: ModelConfig): { enabled: boolean; limit: number 
   return { enabled, limit: Number.isInteger(limit) && limit > 0 ? Math.min(limit, MAX_RUN_FILES) : MAX_RUN_FILES };
 }
 
+/** The strings of a setting's list; null when the setting has no list. */
 const list = (v: unknown): string[] | null => (Array.isArray(v) ? v.filter((x): x is string => typeof x === "string") : null);
-const bareExtension = (e: string) => e.replace(/^\./, "").toLowerCase();
+/** An extension as settings compare them: no dot, lower case (`.PDF` and `pdf` are one). */
+export const bareExtension = (e: string) => e.replace(/^\./, "").toLowerCase();
 
 /**
  * Refuses a file the app's file upload setting does not take, as Dify's file factory does

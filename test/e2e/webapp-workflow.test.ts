@@ -232,6 +232,7 @@ describe("the public workflow page", () => {
                 allowed_file_extensions: [".py"],
                 allowed_file_upload_methods: ["local_file"],
               },
+              { variable: "manual", label: "Manual", type: "file", required: false, allowed_file_types: ["document"], allowed_file_upload_methods: ["remote_url"] },
             ],
           },
           0,
@@ -246,6 +247,7 @@ describe("the public workflow page", () => {
             outputs: [
               { variable: "report", value_selector: ["read", "text"], value_type: "string" },
               { variable: "scripts", value_selector: ["readAll", "text"], value_type: "array[string]" },
+              { variable: "manual", value_selector: ["start", "manual"], value_type: "file" },
             ],
           },
           900,
@@ -272,6 +274,13 @@ describe("the public workflow page", () => {
     await page.locator('input[type="file"][name="scripts"]').setInputFiles([file("glaze.py", "print('glaze')"), file("fire.py", "print('fire')")]);
     const scripts = page.getByRole("list", { name: "Files for Scripts" });
     await expect.poll(() => scripts.getByText(/uploaded/).count()).toBe(2);
+    // An input that takes links only: no picker, a link box; the run gets the file by its link.
+    const manualLink = page.getByLabel("Link to a file for Manual");
+    await manualLink.fill("https://example.com/specs/kiln-manual.pdf");
+    await page.getByRole("button", { name: "Add link" }).click();
+    await page.getByRole("list", { name: "Files for Manual" }).getByText("Link · fetched when the app runs").waitFor();
+    // (Report has its file and Scripts is full, so a "Choose file" button could only be Manual's.)
+    expect(await page.getByRole("button", { name: "Choose file" }).count()).toBe(0);
     await screenshot(page, "webapp-workflow-files");
 
     await page.getByRole("button", { name: "Run", exact: true }).click();
@@ -281,6 +290,8 @@ describe("the public workflow page", () => {
     const outputs = (await result.getByTestId("workflow-outputs").textContent()) ?? "";
     expect(outputs).toContain("print('glaze')");
     expect(outputs).toContain("print('fire')");
+    expect(outputs).toContain("https://example.com/specs/kiln-manual.pdf");
+    expect(outputs).toContain("kiln-manual.pdf");
     await screenshot(page, "webapp-workflow-files-result");
     await page.context().close();
   });

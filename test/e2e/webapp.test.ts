@@ -218,6 +218,29 @@ describe("the public WebApp", () => {
     expect(await shown.getAttribute("src")).toMatch(/^\/files\/[\w-]+\/file-preview\?timestamp=/);
     await expect.poll(() => shown.evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth)).toBe(1);
     await screenshot(page, "webapp-chat-files");
+
+    // A document by its link: refused when it is not a web address, sent (not uploaded) when it is.
+    const linkButton = page.getByRole("button", { name: "Attach a link" });
+    const linkBox = page.getByRole("dialog", { name: "Attach a link" });
+    const link = linkBox.getByLabel("Link to a file for This message");
+    await linkButton.click();
+    await link.fill("ftp://example.com/glaze.pdf");
+    await linkBox.getByRole("button", { name: "Add link" }).click();
+    await pending.getByText("Enter a link that starts with https:// or http://.").waitFor();
+    await pending.getByRole("button", { name: /^Remove / }).click();
+    await linkButton.click();
+    await link.fill("https://example.com/docs/glaze-notes.pdf");
+    await screenshot(page, "webapp-chat-link");
+    await link.press("Enter");
+    await pending.getByText("glaze-notes.pdf").waitFor();
+    await scriptReply("The notes say to fire slower.");
+    await sendAndWait(page, "And what do these notes say?");
+    await page.getByTestId("assistant-message").last().getByText("fire slower").waitFor();
+    await page.reload();
+    // After a reload the thread comes from the server: the message kept its file's link.
+    const linked = page.getByTestId("message-files").last();
+    await linked.getByText("glaze-notes.pdf").waitFor();
+    expect(await linked.getByRole("link", { name: /glaze-notes\.pdf/ }).getAttribute("href")).toBe("https://example.com/docs/glaze-notes.pdf");
     await context.close();
   });
 

@@ -9,6 +9,7 @@ import {
   fileLimit,
   fileTypeFor,
   fileUploadSetting,
+  linkedFile,
   messageFileRefs,
   messageFilesInput,
   validateFiles,
@@ -78,9 +79,6 @@ describe("file inputs", () => {
     expect(messageFilesInput({ image: { enabled: true, number_limits: 2 } })).toMatchObject({ max_length: 2, allowed_file_types: ["image"] });
     // Enabled with no types named: images, Dify's default.
     expect(messageFilesInput({ enabled: true })?.allowed_file_types).toEqual(["image"]);
-    // The page uploads from the device: a setting that takes links only offers no picker.
-    expect(messageFilesInput({ enabled: true, allowed_file_upload_methods: ["remote_url"] })).toBeNull();
-    expect(messageFilesInput({ enabled: true, allowed_file_upload_methods: ["remote_url", "local_file"] })).not.toBeNull();
     const refs = messageFileRefs(modern!, [
       { key: "a", name: "shot.png", size: 1, status: "done", id: "f1" },
       { key: "b", name: "spec.pdf", size: 1, status: "done", id: "f2" },
@@ -112,5 +110,26 @@ describe("file inputs", () => {
     });
     expect(withFileUpload(saved, { enabled: false }).image?.enabled).toBe(false);
     expect(withFileUpload(saved, { allowed_file_types: ["image", "document"] }).image?.enabled).toBe(true);
+  });
+
+  it("takes a file by its link where the input allows links, named and typed by the link's path", () => {
+    const docs: FileVariable = { ...report, allowed_file_upload_methods: ["remote_url"] };
+    const pdf = linkedFile(docs, " https://example.com/specs/Glaze%20notes.PDF?v=2 ");
+    expect(pdf).toMatchObject({ name: "Glaze notes.PDF", status: "done", url: "https://example.com/specs/Glaze%20notes.PDF?v=2" });
+    expect(linkedFile(docs, "ftp://example.com/a.pdf")).toMatchObject({ status: "error", error: "Enter a link that starts with https:// or http://." });
+    expect(linkedFile(docs, "not a link")).toMatchObject({ status: "error" });
+    expect(linkedFile(docs, "https://example.com/song.mp3")).toMatchObject({ status: "error", error: "Report doesn't take this kind of file." });
+    // Sent as Dify's remote file object, beside uploads.
+    const upload = { key: "u", name: "shot.png", size: 3, status: "done" as const, id: "f1" };
+    expect(fileInputs([{ ...docs, kind: "file-list" }], { report: [pdf, upload] })).toEqual({
+      report: [
+        { type: "document", transfer_method: "remote_url", url: "https://example.com/specs/Glaze%20notes.PDF?v=2" },
+        { type: "image", transfer_method: "local_file", upload_file_id: "f1" },
+      ],
+    });
+    const message = messageFilesInput({ enabled: true, allowed_file_types: ["document"], allowed_file_upload_methods: ["remote_url"] })!;
+    expect(messageFileRefs(message, [pdf])).toEqual([{ type: "document", transfer_method: "remote_url", url: pdf.url }]);
+    // A setting that takes neither method offers nothing.
+    expect(messageFilesInput({ enabled: true, allowed_file_upload_methods: ["tool_file"] })).toBeNull();
   });
 });

@@ -1,12 +1,13 @@
 // A workflow form's file inputs (the hosted page's and the debugger's): pick files (one, or up to
-// the input's limit), each uploaded at once with its progress shown, refused types and failed
-// uploads named, and any removable. Where files go is the caller's `upload`.
-import { useRef } from "react";
+// the input's limit), each uploaded at once with its progress shown, or give a file's link, as the
+// input allows; refused types and failed uploads named, and any removable. Where files go is the
+// caller's `upload`.
+import { useRef, useState } from "react";
 import { cn } from "../lib/cn";
-import { acceptFor, type FileValues, type FileVariable, fileLimit, fileTypeFor, type PickedFile } from "../lib/file-inputs";
+import { acceptFor, type FileValues, type FileVariable, fileLimit, fileTypeFor, linkedFile, type PickedFile, takesLinks, takesUploads } from "../lib/file-inputs";
 import { Button } from "./ui/button";
-import { PlusIcon, XIcon } from "./ui/icons";
-import { Field, RequiredLabel } from "./ui/input";
+import { LinkIcon, PlusIcon, XIcon } from "./ui/icons";
+import { Field, Input, RequiredLabel } from "./ui/input";
 
 /** Stores one file and gives its upload id; a failure's message is shown beside the file. */
 export type UploadFn = (file: File) => Promise<{ id: string }>;
@@ -52,6 +53,42 @@ export function addPickedFiles(chosen: File[], v: FileVariable, upload: UploadFn
       (err) => settle({ status: "error", error: err instanceof Error && err.message ? err.message : "The upload failed. Try again." }),
     );
   }
+}
+
+/**
+ * A file given by its link: a web address and an Add button (or Enter). A link the input cannot
+ * take is added as refused, with the reason, as a refused upload is.
+ */
+export function AddLink({ variable: v, onAdd, disabled, autoFocus }: { variable: FileVariable; onAdd: (file: PickedFile) => void; disabled?: boolean; autoFocus?: boolean }) {
+  const [link, setLink] = useState("");
+  const add = () => {
+    if (!link.trim()) return;
+    onAdd(linkedFile(v, link));
+    setLink("");
+  };
+  return (
+    <div className="flex items-center gap-2">
+      <Input
+        type="url"
+        aria-label={`Link to a file for ${v.label}`}
+        placeholder="https://example.com/report.pdf"
+        value={link}
+        disabled={disabled}
+        autoFocus={autoFocus}
+        className="h-9"
+        onChange={(e) => setLink(e.target.value)}
+        onKeyDown={(e) => {
+          if (e.key === "Enter") {
+            e.preventDefault();
+            add();
+          }
+        }}
+      />
+      <Button icon={<LinkIcon />} disabled={disabled || !link.trim()} onClick={add}>
+        Add link
+      </Button>
+    </div>
+  );
 }
 
 export function FileInputs({ upload, variables, values, errors, disabled, onUpdate }: FileInputsProps) {
@@ -116,7 +153,7 @@ export function FileInput({
                   <span className="min-w-0 flex-1">
                     <span className="block truncate font-medium text-zinc-800">{f.name}</span>
                     <span className={cn("block text-xs", f.status === "error" ? "text-red-600" : "text-zinc-500")}>
-                      {f.status === "uploading" ? "Uploading…" : f.status === "error" ? f.error : `${sizeText(f.size)} · uploaded`}
+                      {f.status === "uploading" ? "Uploading…" : f.status === "error" ? f.error : f.url ? "Link · fetched when the app runs" : `${sizeText(f.size)} · uploaded`}
                     </span>
                   </span>
                   <button
@@ -132,10 +169,13 @@ export function FileInput({
               ))}
             </ul>
           )}
-          {room > 0 && (
+          {room > 0 && takesUploads(v) && (
             <Button icon={<PlusIcon />} disabled={disabled} onClick={() => picker.current?.click()}>
               {files.length > 0 && limit === 1 ? "Replace file" : limit > 1 ? "Add files" : "Choose file"}
             </Button>
+          )}
+          {room > 0 && takesLinks(v) && (
+            <AddLink variable={v} disabled={disabled} onAdd={(file) => onUpdate(v.variable, (prev) => [...(limit === 1 ? [] : prev), file])} />
           )}
         </div>
       )}

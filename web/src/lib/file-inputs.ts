@@ -1,6 +1,6 @@
-// Files for a workflow's file inputs (the hosted page's and the debugger's): which of Dify's file
-// types a file is, what the picker offers, the checks made before a run, and the file objects the
-// run takes.
+// Files for a workflow's file inputs (the hosted page's and the debugger's) and a chat message's
+// attachments: which of Dify's file types a file is, what the picker offers, files given by their
+// link, the checks made before a run, and the file objects the run takes.
 
 /** A start-node input that takes files: one (`file`) or several (`file-list`). */
 export interface FileVariable {
@@ -13,6 +13,8 @@ export interface FileVariable {
   max_length?: number | null;
   allowed_file_types?: string[];
   allowed_file_extensions?: string[];
+  /** `local_file` (an upload from the device) and `remote_url` (a link); none named takes both. */
+  allowed_file_upload_methods?: string[];
 }
 
 /** Dify's extension lists per file type (api/constants); anything else is a custom file. */
@@ -23,13 +25,15 @@ const EXTENSIONS: Record<string, string[]> = {
   video: ["mp4", "mov", "mpeg", "webm"],
 };
 
-/** One file picked for an input: being uploaded, stored (with its id), or refused. */
+/** One file picked for an input: being uploaded, stored (with its id), given as a link, or refused. */
 export interface PickedFile {
   key: string;
   name: string;
   size: number;
   status: "uploading" | "done" | "error";
   id?: string;
+  /** A file given by its link: nothing is uploaded, the run fetches it. */
+  url?: string;
   error?: string;
   /** A local link to an image's bytes, to show it before (and without) the server's copy. */
   preview?: string;
@@ -64,6 +68,47 @@ export function acceptFor(v: FileVariable): string | undefined {
   return exts.map((e) => `.${e}`).join(",");
 }
 
+const methodsOf = (v: FileVariable) => v.allowed_file_upload_methods ?? [];
+/** Whether the input takes files from the device. */
+export const takesUploads = (v: FileVariable) => methodsOf(v).length === 0 || methodsOf(v).includes("local_file");
+/** Whether the input takes files by their link. */
+export const takesLinks = (v: FileVariable) => methodsOf(v).length === 0 || methodsOf(v).includes("remote_url");
+
+/**
+ * A file given by its link, named as Dify names one (the last segment of its path): ready, or
+ * refused when the link is not a web address or names a kind of file the input does not take.
+ */
+export function linkedFile(v: FileVariable, link: string): PickedFile {
+  const key = `link-${Math.random().toString(36).slice(2)}`;
+  let url: URL | null = null;
+  try {
+    url = new URL(link.trim());
+  } catch {
+    url = null;
+  }
+  if (!url || (url.protocol !== "https:" && url.protocol !== "http:")) {
+    return { key, name: link.trim() || "Link", size: 0, status: "error", error: "Enter a link that starts with https:// or http://." };
+  }
+  let name = url.hostname;
+  try {
+    name = decodeURIComponent(url.pathname.split("/").filter(Boolean).at(-1) ?? "") || url.hostname;
+  } catch {
+    // A malformed escape: the host names it.
+  }
+  const type = fileTypeFor(v, name);
+  if (!type) return { key, name, size: 0, status: "error", error: `${v.label} doesn't take this kind of file.` };
+  return { key, name, size: 0, status: "done", url: url.href };
+}
+
+/** A ready file as Dify's file object for `v`: an upload by its id, a link by its URL. */
+function fileObject(v: FileVariable, f: PickedFile): Record<string, unknown> {
+  const type = fileTypeFor(v, f.name) ?? "custom";
+  return f.url ? { type, transfer_method: "remote_url", url: f.url } : { type, transfer_method: "local_file", upload_file_id: f.id };
+}
+
+/** The files that are ready to send. */
+export const readyFiles = (files: PickedFile[]) => files.filter((f) => f.status === "done" && (f.id || f.url));
+
 /** How many files the input takes. */
 export const fileLimit = (v: FileVariable) => (v.kind === "file" ? 1 : Math.max(1, v.max_length ?? 5));
 
@@ -82,9 +127,7 @@ export function validateFiles(variables: FileVariable[], values: FileValues): Re
 export function fileInputs(variables: FileVariable[], values: FileValues): Record<string, unknown> {
   const out: Record<string, unknown> = {};
   for (const v of variables) {
-    const files = (values[v.variable] ?? [])
-      .filter((f) => f.status === "done" && f.id)
-      .map((f) => ({ type: fileTypeFor(v, f.name) ?? "custom", transfer_method: "local_file", upload_file_id: f.id }));
+    const files = readyFiles(values[v.variable] ?? []).map((f) => fileObject(v, f));
     if (files.length === 0) continue;
     out[v.variable] = v.kind === "file" ? files[0] : files;
   }
@@ -147,15 +190,14 @@ export function withFileUpload(raw: unknown, patch: Partial<FullFileUploadSettin
 }
 
 /**
- * The files a chat message may carry, as one file-list input, or null when the app takes none
- * (or only links): the new setting names its types, the old one (`image.enabled`) takes images.
+ * The files a chat message may carry, as one file-list input, or null when the app takes none:
+ * the new setting names its types and methods, the old one (`image.enabled`) takes images.
  */
 export function messageFilesInput(setting: FileUploadSetting | null | undefined, label = "This message"): FileVariable | null {
   if (!setting) return null;
   if (setting.enabled === true) {
-    // The page uploads files from the device; a setting that takes links only gets no picker.
     const methods = setting.allowed_file_upload_methods ?? [];
-    if (methods.length > 0 && !methods.includes("local_file")) return null;
+    if (methods.length > 0 && !methods.includes("local_file") && !methods.includes("remote_url")) return null;
     return {
       kind: "file-list",
       variable: "files",
@@ -164,6 +206,7 @@ export function messageFilesInput(setting: FileUploadSetting | null | undefined,
       max_length: setting.number_limits ?? 3,
       allowed_file_types: setting.allowed_file_types?.length ? setting.allowed_file_types : ["image"],
       allowed_file_extensions: setting.allowed_file_extensions ?? [],
+      allowed_file_upload_methods: methods,
     };
   }
   if (setting.image?.enabled === true) {
@@ -172,9 +215,7 @@ export function messageFilesInput(setting: FileUploadSetting | null | undefined,
   return null;
 }
 
-/** The uploaded files as a message's `files`: Dify's file objects, typed for `input`. */
+/** The ready files as a message's `files`: Dify's file objects, typed for `input`. */
 export function messageFileRefs(input: FileVariable, files: PickedFile[]): Record<string, unknown>[] {
-  return files
-    .filter((f) => f.status === "done" && f.id)
-    .map((f) => ({ type: fileTypeFor(input, f.name) ?? "custom", transfer_method: "local_file", upload_file_id: f.id }));
+  return readyFiles(files).map((f) => fileObject(input, f));
 }

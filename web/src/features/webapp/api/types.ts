@@ -156,6 +156,7 @@ export function fileVariables(parameters: Parameters): FileVariable[] {
           max_length: f.max_length,
           allowed_file_types: Array.isArray(f.allowed_file_types) ? f.allowed_file_types : [],
           allowed_file_extensions: Array.isArray(f.allowed_file_extensions) ? f.allowed_file_extensions : [],
+          allowed_file_upload_methods: Array.isArray(f.allowed_file_upload_methods) ? f.allowed_file_upload_methods : [],
         };
       }),
   );

@@ -1,12 +1,16 @@
 // Files attached to the next chat message, when the app takes them: a paperclip beside the
-// message box opens the picker, and each file shows above the box while it uploads (images as
-// thumbnails), refused or failed ones with the reason, any removable.
-import { useRef } from "react";
-import { addPickedFiles, type UploadFn } from "../../../components/file-inputs";
+// message box opens the picker and a link button takes a file's web address (as the app allows),
+// and each file shows above the box while it uploads (images as thumbnails), refused or failed
+// ones with the reason, any removable.
+import { useRef, useState } from "react";
+import { AddLink, addPickedFiles, type UploadFn } from "../../../components/file-inputs";
 import { Spinner } from "../../../components/ui/spinner";
-import { PaperclipIcon, XIcon } from "../../../components/ui/icons";
+import { LinkIcon, PaperclipIcon, XIcon } from "../../../components/ui/icons";
 import { cn } from "../../../lib/cn";
-import { acceptFor, type FileVariable, fileLimit, type PickedFile } from "../../../lib/file-inputs";
+import { acceptFor, type FileVariable, fileLimit, type PickedFile, takesLinks, takesUploads } from "../../../lib/file-inputs";
+
+const iconButton =
+  "flex size-9 shrink-0 cursor-pointer items-center justify-center rounded-xl text-zinc-500 transition-colors hover:bg-zinc-100 hover:text-zinc-800 disabled:cursor-not-allowed disabled:opacity-50";
 
 interface AttachProps {
   input: FileVariable;
@@ -17,8 +21,45 @@ interface AttachProps {
 }
 
 export function AttachButton({ input, files, upload, onUpdate, disabled }: AttachProps) {
-  const picker = useRef<HTMLInputElement>(null);
+  const [linking, setLinking] = useState(false);
   const room = fileLimit(input) - files.filter((f) => f.status !== "error").length;
+  const full = room > 0 ? undefined : `At most ${fileLimit(input)} files per message`;
+  return (
+    <>
+      {takesLinks(input) && (
+        <div className="relative">
+          <button
+            type="button"
+            onClick={() => setLinking((open) => !open)}
+            disabled={disabled || room <= 0}
+            aria-label="Attach a link"
+            aria-expanded={linking}
+            title={full ?? "Attach a file by its link"}
+            className={iconButton}
+          >
+            <LinkIcon className="size-4" />
+          </button>
+          {linking && room > 0 && (
+            <div role="dialog" aria-label="Attach a link" className="absolute right-0 bottom-full z-20 mb-2 w-96 max-w-[calc(100vw-2rem)] rounded-xl border border-zinc-200 bg-white p-2 shadow-card">
+              <AddLink
+                variable={input}
+                autoFocus
+                onAdd={(file) => {
+                  onUpdate((prev) => [...prev, file]);
+                  setLinking(false);
+                }}
+              />
+            </div>
+          )}
+        </div>
+      )}
+      {takesUploads(input) && <UploadButton input={input} room={room} full={full} upload={upload} onUpdate={onUpdate} disabled={disabled} />}
+    </>
+  );
+}
+
+function UploadButton({ input, room, full, upload, onUpdate, disabled }: Omit<AttachProps, "files"> & { room: number; full?: string }) {
+  const picker = useRef<HTMLInputElement>(null);
   return (
     <>
       <input
@@ -40,8 +81,8 @@ export function AttachButton({ input, files, upload, onUpdate, disabled }: Attac
         onClick={() => picker.current?.click()}
         disabled={disabled || room <= 0}
         aria-label="Attach a file"
-        title={room > 0 ? `Attach files (up to ${fileLimit(input)})` : `At most ${fileLimit(input)} files per message`}
-        className="flex size-9 shrink-0 cursor-pointer items-center justify-center rounded-xl text-zinc-500 transition-colors hover:bg-zinc-100 hover:text-zinc-800 disabled:cursor-not-allowed disabled:opacity-50"
+        title={full ?? `Attach files (up to ${fileLimit(input)})`}
+        className={iconButton}
       >
         <PaperclipIcon className="size-4" />
       </button>
@@ -63,6 +104,8 @@ export function AttachmentList({ files, onUpdate }: { files: PickedFile[]; onUpd
         >
           {f.preview ? (
             <img src={f.preview} alt="" className="size-8 rounded-md object-cover" />
+          ) : f.url ? (
+            <LinkIcon className="size-4 shrink-0 text-zinc-400" />
           ) : (
             <PaperclipIcon className="size-4 shrink-0 text-zinc-400" />
           )}
@@ -75,7 +118,7 @@ export function AttachmentList({ files, onUpdate }: { files: PickedFile[]; onUpd
                 <Spinner className="size-3" /> Uploading…
               </span>
             ) : (
-              <span className="block text-zinc-500">Ready</span>
+              <span className="block text-zinc-500">{f.url ? "Link" : "Ready"}</span>
             )}
           </span>
           <button

@@ -33,7 +33,13 @@ export function UserBubble({ text, files = [] }: { text: string; files?: Message
             ) : (
               <li key={f.id} className="flex items-center gap-1.5 rounded-lg border border-zinc-200 bg-white px-2.5 py-1.5 text-xs text-zinc-700">
                 <PaperclipIcon className="size-3.5 text-zinc-400" />
-                {f.filename}
+                {f.url ? (
+                  <a href={f.url} target="_blank" rel="noreferrer" className="hover:underline">
+                    {f.filename}
+                  </a>
+                ) : (
+                  f.filename
+                )}
               </li>
             ),
           )}

@@ -14,7 +14,7 @@ import { useConversations } from "../api/get-conversations";
 import { useParameters } from "../api/get-parameters";
 import { useSite } from "../api/get-site";
 import { formVariables, type Parameters, type Site } from "../api/types";
-import { messageFileRefs, messageFilesInput, type PickedFile } from "../../../lib/file-inputs";
+import { messageFileRefs, messageFilesInput, type PickedFile, readyFiles } from "../../../lib/file-inputs";
 import { uploadFile } from "../api/upload-file";
 import { AppIcon } from "../components/app-icon";
 import { AttachButton, AttachmentList } from "../components/attachments";
@@ -158,10 +158,10 @@ function ChatApp({ code, site, parameters }: { code: string; site: Site; paramet
       return;
     }
     const sent = attachInput ? attachments : [];
-    const done = sent.filter((f) => f.status === "done" && f.id);
+    const done = readyFiles(sent);
     const files = (attachInput ? messageFileRefs(attachInput, done) : []).map((ref, i) => ({
       ref,
-      shown: { id: ref.upload_file_id as string, filename: done[i].name, type: String(ref.type), url: done[i].preview ?? null },
+      shown: { id: done[i].id ?? done[i].key, filename: done[i].name, type: String(ref.type), url: done[i].preview ?? done[i].url ?? null },
     }));
     setDraft("");
     setAttachError(null);

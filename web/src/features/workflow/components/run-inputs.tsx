@@ -15,6 +15,7 @@ export interface StartVariable {
   max_length?: number | null;
   allowed_file_types?: string[];
   allowed_file_extensions?: string[];
+  allowed_file_upload_methods?: string[];
 }
 
 const isFileInput = (v: StartVariable) => v.type === "file" || v.type === "file-list";
@@ -28,6 +29,7 @@ function asFileVariable(v: StartVariable): FileVariable {
     max_length: v.max_length,
     allowed_file_types: v.allowed_file_types ?? [],
     allowed_file_extensions: v.allowed_file_extensions ?? [],
+    allowed_file_upload_methods: v.allowed_file_upload_methods ?? [],
   };
 }
 
