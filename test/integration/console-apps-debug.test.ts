@@ -192,7 +192,7 @@ describe("debugger model_config override", () => {
 
   it("takes the member's uploaded files and refuses another workspace's, before streaming", async () => {
     const app = await newApp(owner.token);
-    await saveDraft(owner.token, app.id, { file_upload: { enabled: true, allowed_file_types: ["image"], number_limits: 2 } });
+    await saveDraft(owner.token, app.id, { file_upload: { enabled: true, allowed_file_types: ["image", "document"], number_limits: 2 } });
     const upload = async (token: string) => {
       const form = new FormData();
       form.append("file", new Blob(["a note"]), "note.txt");
