@@ -175,6 +175,7 @@ export const E = {
   FileNotFoundError: exc("FileNotFoundError", OSError),
   TimeoutError: exc("TimeoutError", OSError),
   MemoryError: exc("MemoryError", Exception),
+  SyntaxError: exc("SyntaxError", Exception),
   JSONDecodeError: exc("JSONDecodeError", ValueError, "json.decoder"),
 };
 E.UnboundLocalError = exc("UnboundLocalError", E.NameError);

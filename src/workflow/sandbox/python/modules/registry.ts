@@ -3,6 +3,7 @@
 import { replay } from "../replay";
 import type { PyModule } from "../values";
 import { abcModule } from "./abc";
+import { astModule } from "./ast";
 import { base64Module } from "./base64";
 import { collectionsModule } from "./collections";
 import { dataclassesModule } from "./dataclasses";
@@ -39,6 +40,7 @@ const FACTORIES: Record<string, () => PyModule> = {
   itertools: itertoolsModule,
   copy: copyModule,
   abc: abcModule,
+  ast: astModule,
   unicodedata: unicodedataModule,
   dataclasses: dataclassesModule,
   html: htmlModule,
