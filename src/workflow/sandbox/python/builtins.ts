@@ -423,6 +423,15 @@ function nextFn(args: Py[]): Py {
       throw e;
     }
   }
+  const native = it instanceof PyNative ? it.type.lookupMethod("__next__") : undefined;
+  if (native) {
+    try {
+      return native(it, [], null);
+    } catch (e) {
+      if (args.length > 1 && e instanceof PyException && e.type.isSubclassOf(E.StopIteration)) return args[1];
+      throw e;
+    }
+  }
   if (!(it instanceof PyIterator)) throw pyError(E.TypeError, `'${typeName(it)}' object is not an iterator`);
   const r = it.it.next();
   if (r.done) {

@@ -6,10 +6,12 @@ import { abcModule } from "./abc";
 import { astModule } from "./ast";
 import { base64Module } from "./base64";
 import { collectionsModule } from "./collections";
+import { csvModule } from "./csv";
 import { dataclassesModule } from "./dataclasses";
 import { datetimeModule } from "./datetime";
 import { copyModule, functoolsModule, itertoolsModule } from "./functional";
 import { hashlibModule } from "./hashlib";
+import { ioModule } from "./io";
 import { jsonModule } from "./json";
 import { loggingModule } from "./logging";
 import { mathModule } from "./math";
@@ -41,6 +43,8 @@ const FACTORIES: Record<string, () => PyModule> = {
   copy: copyModule,
   abc: abcModule,
   ast: astModule,
+  io: ioModule,
+  csv: csvModule,
   unicodedata: unicodedataModule,
   dataclasses: dataclassesModule,
   html: htmlModule,
