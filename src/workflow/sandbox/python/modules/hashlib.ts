@@ -1,6 +1,7 @@
-// The hashlib module: md5, sha1 and sha256 in plain TypeScript (WebCrypto is async only).
+// The hashlib module: md5, sha1 and sha256 in plain TypeScript (WebCrypto is async only); and
+// the hmac module on the same three.
 import { toHex } from "../../../../lib/hex";
-import { E, PyBytes, PyNative, PyType, type Py, T, pyError, typeName } from "../values";
+import { E, PyBuiltin, PyBytes, PyNative, PyType, type Py, T, pyError, typeName } from "../values";
 import { makeModule } from "./module";
 
 function sha256(data: Uint8Array): Uint8Array {
@@ -181,5 +182,82 @@ export function hashlibModule() {
       if (!ALGOS[name]) throw pyError(E.ValueError, `unsupported hash type ${name} (Kiln's Python sandbox has md5, sha1, sha256)`);
       return make(name)(args.slice(1));
     },
+  });
+}
+
+// ---- hmac ---------------------------------------------------------------------------------------
+
+const BLOCK = 64; // md5, sha1 and sha256 all hash 64-byte blocks
+
+interface HmacState {
+  name: string;
+  fn: (d: Uint8Array) => Uint8Array;
+  key: Uint8Array;
+  data: Uint8Array;
+}
+
+const concat = (a: Uint8Array, b: Uint8Array) => {
+  const out = new Uint8Array(a.length + b.length);
+  out.set(a);
+  out.set(b, a.length);
+  return out;
+};
+
+function hmacOf(s: HmacState): Uint8Array {
+  const key = new Uint8Array(BLOCK);
+  key.set(s.key.length > BLOCK ? s.fn(s.key) : s.key);
+  const inner = key.map((b) => b ^ 0x36);
+  const outer = key.map((b) => b ^ 0x5c);
+  return s.fn(concat(outer, s.fn(concat(inner, s.data))));
+}
+
+/** digestmod as a name ('sha256') or a hashlib constructor (hashlib.sha256). */
+function digestName(v: Py | undefined): string {
+  if (v === undefined || v === null || v === "") throw pyError(E.TypeError, "Missing required parameter 'digestmod'.");
+  const name = (typeof v === "string" ? v : v instanceof PyBuiltin ? v.name : "").toLowerCase();
+  if (!ALGOS[name]) throw pyError(E.ValueError, `unsupported hash type ${name || typeName(v)} (Kiln's Python sandbox has md5, sha1, sha256)`);
+  return name;
+}
+
+function hmacKey(v: Py): Uint8Array {
+  if (v instanceof PyBytes) return v.data;
+  throw pyError(E.TypeError, `key: expected bytes or bytearray, but got '${typeName(v)}'`);
+}
+
+const hmacType = new PyType("HMAC", T.object, "hmac");
+const M = (self: Py) => (self as PyNative<HmacState>).value;
+hmacType.methods.set("hexdigest", (self) => toHex(hmacOf(M(self))));
+hmacType.methods.set("digest", (self) => new PyBytes(hmacOf(M(self))));
+hmacType.methods.set("update", (self, args) => {
+  M(self).data = concat(M(self).data, bytesOf(args[0]));
+  return null;
+});
+hmacType.methods.set("copy", (self) => new PyNative<HmacState>(hmacType, { ...M(self) }));
+hmacType.getters.set("name", (self) => `hmac-${M(self).name}`);
+hmacType.getters.set("digest_size", (self) => BigInt(M(self).fn(new Uint8Array()).length));
+hmacType.getters.set("block_size", () => BigInt(BLOCK));
+
+function compareDigest(a: Py, b: Py): boolean {
+  if (typeof a === "string" && typeof b === "string") {
+    if ([...a, ...b].some((c) => c.charCodeAt(0) > 127)) throw pyError(E.TypeError, "comparing strings with non-ASCII characters is not supported");
+    return a === b;
+  }
+  if (a instanceof PyBytes && b instanceof PyBytes) return a.data.length === b.data.length && a.data.every((x, i) => x === b.data[i]);
+  throw pyError(E.TypeError, `unsupported operand types(s) or combination of types: '${typeName(a)}' and '${typeName(b)}'`);
+}
+
+export function hmacModule() {
+  return makeModule("hmac", {
+    new: (args, kwargs) => {
+      const key = hmacKey(args[0] ?? kwargs?.get("key") ?? null);
+      const msg = args[1] ?? kwargs?.get("msg") ?? null;
+      const name = digestName(args[2] ?? kwargs?.get("digestmod"));
+      return new PyNative<HmacState>(hmacType, { name, fn: ALGOS[name], key, data: msg === null ? new Uint8Array() : bytesOf(msg) });
+    },
+    digest: (args, kwargs) => {
+      const name = digestName(args[2] ?? kwargs?.get("digest"));
+      return new PyBytes(hmacOf({ name, fn: ALGOS[name], key: hmacKey(args[0]), data: bytesOf(args[1]) }));
+    },
+    compare_digest: (args) => compareDigest(args[0], args[1]),
   });
 }

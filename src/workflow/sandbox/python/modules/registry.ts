@@ -10,7 +10,7 @@ import { csvModule } from "./csv";
 import { dataclassesModule } from "./dataclasses";
 import { datetimeModule } from "./datetime";
 import { copyModule, functoolsModule, itertoolsModule } from "./functional";
-import { hashlibModule } from "./hashlib";
+import { hashlibModule, hmacModule } from "./hashlib";
 import { ioModule } from "./io";
 import { jsonModule } from "./json";
 import { loggingModule } from "./logging";
@@ -36,6 +36,7 @@ const FACTORIES: Record<string, () => PyModule> = {
   string: stringModule,
   collections: collectionsModule,
   hashlib: hashlibModule,
+  hmac: hmacModule,
   logging: loggingModule,
   uuid: uuidModule,
   functools: functoolsModule,
