@@ -15,6 +15,7 @@ import { ioModule } from "./io";
 import { jsonModule } from "./json";
 import { loggingModule } from "./logging";
 import { mathModule } from "./math";
+import { operatorModule } from "./operator";
 import { randomModule } from "./random";
 import { reModule } from "./re";
 import { requestsExceptionsModule, requestsModule } from "./requests";
@@ -45,6 +46,7 @@ const FACTORIES: Record<string, () => PyModule> = {
   abc: abcModule,
   ast: astModule,
   io: ioModule,
+  operator: operatorModule,
   csv: csvModule,
   unicodedata: unicodedataModule,
   dataclasses: dataclassesModule,
