@@ -19,7 +19,9 @@ import { operatorModule } from "./operator";
 import { randomModule } from "./random";
 import { reModule } from "./re";
 import { requestsExceptionsModule, requestsModule } from "./requests";
+import { statisticsModule } from "./statistics";
 import { stringModule, typingModule } from "./text";
+import { textwrapModule } from "./textwrap";
 import { timeModule } from "./time";
 import { unicodedataModule } from "./unicodedata";
 import { uuidModule } from "./uuid";
@@ -47,6 +49,8 @@ const FACTORIES: Record<string, () => PyModule> = {
   ast: astModule,
   io: ioModule,
   operator: operatorModule,
+  statistics: statisticsModule,
+  textwrap: textwrapModule,
   csv: csvModule,
   unicodedata: unicodedataModule,
   dataclasses: dataclassesModule,
