@@ -179,6 +179,20 @@ function uploadSettings(config: ModelConfig): { enabled: boolean; limit: number 
   return { enabled, limit: Number.isInteger(limit) && limit > 0 ? Math.min(limit, MAX_RUN_FILES) : MAX_RUN_FILES };
 }
 
+/**
+ * A remote file's URL must be a web address: Dify fetches it to learn the file, so nothing else
+ * ever names a file, and a `javascript:` link must never reach a page that shows the message.
+ */
+export function assertWebUrl(url: unknown, field: string): void {
+  let ok = false;
+  try {
+    ok = typeof url === "string" && ["http:", "https:"].includes(new URL(url).protocol);
+  } catch {
+    ok = false;
+  }
+  if (!ok) throw Invalid(`${field} must be an http or https URL`, [field]);
+}
+
 /** The strings of a setting's list; null when the setting has no list. */
 const list = (v: unknown): string[] | null => (Array.isArray(v) ? v.filter((x): x is string => typeof x === "string") : null);
 /** An extension as settings compare them: no dot, lower case (`.PDF` and `pdf` are one). */
@@ -291,14 +305,18 @@ export async function messageFilesViews(ctx: Ctx, page: { id: string; workspaceI
  * so conditions and list filters on those attributes see them, and the Start node checks the real
  * extension. An upload's details come from its row in this workspace (one lookup for all of them),
  * never from what the caller claims; a remote file's from its URL. An upload this workspace does
- * not hold is left as sent.
+ * not hold is left as sent; a remote file whose URL is not a web address is refused (`field`
+ * names the input in the error).
  */
-export async function runFileObjects(ctx: TenantCtx, files: unknown[]): Promise<unknown[]> {
+export async function runFileObjects(ctx: TenantCtx, files: unknown[], field = "files"): Promise<unknown[]> {
   const mappings = files.map((f) => (f !== null && typeof f === "object" && !Array.isArray(f) ? (f as Record<string, unknown>) : null));
   const uploadIdOf = (f: Record<string, unknown>) => {
     const id = f.upload_file_id ?? f.related_id;
     return typeof id === "string" && id !== "" && f.transfer_method !== "remote_url" ? id : null;
   };
+  mappings.forEach((f, n) => {
+    if (f?.transfer_method === "remote_url") assertWebUrl(f.url ?? f.remote_url, `${field}.${n}.url`);
+  });
   const ids = [...new Set(mappings.flatMap((f) => (f && uploadIdOf(f) ? [uploadIdOf(f)!] : [])))];
   const rows = new Map<string, typeof uploadFiles.$inferSelect>();
   for (let at = 0; at < ids.length; at += 90) {
@@ -372,6 +390,7 @@ export async function resolveRunFiles(
       }
     } else {
       if (!f.url) throw Invalid(`${field}.url is required for remote_url`, [`${field}.url`]);
+      assertWebUrl(f.url, `${field}.url`);
       const ref: FileRef = { type: f.type, transfer_method: f.transfer_method, url: f.url, filename: remoteName(f.url), mime_type: null, size: -1 };
       assertFileAllowed(config.file_upload, { ...f, filename: ref.filename!, extension: extensionOf(ref.filename!) });
       if (f.type === "image") {

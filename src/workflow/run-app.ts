@@ -91,8 +91,9 @@ async function withFileDetails(ctx: TenantCtx, content: WorkflowContent, inputs:
   for (const v of variables) {
     if (!v.variable || (v.type !== "file" && v.type !== "file-list")) continue;
     const value = out[v.variable];
-    if (v.type === "file" && value !== null && typeof value === "object" && !Array.isArray(value)) out[v.variable] = (await runFileObjects(ctx, [value]))[0];
-    if (v.type === "file-list" && Array.isArray(value)) out[v.variable] = await runFileObjects(ctx, value);
+    const field = `inputs.${v.variable}`;
+    if (v.type === "file" && value !== null && typeof value === "object" && !Array.isArray(value)) out[v.variable] = (await runFileObjects(ctx, [value], field))[0];
+    if (v.type === "file-list" && Array.isArray(value)) out[v.variable] = await runFileObjects(ctx, value, field);
   }
   return out;
 }

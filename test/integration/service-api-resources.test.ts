@@ -427,6 +427,16 @@ describe("file upload", () => {
     expect((await ask(app.key, { query: "look", files: [{ type: "image", transfer_method: "local_file", upload_file_id: png.body.id }] })).status).toBe(200);
   });
 
+  it("refuses a remote file whose URL is not a web address, so no page ever links to it", async () => {
+    const app = await newFakeApp({ config: { file_upload: { enabled: true, allowed_file_types: ["document"], number_limits: 3 } } });
+    for (const url of ["javascript:alert(document.cookie)", "data:text/html,<b>x</b>", "not a url"]) {
+      const r = await ask(app.key, { query: "look", files: [{ type: "document", transfer_method: "remote_url", url }] });
+      expect(r.status).toBe(400);
+      expect(r.body).toMatchObject({ code: "invalid_param", params: ["files.0.url"] });
+    }
+    expect(await rows("select id from messages where app_id = ?", app.appId)).toHaveLength(0);
+  });
+
   it("ignores files when the app does not enable file upload, as Dify does", async () => {
     const r = await ask(chat.key, { query: "look", files: [{ type: "image", transfer_method: "remote_url", url: "http://10.0.0.1/cat.png" }] });
     expect(r.status).toBe(200);

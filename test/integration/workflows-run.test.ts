@@ -443,6 +443,13 @@ describe("console debugger and run records", () => {
     const open = await call("POST", `/console/api/apps/${openId}/workflows/draft/run`, { token, body: { inputs: {}, files: [local("image", png.id)] } });
     expect(open.status).toBe(200);
     await open.text();
+    // A remote file is always a web address, feature on or off.
+    const script = await call("POST", `/console/api/apps/${openId}/workflows/draft/run`, {
+      token,
+      body: { inputs: {}, files: [{ type: "document", transfer_method: "remote_url", url: "javascript:alert(1)" }] },
+    });
+    expect(script.status).toBe(400);
+    expect(await script.json()).toMatchObject({ code: "invalid_param", params: ["files.0.url"] });
   });
 
   it("streams a draft run and records the run with every node execution", async () => {

@@ -18,12 +18,15 @@ import { ReadAloudButton } from "./read-aloud-button";
 const STREAMING_CURSOR =
   "[&>:last-child]:after:ml-0.5 [&>:last-child]:after:animate-pulse [&>:last-child]:after:text-brand-500 [&>:last-child]:after:content-['▍']";
 
+/** A file's link only when it is a web address or Kiln's own path: never a `javascript:` one. */
+const safeUrl = (url: string | null) => (url && (/^https?:\/\//i.test(url) || (url.startsWith("/") && !url.startsWith("//"))) ? url : null);
+
 export function UserBubble({ text, files = [] }: { text: string; files?: MessageFile[] }) {
   return (
     <div className="flex flex-col items-end gap-1.5">
       {files.length > 0 && (
         <ul className="flex max-w-[85%] flex-wrap justify-end gap-1.5 sm:max-w-[75%]" aria-label="Attached files" data-testid="message-files">
-          {files.map((f) =>
+          {files.map((file) => ({ ...file, url: safeUrl(file.url) })).map((f) =>
             f.type === "image" && f.url ? (
               <li key={f.id}>
                 <a href={f.url} target="_blank" rel="noreferrer">
