@@ -18,8 +18,11 @@ import { ReadAloudButton } from "./read-aloud-button";
 const STREAMING_CURSOR =
   "[&>:last-child]:after:ml-0.5 [&>:last-child]:after:animate-pulse [&>:last-child]:after:text-brand-500 [&>:last-child]:after:content-['▍']";
 
-/** A file's link only when it is a web address or Kiln's own path: never a `javascript:` one. */
-const safeUrl = (url: string | null) => (url && (/^https?:\/\//i.test(url) || (url.startsWith("/") && !url.startsWith("//"))) ? url : null);
+/**
+ * A file's link only when it is a web address, Kiln's own path, or the page's own copy of a file it
+ * just sent (`blob:`): never a `javascript:` one.
+ */
+const safeUrl = (url: string | null) => (url && (/^(https?:\/\/|blob:)/i.test(url) || (url.startsWith("/") && !url.startsWith("//"))) ? url : null);
 
 export function UserBubble({ text, files = [] }: { text: string; files?: MessageFile[] }) {
   return (
