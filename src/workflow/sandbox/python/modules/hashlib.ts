@@ -1,10 +1,11 @@
-// The hashlib module: md5, sha1 and sha256 in plain TypeScript (WebCrypto is async only); and
-// the hmac module on the same three.
+// The hashlib module: md5, sha1, sha224, sha256, sha384 and sha512 in plain TypeScript (WebCrypto
+// is async only), the SHA-2 constants derived from the primes as FIPS 180-4 defines them; and the
+// hmac module on the same.
 import { toHex } from "../../../../lib/hex";
 import { E, PyBuiltin, PyBytes, PyNative, PyType, type Py, T, pyError, typeName } from "../values";
 import { makeModule } from "./module";
 
-function sha256(data: Uint8Array): Uint8Array {
+function sha256(data: Uint8Array, iv = SHA256_IV, size = 32): Uint8Array {
   const K = new Uint32Array([
     0x428a2f98, 0x71374491, 0xb5c0fbcf, 0xe9b5dba5, 0x3956c25b, 0x59f111f1, 0x923f82a4, 0xab1c5ed5, 0xd807aa98, 0x12835b01, 0x243185be, 0x550c7dc3,
     0x72be5d74, 0x80deb1fe, 0x9bdc06a7, 0xc19bf174, 0xe49b69c1, 0xefbe4786, 0x0fc19dc6, 0x240ca1cc, 0x2de92c6f, 0x4a7484aa, 0x5cb0a9dc, 0x76f988da,
@@ -13,7 +14,7 @@ function sha256(data: Uint8Array): Uint8Array {
     0x19a4c116, 0x1e376c08, 0x2748774c, 0x34b0bcb5, 0x391c0cb3, 0x4ed8aa4a, 0x5b9cca4f, 0x682e6ff3, 0x748f82ee, 0x78a5636f, 0x84c87814, 0x8cc70208,
     0x90befffa, 0xa4506ceb, 0xbef9a3f7, 0xc67178f2,
   ]);
-  const H = new Uint32Array([0x6a09e667, 0xbb67ae85, 0x3c6ef372, 0xa54ff53a, 0x510e527f, 0x9b05688c, 0x1f83d9ab, 0x5be0cd19]);
+  const H = new Uint32Array(iv);
   const blocks = pad(data, false);
   const W = new Uint32Array(64);
   const rotr = (x: number, n: number) => (x >>> n) | (x << (32 - n));
@@ -50,7 +51,88 @@ function sha256(data: Uint8Array): Uint8Array {
     H[6] += g;
     H[7] += h;
   }
-  return words(H, false);
+  return words(H, false).slice(0, size);
+}
+
+const SHA256_IV = [0x6a09e667, 0xbb67ae85, 0x3c6ef372, 0xa54ff53a, 0x510e527f, 0x9b05688c, 0x1f83d9ab, 0x5be0cd19];
+
+// ---- SHA-512 and its truncations, on BigInt words -----------------------------------------------
+
+const MASK64 = (1n << 64n) - 1n;
+
+/** floor(x^(1/n)) for a non-negative BigInt, by Newton's method. */
+function iroot(x: bigint, n: bigint): bigint {
+  if (x < 2n) return x;
+  let r = 1n << BigInt(Math.ceil(x.toString(2).length / Number(n)));
+  for (;;) {
+    const next = ((n - 1n) * r + x / r ** (n - 1n)) / n;
+    if (next >= r) return r;
+    r = next;
+  }
+}
+
+const PRIMES = (() => {
+  const out: bigint[] = [];
+  for (let n = 2; out.length < 80; n++) if (out.every((p) => n % Number(p) !== 0)) out.push(BigInt(n));
+  return out;
+})();
+/** The first 64 bits of the fractional part of the n-th root of p (FIPS 180-4's constants). */
+const fraction64 = (p: bigint, n: bigint) => iroot(p << (64n * n), n) & MASK64;
+
+let sha512Constants: { K: bigint[]; iv512: bigint[]; iv384: bigint[] } | null = null;
+function constants512() {
+  sha512Constants ??= {
+    K: PRIMES.map((p) => fraction64(p, 3n)),
+    iv512: PRIMES.slice(0, 8).map((p) => fraction64(p, 2n)),
+    iv384: PRIMES.slice(8, 16).map((p) => fraction64(p, 2n)),
+  };
+  return sha512Constants;
+}
+
+function sha512(data: Uint8Array, iv: bigint[], size: number): Uint8Array {
+  const { K } = constants512();
+  const total = Math.ceil((data.length + 17) / 128) * 128;
+  const blocks = new Uint8Array(total);
+  blocks.set(data);
+  blocks[data.length] = 0x80;
+  let bits = BigInt(data.length) * 8n;
+  for (let i = total - 1; bits > 0n; i--, bits >>= 8n) blocks[i] = Number(bits & 0xffn);
+  const rotr = (x: bigint, n: bigint) => ((x >> n) | (x << (64n - n))) & MASK64;
+  const H = [...iv];
+  const W: bigint[] = new Array(80);
+  const view = new DataView(blocks.buffer);
+  for (let off = 0; off < total; off += 128) {
+    for (let i = 0; i < 16; i++) W[i] = view.getBigUint64(off + i * 8);
+    for (let i = 16; i < 80; i++) {
+      const s0 = rotr(W[i - 15], 1n) ^ rotr(W[i - 15], 8n) ^ (W[i - 15] >> 7n);
+      const s1 = rotr(W[i - 2], 19n) ^ rotr(W[i - 2], 61n) ^ (W[i - 2] >> 6n);
+      W[i] = (W[i - 16] + s0 + W[i - 7] + s1) & MASK64;
+    }
+    let [a, b, c, d, e, f, g, h] = H;
+    for (let i = 0; i < 80; i++) {
+      const S1 = rotr(e, 14n) ^ rotr(e, 18n) ^ rotr(e, 41n);
+      const ch = (e & f) ^ ((MASK64 ^ e) & g);
+      const t1 = (h + S1 + ch + K[i] + W[i]) & MASK64;
+      const S0 = rotr(a, 28n) ^ rotr(a, 34n) ^ rotr(a, 39n);
+      const maj = (a & b) ^ (a & c) ^ (b & c);
+      h = g;
+      g = f;
+      f = e;
+      e = (d + t1) & MASK64;
+      d = c;
+      c = b;
+      b = a;
+      a = (t1 + S0 + maj) & MASK64;
+    }
+    [a, b, c, d, e, f, g, h].forEach((v, i) => {
+      H[i] = (H[i] + v) & MASK64;
+    });
+  }
+  const out = new DataView(new ArrayBuffer(64));
+  H.forEach((v, i) => {
+    out.setBigUint64(i * 8, v);
+  });
+  return new Uint8Array(out.buffer).slice(0, size);
 }
 
 function sha1(data: Uint8Array): Uint8Array {
@@ -169,25 +251,32 @@ hashType.methods.set("update", (self, args) => {
 hashType.getters.set("name", (self) => H(self).name);
 hashType.methods.set("__repr__", (self) => `<${H(self).name} _hashlib.HASH object>`);
 
-const ALGOS: Record<string, (d: Uint8Array) => Uint8Array> = { md5, sha1, sha256 };
+const ALGOS: Record<string, (d: Uint8Array) => Uint8Array> = {
+  md5,
+  sha1,
+  sha224: (d) => sha256(d, constants512().iv384.map((w) => Number(w & 0xffffffffn)), 28),
+  sha256: (d) => sha256(d),
+  sha384: (d) => sha512(d, constants512().iv384, 48),
+  sha512: (d) => sha512(d, constants512().iv512, 64),
+};
+/** Each algorithm's block size in bytes, which HMAC pads its key to. */
+const BLOCK_SIZES: Record<string, number> = { md5: 64, sha1: 64, sha224: 64, sha256: 64, sha384: 128, sha512: 128 };
+const SUPPORTED = Object.keys(ALGOS).join(", ");
 
 export function hashlibModule() {
   const make = (name: string) => (args: Py[]) => new PyNative<HashState>(hashType, { name, fn: ALGOS[name], data: args.length ? bytesOf(args[0]) : new Uint8Array() });
+  const constructors = Object.fromEntries(Object.keys(ALGOS).map((name) => [name, make(name)]));
   return makeModule("hashlib", {
-    md5: make("md5"),
-    sha1: make("sha1"),
-    sha256: make("sha256"),
+    ...constructors,
     new: (args) => {
       const name = String(args[0]).toLowerCase();
-      if (!ALGOS[name]) throw pyError(E.ValueError, `unsupported hash type ${name} (Kiln's Python sandbox has md5, sha1, sha256)`);
+      if (!ALGOS[name]) throw pyError(E.ValueError, `unsupported hash type ${name} (Kiln's Python sandbox has ${SUPPORTED})`);
       return make(name)(args.slice(1));
     },
   });
 }
 
 // ---- hmac ---------------------------------------------------------------------------------------
-
-const BLOCK = 64; // md5, sha1 and sha256 all hash 64-byte blocks
 
 interface HmacState {
   name: string;
@@ -204,8 +293,9 @@ const concat = (a: Uint8Array, b: Uint8Array) => {
 };
 
 function hmacOf(s: HmacState): Uint8Array {
-  const key = new Uint8Array(BLOCK);
-  key.set(s.key.length > BLOCK ? s.fn(s.key) : s.key);
+  const block = BLOCK_SIZES[s.name];
+  const key = new Uint8Array(block);
+  key.set(s.key.length > block ? s.fn(s.key) : s.key);
   const inner = key.map((b) => b ^ 0x36);
   const outer = key.map((b) => b ^ 0x5c);
   return s.fn(concat(outer, s.fn(concat(inner, s.data))));
@@ -215,7 +305,7 @@ function hmacOf(s: HmacState): Uint8Array {
 function digestName(v: Py | undefined): string {
   if (v === undefined || v === null || v === "") throw pyError(E.TypeError, "Missing required parameter 'digestmod'.");
   const name = (typeof v === "string" ? v : v instanceof PyBuiltin ? v.name : "").toLowerCase();
-  if (!ALGOS[name]) throw pyError(E.ValueError, `unsupported hash type ${name || typeName(v)} (Kiln's Python sandbox has md5, sha1, sha256)`);
+  if (!ALGOS[name]) throw pyError(E.ValueError, `unsupported hash type ${name || typeName(v)} (Kiln's Python sandbox has ${SUPPORTED})`);
   return name;
 }
 
@@ -235,7 +325,7 @@ hmacType.methods.set("update", (self, args) => {
 hmacType.methods.set("copy", (self) => new PyNative<HmacState>(hmacType, { ...M(self) }));
 hmacType.getters.set("name", (self) => `hmac-${M(self).name}`);
 hmacType.getters.set("digest_size", (self) => BigInt(M(self).fn(new Uint8Array()).length));
-hmacType.getters.set("block_size", () => BigInt(BLOCK));
+hmacType.getters.set("block_size", (self) => BigInt(BLOCK_SIZES[M(self).name]));
 
 function compareDigest(a: Py, b: Py): boolean {
   if (typeof a === "string" && typeof b === "string") {
