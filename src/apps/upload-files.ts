@@ -194,7 +194,7 @@ export function assertWebUrl(url: unknown, field: string): void {
 }
 
 /** The strings of a setting's list; null when the setting has no list. */
-const list = (v: unknown): string[] | null => (Array.isArray(v) ? v.filter((x): x is string => typeof x === "string") : null);
+export const stringList = (v: unknown): string[] | null => (Array.isArray(v) ? v.filter((x): x is string => typeof x === "string") : null);
 /** An extension as settings compare them: no dot, lower case (`.PDF` and `pdf` are one). */
 export const bareExtension = (e: string) => e.replace(/^\./, "").toLowerCase();
 
@@ -210,9 +210,9 @@ export function assertFileAllowed(fileUpload: unknown, file: { type?: unknown; t
   if (fileUpload === null || typeof fileUpload !== "object" || (fileUpload as { enabled?: unknown }).enabled !== true) return;
   const setting = fileUpload as Record<string, unknown>;
   const type = typeof file.type === "string" && file.type ? file.type : "custom";
-  const types = list(setting.allowed_file_types);
-  const extensions = list(setting.allowed_file_extensions);
-  const methods = list(setting.allowed_file_upload_methods);
+  const types = stringList(setting.allowed_file_types);
+  const extensions = stringList(setting.allowed_file_extensions);
+  const methods = stringList(setting.allowed_file_upload_methods);
   const allowed =
     (!types?.length || type === "custom" || types.includes(type)) &&
     (type !== "custom" || !extensions || extensions.map(bareExtension).includes(bareExtension(file.extension))) &&

@@ -1,7 +1,7 @@
 // The start node: checks the user's inputs against its form (Dify's rules for each field type)
 // and outputs them, plus the `sys.*` values, for the rest of the graph.
 import { z } from "zod";
-import { bareExtension } from "../../apps/upload-files";
+import { bareExtension, stringList } from "../../apps/upload-files";
 import { laxString } from "../../lib/lax";
 import { Invalid } from "../../lib/errors";
 import { requireEngine } from "../engine/state";
@@ -88,7 +88,7 @@ function coerce(v: FormVariable, raw: unknown): unknown {
   }
 }
 
-const words = (list: unknown): string[] => (Array.isArray(list) ? list.filter((x): x is string => typeof x === "string") : []);
+const words = (list: unknown): string[] => stringList(list) ?? [];
 
 /**
  * A file against the input's settings, as Dify's file factory checks it: its type must be one the

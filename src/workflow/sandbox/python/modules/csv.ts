@@ -34,7 +34,7 @@ function oneChar(name: string, v: Py): string {
   return v;
 }
 
-/** The dialect of a reader or writer: a named one (the `dialect` argument) with keyword overrides. */
+/** The dialect of a reader or writer: a named one (the `dialect` argument) with keyword overrides; other keywords (fieldnames…) are not its. */
 function dialectOf(dialectArg: Py | undefined, kwargs: Kwargs): Dialect {
   const name = dialectArg ?? kwargs?.get("dialect") ?? "excel";
   if (typeof name !== "string" || !(name in DIALECTS)) throw pyError(csvError, "unknown dialect");
@@ -55,8 +55,6 @@ function dialectOf(dialectArg: Py | undefined, kwargs: Kwargs): Dialect {
   return d;
 }
 
-const DIALECT_KEYS = new Set(["dialect", "delimiter", "quotechar", "lineterminator", "quoting", "skipinitialspace", "doublequote", "escapechar", "strict"]);
-const dialectKwargs = (kwargs: Kwargs): Kwargs => (kwargs ? new Map([...kwargs].filter(([k]) => DIALECT_KEYS.has(k))) : null);
 
 /** Rows of `lines` parsed as CPython's reader does (non-strict): quoted fields may span lines. */
 function* parseRows(lines: Iterable<Py>, d: Dialect, state: { lineNum: number }): Generator<Py[]> {
@@ -216,7 +214,7 @@ dictReaderType.methods.set("__next__", (self) => stop(nextRecord(self)));
 dictReaderType.call = (args, kwargs) => {
   const names = kwargs?.get("fieldnames") ?? args[1] ?? null;
   return new PyNative<DictReaderState>(dictReaderType, {
-    reader: makeReader(args[0], dialectOf(args[2], dialectKwargs(kwargs))),
+    reader: makeReader(args[0], dialectOf(args[2], kwargs)),
     fieldnames: names === null ? null : [...iterate(names)],
     restkey: kwargs?.get("restkey") ?? null,
     restval: kwargs?.get("restval") ?? null,
@@ -284,7 +282,7 @@ dictWriterType.call = (args, kwargs) => {
   if (extrasaction !== "raise" && extrasaction !== "ignore") throw pyError(E.ValueError, `extrasaction (${str(extrasaction)}) must be 'raise' or 'ignore'`);
   return new PyNative<DictWriterState>(dictWriterType, {
     file: args[0],
-    dialect: dialectOf(args[4], dialectKwargs(kwargs)),
+    dialect: dialectOf(args[4], kwargs),
     fieldnames: [...iterate(names)],
     restval: kwargs?.get("restval") ?? args[2] ?? "",
     raise: extrasaction === "raise",
