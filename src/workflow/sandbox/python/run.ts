@@ -4,6 +4,7 @@ import { SANDBOX_DEFAULTS, SandboxError, type SandboxLimits } from "../quickjs";
 import type { Module } from "./ast";
 import { makeBuiltins } from "./builtins";
 import { resetClassState } from "./classes";
+import { resetOsEnviron } from "./modules/os";
 import { PySyntaxError } from "./errors";
 import { str } from "./format";
 import { performRequest } from "./http";
@@ -189,6 +190,7 @@ export async function runPython(
   for (;;) {
     allocation.used = 0;
     resetClassState();
+    resetOsEnviron();
     allocation.budget = memoryBytes * BULK_ALLOCATION_FACTOR;
     const interp = new Interpreter(builtins, { maxSteps: stepsLeft, deadline, timeoutMs, maxDepth: MAX_DEPTH });
     let outcome: Attempt;

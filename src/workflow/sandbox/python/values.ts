@@ -173,6 +173,7 @@ export const E = {
   UnicodeDecodeError: exc("UnicodeDecodeError", UnicodeError),
   UnicodeEncodeError: exc("UnicodeEncodeError", UnicodeError),
   FileNotFoundError: exc("FileNotFoundError", OSError),
+  PermissionError: exc("PermissionError", OSError),
   TimeoutError: exc("TimeoutError", OSError),
   MemoryError: exc("MemoryError", Exception),
   SyntaxError: exc("SyntaxError", Exception),

@@ -16,6 +16,7 @@ import { jsonModule } from "./json";
 import { loggingModule } from "./logging";
 import { mathModule } from "./math";
 import { operatorModule } from "./operator";
+import { osModule, osPathModule } from "./os";
 import { randomModule } from "./random";
 import { reModule } from "./re";
 import { requestsExceptionsModule, requestsModule } from "./requests";
@@ -57,6 +58,8 @@ const FACTORIES: Record<string, () => PyModule> = {
   html: htmlModule,
   "urllib.parse": urllibParseModule,
   urllib: () => urllibModule(loadModule("urllib.parse")!),
+  "os.path": osPathModule,
+  os: () => osModule(loadModule("os.path")!),
 };
 
 export const MODULE_NAMES = Object.keys(FACTORIES);
