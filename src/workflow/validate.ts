@@ -156,7 +156,20 @@ export function validateGraph(input: unknown, mode: WorkflowMode, options: Valid
         stack.push(e.target);
       }
     }
-    if (!topLevel.some((n) => n.data.type === finalType && reached.has(n.id))) {
+    // A chatflow may reply from inside an iteration or loop it reaches (Dify asks only for an
+    // Answer node somewhere); a workflow's outputs come from a top-level End node.
+    const inReached = (node: GraphNode): boolean => {
+      let top = node;
+      for (const seen = new Set<string>(); top.parentId; ) {
+        const parent = byId.get(top.parentId);
+        if (!parent || seen.has(parent.id)) return false;
+        seen.add(parent.id);
+        top = parent;
+      }
+      return reached.has(top.id);
+    };
+    const finals = nodes.filter((n) => n.data.type === finalType && (mode === "workflow" ? !n.parentId && reached.has(n.id) : inReached(n)));
+    if (!finals.length) {
       problems.push({ node_id: starts[0].id, field: "edges", message: `No ${finalType} node is reachable from the start node` });
     }
   }

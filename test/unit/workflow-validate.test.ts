@@ -94,6 +94,23 @@ describe("validateGraph", () => {
     );
   });
 
+  it("takes a chatflow whose only Answer sits in an iteration it reaches, as Dify does", () => {
+    const it = n("it", "iteration", { start_node_id: "itstart", iterator_selector: ["sys", "files"], output_selector: ["reply", "answer"] });
+    const itStart = { ...n("itstart", "iteration-start"), parentId: "it" };
+    const reply = { ...n("reply", "answer", { answer: "{{#it.item#}}" }), parentId: "it" };
+    const edges = [e("start", "it"), e("itstart", "reply")];
+    expect(messages(check([start, it, itStart, reply], edges, "advanced-chat")).filter((m) => m.includes("reachable"))).toEqual([]);
+    // not when the iteration itself is cut off from the start node
+    expect(messages(check([start, it, itStart, reply], [e("itstart", "reply")], "advanced-chat"))).toContain(
+      "start|edges|No answer node is reachable from the start node",
+    );
+    // a workflow's End still has to be at the top level
+    const innerEnd = { ...end(), parentId: "it" };
+    expect(messages(check([start, it, itStart, innerEnd], [e("start", "it"), e("itstart", "end")], "workflow"))).toContain(
+      "start|edges|No end node is reachable from the start node",
+    );
+  });
+
   it("refuses a cycle between ordinary nodes, naming it", () => {
     const a = n("a", "template-transform", { template: "x" });
     const b = n("b", "template-transform", { template: "y" });
