@@ -603,11 +603,14 @@ export function makeBuiltins(): Map<string, Py> {
     const v = args[0];
     if (v instanceof PyInstance && v.type instanceof PyClass) return v.dict;
     if (v instanceof PyClass) return getAttr(v, "__dict__");
-    if (args.length === 0) throw pyError(E.NotImplementedError, "vars() without an argument is not available in Kiln's Python sandbox");
+    // vars() called by name without an argument is locals(), answered by the interpreter
+    if (args.length === 0) throw pyError(E.NotImplementedError, "vars() is not available in Kiln's Python sandbox: call it by its name to read the namespace");
     throw pyError(E.TypeError, "vars() argument must have __dict__ attribute");
   });
-  b.set("locals", unsupported("locals", "namespaces cannot be inspected"));
-  b.set("globals", unsupported("globals", "namespaces cannot be inspected"));
+  // Called by name, the interpreter answers these from the caller's scope (Interpreter.namespace);
+  // reached another way (`f = locals; f()`) they cannot see it.
+  b.set("locals", unsupported("locals", "call it by its name to read the namespace"));
+  b.set("globals", unsupported("globals", "call it by its name to read the namespace"));
   b.set("eval", unsupported("eval", "running code from strings is not allowed"));
   b.set("exec", unsupported("exec", "running code from strings is not allowed"));
   b.set("compile", unsupported("compile", "running code from strings is not allowed"));

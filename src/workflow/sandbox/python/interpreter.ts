@@ -1032,7 +1032,20 @@ export class Interpreter {
     }
     const f = this.eval(e.func, scope);
     if (f === this.builtins.get("super") && e.func.k === "Name" && !args.length && !kwargs) return this.zeroArgSuper(scope);
+    if (!args.length && !kwargs && (f === this.builtins.get("locals") || f === this.builtins.get("vars"))) return this.namespace(scope, false);
+    if (!args.length && !kwargs && f === this.builtins.get("globals")) return this.namespace(scope, true);
     return this.call(f, args, kwargs);
+  }
+
+  /**
+   * locals() / vars() / globals(): a copy of the namespace as a dict. CPython's globals() is the
+   * module's live dict; here writing to it does not define a name (code tests names, it rarely
+   * defines them this way).
+   */
+  private namespace(scope: Scope, global: boolean): PyDict {
+    const d = new PyDict();
+    for (const [k, v] of global ? scope.globals : scope.vars) d.set(k, v);
+    return d;
   }
 
   /** `super()` in a method: the class the method is defined in and the method's first argument. */
