@@ -38,9 +38,16 @@ export function decodeEntities(text: string): string {
   });
 }
 
+// windows-1252's bytes 0x80–0x9F (its five unassigned ones stay as they are). Spelled out: some
+// runtimes' TextDecoder("windows-1252") decodes as Latin-1.
+const WINDOWS_1252_C1 = [
+  0x20ac, 0x81, 0x201a, 0x192, 0x201e, 0x2026, 0x2020, 0x2021, 0x2c6, 0x2030, 0x160, 0x2039, 0x152, 0x8d, 0x17d, 0x8f,
+  0x90, 0x2018, 0x2019, 0x201c, 0x201d, 0x2022, 0x2013, 0x2014, 0x2dc, 0x2122, 0x161, 0x203a, 0x153, 0x9d, 0x17e, 0x178,
+].map((c) => String.fromCodePoint(c));
+
 function fromCodePoint(code: number): string {
   if (code === 0 || code > 0x10ffff || (code >= 0xd800 && code <= 0xdfff)) return "\uFFFD";
   // The HTML standard reads C1 controls as windows-1252, as pages written on Windows meant them.
-  if (code >= 0x80 && code <= 0x9f) return new TextDecoder("windows-1252").decode(Uint8Array.of(code));
+  if (code >= 0x80 && code <= 0x9f) return WINDOWS_1252_C1[code - 0x80];
   return String.fromCodePoint(code);
 }

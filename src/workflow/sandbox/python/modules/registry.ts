@@ -26,6 +26,7 @@ import { textwrapModule } from "./textwrap";
 import { timeModule } from "./time";
 import { unicodedataModule } from "./unicodedata";
 import { uuidModule } from "./uuid";
+import { htmlParserModule } from "./html-parser";
 import { htmlModule, urllibModule, urllibParseModule } from "./web";
 
 const FACTORIES: Record<string, () => PyModule> = {
@@ -55,7 +56,8 @@ const FACTORIES: Record<string, () => PyModule> = {
   csv: csvModule,
   unicodedata: unicodedataModule,
   dataclasses: dataclassesModule,
-  html: htmlModule,
+  "html.parser": htmlParserModule,
+  html: () => htmlModule(loadModule("html.parser")!),
   "urllib.parse": urllibParseModule,
   urllib: () => urllibModule(loadModule("urllib.parse")!),
   "os.path": osPathModule,

@@ -1,5 +1,6 @@
 // urllib.parse (quoting, query strings, urlparse) and html (escape, unescape): pure string
 // functions; urllib's network half stays unavailable.
+import { decodeEntities } from "../../../../knowledge/parse/html-entities";
 import { arg, asStr } from "../args";
 import { toArray, truthy } from "../ops";
 import { str } from "../format";
@@ -124,20 +125,14 @@ export function urllibModule(parse: PyModule): PyModule {
   return makeModule("urllib", {}, { parse });
 }
 
-const ENTITIES: Record<string, string> = { amp: "&", lt: "<", gt: ">", quot: '"', apos: "'", nbsp: "\u00a0", "#39": "'", "#x27": "'" };
-
-export function htmlModule(): PyModule {
+export function htmlModule(parser: PyModule): PyModule {
   return makeModule("html", {
     escape: (args, kw) => {
       let s = asStr(args[0], "s").replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
       if (truthy(arg("escape", args, kw, 1, "quote", true))) s = s.replace(/"/g, "&quot;").replace(/'/g, "&#x27;");
       return s;
     },
-    unescape: (args) =>
-      asStr(args[0], "s").replace(/&(#x[0-9a-fA-F]+|#\d+|[a-zA-Z]+);/g, (m, name: string) => {
-        if (name.startsWith("#x") || name.startsWith("#X")) return String.fromCodePoint(Number.parseInt(name.slice(2), 16));
-        if (name.startsWith("#")) return String.fromCodePoint(Number.parseInt(name.slice(1), 10));
-        return ENTITIES[name] ?? m;
-      }),
-  });
+    // the character references real pages use (numeric ones, HTML 4's names and a few more)
+    unescape: (args) => decodeEntities(asStr(args[0], "s")),
+  }, { parser });
 }
