@@ -5,7 +5,8 @@
 //   dropped (keep_trailing_newline is off; the tokenizer does that);
 // - printed values as Python's str() prints them: True/False, None, lists and dicts in their
 //   repr (`['a', 'b']`, `{'k': 1}`), where the library prints JSON; the same for `~`
-//   concatenation and the `string` filter, which Jinja2 also builds from str().
+//   concatenation, the `string` filter and `join`, which Jinja2 also builds from str();
+// - `+` as Python adds (a string and a number do not add: TypeError), line endings as "\n".
 import { Environment, Interpreter, parse, tokenize } from "@huggingface/jinja";
 
 /** The statements of the template language; every other node a block holds is a printed expression. */
@@ -74,7 +75,32 @@ function pyStr(v: Value): string {
 }
 
 type Block = (statements: { type: string }[], environment: unknown) => Value;
-type Node = { type: string; value?: unknown; operator?: { value: string }; left?: Node; right?: Node };
+type Node = { type: string; value?: unknown; operator?: { value: string }; left?: Node; right?: Node; callee?: Node; args?: Node[] };
+
+/** Python's name of a runtime value's type, as its error messages give it. */
+const PY_TYPES: Record<string, string> = {
+  IntegerValue: "int",
+  FloatValue: "float",
+  BooleanValue: "bool",
+  StringValue: "str",
+  NullValue: "NoneType",
+  ArrayValue: "list",
+  TupleValue: "tuple",
+  ObjectValue: "dict",
+};
+const pyType = (v: Value) => PY_TYPES[v.type] ?? v.type;
+const NUMERIC = new Set(["IntegerValue", "FloatValue", "BooleanValue"]);
+
+/** An item's attribute as Jinja2's `attribute=` argument reads it: dotted keys or indexes. */
+function attributeOf(item: Value, path: string): Value | undefined {
+  let cur: Value | undefined = item;
+  for (const part of path.split(".")) {
+    if (cur?.type === "ObjectValue") cur = (cur.value as Map<string, Value>).get(part);
+    else if (cur?.type === "ArrayValue" && /^\d+$/.test(part)) cur = (cur.value as Value[])[Number(part)];
+    else return undefined;
+  }
+  return cur;
+}
 type Filter = (operand: Value, filter: Node, environment: unknown) => Value;
 type Binary = (node: Node, environment: unknown) => Value;
 
@@ -96,15 +122,49 @@ function pythonInterpreter(env: Environment): Interpreter {
     value.value = s;
     return value;
   };
-  self.applyFilter = (operand, filter, environment) =>
-    filter.type === "Identifier" && filter.value === "string"
-      ? text(pyStr(operand), environment)
-      : proto.applyFilter.call(interpreter, operand, filter, environment);
+  const literal = (type: string, value: unknown, environment: unknown) => {
+    const v = evaluate({ type, value: type === "ArrayLiteral" || type === "TupleLiteral" ? [] : value }, environment);
+    v.value = value;
+    return v;
+  };
+  const evaluateArguments = (args: Node[], environment: unknown) =>
+    (interpreter as unknown as { evaluateArguments(a: Node[], e: unknown): [Value[], Map<string, Value>] }).evaluateArguments(args, environment);
+  const isJoin = (f: Node) =>
+    (f.type === "Identifier" && f.value === "join") || (f.type === "CallExpression" && f.callee?.type === "Identifier" && f.callee.value === "join");
+  self.applyFilter = (operand, filter, environment) => {
+    if (filter.type === "Identifier" && filter.value === "string") return text(pyStr(operand), environment);
+    // join(d='', attribute=None): each item as str() prints it, where the library joins JS values
+    // (a dict joins its keys, as iterating it gives them)
+    if (isJoin(filter) && (operand.type === "ArrayValue" || operand.type === "TupleValue" || operand.type === "ObjectValue")) {
+      const [args, kwargs] = filter.type === "CallExpression" ? evaluateArguments(filter.args ?? [], environment) : [[], new Map<string, Value>()];
+      const separator = args[0] ?? kwargs.get("d") ?? kwargs.get("separator");
+      const attribute = args[1] ?? kwargs.get("attribute");
+      const values = operand.type === "ObjectValue" ? [...(operand.value as Map<string, Value>).keys()].map((k) => text(k, environment)) : (operand.value as Value[]);
+      const items = values.map((item) => (attribute ? attributeOf(item, pyStr(attribute)) : item));
+      return text(items.map((item) => (item ? pyStr(item) : "")).join(separator ? pyStr(separator) : ""), environment);
+    }
+    return proto.applyFilter.call(interpreter, operand, filter, environment);
+  };
   self.evaluateBinaryExpression = (node, environment) => {
-    if (node.operator?.value !== "~") return proto.evaluateBinaryExpression.call(interpreter, node, environment);
+    const op = node.operator?.value;
+    if (op !== "~" && op !== "+") return proto.evaluateBinaryExpression.call(interpreter, node, environment);
     const left = evaluate(node.left, environment);
     const right = evaluate(node.right, environment);
-    return text(pyStr(left) + pyStr(right), environment);
+    if (op === "~") return text(pyStr(left) + pyStr(right), environment);
+    // `+` as Python adds: numbers, or two strings, lists or tuples; anything else is a TypeError
+    if (NUMERIC.has(left.type) && NUMERIC.has(right.type)) {
+      const sum = Number(left.value) + Number(right.value);
+      return literal(left.type === "FloatValue" || right.type === "FloatValue" ? "FloatLiteral" : "IntegerLiteral", sum, environment);
+    }
+    if (left.type === right.type && left.type === "StringValue") return text(String(left.value) + String(right.value), environment);
+    if (left.type === right.type && (left.type === "ArrayValue" || left.type === "TupleValue")) {
+      return literal(left.type === "ArrayValue" ? "ArrayLiteral" : "TupleLiteral", [...(left.value as Value[]), ...(right.value as Value[])], environment);
+    }
+    if (left.type === "UndefinedValue" || right.type === "UndefinedValue") return proto.evaluateBinaryExpression.call(interpreter, node, environment);
+    if (left.type === "StringValue" || left.type === "ArrayValue" || left.type === "TupleValue") {
+      throw new TypeError(`can only concatenate ${pyType(left)} (not "${pyType(right)}") to ${pyType(left)}`);
+    }
+    throw new TypeError(`unsupported operand type(s) for +: '${pyType(left)}' and '${pyType(right)}'`);
   };
   self.evaluateBlock = (statements, environment) => {
     const block = base.call(interpreter, [], environment);
@@ -135,7 +195,8 @@ export class JinjaTemplate {
 
   constructor(source: string) {
     // The tokenizer drops one trailing newline of the source itself, as Jinja2 does.
-    this.program = parse(tokenize(source, { lstrip_blocks: false, trim_blocks: false }));
+    // Jinja2 writes every line ending of the template as "\n" (its newline_sequence).
+    this.program = parse(tokenize(source.replace(/\r\n?/g, "\n"), { lstrip_blocks: false, trim_blocks: false }));
   }
 
   render(variables: Record<string, unknown>): string {

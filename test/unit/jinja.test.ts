@@ -41,4 +41,22 @@ describe("JinjaTemplate", () => {
     expect(render("{{ yes | string }} {{ nothing | string }} {{ tags | string }} {{ (yes | string) | length }}", vars)).toBe("True None ['a'] 4");
     expect(render("{{ 1 + 2 }} {{ 'a' + 'b' }}")).toBe("3 ab");
   });
+  it("joins items as str() prints them, adds as Python does, and writes line endings as \\n", () => {
+    const items = [{ t: "a", n: 1 }, null, true, 1.0, [1, "x"], "s"];
+    // 1.0 reaches the template as the number 1 (JSON has one number type), and prints as 1
+    expect(render("{{ items | join(', ') }}", { items })).toBe("{'t': 'a', 'n': 1}, None, True, 1, [1, 'x'], s");
+    const users = [{ name: "Ann", meta: { age: 30 } }, { name: "Bo", meta: { age: 4 } }];
+    expect(render("{{ users | join(' / ', attribute='name') }}|{{ users | join(attribute='meta.age') }}", { users })).toBe("Ann / Bo|304");
+    expect(render("{{ d | join('-') }}|{{ 'abc' | join('.') }}|{{ [] | join(',') }}", { d: { x: 1, y: 2 } })).toBe("x-y|a.b.c|");
+    expect(render("{{ index + 1 }}/{{ 1.5 + 2 }}/{{ True + 1 }}/{{ 'a' + 'b' }}/{{ [1] + [2, 3] }}/{{ ('x', 'y') + ('z', 'w') }}", { index: 2 })).toBe(
+      "3/3.5/2/ab/[1, 2, 3]/('x', 'y', 'z', 'w')",
+    );
+    expect(render("line one\r\nline two\r{{ x }}\r\n", { x: "end" })).toBe("line one\nline two\nend");
+    // what Jinja2 refuses to add, with Python's messages
+    expect(() => render("{{ index + 1 }}", { index: "" })).toThrow('can only concatenate str (not "int") to str');
+    expect(() => render("{{ items + 'x' }}", { items: ["a"] })).toThrow('can only concatenate list (not "str") to list');
+    expect(() => render("{{ n + 'x' }}", { n: 3 })).toThrow("unsupported operand type(s) for +: 'int' and 'str'");
+    expect(() => render("{{ d + d }}", { d: { a: 1 } })).toThrow("unsupported operand type(s) for +: 'dict' and 'dict'");
+    expect(() => render("{{ none + 1 }}")).toThrow("unsupported operand type(s) for +: 'NoneType' and 'int'");
+  });
 });
