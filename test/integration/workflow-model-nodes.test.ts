@@ -211,7 +211,7 @@ describe("llm node", () => {
     });
     const [sent] = (await fakeRequests(apiKey)).filter((r) => r.path === "/v1/chat/completions").slice(-1);
     expect(sent.body.messages).toEqual([
-      { role: "system", content: 'Doc: Meta:{"type":"x","size":3}' },
+      { role: "system", content: 'Doc: Meta:{"type": "x", "size": 3}' },
       { role: "user", content: "Hi\n\n" },
     ]);
   });

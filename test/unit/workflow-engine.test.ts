@@ -359,13 +359,18 @@ describe("streaming", () => {
   });
 
   it("reads the run's files as userinput.files, newer Dify's name for sys.files", async () => {
-    const files = [{ type: "document", transfer_method: "remote_url", url: "https://example.com/a.pdf" }];
+    const files = [
+      { type: "document", transfer_method: "remote_url", url: "https://example.com/a.pdf" },
+      { type: "image", transfer_method: "remote_url", url: "https://example.com/b.png", filename: "b.png" },
+    ];
     const graph = graphOf(
       [start, { id: "answer", type: "answer", answer: "{{#userinput.files#}}|{{#sys.files#}}" }],
       [["start", "answer"]],
     );
     const run = await runGraph(graph, { mode: "advanced-chat", sys: { query: "q", files } });
-    expect(run.finished.outputs.answer).toBe(`${JSON.stringify(files)}|${JSON.stringify(files)}`);
+    // an Answer prints files as Dify's Markdown: images inline, other files as links
+    const markdown = "[https://example.com/a.pdf](https://example.com/a.pdf)\n![b.png](https://example.com/b.png)";
+    expect(run.finished.outputs.answer).toBe(`${markdown}|${markdown}`);
   });
 
   it("does not stream an Answer on a branch that was not taken", async () => {
@@ -425,7 +430,8 @@ describe("conversation variables", () => {
     const run = await runGraph(graph, { mode: "advanced-chat", sys: { query: "b" }, conversation: initial });
     expect(run.conversation).toEqual({ count: 3, log: ["a", "b"] });
     expect(initial).toEqual({ count: 1, log: ["a"] });
-    expect(run.finished.outputs.answer).toBe('3 ["a","b"]');
-    expect(run.of("message").map((m) => m.answer).join("")).toBe('3 ["a","b"]');
+    // a list prints as Dify's Markdown list in an Answer
+    expect(run.finished.outputs.answer).toBe("3 - a\n- b");
+    expect(run.of("message").map((m) => m.answer).join("")).toBe("3 - a\n- b");
   });
 });

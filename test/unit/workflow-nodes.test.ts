@@ -1,6 +1,7 @@
 // Each logic node through the engine (start → node): its Dify outputs, and the errors it gives
 // for bad settings or bad values.
 import { describe, expect, it } from "vitest";
+import { VariablePool } from "../../src/workflow/variables";
 import type { RunWorkflowInput } from "../../src/workflow/engine";
 import { NODES } from "../../src/workflow/nodes";
 import { type Collected, graphOf, type NodeSpec, runGraph } from "./workflow-support";
@@ -147,12 +148,26 @@ describe("end and answer", () => {
     expect(outputs).toEqual({ a: "u1", b: null, c: { k: [1] } });
   });
 
-  it("answer renders its template, missing variables as empty text, objects as JSON", async () => {
+  it("answer renders its template as Dify's Markdown: missing variables as empty text, objects as indented JSON, lists as items", async () => {
     const outputs = await outputsOf(
-      { type: "answer", answer: "<{{#sys.query#}}|{{#missing.v#}}|{{#conversation.o#}}|{{#env.k#}}>" },
-      { mode: "advanced-chat", sys: { query: "q" }, conversation: { o: { a: 1 } }, environment: { k: 3 } },
+      { type: "answer", answer: "<{{#sys.query#}}|{{#missing.v#}}|{{#conversation.o#}}|{{#env.k#}}|{{#conversation.l#}}|{{#conversation.b#}}>" },
+      {
+        mode: "advanced-chat",
+        sys: { query: "q" },
+        conversation: { o: { a: 1, "é": [1.5, null] }, l: ["x", { k: true }, 2, null], b: false },
+        environment: { k: 3 },
+      },
     );
-    expect(outputs).toEqual({ answer: '<q||{"a":1}|3>', files: [] });
+    // Python's json.dumps(indent=2, ensure_ascii=False), and f"- {item}" for each list item
+    expect(outputs).toEqual({ answer: '<q||{\n  "a": 1,\n  "é": [\n    1.5,\n    null\n  ]\n}|3|- x\n- {\'k\': True}\n- 2\n- None|False>', files: [] });
+  });
+
+  it("renders variables in other templates as Dify's text: JSON with Python's spacing, lists of other values as Python prints them", () => {
+    const pool = new VariablePool();
+    pool.setOutputs("n", { o: { a: "ü", b: [1, 2.5] }, s: ["a", "b"], m: [1, "x", null, true], e: [], t: true, f: 0.1 + 0.2, big: 1e21 });
+    expect(pool.render("{{#n.o#}}|{{#n.s#}}|{{#n.m#}}|{{#n.e#}}|{{#n.t#}}|{{#n.f#}}|{{#n.big#}}")).toBe(
+      '{"a": "ü", "b": [1, 2.5]}|["a", "b"]|[1, \'x\', None, True]||True|0.30000000000000004|1000000000000000000000',
+    );
   });
 });
 

@@ -3,7 +3,7 @@
 // has decided (so its node will run); its template's text goes out at once, a variable whose
 // node streams (an LLM) is forwarded chunk by chunk, any other variable when its node finishes.
 import type { NodeChunk } from "../nodes/types";
-import { textOf, VARIABLE_TEMPLATE, type VariablePool } from "../variables";
+import { markdownOf, VARIABLE_TEMPLATE, type VariablePool } from "../variables";
 import { ancestorsOf, type CompiledGraph, type CompiledNode, isBranching, type Reach } from "./compile";
 
 type Segment = { text: string } | { selector: string[]; key: string };
@@ -137,7 +137,8 @@ export class ResponseStream {
           for (; s.sent < streamed.length; s.sent++) this.emit(streamed[s.sent], seg.selector);
         }
         if (!nodeDone && !this.isReady(s, seg.selector)) return false;
-        if (!streamed) this.emit(textOf(this.pool.get(seg.selector)), seg.selector);
+        // a value no node streamed is printed whole, in its Markdown form (Dify: segment.markdown)
+        if (!streamed) this.emit(markdownOf(this.pool.get(seg.selector)), seg.selector);
       }
       s.cursor++;
       s.sent = 0;

@@ -17,6 +17,7 @@ export const answerNode: WorkflowNode<typeof schema> = {
       if (isDifyFile(value)) files.push(value);
       else if (Array.isArray(value)) files.push(...value.filter(isDifyFile));
     }
-    return { outputs: { answer: ctx.pool.render(data.answer), files } };
+    // Dify answers with the template's Markdown form: lists as "- item" lines, objects as indented JSON
+    return { outputs: { answer: ctx.pool.renderMarkdown(data.answer), files } };
   },
 };
