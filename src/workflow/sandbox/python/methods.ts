@@ -386,24 +386,26 @@ const strMethods: Record<string, Method> = {
     const p = asStr(args[0], "removesuffix() argument");
     return p && S(self).endsWith(p) ? S(self).slice(0, -p.length) : S(self);
   },
-  expandtabs: (self, args) => {
-    const size = args[0] === undefined ? 8 : Number(asInt(args[0], ""));
-    let col = 0;
-    let out = "";
-    for (const c of S(self)) {
-      if (c === "\t") {
-        const n = size > 0 ? size - (col % size) : 0;
-        out += " ".repeat(n);
-        col += n;
-      } else {
-        out += c;
-        col = c === "\n" || c === "\r" ? 0 : col + 1;
-      }
-    }
-    return out;
-  },
+  expandtabs: (self, args) => expandTabs(S(self), args[0] === undefined ? 8 : Number(asInt(args[0], ""))),
 };
 for (const [name, fn] of Object.entries(strMethods)) def(T.str, name, fn);
+
+/** str.expandtabs: each tab pads to the next multiple of `size` columns; a line break restarts them. */
+export function expandTabs(s: string, size: number): string {
+  let col = 0;
+  let out = "";
+  for (const c of s) {
+    if (c === "\t") {
+      const n = size > 0 ? size - (col % size) : 0;
+      out += " ".repeat(n);
+      col += n;
+    } else {
+      out += c;
+      col = c === "\n" || c === "\r" ? 0 : col + 1;
+    }
+  }
+  return out;
+}
 
 def(T.str, "translate", (self, args) => {
   const table = args[0];

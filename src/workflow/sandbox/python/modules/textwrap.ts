@@ -2,6 +2,7 @@
 // behind them) with their options, dedent and indent.
 import { getAttr, setAttr } from "../attributes";
 import { PyClass, PyMethodDescriptor } from "../classes";
+import { expandTabs } from "../methods";
 import { iterate, runtime, truthy } from "../ops";
 import { E, type Kwargs, type Py, pyError, PyList, T, typeName } from "../values";
 import { makeModule } from "./module";
@@ -101,22 +102,6 @@ const CHUNK_WITH_HYPHENS = new RegExp(
 );
 const CHUNK_SIMPLE = new RegExp(`(${WS}+)`, "u");
 const SENTENCE_END = /[a-z][.!?]["']?$/;
-
-function expandTabs(s: string, tabsize: number): string {
-  let out = "";
-  let column = 0;
-  for (const ch of s) {
-    if (ch === "\t") {
-      const pad = tabsize > 0 ? tabsize - (column % tabsize) : 0;
-      out += " ".repeat(pad);
-      column += pad;
-    } else {
-      out += ch;
-      column = ch === "\n" || ch === "\r" ? 0 : column + 1;
-    }
-  }
-  return out;
-}
 
 const len = (s: string) => [...s].length;
 const slice = (s: string, start: number, end?: number) => [...s].slice(start, end).join("");
