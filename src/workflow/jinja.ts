@@ -8,6 +8,8 @@
 //   concatenation, the `string` filter and `join`, which Jinja2 also builds from str();
 // - `+` as Python adds (a string and a number do not add: TypeError), line endings as "\n".
 import { Environment, Interpreter, parse, tokenize } from "@huggingface/jinja";
+import { type Plain, PyFloat, PyTupleValue, pythonFilter } from "./jinja-filters";
+import { wrapPlain } from "./sandbox/python/modules/textwrap";
 
 /** The statements of the template language; every other node a block holds is a printed expression. */
 const STATEMENTS = new Set(["If", "For", "Break", "Continue", "Set", "Macro", "Comment", "FilterStatement", "CallStatement"]);
@@ -131,7 +133,67 @@ function pythonInterpreter(env: Environment): Interpreter {
     (interpreter as unknown as { evaluateArguments(a: Node[], e: unknown): [Value[], Map<string, Value>] }).evaluateArguments(args, environment);
   const isJoin = (f: Node) =>
     (f.type === "Identifier" && f.value === "join") || (f.type === "CallExpression" && f.callee?.type === "Identifier" && f.callee.value === "join");
+  /** A runtime value as a plain one for jinja-filters.ts (floats and tuples keep their kind). */
+  const toPlain = (v: Value | undefined): Plain => {
+    if (!v) return undefined;
+    switch (v.type) {
+      case "FloatValue":
+        return new PyFloat(v.value as number);
+      case "ArrayValue":
+        return (v.value as Value[]).map(toPlain);
+      case "TupleValue":
+        return new PyTupleValue((v.value as Value[]).map(toPlain));
+      case "ObjectValue":
+      case "KeywordArgumentsValue":
+        return Object.fromEntries([...(v.value as Map<string, Value>)].map(([k, x]) => [k, toPlain(x)]));
+      case "UndefinedValue":
+        return undefined;
+      default:
+        return v.value;
+    }
+  };
+  const unwrap = (p: Plain): unknown =>
+    p instanceof PyFloat
+      ? p.value
+      : p instanceof PyTupleValue
+        ? p.items.map(unwrap)
+        : Array.isArray(p)
+          ? p.map(unwrap)
+          : p && typeof p === "object"
+            ? Object.fromEntries(Object.entries(p).map(([k, x]) => [k, unwrap(x)]))
+            : p;
+  const fromPlain = (p: Plain, environment: unknown): Value => {
+    if (p instanceof PyFloat) return literal("FloatLiteral", p.value, environment);
+    if (p instanceof PyTupleValue) return literal("TupleLiteral", p.items.map((x) => fromPlain(x, environment)), environment);
+    if (Array.isArray(p)) return literal("ArrayLiteral", p.map((x) => fromPlain(x, environment)), environment);
+    if (typeof p === "string") return text(p, environment);
+    if (typeof p === "number") return literal(Number.isInteger(p) ? "IntegerLiteral" : "FloatLiteral", p, environment);
+    const scratch = new Environment();
+    scratch.set("v", unwrap(p));
+    return scratch.lookupVariable("v") as unknown as Value;
+  };
+  const filterName = (f: Node) =>
+    f.type === "Identifier" ? String(f.value) : f.type === "CallExpression" && f.callee?.type === "Identifier" ? String(f.callee.value) : null;
+  const runPythonFilter = (name: string, operand: Plain, args: Plain[], kwargs: Map<string, Plain>, environment: unknown): { value: Plain } | undefined =>
+    pythonFilter(name, operand, args, kwargs, {
+      show: (p) => pyStr(fromPlain(p, environment)),
+      repr: (p) => pyRepr(fromPlain(p, environment)),
+      apply: (other, x, rest) => {
+        const done = runPythonFilter(other, x, rest, new Map(), environment);
+        if (done) return done.value;
+        if (rest.length) throw new Error(`map('${other}', …) with arguments is not supported`);
+        return toPlain(self.applyFilter(fromPlain(x, environment), { type: "Identifier", value: other }, environment));
+      },
+      wrap: (t, width, breakLong, breakHyphens) => wrapPlain(t, width, breakLong, breakHyphens),
+    });
   self.applyFilter = (operand, filter, environment) => {
+    // Jinja2's own filters, where the library lacks them or computes them with JavaScript's rules
+    const name = filterName(filter);
+    if (name !== null && name !== "join") {
+      const [args, kwargs] = filter.type === "CallExpression" ? evaluateArguments(filter.args ?? [], environment) : [[], new Map<string, Value>()];
+      const done = runPythonFilter(name, toPlain(operand), args.map(toPlain), new Map([...kwargs].map(([k, x]) => [k, toPlain(x)])), environment);
+      if (done) return fromPlain(done.value, environment);
+    }
     if (filter.type === "Identifier" && filter.value === "string") return text(pyStr(operand), environment);
     // join(d='', attribute=None): each item as str() prints it, where the library joins JS values
     // (a dict joins its keys, as iterating it gives them)
@@ -189,6 +251,10 @@ function range(start: number, stop?: number, step = 1): number[] {
   return out;
 }
 
+/** Jinja2's literals in both spellings: names no variable can take over. */
+const LITERALS = [["true", true], ["false", false], ["none", null], ["True", true], ["False", false], ["None", null]] as const;
+const LITERAL_NAMES = new Set<string>(LITERALS.map(([name]) => name));
+
 /** A compiled Jinja2 template; render() answers what Dify's Jinja2 would. */
 export class JinjaTemplate {
   private readonly program: ReturnType<typeof parse>;
@@ -202,9 +268,10 @@ export class JinjaTemplate {
   render(variables: Record<string, unknown>): string {
     const env = new Environment();
     // Jinja2's literals in both spellings, and its range().
-    for (const [name, value] of [["true", true], ["false", false], ["none", null], ["True", true], ["False", false], ["None", null]] as const) env.set(name, value);
-    env.set("range", range);
-    for (const [name, value] of Object.entries(variables)) env.set(name, value);
+    for (const [name, value] of LITERALS) env.set(name, value);
+    // A variable may shadow range(), as a render() argument does in Jinja2; the literals it cannot.
+    if (!Object.hasOwn(variables, "range")) env.set("range", range);
+    for (const [name, value] of Object.entries(variables)) if (!LITERAL_NAMES.has(name)) env.set(name, value);
     return (pythonInterpreter(env).run(this.program) as unknown as Value).value as string;
   }
 }

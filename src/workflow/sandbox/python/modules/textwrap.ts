@@ -200,6 +200,12 @@ function wrapText(t: string, o: WrapOptions): string[] {
   return lines;
 }
 
+/** Wraps as a TextWrapper with these few options set (Jinja2's wordwrap filter). */
+export function wrapPlain(t: string, width: number, breakLongWords: boolean, breakOnHyphens: boolean): string[] {
+  const o = optionsFrom((name) => WRAP_DEFAULTS[name]);
+  return wrapText(t, { ...o, width, breakLongWords, breakOnHyphens, expandTabs: false, replaceWhitespace: false });
+}
+
 /** The options of a call: positional width, then keywords, over the defaults. */
 function callOptions(fname: string, args: Py[], kwargs: Kwargs, first = 1): WrapOptions {
   if (args.length > first + 1) throw pyError(E.TypeError, `${fname}() takes from 1 to 2 positional arguments but ${args.length} were given`);
