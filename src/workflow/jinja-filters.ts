@@ -266,6 +266,13 @@ export function pythonFilter(name: string, v: Plain, args: Plain[], kwargs: Map<
       }
       return { value: best };
     }
+    case "join": {
+      // each item as str() prints it (a dict joins its keys, a string its characters)
+      const separator = arg(0, "d", "");
+      const attribute = arg(1, "attribute", null);
+      const items = itemsOf(v).map((x) => (attribute === null ? x : attributeOf(x, ctx.show(attribute))));
+      return { value: items.map((x) => (x === undefined ? "" : ctx.show(x))).join(ctx.show(separator)) };
+    }
     case "capitalize": {
       const t = ctx.show(v);
       return { value: t.slice(0, 1).toUpperCase() + t.slice(1).toLowerCase() };

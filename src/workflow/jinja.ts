@@ -6,7 +6,8 @@
 // - printed values as Python's str() prints them: True/False, None, lists and dicts in their
 //   repr (`['a', 'b']`, `{'k': 1}`), where the library prints JSON; the same for `~`
 //   concatenation, the `string` filter and `join`, which Jinja2 also builds from str();
-// - `+` as Python adds (a string and a number do not add: TypeError), line endings as "\n".
+// - `+` as Python adds (a string and a number do not add: TypeError), line endings as "\n";
+// - Jinja2's own filters where the library lacks them or uses JavaScript's rules: jinja-filters.ts.
 import { Environment, Interpreter, parse, tokenize } from "@huggingface/jinja";
 import { type Plain, PyFloat, PyTupleValue, pythonFilter } from "./jinja-filters";
 import { wrapPlain } from "./sandbox/python/modules/textwrap";
@@ -93,16 +94,6 @@ const PY_TYPES: Record<string, string> = {
 const pyType = (v: Value) => PY_TYPES[v.type] ?? v.type;
 const NUMERIC = new Set(["IntegerValue", "FloatValue", "BooleanValue"]);
 
-/** An item's attribute as Jinja2's `attribute=` argument reads it: dotted keys or indexes. */
-function attributeOf(item: Value, path: string): Value | undefined {
-  let cur: Value | undefined = item;
-  for (const part of path.split(".")) {
-    if (cur?.type === "ObjectValue") cur = (cur.value as Map<string, Value>).get(part);
-    else if (cur?.type === "ArrayValue" && /^\d+$/.test(part)) cur = (cur.value as Value[])[Number(part)];
-    else return undefined;
-  }
-  return cur;
-}
 type Filter = (operand: Value, filter: Node, environment: unknown) => Value;
 type Binary = (node: Node, environment: unknown) => Value;
 
@@ -131,8 +122,6 @@ function pythonInterpreter(env: Environment): Interpreter {
   };
   const evaluateArguments = (args: Node[], environment: unknown) =>
     (interpreter as unknown as { evaluateArguments(a: Node[], e: unknown): [Value[], Map<string, Value>] }).evaluateArguments(args, environment);
-  const isJoin = (f: Node) =>
-    (f.type === "Identifier" && f.value === "join") || (f.type === "CallExpression" && f.callee?.type === "Identifier" && f.callee.value === "join");
   /** A runtime value as a plain one for jinja-filters.ts (floats and tuples keep their kind). */
   const toPlain = (v: Value | undefined): Plain => {
     if (!v) return undefined;
@@ -146,6 +135,8 @@ function pythonInterpreter(env: Environment): Interpreter {
       case "ObjectValue":
       case "KeywordArgumentsValue":
         return Object.fromEntries([...(v.value as Map<string, Value>)].map(([k, x]) => [k, toPlain(x)]));
+      case "NullValue":
+        return null;
       case "UndefinedValue":
         return undefined;
       default:
@@ -168,6 +159,9 @@ function pythonInterpreter(env: Environment): Interpreter {
     if (Array.isArray(p)) return literal("ArrayLiteral", p.map((x) => fromPlain(x, environment)), environment);
     if (typeof p === "string") return text(p, environment);
     if (typeof p === "number") return literal(Number.isInteger(p) ? "IntegerLiteral" : "FloatLiteral", p, environment);
+    // None, True and False are the environment's literals (see LITERALS)
+    if (p === null) return evaluate({ type: "Identifier", value: "None" }, environment);
+    if (typeof p === "boolean") return evaluate({ type: "Identifier", value: p ? "True" : "False" }, environment);
     const scratch = new Environment();
     scratch.set("v", unwrap(p));
     return scratch.lookupVariable("v") as unknown as Value;
@@ -189,22 +183,12 @@ function pythonInterpreter(env: Environment): Interpreter {
   self.applyFilter = (operand, filter, environment) => {
     // Jinja2's own filters, where the library lacks them or computes them with JavaScript's rules
     const name = filterName(filter);
-    if (name !== null && name !== "join") {
+    if (name !== null) {
       const [args, kwargs] = filter.type === "CallExpression" ? evaluateArguments(filter.args ?? [], environment) : [[], new Map<string, Value>()];
       const done = runPythonFilter(name, toPlain(operand), args.map(toPlain), new Map([...kwargs].map(([k, x]) => [k, toPlain(x)])), environment);
       if (done) return fromPlain(done.value, environment);
     }
     if (filter.type === "Identifier" && filter.value === "string") return text(pyStr(operand), environment);
-    // join(d='', attribute=None): each item as str() prints it, where the library joins JS values
-    // (a dict joins its keys, as iterating it gives them)
-    if (isJoin(filter) && (operand.type === "ArrayValue" || operand.type === "TupleValue" || operand.type === "ObjectValue")) {
-      const [args, kwargs] = filter.type === "CallExpression" ? evaluateArguments(filter.args ?? [], environment) : [[], new Map<string, Value>()];
-      const separator = args[0] ?? kwargs.get("d") ?? kwargs.get("separator");
-      const attribute = args[1] ?? kwargs.get("attribute");
-      const values = operand.type === "ObjectValue" ? [...(operand.value as Map<string, Value>).keys()].map((k) => text(k, environment)) : (operand.value as Value[]);
-      const items = values.map((item) => (attribute ? attributeOf(item, pyStr(attribute)) : item));
-      return text(items.map((item) => (item ? pyStr(item) : "")).join(separator ? pyStr(separator) : ""), environment);
-    }
     return proto.applyFilter.call(interpreter, operand, filter, environment);
   };
   self.evaluateBinaryExpression = (node, environment) => {
