@@ -420,10 +420,13 @@ export function pythonFilter(name: string, v: Plain, args: Plain[], kwargs: Map<
       return { value: `${((base * bytes) / unit).toFixed(1)} ${prefix}` };
     }
     case "urlencode": {
-      const quote = (s: string) => encodeURIComponent(s).replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`).replace(/%2F/g, "/");
+      // a string keeps "/" and writes spaces as %20; query pairs encode "/" and write spaces as "+"
+      const encode = (t: string) => encodeURIComponent(t).replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
+      const quote = (t: string) => encode(t).replace(/%2F/g, "/");
+      const quoteQuery = (t: string) => encode(t).replace(/%20/g, "+");
       if (typeof v === "string") return { value: quote(v) };
-      if (v && typeof v === "object" && !Array.isArray(v)) {
-        return { value: Object.entries(v).map(([k, x]) => `${quote(k)}=${quote(ctx.show(x))}`).join("&") };
+      if (v && typeof v === "object" && !Array.isArray(v) && !(v instanceof PyFloat) && !(v instanceof PyTupleValue)) {
+        return { value: Object.entries(v).map(([k, x]) => `${quoteQuery(k)}=${quoteQuery(ctx.show(x))}`).join("&") };
       }
       return { value: quote(ctx.show(v)) };
     }

@@ -169,5 +169,6 @@ describe("JinjaTemplate", () => {
 ]
 ];
     for (const [source, expected] of cases) expect(render(source, vars), source).toBe(expected);
+    expect(render("{{ {'a b': 'x/y z', 'k': 1}|urlencode }}|{{ 'a/b c'|urlencode }}|{{ '\u007f\u00e9'|tojson }}")).toBe("a+b=x%2Fy+z&k=1|a/b%20c|\"\\u007f\\u00e9\"");
   });
 });
