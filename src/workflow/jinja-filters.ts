@@ -228,6 +228,11 @@ export interface FilterContext {
   wrap: (text: string, width: number, breakLongWords: boolean, breakOnHyphens: boolean) => string[];
 }
 
+/** The filters pythonFilter computes (its cases); others are left to the library. */
+export const PYTHON_FILTERS = new Set([
+  "round", "sum", "min", "max", "join", "capitalize", "e", "escape", "striptags", "truncate", "wordcount", "center", "format", "wordwrap", "batch", "slice", "select", "reject", "selectattr", "rejectattr", "map", "dictsort", "tojson", "filesizeformat", "urlencode", "random",
+]);
+
 /** The filter's result, or undefined when it is not one of these (the library handles it). */
 export function pythonFilter(name: string, v: Plain, args: Plain[], kwargs: Map<string, Plain>, ctx: FilterContext): { value: Plain } | undefined {
   const arg = (i: number, key: string, dflt: Plain) => (i < args.length ? args[i] : kwargs.has(key) ? kwargs.get(key) : dflt);

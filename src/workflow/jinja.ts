@@ -9,7 +9,7 @@
 // - `+` as Python adds (a string and a number do not add: TypeError), line endings as "\n";
 // - Jinja2's own filters where the library lacks them or uses JavaScript's rules: jinja-filters.ts.
 import { Environment, Interpreter, parse, tokenize } from "@huggingface/jinja";
-import { type Plain, PyFloat, PyTupleValue, pythonFilter } from "./jinja-filters";
+import { PYTHON_FILTERS, type Plain, PyFloat, PyTupleValue, pythonFilter } from "./jinja-filters";
 import { wrapPlain } from "./sandbox/python/modules/textwrap";
 
 /** The statements of the template language; every other node a block holds is a printed expression. */
@@ -183,7 +183,7 @@ function pythonInterpreter(env: Environment): Interpreter {
   self.applyFilter = (operand, filter, environment) => {
     // Jinja2's own filters, where the library lacks them or computes them with JavaScript's rules
     const name = filterName(filter);
-    if (name !== null) {
+    if (name !== null && PYTHON_FILTERS.has(name)) {
       const [args, kwargs] = filter.type === "CallExpression" ? evaluateArguments(filter.args ?? [], environment) : [[], new Map<string, Value>()];
       const done = runPythonFilter(name, toPlain(operand), args.map(toPlain), new Map([...kwargs].map(([k, x]) => [k, toPlain(x)])), environment);
       if (done) return fromPlain(done.value, environment);
