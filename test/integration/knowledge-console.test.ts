@@ -2,6 +2,7 @@
 // segments, test retrieval, steer indexing, delete everything; then who may see and change what.
 import { env } from "cloudflare:workers";
 import { beforeAll, describe, expect, it } from "vitest";
+import { ingestFaults } from "../../src/knowledge/ingest";
 import { newOwner, type Owner } from "../support/apps";
 import { callJson, joinByInvite, uniqueEmail } from "../support/console";
 import { API, newKnowledgeBase, postForm, waitIndexed } from "./knowledge-console-helpers";
@@ -132,27 +133,52 @@ describe("a knowledge base through the console API", () => {
     expect((await hitTest(owner.token, ds.id, "pangolin mascot", "full_text_search")).body.records).toEqual([]);
   });
 
-  it("pauses a queued document and resumes it to completion", async () => {
-    const added = await callJson("POST", `${API}/datasets/${ds.id}/documents/text`, {
-      token: owner.token,
-      body: { name: "paused notes", text: "Kilns cool slowly overnight before they are opened." },
+  it("pauses a document while it is indexing, keeps it paused, and resumes it to completion", async () => {
+    // The consumer is held in the middle of the document (after its segments are written), so
+    // the pause lands while it indexes: not before the consumer starts, not after it is done.
+    let release: () => void = () => {};
+    const held = new Promise<void>((resolve) => {
+      release = resolve;
     });
-    expect(added.status, JSON.stringify(added.body)).toBe(201);
-    const id = added.body.document.id;
-    expect(added.body.document.data_source_detail_dict.upload_file.extension).toBe("txt");
-    const paused = await callJson("PATCH", `${API}/datasets/${ds.id}/documents/${id}/processing/pause`, { token: owner.token });
-    expect(paused.status, JSON.stringify(paused.body)).toBe(200);
-    expect(paused.body).toMatchObject({ id, indexing_status: "paused", display_status: "paused" });
-    // The consumer gets the message (the queue flushes each second) and leaves the document paused.
-    await new Promise((resolve) => setTimeout(resolve, 1500));
-    expect((await waitIndexed(owner.token, ds.id, id)).indexing_status).toBe("paused");
-    const resumed = await callJson("PATCH", `${API}/datasets/${ds.id}/documents/${id}/processing/resume`, { token: owner.token });
-    expect(resumed.body).toMatchObject({ id, indexing_status: "waiting" });
-    expect((await waitIndexed(owner.token, ds.id, id)).indexing_status).toBe("completed");
-    const finished = await callJson("PATCH", `${API}/datasets/${ds.id}/documents/${id}/processing/pause`, { token: owner.token });
-    expect(finished.body).toMatchObject({ status: 400, code: "document_already_finished" });
-    const wrong = await callJson("PATCH", `${API}/datasets/${ds.id}/documents/${id}/processing/stop`, { token: owner.token });
-    expect(wrong.body).toMatchObject({ status: 400, code: "invalid_action" });
+    const reached = new Set<string>();
+    ingestFaults.afterSegments = async (documentId) => {
+      reached.add(documentId);
+      await held;
+    };
+    try {
+      const added = await callJson("POST", `${API}/datasets/${ds.id}/documents/text`, {
+        token: owner.token,
+        body: { name: "paused notes", text: "Kilns cool slowly overnight before they are opened." },
+      });
+      expect(added.status, JSON.stringify(added.body)).toBe(201);
+      const id = added.body.document.id;
+      expect(added.body.document.data_source_detail_dict.upload_file.extension).toBe("txt");
+      for (let i = 0; i < 400 && !reached.has(id); i++) await new Promise((resolve) => setTimeout(resolve, 25));
+      expect(reached.has(id), "the consumer reached the document").toBe(true);
+      const paused = await callJson("PATCH", `${API}/datasets/${ds.id}/documents/${id}/processing/pause`, { token: owner.token });
+      expect(paused.status, JSON.stringify(paused.body)).toBe(200);
+      expect(paused.body).toMatchObject({ id, indexing_status: "paused", display_status: "paused" });
+      // The consumer finishes its run (it stamps completed_at) and leaves the document paused.
+      release();
+      let status = await waitIndexed(owner.token, ds.id, id);
+      for (let i = 0; i < 200 && !status.completed_at; i++) {
+        await new Promise((resolve) => setTimeout(resolve, 25));
+        status = (await callJson("GET", `${API}/datasets/${ds.id}/documents/${id}/indexing-status`, { token: owner.token })).body;
+      }
+      expect(status).toMatchObject({ indexing_status: "paused" });
+      expect(status.completed_at, "the held run has finished").toBeTruthy();
+      ingestFaults.afterSegments = undefined;
+      const resumed = await callJson("PATCH", `${API}/datasets/${ds.id}/documents/${id}/processing/resume`, { token: owner.token });
+      expect(resumed.body).toMatchObject({ id, indexing_status: "waiting" });
+      expect((await waitIndexed(owner.token, ds.id, id)).indexing_status).toBe("completed");
+      const finished = await callJson("PATCH", `${API}/datasets/${ds.id}/documents/${id}/processing/pause`, { token: owner.token });
+      expect(finished.body).toMatchObject({ status: 400, code: "document_already_finished" });
+      const wrong = await callJson("PATCH", `${API}/datasets/${ds.id}/documents/${id}/processing/stop`, { token: owner.token });
+      expect(wrong.body).toMatchObject({ status: 400, code: "invalid_action" });
+    } finally {
+      ingestFaults.afterSegments = undefined;
+      release();
+    }
   });
 
   it("re-indexes a document under a custom rule, which changes its segment count", async () => {
