@@ -3,15 +3,7 @@
 // batch, slice, select/reject and their attr forms, map, dictsort, tojson, filesizeformat,
 // urlencode), each as Jinja2 3.1 computes it. They work on plain values: jinja.ts converts the
 // template's runtime values to these and back.
-
-/** A Python float (prints with a decimal point even when whole). */
-export class PyFloat {
-  constructor(readonly value: number) {}
-}
-/** A Python tuple (prints in parentheses). */
-export class PyTupleValue {
-  constructor(readonly items: unknown[]) {}
-}
+import { PyFloat, PyTupleValue, pyJson } from "./py-plain";
 
 export type Plain = unknown;
 
@@ -188,33 +180,6 @@ function printf(fmt: string, args: Plain[], show: (v: Plain) => string, repr: (v
   });
   if (i < args.length) throw new TypeError("not all arguments converted during string formatting");
   return out;
-}
-
-/** Jinja2's tojson: json.dumps with sorted keys, ASCII only, and <, >, & and ' escaped for HTML. */
-function toJson(v: Plain, indent: number | null, depth = 0): string {
-  const ascii = (s: string) =>
-    JSON.stringify(s)
-      .replace(/[\u007f-\uffff]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`)
-      .replace(/</g, "\\u003c")
-      .replace(/>/g, "\\u003e")
-      .replace(/&/g, "\\u0026")
-      .replace(/'/g, "\\u0027");
-  if (v === null || v === undefined) return "null";
-  if (typeof v === "boolean") return v ? "true" : "false";
-  if (v instanceof PyFloat) return Number.isInteger(v.value) ? `${v.value}.0` : String(v.value);
-  if (typeof v === "number") return String(v);
-  if (typeof v === "string") return ascii(v);
-  const isList = Array.isArray(v) || v instanceof PyTupleValue;
-  const items = isList
-    ? itemsOf(v).map((x) => toJson(x, indent, depth + 1))
-    : Object.keys(v as object)
-        .sort()
-        .map((k) => `${ascii(k)}: ${toJson((v as Record<string, Plain>)[k], indent, depth + 1)}`);
-  const [open, close] = isList ? ["[", "]"] : ["{", "}"];
-  if (!items.length) return open + close;
-  if (indent === null) return `${open}${items.join(", ")}${close}`;
-  const inner = `\n${" ".repeat(indent * (depth + 1))}`;
-  return `${open}${inner}${items.join(`,${inner}`)}\n${" ".repeat(indent * depth)}${close}`;
 }
 
 export interface FilterContext {
@@ -406,7 +371,8 @@ export function pythonFilter(name: string, v: Plain, args: Plain[], kwargs: Map<
     }
     case "tojson": {
       const indent = arg(0, "indent", null);
-      return { value: toJson(v, indent === null ? null : num(indent)) };
+      // Jinja2's htmlsafe_json_dumps: sorted keys, ASCII only, <>&' escaped
+      return { value: pyJson(v, { indent: indent === null ? null : num(indent), sortKeys: true, ensureAscii: true, htmlSafe: true }) };
     }
     case "filesizeformat": {
       const bytes = num(v);

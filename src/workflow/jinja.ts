@@ -9,7 +9,8 @@
 // - `+` as Python adds (a string and a number do not add: TypeError), line endings as "\n";
 // - Jinja2's own filters where the library lacks them or uses JavaScript's rules: jinja-filters.ts.
 import { Environment, Interpreter, parse, tokenize } from "@huggingface/jinja";
-import { PYTHON_FILTERS, type Plain, PyFloat, PyTupleValue, pythonFilter } from "./jinja-filters";
+import { PYTHON_FILTERS, type Plain, pythonFilter } from "./jinja-filters";
+import { PyFloat, PyTupleValue, pyRepr as plainRepr, pyStr as plainStr } from "./py-plain";
 import { wrapPlain } from "./sandbox/python/modules/textwrap";
 
 /** The statements of the template language; every other node a block holds is a printed expression. */
@@ -170,8 +171,9 @@ function pythonInterpreter(env: Environment): Interpreter {
     f.type === "Identifier" ? String(f.value) : f.type === "CallExpression" && f.callee?.type === "Identifier" ? String(f.callee.value) : null;
   const runPythonFilter = (name: string, operand: Plain, args: Plain[], kwargs: Map<string, Plain>, environment: unknown): { value: Plain } | undefined =>
     pythonFilter(name, operand, args, kwargs, {
-      show: (p) => pyStr(fromPlain(p, environment)),
-      repr: (p) => pyRepr(fromPlain(p, environment)),
+      // Jinja2 prints an undefined value as nothing
+      show: (p) => (p === undefined ? "" : plainStr(p)),
+      repr: plainRepr,
       apply: (other, x, rest) => {
         const done = runPythonFilter(other, x, rest, new Map(), environment);
         if (done) return done.value;

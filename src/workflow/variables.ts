@@ -2,7 +2,7 @@
 // `env` and `conversation` namespaces. Values are read by selector ([node_id, name, ...path]) and
 // templates reference them as `{{#node_id.name#}}`, as in Dify.
 
-import { floatRepr, strRepr } from "./sandbox/python/format";
+import { pyJson, pyRepr, pyStr } from "./py-plain";
 
 /** Matches Dify's variable template `{{#node.var.path#}}` (node ids may contain letters, digits, _ and -). */
 export const VARIABLE_TEMPLATE = /\{\{#([a-zA-Z0-9_-]{1,50}(?:\.[a-zA-Z_][a-zA-Z0-9_]{0,29}){1,10})#\}\}/g;
@@ -86,45 +86,6 @@ export function isDifyFile(v: unknown): boolean {
   return f.dify_model_identity === "__dify__file__" || typeof f.transfer_method === "string";
 }
 
-/** A JSON number as Python prints it: whole numbers as ints, others as float's repr. */
-function pyNumber(n: number): string {
-  if (Number.isSafeInteger(n)) return String(n);
-  if (Number.isInteger(n)) return BigInt(n).toString();
-  return floatRepr(n);
-}
-
-/** Python's repr() of a JSON value: what str() of a list or dict shows for its items. */
-function pyRepr(v: unknown): string {
-  if (v === null || v === undefined) return "None";
-  if (typeof v === "boolean") return v ? "True" : "False";
-  if (typeof v === "number") return pyNumber(v);
-  if (typeof v === "string") return strRepr(v);
-  if (Array.isArray(v)) return `[${v.map(pyRepr).join(", ")}]`;
-  if (typeof v === "object") return `{${Object.entries(v).map(([k, x]) => `${strRepr(k)}: ${pyRepr(x)}`).join(", ")}}`;
-  return String(v);
-}
-
-/** Python's str(): strings as they are, everything else as its repr. */
-const pyStr = (v: unknown) => (typeof v === "string" ? v : pyRepr(v));
-
-/** Python's json.dumps(v, ensure_ascii=False), optionally with indent. */
-function pyJson(v: unknown, indent: number | null, depth = 0): string {
-  if (v === null || v === undefined) return "null";
-  if (typeof v === "boolean") return v ? "true" : "false";
-  if (typeof v === "number") return Number.isFinite(v) ? (Number.isInteger(v) ? pyNumber(v) : floatRepr(v)) : Number.isNaN(v) ? "NaN" : v > 0 ? "Infinity" : "-Infinity";
-  if (typeof v === "string") return JSON.stringify(v);
-  if (typeof v !== "object") return JSON.stringify(String(v));
-  const isArray = Array.isArray(v);
-  const items = isArray
-    ? (v as unknown[]).map((x) => pyJson(x, indent, depth + 1))
-    : Object.entries(v).map(([k, x]) => `${JSON.stringify(k)}: ${pyJson(x, indent, depth + 1)}`);
-  const [open, close] = isArray ? ["[", "]"] : ["{", "}"];
-  if (!items.length) return open + close;
-  if (indent === null) return `${open}${items.join(", ")}${close}`;
-  const inner = `\n${" ".repeat(indent * (depth + 1))}`;
-  return `${open}${inner}${items.join(`,${inner}`)}\n${" ".repeat(indent * depth)}${close}`;
-}
-
 /** A file's Markdown as Dify writes it: an image inline, anything else as a link. */
 function fileMarkdown(file: Record<string, unknown>): string {
   const url = String(file.url ?? file.remote_url ?? "");
@@ -140,9 +101,9 @@ export function textOf(value: unknown): string {
   if (typeof value === "string") return value;
   if (Array.isArray(value)) {
     if (!value.length || value.some(isDifyFile)) return value.every(isDifyFile) || !value.length ? "" : pyRepr(value);
-    return value.every((x) => typeof x === "string") ? pyJson(value, null) : pyRepr(value);
+    return value.every((x) => typeof x === "string") ? pyJson(value) : pyRepr(value);
   }
-  if (typeof value === "object") return isDifyFile(value) ? "" : pyJson(value, null);
+  if (typeof value === "object") return isDifyFile(value) ? "" : pyJson(value);
   return pyStr(value);
 }
 
@@ -155,6 +116,6 @@ export function markdownOf(value: unknown): string {
     if (value.length && value.every(isDifyFile)) return value.map((f) => fileMarkdown(f as Record<string, unknown>)).join("\n");
     return value.map((x) => `- ${pyStr(x)}`).join("\n");
   }
-  if (typeof value === "object") return isDifyFile(value) ? fileMarkdown(value as Record<string, unknown>) : pyJson(value, 2);
+  if (typeof value === "object") return isDifyFile(value) ? fileMarkdown(value as Record<string, unknown>) : pyJson(value, { indent: 2 });
   return pyStr(value);
 }
