@@ -17,6 +17,7 @@ import { signedFileRoutes } from "./routes/files";
 import { systemRoutes } from "./routes/system";
 import { webappRoutes } from "./routes/webapp";
 import { mcpRoutes } from "./routes/mcp";
+import { triggerRoutes } from "./routes/triggers";
 
 function validationHook(result: { success: boolean; error?: unknown; target?: string }) {
   if (result.success) return;
@@ -27,7 +28,7 @@ function validationHook(result: { success: boolean; error?: unknown; target?: st
 }
 
 /** Paths the API owns: an unknown one is a JSON 404, never a dashboard page. */
-const API_PREFIXES = ["/console/api", "/v1", "/api", "/webhooks", "/mcp", "/files"];
+const API_PREFIXES = ["/console/api", "/v1", "/api", "/webhooks", "/triggers", "/mcp", "/files"];
 const isApiPath = (path: string) => API_PREFIXES.some((p) => path === p || path.startsWith(`${p}/`));
 
 export function createApp() {
@@ -91,6 +92,7 @@ export function createApp() {
   app.route("/api", webappRoutes());
   app.route("/mcp", mcpRoutes());
   app.route("/webhooks", webhookRoutes());
+  app.route("/triggers", triggerRoutes());
   app.route("/", signedFileRoutes());
 
   app.doc31("/openapi.json", {

@@ -6,6 +6,8 @@ export interface Bindings {
   FILES: R2Bucket;
   INGEST_QUEUE: Queue;
   FINETUNE_QUEUE: Queue;
+  /** Workflow runs a webhook call or a schedule starts (workflow/triggers.ts). */
+  WORKFLOW_QUEUE: Queue;
   /** The dashboard's assets-only Worker (web/wrangler.toml); absent in tests. */
   DASHBOARD?: Fetcher;
   VECTORS?: VectorizeIndex;

@@ -1,11 +1,12 @@
 // The Worker's entry points: fetch (the Hono app), queue (dispatch by message type) and
-// scheduled (housekeeping). Thin by design: everything lives in src/.
+// scheduled (workflow schedules, housekeeping). Thin by design: everything lives in src/.
 import { createApp } from "../src/app";
 import { purgeExpiredAuthRecords } from "../src/auth/sessions";
 import { createCtx } from "../src/context";
 import type { Bindings } from "../src/env";
 import { sweepFinetuneJobs } from "../src/finetune/poll";
 import { consumeBatch } from "../src/queues/consume";
+import { runDueSchedules } from "../src/workflow/triggers";
 
 const app = createApp();
 
@@ -16,9 +17,13 @@ export default {
     await consumeBatch(createCtx(env, { waitUntil: (p) => execCtx.waitUntil(p) }), batch);
   },
 
-  async scheduled(_controller: ScheduledController, env: Bindings, execCtx: ExecutionContext): Promise<void> {
+  async scheduled(controller: ScheduledController, env: Bindings, execCtx: ExecutionContext): Promise<void> {
     const ctx = createCtx(env, { waitUntil: (p) => execCtx.waitUntil(p) });
-    await purgeExpiredAuthRecords(ctx);
-    await sweepFinetuneJobs(ctx);
+    await runDueSchedules(ctx);
+    // Housekeeping every fifth minute (the cron fires every minute for workflow schedules).
+    if (new Date(controller.scheduledTime).getUTCMinutes() % 5 === 0) {
+      await purgeExpiredAuthRecords(ctx);
+      await sweepFinetuneJobs(ctx);
+    }
   },
 } satisfies ExportedHandler<Bindings>;

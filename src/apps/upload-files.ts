@@ -76,6 +76,9 @@ function kindOf(extension: string): FileKind | null {
   return "custom";
 }
 
+/** What kind of file a name is (image, document, audio, video, custom); null for a refused program. */
+export const fileKindOf = (name: string): FileKind | null => kindOf(extensionOf(name));
+
 /** A custom file's media type: the one the upload declared when it is well formed, else bytes. */
 function customMimeType(declared: string): string {
   const type = declared.split(";")[0].trim().toLowerCase();

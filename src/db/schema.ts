@@ -13,3 +13,4 @@ export * from "./workspaces";
 export * from "./workflows";
 export * from "./tools";
 export * from "./commit-markers";
+export * from "./triggers";

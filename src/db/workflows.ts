@@ -49,7 +49,7 @@ export const workflowRuns = sqliteTable(
     /** The workflow's version ("draft" for debugger runs). */
     version: text("version").notNull(),
     type: text("type", { enum: ["workflow", "chat"] }).notNull(),
-    triggeredFrom: text("triggered_from", { enum: ["debugging", "app-run"] }).notNull(),
+    triggeredFrom: text("triggered_from", { enum: ["debugging", "app-run", "webhook", "schedule"] }).notNull(),
     /** Where an app-run came from, for the logs: service-api, web-app. */
     createdFrom: text("created_from"),
     status: text("status", { enum: WORKFLOW_RUN_STATUSES }).notNull(),

@@ -5,6 +5,7 @@ import type { Ctx } from "../context";
 import { dispatchJob, failDispatch } from "../finetune/dispatch";
 import { notePollFailure, pollFromQueue } from "../finetune/poll";
 import { failDocuments, indexMessage } from "../knowledge/ingest";
+import { noteTriggerFailure, runTriggerMessage } from "../workflow/triggers";
 import { type QueueMessage, queueMessage } from "./messages";
 
 /** Exponential retry delay: 2 s, 4 s, 8 s… capped at 5 minutes. */
@@ -37,6 +38,13 @@ async function handle(ctx: Ctx, queue: string, message: Message<unknown>, body: 
         return;
       }
       await pollFromQueue(ctx, body);
+      return;
+    case "workflow.trigger":
+      if (deadLetter) {
+        await noteTriggerFailure(ctx, body);
+        return;
+      }
+      ctx.log.info("trigger run", { appId: body.appId, source: body.source, runId: body.runId, outcome: await runTriggerMessage(ctx, body) });
       return;
   }
 }

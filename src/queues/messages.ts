@@ -47,9 +47,27 @@ export const finetunePollMessage = z.object({
 });
 export type FinetunePollMessage = z.infer<typeof finetunePollMessage>;
 
+/**
+ * Run an app's workflow from a trigger node: a webhook call (`webhook`, the published workflow;
+ * `webhook-debug`, the draft) or a due schedule. `runId` is the run's id, so a redelivered message
+ * never runs it twice. Inputs too large for a message wait in R2 under `inputsKey`.
+ */
+export const workflowTriggerMessage = z.object({
+  type: z.literal("workflow.trigger"),
+  workspaceId: z.string(),
+  appId: z.string(),
+  nodeId: z.string(),
+  source: z.enum(["webhook", "webhook-debug", "schedule"]),
+  runId: z.string(),
+  inputs: z.record(z.string(), z.unknown()).optional(),
+  inputsKey: z.string().optional(),
+  at: z.number(),
+});
+export type WorkflowTriggerMessage = z.infer<typeof workflowTriggerMessage>;
+
 export const queueMessage = z.preprocess(
   oneDocumentIndexMessage,
-  z.discriminatedUnion("type", [healthPingMessage, knowledgeIndexMessage, finetuneDispatchMessage, finetunePollMessage]),
+  z.discriminatedUnion("type", [healthPingMessage, knowledgeIndexMessage, finetuneDispatchMessage, finetunePollMessage, workflowTriggerMessage]),
 );
 
 export type QueueMessage = z.infer<typeof queueMessage>;

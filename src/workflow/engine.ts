@@ -86,9 +86,10 @@ function sysInputs(input: RunWorkflowInput): Record<string, unknown> {
 /** Parses every node's data up front, as Dify builds every node before running any. */
 function prepare(state: RunState): string {
   const problems: string[] = [];
+  const wanted = state.input.rootNodeId;
   let root: string | null = null;
   for (const cn of state.graph.nodes) {
-    if (cn.type === "start" && cn.scope === "" && root === null) root = cn.id;
+    if (cn.scope === "" && root === null && (wanted === undefined ? cn.type === "start" : cn.id === wanted)) root = cn.id;
     const impl = state.registry.get(cn.type);
     if (!impl) {
       problems.push(`Node ${cn.title} has an unsupported type "${cn.type}".`);
@@ -102,7 +103,7 @@ function prepare(state: RunState): string {
     }
   }
   if (problems.length > 0) throw new RunAborted("failed", problems.join(" "));
-  if (root === null) throw new RunAborted("failed", "The workflow has no start node.");
+  if (root === null) throw new RunAborted("failed", wanted === undefined ? "The workflow has no start node." : `The workflow has no node ${wanted} to start from.`);
   return root;
 }
 

@@ -106,6 +106,9 @@ async function start(
   input: RunInput,
   who: Pick<StartRunRequest, "triggeredFrom" | "createdFrom" | "createdByRole" | "createdBy" | "userId" | "writes">,
 ): Promise<StartedRun> {
+  if (!content.graph.nodes.some((n) => n.data.type === "start" && !n.parentId)) {
+    throw Invalid("This workflow starts from its triggers, not from a Start node: call its webhook URL, or let its schedule run it.");
+  }
   assertRequiredInputs(content, input.inputs);
   const inputs = await withFileDetails(ctx, content, input.inputs);
   const files = await runFileObjects(ctx, runFiles(input));
@@ -149,6 +152,39 @@ export async function runPublished(ctx: TenantCtx, app: AppRow, endUser: EndUser
     createdBy: endUser.id,
     userId: endUser.sessionId,
     writes: [upsertEndUser(ctx, app.workspaceId, app.id, endUser)],
+  });
+}
+
+/** Where a trigger run comes from: a webhook call (the published workflow, or the draft for its debug URL) or a schedule. */
+export type TriggerSource = "webhook" | "webhook-debug" | "schedule";
+
+/**
+ * A run a trigger node starts, from that node: a webhook call's data or a schedule's time as its
+ * inputs, by the app's trigger end user (Dify runs these as an end user of type trigger).
+ */
+export async function runFromTrigger(
+  ctx: TenantCtx,
+  app: AppRow & { mode: WorkflowMode },
+  row: WorkflowRow,
+  content: WorkflowContent,
+  t: { nodeId: string; inputs: Record<string, unknown>; source: TriggerSource; runId: string; endUser: EndUser },
+): Promise<StartedRun> {
+  return startWorkflowRun(ctx, {
+    appId: app.id,
+    mode: app.mode,
+    workflow: { id: row.id, version: row.version, graph: content.graph },
+    inputs: t.inputs,
+    sys: { files: [] },
+    environment: await environmentOf(ctx, content.environment_variables),
+    rootNodeId: t.nodeId,
+    runId: t.runId,
+    triggeredFrom: t.source === "webhook-debug" ? "debugging" : t.source,
+    createdFrom: t.source === "schedule" ? "schedule" : "webhook",
+    createdByRole: "end_user",
+    createdBy: t.endUser.id,
+    userId: t.endUser.sessionId,
+    writes: [upsertEndUser(ctx, app.workspaceId, app.id, t.endUser)],
+    stopOwner: app.id,
   });
 }
 

@@ -73,7 +73,7 @@ function runSummary(r: RunRow) {
 }
 
 /** The console's run list (Dify's infinite scroll by `last_id`), newest first. */
-export async function listRuns(ctx: TenantCtx, appId: string, opts: { last_id?: string; limit: number; triggered_from?: "debugging" | "app-run" }) {
+export async function listRuns(ctx: TenantCtx, appId: string, opts: { last_id?: string; limit: number; triggered_from?: "debugging" | "app-run" | "webhook" | "schedule" }) {
   await getWorkflowApp(ctx, appId);
   const conditions: SQL[] = [eq(workflowRuns.appId, appId), eq(workflowRuns.workspaceId, ctx.workspace.id)];
   if (opts.triggered_from) conditions.push(eq(workflowRuns.triggeredFrom, opts.triggered_from));
@@ -158,9 +158,13 @@ export interface LogFilters {
   limit: number;
 }
 
-/** Dify's `GET /v1/workflows/logs`: the app's runs (not the debugger's), newest first. */
+/** Dify's `GET /v1/workflows/logs`: the app's runs (API, WebApp, webhook and schedule; not the debugger's), newest first. */
 export async function workflowLogs(ctx: TenantCtx, appId: string, f: LogFilters) {
-  const conditions: SQL[] = [eq(workflowRuns.appId, appId), eq(workflowRuns.workspaceId, ctx.workspace.id), eq(workflowRuns.triggeredFrom, "app-run")];
+  const conditions: SQL[] = [
+    eq(workflowRuns.appId, appId),
+    eq(workflowRuns.workspaceId, ctx.workspace.id),
+    inArray(workflowRuns.triggeredFrom, ["app-run", "webhook", "schedule"]),
+  ];
   if (f.status) conditions.push(eq(workflowRuns.status, f.status));
   if (f.created_at__before !== undefined) conditions.push(lt(workflowRuns.createdAt, f.created_at__before));
   if (f.created_at__after !== undefined) conditions.push(gt(workflowRuns.createdAt, f.created_at__after));

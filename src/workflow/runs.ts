@@ -29,8 +29,12 @@ export interface StartRunRequest {
   environment: Record<string, unknown>;
   /** Chatflow conversation variables at the start, with their declarations to persist them. */
   conversation?: { id: string; values: Record<string, unknown>; declared: { id: string; name: string; value_type: string; description?: string }[] };
-  triggeredFrom: "debugging" | "app-run";
-  createdFrom: "service-api" | "web-app" | "debugger";
+  triggeredFrom: "debugging" | "app-run" | "webhook" | "schedule";
+  createdFrom: "service-api" | "web-app" | "debugger" | "webhook" | "schedule";
+  /** The trigger node a webhook or schedule run starts from (absent: the Start node). */
+  rootNodeId?: string;
+  /** The run's id when the caller chose it (a trigger message names its run); else a new one. */
+  runId?: string;
   createdByRole: "account" | "end_user";
   createdBy: string;
   /** sys.user_id: the account id, or the end user's session id. */
@@ -79,7 +83,7 @@ const json = (v: unknown) => (v === null || v === undefined ? null : JSON.string
  * ends with an error, leaving no row behind.
  */
 export async function startWorkflowRun(ctx: TenantCtx, req: StartRunRequest): Promise<StartedRun> {
-  const runId = ctx.newId();
+  const runId = req.runId ?? ctx.newId();
   const taskId = ctx.newId();
   const createdAt = ctx.now();
   const base = { workspaceId: ctx.workspace.id, appId: req.appId, workflowId: req.workflow.id };
@@ -119,6 +123,7 @@ export async function startWorkflowRun(ctx: TenantCtx, req: StartRunRequest): Pr
     conversation: req.conversation?.values ?? {},
     run: { appId: req.appId, workflowId: req.workflow.id, runId, userId: req.userId, conversationId: req.conversation?.id ?? null },
     mode: req.mode,
+    rootNodeId: req.rootNodeId,
     signal: controller.signal,
     watched: () => watched,
   });

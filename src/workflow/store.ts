@@ -23,6 +23,7 @@ import {
   workflowTypeOf,
 } from "./content";
 import type { Graph } from "./graph";
+import { publishTriggerStatements } from "./triggers";
 import type { WorkflowMode } from "./validate";
 
 export type WorkflowRow = typeof workflows.$inferSelect;
@@ -203,6 +204,8 @@ export async function publishWorkflow(ctx: WorkspaceCtx, appId: string, mark: { 
       }),
       // The app's published pointer moves with it, so the API and WebApp serve the app at once.
       ...(await publishStatements(ctx, appId, mark, now)),
+      // Its webhooks and schedules become the published graph's.
+      ...publishTriggerStatements(ctx, appId, content.graph),
     ]);
   } catch (err) {
     if (String(err).includes("UNIQUE")) throw new KilnError("conflict", 409, "Another publish of this app happened at the same time; try again.");

@@ -27,8 +27,12 @@ export interface ValidateOptions {
 /** System variables a run provides (Dify's SystemVariableKey); chatflows add the chat ones. */
 const SYS_WORKFLOW = ["files", "user_id", "app_id", "workflow_id", "workflow_run_id", "timestamp"];
 const SYS_CHAT = [...SYS_WORKFLOW, "query", "conversation_id", "dialogue_count"];
+/** Trigger start nodes (Dify 1.10+) Kiln runs: a workflow starts from these or from its Start node. */
+export const TRIGGER_TYPES = new Set(["trigger-webhook", "trigger-schedule"]);
 /** Root nodes of a graph (Dify's start-like nodes). */
-const START_TYPES = new Set(["start"]);
+const START_TYPES = new Set(["start", ...TRIGGER_TYPES, "trigger-plugin"]);
+/** Dify's limit (WebhookService.MAX_WEBHOOK_NODES_PER_WORKFLOW). */
+const MAX_WEBHOOK_NODES = 5;
 const CONTAINER_TYPES = new Set(["iteration", "loop"]);
 /** Pipeline namespace Dify reserves; no app workflow sets it, nor do we check it. */
 const IGNORED_NAMESPACES = new Set(["rag"]);
@@ -135,8 +139,21 @@ export function validateGraph(input: unknown, mode: WorkflowMode, options: Valid
 
   const topLevel = nodes.filter((n) => !n.parentId);
   const starts = topLevel.filter((n) => START_TYPES.has(n.data.type));
-  if (starts.length !== 1) {
-    problems.push({ node_id: null, field: "nodes", message: `A workflow needs exactly one start node; this one has ${starts.length}` });
+  const userStarts = starts.filter((n) => n.data.type === "start");
+  const triggers = starts.filter((n) => n.data.type !== "start");
+  // A workflow starts from its Start node (user input) or from triggers, never both; a chatflow
+  // always from its Start node.
+  if (mode === "advanced-chat" || triggers.length === 0) {
+    if (userStarts.length !== 1) {
+      problems.push({ node_id: null, field: "nodes", message: `A ${mode === "workflow" ? "workflow" : "chatflow"} needs exactly one start node; this one has ${userStarts.length}` });
+    }
+    for (const t of triggers) problems.push({ node_id: t.id, field: "type", message: "Trigger nodes start workflows, not chatflows" });
+  } else if (userStarts.length > 0) {
+    for (const s of userStarts) problems.push({ node_id: s.id, field: "type", message: "A workflow starts from its triggers or from a Start node, not both: remove one" });
+  }
+  const webhooks = triggers.filter((n) => n.data.type === "trigger-webhook");
+  if (webhooks.length > MAX_WEBHOOK_NODES) {
+    problems.push({ node_id: webhooks[MAX_WEBHOOK_NODES].id, field: "nodes", message: `A workflow has at most ${MAX_WEBHOOK_NODES} webhook triggers; this one has ${webhooks.length}` });
   }
   for (const s of starts) {
     if (incoming.has(s.id)) problems.push({ node_id: s.id, field: "edges", message: "The start node cannot have incoming edges" });
@@ -146,9 +163,16 @@ export function validateGraph(input: unknown, mode: WorkflowMode, options: Valid
   for (const n of nodes.filter((x) => x.data.type === wrongType)) {
     problems.push({ node_id: n.id, field: "type", message: `${wrongType} nodes belong in ${mode === "workflow" ? "chatflows" : "workflows"}; use ${finalType} here` });
   }
-  if (starts.length === 1) {
-    const reached = new Set([starts[0].id]);
-    const stack = [starts[0].id];
+  if (mode === "workflow") {
+    for (const n of nodes.filter((x) => x.data.type === "end" && x.parentId)) {
+      problems.push({ node_id: n.id, field: "parentId", message: "An end node cannot sit inside an iteration or loop" });
+    }
+  } else if (starts.length > 0) {
+    // A chatflow must reply: an Answer node it reaches, at the top level or inside an iteration
+    // or loop it reaches. A workflow needs no End node (Dify's checklist no longer asks for one):
+    // without one its outputs are empty.
+    const reached = new Set(starts.map((s) => s.id));
+    const stack = [...reached];
     while (stack.length) {
       for (const e of outgoing.get(stack.pop()!) ?? []) {
         if (reached.has(e.target)) continue;
@@ -156,8 +180,6 @@ export function validateGraph(input: unknown, mode: WorkflowMode, options: Valid
         stack.push(e.target);
       }
     }
-    // A chatflow may reply from inside an iteration or loop it reaches (Dify asks only for an
-    // Answer node somewhere); a workflow's outputs come from a top-level End node.
     const inReached = (node: GraphNode): boolean => {
       let top = node;
       for (const seen = new Set<string>(); top.parentId; ) {
@@ -168,9 +190,8 @@ export function validateGraph(input: unknown, mode: WorkflowMode, options: Valid
       }
       return reached.has(top.id);
     };
-    const finals = nodes.filter((n) => n.data.type === finalType && (mode === "workflow" ? !n.parentId && reached.has(n.id) : inReached(n)));
-    if (!finals.length) {
-      problems.push({ node_id: starts[0].id, field: "edges", message: `No ${finalType} node is reachable from the start node` });
+    if (!nodes.some((n) => n.data.type === "answer" && inReached(n))) {
+      problems.push({ node_id: starts[0].id, field: "edges", message: "No answer node is reachable from the start node" });
     }
   }
 

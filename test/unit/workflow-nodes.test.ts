@@ -38,7 +38,7 @@ describe("the node registry", () => {
       [
         "agent", "answer", "assigner", "code", "document-extractor", "end", "http-request", "if-else", "iteration", "iteration-start",
         "knowledge-retrieval", "list-operator", "llm", "loop", "loop-end", "loop-start", "parameter-extractor",
-        "question-classifier", "start", "template-transform", "tool", "variable-aggregator", "variable-assigner",
+        "question-classifier", "start", "template-transform", "tool", "trigger-schedule", "trigger-webhook", "variable-aggregator", "variable-assigner",
       ].sort(),
     );
     for (const [type, node] of NODES) expect(node.type).toBe(type);

@@ -24,6 +24,8 @@ const REGISTRY: Record<string, WorkflowNode> = {
     d.output_selector,
   ]),
   "iteration-start": node("iteration-start", z.looseObject({})),
+  "trigger-webhook": node("trigger-webhook", z.looseObject({})),
+  "trigger-schedule": node("trigger-schedule", z.looseObject({})),
   "template-transform": node(
     "template-transform",
     z.looseObject({ variables: z.array(z.object({ variable: z.string(), value_selector: selectorSchema })).default([]), template: z.string() }),
@@ -84,8 +86,13 @@ describe("validateGraph", () => {
     expect(messages(loopBack)).toContain("start|edges|The start node cannot have incoming edges");
   });
 
-  it("requires an end node reachable in a workflow and an answer node in a chatflow", () => {
-    expect(messages(check([start, end()], []))).toContain("start|edges|No end node is reachable from the start node");
+  it("requires an answer node reachable in a chatflow, and no end node in a workflow (as Dify's checklist now)", () => {
+    // Dify's End node is not required (isRequired: false): a workflow without one has no outputs.
+    const t = n("t", "template-transform", { template: "x" });
+    expect(messages(check([start, t], [e("start", "t")]))).toEqual([]);
+    expect(messages(check([start, n("answer", "answer", { answer: "hi" })], [], "advanced-chat"))).toContain(
+      "start|edges|No answer node is reachable from the start node",
+    );
     const answer = n("answer", "answer", { answer: "hi" });
     const chat = check([start, answer, end()], [e("start", "answer"), e("start", "end")], "advanced-chat");
     expect(messages(chat)).toContain("end|type|end nodes belong in workflows; use answer here");
@@ -104,11 +111,29 @@ describe("validateGraph", () => {
     expect(messages(check([start, it, itStart, reply], [e("itstart", "reply")], "advanced-chat"))).toContain(
       "start|edges|No answer node is reachable from the start node",
     );
-    // a workflow's End still has to be at the top level
+    // a workflow's End has to be at the top level
     const innerEnd = { ...end(), parentId: "it" };
     expect(messages(check([start, it, itStart, innerEnd], [e("start", "it"), e("itstart", "end")], "workflow"))).toContain(
-      "start|edges|No end node is reachable from the start node",
+      "end|parentId|An end node cannot sit inside an iteration or loop",
     );
+  });
+
+  it("lets a workflow start from trigger nodes instead of its Start node, never both, and never a chatflow", () => {
+    const hook = n("hook", "trigger-webhook", { method: "post", content_type: "application/json" });
+    const cron = n("cron", "trigger-schedule", { mode: "cron", cron_expression: "0 * * * *", timezone: "UTC" });
+    const edges = [e("hook", "end"), e("cron", "end")];
+    const plainEnd = n("end", "end", { outputs: [] });
+    expect(messages(check([hook, cron, plainEnd], edges))).toEqual([]);
+    expect(messages(check([start, hook, end()], [e("start", "end"), e("hook", "end")]))).toContain(
+      "start|type|A workflow starts from its triggers or from a Start node, not both: remove one",
+    );
+    const chat = messages(check([start, hook, n("answer", "answer", { answer: "hi" })], [e("start", "answer"), e("hook", "answer")], "advanced-chat"));
+    expect(chat).toContain("hook|type|Trigger nodes start workflows, not chatflows");
+    expect(messages(check([hook, end()], [e("end", "hook")]))).toContain("hook|edges|The start node cannot have incoming edges");
+    const six = Array.from({ length: 6 }, (_, i) => n(`h${i}`, "trigger-webhook", {}));
+    expect(messages(check([...six, end()], six.map((h) => e(h.id, "end"))))).toContain("h5|nodes|A workflow has at most 5 webhook triggers; this one has 6");
+    // Plugin triggers need Dify's plugin runtime
+    expect(messages(check([n("p", "trigger-plugin", {}), end()], [e("p", "end")]))).toContain('p|type|Kiln cannot run "trigger-plugin" nodes');
   });
 
   it("refuses a cycle between ordinary nodes, naming it", () => {

@@ -135,7 +135,7 @@ export function appWorkflowRunRoutes() {
         query: z.object({
           last_id: z.string().max(64).optional(),
           limit: z.coerce.number().int().min(1).max(100).default(20),
-          triggered_from: z.enum(["debugging", "app-run"]).optional(),
+          triggered_from: z.enum(["debugging", "app-run", "webhook", "schedule"]).optional(),
         }),
       },
       responses: { 200: json(z.object({ limit: z.number().int(), has_more: z.boolean(), data: z.array(runSummarySchema) })) },

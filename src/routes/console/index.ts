@@ -25,6 +25,7 @@ import { finetuneRoutes } from "./finetune";
 import { memberRoutes } from "./members";
 import { modelProviderRoutes } from "./model-providers";
 import { workspaceRoutes } from "./workspaces";
+import { appTriggerRoutes } from "./app-triggers";
 import { appWorkflowRoutes } from "./app-workflows";
 import { appWorkflowRunRoutes } from "./app-workflow-runs";
 import { toolRoutes } from "./tools";
@@ -56,6 +57,7 @@ export function consoleRoutes() {
   app.route("/", appTemplateRoutes());
   app.route("/", finetuneRoutes());
   app.route("/", appWorkflowRoutes());
+  app.route("/", appTriggerRoutes());
   app.route("/", appWorkflowRunRoutes());
   app.route("/", toolRoutes());
   return app;

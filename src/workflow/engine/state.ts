@@ -19,6 +19,8 @@ export interface RunWorkflowInput {
   conversation: Record<string, unknown>;
   run: NodeRunContext["run"];
   mode: "workflow" | "advanced-chat";
+  /** The node the run starts from: a trigger node for runs a webhook or schedule starts; absent = the Start node. */
+  rootNodeId?: string;
   limits?: { maxSteps?: number; timeoutMs?: number };
   signal?: AbortSignal;
   /**

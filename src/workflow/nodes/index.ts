@@ -18,6 +18,8 @@ import { questionClassifierNode } from "./question-classifier";
 import { startNode } from "./start";
 import { templateTransformNode } from "./template-transform";
 import { toolNode } from "./tool";
+import { scheduleTriggerNode } from "./trigger-schedule";
+import { webhookTriggerNode } from "./trigger-webhook";
 import type { WorkflowNode } from "./types";
 import { legacyVariableAssignerNode, variableAggregatorNode } from "./variable-aggregator";
 
@@ -45,6 +47,8 @@ const ALL: WorkflowNode[] = [
   documentExtractorNode,
   toolNode,
   agentNode,
+  webhookTriggerNode,
+  scheduleTriggerNode,
 ];
 
 export const NODES: ReadonlyMap<string, WorkflowNode> = new Map(ALL.map((node) => [node.type, node]));

@@ -132,7 +132,13 @@ export const startNode: WorkflowNode<typeof schema> = {
       }
       outputs[v.variable] = coerce(v, raw);
     }
-    for (const [key, value] of Object.entries(engine.sys)) outputs[`sys.${key}`] = value;
+    withSys(outputs, engine.sys);
     return { outputs, inputs: { ...outputs } };
   },
 };
+
+/** Adds the run's system variables to a start node's outputs as `sys.*` (Dify's root nodes do). */
+export function withSys(outputs: Record<string, unknown>, sys: Record<string, unknown>): Record<string, unknown> {
+  for (const [key, value] of Object.entries(sys)) outputs[`sys.${key}`] = value;
+  return outputs;
+}
