@@ -51,7 +51,21 @@ console.log(`
   Press Ctrl+C to stop.
 `);
 
+// wrangler dev fires no crons: tick the cron handler each minute, as Cloudflare would in production,
+// so workflow schedules (trigger-schedule nodes) run locally too.
+const tick = () =>
+  fetch(`${platform.url}/__scheduled?cron=${encodeURIComponent("* * * * *")}`).then((r) => r.text()).catch((err) => console.warn(`Cron tick failed: ${err.message}`));
+let ticker;
+const nextTick = () => {
+  ticker = setTimeout(() => {
+    void tick();
+    nextTick();
+  }, 60_050 - (Date.now() % 60_000));
+};
+nextTick();
+
 const shutdown = async () => {
+  clearTimeout(ticker);
   await platform.stop();
   process.exit(0);
 };

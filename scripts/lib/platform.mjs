@@ -169,6 +169,9 @@ export async function startPlatform(options = {}) {
     "--inspector-port",
     String(port + 10000),
     "--show-interactive-dev-session=false",
+    // GET /__scheduled runs the Worker's cron handler (workflow schedules, housekeeping): local
+    // dev has no cron of its own, so `npm run dev` calls it every minute.
+    "--test-scheduled",
     "--log-level",
     options.logLevel ?? "warn",
   ];

@@ -12,6 +12,7 @@ import { type ConversationVariable, type EnvironmentVariable, openEnvironment } 
 import { type StartedRun, type StartRunRequest, startWorkflowRun } from "./runs";
 import { asWorkflowApp, cachedPublished, cachedPublishedVersion, contentOf, getDraft, getWorkflowApp, type WorkflowRow } from "./store";
 import type { WorkflowMode } from "./validate";
+import { isoInZone } from "./nodes/trigger-schedule";
 import { USER_INPUT_NAMESPACE } from "./variables";
 
 /** As many files as the Service API's `files` field takes. */
@@ -104,7 +105,7 @@ async function start(
   row: WorkflowRow,
   content: WorkflowContent,
   input: RunInput,
-  who: Pick<StartRunRequest, "triggeredFrom" | "createdFrom" | "createdByRole" | "createdBy" | "userId" | "writes">,
+  who: Who,
 ): Promise<StartedRun> {
   if (!content.graph.nodes.some((n) => n.data.type === "start" && !n.parentId)) {
     throw Invalid("This workflow starts from its triggers, not from a Start node: call its webhook URL, or let its schedule run it.");
@@ -158,16 +159,16 @@ export async function runPublished(ctx: TenantCtx, app: AppRow, endUser: EndUser
 /** Where a trigger run comes from: a webhook call (the published workflow, or the draft for its debug URL) or a schedule. */
 export type TriggerSource = "webhook" | "webhook-debug" | "schedule";
 
-/**
- * A run a trigger node starts, from that node: a webhook call's data or a schedule's time as its
- * inputs, by the app's trigger end user (Dify runs these as an end user of type trigger).
- */
-export async function runFromTrigger(
+type Who = Pick<StartRunRequest, "triggeredFrom" | "createdFrom" | "createdByRole" | "createdBy" | "userId" | "writes">;
+
+/** A run from a trigger node, with the trigger's data (a webhook call, a schedule's time) as its inputs. */
+async function startFromTrigger(
   ctx: TenantCtx,
   app: AppRow & { mode: WorkflowMode },
   row: WorkflowRow,
   content: WorkflowContent,
-  t: { nodeId: string; inputs: Record<string, unknown>; source: TriggerSource; runId: string; endUser: EndUser },
+  t: { nodeId: string; inputs: Record<string, unknown>; runId?: string },
+  who: Who,
 ): Promise<StartedRun> {
   return startWorkflowRun(ctx, {
     appId: app.id,
@@ -178,13 +179,26 @@ export async function runFromTrigger(
     environment: await environmentOf(ctx, content.environment_variables),
     rootNodeId: t.nodeId,
     runId: t.runId,
+    stopOwner: app.id,
+    ...who,
+  });
+}
+
+/** A run a trigger fires (a webhook call, a due schedule), by the app's trigger end user (Dify's end user of type trigger). */
+export function runFromTrigger(
+  ctx: TenantCtx,
+  app: AppRow & { mode: WorkflowMode },
+  row: WorkflowRow,
+  content: WorkflowContent,
+  t: { nodeId: string; inputs: Record<string, unknown>; source: TriggerSource; runId: string; endUser: EndUser },
+): Promise<StartedRun> {
+  return startFromTrigger(ctx, app, row, content, t, {
     triggeredFrom: t.source === "webhook-debug" ? "debugging" : t.source,
     createdFrom: t.source === "schedule" ? "schedule" : "webhook",
     createdByRole: "end_user",
     createdBy: t.endUser.id,
     userId: t.endUser.sessionId,
     writes: [upsertEndUser(ctx, app.workspaceId, app.id, t.endUser)],
-    stopOwner: app.id,
   });
 }
 
@@ -192,11 +206,20 @@ export async function runFromTrigger(
 export async function runDraft(ctx: WorkspaceCtx, appId: string, input: RunInput) {
   const app = await getWorkflowApp(ctx, appId);
   const row = await getDraft(ctx, appId);
-  return start(ctx, app, row, contentOf(row), input, {
-    triggeredFrom: "debugging",
-    createdFrom: "debugger",
-    createdByRole: "account",
-    createdBy: ctx.actor.accountId,
-    userId: ctx.actor.accountId,
-  });
+  const content = contentOf(row);
+  const who: Who = { triggeredFrom: "debugging", createdFrom: "debugger", createdByRole: "account", createdBy: ctx.actor.accountId, userId: ctx.actor.accountId };
+  // A workflow a schedule starts is tried as if its time had come now (a webhook's has its debug URL).
+  const topLevel = content.graph.nodes.filter((n) => !n.parentId);
+  const schedule = topLevel.some((n) => n.data.type === "start") ? undefined : topLevel.find((n) => n.data.type === "trigger-schedule");
+  if (schedule) {
+    const zone = typeof schedule.data.timezone === "string" && schedule.data.timezone ? schedule.data.timezone : "UTC";
+    let currentTime: string;
+    try {
+      currentTime = isoInZone(ctx.now(), zone);
+    } catch {
+      throw Invalid(`Invalid time zone "${zone}"`, ["timezone"]);
+    }
+    return startFromTrigger(ctx, app, row, content, { nodeId: schedule.id, inputs: { current_time: currentTime } }, who);
+  }
+  return start(ctx, app, row, content, input, who);
 }

@@ -15,7 +15,7 @@ import type { BatchItem } from "drizzle-orm/batch";
 import { Invalid, KilnError } from "../lib/errors";
 import type { WorkflowTriggerMessage } from "../queues/messages";
 import type { Graph, GraphNode } from "./graph";
-import { nextRuns, scheduleOf, scheduleSchema } from "./nodes/trigger-schedule";
+import { isoInZone, nextRuns, scheduleOf, scheduleSchema } from "./nodes/trigger-schedule";
 import { type WebhookData, type WebhookNodeData, type WebhookParameter, webhookSchema } from "./nodes/trigger-webhook";
 import { runFromTrigger, type TriggerSource } from "./run-app";
 import { asWorkflowApp, contentOf, findDraft, findPublished, getDraft, getWorkflowApp } from "./store";
@@ -259,7 +259,8 @@ async function readCall(ctx: TenantCtx, appId: string, req: Request, mediaType: 
   const url = new URL(req.url);
   const data: WebhookData = {
     method: req.method.toUpperCase(),
-    headers: Object.fromEntries(req.headers),
+    // Named as Werkzeug names them in Dify (`Content-Type`, `X-Token`): fetch gives them lower-case.
+    headers: Object.fromEntries([...req.headers].map(([k, v]) => [k.replace(/[^-]+/g, (w) => w[0].toUpperCase() + w.slice(1)), v])),
     query_params: Object.fromEntries(url.searchParams),
     body: {},
     files: {},
@@ -381,21 +382,6 @@ async function queueTriggerRun(ctx: TenantCtx, t: { appId: string; nodeId: strin
 
 // ---------------------------------------------------------------------------------------------
 // Schedules: the cron handler queues the runs that are due.
-
-/** Python's isoformat of `ms` in `timezone` (`2026-11-28T09:30:00.123000+09:00`), as Dify gives current_time. */
-export function isoInZone(ms: number, timezone: string): string {
-  const parts = Object.fromEntries(
-    new Intl.DateTimeFormat("en-US", { timeZone: timezone, hourCycle: "h23", year: "numeric", month: "2-digit", day: "2-digit", hour: "2-digit", minute: "2-digit", second: "2-digit" })
-      .formatToParts(new Date(ms))
-      .map((p) => [p.type, p.value]),
-  );
-  const wall = Date.UTC(Number(parts.year), Number(parts.month) - 1, Number(parts.day), Number(parts.hour), Number(parts.minute), Number(parts.second));
-  const offset = Math.round((wall - (ms - (ms % 1000))) / 60_000);
-  const sign = offset < 0 ? "-" : "+";
-  const pad = (n: number) => String(n).padStart(2, "0");
-  const fraction = ms % 1000 ? `.${String(ms % 1000).padStart(3, "0")}000` : "";
-  return `${parts.year}-${parts.month}-${parts.day}T${parts.hour}:${parts.minute}:${parts.second}${fraction}${sign}${pad(Math.floor(Math.abs(offset) / 60))}:${pad(Math.abs(offset) % 60)}`;
-}
 
 /**
  * Queues a run for each published schedule whose time has come and moves it to its next time. A

@@ -6,10 +6,10 @@ import { env, exports } from "cloudflare:workers";
 import { beforeAll, describe, expect, it } from "vitest";
 import YAML from "yaml";
 import { createCtx } from "../../src/context";
-import { scheduleOf, scheduleSchema } from "../../src/workflow/nodes/trigger-schedule";
-import { isoInZone, runDueSchedules } from "../../src/workflow/triggers";
-import { eventually, rows, v1 } from "../support/apps";
-import { BASE, callJson, newWorkspaceOwner } from "../support/console";
+import { isoInZone, scheduleOf, scheduleSchema } from "../../src/workflow/nodes/trigger-schedule";
+import { runDueSchedules } from "../../src/workflow/triggers";
+import { eventually, rows, sseEvents, v1 } from "../support/apps";
+import { BASE, call, callJson, newWorkspaceOwner } from "../support/console";
 
 let token = "";
 
@@ -130,6 +130,7 @@ describe("webhook triggers", () => {
     const hookOutputs = JSON.parse(nodes[0].outputs);
     expect(hookOutputs).toMatchObject({ X_Token: "tok-1", page: 3, name: "Ada", tags: ["a", "b"] });
     expect(hookOutputs._webhook_raw).toMatchObject({ method: "POST", query_params: { page: 3, extra: "x" }, body: { name: "Ada", tags: ["a", "b"] } });
+    expect(hookOutputs._webhook_raw.headers).toMatchObject({ "Content-Type": "application/json", "X-Token": "tok-1" });
 
     // The run is one of the app's logs (not the debugger's).
     const key = (await callJson("POST", `/console/api/apps/${appId}/api-keys`, { token })).body.token;
@@ -314,6 +315,15 @@ describe("schedule triggers", () => {
     expect(view.body).toMatchObject({ node_id: "tick", cron_expression: "0 3 * * *", timezone: "Asia/Tokyo", published_next_run_at: null });
     expect(view.body.next_runs).toHaveLength(5);
     expect(view.body.next_runs.every((t: string) => t.endsWith("T18:00:00.000Z"))).toBe(true);
+
+    // The editor's test run starts a schedule-only workflow as if its time had come.
+    const tried = await call("POST", `/console/api/apps/${appId}/workflows/draft/run`, { token, body: { inputs: {} } });
+    const events = sseEvents(await tried.text());
+    expect(events.at(-1)).toMatchObject({ event: "workflow_finished", data: { status: "succeeded" } });
+    const tick = events.find((e) => e.event === "node_finished" && e.data.node_id === "tick");
+    expect(tick.data.outputs.current_time).toMatch(/\+09:00$/);
+    expect((await runsOf(appId)).map((r) => r.triggered_from)).toEqual(["debugging"]);
+    await env.DB.prepare("DELETE FROM workflow_runs WHERE app_id = ?").bind(appId).run();
 
     await publish(appId);
     const [plan] = await rows<{ id: string; cron_expression: string; next_run_at: number }>("SELECT * FROM workflow_schedule_plans WHERE app_id = ?", appId);

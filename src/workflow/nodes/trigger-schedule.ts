@@ -115,3 +115,18 @@ export function nextRuns(cron: string, timezone: string, from: number, count: nu
     throw Invalid(/timezone/i.test(why) ? `Invalid time zone "${timezone}"` : `Invalid cron expression "${cron}": ${why}`, [/timezone/i.test(why) ? "timezone" : "cron_expression"]);
   }
 }
+
+/** Python's isoformat of `ms` in `timezone` (`2026-11-28T09:30:00.123000+09:00`), as Dify gives current_time. */
+export function isoInZone(ms: number, timezone: string): string {
+  const parts = Object.fromEntries(
+    new Intl.DateTimeFormat("en-US", { timeZone: timezone, hourCycle: "h23", year: "numeric", month: "2-digit", day: "2-digit", hour: "2-digit", minute: "2-digit", second: "2-digit" })
+      .formatToParts(new Date(ms))
+      .map((p) => [p.type, p.value]),
+  );
+  const wall = Date.UTC(Number(parts.year), Number(parts.month) - 1, Number(parts.day), Number(parts.hour), Number(parts.minute), Number(parts.second));
+  const offset = Math.round((wall - (ms - (ms % 1000))) / 60_000);
+  const sign = offset < 0 ? "-" : "+";
+  const pad = (n: number) => String(n).padStart(2, "0");
+  const fraction = ms % 1000 ? `.${String(ms % 1000).padStart(3, "0")}000` : "";
+  return `${parts.year}-${parts.month}-${parts.day}T${parts.hour}:${parts.minute}:${parts.second}${fraction}${sign}${pad(Math.floor(Math.abs(offset) / 60))}:${pad(Math.abs(offset) % 60)}`;
+}
