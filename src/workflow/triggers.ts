@@ -7,12 +7,13 @@
 // A webhook's id is made when the console first asks for its URL or when the app is published, and
 // stays with its node; publishing also writes the schedule plans of the published graph.
 import { and, eq, lte, notInArray } from "drizzle-orm";
-import { endUserFor } from "../apps/end-users";
+import type { BatchItem } from "drizzle-orm/batch";
+import { endUserFor, upsertEndUser } from "../apps/end-users";
 import { fileKindOf, runFileObjects, uploadFile } from "../apps/upload-files";
 import { type Ctx, forTenant, type TenantCtx, type WorkspaceCtx } from "../context";
 import { apps, workflowRuns, workflowSchedulePlans, workflowWebhookTriggers } from "../db/schema";
-import type { BatchItem } from "drizzle-orm/batch";
 import { Invalid, KilnError } from "../lib/errors";
+import { insertRows } from "../lib/insert-rows";
 import type { WorkflowTriggerMessage } from "../queues/messages";
 import type { Graph, GraphNode } from "./graph";
 import { isoInZone, nextRuns, scheduleOf, scheduleSchema } from "./nodes/trigger-schedule";
@@ -454,8 +455,43 @@ export async function runTriggerMessage(base: Ctx, m: WorkflowTriggerMessage): P
   return done("ran");
 }
 
-/** After the last retry: the run never started; say so in the log (there is no run row to mark). */
-export function noteTriggerFailure(ctx: Ctx, m: WorkflowTriggerMessage): Promise<void> {
+/**
+ * After the last retry: the run never started. It is recorded as a failed run (so the app's logs
+ * show the call that was lost), unless a run of that id exists or the app or workflow is gone.
+ */
+export async function noteTriggerFailure(base: Ctx, m: WorkflowTriggerMessage): Promise<void> {
+  const ctx = forTenant(base, m.workspaceId);
   ctx.log.error("trigger run could not be started", { workspaceId: m.workspaceId, appId: m.appId, nodeId: m.nodeId, source: m.source, runId: m.runId });
-  return m.inputsKey ? ctx.env.FILES.delete(m.inputsKey) : Promise.resolve();
+  const row = m.source === "webhook-debug" ? await findDraft(ctx, m.appId) : await findPublished(ctx, m.appId);
+  if (row) {
+    const endUser = await endUserFor(m.appId, "service_api", TRIGGER_SESSION);
+    let inputs: Record<string, unknown> = {};
+    try {
+      inputs = await inputsOf(ctx, m);
+    } catch {
+      // recorded without them
+    }
+    const failed = {
+      id: m.runId,
+      workspaceId: m.workspaceId,
+      appId: m.appId,
+      workflowId: row.id,
+      version: row.version,
+      type: row.type,
+      triggeredFrom: m.source === "webhook-debug" ? ("debugging" as const) : m.source,
+      createdFrom: m.source === "schedule" ? "schedule" : "webhook",
+      status: "failed" as const,
+      inputs: JSON.stringify(inputs),
+      error: "The run could not be started: every attempt to start it failed (see the Worker's logs).",
+      createdByRole: "end_user" as const,
+      createdBy: endUser.id,
+      createdAt: m.at,
+      finishedAt: ctx.now(),
+    };
+    await ctx.db.$client.batch([
+      upsertEndUser(ctx, m.workspaceId, m.appId, endUser),
+      insertRows(ctx.db.$client, workflowRuns, [failed], { ignoreConflicts: true }),
+    ]);
+  }
+  if (m.inputsKey) await ctx.env.FILES.delete(m.inputsKey);
 }

@@ -2,12 +2,14 @@
 // schedule, through the real queue. The webhook is checked against the node's settings as Dify's
 // WebhookService checks it (its messages are Dify's), answered with the node's configured response,
 // and run from the trigger node; schedules are claimed once per due time by the cron handler.
+import { createExecutionContext, createMessageBatch, waitOnExecutionContext } from "cloudflare:test";
 import { env, exports } from "cloudflare:workers";
 import { beforeAll, describe, expect, it } from "vitest";
 import YAML from "yaml";
 import { createCtx } from "../../src/context";
 import { isoInZone, scheduleOf, scheduleSchema } from "../../src/workflow/nodes/trigger-schedule";
 import { runDueSchedules } from "../../src/workflow/triggers";
+import worker from "../../workers/index";
 import { eventually, rows, sseEvents, v1 } from "../support/apps";
 import { BASE, call, callJson, newWorkspaceOwner } from "../support/console";
 
@@ -236,6 +238,26 @@ describe("webhook triggers", () => {
     expect(JSON.parse(run.outputs).shown.startsWith(`${name} / tok-1`)).toBe(true);
     const ws = (await callJson("GET", "/console/api/workspaces/current", { token })).body.id;
     await eventually(async () => (await env.FILES.list({ prefix: `ws/${ws}/trigger-inputs/` })).objects.length === 0);
+  });
+
+  it("records a run that could never start as failed, and runs a redelivered message only once", async () => {
+    const appId = await importApp(webhookDsl());
+    await publish(appId);
+    const workspaceId = (await callJson("GET", "/console/api/workspaces/current", { token })).body.id;
+    const body = { type: "workflow.trigger", workspaceId, appId, nodeId: "hook", source: "webhook", runId: crypto.randomUUID(), inputs: { webhook_data: {} }, at: Date.now() };
+    const dead = createMessageBatch("kiln-workflows-dlq", [{ id: "wf-dlq-1", timestamp: new Date(), attempts: 4, body }]);
+    let execCtx = createExecutionContext();
+    await worker.queue(dead, env as never, execCtx);
+    await waitOnExecutionContext(execCtx);
+    const [failed] = await runsOf(appId);
+    expect(failed).toMatchObject({ id: body.runId, status: "failed", triggered_from: "webhook" });
+    expect(failed.error).toContain("could not be started");
+    // The same message delivered again finds its run and starts nothing.
+    const again = createMessageBatch("kiln-workflows", [{ id: "wf-1", timestamp: new Date(), attempts: 2, body }]);
+    execCtx = createExecutionContext();
+    await worker.queue(again, env as never, execCtx);
+    await waitOnExecutionContext(execCtx);
+    expect(await runsOf(appId)).toHaveLength(1);
   });
 
   it("keeps webhooks to their workspace: another workspace cannot read an app's webhook", async () => {
