@@ -388,5 +388,9 @@ describe("schedule triggers", () => {
     expect(refused.body.message).toContain('Invalid cron expression "not a cron"');
     const bad = await callJson("GET", `/console/api/apps/${appId}/workflows/triggers/schedule?node_id=tick`, { token });
     expect(bad.status).toBe(400);
+
+    // Deleting the app takes its schedule with it.
+    expect((await callJson("DELETE", `/console/api/apps/${appId}`, { token })).status).toBe(204);
+    expect(await rows("SELECT id FROM workflow_schedule_plans WHERE app_id = ?", appId)).toEqual([]);
   });
 });
