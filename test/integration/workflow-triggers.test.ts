@@ -161,6 +161,11 @@ describe("webhook triggers", () => {
       expect(r.body).toMatchObject({ code: "bad_request", status: 400, error: "Bad Request" });
     }
     expect((await hit(`${BASE}/triggers/webhook/nosuchwebhookid000000000`, post({ name: "a" }))).status).toBe(404);
+    // One URL takes at most 300 calls a minute.
+    const flood = `${BASE}/triggers/webhook/floodedwebhookid00000000`;
+    const statuses = await Promise.all(Array.from({ length: 301 }, () => hit(flood, { method: "GET" }).then((r) => r.status)));
+    expect(statuses.filter((st) => st === 404)).toHaveLength(300);
+    expect(statuses.filter((st) => st === 429)).toHaveLength(1);
     const big = await hit(webhook_url, { ...post({ name: "a" }), headers: { "content-type": "application/json", "x-token": "t", "content-length": String(11 * 1024 * 1024) } });
     expect(big.status).toBe(413);
     // Give a stray run time to show up: there must be none.
