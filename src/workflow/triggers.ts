@@ -255,8 +255,15 @@ async function bodyText(req: Request): Promise<string> {
   return text;
 }
 
+/** A webhook call as read, before its files are stored: they are kept only once the call is accepted. */
+interface ReadCall {
+  data: WebhookData;
+  /** Multipart file fields by name; for an octet-stream body, "" holds the body. */
+  files: Map<string, File>;
+}
+
 /** The call as Dify's WebhookService.extract_webhook_data reads it, its body by media type. */
-async function readCall(ctx: TenantCtx, appId: string, req: Request, mediaType: string): Promise<WebhookData> {
+async function readCall(req: Request, mediaType: string): Promise<ReadCall> {
   const url = new URL(req.url);
   const data: WebhookData = {
     method: req.method.toUpperCase(),
@@ -266,6 +273,7 @@ async function readCall(ctx: TenantCtx, appId: string, req: Request, mediaType: 
     body: {},
     files: {},
   };
+  const files = new Map<string, File>();
   switch (mediaType) {
     case "application/json": {
       const text = await bodyText(req);
@@ -289,20 +297,33 @@ async function readCall(ctx: TenantCtx, appId: string, req: Request, mediaType: 
       }
       for (const [name, value] of form) {
         if (typeof value === "string") data.body[name] = value;
-        else if (value.name) data.files[name] = await storeFile(ctx, appId, value);
+        else if (value.name) files.set(name, value);
       }
       break;
     }
     case "application/octet-stream": {
       const bytes = await req.arrayBuffer();
-      data.body = { raw: bytes.byteLength ? await storeFile(ctx, appId, new File([bytes], "webhook-body.bin", { type: "application/octet-stream" })) : null };
+      data.body = { raw: null };
+      if (bytes.byteLength) files.set("", new File([bytes], "webhook-body.bin", { type: "application/octet-stream" }));
       break;
     }
     default:
       // text/plain, and any type Dify does not know, is read as text.
       data.body = { raw: await bodyText(req) };
   }
-  return data;
+  for (const [name, file] of files) {
+    if (!fileKindOf(file.name)) throw new WebhookRefused(`File type not allowed: ${name || "the body"} (${file.name})`);
+  }
+  return { data, files };
+}
+
+/** Stores an accepted call's files as uploads of the app and puts their file objects in the call. */
+async function storeFiles(ctx: TenantCtx, appId: string, call: WebhookData, files: Map<string, File>): Promise<void> {
+  for (const [name, file] of files) {
+    const object = await storeFile(ctx, appId, file);
+    if (name === "") call.body = { raw: object };
+    else call.files[name] = object;
+  }
 }
 
 /** The node's configured answer (Dify's generate_webhook_response). */
@@ -352,8 +373,13 @@ export async function receiveWebhook(base: Ctx, webhookId: string, req: Request,
         throw new WebhookRefused(`Required header missing: ${h.name}`);
       }
     }
-    const raw = await readCall(ctx, row.appId, req, mediaType);
-    call = { ...raw, query_params: processParams(raw.query_params as Record<string, string>, data.params), body: processBody(raw.body, data) };
+    const raw = await readCall(req, mediaType);
+    const query = processParams(raw.data.query_params as Record<string, string>, data.params);
+    // An octet-stream body is checked as present by its bytes; its file object comes once stored.
+    const octet = raw.files.has("");
+    const body = processBody(octet ? { raw: true } : raw.data.body, data);
+    call = { ...raw.data, query_params: query, body: octet ? raw.data.body : body };
+    await storeFiles(ctx, row.appId, call, raw.files);
   } catch (err) {
     if (err instanceof WebhookRefused) return refuse(400, "bad_request", err.message);
     if (err instanceof KilnError) return refuse(err.status === 413 ? 413 : 400, err.status === 413 ? "payload_too_large" : "bad_request", err.message);

@@ -203,6 +203,49 @@ describe("webhook triggers", () => {
     expect(bad.body.message).toBe("Parameter 'ok' validation failed: Cannot convert 'maybe' to boolean");
   });
 
+  it("stores a multipart call's files as the app's uploads, only once the call is accepted", async () => {
+    const hook = {
+      ...HOOK,
+      content_type: "multipart/form-data",
+      headers: [],
+      body: [
+        { name: "name", type: "string", required: true },
+        { name: "doc", type: "file", required: false },
+      ],
+    };
+    const dsl = YAML.parse(webhookDsl(hook));
+    dsl.workflow.graph.nodes[1].data = {
+      type: "template-transform",
+      template: "{{ name }}: {{ doc.filename }} {{ doc.size }} {{ doc.extension }}",
+      variables: [
+        { variable: "name", value_selector: ["hook", "name"] },
+        { variable: "doc", value_selector: ["hook", "doc"] },
+      ],
+    };
+    const appId = await importApp(YAML.stringify(dsl));
+    await publish(appId);
+    const { webhook_url } = await webhookUrls(appId);
+    const form = (fields: Record<string, string | File>) => {
+      const f = new FormData();
+      for (const [k, v] of Object.entries(fields)) f.append(k, v);
+      return { method: "POST", body: f };
+    };
+    const notes = () => new File(["hello from a webhook"], "notes.txt", { type: "text/plain" });
+    const refused = await hit(webhook_url, form({ doc: notes() }));
+    expect(refused.body.message).toBe("Required body parameter missing: name");
+    const program = await hit(webhook_url, form({ name: "x", doc: new File(["MZ"], "setup.exe") }));
+    expect(program.status).toBe(400);
+    expect(await rows("SELECT id FROM upload_files WHERE app_id = ?", appId)).toEqual([]);
+
+    expect((await hit(webhook_url, form({ name: "Ann", doc: notes() }))).status).toBe(200);
+    const [run] = await eventually(async () => {
+      const list = await runsOf(appId);
+      return list.length && list[0].status !== "running" ? list : null;
+    }, 10_000);
+    expect(JSON.parse(run.outputs).shown, run.error ?? "").toBe("Ann: notes.txt 20 .txt");
+    expect(await rows("SELECT name FROM upload_files WHERE app_id = ?", appId)).toEqual([{ name: "notes.txt" }]);
+  });
+
   it("runs the draft from the debug URL as a debugging run, and forgets a webhook whose node is published away", async () => {
     const appId = await importApp(webhookDsl());
     const { webhook_url, webhook_debug_url } = await webhookUrls(appId);
@@ -304,6 +347,7 @@ describe("schedule triggers", () => {
       { mode: "cron", cron_expression: "* * * *" },
       { mode: "cron", cron_expression: "61 * * * *" },
       { mode: "cron", cron_expression: "0 * * * *", timezone: "Mars/Base" },
+      { mode: "cron", cron_expression: "0 0 30 2 *" },
       { mode: "visual", frequency: "daily", visual_config: { time: "25:00 AM" } },
       { mode: "visual", frequency: "weekly", visual_config: { time: "08:00 AM", weekdays: [] } },
       { mode: "visual", frequency: "hourly", visual_config: {} },

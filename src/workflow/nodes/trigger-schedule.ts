@@ -101,7 +101,7 @@ export function scheduleOf(data: ScheduleNodeData): { cron: string; timezone: st
         throw Invalid("Frequency is required for visual mode", ["frequency"]);
     }
   }
-  nextRuns(cron, data.timezone, Date.now(), 1);
+  if (nextRuns(cron, data.timezone, Date.now(), 1).length === 0) throw Invalid(`The cron expression "${cron}" never fires`, ["cron_expression"]);
   return { cron, timezone: data.timezone };
 }
 
