@@ -103,11 +103,11 @@ describe("the editor's checks", () => {
     expect(validateGraph(nodes, edges, scopeOf("basic_chatflow.yml"))).toEqual([{ node_id: "llm", field: "model", message: "Choose a model." }]);
   });
 
-  it("flags a missing End, an unconnected node, a cycle and a required field", () => {
+  it("flags an unconnected node, a cycle and a required field, but no missing End (Dify no longer asks for one)", () => {
     const nodes = [node("s", "start"), node("a", "template-transform", {}, { variables: [] }), node("b", "template-transform", {}, { variables: [] }), node("h", "http-request")];
     const edges = [link(nodes, "s", "a"), link(nodes, "a", "b"), link(nodes, "b", "a")];
     const messages = validateGraph(nodes, edges, { flavor: "workflow", environment: [], conversation: [] }).map((p) => `${p.node_id}: ${p.message}`);
-    expect(messages).toContain("null: Add an End node to return the run's outputs.");
+    expect(messages.filter((m) => m.startsWith("null:"))).toEqual([]);
     expect(messages).toContain("h: Not connected: no edge leads into this node.");
     expect(messages).toContain("h: Enter the URL.");
     expect(messages.filter((m) => m.includes("cycle"))).toEqual(["a: Part of a cycle; use a Loop node to repeat steps.", "b: Part of a cycle; use a Loop node to repeat steps."]);

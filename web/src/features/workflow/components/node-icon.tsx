@@ -6,6 +6,19 @@ import { kindOf } from "../lib/node-kinds";
 
 const PATHS: Record<string, ReactNode> = {
   start: <path d="M6 4l12 8-12 8z" />,
+  "trigger-webhook": (
+    <>
+      <path d="M10 7.5a3 3 0 1 1 4.5 2.6L12 15" />
+      <path d="M7.5 18a3 3 0 1 1 1.1-5.8L12 7" />
+      <path d="M17 18a3 3 0 1 0 0-6h-5l-2.6 4.5" />
+    </>
+  ),
+  "trigger-schedule": (
+    <>
+      <circle cx="12" cy="12" r="9" />
+      <path d="M12 7v5l3 2" />
+    </>
+  ),
   end: <rect x="6" y="6" width="12" height="12" rx="1.5" />,
   answer: <path d="M4 5h16v11H9l-5 4z" />,
   llm: <path d="M12 3l2.2 5.3L20 9l-4.4 3.8L17 19l-5-3-5 3 1.4-6.2L4 9l5.8-.7z" />,

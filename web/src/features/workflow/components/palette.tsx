@@ -8,6 +8,7 @@ interface PaletteProps {
   flavor: AppFlavor;
   /** Whether the node would land inside a loop (Exit loop is offered only there). */
   inLoop: boolean;
+  /** Whether the graph already starts somewhere (a Start node or a trigger): no second Start is offered. */
   hasStart: boolean;
   onPick: (type: string) => void;
 }

@@ -3,7 +3,7 @@
 import { applyEdgeChanges, applyNodeChanges, type Connection, type EdgeChange, type NodeChange, type XYPosition } from "@xyflow/react";
 import { useCallback, useRef, useState } from "react";
 import type { DslGraph, NodeData } from "../api/types";
-import { type FlowEdge, type FlowNode, isContainerStart, makeEdge, newNodeId, sourceHandles, toFlow } from "../lib/flow";
+import { type FlowEdge, type FlowNode, hasTarget, isContainerStart, makeEdge, newNodeId, sourceHandles, toFlow } from "../lib/flow";
 import { copyOf } from "../lib/clipboard";
 import { autoLayout } from "../lib/layout";
 import { type AppFlavor, newNodeData } from "../lib/node-kinds";
@@ -124,6 +124,8 @@ export function useGraphEditor(flavor: AppFlavor): GraphEditor {
     const source = byId.get(c.source);
     const target = byId.get(c.target);
     if (!source || !target) return false;
+    // Nothing leads into a start node (Start, a trigger, a container's start).
+    if (!hasTarget(target.data)) return false;
     // Edges stay inside one scope: the top level, or one container's body.
     if ((source.parentId ?? "") !== (target.parentId ?? "")) return false;
     const handle = c.sourceHandle ?? "source";

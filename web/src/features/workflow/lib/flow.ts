@@ -2,7 +2,7 @@
 // save writes back what was loaded plus the edits; only measured sizes and positions are refreshed.
 import type { Edge, Node } from "@xyflow/react";
 import type { DslEdge, DslGraph, DslNode, NodeData } from "../api/types";
-import { kindOf } from "./node-kinds";
+import { isStartType, kindOf } from "./node-kinds";
 
 export type FlowNode = Node<NodeData>;
 export type FlowEdge = Edge<NonNullable<DslEdge["data"]>>;
@@ -100,7 +100,8 @@ export function sourceHandles(data: NodeData): { id: string; label?: string }[] 
   return handles;
 }
 
-export const hasTarget = (data: NodeData) => !["start", "iteration-start", "loop-start", ""].includes(data.type);
+/** Whether edges may lead into the node: not into a run's start nodes (Start, triggers), a container's start, or a note. */
+export const hasTarget = (data: NodeData) => !isStartType(data.type) && !["iteration-start", "loop-start", ""].includes(data.type);
 
 /** A new id in Dify's style (milliseconds), unique in the graph. */
 export function newNodeId(taken: Set<string>): string {
@@ -132,3 +133,17 @@ export function makeEdge(source: FlowNode, sourceHandle: string, target: FlowNod
 }
 
 export const titleOf = (node: FlowNode | undefined) => (node ? node.data.title || kindOf(node.data.type).label : "a deleted node");
+
+/**
+ * Where a test run of the draft begins, as the server picks it: the Start node, else a schedule
+ * trigger (run as if its time had come), else nowhere: a webhook's draft runs through its debug URL.
+ */
+export function testRunStart(nodes: FlowNode[]): { via: "start" | "schedule" | "webhook"; node: FlowNode } | null {
+  const top = nodes.filter((n) => !n.parentId);
+  const start = top.find((n) => n.data.type === "start");
+  if (start) return { via: "start", node: start };
+  const schedule = top.find((n) => n.data.type === "trigger-schedule");
+  if (schedule) return { via: "schedule", node: schedule };
+  const webhook = top.find((n) => n.data.type === "trigger-webhook");
+  return webhook ? { via: "webhook", node: webhook } : null;
+}

@@ -1,6 +1,8 @@
 // Every node kind the editor knows: its name, colour, where it may be added, the data a new one
 // starts with, the line its card shows, and the variables it offers the nodes after it.
 import type { NodeData } from "../api/types";
+import { scheduleSummary } from "./schedule";
+import { webhookOutputs } from "./webhook";
 
 export type VarType = "string" | "number" | "boolean" | "object" | "file" | "array[string]" | "array[number]" | "array[object]" | "array[file]" | "array[boolean]" | "any";
 
@@ -15,7 +17,7 @@ export interface NodeKind {
   type: string;
   label: string;
   description: string;
-  category: "basic" | "logic" | "transform" | "tools";
+  category: "start" | "basic" | "logic" | "transform" | "tools";
   /** Tailwind classes for the icon tile. */
   tone: string;
   /** Modes the palette offers it in; absent = both. */
@@ -71,7 +73,7 @@ const KINDS: NodeKind[] = [
     type: "start",
     label: "Start",
     description: "Where a run begins; declares the inputs a user fills in.",
-    category: "basic",
+    category: "start",
     tone: "bg-sky-500",
     defaults: () => ({ variables: [] }),
     summary: (d) => {
@@ -82,6 +84,46 @@ const KINDS: NodeKind[] = [
       arr<{ variable?: string; type?: string }>(d.variables)
         .filter((v) => v.variable)
         .map((v) => ({ name: v.variable!, type: START_VAR_TYPES[str(v.type)] ?? "string" })),
+  },
+  {
+    type: "trigger-webhook",
+    label: "Webhook Trigger",
+    description: "Starts a run when its URL is called; hands on the call's headers, query and body.",
+    category: "start",
+    tone: "bg-sky-600",
+    modes: ["workflow"],
+    defaults: () => ({
+      title: "Webhook Trigger",
+      method: "post",
+      content_type: "application/json",
+      headers: [],
+      params: [],
+      body: [],
+      status_code: 200,
+      response_body: "",
+      timeout: 30,
+      variables: [],
+    }),
+    summary: (d) => `${(str(d.method) || "post").toUpperCase()} · ${str(d.content_type) || "application/json"}`,
+    outputs: webhookOutputs,
+  },
+  {
+    type: "trigger-schedule",
+    label: "Schedule Trigger",
+    description: "Starts a run on a schedule: every hour, day, week or month, or a cron expression.",
+    category: "start",
+    tone: "bg-sky-600",
+    modes: ["workflow"],
+    defaults: () => ({
+      title: "Schedule Trigger",
+      mode: "visual",
+      frequency: "daily",
+      cron_expression: "",
+      timezone: "UTC",
+      visual_config: { time: "12:00 AM", on_minute: 0, weekdays: ["sun"], monthly_days: [1] },
+    }),
+    summary: scheduleSummary,
+    outputs: () => [{ name: "current_time", type: "string" }],
   },
   {
     type: "end",
@@ -450,6 +492,7 @@ export function kindOf(type: string): NodeKind {
 export const PALETTE_KINDS = KINDS.filter((k) => !k.hidden);
 
 export const CATEGORY_LABELS: Record<NodeKind["category"], string> = {
+  start: "Start",
   basic: "Basics",
   logic: "Logic",
   transform: "Transform",
@@ -459,5 +502,17 @@ export const CATEGORY_LABELS: Record<NodeKind["category"], string> = {
 /** A fresh node's data: the kind's defaults plus the fields every node carries. */
 export function newNodeData(type: string, id: string, flavor: AppFlavor, title?: string): NodeData {
   const kind = kindOf(type);
-  return { type, title: title ?? kind.label, desc: "", ...kind.defaults({ id, flavor }) };
+  const data: NodeData = { type, title: kind.label, desc: "", ...kind.defaults({ id, flavor }) };
+  if (title !== undefined) data.title = title;
+  return data;
 }
+
+/**
+ * Trigger start nodes (Dify 1.10+): a workflow starts from these or from its Start node, never
+ * both. `trigger-plugin` needs Dify's plugin runtime and does not run here, but an imported one is
+ * still a root of its graph.
+ */
+export const TRIGGER_TYPES = new Set(["trigger-webhook", "trigger-schedule", "trigger-plugin"]);
+export const isTrigger = (type: string) => TRIGGER_TYPES.has(type);
+/** The nodes a run may begin at: no edge leads into them, and the variable walk ends there. */
+export const isStartType = (type: string) => type === "start" || TRIGGER_TYPES.has(type);

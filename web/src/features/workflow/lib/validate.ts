@@ -1,9 +1,11 @@
 // The editor's own checks, run on every edit so problems show before publish refuses them:
-// structure (a start, an end or answer, everything connected, no cycles), required fields, and
-// variable references that point at nothing upstream.
+// structure (a Start node or triggers, a chatflow's Answer, everything connected, no cycles),
+// required fields, and variable references that point at nothing upstream.
 import type { Problem } from "../api/types";
 import { type FlowEdge, type FlowNode, isContainerStart, isNote } from "./flow";
-import { kindOf } from "./node-kinds";
+import { isStartType, isTrigger, kindOf } from "./node-kinds";
+import { scheduleProblems } from "./schedule";
+import { MAX_WEBHOOK_NODES, webhookProblems } from "./webhook";
 import { availableVariables, childVariables, type VarScope } from "./variables";
 
 const TEMPLATE_REF = /\{\{#([a-zA-Z0-9_]{1,50}(?:\.[a-zA-Z_][a-zA-Z0-9_]{0,29}){1,10})#\}\}/g;
@@ -149,6 +151,12 @@ function requiredFieldProblems(node: FlowNode, flavor: VarScope["flavor"]): Prob
     case "document-extractor":
       if (!isSelector(d.variable_selector)) out.push(p("variable_selector", "Choose the file variable."));
       break;
+    case "trigger-webhook":
+      for (const w of webhookProblems(d)) out.push(p(w.field, w.message));
+      break;
+    case "trigger-schedule":
+      for (const s of scheduleProblems(d)) out.push(p(s.field, s.message));
+      break;
   }
   if (flavor === "workflow" && d.type === "answer") out.push(p("type", "Answer nodes belong in chatflows; use an End node."));
   return out;
@@ -181,20 +189,30 @@ export function validateGraph(nodes: FlowNode[], edges: FlowEdge[], scope: VarSc
   const problems: Problem[] = [];
   const runnable = nodes.filter((n) => !isNote(n));
   const byId = new Map(runnable.map((n) => [n.id, n]));
-  const starts = runnable.filter((n) => n.data.type === "start");
-  if (starts.length === 0) problems.push({ node_id: null, field: null, message: "Add a Start node: every run begins there." });
-  if (starts.length > 1) for (const s of starts.slice(1)) problems.push({ node_id: s.id, field: null, message: "Only one Start node is allowed." });
-  const finish = scope.flavor === "workflow" ? "end" : "answer";
-  if (!runnable.some((n) => n.data.type === finish)) {
-    problems.push({ node_id: null, field: null, message: scope.flavor === "workflow" ? "Add an End node to return the run's outputs." : "Add an Answer node to reply in the chat." });
+  const roots = runnable.filter((n) => !n.parentId && isStartType(n.data.type));
+  const starts = roots.filter((n) => n.data.type === "start");
+  const triggers = roots.filter((n) => isTrigger(n.data.type));
+  if (scope.flavor === "advanced-chat") {
+    if (starts.length === 0) problems.push({ node_id: null, field: null, message: "Add a Start node: every run begins there." });
+    for (const t of triggers) problems.push({ node_id: t.id, field: null, message: "Trigger nodes start workflows, not chatflows; remove it." });
+    if (!runnable.some((n) => n.data.type === "answer")) problems.push({ node_id: null, field: null, message: "Add an Answer node to reply in the chat." });
+  } else if (starts.length === 0 && triggers.length === 0) {
+    problems.push({ node_id: null, field: null, message: "Add a Start node or a trigger: every run begins there." });
+  } else if (starts.length && triggers.length) {
+    // Dify's rule: a workflow starts from user input or from triggers, never both.
+    for (const s of starts) problems.push({ node_id: s.id, field: null, message: "A workflow starts from its triggers or from a Start node, not both: remove one." });
   }
+  // A workflow needs no End node (Dify's checklist no longer asks for one): without one its outputs are empty.
+  if (starts.length > 1) for (const s of starts.slice(1)) problems.push({ node_id: s.id, field: null, message: "Only one Start node is allowed." });
+  const webhooks = triggers.filter((n) => n.data.type === "trigger-webhook");
+  for (const w of webhooks.slice(MAX_WEBHOOK_NODES)) problems.push({ node_id: w.id, field: null, message: `A workflow has at most ${MAX_WEBHOOK_NODES} webhook triggers.` });
+  for (const n of runnable) if (n.parentId && isStartType(n.data.type)) problems.push({ node_id: n.id, field: null, message: "A start node can't sit inside an iteration or loop." });
 
-  // Reachability, scope by scope: the top level from Start, a container's body from its start node.
+  // Reachability, scope by scope: the top level from its start nodes, a container's body from its start node.
   const outgoing = new Map<string, string[]>();
   for (const e of edges) outgoing.set(e.source, [...(outgoing.get(e.source) ?? []), e.target]);
   const reached = new Set<string>();
-  const roots = [...starts.map((s) => s.id), ...runnable.filter(isContainerStart).map((n) => n.id)];
-  const queue = [...roots];
+  const queue = [...roots.map((s) => s.id), ...runnable.filter(isContainerStart).map((n) => n.id)];
   while (queue.length) {
     const id = queue.shift()!;
     if (reached.has(id)) continue;
@@ -203,9 +221,13 @@ export function validateGraph(nodes: FlowNode[], edges: FlowEdge[], scope: VarSc
   }
   const incoming = new Set(edges.map((e) => e.target));
   for (const n of runnable) {
-    if (n.data.type === "start" || isContainerStart(n)) continue;
+    if (isStartType(n.data.type)) {
+      if (incoming.has(n.id)) problems.push({ node_id: n.id, field: null, message: "A start node can't have incoming edges; remove the edge that leads here." });
+      continue;
+    }
+    if (isContainerStart(n)) continue;
     if (!incoming.has(n.id)) problems.push({ node_id: n.id, field: null, message: "Not connected: no edge leads into this node." });
-    else if (starts.length && !reached.has(n.id)) problems.push({ node_id: n.id, field: null, message: "Unreachable: no path from Start leads here." });
+    else if (roots.length && !reached.has(n.id)) problems.push({ node_id: n.id, field: null, message: `Unreachable: no path from ${triggers.length && !starts.length ? "a trigger" : "Start"} leads here.` });
   }
 
   // Cycles: loops repeat through a Loop container, never through edges.
