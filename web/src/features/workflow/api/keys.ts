@@ -6,4 +6,8 @@ export const workflowKeys = {
   runs: (appId: string) => ["workflow", appId, "runs"] as const,
   run: (appId: string, runId: string) => ["workflow", appId, "runs", runId] as const,
   nodeExecutions: (appId: string, runId: string) => ["workflow", appId, "runs", runId, "nodes"] as const,
+  /** What the server says about the draft's trigger nodes; refetched after each save and publish. */
+  triggers: (appId: string) => ["workflow", appId, "triggers"] as const,
+  webhookTrigger: (appId: string, nodeId: string) => ["workflow", appId, "triggers", "webhook", nodeId] as const,
+  scheduleTrigger: (appId: string, nodeId: string) => ["workflow", appId, "triggers", "schedule", nodeId] as const,
 };

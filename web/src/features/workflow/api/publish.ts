@@ -60,6 +60,8 @@ export function usePublishWorkflow(appId: string) {
     onSuccess: () =>
       Promise.all([
         queryClient.invalidateQueries({ queryKey: workflowKeys.versions(appId) }),
+        // Publishing writes the webhooks and schedule plans of the published graph.
+        queryClient.invalidateQueries({ queryKey: workflowKeys.triggers(appId) }),
         queryClient.invalidateQueries({ queryKey: ["apps", "detail", appId], exact: true }),
         queryClient.invalidateQueries({ queryKey: ["apps", "list"] }),
       ]),

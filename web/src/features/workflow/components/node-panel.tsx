@@ -6,13 +6,14 @@ import { Select } from "../../../components/ui/select";
 import { XIcon } from "../../../components/ui/icons";
 import type { NodeData, Problem } from "../api/types";
 import type { NodeRunState } from "../hooks/use-draft-run";
-import { kindOf } from "../lib/node-kinds";
+import { isStartType, kindOf } from "../lib/node-kinds";
 import { Section } from "./fields";
 import type { FormProps } from "./forms/form-props";
 import { LlmForm, ParameterExtractorForm, QuestionClassifierForm } from "./forms/llm";
 import { IfElseForm, IterationForm, LoopForm } from "./forms/logic";
 import { AnswerForm, EndForm, StartForm } from "./forms/start-end";
 import { HttpForm, KnowledgeForm, ProviderNodeForm } from "./forms/tools";
+import { ScheduleTriggerForm, WebhookTriggerForm } from "./forms/triggers";
 import { AggregatorForm, AssignerForm, CodeForm, DocumentExtractorForm, ListOperatorForm, TemplateForm } from "./forms/transform";
 import { NodeIcon } from "./node-icon";
 import { NodeRunDetails } from "./node-run-details";
@@ -20,6 +21,8 @@ import { SingleNodeRun } from "./single-node-run";
 
 const FORMS: Record<string, ComponentType<FormProps>> = {
   start: StartForm,
+  "trigger-webhook": WebhookTriggerForm,
+  "trigger-schedule": ScheduleTriggerForm,
   end: EndForm,
   answer: AnswerForm,
   llm: LlmForm,
@@ -75,7 +78,6 @@ function FailureHandling({ data, patch, readOnly }: { data: NodeData; patch: For
 interface NodePanelProps extends Omit<FormProps, "patch" | "data"> {
   problems: Problem[];
   run: NodeRunState | undefined;
-  appId: string;
   onChange: (update: (data: NodeData) => NodeData) => void;
   onClose: () => void;
 }
@@ -85,7 +87,7 @@ export function NodePanel({ node, problems, run, appId, onChange, onClose, ...re
   const kind = kindOf(data.type);
   const Form = FORMS[data.type];
   const patch = (fields: Record<string, unknown>) => onChange((d) => ({ ...d, ...fields }));
-  const props: FormProps = { ...rest, node, data, patch };
+  const props: FormProps = { ...rest, appId, node, data, patch };
   return (
     <aside className="flex w-[380px] shrink-0 flex-col overflow-hidden border-l border-zinc-200 bg-white" aria-label="Node settings" data-testid="node-panel">
       <div className="flex items-center gap-2 border-b border-zinc-100 px-4 py-3">
@@ -119,7 +121,7 @@ export function NodePanel({ node, problems, run, appId, onChange, onClose, ...re
         {Form ? <Form {...props} /> : <Section title="Settings">This node kind is kept as imported; edit it in the DSL.</Section>}
         {HANDLES_FAILURE.has(data.type) && <FailureHandling data={data} patch={patch} readOnly={rest.readOnly} />}
         {run && <NodeRunDetails run={run} />}
-        {!rest.readOnly && !["start", "end", "answer", "iteration", "loop"].includes(data.type) && kind.outputs(data).length > 0 && <SingleNodeRun appId={appId} node={node} />}
+        {!rest.readOnly && !isStartType(data.type) && !["end", "answer", "iteration", "loop"].includes(data.type) && kind.outputs(data).length > 0 && <SingleNodeRun appId={appId} node={node} />}
       </div>
     </aside>
   );

@@ -1,5 +1,7 @@
 // Test run and history, on the right of the canvas: the start node's inputs (and a chat box for
-// a chatflow), the nodes as they run, the final outputs; past runs open as traces.
+// a chatflow), the nodes as they run, the final outputs; past runs open as traces. A workflow
+// that starts from a schedule runs as if its time had come; one that starts from a webhook is
+// tried through the webhook's debug URL, and those runs show in the history.
 import { type FormEvent, useState } from "react";
 import { Alert } from "../../../components/ui/alert";
 import { Button } from "../../../components/ui/button";
@@ -13,7 +15,7 @@ import type { FileValues } from "../../../lib/file-inputs";
 import { formatRelative } from "../../../lib/format";
 import { useWorkflowRuns } from "../api/runs";
 import type { RunState } from "../hooks/use-draft-run";
-import type { FlowNode } from "../lib/flow";
+import { type FlowNode, testRunStart } from "../lib/flow";
 import { JsonBlock, NodeRunDetails, StatusBadge } from "./node-run-details";
 import { collectInputs, RunInputs, type StartVariable } from "./run-inputs";
 import { RunTrace } from "./run-trace";
@@ -41,7 +43,8 @@ export function RunPanel({ appId, chat, nodes, run, focusedNode, onFocusNode, on
   const [formProblems, setFormProblems] = useState<string[]>([]);
   const [openRun, setOpenRun] = useState<string | null>(null);
   const runs = useWorkflowRuns(appId, tab === "history");
-  const start = nodes.find((n) => n.data.type === "start");
+  const entry = testRunStart(nodes);
+  const start = entry?.via === "start" ? entry.node : undefined;
   const vars = (Array.isArray(start?.data.variables) ? start.data.variables : []) as StartVariable[];
   const running = run.status === "running";
   const titleOf = (id: string) => nodes.find((n) => n.id === id)?.data.title ?? run.nodes[id]?.title ?? id;
@@ -79,14 +82,26 @@ export function RunPanel({ appId, chat, nodes, run, focusedNode, onFocusNode, on
         {tab === "run" ? (
           <>
             <form onSubmit={submit} className="space-y-3" noValidate>
-              <RunInputs
-                vars={vars}
-                values={values}
-                onChange={setValues}
-                files={files}
-                onFilesUpdate={(name, change) => setFiles((f) => ({ ...f, [name]: change(f[name] ?? []) }))}
-                disabled={running}
-              />
+              {entry?.via === "schedule" ? (
+                <p className="text-xs text-zinc-500" data-testid="run-from-trigger">
+                  Runs from “{entry.node.data.title}” as if its time had come now.
+                </p>
+              ) : entry?.via === "webhook" ? (
+                <Alert tone="info" title="This workflow starts from its webhook">
+                  <span data-testid="run-from-trigger">
+                    Call the Debug URL shown in “{entry.node.data.title}”'s settings to run the draft; each call appears under History.
+                  </span>
+                </Alert>
+              ) : (
+                <RunInputs
+                  vars={vars}
+                  values={values}
+                  onChange={setValues}
+                  files={files}
+                  onFilesUpdate={(name, change) => setFiles((f) => ({ ...f, [name]: change(f[name] ?? []) }))}
+                  disabled={running}
+                />
+              )}
               {chat && (
                 <div className="space-y-2" data-testid="chat">
                   {run.turns.map((t, i) => (
@@ -109,7 +124,7 @@ export function RunPanel({ appId, chat, nodes, run, focusedNode, onFocusNode, on
               <div className="flex items-center gap-2">
                 {running ? (
                   <Button onClick={onStop}>Stop</Button>
-                ) : (
+                ) : entry?.via === "webhook" ? null : (
                   <Button type="submit" variant="primary" disabled={!!blocked}>
                     {chat ? "Send" : "Run"}
                   </Button>

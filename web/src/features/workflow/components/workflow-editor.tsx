@@ -1,10 +1,12 @@
 // The workflow editor: the canvas, its toolbar and side panels, wired to the draft (autosaved with
 // its hash), the editor's own checks, debug runs and publishing.
+import { useQueryClient } from "@tanstack/react-query";
 import { useReactFlow } from "@xyflow/react";
 import { useCallback, useDeferredValue, useEffect, useMemo, useRef, useState } from "react";
 import { Button } from "../../../components/ui/button";
 import { useToast } from "../../../components/ui/toast";
 import { errorMessage } from "../../../lib/api";
+import { workflowKeys } from "../api/keys";
 import { PublishRefused, usePublishWorkflow } from "../api/publish";
 import type { ConversationVariable, DraftWorkflow, EnvironmentVariable, Problem } from "../api/types";
 import { useDraftRun } from "../hooks/use-draft-run";
@@ -42,6 +44,7 @@ export function WorkflowEditor({ app, draft, canEdit, onReload }: WorkflowEditor
   const editor = useGraphEditor(flavor);
   const flow = useReactFlow<FlowNode>();
   const toast = useToast();
+  const queryClient = useQueryClient();
   const [environment, setEnvironment] = useState<EnvironmentVariable[]>([]);
   const [conversation, setConversation] = useState<ConversationVariable[]>([]);
   const features = useRef<Record<string, unknown>>({});
@@ -72,6 +75,8 @@ export function WorkflowEditor({ app, draft, canEdit, onReload }: WorkflowEditor
       toast({ tone: "error", title: "The workflow changed elsewhere", description: "Someone (or another tab) saved it meanwhile. Their version is loaded; redo your last edit." });
       onReload();
     },
+    // A trigger's panel shows what the server reads from the saved draft (a new webhook's URL, a schedule's next runs).
+    onSaved: () => void queryClient.invalidateQueries({ queryKey: workflowKeys.triggers(app.id) }),
     readOnly,
   });
 

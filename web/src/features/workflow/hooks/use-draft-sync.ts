@@ -19,6 +19,8 @@ interface Options {
   revision: number;
   build: () => Omit<SaveDraftInput, "hash">;
   onConflict: () => void;
+  /** After each successful save (what the server derives from the draft may have changed). */
+  onSaved?: () => void;
   /** Viewers never save. */
   readOnly?: boolean;
   delayMs?: number;
@@ -32,7 +34,7 @@ export interface DraftSync {
   adopt: (hash: string | null, revision: number) => void;
 }
 
-export function useDraftSync({ appId, initialHash, revision, build, onConflict, readOnly = false, delayMs = 1000 }: Options): DraftSync {
+export function useDraftSync({ appId, initialHash, revision, build, onConflict, onSaved, readOnly = false, delayMs = 1000 }: Options): DraftSync {
   const [state, setState] = useState<SyncState>({ status: "saved", savedAt: null });
   const hash = useRef(initialHash);
   const savedRevision = useRef(revision);
@@ -41,9 +43,11 @@ export function useDraftSync({ appId, initialHash, revision, build, onConflict, 
   const timer = useRef<ReturnType<typeof setTimeout> | null>(null);
   const buildRef = useRef(build);
   const conflictRef = useRef(onConflict);
+  const savedRef = useRef(onSaved);
   latest.current = revision;
   buildRef.current = build;
   conflictRef.current = onConflict;
+  savedRef.current = onSaved;
 
   const run = useCallback((): Promise<void> => {
     if (timer.current) clearTimeout(timer.current);
@@ -58,6 +62,7 @@ export function useDraftSync({ appId, initialHash, revision, build, onConflict, 
           hash.current = res.hash;
           savedRevision.current = target;
           setState({ status: "saved", savedAt: Date.now() });
+          savedRef.current?.();
         },
         (error: unknown) => {
           setState({ status: "error", error });

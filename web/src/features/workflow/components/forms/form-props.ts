@@ -5,6 +5,7 @@ import type { AppFlavor } from "../../lib/node-kinds";
 import type { VarGroup } from "../../lib/variables";
 
 export interface FormProps {
+  appId: string;
   node: FlowNode;
   data: NodeData;
   /** Merges fields into the node's data (one undo step per pause in typing). */

@@ -1,0 +1,97 @@
+// A webhook trigger's URLs from the server, with copy buttons and a curl call that fits the node's
+// settings. The node gets its URLs once the draft holding it is saved (a moment after an edit).
+import { type ReactNode, useState } from "react";
+import { Alert } from "../../../components/ui/alert";
+import { Button } from "../../../components/ui/button";
+import { CopyButton } from "../../../components/ui/copy-button";
+import { Spinner } from "../../../components/ui/spinner";
+import { errorMessage, isApiError } from "../../../lib/api";
+import { cn } from "../../../lib/cn";
+import type { NodeData } from "../api/types";
+import { useWebhookTrigger } from "../api/webhook-trigger";
+import { curlExample } from "../lib/webhook";
+import { Section } from "./fields";
+
+function UrlRow({ label, url, hint }: { label: string; url: string; hint: string }) {
+  return (
+    <div className="space-y-1">
+      <div className="flex items-center justify-between gap-2">
+        <span className="text-[13px] font-medium text-zinc-700">{label}</span>
+        <CopyButton text={url} label="Copy" />
+      </div>
+      <p className="rounded-md bg-zinc-50 px-2 py-1.5 font-mono text-[11px] break-all text-zinc-800" data-testid={label === "Webhook URL" ? "webhook-url" : "webhook-debug-url"}>
+        {url}
+      </p>
+      <p className="text-xs text-zinc-500">{hint}</p>
+    </div>
+  );
+}
+
+export function WebhookUrls({ appId, nodeId, data }: { appId: string; nodeId: string; data: NodeData }) {
+  const webhook = useWebhookTrigger(appId, nodeId);
+  const [target, setTarget] = useState<"published" | "debug">("published");
+  let body: ReactNode;
+  if (webhook.isPending) {
+    body = (
+      <p className="flex items-center gap-2 text-xs text-zinc-500">
+        <Spinner className="size-3.5" /> Getting the webhook's URL…
+      </p>
+    );
+  } else if (webhook.isError) {
+    body = isApiError(webhook.error) && webhook.error.status === 404 ? (
+      <p className="flex items-center gap-2 text-xs text-zinc-500" data-testid="webhook-unsaved">
+        {webhook.isFetching && <Spinner className="size-3.5" />}
+        The URL appears once the draft with this node is saved, a moment after your last edit.
+      </p>
+    ) : (
+      <Alert
+        tone="error"
+        title="Couldn't get the webhook's URL"
+        action={
+          <Button size="sm" onClick={() => webhook.refetch()}>
+            Try again
+          </Button>
+        }
+      >
+        {errorMessage(webhook.error)}
+      </Alert>
+    );
+  } else {
+    const url = target === "published" ? webhook.data.webhook_url : webhook.data.webhook_debug_url;
+    body = (
+      <div className="space-y-3">
+        <UrlRow label="Webhook URL" url={webhook.data.webhook_url} hint="Runs the published workflow. Publish after changing this node for callers to get the change." />
+        <UrlRow label="Debug URL" url={webhook.data.webhook_debug_url} hint="Runs the draft as it is saved now; each call shows in the test run's History as a debug run." />
+        <div className="space-y-1">
+          <div className="flex items-center justify-between gap-2">
+            <span className="text-[13px] font-medium text-zinc-700">Example call</span>
+            <div className="flex rounded-md border border-zinc-200 p-0.5 text-[11px]" role="group" aria-label="Example calls">
+              {(["published", "debug"] as const).map((t) => (
+                <button
+                  key={t}
+                  type="button"
+                  aria-pressed={target === t}
+                  onClick={() => setTarget(t)}
+                  className={cn("cursor-pointer rounded px-1.5 py-0.5", target === t ? "bg-zinc-900 text-white" : "text-zinc-600 hover:bg-zinc-100")}
+                >
+                  {t === "published" ? "Published" : "Draft"}
+                </button>
+              ))}
+            </div>
+          </div>
+          <pre className="overflow-x-auto rounded-lg bg-zinc-900 p-2.5 font-mono text-[11px] leading-relaxed text-zinc-100" data-testid="webhook-curl">
+            {curlExample(data, url)}
+          </pre>
+          <div className="flex justify-end">
+            <CopyButton text={curlExample(data, url)} label="Copy command" />
+          </div>
+        </div>
+      </div>
+    );
+  }
+  return (
+    <Section title="Webhook URL" hint="A call to this URL starts a run from this node; the caller gets the response below at once.">
+      {body}
+    </Section>
+  );
+}
