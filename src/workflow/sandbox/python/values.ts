@@ -178,8 +178,10 @@ export const E = {
   MemoryError: exc("MemoryError", Exception),
   SyntaxError: exc("SyntaxError", Exception),
   JSONDecodeError: exc("JSONDecodeError", ValueError, "json.decoder"),
+  ZoneInfoNotFoundError: null as unknown as PyType,
 };
 E.UnboundLocalError = exc("UnboundLocalError", E.NameError);
+E.ZoneInfoNotFoundError = exc("ZoneInfoNotFoundError", E.KeyError, "zoneinfo._common");
 
 export function pyError(type: PyType, message?: string): PyException {
   return new PyException(type, message === undefined ? [] : [message]);

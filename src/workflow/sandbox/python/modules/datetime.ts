@@ -1,10 +1,12 @@
-// The datetime module: date, datetime, timedelta and fixed-offset timezone. The sandbox has no
-// time zone database and no local zone: a naive now() is UTC.
+// The datetime module: date, datetime, timedelta, fixed-offset timezone, and zoneinfo's ZoneInfo
+// (IANA zones from the runtime's Intl data, see tzdb.ts). The sandbox has no local zone: a naive
+// now() is UTC.
 import { arg, asInt, asNum, asStr } from "../args";
 import { repr } from "../format";
 import { recorded } from "../replay";
-import { E, type Kwargs, PyBuiltin, PyNative, type Py, PyTuple, PyType, T, pyError, typeName } from "../values";
+import { E, type Kwargs, PyBuiltin, PyNative, type Py, PySet, PyTuple, PyType, T, pyError, typeName } from "../values";
 import { makeModule } from "./module";
+import { abbreviationAt, knownZone, offsetAtInstant, offsetAtWall } from "./tzdb";
 
 const US_PER_DAY = 86_400_000_000n;
 const MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"];
@@ -42,6 +44,8 @@ const p2 = (n: number) => String(n).padStart(2, "0");
 export interface Tz {
   offset: bigint;
   name: string | null;
+  /** An IANA zone (zoneinfo.ZoneInfo): `offset` and `name` are then the zone's at the datetime's time. */
+  zone?: string;
 }
 export interface DateTime {
   /** Wall-clock microseconds since 1970-01-01T00:00 (in the datetime's own zone). */
@@ -55,13 +59,43 @@ export const dateType = new PyType("date", T.object, "datetime");
 export const datetimeType = new PyType("datetime", dateType, "datetime");
 export const timezoneType = new PyType("timezone", T.object, "datetime");
 const tzinfoType = new PyType("tzinfo", T.object, "datetime");
+export const zoneInfoType = new PyType("ZoneInfo", tzinfoType, "zoneinfo");
 
 const td = (us: bigint) => new PyNative<bigint>(timedeltaType, us, () => `\u0000td${us}`);
 const tz = (offset: bigint, name: string | null = null) => new PyNative<Tz>(timezoneType, { offset, name }, () => `\u0000tz${offset}`);
 export const UTC = tz(0n);
-function dt(us: bigint, zone: Tz | null, dateOnly = false): PyNative<DateTime> {
+const US_PER_MS = 1000n;
+const msOf = (us: bigint) => Number(floorDiv(us, US_PER_MS));
+
+/** A zone's state at an instant (UTC microseconds). */
+function zoneAtInstant(key: string, utcUs: bigint): Tz {
+  const offset = offsetAtInstant(key, msOf(utcUs));
+  return { offset: BigInt(offset) * US_PER_MS, name: abbreviationAt(key, msOf(utcUs), offset), zone: key };
+}
+
+/** A zone's state at a wall-clock time (fold=0). */
+function zoneAtWall(key: string, wallUs: bigint): Tz {
+  const offset = offsetAtWall(key, msOf(wallUs));
+  let utc = msOf(wallUs) - offset;
+  // A time the clock skips keeps the offset from before the jump, and that offset's name.
+  if (offsetAtInstant(key, utc) !== offset) utc -= 86_400_000;
+  return { offset: BigInt(offset) * US_PER_MS, name: abbreviationAt(key, utc, offset), zone: key };
+}
+
+/** The datetime at UTC microseconds `utcUs` in `zone` (its offset there, for a ZoneInfo). */
+function fromUtc(utcUs: bigint, zone: Tz | null): PyNative<DateTime> {
+  if (zone?.zone) {
+    const at = zoneAtInstant(zone.zone, utcUs);
+    return dt(utcUs + at.offset, at, false, true);
+  }
+  return dt(utcUs + (zone?.offset ?? 0n), zone);
+}
+
+/** A datetime; a ZoneInfo zone takes its offset at this wall time unless `resolved` says it has it. */
+function dt(us: bigint, zone: Tz | null, dateOnly = false, resolved = false): PyNative<DateTime> {
   const days = Number(floorDiv(us, US_PER_DAY));
   if (days < -719162 || days > 2932896) throw pyError(E.OverflowError, "date value out of range");
+  if (zone?.zone && !resolved && !dateOnly) zone = zoneAtWall(zone.zone, us);
   const key = () => (dateOnly ? `\u0000d${us}` : `\u0000dt${us - (zone?.offset ?? 0n)}${zone ? "" : "n"}`);
   return new PyNative<DateTime>(dateOnly ? dateType : datetimeType, { us, tz: zone, dateOnly }, key);
 }
@@ -233,6 +267,7 @@ function tdRepr(us: bigint): string {
 }
 
 function tzRepr(z: Tz): string {
+  if (z.zone) return `zoneinfo.ZoneInfo(key=${repr(z.zone)})`;
   if (z.offset === 0n && z.name === null) return "datetime.timezone.utc";
   return `datetime.timezone(${tdRepr(z.offset)}${z.name !== null ? `, ${repr(z.name)}` : ""})`;
 }
@@ -351,7 +386,7 @@ function kwInt(fname: string, args: Py[], kw: Kwargs, i: number, name: string, d
 
 function tzArg(v: Py | undefined): Tz | null {
   if (v === undefined || v === null) return null;
-  if (v instanceof PyNative && v.type === timezoneType) return v.value as Tz;
+  if (v instanceof PyNative && (v.type === timezoneType || v.type === zoneInfoType)) return v.value as Tz;
   throw pyError(E.TypeError, `tzinfo argument must be None or of a tzinfo subclass, not type '${typeName(v)}'`);
 }
 
@@ -362,7 +397,7 @@ function nowUs(): bigint {
 function fromTimestamp(ts: Py, zone: Tz | null): PyNative<DateTime> {
   const x = toNum(ts, "timestamp");
   const us = BigInt(Math.round(x * 1e6));
-  return dt(us + (zone?.offset ?? 0n), zone);
+  return fromUtc(us, zone);
 }
 
 function utcUs(d: DateTime): bigint {
@@ -377,6 +412,7 @@ function checkComparable(a: DateTime, b: DateTime, op: string): void {
 
 function setup(): void {
   if (datetimeType.call) return;
+  setupZoneInfo();
   // timedelta
   timedeltaType.call = (args, kw) => {
     const names = ["days", "seconds", "microseconds", "milliseconds", "minutes", "hours", "weeks"];
@@ -479,8 +515,7 @@ function setup(): void {
   const dta = datetimeType.attrs;
   const fn = (name: string, f: (args: Py[], kw: Kwargs) => Py) => new PyBuiltin(name, f);
   dta.set("now", fn("now", (args, kw) => {
-    const zone = tzArg(args[0] ?? kw?.get("tz"));
-    return dt(nowUs() + (zone?.offset ?? 0n), zone);
+    return fromUtc(nowUs(), tzArg(args[0] ?? kw?.get("tz")));
   }));
   dta.set("utcnow", fn("utcnow", () => dt(nowUs(), null)));
   dta.set("today", fn("today", () => dt(nowUs(), null)));
@@ -513,7 +548,7 @@ function setup(): void {
   g("minute", (f) => BigInt(f.minute), true);
   g("second", (f) => BigInt(f.second), true);
   g("microsecond", (f) => BigInt(f.microsecond), true);
-  g("tzinfo", (_f, v) => (v.tz ? (v.tz.offset === 0n && v.tz.name === null ? UTC : tz(v.tz.offset, v.tz.name)) : null), true);
+  g("tzinfo", (_f, v) => (v.tz ? (v.tz.zone ? zoneInfo(v.tz.zone) : v.tz.offset === 0n && v.tz.name === null ? UTC : tz(v.tz.offset, v.tz.name)) : null), true);
 
   const m = dateType.methods;
   m.set("strftime", (s, args) => strftime(DT(s), asStr(args[0], "strftime() argument 1")));
@@ -542,10 +577,10 @@ function setup(): void {
   m.set("timestamp", (s) => Number(utcUs(DT(s))) / 1e6);
   m.set("utcoffset", (s) => (DT(s).tz ? td(DT(s).tz!.offset) : null));
   m.set("tzname", (s) => (DT(s).tz ? tzName(DT(s).tz!) : null));
+  m.set("dst", (s) => (DT(s).tz?.zone ? td(dstOf(DT(s).tz!, DT(s))) : null));
   m.set("astimezone", (s, args, kw) => {
     const v = DT(s);
-    const zone = tzArg(args[0] ?? kw?.get("tz")) ?? { offset: 0n, name: null };
-    return dt(utcUs(v) + zone.offset, zone);
+    return fromUtc(utcUs(v), tzArg(args[0] ?? kw?.get("tz")) ?? { offset: 0n, name: null });
   });
   m.set("replace", (s, args, kw) => {
     const v = DT(s);
@@ -592,6 +627,8 @@ function setup(): void {
     }
     if (isDt(o) && DT(o).dateOnly === v.dateOnly) {
       checkComparable(v, DT(o), "-");
+      // Two datetimes of the same ZoneInfo subtract as wall times, as Python does for one tzinfo.
+      if (v.tz?.zone && v.tz.zone === DT(o).tz?.zone) return td(v.us - DT(o).us);
       return td(utcUs(v) - utcUs(DT(o)));
     }
     return undefined as unknown as Py;
@@ -620,6 +657,67 @@ function setup(): void {
 }
 
 const timeType = new PyType("time", T.object, "datetime");
+
+/** A ZoneInfo object for an IANA key (the datetimes that carry it resolve its offset). */
+export function zoneInfo(key: string): PyNative<Tz> {
+  return new PyNative<Tz>(zoneInfoType, { offset: 0n, name: null, zone: key }, () => `\u0000zone${key}`);
+}
+
+/** A zone's daylight saving at a datetime: its offset over the standard one (the smaller of January's and July's). */
+function dstOf(z: Tz, d: DateTime): bigint {
+  const year = fields(d).year;
+  const jan = offsetAtInstant(z.zone!, Date.UTC(year, 0, 1));
+  const jul = offsetAtInstant(z.zone!, Date.UTC(year, 6, 1));
+  return z.offset - BigInt(Math.min(jan, jul)) * US_PER_MS;
+}
+
+/** ZoneInfo's methods take the datetime whose offset they give (None: no offset). */
+function setupZoneInfo(): void {
+  const keyOf = (s: Py) => (s as PyNative<Tz>).value.zone!;
+  const at = (s: Py, d: Py | undefined): Tz | null => {
+    if (d === undefined || d === null) return null;
+    if (!isDt(d)) throw pyError(E.TypeError, `utcoffset() argument must be a datetime instance or None, not ${typeName(d)}`);
+    return zoneAtWall(keyOf(s), DT(d).us);
+  };
+  const zm = zoneInfoType.methods;
+  zm.set("__str__", (s) => keyOf(s));
+  zm.set("__repr__", (s) => `zoneinfo.ZoneInfo(key=${repr(keyOf(s))})`);
+  zm.set("__eq__", (s, [o]) => o instanceof PyNative && o.type === zoneInfoType && keyOf(o) === keyOf(s));
+  zm.set("utcoffset", (s, [d]) => {
+    const z = at(s, d);
+    return z ? td(z.offset) : null;
+  });
+  zm.set("tzname", (s, [d]) => at(s, d)?.name ?? null);
+  zm.set("dst", (s, [d]) => {
+    const z = at(s, d);
+    return z ? td(dstOf(z, DT(d as Py))) : null;
+  });
+  zoneInfoType.getters.set("key", (s) => keyOf(s));
+  zoneInfoType.call = (args, kw) => {
+    const key = asStr(arg("ZoneInfo", args, kw, 0, "key"), "key");
+    if (!key || key.startsWith("/") || key.split("/").some((part) => part === ".." || part === ".")) {
+      throw pyError(E.ValueError, `ZoneInfo keys must be normalized relative paths, got: ${key}`);
+    }
+    if (!knownZone(key)) throw pyError(E.ZoneInfoNotFoundError, `No time zone found with key ${key}`);
+    return zoneInfo(key);
+  };
+}
+
+/** The zoneinfo module: ZoneInfo over the runtime's zone data. */
+export function zoneinfoModule() {
+  setup();
+  return makeModule(
+    "zoneinfo",
+    {
+      available_timezones: () => {
+        const out = new PySet();
+        for (const key of [...Intl.supportedValuesOf("timeZone"), "UTC"]) out.add(key);
+        return out;
+      },
+    },
+    { ZoneInfo: zoneInfoType, ZoneInfoNotFoundError: E.ZoneInfoNotFoundError },
+  );
+}
 
 export const structTimeType = new PyType("struct_time", T.object, "time");
 export function structTime(d: DateTime): PyNative<DateTime> {

@@ -8,7 +8,7 @@ import { base64Module } from "./base64";
 import { collectionsModule } from "./collections";
 import { csvModule } from "./csv";
 import { dataclassesModule } from "./dataclasses";
-import { datetimeModule } from "./datetime";
+import { datetimeModule, zoneinfoModule } from "./datetime";
 import { copyModule, functoolsModule, itertoolsModule } from "./functional";
 import { hashlibModule, hmacModule } from "./hashlib";
 import { ioModule } from "./io";
@@ -33,6 +33,7 @@ const FACTORIES: Record<string, () => PyModule> = {
   json: jsonModule,
   re: reModule,
   datetime: datetimeModule,
+  zoneinfo: zoneinfoModule,
   time: timeModule,
   math: mathModule,
   random: randomModule,
