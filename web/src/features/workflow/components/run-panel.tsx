@@ -20,6 +20,11 @@ import { JsonBlock, NodeRunDetails, StatusBadge } from "./node-run-details";
 import { collectInputs, RunInputs, type StartVariable } from "./run-inputs";
 import { RunTrace } from "./run-trace";
 
+/** Where a run came from (its `triggered_from`), for the history. */
+const RUN_SOURCES: Record<string, string> = { debugging: "Debug", "app-run": "App", webhook: "Webhook", schedule: "Schedule" };
+/** A run's name in the history: ids start with their time, so runs of one minute differ only at the end. */
+const runName = (r: { id: string; sequence_number?: number }) => (r.sequence_number ? `#${r.sequence_number}` : r.id.slice(-8));
+
 interface RunPanelProps {
   appId: string;
   chat: boolean;
@@ -193,14 +198,15 @@ export function RunPanel({ appId, chat, nodes, run, focusedNode, onFocusNode, on
             {errorMessage(runs.error)}
           </Alert>
         ) : (runs.data.data ?? []).length === 0 ? (
-          <EmptyState compact title="No runs yet" description="Test runs and runs through the API and WebApp appear here." />
+          <EmptyState compact title="No runs yet" description="Test runs, webhook and schedule runs, and runs through the API and WebApp appear here." />
         ) : (
           <ul className="divide-y divide-zinc-100 rounded-lg border border-zinc-200" data-testid="run-history">
             {runs.data.data.map((r) => (
               <li key={r.id}>
                 <button type="button" onClick={() => setOpenRun(r.id)} className="flex w-full cursor-pointer items-center gap-2 px-3 py-2 text-left text-xs hover:bg-zinc-50">
-                  <span className="font-medium text-zinc-800">{r.sequence_number ? `#${r.sequence_number}` : r.id.slice(0, 8)}</span>
+                  <span className="font-medium text-zinc-800">{runName(r)}</span>
                   <span className="text-zinc-400">{formatRelative(r.created_at)}</span>
+                  {r.triggered_from && <span className="rounded bg-zinc-100 px-1.5 py-0.5 text-[11px] text-zinc-600">{RUN_SOURCES[r.triggered_from] ?? r.triggered_from}</span>}
                   <span className="flex-1" />
                   <span className="text-zinc-400">{(r.elapsed_time ?? 0).toFixed(2)} s</span>
                   <StatusBadge status={r.status} />

@@ -79,7 +79,7 @@ export function WebhookUrls({ appId, nodeId, data }: { appId: string; nodeId: st
               ))}
             </div>
           </div>
-          <pre className="overflow-x-auto rounded-lg bg-zinc-900 p-2.5 font-mono text-[11px] leading-relaxed text-zinc-100" data-testid="webhook-curl">
+          <pre className="rounded-lg bg-zinc-900 p-2.5 font-mono text-[11px] leading-relaxed break-all whitespace-pre-wrap text-zinc-100" data-testid="webhook-curl">
             {curlExample(data, url)}
           </pre>
           <div className="flex justify-end">

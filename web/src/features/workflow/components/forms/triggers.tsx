@@ -100,18 +100,20 @@ export function WebhookTriggerForm({ appId, node, data, patch, readOnly }: FormP
         <FieldRows key={s.source} {...s} data={data} patch={patch} readOnly={readOnly} />
       ))}
       <Section title="Response" hint="What every accepted call gets back at once; the run goes on after it.">
-        <label className="flex items-center gap-2 text-xs text-zinc-600">
+        <label className="flex items-center gap-2 text-xs whitespace-nowrap text-zinc-600">
           Status code
-          <Input
-            type="number"
-            min="100"
-            max="599"
-            aria-label="Status code"
-            className="h-8 w-24"
-            value={String(data.status_code ?? "")}
-            disabled={readOnly}
-            onChange={(e) => patch({ status_code: e.target.value === "" ? "" : Number(e.target.value) })}
-          />
+          <span className="w-24">
+            <Input
+              type="number"
+              min="100"
+              max="599"
+              aria-label="Status code"
+              className="h-8"
+              value={String(data.status_code ?? "")}
+              disabled={readOnly}
+              onChange={(e) => patch({ status_code: e.target.value === "" ? "" : Number(e.target.value) })}
+            />
+          </span>
         </label>
         <Textarea
           aria-label="Response body"
@@ -216,28 +218,25 @@ export function ScheduleTriggerForm({ appId, node, data, patch, readOnly }: Form
               {frequency === "hourly" ? (
                 <label className="flex shrink-0 items-center gap-1.5 text-xs text-zinc-600">
                   at minute
-                  <Input
-                    type="number"
-                    min="0"
-                    max="59"
-                    aria-label="On minute"
-                    className="h-8 w-16"
-                    value={String(visual.on_minute ?? 0)}
-                    disabled={readOnly}
-                    onChange={(e) => setVisual({ on_minute: Math.min(59, Math.max(0, Math.trunc(Number(e.target.value) || 0))) })}
-                  />
+                  <span className="w-16">
+                    <Input
+                      type="number"
+                      min="0"
+                      max="59"
+                      aria-label="On minute"
+                      className="h-8"
+                      value={String(visual.on_minute ?? 0)}
+                      disabled={readOnly}
+                      onChange={(e) => setVisual({ on_minute: Math.min(59, Math.max(0, Math.trunc(Number(e.target.value) || 0))) })}
+                    />
+                  </span>
                 </label>
               ) : (
                 <label className="flex shrink-0 items-center gap-1.5 text-xs text-zinc-600">
                   at
-                  <Input
-                    type="time"
-                    aria-label="Time"
-                    className="h-8 w-28"
-                    value={to24h(visual.time)}
-                    disabled={readOnly}
-                    onChange={(e) => e.target.value && setVisual({ time: to12h(e.target.value) })}
-                  />
+                  <span className="w-32">
+                    <Input type="time" aria-label="Time" className="h-8" value={to24h(visual.time)} disabled={readOnly} onChange={(e) => e.target.value && setVisual({ time: to12h(e.target.value) })} />
+                  </span>
                 </label>
               )}
             </div>
