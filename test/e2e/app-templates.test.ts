@@ -3,19 +3,12 @@
 // on the new app's canvas with the template's nodes, which the server holds as the app's draft.
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
-import { launchBrowser, newContext, screenshot, screenshotOnFailure, signIn, text } from "./support/browser";
+import { launchBrowser, newContext, screenshot, screenshotOnFailure, signIn, text, consoleToken as signInToken } from "./support/browser";
 
 const url = inject("kilnUrl");
 const admin = inject("kilnAdmin");
 
-async function consoleToken(): Promise<string> {
-  const login = await fetch(`${url}/console/api/login`, {
-    method: "POST",
-    headers: { "content-type": "application/json" },
-    body: JSON.stringify({ email: admin.email, password: admin.password }),
-  });
-  return ((await login.json()) as { data: { access_token: string } }).data.access_token;
-}
+const consoleToken = () => signInToken(url, admin.email, admin.password);
 
 async function consoleApi<T = any>(token: string, method: string, path: string): Promise<T> {
   const res = await fetch(`${url}/console/api${path}`, { method, headers: { authorization: `Bearer ${token}` } });

@@ -6,21 +6,14 @@
 // its own starting graph.
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
-import { launchBrowser, newContext, screenshot, screenshotOnFailure, signIn, steady, text } from "./support/browser";
+import { launchBrowser, newContext, screenshot, screenshotOnFailure, signIn, steady, text, consoleToken as signInToken } from "./support/browser";
 
 const url = inject("kilnUrl");
 const admin = inject("kilnAdmin");
 
 const unique = (name: string) => `${name} ${Date.now().toString(36)}`;
 
-async function consoleToken(): Promise<string> {
-  const login = await fetch(`${url}/console/api/login`, {
-    method: "POST",
-    headers: { "content-type": "application/json" },
-    body: JSON.stringify({ email: admin.email, password: admin.password }),
-  });
-  return ((await login.json()) as { data: { access_token: string } }).data.access_token;
-}
+const consoleToken = () => signInToken(url, admin.email, admin.password);
 
 async function consoleApi<T = any>(token: string, method: string, path: string, body?: unknown): Promise<T> {
   const res = await fetch(`${url}/console/api${path}`, {

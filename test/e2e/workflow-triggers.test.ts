@@ -6,21 +6,14 @@
 // when published.
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
-import { launchBrowser, newContext, screenshot, screenshotOnFailure, signIn, text } from "./support/browser";
+import { launchBrowser, newContext, screenshot, screenshotOnFailure, signIn, text, consoleToken as signInToken } from "./support/browser";
 
 const url = inject("kilnUrl");
 const admin = inject("kilnAdmin");
 
 const unique = (name: string) => `${name} ${Date.now().toString(36)}`;
 
-async function consoleToken(): Promise<string> {
-  const login = await fetch(`${url}/console/api/login`, {
-    method: "POST",
-    headers: { "content-type": "application/json" },
-    body: JSON.stringify({ email: admin.email, password: admin.password }),
-  });
-  return ((await login.json()) as { data: { access_token: string } }).data.access_token;
-}
+const consoleToken = () => signInToken(url, admin.email, admin.password);
 
 async function consoleApi<T = any>(token: string, path: string): Promise<T> {
   const res = await fetch(`${url}/console/api${path}`, { headers: { authorization: `Bearer ${token}` } });

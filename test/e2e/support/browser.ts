@@ -87,3 +87,13 @@ export function uniqueEmail(prefix: string): string {
 export async function text(locator: Locator): Promise<string> {
   return ((await locator.textContent()) ?? "").trim();
 }
+
+/** A console bearer token for `email`, signed in through the API (for checks beside the page). */
+export async function consoleToken(baseURL: string, email: string, password: string): Promise<string> {
+  const login = await fetch(`${baseURL}/console/api/login`, {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify({ email, password }),
+  });
+  return ((await login.json()) as { data: { access_token: string } }).data.access_token;
+}
