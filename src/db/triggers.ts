@@ -15,6 +15,8 @@ export const workflowWebhookTriggers = sqliteTable(
     nodeId: text("node_id").notNull(),
     /** The URL's secret part, 24 URL-safe characters as Dify makes them. */
     webhookId: text("webhook_id").notNull(),
+    /** Off: the published URL answers 404 (the debug URL still runs the draft), as a disabled Dify trigger. */
+    enabled: integer("enabled", { mode: "boolean" }).notNull().default(true),
     createdBy: text("created_by").notNull(),
     createdAt: integer("created_at").notNull(),
   },
@@ -34,6 +36,8 @@ export const workflowSchedulePlans = sqliteTable(
     timezone: text("timezone").notNull(),
     /** Epoch milliseconds of the next run; the cron handler claims plans whose time has come. */
     nextRunAt: integer("next_run_at").notNull(),
+    /** Off: the cron handler skips it; turned on again, it runs next from then. */
+    enabled: integer("enabled", { mode: "boolean" }).notNull().default(true),
     createdAt: integer("created_at").notNull(),
     updatedAt: integer("updated_at").notNull(),
   },

@@ -9,6 +9,7 @@
 import { and, eq, lte, notInArray } from "drizzle-orm";
 import type { BatchItem } from "drizzle-orm/batch";
 import { endUserFor, upsertEndUser } from "../apps/end-users";
+import { assertCan } from "../auth/roles";
 import { fileKindOf, runFileObjects, uploadFile } from "../apps/upload-files";
 import { type Ctx, forTenant, type TenantCtx, type WorkspaceCtx } from "../context";
 import { apps, workflowRuns, workflowSchedulePlans, workflowWebhookTriggers } from "../db/schema";
@@ -51,6 +52,7 @@ export function webhookView(row: typeof workflowWebhookTriggers.$inferSelect, or
     webhook_url: `${origin}/triggers/webhook/${row.webhookId}`,
     webhook_debug_url: `${origin}/triggers/webhook-debug/${row.webhookId}`,
     node_id: row.nodeId,
+    enabled: row.enabled,
     created_at: sec(row.createdAt),
   };
 }
@@ -93,7 +95,7 @@ export async function scheduleTrigger(ctx: WorkspaceCtx, appId: string, nodeId: 
   if (!parsed.success) throw Invalid(parsed.error.issues.map((i) => `${i.path.join(".") || "data"}: ${i.message}`).join("; "));
   const { cron, timezone } = scheduleOf(parsed.data);
   const plan = await ctx.db
-    .select({ nextRunAt: workflowSchedulePlans.nextRunAt })
+    .select({ nextRunAt: workflowSchedulePlans.nextRunAt, enabled: workflowSchedulePlans.enabled })
     .from(workflowSchedulePlans)
     .where(and(eq(workflowSchedulePlans.appId, appId), eq(workflowSchedulePlans.nodeId, nodeId)))
     .get();
@@ -102,8 +104,35 @@ export async function scheduleTrigger(ctx: WorkspaceCtx, appId: string, nodeId: 
     cron_expression: cron,
     timezone,
     next_runs: nextRuns(cron, timezone, ctx.now(), 5).map((t) => new Date(t).toISOString()),
-    published_next_run_at: plan ? sec(plan.nextRunAt) : null,
+    published_next_run_at: plan?.enabled ? sec(plan.nextRunAt) : null,
+    enabled: plan?.enabled ?? true,
   };
+}
+
+/**
+ * Turns a trigger on or off, as Dify's trigger status does: a webhook the console or a publish has
+ * made, or a published schedule (turned on again, it runs next from now). 404 when there is none.
+ */
+export async function setTriggerEnabled(ctx: WorkspaceCtx, appId: string, nodeId: string, enabled: boolean) {
+  assertCan(ctx.workspace.role, "app_edit");
+  await getWorkflowApp(ctx, appId);
+  const hook = await ctx.db
+    .update(workflowWebhookTriggers)
+    .set({ enabled })
+    .where(and(eq(workflowWebhookTriggers.appId, appId), eq(workflowWebhookTriggers.nodeId, nodeId)))
+    .returning({ id: workflowWebhookTriggers.id })
+    .get();
+  if (hook) return { node_id: nodeId, enabled };
+  const plan = await ctx.db
+    .select()
+    .from(workflowSchedulePlans)
+    .where(and(eq(workflowSchedulePlans.appId, appId), eq(workflowSchedulePlans.nodeId, nodeId)))
+    .get();
+  if (!plan) throw new KilnError("not_found", 404, `No webhook or published schedule for node ${nodeId}: publish the app first.`);
+  const now = ctx.now();
+  const set = enabled && !plan.enabled ? { enabled, nextRunAt: nextRuns(plan.cronExpression, plan.timezone, now, 1)[0] ?? Number.MAX_SAFE_INTEGER, updatedAt: now } : { enabled, updatedAt: now };
+  await ctx.db.update(workflowSchedulePlans).set(set).where(eq(workflowSchedulePlans.id, plan.id));
+  return { node_id: nodeId, enabled };
 }
 
 /**
@@ -350,6 +379,8 @@ function answerOf(data: WebhookNodeData): Response {
 export async function receiveWebhook(base: Ctx, webhookId: string, req: Request, debug: boolean): Promise<Response> {
   const row = await base.db.select().from(workflowWebhookTriggers).where(eq(workflowWebhookTriggers.webhookId, webhookId)).get();
   if (!row) return refuse(404, "not_found", `Webhook not found: ${webhookId}`);
+  // Dify's debug URL runs whatever the trigger's status; the published one only when it is on.
+  if (!debug && !row.enabled) return refuse(404, "not_found", `Webhook trigger is disabled for webhook ${webhookId}`);
   const ctx = forTenant(base, row.workspaceId);
   const workflow = debug ? await findDraft(ctx, row.appId) : await findPublished(ctx, row.appId);
   if (!workflow) return refuse(404, "not_found", `Workflow not found for app ${row.appId}${debug ? "" : ": publish the app first"}`);
@@ -417,7 +448,12 @@ async function queueTriggerRun(ctx: TenantCtx, t: { appId: string; nodeId: strin
  */
 export async function runDueSchedules(ctx: Ctx): Promise<number> {
   const now = ctx.now();
-  const due = await ctx.db.select().from(workflowSchedulePlans).where(lte(workflowSchedulePlans.nextRunAt, now)).limit(SCHEDULES_PER_TICK).all();
+  const due = await ctx.db
+    .select()
+    .from(workflowSchedulePlans)
+    .where(and(lte(workflowSchedulePlans.nextRunAt, now), eq(workflowSchedulePlans.enabled, true)))
+    .limit(SCHEDULES_PER_TICK)
+    .all();
   let started = 0;
   for (const plan of due) {
     let next: number;

@@ -136,6 +136,7 @@ beforeAll(async () => {
     "POST /console/api/apps/{app_id}/workflows/draft": { graph: flowDraft.graph, features: {}, environment_variables: [], conversation_variables: [] },
     "POST /console/api/apps/{app_id}/workflows/draft/run": { inputs: {} },
     "POST /console/api/apps/{app_id}/workflows/draft/nodes/{node_id}/run": { inputs: {} },
+    "POST /console/api/apps/{app_id}/workflows/triggers/enable": { node_id: "start", enabled: false },
   });
 
   // Fine-tuning: a second app's ten debugger messages make a training set, one exported version

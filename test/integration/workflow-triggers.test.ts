@@ -77,7 +77,7 @@ async function publish(appId: string) {
 async function webhookUrls(appId: string, nodeId = "hook") {
   const r = await callJson("GET", `/console/api/apps/${appId}/workflows/triggers/webhook?node_id=${nodeId}`, { token });
   expect(r.status, JSON.stringify(r.body)).toBe(200);
-  return r.body as { webhook_id: string; webhook_url: string; webhook_debug_url: string };
+  return r.body as { webhook_id: string; webhook_url: string; webhook_debug_url: string; enabled: boolean };
 }
 
 /** Calls a trigger URL on the Worker (path and query of `url`). */
@@ -246,6 +246,27 @@ describe("webhook triggers", () => {
     expect(await rows("SELECT name FROM upload_files WHERE app_id = ?", appId)).toEqual([{ name: "notes.txt" }]);
   });
 
+  it("turns a webhook off and on: off, its published URL answers 404 while its debug URL still runs the draft", async () => {
+    const appId = await importApp(webhookDsl());
+    await publish(appId);
+    const { webhook_url, webhook_debug_url } = await webhookUrls(appId);
+    const setEnabled = (enabled: boolean, nodeId = "hook") =>
+      callJson("POST", `/console/api/apps/${appId}/workflows/triggers/enable`, { token, body: { node_id: nodeId, enabled } });
+    expect((await setEnabled(false)).body).toEqual({ node_id: "hook", enabled: false });
+    expect((await webhookUrls(appId)).enabled).toBe(false);
+    const off = await hit(webhook_url, post({ name: "x", tags: [] }));
+    expect(off.status).toBe(404);
+    expect(off.body.message).toContain("disabled");
+    expect((await hit(webhook_debug_url, post({ name: "x", tags: [] }))).status).toBe(200);
+    expect((await setEnabled(true)).status).toBe(200);
+    expect((await hit(webhook_url, post({ name: "x", tags: [] }))).status).toBe(200);
+    expect((await setEnabled(true, "nope")).status).toBe(404);
+    const other = await newWorkspaceOwner();
+    const foreign = await callJson("POST", `/console/api/apps/${appId}/workflows/triggers/enable`, { token: other.token, body: { node_id: "hook", enabled: false } });
+    expect(foreign.status).toBe(404);
+    await eventually(async () => (await runsOf(appId)).filter((r) => r.status !== "running").length === 2, 10_000);
+  });
+
   it("runs the draft from the debug URL as a debugging run, and forgets a webhook whose node is published away", async () => {
     const appId = await importApp(webhookDsl());
     const { webhook_url, webhook_debug_url } = await webhookUrls(appId);
@@ -406,6 +427,16 @@ describe("schedule triggers", () => {
     const ctx = createCtx(env);
     await runDueSchedules(ctx);
     expect(await runsOf(appId)).toEqual([]);
+    // Turned off, a due schedule does not run; turned on again, it runs next from now.
+    const setEnabled = (enabled: boolean) => callJson("POST", `/console/api/apps/${appId}/workflows/triggers/enable`, { token, body: { node_id: "tick", enabled } });
+    expect((await setEnabled(false)).status).toBe(200);
+    await env.DB.prepare("UPDATE workflow_schedule_plans SET next_run_at = ? WHERE id = ?").bind(Date.now() - 1000, plan.id).run();
+    await runDueSchedules(ctx);
+    expect(await runsOf(appId)).toEqual([]);
+    expect((await callJson("GET", `/console/api/apps/${appId}/workflows/triggers/schedule?node_id=tick`, { token })).body).toMatchObject({ enabled: false, published_next_run_at: null });
+    expect((await setEnabled(true)).status).toBe(200);
+    const [again] = await rows<{ next_run_at: number }>("SELECT next_run_at FROM workflow_schedule_plans WHERE id = ?", plan.id);
+    expect(again.next_run_at).toBeGreaterThan(Date.now());
     // Due now (as if the clock had reached it): one run, and the plan moves to its next time.
     await env.DB.prepare("UPDATE workflow_schedule_plans SET next_run_at = ? WHERE id = ?").bind(Date.now() - 1000, plan.id).run();
     await runDueSchedules(ctx);

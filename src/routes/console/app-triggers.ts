@@ -2,9 +2,9 @@
 // webhook): a webhook trigger's URLs, and a schedule trigger's cron expression and next runs.
 import { createRoute, OpenAPIHono, z } from "@hono/zod-openapi";
 import type { HonoEnv } from "../../hono-env";
-import { scheduleTrigger, webhookTrigger } from "../../workflow/triggers";
+import { scheduleTrigger, setTriggerEnabled, webhookTrigger } from "../../workflow/triggers";
 import { errorSchema, guard, json } from "../access";
-import { appParam } from "./apps";
+import { appParam, jsonBody } from "./apps";
 
 // Optional in the schema so that another workspace's app is a 404 before a missing node is a 400.
 const nodeQuery = z.object({ node_id: z.string().min(1).max(64).optional() });
@@ -16,6 +16,7 @@ const webhookSchema = z
     webhook_url: z.string(),
     webhook_debug_url: z.string(),
     node_id: z.string(),
+    enabled: z.boolean(),
     created_at: z.number().int(),
   })
   .openapi("WebhookTrigger");
@@ -27,6 +28,7 @@ const scheduleSchema = z
     timezone: z.string(),
     next_runs: z.array(z.string()),
     published_next_run_at: z.number().int().nullable(),
+    enabled: z.boolean(),
   })
   .openapi("ScheduleTrigger");
 
@@ -64,6 +66,25 @@ export function appTriggerRoutes() {
       },
     }),
     async (c) => c.json(await scheduleTrigger(c.var.wctx, c.req.valid("param").app_id, c.req.valid("query").node_id), 200),
+  );
+
+  app.openapi(
+    createRoute({
+      method: "post",
+      path: "/apps/{app_id}/workflows/triggers/enable",
+      tags: ["workflows"],
+      summary: "Turn a trigger on or off: a disabled webhook's published URL answers 404 (its debug URL still runs the draft); a disabled schedule does not run",
+      ...guard("app_edit"),
+      request: { params: appParam, ...jsonBody(z.object({ node_id: z.string().min(1).max(64), enabled: z.boolean() })) },
+      responses: {
+        200: json(z.object({ node_id: z.string(), enabled: z.boolean() })),
+        404: json(errorSchema, "No webhook for the node, or no published schedule"),
+      },
+    }),
+    async (c) => {
+      const { node_id, enabled } = c.req.valid("json");
+      return c.json(await setTriggerEnabled(c.var.wctx, c.req.valid("param").app_id, node_id, enabled), 200);
+    },
   );
 
   return app;
