@@ -8,8 +8,10 @@ export interface ScheduleTrigger {
   timezone: string;
   /** The next five runs (ISO times) by the saved draft's settings. */
   next_runs: string[];
-  /** Epoch seconds of the published schedule's next run; null when the published workflow has none. */
+  /** Epoch seconds of the published schedule's next run; null when none is published or it is off. */
   published_next_run_at: number | null;
+  /** Whether the published schedule runs; true while none is published. */
+  enabled: boolean;
 }
 
 /**

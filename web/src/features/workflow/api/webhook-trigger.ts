@@ -10,6 +10,8 @@ export interface WebhookTrigger {
   /** Runs the draft, recorded as a debug run. */
   webhook_debug_url: string;
   node_id: string;
+  /** Off, the webhook URL answers 404; the debug URL runs the draft either way. */
+  enabled: boolean;
   created_at: number;
 }
 
@@ -21,7 +23,7 @@ export function useWebhookTrigger(appId: string, nodeId: string) {
   return useQuery({
     queryKey: workflowKeys.webhookTrigger(appId, nodeId),
     queryFn: () => api.get<WebhookTrigger>(`/apps/${appId}/workflows/triggers/webhook`, { query: { node_id: nodeId } }),
-    // The URLs never change for a node; only a save (which invalidates) can make a 404 a 200.
+    // The URLs never change for a node; a save (a 404 becomes a 200) and the on/off switch invalidate.
     staleTime: Number.POSITIVE_INFINITY,
   });
 }

@@ -1,5 +1,5 @@
 // A schedule trigger as the server reads the saved draft: its cron expression and next five runs,
-// and whether the published workflow's schedule is live.
+// whether the published workflow's schedule is live, and its on/off switch once it is published.
 import { Alert } from "../../../components/ui/alert";
 import { Badge } from "../../../components/ui/badge";
 import { Button } from "../../../components/ui/button";
@@ -8,8 +8,9 @@ import { errorMessage, isApiError } from "../../../lib/api";
 import { useScheduleTrigger } from "../api/schedule-trigger";
 import { formatInZone } from "../lib/schedule";
 import { Section } from "./fields";
+import { TriggerSwitch } from "./trigger-switch";
 
-export function ScheduleRuns({ appId, nodeId }: { appId: string; nodeId: string }) {
+export function ScheduleRuns({ appId, nodeId, readOnly }: { appId: string; nodeId: string; readOnly: boolean }) {
   const schedule = useScheduleTrigger(appId, nodeId);
   const title = (
     <span className="flex items-center gap-2">
@@ -51,9 +52,15 @@ export function ScheduleRuns({ appId, nodeId }: { appId: string; nodeId: string 
       </Section>
     );
   }
-  const { cron_expression, timezone, next_runs, published_next_run_at } = schedule.data;
+  const { cron_expression, timezone, next_runs, published_next_run_at, enabled } = schedule.data;
+  // Only a published schedule has a switch: the server answers `enabled: true` while there is none.
+  const isPublished = published_next_run_at !== null || !enabled;
   return (
-    <Section title={title} hint="From the draft's settings as last saved.">
+    <Section
+      title={title}
+      hint="From the draft's settings as last saved."
+      action={isPublished ? <TriggerSwitch appId={appId} nodeId={nodeId} label="Schedule trigger" enabled={enabled} readOnly={readOnly} /> : undefined}
+    >
       <div className="flex flex-wrap items-center gap-2 text-xs" data-testid="schedule-live">
         {published_next_run_at !== null ? (
           <>
@@ -62,12 +69,19 @@ export function ScheduleRuns({ appId, nodeId }: { appId: string; nodeId: string 
             </Badge>
             <span className="text-zinc-600">The published schedule runs next {formatInZone(published_next_run_at * 1000, timezone)}.</span>
           </>
+        ) : !enabled ? (
+          <>
+            <Badge tone="amber" dot>
+              Disabled
+            </Badge>
+            <span className="text-zinc-600">The published schedule does not run; enabled again, it runs at its next time from then.</span>
+          </>
         ) : (
           <>
             <Badge tone="neutral" dot>
               Not live
             </Badge>
-            <span className="text-zinc-600">Publish the workflow to start this schedule.</span>
+            <span className="text-zinc-600">Publish the workflow to start this schedule; once published, it can be disabled here.</span>
           </>
         )}
       </div>

@@ -1,5 +1,6 @@
 // A webhook trigger's URLs from the server, with copy buttons and a curl call that fits the node's
-// settings. The node gets its URLs once the draft holding it is saved (a moment after an edit).
+// settings, and its on/off switch. The node gets its URLs once the draft holding it is saved (a
+// moment after an edit).
 import { type ReactNode, useState } from "react";
 import { Alert } from "../../../components/ui/alert";
 import { Button } from "../../../components/ui/button";
@@ -11,8 +12,9 @@ import type { NodeData } from "../api/types";
 import { useWebhookTrigger } from "../api/webhook-trigger";
 import { curlExample } from "../lib/webhook";
 import { Section } from "./fields";
+import { TriggerSwitch } from "./trigger-switch";
 
-function UrlRow({ label, url, hint }: { label: string; url: string; hint: string }) {
+function UrlRow({ label, url, hint }: { label: string; url: string; hint: ReactNode }) {
   return (
     <div className="space-y-1">
       <div className="flex items-center justify-between gap-2">
@@ -27,7 +29,7 @@ function UrlRow({ label, url, hint }: { label: string; url: string; hint: string
   );
 }
 
-export function WebhookUrls({ appId, nodeId, data }: { appId: string; nodeId: string; data: NodeData }) {
+export function WebhookUrls({ appId, nodeId, data, readOnly }: { appId: string; nodeId: string; data: NodeData; readOnly: boolean }) {
   const webhook = useWebhookTrigger(appId, nodeId);
   const [target, setTarget] = useState<"published" | "debug">("published");
   let body: ReactNode;
@@ -60,7 +62,19 @@ export function WebhookUrls({ appId, nodeId, data }: { appId: string; nodeId: st
     const url = target === "published" ? webhook.data.webhook_url : webhook.data.webhook_debug_url;
     body = (
       <div className="space-y-3">
-        <UrlRow label="Webhook URL" url={webhook.data.webhook_url} hint="Runs the published workflow. Publish after changing this node for callers to get the change." />
+        <UrlRow
+          label="Webhook URL"
+          url={webhook.data.webhook_url}
+          hint={
+            webhook.data.enabled ? (
+              "Runs the published workflow. Publish after changing this node for callers to get the change."
+            ) : (
+              <span className="text-amber-700" data-testid="webhook-disabled">
+                The trigger is disabled: this URL answers 404 until you enable it again.
+              </span>
+            )
+          }
+        />
         <UrlRow label="Debug URL" url={webhook.data.webhook_debug_url} hint="Runs the draft as it is saved now; each call shows in the test run's History as a debug run." />
         <div className="space-y-1">
           <div className="flex items-center justify-between gap-2">
@@ -90,7 +104,11 @@ export function WebhookUrls({ appId, nodeId, data }: { appId: string; nodeId: st
     );
   }
   return (
-    <Section title="Webhook URL" hint="A call to this URL starts a run from this node; the caller gets the response below at once.">
+    <Section
+      title="Webhook URL"
+      hint="A call to this URL starts a run from this node; the caller gets the response below at once."
+      action={webhook.isSuccess ? <TriggerSwitch appId={appId} nodeId={nodeId} label="Webhook trigger" enabled={webhook.data.enabled} readOnly={readOnly} /> : undefined}
+    >
       {body}
     </Section>
   );

@@ -73,7 +73,7 @@ function FieldRows({ data, source, title, noun, hint, patch, readOnly }: Pick<Fo
 export function WebhookTriggerForm({ appId, node, data, patch, readOnly }: FormProps) {
   return (
     <>
-      <WebhookUrls appId={appId} nodeId={node.id} data={data} />
+      <WebhookUrls appId={appId} nodeId={node.id} data={data} readOnly={readOnly} />
       <Section title="Request" hint="A call with another method or content type, or without a required field, is refused with 400.">
         <div className="flex items-center gap-2">
           <Select
@@ -171,7 +171,7 @@ export function ScheduleTriggerForm({ appId, node, data, patch, readOnly }: Form
   const toggle = <T,>(list: T[], item: T) => (list.includes(item) ? list.filter((x) => x !== item) : [...list, item]);
   return (
     <>
-      <ScheduleRuns appId={appId} nodeId={node.id} />
+      <ScheduleRuns appId={appId} nodeId={node.id} readOnly={readOnly} />
       <Section
         title="Schedule"
         action={
