@@ -1,9 +1,10 @@
 // Trigger start nodes in the workflow editor, in a real browser against `wrangler dev`: a member
 // swaps a new workflow's Start node for a Webhook Trigger, gives it a body field, sees its URLs
 // and a curl call once the draft is saved, calls the debug URL (the draft) and, once published,
-// the webhook URL, and finds both runs in the history. A Schedule Trigger shows its cron
-// expression and next runs, the server's refusal of a schedule that can't run, and goes live
-// when published.
+// the webhook URL, and finds both runs in the history; disabled in its panel, the webhook URL
+// answers 404 while the debug URL still runs. A Schedule Trigger shows its cron expression and
+// next runs, the server's refusal of a schedule that can't run, goes live when published, and can
+// then be disabled and enabled again.
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { launchBrowser, newContext, screenshot, screenshotOnFailure, signIn, text, consoleToken as signInToken } from "./support/browser";
@@ -160,6 +161,34 @@ describe("workflow trigger nodes", () => {
     await expect.poll(() => run.getByTestId("run-history").locator("li").count()).toBe(2);
     expect(await text(run.getByTestId("run-history"))).toMatch(/Webhook[\s\S]*Debug|Debug[\s\S]*Webhook/);
     await page.screenshot({ path: "/tmp/trig-history.png" });
+
+    // Disabled in the panel, the published URL answers 404 and the debug URL still runs the draft.
+    await run.getByRole("button", { name: "Close test run" }).click();
+    await hook.click();
+    const hookSwitch = panel.getByRole("switch", { name: "Webhook trigger" });
+    expect(await hookSwitch.getAttribute("aria-checked")).toBe("true");
+    expect(await text(panel.getByTestId("trigger-state"))).toBe("Enabled");
+    await hookSwitch.click();
+    await panel.getByTestId("webhook-disabled").waitFor();
+    expect(await hookSwitch.getAttribute("aria-checked")).toBe("false");
+    expect(await text(panel.getByTestId("trigger-state"))).toBe("Disabled");
+    expect((await consoleApi(token, `/apps/${appId}/workflows/triggers/webhook?node_id=${hookId}`)).enabled).toBe(false);
+    const refused = await fetch(webhookUrl, postJson({ name: "Off" }));
+    expect(refused.status).toBe(404);
+    expect((await refused.json()).message).toContain("disabled");
+    expect((await fetch(debugUrl, postJson({ name: "Still debugging" }))).status).toBe(200);
+    await page.screenshot({ path: "/tmp/trig-toggle.png" });
+    await screenshot(page, "workflow-triggers-webhook-disabled");
+
+    // Enabled again, the published URL runs the published workflow.
+    await hookSwitch.click();
+    await panel.getByTestId("webhook-disabled").waitFor({ state: "detached" });
+    expect(await hookSwitch.getAttribute("aria-checked")).toBe("true");
+    expect(await text(panel.getByTestId("trigger-state"))).toBe("Enabled");
+    expect((await fetch(webhookUrl, postJson({ name: "Grace" }))).status).toBe(200);
+    await expect
+      .poll(async () => (await runs()).data.map((r) => `${r.triggered_from}:${r.status}`).sort(), { timeout: 60_000, interval: 500 })
+      .toEqual(["debugging:succeeded", "debugging:succeeded", "webhook:succeeded", "webhook:succeeded"]);
     await context.close();
   });
 
@@ -178,6 +207,8 @@ describe("workflow trigger nodes", () => {
     await expect.poll(() => text(panel.getByTestId("schedule-cron"))).toBe("0 0 * * *");
     expect(await panel.getByTestId("schedule-next-runs").locator("li").count()).toBe(5);
     expect(await text(panel.getByTestId("schedule-live"))).toContain("Not live");
+    // Nothing to switch until the schedule is published.
+    expect(await panel.getByRole("switch", { name: "Schedule trigger" }).count()).toBe(0);
 
     // Weekly on Sunday and Monday at 9:30 in Tokyo.
     await panel.getByLabel("Frequency").selectOption("weekly");
@@ -205,6 +236,17 @@ describe("workflow trigger nodes", () => {
     expect(await text(panel.getByTestId("schedule-live"))).toContain("The published schedule runs next");
     await page.screenshot({ path: "/tmp/trig-schedule.png" });
     await screenshot(page, "workflow-triggers-schedule");
+
+    // Disabled, the published schedule does not run; enabled again, it is live once more.
+    const scheduleSwitch = panel.getByRole("switch", { name: "Schedule trigger" });
+    expect(await scheduleSwitch.getAttribute("aria-checked")).toBe("true");
+    await scheduleSwitch.click();
+    await expect.poll(() => text(panel.getByTestId("schedule-live"))).toContain("Disabled");
+    expect(await scheduleSwitch.getAttribute("aria-checked")).toBe("false");
+    await page.screenshot({ path: "/tmp/trig-schedule-disabled.png" });
+    await scheduleSwitch.click();
+    await expect.poll(() => text(panel.getByTestId("schedule-live"))).toContain("The published schedule runs next");
+    expect(await scheduleSwitch.getAttribute("aria-checked")).toBe("true");
     await page.getByRole("button", { name: "Test run" }).click();
     const run = page.getByTestId("run-panel");
     expect(await text(run.getByTestId("run-from-trigger"))).toContain("as if its time had come");
