@@ -4,9 +4,10 @@
 // with the expected output, then publishes a named version. Undo/redo and copy/paste are checked
 // on the way, a Python 3 code node runs in a test run, and a chatflow opens on the canvas with
 // its own starting graph.
-import type { Browser, Page } from "playwright-core";
+import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { launchBrowser, newContext, screenshot, screenshotOnFailure, signIn, steady, text, consoleToken as signInToken } from "./support/browser";
+import { createApp, edge, node, nodeId, waitSaved } from "./support/workflow-canvas";
 
 const url = inject("kilnUrl");
 const admin = inject("kilnAdmin");
@@ -24,27 +25,6 @@ async function consoleApi<T = any>(token: string, method: string, path: string, 
   const raw = await res.text();
   if (res.status >= 300) throw new Error(`${method} ${path} → ${res.status} ${raw}`);
   return (raw ? JSON.parse(raw) : null) as T;
-}
-
-const node = (page: Page, type: string) => page.locator(`[data-testid="workflow-node"][data-node-type="${type}"]`);
-const nodeId = async (page: Page, type: string) => (await node(page, type).first().getAttribute("data-node-id"))!;
-const edge = (page: Page, source: string, target: string) => page.locator(`[data-testid="workflow-edge"][data-source="${source}"][data-target="${target}"]`);
-
-async function createApp(page: Page, mode: RegExp, name: string): Promise<string> {
-  await page.goto("/apps");
-  await page.getByRole("heading", { name: "Apps", exact: true }).waitFor();
-  await page.getByRole("button", { name: "Create app" }).first().click();
-  const dialog = page.getByRole("dialog", { name: "Create app" });
-  await dialog.getByRole("radio", { name: mode }).click();
-  await dialog.getByLabel("Name", { exact: true }).fill(name);
-  await dialog.getByRole("button", { name: "Create", exact: true }).click();
-  await page.waitForURL(/\/apps\/[^/]+\/workflow$/);
-  await page.getByTestId("workflow-editor").waitFor();
-  return page.url().split("/apps/")[1]!.split("/")[0]!;
-}
-
-async function waitSaved(page: Page) {
-  await page.getByTestId("save-indicator").getByText(/Saved ·/).waitFor();
 }
 
 describe("workflow editor", () => {

@@ -8,6 +8,7 @@
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { launchBrowser, newContext, screenshot, screenshotOnFailure, signIn, text, consoleToken as signInToken } from "./support/browser";
+import { createApp, edge, node, nodeId, waitSaved } from "./support/workflow-canvas";
 
 const url = inject("kilnUrl");
 const admin = inject("kilnAdmin");
@@ -21,27 +22,6 @@ async function consoleApi<T = any>(token: string, path: string): Promise<T> {
   const raw = await res.text();
   if (res.status >= 300) throw new Error(`GET ${path} → ${res.status} ${raw}`);
   return JSON.parse(raw) as T;
-}
-
-const node = (page: Page, type: string) => page.locator(`[data-testid="workflow-node"][data-node-type="${type}"]`);
-const nodeId = async (page: Page, type: string) => (await node(page, type).first().getAttribute("data-node-id"))!;
-const edge = (page: Page, source: string, target: string) => page.locator(`[data-testid="workflow-edge"][data-source="${source}"][data-target="${target}"]`);
-
-async function createWorkflow(page: Page, name: string): Promise<string> {
-  await page.goto("/apps");
-  await page.getByRole("heading", { name: "Apps", exact: true }).waitFor();
-  await page.getByRole("button", { name: "Create app" }).first().click();
-  const dialog = page.getByRole("dialog", { name: "Create app" });
-  await dialog.getByRole("radio", { name: /Workflow/ }).click();
-  await dialog.getByLabel("Name", { exact: true }).fill(name);
-  await dialog.getByRole("button", { name: "Create", exact: true }).click();
-  await page.waitForURL(/\/apps\/[^/]+\/workflow$/);
-  await page.getByTestId("workflow-editor").waitFor();
-  return page.url().split("/apps/")[1]!.split("/")[0]!;
-}
-
-async function waitSaved(page: Page) {
-  await page.getByTestId("save-indicator").getByText(/Saved ·/).waitFor();
 }
 
 /** Removes the new workflow's Start node and adds `label` from the palette before End, connected to it. */
@@ -86,7 +66,7 @@ describe("workflow trigger nodes", () => {
     const page = await context.newPage();
     screenshotOnFailure(page, "workflow-triggers-webhook");
     await signIn(page, admin.email, admin.password);
-    const appId = await createWorkflow(page, unique("Hooked"));
+    const appId = await createApp(page, /Workflow/, unique("Hooked"));
 
     // Without Start the graph begins nowhere, which the problems say.
     await node(page, "start").waitFor();
@@ -197,7 +177,7 @@ describe("workflow trigger nodes", () => {
     const page = await context.newPage();
     screenshotOnFailure(page, "workflow-triggers-schedule");
     await signIn(page, admin.email, admin.password);
-    await createWorkflow(page, unique("Nightly"));
+    await createApp(page, /Workflow/, unique("Nightly"));
     await startFromTrigger(page, "Schedule Trigger", "trigger-schedule");
     const schedule = node(page, "trigger-schedule");
     expect(await text(schedule.getByTestId("node-summary"))).toBe("Daily at 12:00 AM (UTC)");
