@@ -45,7 +45,7 @@ const findNode = (graph: Graph, nodeId: string, type: string): GraphNode | undef
 // ---------------------------------------------------------------------------------------------
 // Console: the webhook's URLs and the schedule's next runs.
 
-export function webhookView(row: typeof workflowWebhookTriggers.$inferSelect, origin: string) {
+function webhookView(row: typeof workflowWebhookTriggers.$inferSelect, origin: string) {
   return {
     id: row.id,
     webhook_id: row.webhookId,

@@ -28,7 +28,7 @@ export interface ValidateOptions {
 const SYS_WORKFLOW = ["files", "user_id", "app_id", "workflow_id", "workflow_run_id", "timestamp"];
 const SYS_CHAT = [...SYS_WORKFLOW, "query", "conversation_id", "dialogue_count"];
 /** Trigger start nodes (Dify 1.10+) Kiln runs: a workflow starts from these or from its Start node. */
-export const TRIGGER_TYPES = new Set(["trigger-webhook", "trigger-schedule"]);
+const TRIGGER_TYPES = new Set(["trigger-webhook", "trigger-schedule"]);
 /** Root nodes of a graph (Dify's start-like nodes). */
 const START_TYPES = new Set(["start", ...TRIGGER_TYPES, "trigger-plugin"]);
 /** Dify's limit (WebhookService.MAX_WEBHOOK_NODES_PER_WORKFLOW). */
