@@ -78,7 +78,9 @@ export async function startChatflow(ctx: TenantCtx, req: ChatflowRequest) {
       inputs: inputs as Record<string, string>,
       query: req.query,
       promptMessages: [],
-      answer: finished?.outputs && typeof finished.outputs.answer === "string" ? finished.outputs.answer : answer,
+      // What the caller was sent, as Dify saves it (its task state's answer): an End node's streamed
+      // value included, though the run's `answer` output holds only the Answer nodes' text.
+      answer,
       usage,
       provider: main?.provider ?? "",
       model: main?.model ?? "",

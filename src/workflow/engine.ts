@@ -63,6 +63,7 @@ async function* events(tctx: TenantCtx, input: RunWorkflowInput, conversation: R
     responses: null,
     endOutputs: {},
     answers: [],
+    answerFiles: [],
     push: (event) => channel.push(event),
   };
   const done = drive(state, channel);
@@ -73,6 +74,22 @@ async function* events(tctx: TenantCtx, input: RunWorkflowInput, conversation: R
     channel.close();
     await done;
   }
+}
+
+/**
+ * The run's outputs, merged from its response nodes as Dify merges them: the Answer nodes' text
+ * joined under `answer` with the last one's `files` (a chatflow's reply; a workflow app has them
+ * only if it has Answer nodes), then each End output by name, one named `answer` appended to that
+ * text.
+ */
+function runOutputs(state: RunState): Record<string, unknown> {
+  const answered = state.input.mode === "advanced-chat" || state.answers.length > 0;
+  if (!answered) return state.endOutputs;
+  const outputs: Record<string, unknown> = { answer: state.answers.join(""), files: state.answerFiles };
+  for (const [key, value] of Object.entries(state.endOutputs)) {
+    outputs[key] = key === "answer" && typeof value === "string" ? `${outputs.answer}${value}` : value;
+  }
+  return outputs;
 }
 
 function sysInputs(input: RunWorkflowInput): Record<string, unknown> {
@@ -142,7 +159,6 @@ async function drive(state: RunState, channel: Channel<WorkflowEvent>): Promise<
       state.responses = new ResponseStream(
         state.graph,
         reach,
-        input.mode === "workflow" ? "end" : "answer",
         state.rootPool,
         input.mode === "workflow"
           ? (text, selector) => state.push({ event: "text_chunk", data: { text, from_variable_selector: selector } })
@@ -172,8 +188,7 @@ async function drive(state: RunState, channel: Channel<WorkflowEvent>): Promise<
     input.signal?.removeEventListener("abort", onStop);
   }
   const finishedAt = tctx.now();
-  const outputs =
-    input.mode === "workflow" ? state.endOutputs : { answer: state.answers.join(""), files: [] as unknown[] };
+  const outputs = runOutputs(state);
   channel.push({
     event: "workflow_finished",
     data: {

@@ -158,16 +158,12 @@ export function validateGraph(input: unknown, mode: WorkflowMode, options: Valid
   for (const s of starts) {
     if (incoming.has(s.id)) problems.push({ node_id: s.id, field: "edges", message: "The start node cannot have incoming edges" });
   }
-  const finalType = mode === "workflow" ? "end" : "answer";
-  const wrongType = mode === "workflow" ? "answer" : "end";
-  for (const n of nodes.filter((x) => x.data.type === wrongType)) {
-    problems.push({ node_id: n.id, field: "type", message: `${wrongType} nodes belong in ${mode === "workflow" ? "chatflows" : "workflows"}; use ${finalType} here` });
+  // An Answer node in a workflow app, or an End node in a chatflow, is not offered by Dify's editor
+  // but runs there (both are response nodes in either mode), and real exports carry them.
+  for (const n of nodes.filter((x) => x.data.type === "end" && x.parentId)) {
+    problems.push({ node_id: n.id, field: "parentId", message: "An end node cannot sit inside an iteration or loop" });
   }
-  if (mode === "workflow") {
-    for (const n of nodes.filter((x) => x.data.type === "end" && x.parentId)) {
-      problems.push({ node_id: n.id, field: "parentId", message: "An end node cannot sit inside an iteration or loop" });
-    }
-  } else if (starts.length > 0) {
+  if (mode === "advanced-chat" && starts.length > 0) {
     // A chatflow must reply: an Answer node it reaches, at the top level or inside an iteration
     // or loop it reaches. A workflow needs no End node (Dify's checklist no longer asks for one):
     // without one its outputs are empty.

@@ -44,6 +44,43 @@ describe("POST /v1/chat-messages on a chatflow", () => {
     expect(messages.body.data).toEqual([expect.objectContaining({ id: message_id, query: "hello", answer: "prefixhellosuffix" })]);
   });
 
+  it("runs an End node a chatflow carries, as Dify does: its value streams into the reply and its outputs join the run's", async () => {
+    const node = (id: string, data: Record<string, unknown>) => ({ id, type: "custom", data: { title: id, ...data } });
+    const yaml = YAML.stringify({
+      version: "0.3.0",
+      kind: "app",
+      app: { name: "End in a chatflow", mode: "advanced-chat" },
+      workflow: {
+        graph: {
+          nodes: [
+            node("start", { type: "start", variables: [] }),
+            node("reply", { type: "answer", answer: "You said {{#sys.query#}}. " }),
+            node("done", { type: "end", outputs: [{ variable: "echo", value_selector: ["sys", "query"] }] }),
+          ],
+          edges: [
+            { id: "e1", source: "start", target: "reply", sourceHandle: "source", targetHandle: "target" },
+            { id: "e2", source: "reply", target: "done", sourceHandle: "source", targetHandle: "target" },
+          ],
+        },
+        features: {},
+      },
+    });
+    const imported = await callJson("POST", "/console/api/apps/imports", { token, body: { mode: "yaml-content", yaml_content: yaml } });
+    expect(imported.status, JSON.stringify(imported.body)).toBe(200);
+    const appId = imported.body.app_id;
+    const published = await callJson("POST", `/console/api/apps/${appId}/workflows/publish`, { token, body: {} });
+    expect(published.status, JSON.stringify(published.body)).toBe(200);
+    const key = (await callJson("POST", `/console/api/apps/${appId}/api-keys`, { token })).body.token as string;
+    const events = sseEvents(await (await v1Raw(key, "POST", "/chat-messages", { body: { inputs: {}, query: "hi", user: "u-end", response_mode: "streaming" } })).text());
+    expect(events.filter((e) => e.event === "message").map((e) => e.answer).join("")).toBe("You said hi. hi");
+    const finished = events.find((e) => e.event === "workflow_finished");
+    expect(finished.data).toMatchObject({ status: "succeeded", outputs: { answer: "You said hi. ", files: [], echo: "hi" } });
+    const logged = await v1(key, "GET", `/messages?conversation_id=${events[0].conversation_id}&user=u-end`);
+    expect(logged.body.data).toEqual([expect.objectContaining({ query: "hi", answer: "You said hi. hi" })]);
+    const blocking = await v1(key, "POST", "/chat-messages", { body: { inputs: {}, query: "yo", user: "u-end" } });
+    expect(blocking.body).toMatchObject({ answer: "You said yo. yo" });
+  });
+
   it("sums its LLM nodes' tokens and prices into message_end's usage, and logs them with the model", async () => {
     const { provider } = await addFakeProvider({ token });
     const llm = (id: string, text: string) => ({

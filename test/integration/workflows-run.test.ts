@@ -145,6 +145,33 @@ describe("POST /v1/workflows/run", () => {
     expect(text).toBe("Hello, Ada!");
   });
 
+  it("runs an Answer node a workflow app carries, as Dify does: its text streams as text chunks and joins the outputs", async () => {
+    // Dify's editor offers no Answer node in a workflow app, but its server runs one (a response
+    // node in either mode), and real exports carry them.
+    const yaml = chainDsl("Answer in a workflow", [
+      { id: "start", data: { type: "start", title: "Start", variables: [{ variable: "name", label: "Name", type: "text-input", required: true }] } },
+      { id: "say", data: { type: "answer", title: "Say", answer: "Hi {{#start.name#}}." } },
+      { id: "end", data: { type: "end", title: "End", outputs: [{ variable: "said", value_selector: ["say", "answer"] }] } },
+    ]);
+    const { key } = await serviceWorkflow(yaml);
+    const body = { inputs: { name: "Ada" }, user: "answer-in-workflow" };
+    const blocking = await v1(key, "POST", "/workflows/run", { body });
+    expect(blocking.status, JSON.stringify(blocking.body)).toBe(200);
+    expect(blocking.body.data).toMatchObject({ status: "succeeded", total_steps: 3 });
+    expect(blocking.body.data.outputs).toEqual({ answer: "Hi Ada.", files: [], said: "Hi Ada." });
+
+    const events = sseEvents(await (await v1Raw(key, "POST", "/workflows/run", { body: { ...body, response_mode: "streaming" } })).text());
+    const chunks = events.filter((e) => e.event === "text_chunk");
+    // the Answer's text, then the End output's value, in graph order
+    expect(chunks.map((e) => e.data.text).join("")).toBe("Hi Ada.Hi Ada.");
+    expect(chunks[0].data.from_variable_selector).toEqual(["say", "answer"]);
+    expect(events.at(-1)).toMatchObject({ event: "workflow_finished", data: { status: "succeeded", outputs: { answer: "Hi Ada.", said: "Hi Ada." } } });
+    // A workflow app without an Answer node keeps its End outputs alone.
+    const greeterApp = await serviceWorkflow(greeter());
+    const plain = await v1(greeterApp.key, "POST", "/workflows/run", { body: { inputs: { query: "Bo" }, user: "u" } });
+    expect(plain.body.data.outputs).toEqual({ greeting: "Hello, Bo!" });
+  });
+
   it("answers a failed run with HTTP 200 and status failed, blocking and streaming", async () => {
     const { key } = await serviceWorkflow(greeter("Hello, {{ q "));
     const blocking = await v1(key, "POST", "/workflows/run", { body: { inputs: { query: "Ada" }, user: "u1" } });

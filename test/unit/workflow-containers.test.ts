@@ -112,6 +112,9 @@ describe("iteration", () => {
 
   it("in a chatflow, sends an Answer inside the body whole after each round and adds it to the answer", async () => {
     const graph = iterationGraph(["x", "y"], [{ id: "body", type: "answer", answer: "[{{#it.item#}}]" }], {}, ["body", "answer"]);
+    // A chatflow ends in no End node; the helper's End would stream its value into the reply.
+    graph.nodes = graph.nodes.filter((n) => n.id !== "end");
+    graph.edges = graph.edges.filter((e) => e.target !== "end");
     const run = await runGraph(graph, { mode: "advanced-chat" });
     expect(run.of("message").map((m) => m.answer)).toEqual(["[x]", "[y]"]);
     expect(run.finished.outputs).toEqual({ answer: "[x][y]", files: [] });

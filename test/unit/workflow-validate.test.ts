@@ -94,11 +94,16 @@ describe("validateGraph", () => {
       "start|edges|No answer node is reachable from the start node",
     );
     const answer = n("answer", "answer", { answer: "hi" });
+    // An End node in a chatflow and an Answer node in a workflow app run in Dify (its server and
+    // checklist accept them; real exports carry them), so they are not problems here either.
     const chat = check([start, answer, end()], [e("start", "answer"), e("start", "end")], "advanced-chat");
-    expect(messages(chat)).toContain("end|type|end nodes belong in workflows; use answer here");
-    expect(messages(check([start, answer], [e("start", "answer")], "workflow"))).toContain(
-      "answer|type|answer nodes belong in chatflows; use end here",
-    );
+    expect(messages(chat)).toEqual([]);
+    expect(messages(check([start, answer], [e("start", "answer")], "workflow"))).toEqual([]);
+    // but an End node inside an iteration is one, in either mode
+    const it = n("it", "iteration", { start_node_id: "itstart", iterator_selector: ["sys", "files"], output_selector: ["itstart", "x"] });
+    const inner = { ...end(), id: "inner", parentId: "it" };
+    const nested = check([start, answer, it, { ...n("itstart", "iteration-start"), parentId: "it" }, inner], [e("start", "answer"), e("start", "it"), e("itstart", "inner")], "advanced-chat");
+    expect(messages(nested)).toContain("inner|parentId|An end node cannot sit inside an iteration or loop");
   });
 
   it("takes a chatflow whose only Answer sits in an iteration it reaches, as Dify does", () => {

@@ -234,15 +234,24 @@ function failed(
   throw new NodeRunFailed(`Node ${cn.title} run failed: ${message}`);
 }
 
-/** Bookkeeping after a node settled with outputs: End outputs, Answer text. */
+/**
+ * Bookkeeping after a node settled with outputs: response nodes feed the run's outputs (End
+ * outputs by name, at the top level; Answer text joined), in either app mode, as in Dify.
+ */
 function nodeDone(state: RunState, scope: ScopeRun, cn: CompiledNode, outputs: Record<string, unknown>): void {
-  if (scope.kind === "root" && cn.type === "end" && state.input.mode === "workflow") Object.assign(state.endOutputs, outputs);
-  if (cn.type === "answer" && state.input.mode === "advanced-chat") {
+  if (scope.kind === "root" && cn.type === "end") Object.assign(state.endOutputs, outputs);
+  if (cn.type === "answer") {
     const answer = typeof outputs.answer === "string" ? outputs.answer : "";
     state.answers.push(answer);
+    state.answerFiles = Array.isArray(outputs.files) ? outputs.files : [];
     // Answers inside an iteration or loop are not part of the top-level stream; send them whole.
     if (scope.kind !== "root" && answer) {
-      state.push({ event: "message", data: { answer, from_variable_selector: [cn.id, "answer"] } });
+      const selector = [cn.id, "answer"];
+      state.push(
+        state.input.mode === "workflow"
+          ? { event: "text_chunk", data: { text: answer, from_variable_selector: selector } }
+          : { event: "message", data: { answer, from_variable_selector: selector } },
+      );
     }
   }
 }

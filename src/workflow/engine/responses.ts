@@ -1,5 +1,6 @@
-// Streams response nodes (Answer in chatflows, End in workflow apps) in order while the run is
-// still going: one session streams at a time; a session opens once every branch above its node
+// Streams response nodes (Answer and End, in both app modes, as Dify's graph engine does: an
+// Answer node a workflow app imported streams as text chunks, an End node in a chatflow as message
+// text) in order while the run is still going: one session streams at a time; a session opens once every branch above its node
 // has decided (so its node will run); its template's text goes out at once, a variable whose
 // node streams (an LLM) is forwarded chunk by chunk, any other variable when its node finishes.
 import type { NodeChunk } from "../nodes/types";
@@ -56,13 +57,12 @@ export class ResponseStream {
   constructor(
     private readonly graph: CompiledGraph,
     private readonly reach: Reach,
-    responseType: "answer" | "end",
     private readonly pool: VariablePool,
     private readonly send: (text: string, selector: string[]) => void,
   ) {
     this.status = new Uint8Array(graph.nodes.length);
     this.waiting = reach.order
-      .filter((n) => n.type === responseType)
+      .filter((n) => n.type === "answer" || n.type === "end")
       .map((node) => {
         const ancestors = ancestorsOf(graph, reach, node);
         return {

@@ -91,6 +91,8 @@ export interface RunState {
   responses: ResponseStream | null;
   endOutputs: Record<string, unknown>;
   answers: string[];
+  /** The files of the last Answer node (Dify keeps the last response node's `files`). */
+  answerFiles: unknown[];
   push(event: WorkflowEvent): void;
 }
 
