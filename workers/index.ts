@@ -1,11 +1,13 @@
 // The Worker's entry points: fetch (the Hono app), queue (dispatch by message type) and
-// scheduled (workflow schedules, housekeeping). Thin by design: everything lives in src/.
+// scheduled (workflow schedules; housekeeping: expired sessions, fine-tune jobs, abandoned runs).
+// Thin by design: everything lives in src/.
 import { createApp } from "../src/app";
 import { purgeExpiredAuthRecords } from "../src/auth/sessions";
 import { createCtx } from "../src/context";
 import type { Bindings } from "../src/env";
 import { sweepFinetuneJobs } from "../src/finetune/poll";
 import { consumeBatch } from "../src/queues/consume";
+import { sweepAbandonedRuns } from "../src/workflow/runs";
 import { runDueSchedules } from "../src/workflow/triggers";
 
 const app = createApp();
@@ -24,6 +26,7 @@ export default {
     if (new Date(controller.scheduledTime).getUTCMinutes() % 5 === 0) {
       await purgeExpiredAuthRecords(ctx);
       await sweepFinetuneJobs(ctx);
+      await sweepAbandonedRuns(ctx);
     }
   },
 } satisfies ExportedHandler<Bindings>;

@@ -1,6 +1,7 @@
 // Workflows of workflow / advanced-chat apps (one draft plus published versions), their runs, the
 // node executions of each run, and the conversation variables of chatflow conversations.
 // JSON columns hold Dify's shapes as text; timestamps are epoch milliseconds.
+import { sql } from "drizzle-orm";
 import { index, integer, primaryKey, real, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
 import { apps } from "./apps";
 
@@ -70,6 +71,8 @@ export const workflowRuns = sqliteTable(
   (t) => [
     index("workflow_runs_app_idx").on(t.appId, t.triggeredFrom, t.createdAt),
     index("workflow_runs_status_idx").on(t.appId, t.status, t.createdAt),
+    // Only the runs still running: what the housekeeping sweep reads (see sweepAbandonedRuns).
+    index("workflow_runs_running_idx").on(t.createdAt).where(sql`${t.status} = 'running'`),
   ],
 );
 

@@ -159,7 +159,7 @@ export async function runPublished(ctx: TenantCtx, app: AppRow, endUser: EndUser
 /** Where a trigger run comes from: a webhook call (the published workflow, or the draft for its debug URL) or a schedule. */
 export type TriggerSource = "webhook" | "webhook-debug" | "schedule";
 
-type Who = Pick<StartRunRequest, "triggeredFrom" | "createdFrom" | "createdByRole" | "createdBy" | "userId" | "writes">;
+type Who = Pick<StartRunRequest, "triggeredFrom" | "createdFrom" | "createdByRole" | "createdBy" | "userId" | "writes" | "recordAtStart">;
 
 /** A run from a trigger node, with the trigger's data (a webhook call, a schedule's time) as its inputs. */
 async function startFromTrigger(
@@ -199,6 +199,7 @@ export function runFromTrigger(
     createdBy: t.endUser.id,
     userId: t.endUser.sessionId,
     writes: [upsertEndUser(ctx, app.workspaceId, app.id, t.endUser)],
+    recordAtStart: true,
   });
 }
 

@@ -2,13 +2,13 @@
 // one gets a "running" row while it runs, finished when it ends. Node executions are buffered and
 // written in D1 batches (never one write per event); the run is stoppable by task id. The engine
 // knows nothing of this: it only yields events, which pass through here unchanged.
-import { and, eq, getTableColumns } from "drizzle-orm";
+import { and, eq, getTableColumns, lt, sql } from "drizzle-orm";
 import { isStopRequested, registerTask, unregisterTask } from "../apps/tasks";
-import type { TenantCtx } from "../context";
+import type { Ctx, TenantCtx } from "../context";
 import { commitSoon, type Statement } from "../lib/group-commit";
 import { insertRows } from "../lib/insert-rows";
 import { workflowConversationVariables, workflowNodeExecutions, workflowRuns } from "../db/schema";
-import { type RunUsage, runWorkflow } from "./engine";
+import { DEFAULT_TIMEOUT_MS, type RunUsage, runWorkflow } from "./engine";
 import type { NodeFinishedData, NodeRetryData, WorkflowEvent, WorkflowFinishedData } from "./events";
 import type { Graph } from "./graph";
 import type { WorkflowMode } from "./validate";
@@ -44,6 +44,11 @@ export interface StartRunRequest {
   stopOwner: string;
   /** The caller's writes that land with the run's row (the end user's row). */
   writes?: Statement[];
+  /**
+   * Write the "running" row before the first node runs (a queued trigger run: a redelivered
+   * message then finds the run and does not start it again). Fails the start if it cannot.
+   */
+  recordAtStart?: boolean;
 }
 
 export interface StartedRun {
@@ -112,6 +117,7 @@ export async function startWorkflowRun(ctx: TenantCtx, req: StartRunRequest): Pr
     }
     return runningRow;
   };
+  if (req.recordAtStart) await writeRunningRow();
   const runningRowTimer = setTimeout(() => void writeRunningRow(), RUNNING_ROW_MS);
   const controller = registerTask(taskId, req.stopOwner);
   let watched = true;
@@ -307,4 +313,25 @@ function conversationWrites(ctx: TenantCtx, req: StartRunRequest, values: Record
       })
       .onConflictDoUpdate({ target: [workflowConversationVariables.conversationId, workflowConversationVariables.id], set: { value, updatedAt: now } });
   });
+}
+
+/** A run older than this cannot still be going: the engine ends every run by DEFAULT_TIMEOUT_MS. */
+const ABANDONED_AFTER_MS = DEFAULT_TIMEOUT_MS + 5 * 60_000;
+export const ABANDONED_RUN_ERROR = "The run stopped without finishing: the Worker running it was interrupted.";
+
+/**
+ * Housekeeping: runs left "running" by a Worker that was evicted or crashed mid-run (their last
+ * write never came) are marked failed, so logs and statistics stop counting them as running.
+ * Returns how many were.
+ */
+export async function sweepAbandonedRuns(ctx: Ctx): Promise<number> {
+  const now = ctx.now();
+  // The literal condition (not a bound value) lets SQLite use the partial index of running runs.
+  const swept = await ctx.db
+    .update(workflowRuns)
+    .set({ status: "failed", error: ABANDONED_RUN_ERROR, finishedAt: now, elapsedTime: sql`(${now} - ${workflowRuns.createdAt}) / 1000.0` })
+    .where(and(sql`${workflowRuns.status} = 'running'`, lt(workflowRuns.createdAt, now - ABANDONED_AFTER_MS)))
+    .returning({ id: workflowRuns.id });
+  if (swept.length) ctx.log.warn("abandoned workflow runs marked failed", { count: swept.length });
+  return swept.length;
 }

@@ -8,9 +8,10 @@ import { beforeAll, describe, expect, it } from "vitest";
 import YAML from "yaml";
 import { createCtx } from "../../src/context";
 import { isoInZone, scheduleOf, scheduleSchema } from "../../src/workflow/nodes/trigger-schedule";
+import { ABANDONED_RUN_ERROR, sweepAbandonedRuns } from "../../src/workflow/runs";
 import { runDueSchedules } from "../../src/workflow/triggers";
 import worker from "../../workers/index";
-import { eventually, rows, sseEvents, v1 } from "../support/apps";
+import { addFakeProvider, eventually, fakeRequests, rows, scriptFake, sseEvents, v1 } from "../support/apps";
 import { BASE, call, callJson, newWorkspaceOwner } from "../support/console";
 
 let token = "";
@@ -329,6 +330,67 @@ describe("webhook triggers", () => {
     await worker.queue(again, env as never, execCtx);
     await waitOnExecutionContext(execCtx);
     expect(await runsOf(appId)).toHaveLength(1);
+  });
+
+  it("records a queued run as running before its first node, and housekeeping fails runs abandoned mid-way", async () => {
+    // webhook → LLM (slow to answer) → end: the run is under way while the provider thinks.
+    const { provider, apiKey } = await addFakeProvider({ token }, { name: "slowhook" });
+    await scriptFake(apiKey, { ttft_ms: 600 });
+    const hook = { type: "trigger-webhook", method: "post", content_type: "application/json", headers: [], params: [], body: [], status_code: 200, response_body: "" };
+    const llm = {
+      type: "llm",
+      model: { provider, name: "gpt-4o-mini", mode: "chat", completion_params: {} },
+      prompt_template: [{ role: "user", text: "hello" }],
+      context: { enabled: false, variable_selector: [] },
+      vision: { enabled: false },
+    };
+    const yaml = YAML.stringify({
+      version: "0.5.0",
+      kind: "app",
+      app: { name: "Slow hook", mode: "workflow" },
+      workflow: {
+        graph: {
+          nodes: [node("hook", hook), node("think", llm), node("end", { type: "end", outputs: [{ variable: "said", value_selector: ["think", "text"] }] })],
+          edges: [edge("hook", "think"), edge("think", "end")],
+        },
+        features: {},
+      },
+    });
+    const appId = await importApp(yaml);
+    await publish(appId);
+    const workspaceId = (await callJson("GET", "/console/api/workspaces/current", { token })).body.id;
+    const body = { type: "workflow.trigger", workspaceId, appId, nodeId: "hook", source: "webhook", runId: crypto.randomUUID(), inputs: { webhook_data: {} }, at: Date.now() };
+    const execCtx = createExecutionContext();
+    const consumed = worker.queue(createMessageBatch("kiln-workflows", [{ id: "wf-slow-1", timestamp: new Date(), attempts: 1, body }]), env as never, execCtx);
+    // When the LLM node calls out, the run's row is already there: a consumer that died now
+    // would find it on redelivery and not start the run (and its calls) a second time.
+    await eventually(async () => (await fakeRequests(apiKey)).some((r) => r.path.endsWith("/chat/completions")));
+    expect(await runsOf(appId)).toEqual([expect.objectContaining({ id: body.runId, status: "running" })]);
+    await consumed;
+    await waitOnExecutionContext(execCtx);
+    expect(await runsOf(appId)).toEqual([expect.objectContaining({ id: body.runId, status: "succeeded" })]);
+
+    // A run whose Worker died keeps its "running" row; once no run could still be going (the
+    // engine's 10-minute limit, and a margin), housekeeping marks it failed. Recent ones stay.
+    const [finished] = await rows<Record<string, unknown>>("SELECT * FROM workflow_runs WHERE id = ?", body.runId);
+    const copy = async (id: string, minutesAgo: number) =>
+      env.DB.prepare(
+        "INSERT INTO workflow_runs (id, workspace_id, app_id, workflow_id, version, type, triggered_from, created_from, status, inputs, created_by_role, created_by, created_at) VALUES (?, ?, ?, ?, ?, 'workflow', 'webhook', 'webhook', 'running', '{}', 'end_user', ?, ?)",
+      )
+        .bind(id, workspaceId, appId, finished.workflow_id, finished.version, finished.created_by, Date.now() - minutesAgo * 60_000)
+        .run();
+    const abandoned = crypto.randomUUID();
+    const recent = crypto.randomUUID();
+    await copy(abandoned, 20);
+    await copy(recent, 3);
+    expect(await sweepAbandonedRuns(createCtx(env as never))).toBeGreaterThanOrEqual(1);
+    const after = new Map((await runsOf(appId)).map((r) => [r.id, r]));
+    expect(after.get(abandoned)).toMatchObject({ status: "failed", error: ABANDONED_RUN_ERROR });
+    expect(after.get(recent)).toMatchObject({ status: "running", error: null });
+    expect(after.get(body.runId)).toMatchObject({ status: "succeeded" });
+    const [swept] = await rows<{ elapsed_time: number; finished_at: number }>("SELECT elapsed_time, finished_at FROM workflow_runs WHERE id = ?", abandoned);
+    expect(swept.elapsed_time).toBeGreaterThan(19 * 60);
+    expect(swept.finished_at).toBeGreaterThan(Date.now() - 60_000);
   });
 
   it("keeps webhooks to their workspace: another workspace cannot read an app's webhook", async () => {

@@ -1,5 +1,6 @@
-// The answer node of a chatflow: renders its template; the engine streams it as `message` events
-// and the run's answer is every Answer node's text joined.
+// The answer node (a chatflow's reply; a workflow app may carry one too): renders its template; the
+// engine streams it (`message` events in a chatflow, `text_chunk` in a workflow app) and the run's
+// `answer` output is every Answer node's text joined.
 import { z } from "zod";
 import { isDifyFile, VariablePool } from "../variables";
 import type { WorkflowNode } from "./types";

@@ -1,0 +1,1 @@
+CREATE INDEX `workflow_runs_running_idx` ON `workflow_runs` (`created_at`) WHERE "workflow_runs"."status" = 'running';
