@@ -53,7 +53,7 @@ export function referencesOf(type: string, data: Record<string, unknown>): { sel
   return refs;
 }
 
-function requiredFieldProblems(node: FlowNode, flavor: VarScope["flavor"]): Problem[] {
+function requiredFieldProblems(node: FlowNode): Problem[] {
   const d = node.data;
   const p = (field: string, message: string): Problem => ({ node_id: node.id, field, message });
   const out: Problem[] = [];
@@ -158,7 +158,6 @@ function requiredFieldProblems(node: FlowNode, flavor: VarScope["flavor"]): Prob
       for (const s of scheduleProblems(d)) out.push(p(s.field, s.message));
       break;
   }
-  if (flavor === "workflow" && d.type === "answer") out.push(p("type", "Answer nodes belong in chatflows; use an End node."));
   return out;
 }
 
@@ -243,7 +242,7 @@ export function validateGraph(nodes: FlowNode[], edges: FlowEdge[], scope: VarSc
 
   for (const n of runnable) {
     if (isContainerStart(n)) continue;
-    problems.push(...requiredFieldProblems(n, scope.flavor));
+    problems.push(...requiredFieldProblems(n));
     const groups = availableVariables(n.id, nodes, edges, scope);
     const missing = new Set<string>();
     for (const ref of referencesOf(n.data.type, n.data)) {
