@@ -406,6 +406,28 @@ describe("streaming", () => {
     expect(run.finished).toMatchObject({ outputs: { text: "one two" }, total_tokens: 7 });
     expect(run.finishedNode("llm").execution_metadata).toMatchObject({ total_tokens: 7, currency: "USD" });
   });
+
+  it("streams several End outputs with a newline between two, as Dify's End template", async () => {
+    const graph = graphOf(
+      [
+        start,
+        { id: "llm", type: "test-llm", chunks: ["one ", "two"], tokens: 7 },
+        {
+          id: "end",
+          type: "end",
+          outputs: [
+            { variable: "text", value_selector: ["llm", "text"] },
+            { variable: "who", value_selector: ["sys", "user_id"] },
+            { variable: "unset", value_selector: [] },
+          ],
+        },
+      ],
+      [["start", "llm"], ["llm", "end"]],
+    );
+    const run = await runGraph(graph);
+    expect(run.of("text_chunk").map((c) => c.text)).toEqual(["one ", "two", "\n", "u1"]);
+    expect(run.of("text_chunk")[2].from_variable_selector).toEqual(["end", "answer"]);
+  });
 });
 
 describe("conversation variables", () => {

@@ -29,11 +29,17 @@ const WRITERS = new Set(["assigner", "loop", "iteration"]);
 function segmentsOf(node: CompiledNode): Segment[] {
   const data = node.node.data as Record<string, unknown>;
   if (node.type === "end") {
+    // Dify's End template: the outputs' values, a newline between two (an output without a
+    // variable adds only its newline), no trailing newline.
     const outputs = Array.isArray(data.outputs) ? data.outputs : [];
-    return outputs
-      .map((o) => (o as { value_selector?: unknown }).value_selector)
-      .filter((s): s is string[] => Array.isArray(s) && s.length >= 2)
-      .map((selector) => ({ selector, key: selector.join(".") }));
+    const segments: Segment[] = [];
+    outputs.forEach((o, i) => {
+      if (i > 0) segments.push({ text: "\n" });
+      const selector = (o as { value_selector?: unknown }).value_selector;
+      if (Array.isArray(selector) && selector.length >= 2) segments.push({ selector, key: selector.join(".") });
+    });
+    if (segments.length > 0 && "text" in segments[segments.length - 1]) segments.pop();
+    return segments;
   }
   const template = typeof data.answer === "string" ? data.answer : "";
   const segments: Segment[] = [];
