@@ -35,6 +35,7 @@ export type ErrorCode =
   | "unsupported_audio_type"
   | "provider_not_support_speech_to_text"
   | "file_not_found"
+  | "end_user_not_found"
   | "file_access_denied"
   | "dataset_name_duplicate"
   | "dataset_in_use"

@@ -284,6 +284,34 @@ describe("file upload", () => {
     expect(new Uint8Array(await object!.arrayBuffer())).toEqual(TINY_PNG);
   });
 
+  it("reads an upload's created_by back as an end user of the app (GET /end-users/:id), in Dify's shape", async () => {
+    const up = await upload(chat.key, [["file", new Blob([TINY_PNG], { type: "image/png" }), "who.png"]], "bob-42");
+    expect(up.status).toBe(201);
+    const r = await v1(chat.key, "GET", `/end-users/${up.body.created_by}`);
+    expect(r.status, JSON.stringify(r.body)).toBe(200);
+    expect(r.body).toEqual({
+      id: up.body.created_by,
+      tenant_id: owner.workspaceId,
+      app_id: chat.appId,
+      type: "service_api",
+      external_user_id: "bob-42",
+      name: null,
+      is_anonymous: false,
+      session_id: "bob-42",
+      created_at: expect.stringMatching(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d$/),
+      updated_at: r.body.created_at,
+    });
+    // Only the app's own end users: another app of the workspace, or another workspace, cannot
+    // read one whose id it learned; an unknown id and a path that is no UUID are not found.
+    const other = await newServiceApp(owner, { name: "Other end-user app" });
+    const foreign = await v1(other.key, "GET", `/end-users/${up.body.created_by}`);
+    expect(foreign.status).toBe(404);
+    expect(foreign.body).toEqual({ code: "end_user_not_found", message: "End user not found.", status: 404 });
+    expect((await v1(chat.key, "GET", "/end-users/00000000-0000-4000-8000-000000000000")).body.code).toBe("end_user_not_found");
+    expect((await v1(chat.key, "GET", "/end-users/not-a-uuid")).status).toBe(404);
+    expect((await v1("app-wrong", "GET", `/end-users/${up.body.created_by}`)).status).toBe(401);
+  });
+
   it("refuses a missing file, two files, an unsupported type and files over the size limits", async () => {
     const none = await upload(chat.key, []);
     expect(none.status).toBe(400);

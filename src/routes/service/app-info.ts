@@ -1,11 +1,14 @@
-// What an API client can read about the app behind its key: parameters, info, meta and site.
+// What an API client can read about the app behind its key: parameters, info, meta, site, and
+// the app's end users by id.
 import { createRoute, OpenAPIHono, z } from "@hono/zod-openapi";
 import { withAnnotationReply } from "../../annotations/settings";
 import { appInfo, appParameters, appSite } from "../../apps/app-profile";
+import { endUserDetail } from "../../apps/end-users";
 import { agentToolIcons } from "../../apps/runners/agent-tools";
 import type { HonoEnv } from "../../hono-env";
 import { isWorkflowMode } from "../../workflow/content";
 import { workflowParameters } from "../../workflow/parameters";
+import { KilnError } from "../../lib/errors";
 import { json } from "../access";
 import { serviceAccess, serviceErrorResponses } from "./access";
 
@@ -63,6 +66,23 @@ const siteSchema = z
   })
   .openapi("AppSite");
 
+const endUserSchema = z
+  .object({
+    id: z.string(),
+    tenant_id: z.string(),
+    app_id: z.string().nullable(),
+    type: z.string(),
+    external_user_id: z.string().nullable(),
+    name: z.string().nullable(),
+    is_anonymous: z.boolean(),
+    session_id: z.string(),
+    created_at: z.string(),
+    updated_at: z.string(),
+  })
+  .openapi("EndUserDetail");
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
 export function appInfoRoutes() {
   const app = new OpenAPIHono<HonoEnv>();
 
@@ -119,6 +139,23 @@ export function appInfoRoutes() {
       responses: { 200: json(siteSchema), ...serviceErrorResponses },
     }),
     (c) => c.json(appSite(c.var.service.app), 200),
+  );
+
+  app.openapi(
+    createRoute({
+      method: "get",
+      path: "/end-users/{end_user_id}",
+      summary: "One of the app's end users by id (the `created_by` of an upload, for instance)",
+      ...serviceAccess(),
+      request: { params: z.object({ end_user_id: z.string() }) },
+      responses: { 200: json(endUserSchema), ...serviceErrorResponses },
+    }),
+    async (c) => {
+      const id = c.req.valid("param").end_user_id;
+      // Dify's route takes only a UUID; any other path is not found.
+      if (!UUID.test(id)) throw new KilnError("not_found", 404, "The requested URL was not found on the server.");
+      return c.json(await endUserDetail(c.var.service.tctx, c.var.service.app.id, id.toLowerCase()), 200);
+    },
   );
 
   return app;
