@@ -3,7 +3,7 @@
 import { and, desc, eq, gt, inArray, lt, or, type SQL, sql } from "drizzle-orm";
 import type { TenantCtx } from "../context";
 import { accounts, endUsers, workflowNodeExecutions, workflowRuns, workflows } from "../db/schema";
-import { NotFound } from "../lib/errors";
+import { KilnError, NotFound } from "../lib/errors";
 import { containsPattern, likeEscaped } from "../lib/like";
 import { getWorkflowApp } from "./store";
 
@@ -209,4 +209,81 @@ export async function workflowLogs(ctx: TenantCtx, appId: string, f: LogFilters)
       created_at: sec(r.createdAt),
     })),
   };
+}
+
+/**
+ * The run that GET /v1/workflow/:workflow_run_id/events may follow: this app's, started through
+ * the API by this end user; anything else is Dify's "Workflow run not found".
+ */
+export async function resumableRun(ctx: TenantCtx, appId: string, runId: string, endUserId: string): Promise<RunRow> {
+  const r = await findRun(ctx, appId, runId);
+  if (r?.createdByRole !== "end_user" || r.createdBy !== endUserId) throw new KilnError("not_found", 404, "Workflow run not found");
+  return r;
+}
+
+/** How often a followed run's record is read again, and for how long at most. */
+const FOLLOW_POLL_MS = 500;
+const FOLLOW_LIMIT_MS = 15 * 60_000;
+
+/**
+ * A run's event stream picked up again (after a dropped connection): the workflow_finished frame
+ * of a run that has ended, from its record. A run still going is followed through its record,
+ * which every isolate shares, until it ends (or is given up as abandoned); with `snapshot`, its
+ * workflow_started and the node executions recorded so far come first, then each one recorded
+ * after. Text chunks are not recorded, so they are not replayed.
+ */
+export async function* recordedRunFrames(
+  ctx: TenantCtx,
+  run: RunRow,
+  createdBy: { id: string; user: string },
+  opts: { snapshot: boolean; signal?: AbortSignal; pollMs?: number },
+): AsyncGenerator<object> {
+  // Dify's resumed frames lead with the task id, which is the run's id here.
+  const frame = (event: string, data: object) => ({ event, task_id: run.id, workflow_run_id: run.id, data });
+  const sent = new Set<string>();
+  const following = run.finishedAt === null;
+  if (opts.snapshot && following) {
+    yield frame("workflow_started", { id: run.id, workflow_id: run.workflowId, inputs: JSON.parse(run.inputs), created_at: sec(run.createdAt) });
+  }
+  const deadline = run.createdAt + FOLLOW_LIMIT_MS;
+  for (let current: RunRow | undefined = run; current; ) {
+    // Node executions are written in batches, the last with the run's end: read them once more then.
+    if (opts.snapshot && following) {
+      const nodes = await ctx.db
+        .select()
+        .from(workflowNodeExecutions)
+        .where(and(eq(workflowNodeExecutions.workflowRunId, run.id), eq(workflowNodeExecutions.workspaceId, ctx.workspace.id)))
+        .orderBy(workflowNodeExecutions.index, workflowNodeExecutions.createdAt)
+        .all();
+      for (const n of nodes) {
+        if (sent.has(n.id) || n.status === "retry") continue;
+        sent.add(n.id);
+        const view = nodeView(n);
+        const { id, index, predecessor_node_id, node_id, node_type, title, inputs, extras, iteration_id, loop_id, created_at } = view;
+        yield frame("node_started", { id, index, predecessor_node_id, node_id, node_type, title, inputs, extras, iteration_id, loop_id, created_at });
+        yield frame("node_finished", { ...view, files: [] });
+      }
+    }
+    if (current.finishedAt !== null) {
+      yield frame("workflow_finished", {
+        id: current.id,
+        workflow_id: current.workflowId,
+        status: current.status,
+        outputs: parsed(current.outputs) ?? {},
+        error: current.error,
+        elapsed_time: current.elapsedTime,
+        total_tokens: current.totalTokens,
+        total_steps: current.totalSteps,
+        created_by: createdBy,
+        created_at: sec(current.createdAt),
+        finished_at: sec(current.finishedAt),
+        exceptions_count: current.exceptionsCount,
+        files: [],
+      });
+      return;
+    }
+    if (ctx.now() > deadline || opts.signal?.aborted) return;
+    await new Promise((resolve) => setTimeout(resolve, opts.pollMs ?? FOLLOW_POLL_MS));
+    current = await findRun(ctx, run.appId, run.id);
+  }
 }

@@ -6,7 +6,7 @@ import YAML from "yaml";
 import { call, callJson, newWorkspaceOwner } from "../support/console";
 import { endUserFor } from "../../src/apps/end-users";
 import { runPublished } from "../../src/workflow/run-app";
-import { addFakeProvider, eventually, rows, scriptFake, sseEvents, v1, v1Raw } from "../support/apps";
+import { addFakeProvider, eventually, newOwner, newServiceApp, rows, scriptFake, sseEvents, v1, v1Raw } from "../support/apps";
 import { newWorkflowApp, theOwner } from "./webapp-workflow-helpers";
 
 const FIXTURES = import.meta.glob<string>("../fixtures/dify-dsl/*.yml", { query: "?raw", import: "default", eager: true });
@@ -573,6 +573,73 @@ describe("stopping a run", () => {
       if (done(events)) return events;
     }
   }
+
+  it("picks an ended run's stream up again (GET /workflow/:run_id/events): its workflow_finished, for its own end user only", async () => {
+    const { key } = await serviceWorkflow(greeter());
+    const done = await v1(key, "POST", "/workflows/run", { body: { inputs: { query: "Ada" }, user: "resumer" } });
+    const runId = done.body.workflow_run_id;
+    const res = await v1Raw(key, "GET", `/workflow/${runId}/events?user=resumer`);
+    expect(res.status).toBe(200);
+    expect(res.headers.get("content-type")).toMatch(/^text\/event-stream/);
+    const events = sseEvents(await res.text());
+    expect(events).toHaveLength(1);
+    expect(Object.keys(events[0])).toEqual(["event", "task_id", "workflow_run_id", "data"]);
+    expect(events[0]).toMatchObject({ event: "workflow_finished", task_id: runId, workflow_run_id: runId });
+    expect(events[0].data).toMatchObject({
+      id: runId,
+      status: "succeeded",
+      outputs: { greeting: "Hello, Ada!" },
+      error: null,
+      total_steps: 3,
+      created_by: { user: "resumer" },
+      exceptions_count: 0,
+      files: [],
+    });
+    expect(events[0].data.finished_at).toBeGreaterThanOrEqual(events[0].data.created_at);
+    // Another end user, an unknown run, no user, or a chat app's key: refused as Dify refuses them.
+    const other = await v1(key, "GET", `/workflow/${runId}/events?user=someone-else`);
+    expect(other.status).toBe(404);
+    expect(other.body).toEqual({ code: "not_found", message: "Workflow run not found", status: 404 });
+    expect((await v1(key, "GET", "/workflow/00000000-0000-7000-8000-000000000000/events?user=resumer")).status).toBe(404);
+    expect((await v1(key, "GET", `/workflow/${runId}/events`)).status).toBe(400);
+    const chat = await newServiceApp(await newOwner(), { name: "Not a workflow" });
+    const wrongMode = await v1(chat.key, "GET", `/workflow/${runId}/events?user=resumer`);
+    expect(wrongMode.status).toBe(400);
+    expect(wrongMode.body.code).toBe("not_workflow_app");
+  });
+
+  it("follows a run still going until it ends, replaying its recorded nodes with include_state_snapshot", async () => {
+    const { provider, apiKey } = await addFakeProvider({ token }, { name: "followed" });
+    await scriptFake(apiKey, { ttft_ms: 900 });
+    const { appId, key } = await serviceWorkflow(slowLlm(provider));
+    const started = await v1Raw(key, "POST", "/workflows/run", { body: { inputs: { query: "hi" }, user: "follower", response_mode: "streaming" } });
+    // The caller's own stream is read to its end meanwhile.
+    const original = started.text().then(sseEvents);
+    // A run still going after half a second has its "running" row: that is what can be followed.
+    const [row] = await eventually(async () => {
+      const found = await rows<{ id: string; status: string }>("SELECT id, status FROM workflow_runs WHERE app_id = ?", appId);
+      return found.length ? found : null;
+    });
+    expect(row.status).toBe("running");
+    const followed = sseEvents(await (await v1Raw(key, "GET", `/workflow/${row.id}/events?user=follower&include_state_snapshot=true`)).text());
+    const names = followed.map((e) => (e.event.startsWith("node_") ? `${e.event}:${e.data.node_id}` : e.event));
+    expect(names).toEqual([
+      "workflow_started",
+      "node_started:start",
+      "node_finished:start",
+      "node_started:llm",
+      "node_finished:llm",
+      "node_started:end",
+      "node_finished:end",
+      "workflow_finished",
+    ]);
+    expect(followed[0].data).toMatchObject({ id: row.id, inputs: { query: "hi" } });
+    expect(followed.find((e) => e.event === "node_finished" && e.data.node_id === "llm").data).toMatchObject({ status: "succeeded", outputs: { text: expect.any(String) } });
+    const finished = followed.at(-1);
+    const mine = (await original).at(-1);
+    expect(mine.event).toBe("workflow_finished");
+    expect(finished.data).toMatchObject({ status: "succeeded", outputs: mine.data.outputs, total_steps: mine.data.total_steps });
+  });
 
   it("stops a streaming run by task id: workflow_finished says stopped, and so does the record", async () => {
     const { provider, apiKey } = await addFakeProvider({ token });

@@ -6,7 +6,9 @@ import { createMiddleware } from "hono/factory";
 import { stopTask } from "../../apps/tasks";
 import type { HonoEnv } from "../../hono-env";
 import { KilnError } from "../../lib/errors";
-import { serviceRunDetail, workflowLogs } from "../../workflow/run-records";
+import { sseResponse } from "../../lib/sse";
+import { isWorkflowMode } from "../../workflow/content";
+import { recordedRunFrames, resumableRun, serviceRunDetail, workflowLogs } from "../../workflow/run-records";
 import { runPublished } from "../../workflow/run-app";
 import { collectWorkflowRun, streamWorkflowRun } from "../../workflow/transport";
 import { errorSchema, json, resultSchema } from "../access";
@@ -158,6 +160,39 @@ export function workflowServiceRoutes() {
     async (c) => {
       const { tctx, app: found } = c.var.service;
       return c.json(await serviceRunDetail(tctx, found.id, c.req.valid("param").workflow_run_id), 200);
+    },
+  );
+
+  app.openapi(
+    createRoute({
+      method: "get",
+      path: "/workflow/{task_id}/events",
+      summary:
+        "Pick up a run's event stream again (Dify 1.13+; the path's id is the workflow_run_id): an ended run's workflow_finished; a run still going is followed until it ends",
+      ...serviceAccess(),
+      request: {
+        params: z.object({ task_id: z.string().min(1).max(64) }),
+        query: z.object({
+          user: requiredUser,
+          include_state_snapshot: z.string().optional().openapi({ description: "true: replay the run's recorded nodes first" }),
+          // Kiln's runs never pause (no Human Input node), so there is nothing to continue across.
+          continue_on_pause: z.string().optional(),
+        }),
+      },
+      responses: { 200: { description: "Dify's SSE frames", content: { "text/event-stream": { schema: z.string() } } }, ...serviceErrorResponses },
+    }),
+    async (c) => {
+      const { tctx, app: found } = c.var.service;
+      if (!isWorkflowMode(found.mode)) throw new KilnError("not_workflow_app", 400, "Please check if your app mode matches the right API route.");
+      const query = c.req.valid("query");
+      const endUser = await endUserOf(c, query.user);
+      const run = await resumableRun(tctx, found.id, c.req.valid("param").task_id, endUser.id);
+      const controller = new AbortController();
+      const frames = recordedRunFrames(tctx, run, { id: endUser.id, user: endUser.sessionId }, {
+        snapshot: query.include_state_snapshot?.toLowerCase() === "true",
+        signal: controller.signal,
+      });
+      return sseResponse(frames, { onCancel: () => controller.abort() });
     },
   );
 
