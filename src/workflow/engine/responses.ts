@@ -1,8 +1,9 @@
 // Streams response nodes (Answer and End, in both app modes, as Dify's graph engine does: an
 // Answer node a workflow app imported streams as text chunks, an End node in a chatflow as message
-// text) in order while the run is still going: one session streams at a time; a session opens once every branch above its node
-// has decided (so its node will run); its template's text goes out at once, a variable whose
-// node streams (an LLM) is forwarded chunk by chunk, any other variable when its node finishes.
+// text) in order while the run is still going: one session streams at a time; a session opens
+// once every branch above its node has decided (so its node will run); its template's text goes
+// out at once, a variable whose node streams (an LLM) is forwarded chunk by chunk, any other
+// variable when its node finishes.
 import type { NodeChunk } from "../nodes/types";
 import { markdownOf, VARIABLE_TEMPLATE, type VariablePool } from "../variables";
 import { ancestorsOf, type CompiledGraph, type CompiledNode, isBranching, type Reach } from "./compile";
