@@ -5,9 +5,9 @@ import { type ReactNode, useState } from "react";
 import { Alert } from "../../../components/ui/alert";
 import { Button } from "../../../components/ui/button";
 import { CopyButton } from "../../../components/ui/copy-button";
+import { Segmented } from "../../../components/ui/segmented";
 import { Spinner } from "../../../components/ui/spinner";
 import { errorMessage, isApiError } from "../../../lib/api";
-import { cn } from "../../../lib/cn";
 import type { NodeData } from "../api/types";
 import { useWebhookTrigger } from "../api/webhook-trigger";
 import { curlExample } from "../lib/webhook";
@@ -79,19 +79,15 @@ export function WebhookUrls({ appId, nodeId, data, readOnly }: { appId: string; 
         <div className="space-y-1">
           <div className="flex items-center justify-between gap-2">
             <span className="text-[13px] font-medium text-zinc-700">Example call</span>
-            <div className="flex rounded-md border border-zinc-200 p-0.5 text-[11px]" role="group" aria-label="Example calls">
-              {(["published", "debug"] as const).map((t) => (
-                <button
-                  key={t}
-                  type="button"
-                  aria-pressed={target === t}
-                  onClick={() => setTarget(t)}
-                  className={cn("cursor-pointer rounded px-1.5 py-0.5", target === t ? "bg-zinc-900 text-white" : "text-zinc-600 hover:bg-zinc-100")}
-                >
-                  {t === "published" ? "Published" : "Draft"}
-                </button>
-              ))}
-            </div>
+            <Segmented
+              label="Example calls"
+              options={[
+                { value: "published", label: "Published" },
+                { value: "debug", label: "Draft" },
+              ]}
+              value={target}
+              onChange={setTarget}
+            />
           </div>
           <pre className="rounded-lg bg-zinc-900 p-2.5 font-mono text-[11px] leading-relaxed break-all whitespace-pre-wrap text-zinc-100" data-testid="webhook-curl">
             {curlExample(data, url)}

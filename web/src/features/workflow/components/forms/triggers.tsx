@@ -1,6 +1,7 @@
 // The trigger start nodes of a workflow (Dify 1.10+): a webhook (its URLs, the call it expects and
 // the response it gives) and a schedule (visual settings or a cron expression, in a time zone).
 import { Input, Textarea } from "../../../../components/ui/input";
+import { Segmented } from "../../../../components/ui/segmented";
 import { Select } from "../../../../components/ui/select";
 import { cn } from "../../../../lib/cn";
 import { type Frequency, type MonthDay, SCHEDULE_FREQUENCIES, timeZones, timezoneOf, to12h, to24h, type VisualConfig, visualOf, WEEKDAYS, type Weekday } from "../../lib/schedule";
@@ -175,20 +176,16 @@ export function ScheduleTriggerForm({ appId, node, data, patch, readOnly }: Form
       <Section
         title="Schedule"
         action={
-          <div className="flex rounded-md border border-zinc-200 p-0.5 text-[11px]" role="group" aria-label="Schedule mode">
-            {(["visual", "cron"] as const).map((m) => (
-              <button
-                key={m}
-                type="button"
-                aria-pressed={mode === m}
-                disabled={readOnly}
-                onClick={() => patch({ mode: m })}
-                className={cn("cursor-pointer rounded px-1.5 py-0.5", mode === m ? "bg-zinc-900 text-white" : "text-zinc-600 hover:bg-zinc-100")}
-              >
-                {m === "visual" ? "Visual" : "Cron"}
-              </button>
-            ))}
-          </div>
+          <Segmented
+            label="Schedule mode"
+            options={[
+              { value: "visual", label: "Visual" },
+              { value: "cron", label: "Cron" },
+            ]}
+            value={mode}
+            disabled={readOnly}
+            onChange={(m) => patch({ mode: m })}
+          />
         }
       >
         {mode === "cron" ? (
