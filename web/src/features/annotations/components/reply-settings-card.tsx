@@ -7,6 +7,7 @@ import { Button } from "../../../components/ui/button";
 import { Card } from "../../../components/ui/card";
 import { Select } from "../../../components/ui/select";
 import { Spinner } from "../../../components/ui/spinner";
+import { Switch } from "../../../components/ui/switch";
 import { useToast } from "../../../components/ui/toast";
 import { errorMessage } from "../../../lib/api";
 import { cn } from "../../../lib/cn";
@@ -82,21 +83,13 @@ export function ReplySettingsCard({ appId, canEdit, isChat }: { appId: string; c
         {canEdit && (
           <div className="flex items-center gap-2">
             {turn.isPending && <Spinner className="size-4 text-zinc-400" />}
-            <button
-              type="button"
-              role="switch"
-              aria-checked={enabled}
-              aria-label="Annotation reply"
+            <Switch
+              checked={enabled}
+              onChange={flip}
+              label="Annotation reply"
               disabled={busy || setting.isPending || !model || !isChat}
-              onClick={() => flip(!enabled)}
               data-testid="annotation-reply-switch"
-              className={cn(
-                "relative inline-flex h-5 w-9 shrink-0 cursor-pointer items-center rounded-full transition-colors disabled:cursor-not-allowed disabled:opacity-60",
-                enabled ? "bg-brand-500" : "bg-zinc-300",
-              )}
-            >
-              <span className={cn("inline-block size-4 rounded-full bg-white shadow-sm transition-transform", enabled ? "translate-x-[18px]" : "translate-x-0.5")} />
-            </button>
+            />
           </div>
         )}
       </div>

@@ -1,8 +1,8 @@
 // The on/off switch of a trigger node (Dify's trigger status), for the header of its panel section.
 import { Spinner } from "../../../components/ui/spinner";
+import { Switch } from "../../../components/ui/switch";
 import { useToast } from "../../../components/ui/toast";
 import { errorMessage } from "../../../lib/api";
-import { cn } from "../../../lib/cn";
 import { useSetTriggerEnabled } from "../api/trigger-enabled";
 
 interface TriggerSwitchProps {
@@ -30,21 +30,14 @@ export function TriggerSwitch({ appId, nodeId, label, enabled, readOnly }: Trigg
       <span className={on ? "text-emerald-600" : "text-zinc-500"} data-testid="trigger-state">
         {on ? "Enabled" : "Disabled"}
       </span>
-      <button
-        type="button"
-        role="switch"
-        aria-checked={on}
-        aria-label={label}
+      <Switch
+        checked={on}
+        onChange={flip}
+        label={label}
+        size="sm"
         disabled={readOnly || turn.isPending}
-        onClick={flip}
         data-testid="trigger-switch"
-        className={cn(
-          "relative inline-flex h-4 w-7 shrink-0 cursor-pointer items-center rounded-full transition-colors disabled:cursor-not-allowed disabled:opacity-60",
-          on ? "bg-brand-500" : "bg-zinc-300",
-        )}
-      >
-        <span className={cn("inline-block size-3 rounded-full bg-white shadow-sm transition-transform", on ? "translate-x-[14px]" : "translate-x-0.5")} />
-      </button>
+      />
     </span>
   );
 }
