@@ -9,6 +9,7 @@ import { Invalid, KilnError } from "../lib/errors";
 import { createGuardedFetch } from "../lib/ssrf";
 import { insertRows } from "../lib/insert-rows";
 import { type EndUser, upsertEndUser } from "./end-users";
+import { documentOriginal } from "../knowledge/document-files";
 import { FILE_URL_TTL_SECONDS, signedFileUrl, verifyFileUrl } from "./file-urls";
 import type { RunImage } from "./generate";
 import type { ModelConfig } from "./model-config";
@@ -432,7 +433,7 @@ export async function previewFile(ctx: TenantCtx, appId: string, fileId: string,
  * An upload's bytes as a response. Only images a browser can show (and audio and video) are
  * served inline; anything else is a download, and scripts in it never run on Kiln's origin.
  */
-async function serveUpload(ctx: Ctx, row: UploadRow, asAttachment: boolean, cacheControl: string): Promise<Response> {
+async function serveUpload(ctx: Ctx, row: Pick<UploadRow, "storageKey" | "name" | "mimeType" | "size">, asAttachment: boolean, cacheControl: string): Promise<Response> {
   const object = await ctx.env.FILES.get(row.storageKey);
   if (!object) throw new KilnError("file_not_found", 404, "Failed to load file content: the stored file is missing.");
   const headers = new Headers({
@@ -459,7 +460,8 @@ export async function fileBySignedUrl(
   asAttachment: boolean,
 ): Promise<Response> {
   if (!(await verifyFileUrl(ctx.config.APP_SECRET, fileId, q, ctx.now()))) throw new KilnError("forbidden", 403, "Invalid request.");
-  const row = await ctx.db.select().from(uploadFiles).where(eq(uploadFiles.id, fileId)).get();
+  // A link names an uploaded file, or a knowledge document's original (the Knowledge API's download).
+  const row = (await ctx.db.select().from(uploadFiles).where(eq(uploadFiles.id, fileId)).get()) ?? (await documentOriginal(ctx, fileId));
   if (!row) throw new KilnError("file_not_found", 404, "File not found.");
   // A link lasts minutes; so may a cached copy, in this browser only.
   return serveUpload(ctx, row, asAttachment, `private, max-age=${FILE_URL_TTL_SECONDS}`);

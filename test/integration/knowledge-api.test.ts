@@ -2,10 +2,11 @@
 // documents by text and file through the real ingest queue, segments, retrieval (semantic,
 // full-text, hybrid), metadata fields and filters, re-indexing on update and not on an unchanged
 // update (the fake OpenAI server counts embedding calls).
+import { unzipSync } from "fflate";
 import { beforeAll, describe, expect, it } from "vitest";
 import { setDatasetApiEnabled } from "../../src/knowledge/datasets";
 import planetsXlsx from "../fixtures/knowledge/planets.xlsx?inline";
-import { fakeOpenAIUrl, fakeRequests, newFakeKey, newOwner, newServiceApp, type Owner, rows, TINY_PNG, v1, v1Form } from "../support/apps";
+import { fakeOpenAIUrl, fakeRequests, newFakeKey, newOwner, newServiceApp, type Owner, rows, TINY_PNG, v1, v1Form, v1Raw } from "../support/apps";
 import { call, callJson, joinByInvite, uniqueEmail } from "../support/console";
 import { newDataset } from "../support/knowledge";
 
@@ -385,6 +386,71 @@ describe("bulk status and parent-child chunks", () => {
     await waitForBatch(ds.id, updated.body.batch);
     expect(contents(await retrieve(ds.id, "Lyon", search("full_text_search")))[0]).toContain("Lyon");
     expect(contents(await retrieve(ds.id, "AES-GCM", search("full_text_search")))).toEqual([]);
+  });
+
+  it("replaces a document's file with PATCH on the document, Dify's current route for update-by-file", async () => {
+    const ds = await newKb();
+    const { document, batch } = await addTextDoc(ds.id, "billing", BILLING);
+    const form = mdForm("security.md", SECURITY, { process_rule: PARAGRAPHS });
+    const updated = await v1Form(key, `/datasets/${ds.id}/documents/${document.id}`, form, "PATCH");
+    expect(updated.status, JSON.stringify(updated.body)).toBe(200);
+    expect(updated.body).toMatchObject({ document: { id: document.id, name: "security.md" }, batch });
+    await waitForBatch(ds.id, updated.body.batch);
+    expect(contents(await retrieve(ds.id, "AES-GCM", search("full_text_search")))[0]).toContain("AES-GCM");
+    expect(contents(await retrieve(ds.id, "invoices", search("full_text_search")))).toEqual([]);
+    const missing = await v1Form(key, `/datasets/${ds.id}/documents/${crypto.randomUUID()}`, mdForm("x.md", "x", {}), "PATCH");
+    expect(missing.status).toBe(404);
+  });
+
+  it("hands out a document's original by a signed link, and several originals as one ZIP", async () => {
+    const ds = await newKb();
+    const file = await v1Form(key, `/datasets/${ds.id}/document/create-by-file`, mdForm("notes.md", SECURITY, { process_rule: { mode: "automatic" } }));
+    expect(file.status, JSON.stringify(file.body)).toBe(200);
+    const again = await v1Form(key, `/datasets/${ds.id}/document/create-by-file`, mdForm("notes.md", BILLING, { process_rule: { mode: "automatic" } }));
+    expect(again.status, JSON.stringify(again.body)).toBe(200);
+    const text = await addTextDoc(ds.id, "guide", BILLING);
+    // A workbook is already compressed: it goes into the archive stored, byte for byte.
+    const xlsx = Uint8Array.from(atob(planetsXlsx.split(",")[1]), (c) => c.charCodeAt(0));
+    const workbookForm = new FormData();
+    workbookForm.append("file", new File([xlsx], "planets.xlsx", { type: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" }));
+    const workbook = await v1Form(key, `/datasets/${ds.id}/document/create-by-file`, workbookForm);
+    expect(workbook.status, JSON.stringify(workbook.body)).toBe(200);
+
+    const link = await kb("GET", `/datasets/${ds.id}/documents/${file.body.document.id}/download`);
+    expect(link.status, JSON.stringify(link.body)).toBe(200);
+    expect(link.body.url).toMatch(/^\/files\/[^/]+\/file-preview\?timestamp=\d+&nonce=[^&]+&sign=[^&]+&as_attachment=true$/);
+    const original = await call("GET", link.body.url);
+    expect(original.status).toBe(200);
+    expect(original.headers.get("content-disposition")).toContain("notes.md");
+    expect(await original.text()).toBe(SECURITY);
+    const forged = await call("GET", link.body.url.replace(/sign=[^&]+/, "sign=AAAA"));
+    expect(forged.status).toBe(403);
+
+    const zipped = await v1Raw(key, "POST", `/datasets/${ds.id}/documents/download-zip`, {
+      body: { document_ids: [file.body.document.id, again.body.document.id, text.document.id, workbook.body.document.id] },
+    });
+    expect(zipped.status).toBe(200);
+    expect(zipped.headers.get("content-type")).toBe("application/zip");
+    expect(zipped.headers.get("content-disposition")).toMatch(/^attachment; filename=[0-9a-f]{32}\.zip$/);
+    const entries = unzipSync(new Uint8Array(await zipped.arrayBuffer()));
+    const decode = (b: Uint8Array) => new TextDecoder().decode(b);
+    // Two documents named notes.md: the second gets Dify's " (1)" before its extension.
+    expect(Object.keys(entries)).toEqual(["notes.md", "notes (1).md", "guide.txt", "planets.xlsx"]);
+    expect(decode(entries["notes.md"])).toBe(SECURITY);
+    expect(decode(entries["notes (1).md"])).toBe(BILLING);
+    expect(decode(entries["guide.txt"])).toBe(BILLING);
+    expect(entries["planets.xlsx"]).toEqual(xlsx);
+
+    const other = await newKb();
+    const elsewhere = await addTextDoc(other.id, "elsewhere", BILLING);
+    for (const ids of [[file.body.document.id, elsewhere.document.id], [crypto.randomUUID()]]) {
+      const refused = await kb("POST", `/datasets/${ds.id}/documents/download-zip`, { document_ids: ids });
+      expect(refused).toMatchObject({ status: 404, body: { code: "not_found", message: "Document not found." } });
+    }
+    expect((await kb("GET", `/datasets/${ds.id}/documents/${elsewhere.document.id}/download`)).status).toBe(404);
+    expect((await kb("POST", `/datasets/${ds.id}/documents/download-zip`, { document_ids: [] })).status).toBe(400);
+    const tooMany = Array.from({ length: 101 }, () => crypto.randomUUID());
+    expect((await kb("POST", `/datasets/${ds.id}/documents/download-zip`, { document_ids: tooMany })).status).toBe(400);
   });
 
   it("lists, adds, edits and deletes the child chunks of a hierarchical document", async () => {

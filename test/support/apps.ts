@@ -147,9 +147,9 @@ export async function eventually<T>(check: () => Promise<T | null | undefined | 
 }
 
 /** Posts multipart form data (file uploads) to the Service API. */
-export async function v1Form(key: string, path: string, form: FormData): Promise<{ status: number; body: any; res: Response }> {
+export async function v1Form(key: string, path: string, form: FormData, method = "POST"): Promise<{ status: number; body: any; res: Response }> {
   const res = await exports.default.fetch(
-    new Request(`${BASE}/v1${path}`, { method: "POST", headers: { authorization: `Bearer ${key}` }, body: form }),
+    new Request(`${BASE}/v1${path}`, { method, headers: { authorization: `Bearer ${key}` }, body: form }),
   );
   const text = await res.text();
   return { status: res.status, body: text ? JSON.parse(text) : null, res };

@@ -1,5 +1,6 @@
-// Knowledge API document writes: create-by-text / create-by-file and update-by-text /
-// update-by-file (Dify accepts both the hyphen and the underscore spelling of each). Pasted text is
+// Knowledge API document writes: create-by-text / create-by-file, update-by-text, and the file
+// update (PATCH on the document, or update-by-file; Dify accepts both the hyphen and the
+// underscore spelling of each alias). Pasted text is
 // stored as a .txt file, as Dify's upload_text does, so replacing it with the same text finds the
 // same content hash and is not indexed again.
 import { createRoute, OpenAPIHono, z } from "@hono/zod-openapi";
@@ -218,10 +219,16 @@ export function documentWriteRoutes() {
     );
   }
 
-  for (const path of ["/datasets/{dataset_id}/documents/{document_id}/update-by-file", "/datasets/{dataset_id}/documents/{document_id}/update_by_file"]) {
+  // Dify's PATCH on the document is the current name; update-by-file and update_by_file are its deprecated aliases.
+  const updateByFile = [
+    { method: "patch", path: "/datasets/{dataset_id}/documents/{document_id}" },
+    { method: "post", path: "/datasets/{dataset_id}/documents/{document_id}/update-by-file" },
+    { method: "post", path: "/datasets/{dataset_id}/documents/{document_id}/update_by_file" },
+  ] as const;
+  for (const { method, path } of updateByFile) {
     app.openapi(
       createRoute({
-        method: "post",
+        method,
         path,
         summary: "Replace a document's file and/or process rule (multipart `file` + `data`)",
         ...knowledgeAccess({ maxBody: documentBodyLimit }),

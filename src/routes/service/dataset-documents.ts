@@ -9,6 +9,7 @@ import {
   indexingStatusView,
   listDocuments,
 } from "../../knowledge/documents";
+import { documentDownloadUrl, documentsZip, ZIP_MAX_DOCUMENTS } from "../../knowledge/document-files";
 import { documentViews, listFields, withMetadataDetails } from "../../knowledge/metadata-fields";
 import { KilnError } from "../../lib/errors";
 import type { DatasetEnv } from "../../middleware/dataset-key";
@@ -90,6 +91,39 @@ export function documentRoutes() {
       const detail = { ...rest, document_process_rule: view.dataset_process_rule };
       return c.json(metadata === "without" ? detail : { ...detail, doc_type, doc_metadata }, 200);
     },
+  );
+
+  app.openapi(
+    createRoute({
+      method: "get",
+      path: "/datasets/{dataset_id}/documents/{document_id}/download",
+      summary: "A signed link (valid 5 minutes) to download the document's original file",
+      ...knowledgeAccess(),
+      request: { params: documentParam },
+      responses: { 200: json(z.object({ url: z.string() })), ...knowledgeErrorResponses },
+    }),
+    async (c) => c.json(await documentDownloadUrl(c.var.knowledge.tctx, c.var.dataset.id, c.req.valid("param").document_id), 200),
+  );
+
+  app.openapi(
+    createRoute({
+      method: "post",
+      path: "/datasets/{dataset_id}/documents/download-zip",
+      summary: "The original files of up to 100 documents, as one ZIP archive",
+      ...knowledgeAccess(),
+      request: {
+        params: datasetParam,
+        body: {
+          required: true,
+          content: { "application/json": { schema: z.object({ document_ids: z.array(z.string().min(1).max(64)).min(1).max(ZIP_MAX_DOCUMENTS) }) } },
+        },
+      },
+      responses: {
+        200: { description: "The ZIP archive, as an attachment", content: { "application/zip": { schema: z.string() } } },
+        ...knowledgeErrorResponses,
+      },
+    }),
+    (c) => documentsZip(c.var.knowledge.tctx, c.var.dataset.id, c.req.valid("json").document_ids),
   );
 
   app.openapi(
