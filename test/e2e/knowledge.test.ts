@@ -157,6 +157,10 @@ describe("knowledge", () => {
       await page.getByRole("radio", { name: "All", exact: true }).click();
       await expect.poll(() => cards.count()).toBeGreaterThan(2);
       await screenshot(page, "knowledge-document");
+      // The original comes back byte for byte, by a signed link the page follows as a download.
+      const [download] = await Promise.all([page.waitForEvent("download"), page.getByRole("button", { name: "Download original" }).click()]);
+      expect(download.suggestedFilename()).toBe("moby-dick-loomings.md");
+      expect(readFileSync(await download.path())).toEqual(readFileSync(`${FIXTURES}/moby-dick-loomings.md`));
 
       // Settings: a webhook source shows its URL, its secret (once) and a signed curl example.
       await nav.getByRole("link", { name: "Settings" }).click();

@@ -404,6 +404,7 @@ describe("who may see and change a knowledge base", () => {
       ["GET", `${d}/documents`],
       ["POST", `${d}/documents/text`, { name: "x", text: "y" }],
       ["GET", `${d}/documents/${doc}`],
+      ["GET", `${d}/documents/${doc}/download`],
       ["PATCH", `${d}/documents/${doc}`, { name: "taken" }],
       ["DELETE", `${d}/documents/${doc}`],
       ["PATCH", `${d}/documents/${doc}/processing/pause`],

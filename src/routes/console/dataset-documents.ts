@@ -4,6 +4,7 @@ import { createRoute, OpenAPIHono, z } from "@hono/zod-openapi";
 import { DOC_FORMS, INDEXING_TECHNIQUES } from "../../db/knowledge";
 import type { HonoEnv } from "../../hono-env";
 import { getDataset } from "../../knowledge/datasets";
+import { documentDownloadUrl } from "../../knowledge/document-files";
 import {
   type AddOptions,
   addDocuments,
@@ -152,6 +153,23 @@ export function datasetDocumentRoutes() {
       const { dataset_id, document_id } = c.req.valid("param");
       const dataset = await getDataset(c.var.wctx, dataset_id);
       return c.json(documentView(await getDocument(c.var.wctx, dataset.id, document_id)), 200);
+    },
+  );
+
+  app.openapi(
+    createRoute({
+      method: "get",
+      path: "/datasets/{dataset_id}/documents/{document_id}/download",
+      tags: ["datasets"],
+      summary: "A signed link (valid 5 minutes) to download the document's original file",
+      ...guard("member"),
+      request: { params: documentParam },
+      responses: { 200: json(z.object({ url: z.string() })) },
+    }),
+    async (c) => {
+      const { dataset_id, document_id } = c.req.valid("param");
+      const dataset = await getDataset(c.var.wctx, dataset_id);
+      return c.json(await documentDownloadUrl(c.var.wctx, dataset.id, document_id), 200);
     },
   );
 

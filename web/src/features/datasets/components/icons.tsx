@@ -97,3 +97,8 @@ export const HashIcon = (p: IconProps) => (
     <path d="M4 9h16M4 15h16M10 3 8 21M16 3l-2 18" />
   </Icon>
 );
+export const DownloadIcon = (p: IconProps) => (
+  <Icon {...p}>
+    <path d="M21 15v4a2 2 0 0 1-2 2H5a2 2 0 0 1-2-2v-4M7 10l5 5 5-5M12 15V3" />
+  </Icon>
+);

@@ -11,12 +11,13 @@ import { Input } from "../../../components/ui/input";
 import { LoadingState } from "../../../components/ui/spinner";
 import { useToast } from "../../../components/ui/toast";
 import { errorMessage, isApiError } from "../../../lib/api";
+import { hasOriginal, useDownloadDocument } from "../api/download-document";
 import { useDocument } from "../api/get-document";
 import { SEGMENTS_PAGE_SIZE, useAddSegment, useDeleteSegment, useSegments, useUpdateSegment } from "../api/segments";
 import type { Segment, SegmentFilters } from "../api/types";
 import { AddSegmentDialog } from "../components/add-segment-dialog";
 import { StatusChip } from "../components/badges";
-import { ArrowLeftIcon, ScissorsIcon } from "../components/icons";
+import { ArrowLeftIcon, DownloadIcon, ScissorsIcon } from "../components/icons";
 import { SegmentCard } from "../components/segment-card";
 import { Segmented } from "../components/segmented";
 import { useDatasetContext } from "../hooks/use-dataset-context";
@@ -40,6 +41,7 @@ export function DocumentRoute() {
   const update = useUpdateSegment(dataset.id, documentId);
   const remove = useDeleteSegment(dataset.id, documentId);
   const toast = useToast();
+  const download = useDownloadDocument(dataset.id);
   const [adding, setAdding] = useState(false);
   const [deleting, setDeleting] = useState<Segment | null>(null);
 
@@ -97,11 +99,22 @@ export function DocumentRoute() {
           </div>
           {d.error && <p className="mt-2 text-[13px] text-red-600">{d.error}</p>}
         </div>
-        {canEdit && (
-          <Button variant="primary" icon={<PlusIcon />} disabled={!ready} title={ready ? undefined : "Chunks can be added once indexing has finished."} onClick={() => setAdding(true)}>
-            Add chunk
-          </Button>
-        )}
+        <div className="flex items-center gap-2">
+          {hasOriginal(d) && (
+            <Button
+              icon={<DownloadIcon />}
+              disabled={download.isPending}
+              onClick={() => download.mutate(d.id, { onError: (err) => toast({ tone: "error", title: "Couldn't download the file", description: errorMessage(err) }) })}
+            >
+              Download original
+            </Button>
+          )}
+          {canEdit && (
+            <Button variant="primary" icon={<PlusIcon />} disabled={!ready} title={ready ? undefined : "Chunks can be added once indexing has finished."} onClick={() => setAdding(true)}>
+              Add chunk
+            </Button>
+          )}
+        </div>
       </div>
 
       <div className="mb-4 flex flex-wrap items-center gap-3">
