@@ -129,7 +129,7 @@ async function drive(state: RunState, channel: Channel<WorkflowEvent>): Promise<
   const startedAt = tctx.now();
   state.push({
     event: "workflow_started",
-    data: { id: input.run.runId, workflow_id: input.run.workflowId, inputs: sysInputs(input), created_at: epochSeconds(startedAt) },
+    data: { id: input.run.runId, workflow_id: input.run.workflowId, inputs: sysInputs(input), created_at: epochSeconds(startedAt), reason: "initial" },
   });
   const signal = state.controller.signal;
   const timeoutMs = input.limits?.timeoutMs ?? DEFAULT_TIMEOUT_MS;

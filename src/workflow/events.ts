@@ -28,6 +28,8 @@ export interface WorkflowStartedData {
   /** User inputs plus the flattened `sys.*` keys (except `sys.conversation_id`). */
   inputs: Record<string, unknown>;
   created_at: number;
+  /** Dify 1.14+: why the run (re)started; always "initial", as Kiln's runs never pause to resume. */
+  reason: "initial";
 }
 
 export interface NodeStartedData {

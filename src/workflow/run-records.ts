@@ -243,7 +243,7 @@ export async function* recordedRunFrames(
   const sent = new Set<string>();
   const following = run.finishedAt === null;
   if (opts.snapshot && following) {
-    yield frame("workflow_started", { id: run.id, workflow_id: run.workflowId, inputs: JSON.parse(run.inputs), created_at: sec(run.createdAt) });
+    yield frame("workflow_started", { id: run.id, workflow_id: run.workflowId, inputs: JSON.parse(run.inputs), created_at: sec(run.createdAt), reason: "initial" });
   }
   const deadline = run.createdAt + FOLLOW_LIMIT_MS;
   for (let current: RunRow | undefined = run; current; ) {

@@ -138,7 +138,7 @@ describe("POST /v1/workflows/run", () => {
       "node_finished:end",
       "workflow_finished",
     ]);
-    expect(events[0].data).toMatchObject({ id: runId, inputs: { query: "Ada", "sys.user_id": "abc-123" } });
+    expect(events[0].data).toMatchObject({ id: runId, inputs: { query: "Ada", "sys.user_id": "abc-123" }, reason: "initial" });
     const finished = events.at(-1);
     expect(finished.data).toMatchObject({ status: "succeeded", outputs: { greeting: "Hello, Ada!" }, total_steps: 3, created_by: { user: "abc-123" } });
     const text = events.filter((e) => e.event === "text_chunk").map((e) => e.data.text).join("");
