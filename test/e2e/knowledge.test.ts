@@ -5,6 +5,7 @@
 // on-screen curl example works.
 import { execFileSync } from "node:child_process";
 import { readFileSync } from "node:fs";
+import { unzipSync } from "fflate";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { launchBrowser, newContext, screenshot, screenshotOnFailure, signIn, text } from "./support/browser";
@@ -114,7 +115,15 @@ describe("knowledge", () => {
       await expect.poll(() => rows.count()).toBe(4);
       await expect.poll(() => page.locator('[data-testid="document-status"][data-status="completed"]').count()).toBe(4);
       for (const file of FILES) expect(await text(rows.filter({ hasText: file }).getByTestId("document-chunks"))).toMatch(/^\d+$/);
+      // Every original back in one archive, byte for byte.
+      await page.getByRole("checkbox", { name: "Select all documents on this page" }).check();
+      await page.getByText("4 selected").waitFor();
       await screenshot(page, "knowledge-documents");
+      const [archive] = await Promise.all([page.waitForEvent("download"), page.getByRole("button", { name: "Download as ZIP" }).click()]);
+      expect(archive.suggestedFilename()).toMatch(/^[0-9a-f]{32}\.zip$/);
+      const entries = unzipSync(readFileSync(await archive.path()));
+      expect(Object.keys(entries).sort()).toEqual([...FILES].sort());
+      for (const file of FILES) expect(Buffer.from(entries[file]).equals(readFileSync(`${FIXTURES}/${file}`)), file).toBe(true);
 
       // Retrieval testing: a ranked chunk with its score and document.
       const nav = page.getByRole("navigation", { name: "Knowledge pages" });

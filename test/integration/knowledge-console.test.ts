@@ -405,6 +405,7 @@ describe("who may see and change a knowledge base", () => {
       ["POST", `${d}/documents/text`, { name: "x", text: "y" }],
       ["GET", `${d}/documents/${doc}`],
       ["GET", `${d}/documents/${doc}/download`],
+      ["POST", `${d}/documents/download-zip`, { document_ids: [doc] }],
       ["PATCH", `${d}/documents/${doc}`, { name: "taken" }],
       ["DELETE", `${d}/documents/${doc}`],
       ["PATCH", `${d}/documents/${doc}/processing/pause`],

@@ -4,7 +4,7 @@ import { createRoute, OpenAPIHono, z } from "@hono/zod-openapi";
 import { DOC_FORMS, INDEXING_TECHNIQUES } from "../../db/knowledge";
 import type { HonoEnv } from "../../hono-env";
 import { getDataset } from "../../knowledge/datasets";
-import { documentDownloadUrl } from "../../knowledge/document-files";
+import { documentDownloadUrl, documentsZip, ZIP_MAX_DOCUMENTS } from "../../knowledge/document-files";
 import {
   type AddOptions,
   addDocuments,
@@ -170,6 +170,25 @@ export function datasetDocumentRoutes() {
       const { dataset_id, document_id } = c.req.valid("param");
       const dataset = await getDataset(c.var.wctx, dataset_id);
       return c.json(await documentDownloadUrl(c.var.wctx, dataset.id, document_id), 200);
+    },
+  );
+
+  app.openapi(
+    createRoute({
+      method: "post",
+      path: "/datasets/{dataset_id}/documents/download-zip",
+      tags: ["datasets"],
+      summary: "The original files of up to 100 documents, as one ZIP archive",
+      ...guard("member"),
+      request: {
+        params: datasetParam,
+        ...jsonBody(z.object({ document_ids: z.array(z.string().min(1).max(64)).min(1).max(ZIP_MAX_DOCUMENTS) })),
+      },
+      responses: { 200: { description: "The ZIP archive, as an attachment", content: { "application/zip": { schema: z.string() } } } },
+    }),
+    async (c) => {
+      const dataset = await getDataset(c.var.wctx, c.req.valid("param").dataset_id);
+      return documentsZip(c.var.wctx, dataset.id, c.req.valid("json").document_ids);
     },
   );
 

@@ -5,6 +5,7 @@ import { TrashIcon } from "../../../components/ui/icons";
 import { Menu, MenuItem, MenuSeparator } from "../../../components/ui/menu";
 import { Table, TBody, TD, TH, THead, TR } from "../../../components/ui/table";
 import { formatDateTime, formatRelative } from "../../../lib/format";
+import { hasOriginal } from "../api/download-document";
 import type { KnowledgeDocument } from "../api/types";
 import type { StatusAction } from "../api/document-actions";
 import { formatCount, formatLatency, isSettled } from "../lib/document-status";
@@ -29,6 +30,9 @@ interface DocumentsTableProps extends DocumentActions {
   canEdit: boolean;
   /** The document whose change is on its way to the server. */
   pendingId: string | null;
+  /** Documents picked for a download; only those with an original of their own can be. */
+  selected: ReadonlySet<string>;
+  onSelect: (docs: KnowledgeDocument[], on: boolean) => void;
 }
 
 function RowMenu({ doc, ...a }: { doc: KnowledgeDocument } & DocumentActions) {
@@ -75,11 +79,23 @@ function RowMenu({ doc, ...a }: { doc: KnowledgeDocument } & DocumentActions) {
   );
 }
 
-export function DocumentsTable({ datasetId, documents, canEdit, pendingId, ...actions }: DocumentsTableProps) {
+export function DocumentsTable({ datasetId, documents, canEdit, pendingId, selected, onSelect, ...actions }: DocumentsTableProps) {
+  const selectable = documents.filter(hasOriginal);
+  const allSelected = selectable.length > 0 && selectable.every((d) => selected.has(d.id));
   return (
     <Table>
       <THead>
         <tr>
+          <TH className="w-10 pr-0">
+            <input
+              type="checkbox"
+              aria-label="Select all documents on this page"
+              className="size-4 cursor-pointer rounded border-zinc-300 accent-brand-500 disabled:cursor-not-allowed disabled:opacity-40"
+              checked={allSelected}
+              disabled={selectable.length === 0}
+              onChange={(e) => onSelect(selectable, e.target.checked)}
+            />
+          </TH>
           <TH>Name</TH>
           <TH>Status</TH>
           <TH className="text-right">Chunks</TH>
@@ -92,6 +108,17 @@ export function DocumentsTable({ datasetId, documents, canEdit, pendingId, ...ac
           const ext = extensionOf(doc.data_source_detail_dict?.upload_file?.name ?? doc.name) || "txt";
           return (
             <TR key={doc.id} data-testid="document-row" data-name={doc.name}>
+              <TD className="w-10 pr-0">
+                <input
+                  type="checkbox"
+                  aria-label={`Select ${doc.name}`}
+                  className="size-4 cursor-pointer rounded border-zinc-300 accent-brand-500 disabled:cursor-not-allowed disabled:opacity-40"
+                  checked={selected.has(doc.id)}
+                  disabled={!hasOriginal(doc)}
+                  title={hasOriginal(doc) ? undefined : "Its content comes from a webhook or a URL, not from a file of yours."}
+                  onChange={(e) => onSelect([doc], e.target.checked)}
+                />
+              </TD>
               <TD className="max-w-80">
                 <div className="flex items-center gap-2.5">
                   <span className="flex h-6 w-9 shrink-0 items-center justify-center rounded border border-zinc-200 bg-zinc-50 font-mono text-[9px] font-semibold text-zinc-500 uppercase">

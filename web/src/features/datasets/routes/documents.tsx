@@ -18,11 +18,12 @@ import {
   useDeleteDocument,
   useUpdateDocument,
 } from "../api/document-actions";
+import { useDownloadDocumentsZip, ZIP_MAX_DOCUMENTS } from "../api/download-document";
 import { DOCUMENTS_PAGE_SIZE, useDocuments } from "../api/get-documents";
 import type { KnowledgeDocument } from "../api/types";
 import { DatasetPage } from "../components/dataset-page";
 import { DocumentsTable } from "../components/documents-table";
-import { FilesIcon } from "../components/icons";
+import { DownloadIcon, FilesIcon } from "../components/icons";
 import { ReindexDialog } from "../components/reindex-dialog";
 import { RenameDialog } from "../components/rename-dialog";
 import { useDatasetContext } from "../hooks/use-dataset-context";
@@ -45,6 +46,8 @@ export function DocumentsRoute() {
   const [reindexing, setReindexing] = useState<KnowledgeDocument | null>(null);
   const [renaming, setRenaming] = useState<KnowledgeDocument | null>(null);
   const [deleting, setDeleting] = useState<KnowledgeDocument | null>(null);
+  const [selected, setSelected] = useState<ReadonlySet<string>>(new Set());
+  const downloadZip = useDownloadDocumentsZip(dataset.id);
 
   useEffect(() => {
     const timer = setTimeout(() => {
@@ -129,6 +132,17 @@ export function DocumentsRoute() {
             documents={list}
             canEdit={canEdit}
             pendingId={setDocStatus.isPending ? (setDocStatus.variables?.documentId ?? null) : null}
+            selected={selected}
+            onSelect={(docs, on) =>
+              setSelected((current) => {
+                const next = new Set(current);
+                for (const d of docs) {
+                  if (on) next.add(d.id);
+                  else next.delete(d.id);
+                }
+                return next;
+              })
+            }
             onToggle={(doc, on) =>
               setDocStatus.mutate({ action: on ? "enable" : "disable", documentId: doc.id }, { onError: fail(`Couldn't ${on ? "enable" : "disable"} ${doc.name}`) })
             }
@@ -153,9 +167,23 @@ export function DocumentsRoute() {
             onDelete={setDeleting}
           />
           <div className="flex items-center justify-between border-t border-zinc-100 px-5 py-2.5 text-[13px] text-zinc-500">
-            <span>
-              {total} document{total === 1 ? "" : "s"}
-            </span>
+            <div className="flex items-center gap-3">
+              <span>
+                {total} document{total === 1 ? "" : "s"}
+                {selected.size > 0 && ` · ${selected.size} selected`}
+              </span>
+              {selected.size > 0 && (
+                <Button
+                  size="sm"
+                  icon={<DownloadIcon />}
+                  disabled={downloadZip.isPending || selected.size > ZIP_MAX_DOCUMENTS}
+                  title={selected.size > ZIP_MAX_DOCUMENTS ? `At most ${ZIP_MAX_DOCUMENTS} documents go into one archive.` : undefined}
+                  onClick={() => downloadZip.mutate([...selected], { onError: fail("Couldn't download the documents") })}
+                >
+                  {downloadZip.isPending ? "Preparing ZIP…" : "Download as ZIP"}
+                </Button>
+              )}
+            </div>
             {total > DOCUMENTS_PAGE_SIZE && (
               <div className="flex items-center gap-2">
                 <Button size="sm" disabled={page === 1} onClick={() => setPage(page - 1)}>
@@ -213,6 +241,8 @@ export function DocumentsRoute() {
           remove.mutate(deleting!.id, {
             onSuccess: () => {
               toast({ tone: "success", title: `${deleting!.name} deleted` });
+              const gone = deleting!.id;
+              setSelected((current) => new Set([...current].filter((id) => id !== gone)));
               setDeleting(null);
             },
           })
