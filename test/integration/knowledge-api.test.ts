@@ -2,6 +2,7 @@
 // documents by text and file through the real ingest queue, segments, retrieval (semantic,
 // full-text, hybrid), metadata fields and filters, re-indexing on update and not on an unchanged
 // update (the fake OpenAI server counts embedding calls).
+import { env } from "cloudflare:workers";
 import { unzipSync } from "fflate";
 import { beforeAll, describe, expect, it } from "vitest";
 import { setDatasetApiEnabled } from "../../src/knowledge/datasets";
@@ -449,6 +450,11 @@ describe("bulk status and parent-child chunks", () => {
     }
     expect((await kb("GET", `/datasets/${ds.id}/documents/${elsewhere.document.id}/download`)).status).toBe(404);
     expect((await kb("POST", `/datasets/${ds.id}/documents/download-zip`, { document_ids: [] })).status).toBe(400);
+    // An original gone from R2 is found before the archive starts: a JSON 404, not a broken ZIP.
+    const [stored] = await rows<{ file_key: string }>("SELECT file_key FROM documents WHERE id = ?", again.body.document.id);
+    await env.FILES.delete(stored.file_key);
+    const lost = await kb("POST", `/datasets/${ds.id}/documents/download-zip`, { document_ids: [file.body.document.id, again.body.document.id] });
+    expect(lost).toMatchObject({ status: 404, body: { code: "not_found" } });
     const tooMany = Array.from({ length: 101 }, () => crypto.randomUUID());
     expect((await kb("POST", `/datasets/${ds.id}/documents/download-zip`, { document_ids: tooMany })).status).toBe(400);
   });
