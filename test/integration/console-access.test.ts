@@ -214,6 +214,7 @@ beforeAll(async () => {
   Object.assign(VALID_BODIES, {
     "POST /console/api/datasets/{dataset_id}/documents/text": { name: "planted", text: "planted" },
     "POST /console/api/datasets/{dataset_id}/retry": { document_ids: [ids.document_id] },
+    "POST /console/api/datasets/{dataset_id}/documents/download-zip": { document_ids: [ids.document_id] },
     "POST /console/api/datasets/{dataset_id}/documents/{document_id}/segment": { content: "planted" },
     "POST /console/api/datasets/{dataset_id}/documents/{document_id}/segments/{segment_id}/child_chunks": { content: "planted" },
     "PATCH /console/api/datasets/{dataset_id}/documents/{document_id}/segments/{segment_id}/child_chunks/{child_chunk_id}": {
