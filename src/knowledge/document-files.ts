@@ -30,7 +30,7 @@ function fileNameOf(d: Pick<DocumentRow, "name" | "extension">): string {
   return name.toLowerCase().endsWith(`.${d.extension.toLowerCase()}`) ? name : `${name}.${d.extension}`;
 }
 
-/** Dify's answer for a document without an original of the user's own. */
+/** Dify's 404s here: an unknown document, or one without an original of the user's own. */
 const noOriginal = (message: string) => new KilnError("not_found", 404, message);
 
 /** A signed link (5 minutes, as an attachment) to the original of one document of the dataset. */

@@ -4,7 +4,7 @@ import { createRoute, OpenAPIHono, z } from "@hono/zod-openapi";
 import { DOC_FORMS, INDEXING_TECHNIQUES } from "../../db/knowledge";
 import type { HonoEnv } from "../../hono-env";
 import { getDataset } from "../../knowledge/datasets";
-import { documentDownloadUrl, documentsZip, ZIP_MAX_DOCUMENTS } from "../../knowledge/document-files";
+import { documentDownloadUrl, documentsZip } from "../../knowledge/document-files";
 import {
   type AddOptions,
   addDocuments,
@@ -23,6 +23,7 @@ import { jsonBody } from "./apps";
 import { documentIndexingRoutes } from "./dataset-indexing";
 import { datasetParam, documentParam, documentSchema, pageOf, pageQuery } from "./dataset-schemas";
 import { multipartBody, parseJsonField, readForm, uploadBodyLimit } from "./dataset-uploads";
+import { downloadZipBody, zipArchiveResponse } from "../service/dataset-schemas";
 
 /** How a new document is indexed; the multipart `data` field and the text body share it. */
 const documentOptions = {
@@ -182,9 +183,9 @@ export function datasetDocumentRoutes() {
       ...guard("member"),
       request: {
         params: datasetParam,
-        ...jsonBody(z.object({ document_ids: z.array(z.string().min(1).max(64)).min(1).max(ZIP_MAX_DOCUMENTS) })),
+        ...jsonBody(downloadZipBody),
       },
-      responses: { 200: { description: "The ZIP archive, as an attachment", content: { "application/zip": { schema: z.string() } } } },
+      responses: { 200: zipArchiveResponse },
     }),
     async (c) => {
       const dataset = await getDataset(c.var.wctx, c.req.valid("param").dataset_id);

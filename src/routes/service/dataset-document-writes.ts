@@ -1,8 +1,7 @@
 // Knowledge API document writes: create-by-text / create-by-file, update-by-text, and the file
 // update (PATCH on the document, or update-by-file; Dify accepts both the hyphen and the
-// underscore spelling of each alias). Pasted text is
-// stored as a .txt file, as Dify's upload_text does, so replacing it with the same text finds the
-// same content hash and is not indexed again.
+// underscore spelling of each alias). Pasted text is stored as a .txt file, as Dify's upload_text
+// does, so replacing it with the same text finds the same content hash and is not indexed again.
 import { createRoute, OpenAPIHono, z } from "@hono/zod-openapi";
 import type { Context } from "hono";
 import type { TenantCtx } from "../../context";

@@ -9,13 +9,13 @@ import {
   indexingStatusView,
   listDocuments,
 } from "../../knowledge/documents";
-import { documentDownloadUrl, documentsZip, ZIP_MAX_DOCUMENTS } from "../../knowledge/document-files";
+import { documentDownloadUrl, documentsZip } from "../../knowledge/document-files";
 import { documentViews, listFields, withMetadataDetails } from "../../knowledge/metadata-fields";
 import { KilnError } from "../../lib/errors";
 import type { DatasetEnv } from "../../middleware/dataset-key";
 import { errorSchema, json } from "../access";
 import { datasetParam, deleted, deletedResponse, documentParam, knowledgeAccess, knowledgeErrorResponses, pageQuery } from "./dataset-access";
-import { documentSchema, indexingStatusSchema, pageOf } from "./dataset-schemas";
+import { documentSchema, downloadZipBody, indexingStatusSchema, pageOf, zipArchiveResponse } from "./dataset-schemas";
 
 // Indexing is under way once the consumer has picked the document up; Dify refuses deletes then.
 const ACTIVE = new Set(["parsing", "cleaning", "splitting", "indexing"]);
@@ -113,15 +113,9 @@ export function documentRoutes() {
       ...knowledgeAccess(),
       request: {
         params: datasetParam,
-        body: {
-          required: true,
-          content: { "application/json": { schema: z.object({ document_ids: z.array(z.string().min(1).max(64)).min(1).max(ZIP_MAX_DOCUMENTS) }) } },
-        },
+        body: { required: true, content: { "application/json": { schema: downloadZipBody } } },
       },
-      responses: {
-        200: { description: "The ZIP archive, as an attachment", content: { "application/zip": { schema: z.string() } } },
-        ...knowledgeErrorResponses,
-      },
+      responses: { 200: zipArchiveResponse, ...knowledgeErrorResponses },
     }),
     (c) => documentsZip(c.var.knowledge.tctx, c.var.dataset.id, c.req.valid("json").document_ids),
   );

@@ -1,6 +1,7 @@
 // Response shapes of the Knowledge API, as Dify's fields/*.py marshal them. Loose objects: the
 // documented keys are typed, the rest of Dify's fields pass through.
 import { z } from "@hono/zod-openapi";
+import { ZIP_MAX_DOCUMENTS } from "../../knowledge/document-files";
 
 const ts = z.number().int().nullable();
 const jsonObject = z.record(z.string(), z.unknown());
@@ -129,3 +130,11 @@ export const retrieveResponseSchema = z
 
 export const pageOf = <T extends z.ZodType>(item: T) =>
   z.object({ data: z.array(item), has_more: z.boolean(), limit: z.number().int(), total: z.number().int(), page: z.number().int() });
+
+/** Dify's download-zip body: the documents whose originals go into the archive, in its order. */
+export const downloadZipBody = z.object({ document_ids: z.array(z.string().min(1).max(64)).min(1).max(ZIP_MAX_DOCUMENTS) });
+
+export const zipArchiveResponse = {
+  description: "The ZIP archive, as an attachment",
+  content: { "application/zip": { schema: z.string() } },
+};
