@@ -418,6 +418,17 @@ describe("xlsx", () => {
     const empty = await excelWorkbook({ strings: [], sheet: '<row r="1"/><row r="2"><c r="A2" t="s"><v>9</v></c></row>' });
     expect(await refusal("empty.xlsx", empty)).toBe("The document contains no text.");
   });
+
+  it("refuses a small workbook whose cells all name one huge shared string, before building its text", async () => {
+    // Apache POI's poc-shared-strings.xlsx: 100 KB on disk, one 1 MB string in 12,000 cells, about
+    // 12 GB of text. Here 1 MB named by 4,000 cells: 4G characters, more than a string can hold.
+    const huge = "x".repeat(1_000_000);
+    const rows = Array.from({ length: 2_000 }, (_, r) => `<row r="${r + 1}"><c t="s"><v>0</v></c><c t="s"><v>0</v></c></row>`).join("");
+    const bomb = await excelWorkbook({ strings: [`<si><t>${huge}</t></si>`], sheet: rows });
+    expect(await refusal("bomb.xlsx", bomb)).toBe(
+      "The workbook holds more than 20,000,000 characters of text; split it into smaller files.",
+    );
+  });
 });
 
 describe("xls", () => {

@@ -80,6 +80,16 @@ function rowsToText(rows: Map<number, string>[]): string {
 
 /** Each sheet's text as `toText` lays it out, skipping empty ones and refusing a workbook too long to read. */
 function sheetBlocks(sheets: Sheet[], toText: (rows: Map<number, string>[]) => string): { name: string; text: string }[] {
+  const tooLong = () =>
+    new ParseError(`The workbook holds more than ${MAX_PARSED_CHARS.toLocaleString("en")} characters of text; split it into smaller files.`);
+  // Cells share their strings (an .xlsx shared-strings table, an .xls SST), so a small file can
+  // name one huge string thousands of times. The text holds every cell at least once: count the
+  // cells first and refuse before building a text that would not fit in memory.
+  let cells = 0;
+  for (const sheet of sheets) {
+    for (const row of sheet.rows) for (const value of row.values()) cells += value.length;
+    if (cells > MAX_PARSED_CHARS) throw tooLong();
+  }
   const blocks: { name: string; text: string }[] = [];
   let length = 0;
   for (const sheet of sheets) {
@@ -87,9 +97,7 @@ function sheetBlocks(sheets: Sheet[], toText: (rows: Map<number, string>[]) => s
     if (text === "") continue;
     length += text.length;
     // Past parseDocument's limit the document is refused anyway: stop before joining the rest.
-    if (length > MAX_PARSED_CHARS) {
-      throw new ParseError(`The workbook holds more than ${MAX_PARSED_CHARS.toLocaleString("en")} characters of text; split it into smaller files.`);
-    }
+    if (length > MAX_PARSED_CHARS) throw tooLong();
     blocks.push({ name: sheet.name, text });
   }
   return blocks;
