@@ -105,16 +105,17 @@ export function crc32(data: Uint8Array): number {
  * A minimal real Word document: the three parts Word needs to open it, deflated as Word writes
  * them. `body` is the inside of <w:body>; `paragraph` builds its most common child.
  */
-export function buildDocx(body: string, options: { deflate?: boolean } = {}): Promise<Uint8Array> {
+export function buildDocx(body: string, options: { deflate?: boolean; parts?: ZipFile[] } = {}): Promise<Uint8Array> {
   const deflate = options.deflate ?? true;
   return buildZip([
     { name: "[Content_Types].xml", data: CONTENT_TYPES, deflate },
     { name: "_rels/.rels", data: PACKAGE_RELATIONSHIPS, deflate },
     {
       name: "word/document.xml",
-      data: `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<w:document xmlns:w="${W}"><w:body>${body}</w:body></w:document>`,
+      data: `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<w:document xmlns:w="${W}" xmlns:r="${R}" xmlns:mc="${MC}"><w:body>${body}</w:body></w:document>`,
       deflate,
     },
+    ...(options.parts ?? []).map((part) => ({ deflate, ...part })),
   ]);
 }
 
@@ -123,7 +124,9 @@ export function paragraph(text: string, style?: string): string {
   return `<w:p>${properties}<w:r><w:t xml:space="preserve">${text}</w:t></w:r></w:p>`;
 }
 
-const W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main";
+export const W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main";
+const R = "http://schemas.openxmlformats.org/officeDocument/2006/relationships";
+const MC = "http://schemas.openxmlformats.org/markup-compatibility/2006";
 const CONTENT_TYPES = `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
 <Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/><Override PartName="/word/document.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"/></Types>`;
 const PACKAGE_RELATIONSHIPS = `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>

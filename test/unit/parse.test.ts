@@ -32,7 +32,8 @@ import {
   workbookStream,
   xlString,
 } from "../support/xls";
-import { buildDocx, buildZip, concat, paragraph } from "../support/zip";
+import { parseDocx } from "../../src/knowledge/parse/docx";
+import { buildDocx, buildZip, concat, paragraph, W } from "../support/zip";
 import { buildDoc } from "../support/doc";
 
 type Content = string | Uint8Array | number[];
@@ -255,6 +256,102 @@ describe("docx", () => {
       // Word's heading style keeps its "#", and a table row stays one line of cells.
       expect(text).toBe("# Refund policy\n\nRefunds take 14 days for café orders.\n\nPlan | Pro");
     }
+  });
+
+  describe("a document too big for mammoth, read by the scanner", () => {
+    const PKG = "http://schemas.openxmlformats.org/package/2006/relationships";
+    const REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships";
+    const run = (text: string) => `<w:r><w:t xml:space="preserve">${text}</w:t></w:r>`;
+    const item = (text: string, numId: number, level: number) =>
+      `<w:p><w:pPr><w:numPr><w:ilvl w:val="${level}"/><w:numId w:val="${numId}"/></w:numPr></w:pPr>${run(text)}</w:p>`;
+    const lvl = (level: number, format: string) => `<w:lvl w:ilvl="${level}"><w:numFmt w:val="${format}"/></w:lvl>`;
+    // What Word writes and retrieval needs: a heading by a localized style id whose name says
+    // "heading 2", lists numbered and bulleted with nested levels and an empty paragraph inside,
+    // a table, a hyperlink, a tracked deletion and insertion, a field's code and result, a text box
+    // in both of its renderings, a line break and a tab.
+    const body = [
+      paragraph("Policy overview", "berschrift2"),
+      `<w:p>${run("Read the ")}<w:hyperlink r:id="rId9">${run("refund terms")}</w:hyperlink>${run(" first.")}</w:p>`,
+      item("First step", 1, 0),
+      item("Detail of the first step", 1, 1),
+      "<w:p/>",
+      item("Second step", 1, 0),
+      item("Cheese", 2, 0),
+      item("Bread", 2, 0),
+      "<w:tbl><w:tr><w:tc>",
+      paragraph("Plan"),
+      "</w:tc><w:tc>",
+      paragraph("Price"),
+      "</w:tc></w:tr><w:tr><w:tc>",
+      paragraph("Pro"),
+      "</w:tc><w:tc>",
+      paragraph("9 €"),
+      "</w:tc></w:tr></w:tbl>",
+      `<w:p><w:del w:id="1" w:author="A"><w:r><w:delText>old wording</w:delText></w:r></w:del><w:ins w:id="2" w:author="A">${run("New wording")}</w:ins>${run(" stays.")}</w:p>`,
+      `<w:p><w:r><w:fldChar w:fldCharType="begin"/></w:r><w:r><w:instrText xml:space="preserve"> PAGE </w:instrText></w:r><w:r><w:fldChar w:fldCharType="separate"/></w:r>${run("7")}<w:r><w:fldChar w:fldCharType="end"/></w:r>${run(" pages")}</w:p>`,
+      `<w:p>${run("Line one")}<w:r><w:br/></w:r>${run("line two")}<w:r><w:tab/></w:r>${run("tabbed")}</w:p>`,
+      `<w:p><w:r><mc:AlternateContent><mc:Choice Requires="wps"><w:drawing><w:txbxContent>${paragraph("Boxed note")}</w:txbxContent></w:drawing></mc:Choice><mc:Fallback><w:pict><w:txbxContent>${paragraph("Boxed note")}</w:txbxContent></w:pict></mc:Fallback></mc:AlternateContent></w:r>${run("Beside the box")}</w:p>`,
+    ].join("");
+    const parts = [
+      {
+        name: "word/_rels/document.xml.rels",
+        data: `<Relationships xmlns="${PKG}"><Relationship Id="rId1" Type="${REL}/styles" Target="styles.xml"/><Relationship Id="rId2" Type="${REL}/numbering" Target="numbering.xml"/><Relationship Id="rId3" Type="${REL}/footnotes" Target="footnotes.xml"/><Relationship Id="rId9" Type="${REL}/hyperlink" Target="https://example.com/refunds" TargetMode="External"/></Relationships>`,
+      },
+      {
+        name: "word/styles.xml",
+        data: `<w:styles xmlns:w="${W}"><w:style w:type="paragraph" w:styleId="berschrift2"><w:name w:val="heading 2"/></w:style></w:styles>`,
+      },
+      {
+        name: "word/numbering.xml",
+        data: `<w:numbering xmlns:w="${W}"><w:abstractNum w:abstractNumId="0">${lvl(0, "decimal")}${lvl(1, "lowerLetter")}</w:abstractNum><w:abstractNum w:abstractNumId="1">${lvl(0, "bullet")}</w:abstractNum><w:num w:numId="1"><w:abstractNumId w:val="0"/></w:num><w:num w:numId="2"><w:abstractNumId w:val="1"/></w:num></w:numbering>`,
+      },
+      {
+        name: "word/footnotes.xml",
+        data: `<w:footnotes xmlns:w="${W}"><w:footnote w:type="separator" w:id="-1"><w:p><w:r><w:separator/></w:r></w:p></w:footnote><w:footnote w:id="1">${paragraph("Source: the 2024 report.")}</w:footnote></w:footnotes>`,
+      },
+    ];
+
+    it("lays the document out as mammoth does", async () => {
+      const docx = await buildDocx(body, { parts });
+      const expected = [
+        "## Policy overview",
+        "",
+        "Read the refund terms first.",
+        "",
+        "1. First step",
+        "  1. Detail of the first step",
+        "2. Second step",
+        "",
+        "- Cheese",
+        "- Bread",
+        "",
+        "Plan | Price",
+        "Pro | 9 €",
+        "",
+        "New wording stays.",
+        "",
+        "7 pages",
+        "",
+        "Line one",
+        "line two tabbed",
+        "",
+        "Beside the box",
+        "",
+        "Boxed note",
+      ].join("\n");
+      expect(await parseDocx(docx, { maxMammothBytes: 0 })).toBe(expected);
+      expect(await parseDocx(docx, { maxMammothBytes: Number.POSITIVE_INFINITY })).toBe(expected);
+    });
+
+    it("takes a body of more than 1 MB, with its footnotes after it", async () => {
+      // 14,000 paragraphs (about 1.2 MB of XML). mammoth would end its footnote with a "↑" back link.
+      const filler = Array.from({ length: 14_000 }, (_, i) => paragraph(`Clause ${i} of the agreement.`)).join("");
+      const cited = `<w:p>${run("As reported")}<w:r><w:footnoteReference w:id="1"/></w:r>${run(".")}</w:p>`;
+      const text = await parse("large.docx", await buildDocx(cited + filler, { parts }));
+      expect(text.slice(0, 51)).toBe("As reported[1].\n\nClause 0 of the agreement.\n\nClause");
+      const tail = "Clause 13999 of the agreement.\n\n1. Source: the 2024 report.";
+      expect(text.slice(-tail.length)).toBe(tail);
+    });
   });
 
   it("refuses a zip that declares more than 200 MB unpacked", async () => {

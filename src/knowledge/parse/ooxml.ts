@@ -31,10 +31,13 @@ export interface OoxmlPackage {
   mainPart(): Promise<string | null>;
 }
 
-/** Opens an Office Open XML file; `kind` ("XLSX") names it in messages. */
-export async function openOoxml(bytes: Uint8Array, kind: string): Promise<OoxmlPackage> {
+/**
+ * Opens an Office Open XML file; `kind` ("XLSX") names it in messages. `vetted` are the archive's
+ * entries when the caller has already run the zip bomb guard on it.
+ */
+export async function openOoxml(bytes: Uint8Array, kind: string, vetted?: ZipEntry[]): Promise<OoxmlPackage> {
   const entries = new Map<string, ZipEntry>();
-  for (const entry of await guardZip(bytes, kind)) entries.set(entry.name.replace(/^\/+/, "").toLowerCase(), entry);
+  for (const entry of vetted ?? (await guardZip(bytes, kind))) entries.set(entry.name.replace(/^\/+/, "").toLowerCase(), entry);
   const find = (part: string) => entries.get(part.replace(/^\/+/, "").toLowerCase());
   const text = async (part: string) => {
     const entry = find(part);
