@@ -156,6 +156,12 @@ describe("html", () => {
     );
   });
 
+  it("reads a quote where an attribute name goes as browsers do, not as the start of a value", async () => {
+    // From Mozilla Readability's test pages (invalid-attributes): the whole page was lost.
+    const html = `<main><div "=""><div class='a' data-x = "1 > 0" title=it's>Lorem ipsum dolor sit amet.</div></div></main>`;
+    expect(await parse("invalid.html", html)).toBe("Lorem ipsum dolor sit amet.");
+  });
+
   it("decodes named and numeric entities, and escaped markup stays text", async () => {
     const html = "<p>Caf&eacute; &amp; bar &copy 2024 &#8364;5 &#x1F600; &mdash; &lt;script&gt;&bogus; &#0;</p>";
     expect(await parse("page.htm", html)).toBe("Café & bar © 2024 €5 😀 — <script>&bogus; \uFFFD");

@@ -130,14 +130,19 @@ function after(html: string, marker: string, from: number): number {
 
 /** Just past the ">" that ends a tag; quoted attribute values may contain ">". */
 function endOfTag(html: string, from: number): number {
+  // A quote opens a quoted value only after "=", as in browsers: elsewhere (a stray `"` where an
+  // attribute name goes, as in `<div "="">`) it is an ordinary character.
+  let valueStarts = false;
   for (let i = from; i < html.length; i++) {
     const c = html[i];
     if (c === ">") return i + 1;
-    if (c === '"' || c === "'") {
+    if (valueStarts && (c === '"' || c === "'")) {
       const close = html.indexOf(c, i + 1);
       if (close < 0) return html.length;
       i = close;
-    }
+      valueStarts = false;
+    } else if (c === "=") valueStarts = true;
+    else if (c !== " " && c !== "\t" && c !== "\n" && c !== "\r" && c !== "\f") valueStarts = false;
   }
   return html.length;
 }
