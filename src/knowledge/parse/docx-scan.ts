@@ -20,6 +20,13 @@ function attr(attrs: Record<string, string>, local: string): string | undefined 
 // renderings (mc:Choice; mc:Fallback holds the same text).
 const SKIPPED = new Set(["del", "instrText", "delInstrText", "Choice", "pPrChange", "rPrChange"]);
 
+/** Word's table elements and the HTML ones mammoth writes for them. */
+const TABLE_TAGS = new Map([
+  ["tbl", "table"],
+  ["tr", "tr"],
+  ["tc", "td"],
+]);
+
 const escapeHtml = (text: string) => text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
 
 interface ParagraphStyle {
@@ -223,16 +230,12 @@ class BodyWriter {
         if (paragraph && marker) paragraph.html += `<sup>${escapeHtml(marker)}</sup>`;
         return;
       }
-      case "tbl":
-        this.closeLists();
-        this.out.push("<table>");
-        return;
-      case "tr":
-        this.out.push("<tr>");
-        return;
-      case "tc":
-        this.out.push("<td>");
-        return;
+    }
+    const tag = TABLE_TAGS.get(name);
+    if (tag) {
+      // A list does not run on into a table, nor out of a cell (below).
+      if (name === "tbl") this.closeLists();
+      this.out.push(`<${tag}>`);
     }
   }
 
@@ -269,16 +272,11 @@ class BodyWriter {
         this.deferred = [];
         return;
       }
-      case "tc":
-        this.closeLists();
-        this.out.push("</td>");
-        return;
-      case "tr":
-        this.out.push("</tr>");
-        return;
-      case "tbl":
-        this.out.push("</table>");
-        return;
+    }
+    const tag = TABLE_TAGS.get(name);
+    if (tag) {
+      if (name === "tc") this.closeLists();
+      this.out.push(`</${tag}>`);
     }
   }
 
