@@ -5,6 +5,7 @@ import type { TenantCtx } from "../context";
 import { accounts, endUsers, workflowNodeExecutions, workflowRuns, workflows } from "../db/schema";
 import { KilnError, NotFound } from "../lib/errors";
 import { containsPattern, likeEscaped } from "../lib/like";
+import { RUNNING_ROW_MS } from "./runs";
 import { getWorkflowApp } from "./store";
 
 type RunRow = typeof workflowRuns.$inferSelect;
@@ -20,9 +21,26 @@ async function findRun(ctx: TenantCtx, appId: string, runId: string): Promise<Ru
     .get();
 }
 
+/** How long a lookup by a client waits for a run's row to appear, and how often it looks again. */
+const YOUNG_RUN_WAIT_MS = RUNNING_ROW_MS + 500;
+const YOUNG_RUN_POLL_MS = 250;
+
+/**
+ * A run's row for a client that holds its id, waiting a moment when there is none yet: a run
+ * younger than RUNNING_ROW_MS has no row until it ends or turns that old (runs.ts), and a client
+ * that lost its stream at the first event asks at once. An id that never ran costs the wait.
+ */
+async function findRunSoon(ctx: TenantCtx, appId: string, runId: string): Promise<RunRow | undefined> {
+  for (let waited = 0; ; waited += YOUNG_RUN_POLL_MS) {
+    const r = await findRun(ctx, appId, runId);
+    if (r || waited >= YOUNG_RUN_WAIT_MS) return r;
+    await new Promise((resolve) => setTimeout(resolve, YOUNG_RUN_POLL_MS));
+  }
+}
+
 /** Dify's `GET /v1/workflows/run/:id`: inputs and outputs as JSON text; an unknown run is all nulls. */
 export async function serviceRunDetail(ctx: TenantCtx, appId: string, runId: string) {
-  const r = await findRun(ctx, appId, runId);
+  const r = await findRunSoon(ctx, appId, runId);
   return {
     id: r?.id ?? null,
     workflow_id: r?.workflowId ?? null,
@@ -216,7 +234,7 @@ export async function workflowLogs(ctx: TenantCtx, appId: string, f: LogFilters)
  * the API by this end user; anything else is Dify's "Workflow run not found".
  */
 export async function resumableRun(ctx: TenantCtx, appId: string, runId: string, endUserId: string): Promise<RunRow> {
-  const r = await findRun(ctx, appId, runId);
+  const r = await findRunSoon(ctx, appId, runId);
   if (r?.createdByRole !== "end_user" || r.createdBy !== endUserId) throw new KilnError("not_found", 404, "Workflow run not found");
   return r;
 }

@@ -17,7 +17,7 @@ import type { WorkflowMode } from "./validate";
 const FLUSH_EVERY = 50;
 const STOP_CHECK_MS = 2_000;
 /** A run still going after this long gets its "running" row; quicker runs are written once. */
-const RUNNING_ROW_MS = 500;
+export const RUNNING_ROW_MS = 500;
 
 export interface StartRunRequest {
   appId: string;

@@ -641,6 +641,26 @@ describe("stopping a run", () => {
     expect(finished.data).toMatchObject({ status: "succeeded", outputs: mine.data.outputs, total_steps: mine.data.total_steps });
   });
 
+  it("finds a run asked for right after its first event, before it has a row of its own", async () => {
+    const { provider, apiKey } = await addFakeProvider({ token }, { name: "young" });
+    await scriptFake(apiKey, { ttft_ms: 300 });
+    const { key } = await serviceWorkflow(slowLlm(provider));
+    const res = await v1Raw(key, "POST", "/workflows/run", { body: { inputs: { query: "hi" }, user: "quick-reader", response_mode: "streaming" } });
+    const reader = res.body!.getReader();
+    const [first] = await readUntil(reader, (events) => events.some((e) => e.event === "workflow_started"));
+    const runId = first.workflow_run_id;
+    // The client lost its stream at the first event and asks at once: the run is a few
+    // milliseconds old, still waiting on its model, and written only when it turns 0.5 s old.
+    const [followed, detail] = await Promise.all([
+      v1Raw(key, "GET", `/workflow/${runId}/events?user=quick-reader`).then(async (r) => ({ status: r.status, events: sseEvents(await r.text()) })),
+      v1(key, "GET", `/workflows/run/${runId}`),
+    ]);
+    expect(followed.status).toBe(200);
+    expect(followed.events.at(-1)).toMatchObject({ event: "workflow_finished", workflow_run_id: runId, data: { status: "succeeded" } });
+    expect(detail.body).toMatchObject({ id: runId, inputs: JSON.stringify({ query: "hi" }) });
+    await readUntil(reader, (events) => events.some((e) => e.event === "workflow_finished"));
+  });
+
   it("stops a streaming run by task id: workflow_finished says stopped, and so does the record", async () => {
     const { provider, apiKey } = await addFakeProvider({ token });
     await scriptFake(apiKey, { reply: Array.from({ length: 40 }, (_, i) => `word${i}`).join(" "), token_delay_ms: 150 });
