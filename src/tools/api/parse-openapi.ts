@@ -157,10 +157,17 @@ function readOperation(doc: Json, path: string, method: string, item: Json, op: 
   return tool;
 }
 
-/** Tools of an OpenAPI 3 document (or a converted Swagger 2 one); problems are collected, not thrown. */
-export function openApiTools(doc: Json, problems: Problems): { serverUrl: string; tools: StoredApiTool[] } {
+/**
+ * Tools of an OpenAPI 3 document (or a converted Swagger 2 one); problems are collected, not
+ * thrown. `noServer` is the problem a document without servers is told.
+ */
+export function openApiTools(
+  doc: Json,
+  problems: Problems,
+  noServer = "no servers: add `servers: [{url: https://…}]` so Kiln knows where to send calls",
+): { serverUrl: string; tools: StoredApiTool[] } {
   const serverUrl = serverUrlOf(doc.servers);
-  if (!serverUrl) problems.add("no servers: add `servers: [{url: https://…}]` so Kiln knows where to send calls");
+  if (!serverUrl) problems.add(noServer);
   else if (!isAbsoluteHttpUrl(serverUrl)) problems.add(`servers[0].url "${serverUrl}" is not an absolute http(s) URL`);
 
   const resolver = new RefResolver(doc, problems);

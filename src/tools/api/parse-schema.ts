@@ -6,7 +6,7 @@ import { Invalid } from "../../lib/errors";
 import { isObject, type Json, Problems } from "./json-schema";
 import type { ApiSchemaType, ParsedApiSchema } from "./operation";
 import { openApiTools } from "./parse-openapi";
-import { swaggerToOpenApi } from "./parse-swagger";
+import { NO_SWAGGER_HOST, swaggerToOpenApi } from "./parse-swagger";
 import { singleCallTools } from "./single-call";
 
 const MAX_LISTED = 20;
@@ -51,7 +51,7 @@ export function parseApiSchema(text: string, schemaType?: ApiSchemaType): Parsed
       if (doc.openapi !== undefined && /^3(\.[01](\..*)?)?$/.test(String(doc.openapi))) {
         parsed = { schemaType: "openapi", ...openApiTools(doc, problems) };
       } else if (doc.swagger !== undefined && /^2(\.0)?$/.test(String(doc.swagger))) {
-        parsed = { schemaType: "swagger", ...openApiTools(swaggerToOpenApi(doc, problems), problems) };
+        parsed = { schemaType: "swagger", ...openApiTools(swaggerToOpenApi(doc, problems), problems, NO_SWAGGER_HOST) };
       } else {
         problems.add(
           version

@@ -34,13 +34,15 @@ function convertOperation(op: Json, pathParams: unknown[], consumes: unknown, re
   return { ...rest, parameters: params, ...(body ? { requestBody: body } : {}) };
 }
 
-/** The document as OpenAPI 3; a missing `host` is recorded as a problem. */
+/** What a Swagger 2 document without `host` is told (it has no `servers` to add). */
+export const NO_SWAGGER_HOST = "no host: a Swagger 2 document needs `host` (with optional `basePath` and `schemes`) so Kiln knows where to send calls";
+
+/** The document as OpenAPI 3; without a `host` it has no servers (see NO_SWAGGER_HOST). */
 export function swaggerToOpenApi(doc: Json, problems: Problems): Json {
   const host = typeof doc.host === "string" ? doc.host.trim() : "";
   const basePath = typeof doc.basePath === "string" ? doc.basePath.replace(/\/+$/, "") : "";
   const schemes = Array.isArray(doc.schemes) ? doc.schemes.map(String) : [];
   const scheme = schemes.length === 0 || schemes.includes("https") ? "https" : schemes[0];
-  if (!host) problems.add("no host: a Swagger 2 document needs `host` (with optional `basePath` and `schemes`) so Kiln knows where to send calls");
 
   const resolver = new RefResolver(doc, problems);
   const paths: Json = {};
