@@ -8,6 +8,7 @@
 import { and, eq, inArray, ne, sql } from "drizzle-orm";
 import { type Ctx, forTenant, type TenantCtx } from "../context";
 import { childChunks, datasets, documents, segments } from "../db/schema";
+import { ByteGate } from "../lib/byte-gate";
 import { sha256Hex } from "../lib/crypto";
 import { type BatchStatement, runBatch } from "../lib/d1-batch";
 import type { IndexTarget, KnowledgeIndexMessage } from "../queues/messages";
@@ -57,6 +58,13 @@ interface Work {
 }
 
 let pending: Job[] = [];
+
+/**
+ * Files being parsed at once in this isolate, by size: a parser holds many times a file's size
+ * (PDF.js its objects and fonts, mammoth its tree), so five big PDFs of one batch side by side
+ * could pass a Worker's 128 MB where one at a time does not. Small files are not held back.
+ */
+const PARSING = new ByteGate(4 * 1024 * 1024);
 
 /**
  * Indexes one document. Calls made in the same tick (the messages of one queue batch, handled
@@ -152,8 +160,9 @@ async function runJobs(jobs: Job[]): Promise<void> {
     .set({ indexingStatus: "parsing", processingStartedAt: ctx.now(), attempts: sql`${documents.attempts} + 1`, error: null, updatedAt: ctx.now() })
     .where(and(inArray(documents.id, work.map((w) => w.doc.id)), ne(documents.indexingStatus, "paused")));
 
-  // Parse, clean and split each document (CPU and R2, in parallel).
-  work = await settle(work, async (w) => {
+  // Parse, clean and split each document (CPU and R2): small ones side by side, big ones within
+  // the isolate's parsing budget (see PARSING).
+  work = await settle(work, (w) => PARSING.run(w.doc.fileSize, async () => {
     let bytes = takeOriginal(w.doc.fileKey, w.doc.fileSize);
     if (!bytes) {
       const object = await ctx.env.FILES.get(w.doc.fileKey);
@@ -172,7 +181,7 @@ async function runJobs(jobs: Job[]): Promise<void> {
     const chunks = chunkDocument(text, resolveRule(processRuleSchema.parse(JSON.parse(w.doc.processRule))));
     if (!chunks.length) throw new PermanentFailure("The document contains no text after cleaning.");
     w.built = await buildSegments(w.doc.id, chunks, extractsKeywords(w.dataset.indexingTechnique, w.doc.docForm));
-  });
+  }));
   if (!work.length) return;
 
   // One write moves every document to `indexing` unless it was paused, replaced or deleted.
