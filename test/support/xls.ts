@@ -2,7 +2,7 @@
 // MULRK numbers, formulas with cached results, a shared string table that runs on in CONTINUE
 // records) in a Compound File, so the .xls reader can be tested on shapes SheetJS does not write.
 
-import { concat } from "./zip";
+import { buildCompoundFile } from "./cfb";
 
 const u16 = (n: number) => [n & 0xff, (n >> 8) & 0xff];
 const u32 = (n: number) => [n & 0xff, (n >> 8) & 0xff, (n >> 16) & 0xff, (n >>> 24) & 0xff];
@@ -75,59 +75,7 @@ export function workbookStream(options: { date1904?: boolean; formats?: number[]
 /** Shared string table bodies: the count header, then the strings as given (split them yourself). */
 export const sstHeader = (count: number) => [...u32(count), ...u32(count)];
 
-const SECTOR = 512;
-const END_OF_CHAIN = 0xfffffffe;
-const FREE = 0xffffffff;
-
-/** A Compound File (version 3, 512-byte sectors) holding the given streams, each stored in the FAT. */
+/** A Compound File holding the given streams at its root (see buildCompoundFile). */
 export function compoundFile(streams: { name: string; data: Uint8Array }[]): Uint8Array {
-  // Streams under 4096 bytes belong in the mini stream; pad them up so one code path suffices.
-  const padded = streams.map((s) => ({ ...s, stored: s.data.length < 4096 ? concat([s.data, new Uint8Array(4096 - s.data.length)]) : s.data }));
-  const sectorsOf = (n: number) => Math.ceil(n / SECTOR);
-  const fat: number[] = [0xfffffffd, END_OF_CHAIN]; // sector 0: the FAT itself; 1: the directory
-  const starts: number[] = [];
-  for (const s of padded) {
-    const first = fat.length;
-    starts.push(first);
-    const count = sectorsOf(s.stored.length);
-    for (let i = 0; i < count; i++) fat.push(i === count - 1 ? END_OF_CHAIN : first + i + 1);
-  }
-  if (fat.length > SECTOR / 4) throw new Error("test workbook too large for one FAT sector");
-  while (fat.length < SECTOR / 4) fat.push(FREE);
-
-  const header = new Uint8Array(SECTOR);
-  header.set([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]);
-  const h = new DataView(header.buffer);
-  h.setUint16(24, 0x3e, true);
-  h.setUint16(26, 3, true);
-  h.setUint16(28, 0xfffe, true);
-  h.setUint16(30, 9, true);
-  h.setUint16(32, 6, true);
-  h.setUint32(44, 1, true); // one FAT sector
-  h.setUint32(48, 1, true); // directory at sector 1
-  h.setUint32(56, 4096, true);
-  h.setUint32(60, END_OF_CHAIN, true);
-  h.setUint32(68, END_OF_CHAIN, true);
-  for (let i = 0; i < 109; i++) h.setUint32(76 + i * 4, i === 0 ? 0 : FREE, true);
-
-  const fatSector = new Uint8Array(SECTOR);
-  for (const [i, v] of fat.entries()) new DataView(fatSector.buffer).setUint32(i * 4, v, true);
-  const directory = new Uint8Array(SECTOR);
-  const entry = (index: number, name: string, type: number, start: number, size: number, child: number, right: number) => {
-    const at = index * 128;
-    const d = new DataView(directory.buffer);
-    for (const [i, c] of [...name].entries()) d.setUint16(at + i * 2, c.charCodeAt(0), true);
-    d.setUint16(at + 64, (name.length + 1) * 2, true);
-    directory[at + 66] = type;
-    directory[at + 67] = 1;
-    d.setUint32(at + 68, FREE, true);
-    d.setUint32(at + 72, right, true);
-    d.setUint32(at + 76, child, true);
-    d.setUint32(at + 116, start, true);
-    d.setUint32(at + 120, size, true);
-  };
-  entry(0, "Root Entry", 5, END_OF_CHAIN, 0, 1, FREE);
-  for (const [i, s] of padded.entries()) entry(i + 1, s.name, 2, starts[i], s.stored.length, FREE, i + 2 <= padded.length ? i + 2 : FREE);
-  const body = padded.map((s) => concat([s.stored, new Uint8Array(sectorsOf(s.stored.length) * SECTOR - s.stored.length)]));
-  return concat([header, fatSector, directory, ...body]);
+  return buildCompoundFile(streams);
 }

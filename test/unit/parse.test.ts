@@ -34,6 +34,7 @@ import {
 } from "../support/xls";
 import { parseDocx } from "../../src/knowledge/parse/docx";
 import { buildDocx, buildZip, concat, paragraph, W } from "../support/zip";
+import { buildCompoundFile, type CfbNode } from "../support/cfb";
 import { buildDoc } from "../support/doc";
 
 type Content = string | Uint8Array | number[];
@@ -65,7 +66,7 @@ async function refusal(filename: string, content: Content): Promise<string> {
 describe("file types", () => {
   it("lists the supported extensions and reads them case-insensitively", () => {
     expect([...SUPPORTED_EXTENSIONS].sort()).toEqual(
-      ["csv", "doc", "docx", "htm", "html", "json", "markdown", "md", "mdx", "pdf", "properties", "pptx", "txt", "vtt", "xls", "xlsx", "epub", "eml", "xml"].sort(),
+      ["csv", "doc", "docx", "htm", "html", "json", "markdown", "md", "mdx", "pdf", "properties", "pptx", "txt", "vtt", "xls", "xlsx", "epub", "eml", "msg", "xml"].sort(),
     );
     expect(extensionOf("Report.Final.PDF")).toBe("pdf");
     expect(extensionOf("README")).toBeNull();
@@ -784,6 +785,80 @@ describe("epub, eml and xml", () => {
   it("reads the text of an XML document, one element per line", async () => {
     const xml = '<?xml version="1.0"?><!DOCTYPE catalog><catalog><!-- a comment --><book id="1"><title>Moby &amp; Dick</title>\n<author>Melville</author></book><note><![CDATA[raw <text>]]></note></catalog>';
     expect(await parse("books.xml", xml)).toBe("Moby & Dick\nMelville\nraw <text>");
+  });
+});
+
+describe("msg", () => {
+  const utf16 = (text: string) => new Uint8Array(Uint16Array.from(text, (c) => c.charCodeAt(0)).buffer);
+  const hex = (n: number) => n.toString(16).toUpperCase().padStart(4, "0");
+  /** A string property's stream: Unicode (001F), or 8-bit in the message's code page (001E). */
+  const text = (id: number, value: string, eightBit?: Uint8Array): CfbNode =>
+    eightBit ? { name: `__substg1.0_${hex(id)}001E`, data: eightBit } : { name: `__substg1.0_${hex(id)}001F`, data: utf16(value) };
+  /** The fixed-size properties stream: its header, then 16 bytes per property (tag, flags, value). */
+  const fixed = (header: number, props: { id: number; type: number; value: bigint }[]): CfbNode => {
+    const data = new Uint8Array(header + props.length * 16);
+    const view = new DataView(data.buffer);
+    props.forEach((p, i) => {
+      view.setUint32(header + i * 16, ((p.id << 16) | p.type) >>> 0, true);
+      view.setBigUint64(header + i * 16 + 8, p.value, true);
+    });
+    return { name: "__properties_version1.0", data };
+  };
+  // 2024-03-05 09:30:00 UTC as a FILETIME (100 ns ticks since 1601).
+  const sent = (BigInt(Date.UTC(2024, 2, 5, 9, 30)) + 11_644_473_600_000n) * 10_000n;
+
+  it("reads an Outlook message: headers, the plain body, attachments named and an attached message in full", async () => {
+    const forwarded: CfbNode = {
+      name: "__substg1.0_3701000D",
+      children: [
+        fixed(24, [{ id: 0x3ffd, type: 0x0003, value: 1251n }]),
+        // An older message in Windows-1251, with an HTML body only.
+        text(0x0037, "", Uint8Array.from([0xcf, 0xf0, 0xe8, 0xe2, 0xe5, 0xf2])),
+        { name: "__substg1.0_10130102", data: new TextEncoder().encode("<html><body><p>First <b>draft</b></p><p>attached</p></body></html>") },
+      ],
+    };
+    const msg = buildCompoundFile([
+      // A recipient's storage, first in the directory, has a stream named like the subject's: it
+      // is not the message's.
+      { name: "__recip_version1.0_#00000000", children: [fixed(8, []), text(0x0037, "not the subject")] },
+      fixed(32, [{ id: 0x0039, type: 0x0040, value: sent }]),
+      text(0x0037, "Quarterly report ✓"),
+      text(0x0c1a, "Ada Lovelace"),
+      // An Exchange sender: the X.500 address is passed over for the SMTP one.
+      text(0x0c1f, "/O=EXCHANGELABS/OU=FIRST ADMINISTRATIVE GROUP/CN=RECIPIENTS/CN=ADA@EXAMPLE"),
+      text(0x5d01, "ada@example.com"),
+      text(0x0e04, "Charles Babbage; Mary Somerville"),
+      text(0x1000, "Figures are attached.\r\nSee the second sheet."),
+      { name: "__attach_version1.0_#00000000", children: [fixed(8, [{ id: 0x3705, type: 0x0003, value: 1n }]), text(0x3707, "figures.xlsx")] },
+      { name: "__attach_version1.0_#00000001", children: [fixed(8, [{ id: 0x3705, type: 0x0003, value: 5n }]), forwarded] },
+    ]);
+    expect(await parse("report.msg", msg)).toBe(
+      [
+        "Subject: Quarterly report ✓",
+        "From: Ada Lovelace <ada@example.com>",
+        "To: Charles Babbage; Mary Somerville",
+        "Date: Tue, 05 Mar 2024 09:30:00 GMT",
+        "",
+        "Figures are attached.",
+        "See the second sheet.",
+        "",
+        "[Attachment: figures.xlsx]",
+        "",
+        "Forwarded message:",
+        "Subject: Привет",
+        "",
+        "First draft",
+        "",
+        "attached",
+      ].join("\n"),
+    );
+  });
+
+  it("refuses a compound file that is not a message, and a damaged one", async () => {
+    expect(await refusal("book.msg", buildCompoundFile([{ name: "Workbook", data: new Uint8Array(16) }]))).toBe(
+      "The MSG file holds no Outlook message; it is some other kind of Office file.",
+    );
+    expect(await refusal("cut.msg", new Uint8Array(600).fill(0xd0, 0, 1))).toBe("The MSG file is damaged or not a MSG file.");
   });
 });
 

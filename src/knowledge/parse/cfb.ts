@@ -14,6 +14,16 @@ export interface CompoundFile {
   stream(name: string): Uint8Array | null;
   /** The names of every stream and storage in the directory. */
   names(): string[];
+  /** The root storage, to read one level at a time (where names repeat, as in Outlook messages). */
+  root(): Storage;
+}
+
+/** A storage (a folder of the compound file): its own streams and storages by name. */
+export interface Storage {
+  stream(name: string): Uint8Array | null;
+  storage(name: string): Storage | null;
+  /** The names of the storages directly in this one. */
+  storages(): string[];
 }
 
 export function openCompoundFile(bytes: Uint8Array, kind: string): CompoundFile {
@@ -84,13 +94,25 @@ export function openCompoundFile(bytes: Uint8Array, kind: string): CompoundFile 
   const directorySectors = chain(u32(48), fat, sectorCount);
   const directory = readChain(u32(48), directorySectors.length * sectorSize);
   const dirView = new DataView(directory.buffer);
-  const entries: { name: string; type: number; start: number; size: number }[] = [];
+  type Entry = { name: string; type: number; start: number; size: number; left: number; right: number; child: number };
+  const entries: Entry[] = [];
+  const bySlot = new Map<number, Entry>();
   for (let at = 0; at + 128 <= directory.length; at += 128) {
     const nameLength = dirView.getUint16(at + 64, true);
     const type = directory[at + 66];
     if (type === 0 || nameLength < 2 || nameLength > 64) continue;
     const name = new TextDecoder("utf-16le").decode(directory.subarray(at, at + nameLength - 2));
-    entries.push({ name, type, start: dirView.getUint32(at + 116, true), size: dirView.getUint32(at + 120, true) });
+    const entry = {
+      name,
+      type,
+      start: dirView.getUint32(at + 116, true),
+      size: dirView.getUint32(at + 120, true),
+      left: dirView.getUint32(at + 68, true),
+      right: dirView.getUint32(at + 72, true),
+      child: dirView.getUint32(at + 76, true),
+    };
+    entries.push(entry);
+    bySlot.set(at / 128, entry);
   }
   const root = entries.find((entry) => entry.type === 5);
   const miniCutoff = u32(56);
@@ -105,25 +127,63 @@ export function openCompoundFile(bytes: Uint8Array, kind: string): CompoundFile 
     return mini;
   };
 
+  const read = (entry: Entry): Uint8Array => {
+    if (entry.size >= miniCutoff) return readChain(entry.start, entry.size);
+    const { fat: miniFat, stream } = miniStream();
+    const out = new Uint8Array(entry.size);
+    let filled = 0;
+    for (const sector of chain(entry.start, miniFat, miniFat.length)) {
+      if (filled >= entry.size) break;
+      const at = sector * 64;
+      const take = Math.min(64, entry.size - filled);
+      if (at + take > stream.length) throw damaged();
+      out.set(stream.subarray(at, at + take), filled);
+      filled += take;
+    }
+    if (filled < entry.size) throw damaged();
+    return out;
+  };
+
+  // A storage's members are a tree of siblings under its child; each slot is visited once, so a
+  // damaged tree that loops ends.
+  const membersOf = (storage: Entry): Entry[] => {
+    const members: Entry[] = [];
+    const seen = new Set<number>();
+    const pending = [storage.child];
+    while (pending.length > 0) {
+      const slot = pending.pop()!;
+      const entry = bySlot.get(slot);
+      if (!entry || seen.has(slot)) continue;
+      seen.add(slot);
+      members.push(entry);
+      pending.push(entry.left, entry.right);
+    }
+    return members;
+  };
+  const storageOf = (entry: Entry): Storage => {
+    const member = (name: string, type: number) => membersOf(entry).find((e) => e.type === type && e.name.toLowerCase() === name.toLowerCase());
+    return {
+      stream(name) {
+        const found = member(name, 2);
+        return found ? read(found) : null;
+      },
+      storage(name) {
+        const found = member(name, 1);
+        return found ? storageOf(found) : null;
+      },
+      storages: () => membersOf(entry).filter((e) => e.type === 1).map((e) => e.name),
+    };
+  };
+
   return {
     names: () => entries.map((entry) => entry.name),
     stream(name) {
       const entry = entries.find((e) => e.type === 2 && e.name.toLowerCase() === name.toLowerCase());
-      if (!entry) return null;
-      if (entry.size >= miniCutoff) return readChain(entry.start, entry.size);
-      const { fat: miniFat, stream } = miniStream();
-      const out = new Uint8Array(entry.size);
-      let filled = 0;
-      for (const sector of chain(entry.start, miniFat, miniFat.length)) {
-        if (filled >= entry.size) break;
-        const at = sector * 64;
-        const take = Math.min(64, entry.size - filled);
-        if (at + take > stream.length) throw damaged();
-        out.set(stream.subarray(at, at + take), filled);
-        filled += take;
-      }
-      if (filled < entry.size) throw damaged();
-      return out;
+      return entry ? read(entry) : null;
+    },
+    root() {
+      if (!root) throw damaged();
+      return storageOf(root);
     },
   };
 }

@@ -9,6 +9,7 @@ import YAML from "yaml";
 import { PYYAML_OPTIONS } from "../../apps/pyyaml";
 import { readCsv } from "./csv";
 import { parseEml } from "./eml";
+import { parseMsg } from "./msg";
 import { parseEpub } from "./epub";
 import { extensionOf } from "./file-types";
 import { MAX_PARSED_CHARS } from "./limits";
@@ -41,6 +42,7 @@ const EXTRACTORS: Record<string, (bytes: Uint8Array) => string | Promise<string>
   pptx: parsePptx,
   epub: parseEpub,
   eml: parseEml,
+  msg: parseMsg,
   properties: extractProperties,
 };
 
@@ -60,6 +62,7 @@ const BY_MIME: Record<string, string> = {
   "application/vnd.openxmlformats-officedocument.presentationml.presentation": "pptx",
   "application/epub+zip": "epub",
   "message/rfc822": "eml",
+  "application/vnd.ms-outlook": "msg",
   "application/json": "json",
   "application/x-yaml": "yaml",
   "application/yaml": "yaml",

@@ -17,6 +17,7 @@ export const SUPPORTED_EXTENSIONS: readonly string[] = Object.freeze([
   "pptx",
   "epub",
   "eml",
+  "msg",
   "xml",
   "vtt",
   "properties",

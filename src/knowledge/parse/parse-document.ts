@@ -8,6 +8,7 @@ import { parseEpub } from "./epub";
 import { extensionOf } from "./file-types";
 import { parseHtml } from "./html";
 import { parseJson } from "./json";
+import { parseMsg } from "./msg";
 import { MAX_PARSED_CHARS } from "./limits";
 import { isCompoundFile } from "./ooxml";
 import { ParseError } from "./parse-error";
@@ -37,6 +38,7 @@ const PARSERS: Record<string, (bytes: Uint8Array) => string | Promise<string>> =
   pptx: parsePptx,
   epub: parseEpub,
   eml: parseEml,
+  msg: parseMsg,
   xml: parseXml,
   vtt: parseVtt,
   properties: parseText,
