@@ -66,7 +66,7 @@ async function refusal(filename: string, content: Content): Promise<string> {
 describe("file types", () => {
   it("lists the supported extensions and reads them case-insensitively", () => {
     expect([...SUPPORTED_EXTENSIONS].sort()).toEqual(
-      ["csv", "doc", "docx", "htm", "html", "json", "markdown", "md", "mdx", "pdf", "properties", "pptx", "txt", "vtt", "xls", "xlsx", "epub", "eml", "msg", "xml"].sort(),
+      ["csv", "doc", "docx", "htm", "html", "json", "markdown", "md", "mdx", "pdf", "properties", "ppt", "pptx", "txt", "vtt", "xls", "xlsx", "epub", "eml", "msg", "xml"].sort(),
     );
     expect(extensionOf("Report.Final.PDF")).toBe("pdf");
     expect(extensionOf("README")).toBeNull();
@@ -678,10 +678,61 @@ describe("pptx", () => {
     );
   });
 
-  it("refuses an old .ppt and a zip that holds no presentation", async () => {
-    const ole = [0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1, ...new Array(504).fill(0)];
-    expect(await refusal("old.pptx", ole)).toMatch(/old PowerPoint \.ppt; save it as \.pptx/);
+  it("refuses a zip that holds no presentation", async () => {
     expect(await refusal("other.pptx", await buildZip([{ name: "readme.txt", data: "hello" }]))).toMatch(/has no presentation/);
+  });
+});
+
+describe("ppt", () => {
+  /** A PowerPoint record: version and instance, type, length, then its body (atoms) or children (containers). */
+  const record = (type: number, body: Uint8Array, container = false) => {
+    const out = new Uint8Array(8 + body.length);
+    const view = new DataView(out.buffer);
+    view.setUint16(0, container ? 0x000f : 0, true);
+    view.setUint16(2, type, true);
+    view.setUint32(4, body.length, true);
+    out.set(body, 8);
+    return out;
+  };
+  const container = (type: number, ...children: Uint8Array[]) => record(type, concat(children), true);
+  const chars = (text: string) => record(0x0fa0, new Uint8Array(Uint16Array.from(text, (c) => c.charCodeAt(0)).buffer));
+  const bytes = (text: string) => record(0x0fa8, Uint8Array.from(text, (c) => c.charCodeAt(0)));
+  const persist = () => record(0x03f3, new Uint8Array(20));
+  const currentUser = (token: number) => {
+    const atom = new Uint8Array(16);
+    new DataView(atom.buffer).setUint32(12, token, true);
+    return { name: "Current User", data: atom };
+  };
+  const presentation = (document: Uint8Array, token = 0xe391c05f) =>
+    buildCompoundFile([{ name: "PowerPoint Document", data: document }, currentUser(token)]);
+  const stream = concat([
+    container(
+      0x03e8, // Document
+      container(0x0ff0, persist(), chars("Quarterly review\rQ3 2024"), persist(), chars("Revenue grew"), bytes("Costs fell\vslightly")),
+    ),
+    // The master's placeholder prompts are not the presentation's text.
+    container(0x03f8, chars("Click to edit Master title style")),
+    // A slide's own text box (in its drawing), then its notes.
+    container(0x03ee, container(0xf002, container(0xf00d, bytes("Caf\xe9 menu \u00e0 la carte")))),
+    container(0x03f0, chars("Speaker: mention the café")),
+  ]);
+
+  it("reads each slide's text, its text boxes and notes, in Unicode and in 8-bit atoms, without the master", async () => {
+    expect(await parse("review.ppt", presentation(stream))).toBe(
+      ["Quarterly review\nQ3 2024", "Revenue grew\nCosts fell\nslightly", "Café menu à la carte", "Speaker: mention the café"].join("\n\n"),
+    );
+    // A .ppt saved with a .pptx name reads the same.
+    expect(await parse("review.pptx", presentation(stream))).toContain("Quarterly review");
+  });
+
+  it("refuses an encrypted presentation, a compound file without one, and a cut record", async () => {
+    expect(await refusal("locked.ppt", presentation(stream, 0xf3d1c4df))).toBe("The presentation is password-protected; remove the password and upload it again.");
+    expect(await refusal("book.ppt", buildCompoundFile([{ name: "Workbook", data: new Uint8Array(16) }]))).toBe(
+      "The PPT file holds no presentation; it is some other kind of Office file.",
+    );
+    // A record that claims more than the stream holds is left unread: nothing else here, so no text.
+    const cut = concat([record(0x03e8, new Uint8Array(0), true).subarray(0, 4), Uint8Array.of(0xff, 0xff, 0, 0), chars("lost")]);
+    expect(await refusal("cut.ppt", presentation(cut))).toBe("The document contains no text.");
   });
 });
 

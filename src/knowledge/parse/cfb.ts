@@ -26,6 +26,23 @@ export interface Storage {
   storages(): string[];
 }
 
+/**
+ * An Office 97-2003 file's main stream (`stream`, e.g. "WordDocument"), refusing a file that
+ * holds none: one encrypted with a password (an OOXML file saved with one is a Compound File
+ * too), or some other kind of Office file. `kind` ("DOC") and `what` ("Word document",
+ * "presentation") name it in the messages.
+ */
+export function mainStream(bytes: Uint8Array, kind: string, stream: string, what: string): { cfb: CompoundFile; main: Uint8Array } {
+  const cfb = openCompoundFile(bytes, kind);
+  const main = cfb.stream(stream);
+  if (main) return { cfb, main };
+  if (cfb.names().some((name) => name.toLowerCase() === "encryptedpackage")) {
+    const noun = what.split(" ").at(-1);
+    throw new ParseError(`The ${noun} is password-protected; remove the password and upload it again.`);
+  }
+  throw new ParseError(`The ${kind} file holds no ${what}; it is some other kind of Office file.`);
+}
+
 export function openCompoundFile(bytes: Uint8Array, kind: string): CompoundFile {
   const damaged = () => new ParseError(`The ${kind} file is damaged or not a ${kind} file.`);
   if (bytes.length < 512 || !isCompoundFile(bytes)) throw damaged();

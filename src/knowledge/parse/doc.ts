@@ -4,7 +4,7 @@
 // (the instructions of hyperlinks, page numbers, tables of contents) are dropped and their
 // results kept; object anchors and soft hyphens are dropped.
 
-import { openCompoundFile } from "./cfb";
+import { mainStream } from "./cfb";
 import { ParseError } from "./parse-error";
 
 const WORD_IDENT = 0xa5ec;
@@ -15,15 +15,7 @@ const FIELD_END = 0x15;
 const damaged = () => new ParseError("The DOC file is damaged or not a DOC file.");
 
 export function parseDoc(bytes: Uint8Array): string {
-  const cfb = openCompoundFile(bytes, "DOC");
-  const word = cfb.stream("WordDocument");
-  if (!word) {
-    const names = cfb.names().map((name) => name.toLowerCase());
-    if (names.includes("encryptedpackage")) {
-      throw new ParseError("The document is password-protected; remove the password and upload it again.");
-    }
-    throw new ParseError("The DOC file holds no Word document; it is some other kind of Office file.");
-  }
+  const { cfb, main: word } = mainStream(bytes, "DOC", "WordDocument", "Word document");
   if (word.length < 0x200) throw damaged();
   const view = new DataView(word.buffer, word.byteOffset, word.byteLength);
   if (view.getUint16(0, true) !== WORD_IDENT) throw damaged();

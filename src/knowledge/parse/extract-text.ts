@@ -13,10 +13,9 @@ import { parseMsg } from "./msg";
 import { parseEpub } from "./epub";
 import { extensionOf } from "./file-types";
 import { MAX_PARSED_CHARS } from "./limits";
-import { parseWord, readWorkbook } from "./parse-document";
+import { parsePresentation, parseWord, readWorkbook } from "./parse-document";
 import { ParseError } from "./parse-error";
 import { parsePdf } from "./pdf";
-import { parsePptx } from "./pptx";
 import { markdownTable, sheetsToMarkdown } from "./sheet-text";
 import { decodeText } from "./txt";
 import { parseVtt } from "./vtt";
@@ -39,7 +38,8 @@ const EXTRACTORS: Record<string, (bytes: Uint8Array) => string | Promise<string>
   csv: extractCsv,
   xls: extractWorkbook,
   xlsx: extractWorkbook,
-  pptx: parsePptx,
+  pptx: parsePresentation,
+  ppt: parsePresentation,
   epub: parseEpub,
   eml: parseEml,
   msg: parseMsg,
@@ -60,6 +60,7 @@ const BY_MIME: Record<string, string> = {
   "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": "xlsx",
   "application/vnd.ms-excel": "xls",
   "application/vnd.openxmlformats-officedocument.presentationml.presentation": "pptx",
+  "application/vnd.ms-powerpoint": "ppt",
   "application/epub+zip": "epub",
   "message/rfc822": "eml",
   "application/vnd.ms-outlook": "msg",

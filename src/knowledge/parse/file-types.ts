@@ -15,6 +15,7 @@ export const SUPPORTED_EXTENSIONS: readonly string[] = Object.freeze([
   "xlsx",
   "xls",
   "pptx",
+  "ppt",
   "epub",
   "eml",
   "msg",

@@ -13,6 +13,7 @@ import { MAX_PARSED_CHARS } from "./limits";
 import { isCompoundFile } from "./ooxml";
 import { ParseError } from "./parse-error";
 import { parsePdf } from "./pdf";
+import { parsePpt } from "./ppt";
 import { parsePptx } from "./pptx";
 import { parseText } from "./txt";
 import { parseVtt } from "./vtt";
@@ -35,7 +36,8 @@ const PARSERS: Record<string, (bytes: Uint8Array) => string | Promise<string>> =
   doc: parseWord,
   xlsx: parseSpreadsheet,
   xls: parseSpreadsheet,
-  pptx: parsePptx,
+  pptx: parsePresentation,
+  ppt: parsePresentation,
   epub: parseEpub,
   eml: parseEml,
   msg: parseMsg,
@@ -47,6 +49,11 @@ const PARSERS: Record<string, (bytes: Uint8Array) => string | Promise<string>> =
 /** Word documents by their content: a .doc saved as .docx (or the other way round) still reads. */
 export function parseWord(bytes: Uint8Array): string | Promise<string> {
   return isCompoundFile(bytes) ? parseDoc(bytes) : parseDocx(bytes);
+}
+
+/** PowerPoint files by their content: a .ppt saved as .pptx (or the other way round) still reads. */
+export function parsePresentation(bytes: Uint8Array): string | Promise<string> {
+  return isCompoundFile(bytes) ? parsePpt(bytes) : parsePptx(bytes);
 }
 
 /** A workbook's sheets by its content, whatever the extension says: an old .xls renamed .xlsx still reads. */

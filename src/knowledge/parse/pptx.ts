@@ -2,16 +2,11 @@
 // each shape on a line of its own, table rows as cells joined by " | ", and the speaker notes
 // after the slide's text. Slides are separated by a blank line.
 
-import { isCompoundFile, openOoxml, type OoxmlPackage } from "./ooxml";
+import { openOoxml, type OoxmlPackage } from "./ooxml";
 import { ParseError } from "./parse-error";
 import { relationshipId, scanXml } from "./xml-scan";
 
 export async function parsePptx(bytes: Uint8Array): Promise<string> {
-  if (isCompoundFile(bytes)) {
-    throw new ParseError(
-      "The file is a password-protected presentation or an old PowerPoint .ppt; save it as .pptx without a password and upload it again.",
-    );
-  }
   const pkg = await openOoxml(bytes, "PPTX");
   const presentationPart = (await pkg.mainPart()) ?? "ppt/presentation.xml";
   const presentation = await pkg.text(presentationPart);
