@@ -1,17 +1,28 @@
 // A small writer of Word 97-2003 documents for tests: a File Information Block whose piece table
 // (in the 0Table stream) points at the given pieces of text, each stored one byte per character
 // (windows-1252, "compressed") or as UTF-16, in a Compound File.
-import { compoundFile } from "./xls";
+import { buildCompoundFile, type CfbNode } from "./cfb";
 
 export interface DocPiece {
   text: string;
   compressed: boolean;
 }
 
-export function buildDoc(pieces: DocPiece[], options: { flags?: number; nFib?: number } = {}): Uint8Array {
+/**
+ * `ident` and `nFib` stand in for older Word versions'; `embedded` is another document's text,
+ * stored first as an embedded object (ObjectPool), whose streams have the same names.
+ */
+export function buildDoc(pieces: DocPiece[], options: { flags?: number; nFib?: number; ident?: number; embedded?: DocPiece[] } = {}): Uint8Array {
+  const pool: CfbNode[] = options.embedded
+    ? [{ name: "ObjectPool", children: [{ name: "_1234567890", children: docStreams(options.embedded, {}) }] }]
+    : [];
+  return buildCompoundFile([...pool, ...docStreams(pieces, options)]);
+}
+
+function docStreams(pieces: DocPiece[], options: { flags?: number; nFib?: number; ident?: number }): CfbNode[] {
   const word = new Uint8Array(8192);
   const view = new DataView(word.buffer);
-  view.setUint16(0, 0xa5ec, true);
+  view.setUint16(0, options.ident ?? 0xa5ec, true);
   view.setUint16(2, options.nFib ?? 0x00c1, true);
   view.setUint16(0x0a, options.flags ?? 0, true);
   view.setUint16(32, 14, true); // csw: 14 16-bit values
@@ -47,8 +58,8 @@ export function buildDoc(pieces: DocPiece[], options: { flags?: number; nFib?: n
   });
   view.setUint32(pairs + 33 * 8, 0, true); // fcClx
   view.setUint32(pairs + 33 * 8 + 4, 5 + lcb, true); // lcbClx
-  return compoundFile([
+  return [
     { name: "WordDocument", data: word },
     { name: "0Table", data: table },
-  ]);
+  ];
 }

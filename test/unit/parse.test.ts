@@ -415,11 +415,16 @@ describe("doc", () => {
     expect(text).toBe("Refund policy\nRefunds take 14 days for café orders.\n東京 office: see the site.\nPlan | Pro\nPage\nEnd of text");
     // Read by content whichever Word extension it has.
     expect(await parse("policy.docx", buildDoc(pieces))).toBe(text);
+    // A document with another embedded in it (an object, first in the directory) is read itself.
+    const embedded = [{ text: "The embedded memo.\r", compressed: true }];
+    expect(await parse("with-object.doc", buildDoc(pieces, { embedded }))).toBe(text);
   });
 
   it("refuses encrypted, Word 95 and damaged documents, and Office files that are not Word documents", async () => {
     expect(await refusal("locked.doc", buildDoc(pieces, { flags: 0x0100 }))).toMatch(/password-protected/);
     expect(await refusal("old.doc", buildDoc(pieces, { nFib: 0x0065 }))).toMatch(/Word 6\.0\/95 document or older; save it as \.docx/);
+    // Word 6.0 and 95 wrote their own identifier.
+    expect(await refusal("word95.doc", buildDoc(pieces, { ident: 0xa5dc, nFib: 0x0065 }))).toMatch(/Word 6\.0\/95 document or older/);
     expect(await refusal("sheet.doc", compoundFile([{ name: "Workbook", data: new Uint8Array(10) }]))).toMatch(/holds no Word document/);
     const broken = buildDoc(pieces);
     broken.fill(0, 512 * 3, 512 * 3 + 64); // the start of the WordDocument stream

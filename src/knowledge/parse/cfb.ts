@@ -10,11 +10,15 @@ const FREE = 0xffffffff;
 const MAX_STREAM_BYTES = 32 * 1024 * 1024;
 
 export interface CompoundFile {
-  /** The stream's bytes by (case-insensitive) name anywhere in the directory, or null. */
+  /**
+   * A stream at the top level by (case-insensitive) name, or null. Only the top level: embedded
+   * objects are storages of their own, with streams of the same names (a Word document inside a
+   * Word document has its own "WordDocument").
+   */
   stream(name: string): Uint8Array | null;
-  /** The names of every stream and storage in the directory. */
+  /** The names of the streams and storages at the top level. */
   names(): string[];
-  /** The root storage, to read one level at a time (where names repeat, as in Outlook messages). */
+  /** The root storage, to read one level at a time (an Outlook message's attachments). */
   root(): Storage;
 }
 
@@ -192,15 +196,11 @@ export function openCompoundFile(bytes: Uint8Array, kind: string): CompoundFile 
     };
   };
 
+  if (!root) throw damaged();
+  const top = storageOf(root);
   return {
-    names: () => entries.map((entry) => entry.name),
-    stream(name) {
-      const entry = entries.find((e) => e.type === 2 && e.name.toLowerCase() === name.toLowerCase());
-      return entry ? read(entry) : null;
-    },
-    root() {
-      if (!root) throw damaged();
-      return storageOf(root);
-    },
+    names: () => membersOf(root).map((entry) => entry.name),
+    stream: (name) => top.stream(name),
+    root: () => top,
   };
 }

@@ -8,6 +8,7 @@ import { mainStream } from "./cfb";
 import { ParseError } from "./parse-error";
 
 const WORD_IDENT = 0xa5ec;
+const WORD6_IDENT = 0xa5dc;
 const FIELD_BEGIN = 0x13;
 const FIELD_SEPARATOR = 0x14;
 const FIELD_END = 0x15;
@@ -18,11 +19,15 @@ export function parseDoc(bytes: Uint8Array): string {
   const { cfb, main: word } = mainStream(bytes, "DOC", "WordDocument", "Word document");
   if (word.length < 0x200) throw damaged();
   const view = new DataView(word.buffer, word.byteOffset, word.byteLength);
-  if (view.getUint16(0, true) !== WORD_IDENT) throw damaged();
+  const ident = view.getUint16(0, true);
   const nFib = view.getUint16(2, true);
+  // Word 6.0 and 95 wrote their own identifier (and a FIB version below Word 97's).
+  if (ident === WORD6_IDENT || (ident === WORD_IDENT && nFib < 0x00c1)) {
+    throw new ParseError("The file is a Word 6.0/95 document or older; save it as .docx and upload it again.");
+  }
+  if (ident !== WORD_IDENT) throw damaged();
   const flags = view.getUint16(0x0a, true);
   if (flags & 0x0100) throw new ParseError("The document is password-protected; remove the password and upload it again.");
-  if (nFib < 0x00c1) throw new ParseError("The file is a Word 6.0/95 document or older; save it as .docx and upload it again.");
 
   // FibBase (32 bytes), then three length-prefixed arrays: 16-bit, 32-bit, then (fc, lcb) pairs.
   let at = 32;
