@@ -350,6 +350,25 @@ describe("docx", () => {
       expect(await parseDocx(docx, { maxMammothBytes: Number.POSITIVE_INFINITY })).toBe(expected);
     });
 
+    it("keeps a list going around a text box in one of its items, and lets numId 0 take a style's list away", async () => {
+      const listStyle = `<w:style w:type="paragraph" w:styleId="ListBullet"><w:name w:val="List Bullet"/><w:pPr><w:numPr><w:numId w:val="2"/></w:numPr></w:pPr></w:style>`;
+      const styled = (text: string, numId?: number) =>
+        `<w:p><w:pPr><w:pStyle w:val="ListBullet"/>${numId === undefined ? "" : `<w:numPr><w:numId w:val="${numId}"/></w:numPr>`}</w:pPr>${run(text)}</w:p>`;
+      const doc = [
+        `<w:p><w:pPr><w:numPr><w:ilvl w:val="0"/><w:numId w:val="1"/></w:numPr></w:pPr>${run("First")}<w:r><w:pict><w:txbxContent>${paragraph("Boxed")}</w:txbxContent></w:pict></w:r></w:p>`,
+        item("Second", 1, 0),
+        paragraph("Between"),
+        styled("Bulleted by its style"),
+        styled("Not a list item", 0),
+      ].join("");
+      const withStyle = parts.map((part) =>
+        part.name === "word/styles.xml" ? { ...part, data: part.data.replace("</w:styles>", `${listStyle}</w:styles>`) } : part,
+      );
+      expect(await parseDocx(await buildDocx(doc, { parts: withStyle }), { maxMammothBytes: 0 })).toBe(
+        ["1. First", "Boxed", "2. Second", "", "Between", "", "- Bulleted by its style", "", "Not a list item"].join("\n"),
+      );
+    });
+
     it("takes a body of more than 1 MB, with its footnotes after it", async () => {
       // 14,000 paragraphs (about 1.2 MB of XML). mammoth would end its footnote with a "↑" back link.
       const filler = Array.from({ length: 14_000 }, (_, i) => paragraph(`Clause ${i} of the agreement.`)).join("");

@@ -190,7 +190,7 @@ class BodyWriter {
         return;
       case "numId": {
         const numId = attr(attrs, "val");
-        if (paragraph && numId !== undefined) paragraph.numbering = numId === "0" ? null : { numId, level: paragraph.numbering?.level ?? 0 };
+        if (paragraph && numId !== undefined) paragraph.numbering = { numId, level: paragraph.numbering?.level ?? 0 };
         return;
       }
       case "ilvl":
@@ -296,11 +296,16 @@ class BodyWriter {
   private paragraphHtml(paragraph: Paragraph): string {
     const style = paragraph.style === null ? undefined : this.context.styles.paragraphs.get(paragraph.style);
     const heading = style?.heading ?? (paragraph.style === null ? null : headingOf(paragraph.style, null));
-    const numbering = paragraph.numbering?.numId ? paragraph.numbering : (style?.numbering ?? null);
+    // numId 0 takes a list style's numbering away; no numId at all leaves the style's.
+    const own = paragraph.numbering?.numId;
+    const numbering = own === "0" ? null : own ? paragraph.numbering : (style?.numbering ?? null);
     // An empty paragraph (or list item) shows nothing, and as in mammoth does not end the list around it.
     if (paragraph.html.replace(/<br>/g, "").trim() === "") return "";
+    // A text box's paragraph is written after the paragraph that holds it, and leaves the lists
+    // around that paragraph as they are.
+    if (this.paragraphs.length > 0) return `<p>${paragraph.html}</p>`;
     if (heading !== null) return `${this.listsClosed()}<h${heading}>${paragraph.html}</h${heading}>`;
-    if (numbering === null || this.paragraphs.length > 0) return `${this.listsClosed()}<p>${paragraph.html}</p>`;
+    if (numbering === null) return `${this.listsClosed()}<p>${paragraph.html}</p>`;
     let html = "";
     while (this.lists.length > 0 && this.lists.at(-1)!.level > numbering.level) html += this.closeList();
     const ordered = this.context.numbered(numbering.numId, numbering.level);
