@@ -7,6 +7,7 @@ import { createCtx } from "../src/context";
 import type { Bindings } from "../src/env";
 import { sweepFinetuneJobs } from "../src/finetune/poll";
 import { consumeBatch } from "../src/queues/consume";
+import { expireForms } from "../src/workflow/human-input-forms";
 import { sweepAbandonedRuns } from "../src/workflow/runs";
 import { runDueSchedules } from "../src/workflow/triggers";
 
@@ -22,6 +23,8 @@ export default {
   async scheduled(controller: ScheduledController, env: Bindings, execCtx: ExecutionContext): Promise<void> {
     const ctx = createCtx(env, { waitUntil: (p) => execCtx.waitUntil(p) });
     await runDueSchedules(ctx);
+    // Human Input forms past their time: their runs go on by the timeout branch.
+    await expireForms(ctx);
     // Housekeeping every fifth minute (the cron fires every minute for workflow schedules).
     if (new Date(controller.scheduledTime).getUTCMinutes() % 5 === 0) {
       await purgeExpiredAuthRecords(ctx);

@@ -6,7 +6,7 @@ import { index, integer, primaryKey, real, sqliteTable, text, uniqueIndex } from
 import { apps } from "./apps";
 
 export const WORKFLOW_DRAFT = "draft";
-export const WORKFLOW_RUN_STATUSES = ["running", "succeeded", "failed", "stopped", "partial-succeeded"] as const;
+export const WORKFLOW_RUN_STATUSES = ["running", "succeeded", "failed", "stopped", "partial-succeeded", "paused"] as const;
 export type WorkflowRunStatus = (typeof WORKFLOW_RUN_STATUSES)[number];
 
 export const workflows = sqliteTable(
@@ -65,6 +65,13 @@ export const workflowRuns = sqliteTable(
     createdBy: text("created_by").notNull(),
     conversationId: text("conversation_id"),
     messageId: text("message_id"),
+    /**
+     * A paused run's state (JSON): what it had done and the request that started it, to take it
+     * up again (engine RunSnapshot plus the run's system variables). Cleared when it goes on.
+     */
+    pausedState: text("paused_state"),
+    /** When a paused run last went on (epoch ms): the housekeeping sweep counts a resumed run's time from then. */
+    resumedAt: integer("resumed_at"),
     createdAt: integer("created_at").notNull(),
     finishedAt: integer("finished_at"),
   },
@@ -126,4 +133,44 @@ export const workflowConversationVariables = sqliteTable(
     updatedAt: integer("updated_at").notNull(),
   },
   (t) => [primaryKey({ columns: [t.conversationId, t.id] })],
+);
+
+/**
+ * The forms of Human Input nodes that paused a run (Dify's human_input_forms with its web-app
+ * recipient): what the person sees, the token that opens it (stored hashed), and the answer.
+ */
+export const workflowHumanInputForms = sqliteTable(
+  "workflow_human_input_forms",
+  {
+    /** Dify's form_id. */
+    id: text("id").primaryKey(),
+    workspaceId: text("workspace_id").notNull(),
+    appId: text("app_id")
+      .notNull()
+      .references(() => apps.id, { onDelete: "cascade" }),
+    workflowRunId: text("workflow_run_id")
+      .notNull()
+      .references(() => workflowRuns.id, { onDelete: "cascade" }),
+    nodeId: text("node_id").notNull(),
+    /** SHA-256 of the web-app token; null when the form is not delivered to the web app. */
+    tokenHash: text("token_hash"),
+    /** The human_input_required data (token left out): content, inputs, actions, defaults, expiry. */
+    definition: text("definition").notNull(),
+    status: text("status", { enum: ["waiting", "submitted", "timeout"] }).notNull(),
+    /** Epoch milliseconds. */
+    expiresAt: integer("expires_at").notNull(),
+    actionId: text("action_id"),
+    /** JSON of the submitted values. */
+    submittedData: text("submitted_data"),
+    submittedByRole: text("submitted_by_role", { enum: ["account", "end_user"] }),
+    submittedBy: text("submitted_by"),
+    submittedAt: integer("submitted_at"),
+    createdAt: integer("created_at").notNull(),
+  },
+  (t) => [
+    uniqueIndex("workflow_human_input_forms_token_idx").on(t.tokenHash),
+    index("workflow_human_input_forms_run_idx").on(t.workflowRunId),
+    // Only forms still waiting: what the housekeeping sweep reads for expired ones.
+    index("workflow_human_input_forms_waiting_idx").on(t.expiresAt).where(sql`${t.status} = 'waiting'`),
+  ],
 );

@@ -5,6 +5,7 @@ import type { Ctx } from "../context";
 import { dispatchJob, failDispatch } from "../finetune/dispatch";
 import { notePollFailure, pollFromQueue } from "../finetune/poll";
 import { failDocuments, indexMessage } from "../knowledge/ingest";
+import { runResumeMessage } from "../workflow/human-input-forms";
 import { noteTriggerFailure, runTriggerMessage } from "../workflow/triggers";
 import { type QueueMessage, queueMessage } from "./messages";
 
@@ -45,6 +46,14 @@ async function handle(ctx: Ctx, queue: string, message: Message<unknown>, body: 
         return;
       }
       ctx.log.info("trigger run", { appId: body.appId, source: body.source, runId: body.runId, outcome: await runTriggerMessage(ctx, body) });
+      return;
+    case "workflow.resume":
+      // After the last retry the run stays paused; its form can time out or be answered again.
+      if (deadLetter) {
+        ctx.log.error("paused run could not be resumed", { appId: body.appId, runId: body.runId });
+        return;
+      }
+      ctx.log.info("resumed run", { appId: body.appId, runId: body.runId, outcome: await runResumeMessage(ctx, body) });
       return;
   }
 }

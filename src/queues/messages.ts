@@ -65,9 +65,18 @@ export const workflowTriggerMessage = z.object({
 });
 export type WorkflowTriggerMessage = z.infer<typeof workflowTriggerMessage>;
 
+/** Take up a paused run again: one of its forms was submitted or expired (a second message finds it running). */
+export const workflowResumeMessage = z.object({
+  type: z.literal("workflow.resume"),
+  workspaceId: z.string(),
+  appId: z.string(),
+  runId: z.string(),
+});
+export type WorkflowResumeMessage = z.infer<typeof workflowResumeMessage>;
+
 export const queueMessage = z.preprocess(
   oneDocumentIndexMessage,
-  z.discriminatedUnion("type", [healthPingMessage, knowledgeIndexMessage, finetuneDispatchMessage, finetunePollMessage, workflowTriggerMessage]),
+  z.discriminatedUnion("type", [healthPingMessage, knowledgeIndexMessage, finetuneDispatchMessage, finetunePollMessage, workflowTriggerMessage, workflowResumeMessage]),
 );
 
 export type QueueMessage = z.infer<typeof queueMessage>;

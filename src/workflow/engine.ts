@@ -6,13 +6,22 @@ import { Channel } from "./engine/channel";
 import { compileGraph } from "./engine/compile";
 import { ResponseStream } from "./engine/responses";
 import { runScope } from "./engine/scope";
-import { abortRun, RunAborted, type RunState, type RunUsage, type RunWorkflowInput, type ScopeRun } from "./engine/state";
+import {
+  abortRun,
+  type PauseRequest,
+  RunAborted,
+  type RunSnapshot,
+  type RunState,
+  type RunUsage,
+  type RunWorkflowInput,
+  type ScopeRun,
+} from "./engine/state";
 import { elapsedSeconds, epochSeconds, type WorkflowEvent, type WorkflowRunStatus } from "./events";
 import { NODES } from "./nodes";
 import type { WorkflowNode } from "./nodes/types";
 import { USER_INPUT_NAMESPACE, VariablePool } from "./variables";
 
-export type { RunUsage, RunWorkflowInput } from "./engine/state";
+export type { DoneNode, FormOutcome, PauseRequest, RunResume, RunSnapshot, RunUsage, RunWorkflowInput } from "./engine/state";
 
 export const DEFAULT_MAX_STEPS = 500;
 export const DEFAULT_TIMEOUT_MS = 600_000;
@@ -25,20 +34,26 @@ export interface WorkflowRun extends AsyncIterable<WorkflowEvent> {
   readonly conversation: Record<string, unknown>;
   /** What the run's model-backed nodes spent, per model: final once the events are exhausted. */
   readonly usage: RunUsage;
+  /** Set when the run paused (its last event is workflow_paused): what resuming it needs, and why it waits. */
+  readonly pause: { snapshot: RunSnapshot; reasons: PauseRequest[] } | null;
 }
 
 /** Starts a run lazily: nothing executes until the events are iterated; breaking out stops it. */
 export function runWorkflow(tctx: TenantCtx, input: RunWorkflowInput): WorkflowRun {
-  const conversation = { ...input.conversation };
+  const conversation = { ...input.conversation, ...input.resume?.snapshot.conversation };
   const usage: RunUsage = { models: new Map() };
-  return {
+  const run: { -readonly [K in keyof WorkflowRun]: WorkflowRun[K] } = {
     conversation,
     usage,
-    [Symbol.asyncIterator]: () => events(tctx, input, conversation, usage)[Symbol.asyncIterator](),
+    pause: null,
+    [Symbol.asyncIterator]: () => events(tctx, input, run)[Symbol.asyncIterator](),
   };
+  return run;
 }
 
-async function* events(tctx: TenantCtx, input: RunWorkflowInput, conversation: Record<string, unknown>, usage: RunUsage) {
+async function* events(tctx: TenantCtx, input: RunWorkflowInput, run: { conversation: Record<string, unknown>; usage: RunUsage; pause: WorkflowRun["pause"] }) {
+  const { conversation, usage } = run;
+  const restored = input.resume?.snapshot;
   const channel = new Channel<WorkflowEvent>();
   const registry: ReadonlyMap<string, WorkflowNode> = input.nodes
     ? new Map([...NODES, ...Object.entries(input.nodes)])
@@ -55,18 +70,22 @@ async function* events(tctx: TenantCtx, input: RunWorkflowInput, conversation: R
     controller: new AbortController(),
     abortedBy: null,
     running: new Map(),
-    steps: 0,
+    steps: restored?.steps ?? 0,
     maxSteps: input.limits?.maxSteps ?? DEFAULT_MAX_STEPS,
-    totalTokens: 0,
+    totalTokens: restored?.totalTokens ?? 0,
     usage,
-    exceptions: 0,
+    exceptions: restored?.exceptions ?? 0,
     responses: null,
-    endOutputs: {},
-    answers: [],
-    answerFiles: [],
+    endOutputs: { ...restored?.endOutputs },
+    answers: [...(restored?.answers ?? [])],
+    answerFiles: restored?.answerFiles ?? [],
+    done: new Map(),
+    paused: [],
     push: (event) => channel.push(event),
   };
-  const done = drive(state, channel);
+  const done = drive(state, channel, (pause) => {
+    run.pause = pause;
+  });
   try {
     yield* channel;
   } finally {
@@ -124,12 +143,38 @@ function prepare(state: RunState): string {
   return root;
 }
 
-async function drive(state: RunState, channel: Channel<WorkflowEvent>): Promise<void> {
+/** What a paused run needs to go on: every top-level node that finished, as the pool holds it now. */
+function snapshotOf(state: RunState, startedAt: number): RunSnapshot {
+  const done: RunSnapshot["done"] = {};
+  for (const [id, d] of state.done) done[id] = { outputs: state.rootPool.namespace(id), handle: d.handle };
+  return {
+    done,
+    steps: state.steps,
+    totalTokens: state.totalTokens,
+    exceptions: state.exceptions,
+    endOutputs: state.endOutputs,
+    answers: state.answers,
+    answerFiles: state.answerFiles,
+    conversation: state.conversation,
+    responses: state.responses?.progress() ?? {},
+    startedAt,
+  };
+}
+
+async function drive(state: RunState, channel: Channel<WorkflowEvent>, onPause: (pause: WorkflowRun["pause"]) => void): Promise<void> {
   const { input, tctx } = state;
-  const startedAt = tctx.now();
+  const resumed = input.resume?.snapshot;
+  // A resumed run's times count from its first start, as its record's.
+  const startedAt = resumed?.startedAt ?? tctx.now();
   state.push({
     event: "workflow_started",
-    data: { id: input.run.runId, workflow_id: input.run.workflowId, inputs: sysInputs(input), created_at: epochSeconds(startedAt), reason: "initial" },
+    data: {
+      id: input.run.runId,
+      workflow_id: input.run.workflowId,
+      inputs: sysInputs(input),
+      created_at: epochSeconds(startedAt),
+      reason: resumed ? "resumption" : "initial",
+    },
   });
   const signal = state.controller.signal;
   const timeoutMs = input.limits?.timeoutMs ?? DEFAULT_TIMEOUT_MS;
@@ -164,6 +209,7 @@ async function drive(state: RunState, channel: Channel<WorkflowEvent>): Promise<
           ? (text, selector) => state.push({ event: "text_chunk", data: { text, from_variable_selector: selector } })
           : (answer, selector) => state.push({ event: "message", data: { answer, from_variable_selector: selector } }),
       );
+      if (resumed) state.responses.restore(resumed.responses);
     }
     const scope: ScopeRun = { kind: "root", id: "", index: 0, pool: state.rootPool, parent: null, tokens: 0, loopEnded: false };
     // A node that ignores the abort signal must not hold the run open.
@@ -172,6 +218,28 @@ async function drive(state: RunState, channel: Channel<WorkflowEvent>): Promise<
       signal.addEventListener("abort", () => reject(state.abortedBy), { once: true });
     });
     await Promise.race([runScope(state, scope, root), aborted]);
+    if (state.paused.length > 0) {
+      // Everything that could run has: the run waits for its forms, its state written down.
+      const pause = { snapshot: snapshotOf(state, startedAt), reasons: state.paused };
+      onPause(pause);
+      for (const p of pause.reasons) channel.push({ event: "human_input_required", data: p.form });
+      channel.push({
+        event: "workflow_paused",
+        data: {
+          workflow_run_id: input.run.runId,
+          paused_nodes: pause.reasons.map((p) => p.nodeId),
+          outputs: {},
+          reasons: pause.reasons.map((p) => ({ TYPE: "human_input_required" as const, ...p.form })),
+          status: "paused",
+          created_at: epochSeconds(startedAt),
+          elapsed_time: elapsedSeconds(startedAt, tctx.now()),
+          total_tokens: state.totalTokens,
+          total_steps: state.steps,
+        },
+      });
+      channel.close();
+      return;
+    }
     status = state.exceptions > 0 ? "partial-succeeded" : "succeeded";
   } catch (err) {
     const reason = state.abortedBy ?? (err instanceof RunAborted ? err : new RunAborted("failed", err instanceof Error ? err.message : String(err)));

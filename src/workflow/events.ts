@@ -28,8 +28,8 @@ export interface WorkflowStartedData {
   /** User inputs plus the flattened `sys.*` keys (except `sys.conversation_id`). */
   inputs: Record<string, unknown>;
   created_at: number;
-  /** Dify 1.14+: why the run (re)started; always "initial", as Kiln's runs never pause to resume. */
-  reason: "initial";
+  /** Dify 1.14+: why the run (re)started: "resumption" when a paused run goes on. */
+  reason: "initial" | "resumption";
 }
 
 export interface NodeStartedData {
@@ -133,6 +133,50 @@ export interface WorkflowFinishedData {
   files: unknown[];
 }
 
+/** A form a paused run waits for (Dify's human_input_required data, and its pause reason's fields). */
+export interface HumanInputRequiredData {
+  form_id: string;
+  node_id: string;
+  node_title: string;
+  /** The form's Markdown with the run's variables filled in; `{{#$output.NAME#}}` kept for the inputs. */
+  form_content: string;
+  inputs: unknown[];
+  actions: unknown[];
+  display_in_ui: boolean;
+  /** The token a web-app recipient opens the form with; null when the form is not delivered to the web app. */
+  form_token: string | null;
+  resolved_default_values: Record<string, unknown>;
+  /** Epoch seconds. */
+  expiration_time: number;
+}
+
+export interface WorkflowPausedData {
+  workflow_run_id: string;
+  paused_nodes: string[];
+  outputs: Record<string, unknown>;
+  reasons: (HumanInputRequiredData & { TYPE: "human_input_required" })[];
+  status: "paused";
+  created_at: number;
+  elapsed_time: number;
+  total_tokens: number;
+  total_steps: number;
+}
+
+export interface HumanInputFormFilledData {
+  node_id: string;
+  node_title: string;
+  rendered_content: string;
+  action_id: string;
+  action_text: string;
+  submitted_data: Record<string, unknown> | null;
+}
+
+export interface HumanInputFormTimeoutData {
+  node_id: string;
+  node_title: string;
+  expiration_time: number;
+}
+
 export type WorkflowEvent =
   | { event: "workflow_started"; data: WorkflowStartedData }
   | { event: "node_started"; data: NodeStartedData }
@@ -146,6 +190,10 @@ export type WorkflowEvent =
   | { event: "loop_started"; data: ContainerStartedData }
   | { event: "loop_next"; data: LoopNextData }
   | { event: "loop_completed"; data: ContainerCompletedData }
+  | { event: "human_input_required"; data: HumanInputRequiredData }
+  | { event: "human_input_form_filled"; data: HumanInputFormFilledData }
+  | { event: "human_input_form_timeout"; data: HumanInputFormTimeoutData }
+  | { event: "workflow_paused"; data: WorkflowPausedData }
   | { event: "workflow_finished"; data: WorkflowFinishedData };
 
 export type WorkflowEventName = WorkflowEvent["event"];

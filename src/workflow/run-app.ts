@@ -6,10 +6,11 @@ import type { AppRow } from "../apps/apps";
 import { assertFileAllowed, runFileObjects } from "../apps/upload-files";
 import { type EndUser, upsertEndUser } from "../apps/end-users";
 import type { TenantCtx, WorkspaceCtx } from "../context";
-import { workflowConversationVariables } from "../db/schema";
+import { workflowConversationVariables, type workflowRuns } from "../db/schema";
 import { Invalid } from "../lib/errors";
 import { type ConversationVariable, type EnvironmentVariable, openEnvironment } from "./content";
-import { type StartedRun, type StartRunRequest, startWorkflowRun } from "./runs";
+import type { RunResume } from "./engine";
+import { type PausedState, type StartedRun, type StartRunRequest, startWorkflowRun } from "./runs";
 import { asWorkflowApp, cachedPublished, cachedPublishedVersion, contentOf, getDraft, getWorkflowApp, type WorkflowRow } from "./store";
 import type { WorkflowMode } from "./validate";
 import { isoInZone } from "./nodes/trigger-schedule";
@@ -223,4 +224,40 @@ export async function runDraft(ctx: WorkspaceCtx, appId: string, input: RunInput
     return startFromTrigger(ctx, app, row, content, { nodeId: schedule.id, inputs: { current_time: currentTime } }, who);
   }
   return start(ctx, app, row, content, input, who);
+}
+
+/**
+ * The request that takes a paused run up again: the same app, workflow, inputs and caller as its
+ * start (from its row and paused state), the environment as it is now, and the conversation's
+ * variables as the run left them (the snapshot's values win over what is stored).
+ */
+export async function resumeRequest(
+  ctx: TenantCtx,
+  app: AppRow & { mode: WorkflowMode },
+  row: WorkflowRow,
+  content: WorkflowContent,
+  run: typeof workflowRuns.$inferSelect,
+  state: PausedState,
+  resume: RunResume,
+): Promise<StartRunRequest> {
+  const conversation = run.conversationId ? await conversationOf(ctx, app.id, run.conversationId, content.conversation_variables) : undefined;
+  return {
+    appId: app.id,
+    mode: app.mode,
+    workflow: { id: row.id, version: row.version, graph: content.graph },
+    inputs: JSON.parse(run.inputs) as Record<string, unknown>,
+    sys: state.sys,
+    environment: await environmentOf(ctx, content.environment_variables),
+    conversation,
+    triggeredFrom: run.triggeredFrom,
+    createdFrom: (run.createdFrom ?? "service-api") as StartRunRequest["createdFrom"],
+    rootNodeId: state.rootNodeId,
+    runId: run.id,
+    createdByRole: run.createdByRole,
+    createdBy: run.createdBy,
+    userId: state.userId,
+    messageId: run.messageId ?? undefined,
+    stopOwner: app.id,
+    resume,
+  };
 }

@@ -7,9 +7,10 @@ import { isStopRequested, registerTask, unregisterTask } from "../apps/tasks";
 import type { Ctx, TenantCtx } from "../context";
 import { commitSoon, type Statement } from "../lib/group-commit";
 import { insertRows } from "../lib/insert-rows";
-import { workflowConversationVariables, workflowNodeExecutions, workflowRuns } from "../db/schema";
-import { DEFAULT_TIMEOUT_MS, type RunUsage, runWorkflow } from "./engine";
-import type { NodeFinishedData, NodeRetryData, WorkflowEvent, WorkflowFinishedData } from "./events";
+import { workflowConversationVariables, workflowHumanInputForms, workflowNodeExecutions, workflowRuns } from "../db/schema";
+import { sha256Hex } from "../lib/crypto";
+import { DEFAULT_TIMEOUT_MS, type PauseRequest, type RunResume, type RunSnapshot, type RunUsage, runWorkflow } from "./engine";
+import type { NodeFinishedData, NodeRetryData, WorkflowEvent, WorkflowFinishedData, WorkflowPausedData } from "./events";
 import type { Graph } from "./graph";
 import type { WorkflowMode } from "./validate";
 
@@ -49,11 +50,23 @@ export interface StartRunRequest {
    * message then finds the run and does not start it again). Fails the start if it cannot.
    */
   recordAtStart?: boolean;
+  /** A paused run going on: its row exists (claimed back to "running"), and it started at `startedAt`. */
+  resume?: RunResume;
+}
+
+/** What a paused run's row keeps to go on: the engine's snapshot and the parts of the request the row does not hold. */
+export interface PausedState {
+  snapshot: RunSnapshot;
+  sys: Record<string, unknown>;
+  userId: string;
+  rootNodeId?: string;
 }
 
 export interface StartedRun {
   runId: string;
   taskId: string;
+  /** The workflow version it runs. */
+  workflowId: string;
   createdAt: number;
   events: AsyncIterable<WorkflowEvent>;
   /** What the run's model-backed nodes spent, per model: final once the events are exhausted. */
@@ -90,7 +103,7 @@ const json = (v: unknown) => (v === null || v === undefined ? null : JSON.string
 export async function startWorkflowRun(ctx: TenantCtx, req: StartRunRequest): Promise<StartedRun> {
   const runId = req.runId ?? ctx.newId();
   const taskId = ctx.newId();
-  const createdAt = ctx.now();
+  const createdAt = req.resume?.snapshot.startedAt ?? ctx.now();
   const base = { workspaceId: ctx.workspace.id, appId: req.appId, workflowId: req.workflow.id };
   const runRow = {
     id: runId,
@@ -117,6 +130,8 @@ export async function startWorkflowRun(ctx: TenantCtx, req: StartRunRequest): Pr
     }
     return runningRow;
   };
+  // A resumed run's row is there already, claimed back to "running".
+  if (req.resume) runningRow = Promise.resolve();
   if (req.recordAtStart) await writeRunningRow();
   const runningRowTimer = setTimeout(() => void writeRunningRow(), RUNNING_ROW_MS);
   const controller = registerTask(taskId, req.stopOwner);
@@ -132,6 +147,7 @@ export async function startWorkflowRun(ctx: TenantCtx, req: StartRunRequest): Pr
     rootNodeId: req.rootNodeId,
     signal: controller.signal,
     watched: () => watched,
+    resume: req.resume,
   });
 
   // Containers (iteration, loop) finish with node_finished like any node; their *_completed
@@ -202,10 +218,12 @@ export async function startWorkflowRun(ctx: TenantCtx, req: StartRunRequest): Pr
           nextStopCheck = ctx.now() + STOP_CHECK_MS;
           if (await isStopRequested(ctx, taskId, req.stopOwner)) controller.abort(new DOMException("stopped", "AbortError"));
         }
-        // Committed before the client hears the run is over.
+        // Committed before the client hears the run is over (or waits for a form it can open).
         if (e.event === "workflow_finished") {
           finished = e.data;
           await finish(finished);
+        } else if (e.event === "workflow_paused") {
+          await pause(e.data);
         }
         paused = true;
         try {
@@ -258,6 +276,40 @@ export async function startWorkflowRun(ctx: TenantCtx, req: StartRunRequest): Pr
     ]);
   }
 
+  /**
+   * A paused run's write: its row "paused" with what going on needs, the forms it waits for
+   * (tokens hashed), and what else the run wrote so far.
+   */
+  async function pause(data: WorkflowPausedData) {
+    clearTimeout(runningRowTimer);
+    if (finalized) return;
+    finalized = true;
+    const paused = run.pause;
+    if (!paused) throw new Error("The run paused without its state.");
+    const now = ctx.now();
+    const state: PausedState = { snapshot: paused.snapshot, sys: req.sys, userId: req.userId, rootNodeId: req.rootNodeId };
+    const outcome = {
+      status: "paused" as const,
+      pausedState: JSON.stringify(state),
+      elapsedTime: data.elapsed_time,
+      totalTokens: data.total_tokens,
+      totalSteps: data.total_steps,
+      exceptionsCount: paused.snapshot.exceptions,
+    };
+    const forms = await formRows(base, runId, paused.reasons, now);
+    const rows = pending.splice(0);
+    const runWrites = runningRow
+      ? [ctx.db.update(workflowRuns).set(outcome).where(and(eq(workflowRuns.id, runId), eq(workflowRuns.status, "running")))]
+      : [...(req.writes ?? []), insertRows(ctx.db.$client, workflowRuns, [{ ...runRow, ...outcome }])];
+    if (runningRow) await ensureRunningRow();
+    await writeAll(ctx, [
+      ...runWrites,
+      ...(forms.length ? [insertRows(ctx.db.$client, workflowHumanInputForms, forms)] : []),
+      ...nodeInserts(ctx, rows),
+      ...conversationWrites(ctx, req, run.conversation, now),
+    ]);
+  }
+
   const abort = () => {
     controller.abort(new DOMException(CALLER_LEFT, "AbortError"));
     // A caller gone before reading a single event: the generator never runs its `finally`, so
@@ -271,7 +323,29 @@ export async function startWorkflowRun(ctx: TenantCtx, req: StartRunRequest): Pr
   const unwatched = () => {
     watched = false;
   };
-  return { runId, taskId, createdAt, events: events(), usage: run.usage, abort, unwatched, signal: controller.signal };
+  return { runId, taskId, workflowId: req.workflow.id, createdAt, events: events(), usage: run.usage, abort, unwatched, signal: controller.signal };
+}
+
+/** The new forms a pause waits for, as rows (a form the run already waited on is stored already). */
+async function formRows(base: { workspaceId: string; appId: string }, runId: string, reasons: PauseRequest[], now: number) {
+  const rows: (typeof workflowHumanInputForms.$inferInsert)[] = [];
+  for (const r of reasons) {
+    if (!r.created) continue;
+    const { form_token: token, ...definition } = r.form;
+    rows.push({
+      id: r.form.form_id,
+      workspaceId: base.workspaceId,
+      appId: base.appId,
+      workflowRunId: runId,
+      nodeId: r.nodeId,
+      tokenHash: token ? await sha256Hex(token) : null,
+      definition: JSON.stringify(definition),
+      status: "waiting",
+      expiresAt: r.form.expiration_time * 1000,
+      createdAt: now,
+    });
+  }
+  return rows;
 }
 
 /** Node executions per INSERT: as many rows as D1's 100 bound parameters allow. */
@@ -330,7 +404,8 @@ export async function sweepAbandonedRuns(ctx: Ctx): Promise<number> {
   const swept = await ctx.db
     .update(workflowRuns)
     .set({ status: "failed", error: ABANDONED_RUN_ERROR, finishedAt: now, elapsedTime: sql`(${now} - ${workflowRuns.createdAt}) / 1000.0` })
-    .where(and(sql`${workflowRuns.status} = 'running'`, lt(workflowRuns.createdAt, now - ABANDONED_AFTER_MS)))
+    // A resumed run counts from when it went on.
+    .where(and(sql`${workflowRuns.status} = 'running'`, lt(workflowRuns.createdAt, now - ABANDONED_AFTER_MS), sql`coalesce(${workflowRuns.resumedAt}, 0) < ${now - ABANDONED_AFTER_MS}`))
     .returning({ id: workflowRuns.id });
   if (swept.length) ctx.log.warn("abandoned workflow runs marked failed", { count: swept.length });
   return swept.length;

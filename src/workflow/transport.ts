@@ -3,7 +3,7 @@
 // blocking collects the same run into Dify's one JSON answer.
 import { KilnError } from "../lib/errors";
 import { sseResponse } from "../lib/sse";
-import type { WorkflowFinishedData } from "./events";
+import type { WorkflowFinishedData, WorkflowPausedData } from "./events";
 import type { StartedRun } from "./runs";
 
 /** Dify's `created_by` on workflow_finished: the account, or the end user and their `user` string. */
@@ -47,19 +47,42 @@ export function streamWorkflowRun(run: StartedRun, options: FrameOptions): Promi
   return sseResponse(workflowFrames(run, options), { onCancel: () => run.abort() });
 }
 
-/** The run's outcome once its events are exhausted. */
-export async function finishRun(run: StartedRun, signal?: AbortSignal): Promise<WorkflowFinishedData> {
+/** The run's outcome once its events are exhausted: how it finished, or why it paused. */
+export async function finishRun(run: StartedRun, signal?: AbortSignal): Promise<WorkflowFinishedData | WorkflowPausedData> {
   signal?.addEventListener("abort", () => run.abort(), { once: true });
   run.unwatched();
-  let finished: WorkflowFinishedData | null = null;
-  for await (const e of run.events) if (e.event === "workflow_finished") finished = e.data;
-  if (!finished) throw new KilnError("internal_server_error", 500, "The workflow run ended without a result.");
-  return finished;
+  let outcome: WorkflowFinishedData | WorkflowPausedData | null = null;
+  for await (const e of run.events) if (e.event === "workflow_finished" || e.event === "workflow_paused") outcome = e.data;
+  if (!outcome) throw new KilnError("internal_server_error", 500, "The workflow run ended without a result.");
+  return outcome;
 }
 
-/** Blocking mode, as Dify answers it: a failed run is still HTTP 200, with `status: "failed"`. */
+/**
+ * Blocking mode, as Dify answers it: a failed run is still HTTP 200, with `status: "failed"`; a
+ * paused one has `status: "paused"`, no finish time, and the forms it waits for as `reasons`.
+ */
 export async function collectWorkflowRun(run: StartedRun, signal?: AbortSignal) {
   const d = await finishRun(run, signal);
+  if (d.status === "paused") {
+    return {
+      task_id: run.taskId,
+      workflow_run_id: run.runId,
+      data: {
+        id: d.workflow_run_id,
+        workflow_id: run.workflowId,
+        status: d.status,
+        outputs: d.outputs,
+        error: null,
+        elapsed_time: d.elapsed_time,
+        total_tokens: d.total_tokens,
+        total_steps: d.total_steps,
+        created_at: d.created_at,
+        finished_at: null,
+        paused_nodes: d.paused_nodes,
+        reasons: d.reasons,
+      },
+    };
+  }
   return {
     task_id: run.taskId,
     workflow_run_id: run.runId,

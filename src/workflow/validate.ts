@@ -209,6 +209,10 @@ export function validateGraph(input: unknown, mode: WorkflowMode, options: Valid
     if (!impl) {
       problems.push({ node_id: node.id, field: "type", message: `Kiln cannot run "${node.data.type}" nodes` });
     } else {
+      // Dify refuses them there too: a paused run is taken up again at the top level only.
+      if (node.data.type === "human-input" && node.parentId) {
+        problems.push({ node_id: node.id, field: "parentId", message: "A Human Input node cannot be placed inside an iteration or a loop" });
+      }
       const data = checkData(node, impl, problems);
       if (data !== undefined && impl.selectors) selectors = impl.selectors(data as never);
     }

@@ -58,6 +58,11 @@ export class VariablePool {
     return value;
   }
 
+  /** Every variable set under `nodeId` in this pool (not its parents'). */
+  namespace(nodeId: string): Record<string, unknown> {
+    return Object.fromEntries(this.values.get(nodeId) ?? []);
+  }
+
   /** A child scope (iteration/loop item): reads fall through to this pool, writes stay local. */
   child(): VariablePool {
     return new VariablePool(this);

@@ -11,6 +11,7 @@ import { chatMessageRoutes } from "./chat-messages";
 import { conversationRoutes } from "./conversations";
 import { knowledgeRoutes } from "./datasets";
 import { fileRoutes } from "./files";
+import { humanInputServiceRoutes } from "./human-input";
 import { messageRoutes } from "./messages";
 import { openAIRoutes } from "./openai";
 import { workflowServiceRoutes } from "./workflows";
@@ -51,6 +52,7 @@ export function serviceRoutes() {
   app.route("/", openAIRoutes());
   app.route("/", knowledgeRoutes());
   app.route("/", workflowServiceRoutes());
+  app.route("/", humanInputServiceRoutes());
   app.route("/", workspaceModelRoutes());
   return app;
 }

@@ -51,7 +51,9 @@ const blockingSchema = z
       total_tokens: z.number().int(),
       total_steps: z.number().int(),
       created_at: z.number().int(),
-      finished_at: z.number().int(),
+      finished_at: z.number().int().nullable(),
+      paused_nodes: z.array(z.string()).optional().openapi({ description: "A paused run: the Human Input nodes it waits on" }),
+      reasons: z.array(z.looseObject({})).optional().openapi({ description: "A paused run: each form (human_input_required data)" }),
     }),
   })
   .openapi("WorkflowRunResponse");

@@ -39,7 +39,9 @@ const blockingSchema = z
       total_tokens: z.number(),
       total_steps: z.number(),
       created_at: z.number(),
-      finished_at: z.number(),
+      finished_at: z.number().nullable(),
+      paused_nodes: z.array(z.string()).optional(),
+      reasons: z.array(z.looseObject({})).optional(),
     }),
   })
   .openapi("WebAppWorkflowRun");

@@ -16,6 +16,9 @@ import type { CompiledNode } from "./compile";
 import { runScope } from "./scope";
 import { abortRun, type EngineRunContext, type EngineServices, RunAborted, type RunState, type ScopeRun } from "./state";
 
+/** The handle of a node that paused the run (waiting for a person): no branch is taken yet. */
+export const PAUSED = "\u0000paused";
+
 /** Nodes that only mark where a container's body begins: no events, no step. */
 const MARKERS = new Set(["iteration-start", "loop-start"]);
 
@@ -72,6 +75,13 @@ export async function executeNode(
   const signal = state.controller.signal;
   if (signal.aborted) throw abortError(state);
   if (MARKERS.has(cn.type)) return "source";
+  // A resumed run replays what it had done before its pause: recorded outputs, no events.
+  const replayed = scope.kind === "root" ? state.input.resume?.snapshot.done[cn.id] : undefined;
+  if (replayed) {
+    scope.pool.setOutputs(cn.id, replayed.outputs);
+    state.done.set(cn.id, replayed);
+    return replayed.handle;
+  }
   // A turn of the event loop now and then: a graph of pure computation would otherwise run to
   // its end in one task, and timers (a stop request, keep-alive pings, the run's time limit)
   // would not fire nor its events reach the client until then. A turn costs about a millisecond
@@ -184,6 +194,10 @@ export async function executeNode(
     }
   }
   state.running.delete(execId);
+  if (result.pause) {
+    state.paused.push({ nodeId: cn.id, nodeTitle: cn.title, ...result.pause });
+    return PAUSED;
+  }
 
   scope.pool.setOutputs(cn.id, result.outputs);
   const usage = result.usage;
@@ -202,8 +216,9 @@ export async function executeNode(
   if (usage) Object.assign(extra, { total_tokens: usage.totalTokens, total_price: usage.totalPrice, currency: usage.currency });
   state.push({ event: "node_finished", data: finished("succeeded", result.outputs, null, result, extra) });
   if (cn.type === "loop-end") scope.loopEnded = true;
-  nodeDone(state, scope, cn, result.outputs);
-  return result.edgeSourceHandle ?? "source";
+  const handle = result.edgeSourceHandle ?? "source";
+  nodeDone(state, scope, cn, result.outputs, handle);
+  return handle;
 }
 
 function failed(
@@ -227,18 +242,21 @@ function failed(
     scope.pool.setOutputs(cn.id, outputs);
     state.exceptions++;
     state.push({ event: "node_finished", data: finished("exception", outputs, message, undefined, { error_strategy: strategy }) });
-    nodeDone(state, scope, cn, outputs);
-    return strategy === "fail-branch" ? "fail-branch" : "source";
+    const handle = strategy === "fail-branch" ? "fail-branch" : "source";
+    nodeDone(state, scope, cn, outputs, handle);
+    return handle;
   }
   state.push({ event: "node_finished", data: finished("failed", null, message) });
   throw new NodeRunFailed(`Node ${cn.title} run failed: ${message}`);
 }
 
 /**
- * Bookkeeping after a node settled with outputs: response nodes feed the run's outputs (End
- * outputs by name, at the top level; Answer text joined), in either app mode, as in Dify.
+ * Bookkeeping after a node settled with outputs: a top-level node is remembered with its branch
+ * (a pause's snapshot), and response nodes feed the run's outputs (End outputs by name, at the
+ * top level; Answer text joined), in either app mode, as in Dify.
  */
-function nodeDone(state: RunState, scope: ScopeRun, cn: CompiledNode, outputs: Record<string, unknown>): void {
+function nodeDone(state: RunState, scope: ScopeRun, cn: CompiledNode, outputs: Record<string, unknown>, handle: string): void {
+  if (scope.kind === "root") state.done.set(cn.id, { outputs, handle });
   if (scope.kind === "root" && cn.type === "end") Object.assign(state.endOutputs, outputs);
   if (cn.type === "answer") {
     const answer = typeof outputs.answer === "string" ? outputs.answer : "";
@@ -283,6 +301,8 @@ function services(state: RunState, scope: ScopeRun, cn: CompiledNode, execId: st
       }
       (state.loopPools.get(owner) ?? scope.pool).set(owner, name, value);
     },
+    topLevel: scope.kind === "root",
+    formOutcome: () => (scope.kind === "root" ? (state.input.resume?.forms[cn.id] ?? null) : null),
   };
 }
 

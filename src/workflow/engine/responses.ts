@@ -60,6 +60,8 @@ export class ResponseStream {
   private readonly chunks = new Map<string, string[]>();
   private waiting: Session[];
   private readonly active: Session[] = [];
+  /** Sessions whose whole template is out, with their segment counts. */
+  private readonly finished: Record<string, number> = {};
 
   constructor(
     private readonly graph: CompiledGraph,
@@ -81,6 +83,25 @@ export class ResponseStream {
           writerDeps: ancestors.filter((a) => WRITERS.has(a.type)).map((a) => a.index),
         };
       });
+  }
+
+  /** How far each response node's template is out (a paused run's snapshot); finished ones included. */
+  progress(): Record<string, number> {
+    const out: Record<string, number> = { ...this.finished };
+    for (const s of [...this.active, ...this.waiting]) if (s.cursor > 0) out[s.node.id] = s.cursor;
+    return out;
+  }
+
+  /** Takes up a paused run's response streams where they were: nothing already out is sent again. */
+  restore(progress: Record<string, number>): void {
+    this.waiting = this.waiting.filter((s) => {
+      const cursor = progress[s.node.id];
+      if (cursor === undefined) return true;
+      s.cursor = cursor;
+      if (cursor < s.segments.length) return true;
+      this.finished[s.node.id] = cursor;
+      return false;
+    });
   }
 
   get isIdle(): boolean {
@@ -119,8 +140,10 @@ export class ResponseStream {
     while (this.active.length > 0) {
       const head = this.active[0];
       if (this.status[head.node.index] === SKIPPED) this.active.shift();
-      else if (this.advance(head)) this.active.shift();
-      else break;
+      else if (this.advance(head)) {
+        this.finished[head.node.id] = head.cursor;
+        this.active.shift();
+      } else break;
     }
   }
 

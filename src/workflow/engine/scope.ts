@@ -4,7 +4,7 @@
 // nodes start at once, so parallel branches run concurrently.
 import { Invalid } from "../../lib/errors";
 import type { CompiledNode } from "./compile";
-import { executeNode } from "./execute";
+import { executeNode, PAUSED } from "./execute";
 import type { RunState, ScopeRun } from "./state";
 
 /** A node that succeeded follows its `source` edges; one with a fail-branch strategy may name them `success-branch`. */
@@ -52,9 +52,13 @@ export function runScope(state: RunState, scope: ScopeRun, entryId: string): Pro
       inFlight++;
       executeNode(state, scope, cn, predecessors[cn.index]).then((handle) => {
         if (settled) return;
-        for (const e of cn.out) resolveEdge(e, follows(edges[e].handle, handle));
-        // After the branch decision has skipped what it skips, so no skipped Answer starts streaming.
-        if (scope.kind === "root") state.responses?.onResolved(cn, false);
+        // A node waiting for a person decides nothing yet: what follows it waits with it, and the
+        // scope ends (paused) once the other branches have run.
+        if (handle !== PAUSED) {
+          for (const e of cn.out) resolveEdge(e, follows(edges[e].handle, handle));
+          // After the branch decision has skipped what it skips, so no skipped Answer starts streaming.
+          if (scope.kind === "root") state.responses?.onResolved(cn, false);
+        }
         if (--inFlight === 0 && !settled) {
           settled = true;
           resolve();

@@ -2,7 +2,7 @@
 // pool, counters and limits, and the sink for events. Shared by the scheduler and node runner.
 import type { TenantCtx } from "../../context";
 import { KilnError } from "../../lib/errors";
-import type { NodeFinishedData, WorkflowEvent } from "../events";
+import type { HumanInputRequiredData, NodeFinishedData, WorkflowEvent } from "../events";
 import type { Graph } from "../graph";
 import type { NodeRunContext, WorkflowNode } from "../nodes/types";
 import type { VariablePool } from "../variables";
@@ -31,6 +31,58 @@ export interface RunWorkflowInput {
   watched?: () => boolean;
   /** Extra or replacement node implementations by `data.type` (tests, previews). */
   nodes?: Readonly<Record<string, WorkflowNode>>;
+  /** A paused run taken up again: what it had done, and the answers its paused nodes waited for. */
+  resume?: RunResume;
+}
+
+/** What a top-level node left when it finished: its outputs and the branch it took. */
+export interface DoneNode {
+  outputs: Record<string, unknown>;
+  handle: string;
+}
+
+/**
+ * A paused run's state, enough to take it up again by replaying its graph: each top-level node
+ * that finished gives back its recorded outputs and branch instead of running again (top-level
+ * nodes run at most once a run, so the node id is the key), and the counters and response
+ * streams continue where they were.
+ */
+export interface RunSnapshot {
+  done: Record<string, DoneNode>;
+  steps: number;
+  totalTokens: number;
+  exceptions: number;
+  endOutputs: Record<string, unknown>;
+  answers: string[];
+  answerFiles: unknown[];
+  conversation: Record<string, unknown>;
+  /** Response nodes' progress: how many segments of each template are out. */
+  responses: Record<string, number>;
+  /** When the run first started (epoch ms), for its elapsed time. */
+  startedAt: number;
+}
+
+/** Where a paused node's form stands when its run goes on. */
+export type FormOutcome =
+  | { kind: "submitted"; actionId: string; data: Record<string, unknown>; form: HumanInputRequiredData }
+  | { kind: "timeout"; form: HumanInputRequiredData }
+  /** Not answered yet (another form of the same pause was): the node pauses again on it. */
+  | { kind: "waiting"; form: HumanInputRequiredData };
+
+export interface RunResume {
+  snapshot: RunSnapshot;
+  /** The forms the paused nodes wait on, by node id. */
+  forms: Record<string, FormOutcome>;
+}
+
+/** Why a node asked the run to pause: a form waiting for a person (Dify's HumanInputRequired). */
+export interface PauseRequest {
+  nodeId: string;
+  nodeTitle: string;
+  /** The form, as sent in human_input_required. */
+  form: HumanInputRequiredData;
+  /** Whether the form is new (to be stored) or one the run already waited on. */
+  created: boolean;
 }
 
 /** Ends the whole run: a stop (status `stopped`) or a limit or node failure (status `failed`). */
@@ -93,6 +145,10 @@ export interface RunState {
   answers: string[];
   /** The files of the last Answer node (Dify keeps the last response node's `files`). */
   answerFiles: unknown[];
+  /** Top-level nodes finished so far (replayed ones included): a pause's snapshot keeps them. */
+  done: Map<string, DoneNode>;
+  /** Nodes waiting for a person; the run pauses once nothing else can run. */
+  paused: PauseRequest[];
   push(event: WorkflowEvent): void;
 }
 
@@ -120,6 +176,10 @@ export interface EngineServices {
   runBody(startNodeId: string, pool: VariablePool, index: number): Promise<{ loopEnded: boolean; tokens: number }>;
   /** Writes a variable where it lives: conversation variables run-wide, loop variables in their loop. */
   assign(selector: readonly string[], value: unknown): void;
+  /** Whether the node runs at the top level (not inside an iteration or loop). */
+  topLevel: boolean;
+  /** Where this node's form stands, when a paused run goes on (null: no form yet). */
+  formOutcome(): FormOutcome | null;
 }
 
 export type EngineRunContext = NodeRunContext & { engine: EngineServices };

@@ -7,6 +7,7 @@ import { codeNode } from "./code";
 import { documentExtractorNode } from "./document-extractor";
 import { endNode } from "./end";
 import { httpRequestNode } from "./http-request";
+import { humanInputNode } from "./human-input";
 import { ifElseNode } from "./if-else";
 import { iterationNode, iterationStartNode } from "./iteration";
 import { knowledgeRetrievalNode } from "./knowledge-retrieval";
@@ -49,6 +50,7 @@ const ALL: WorkflowNode[] = [
   agentNode,
   webhookTriggerNode,
   scheduleTriggerNode,
+  humanInputNode,
 ];
 
 export const NODES: ReadonlyMap<string, WorkflowNode> = new Map(ALL.map((node) => [node.type, node]));

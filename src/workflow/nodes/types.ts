@@ -4,6 +4,7 @@
 import type { z } from "zod";
 import type { TenantCtx } from "../../context";
 import type { GraphNode } from "../graph";
+import type { HumanInputRequiredData } from "../events";
 import type { VariablePool } from "../variables";
 
 /** Token usage and cost a node spent (LLM-backed nodes). */
@@ -30,6 +31,11 @@ export interface NodeResult {
   usage?: NodeUsage;
   /** Extra metadata for the trace (`execution_metadata` in Dify). */
   metadata?: Record<string, unknown>;
+  /**
+   * The node waits for a person (Human Input): the run pauses once its other branches are done,
+   * and is taken up again when the answer comes. `form` is what the caller stores (when `created`).
+   */
+  pause?: { form: HumanInputRequiredData; created: boolean };
 }
 
 /** Streamed text a node produces while it runs (LLM tokens), in order. */

@@ -1,0 +1,206 @@
+// The forms Human Input nodes wait on, between a run's pause and its going on: opening one by its
+// token (Service API and WebApp) or by id (console), submitting it (checked against its inputs and
+// actions, once), expiring it, and taking the run up again through WORKFLOW_QUEUE.
+import { and, eq, lte, sql } from "drizzle-orm";
+import { apps, workflowHumanInputForms, workflowRuns, workflows } from "../db/schema";
+import { type Ctx, forTenant, type TenantCtx } from "../context";
+import { sha256Hex } from "../lib/crypto";
+import { KilnError } from "../lib/errors";
+import type { WorkflowResumeMessage } from "../queues/messages";
+import type { FormOutcome, RunResume } from "./engine";
+import type { HumanInputRequiredData } from "./events";
+import { type FormInput, stringifiedDefaults } from "./nodes/human-input";
+import { resumeRequest } from "./run-app";
+import { type PausedState, type StartedRun, startWorkflowRun } from "./runs";
+import { asWorkflowApp, contentOf } from "./store";
+
+export type FormRow = typeof workflowHumanInputForms.$inferSelect;
+type Definition = Omit<HumanInputRequiredData, "form_token">;
+
+const definitionOf = (row: FormRow) => JSON.parse(row.definition) as Definition;
+
+const notFound = () => new KilnError("not_found", 404, "Form not found");
+
+/** The form a token opens, if it belongs to this app (anything else is "not found", as in Dify). */
+export async function formByToken(ctx: Ctx, appId: string, token: string): Promise<FormRow> {
+  const row = await ctx.db
+    .select()
+    .from(workflowHumanInputForms)
+    .where(eq(workflowHumanInputForms.tokenHash, await sha256Hex(token)))
+    .get();
+  if (!row || row.appId !== appId) throw notFound();
+  return row;
+}
+
+/** A form of one of the workspace's apps, by id (the console's debugger). */
+export async function formById(ctx: TenantCtx, appId: string, formId: string): Promise<FormRow> {
+  const row = await ctx.db
+    .select()
+    .from(workflowHumanInputForms)
+    .where(and(eq(workflowHumanInputForms.id, formId), eq(workflowHumanInputForms.appId, appId), eq(workflowHumanInputForms.workspaceId, ctx.workspace.id)))
+    .get();
+  if (!row) throw notFound();
+  return row;
+}
+
+/** Dify's 412s: a form answered already, or past its time. */
+function ensureActive(ctx: Ctx, row: FormRow) {
+  if (row.status === "submitted") {
+    throw new KilnError("human_input_form_submitted", 412, `This form has already been submitted by another user, form_id=${row.id}`);
+  }
+  if (row.status === "timeout" || row.expiresAt <= ctx.now()) throw new KilnError("human_input_form_expired", 412, `This form has expired, form_id=${row.id}`);
+}
+
+/** Dify's `GET /form/human_input/:token` body. */
+export function formView(ctx: Ctx, row: FormRow) {
+  ensureActive(ctx, row);
+  const d = definitionOf(row);
+  return {
+    form_content: d.form_content,
+    inputs: d.inputs,
+    resolved_default_values: stringifiedDefaults(d.resolved_default_values),
+    user_actions: d.actions,
+    expiration_time: Math.floor(row.expiresAt / 1000),
+  };
+}
+
+const invalid = (message: string) => new KilnError("invalid_form_data", 400, message);
+
+/** A file value as the Service API sends one: a mapping with a transfer method. */
+function isFileMapping(v: unknown): v is Record<string, unknown> {
+  return typeof v === "object" && v !== null && !Array.isArray(v) && typeof (v as Record<string, unknown>).transfer_method === "string";
+}
+
+/** Checks a submission against the form's inputs and actions, as Dify's validate_human_input_submission. */
+function checkSubmission(d: Definition, action: string, values: Record<string, unknown>): Record<string, unknown> {
+  const actions = (d.actions as { id: string }[]).map((a) => a.id);
+  if (!actions.includes(action)) throw invalid(`Invalid action: ${action}`);
+  const inputs = d.inputs as FormInput[];
+  const missing = inputs.map((i) => i.output_variable_name).filter((n) => !(n in values));
+  if (missing.length) throw invalid(`Missing required inputs: ${missing.join(", ")}`);
+  const out: Record<string, unknown> = { ...values };
+  for (const i of inputs) {
+    const v = values[i.output_variable_name];
+    const name = i.output_variable_name;
+    if (i.type === "paragraph" && typeof v !== "string") throw invalid(`Invalid value for input '${name}': expected string`);
+    if (i.type === "select") {
+      if (typeof v !== "string") throw invalid(`Invalid value for select input '${name}': expected string`);
+      if (!i.option_source.value.includes(v)) throw invalid(`Invalid value for select input '${name}': '${v}' is not one of the options`);
+    }
+    if (i.type === "file" && !isFileMapping(v)) throw invalid(`Invalid value for file input '${name}': expected a file mapping`);
+    if (i.type === "file-list") {
+      if (!Array.isArray(v) || !v.every(isFileMapping)) throw invalid(`Invalid value for file list input '${name}': expected a list of file mappings`);
+      if (i.number_limits > 0 && v.length > i.number_limits) throw invalid(`Too many files for input '${name}': at most ${i.number_limits}`);
+    }
+  }
+  return out;
+}
+
+/**
+ * Submits a form (once: a second answer, or one after its time, is a 412) and queues its run to
+ * go on. The answer and the queue message are both needed: a failed send leaves the form open.
+ */
+export async function submitForm(
+  ctx: Ctx,
+  row: FormRow,
+  body: { action: string; inputs: Record<string, unknown> },
+  by: { role: "account" | "end_user"; id: string },
+): Promise<void> {
+  ensureActive(ctx, row);
+  const values = checkSubmission(definitionOf(row), body.action, body.inputs);
+  const now = ctx.now();
+  const taken = await ctx.db
+    .update(workflowHumanInputForms)
+    .set({ status: "submitted", actionId: body.action, submittedData: JSON.stringify(values), submittedByRole: by.role, submittedBy: by.id, submittedAt: now })
+    .where(and(eq(workflowHumanInputForms.id, row.id), eq(workflowHumanInputForms.status, "waiting"), sql`${workflowHumanInputForms.expiresAt} > ${now}`))
+    .returning({ id: workflowHumanInputForms.id })
+    .get();
+  if (!taken) ensureActive(ctx, { ...row, status: "submitted" });
+  try {
+    await queueResume(ctx, row);
+  } catch (err) {
+    // Not taken up: the form is open again for another try.
+    await ctx.db.update(workflowHumanInputForms).set({ status: "waiting", actionId: null, submittedData: null, submittedByRole: null, submittedBy: null, submittedAt: null }).where(eq(workflowHumanInputForms.id, row.id));
+    throw err;
+  }
+}
+
+function queueResume(ctx: Ctx, row: Pick<FormRow, "workspaceId" | "appId" | "workflowRunId">) {
+  const message: WorkflowResumeMessage = { type: "workflow.resume", workspaceId: row.workspaceId, appId: row.appId, runId: row.workflowRunId };
+  return ctx.env.WORKFLOW_QUEUE.send(message);
+}
+
+/** Housekeeping (every minute): forms past their time end as timed out, and their runs go on by `__timeout`. */
+export async function expireForms(ctx: Ctx): Promise<number> {
+  const now = ctx.now();
+  const expired = await ctx.db
+    .update(workflowHumanInputForms)
+    .set({ status: "timeout" })
+    .where(and(sql`${workflowHumanInputForms.status} = 'waiting'`, lte(workflowHumanInputForms.expiresAt, now)))
+    .returning({ workspaceId: workflowHumanInputForms.workspaceId, appId: workflowHumanInputForms.appId, workflowRunId: workflowHumanInputForms.workflowRunId })
+    .all();
+  const runs = new Map(expired.map((r) => [r.workflowRunId, r]));
+  for (const r of runs.values()) await queueResume(ctx, r);
+  return expired.length;
+}
+
+/** Where each form of a paused run stands, by its node. */
+async function outcomes(ctx: TenantCtx, runId: string): Promise<Record<string, FormOutcome>> {
+  const rows = await ctx.db.select().from(workflowHumanInputForms).where(eq(workflowHumanInputForms.workflowRunId, runId)).all();
+  const out: Record<string, FormOutcome> = {};
+  for (const row of rows) {
+    // The token is not stored: a form the run waits on again is sent without it.
+    const form = { ...definitionOf(row), form_token: null };
+    if (row.status === "submitted") out[row.nodeId] = { kind: "submitted", actionId: row.actionId ?? "", data: JSON.parse(row.submittedData ?? "{}"), form };
+    else if (row.status === "timeout" || row.expiresAt <= ctx.now()) out[row.nodeId] = { kind: "timeout", form };
+    else out[row.nodeId] = { kind: "waiting", form };
+  }
+  return out;
+}
+
+/**
+ * Takes a paused run up again: claims it (once: a second message finds it running), then replays
+ * it with its forms' answers. Null when there is nothing to take up (not paused, or no form of it
+ * answered yet).
+ */
+export async function resumeRun(ctx: TenantCtx, appId: string, runId: string): Promise<StartedRun | null> {
+  const forms = await outcomes(ctx, runId);
+  if (!Object.values(forms).some((f) => f.kind !== "waiting")) return null;
+  const where = and(eq(workflowRuns.id, runId), eq(workflowRuns.appId, appId), eq(workflowRuns.workspaceId, ctx.workspace.id), eq(workflowRuns.status, "paused"));
+  const paused = await ctx.db.select().from(workflowRuns).where(where).get();
+  if (!paused?.pausedState) return null;
+  // The claim: of two messages for one run, only one finds it still paused.
+  const claimed = await ctx.db
+    .update(workflowRuns)
+    .set({ status: "running", pausedState: null, resumedAt: ctx.now() })
+    .where(and(where, eq(workflowRuns.pausedState, paused.pausedState)))
+    .returning()
+    .get();
+  if (!claimed) return null;
+  const state = JSON.parse(paused.pausedState) as PausedState;
+  try {
+    const app = await ctx.db.select().from(apps).where(and(eq(apps.id, appId), eq(apps.workspaceId, ctx.workspace.id))).get();
+    const row = await ctx.db.select().from(workflows).where(and(eq(workflows.id, claimed.workflowId), eq(workflows.appId, appId))).get();
+    if (!app || !row) throw new Error("the workflow it ran is gone");
+    const resume: RunResume = { snapshot: state.snapshot, forms };
+    return await startWorkflowRun(ctx, await resumeRequest(ctx, asWorkflowApp(app), row, contentOf(row), claimed, state, resume));
+  } catch (err) {
+    // Claimed but not started: recorded as failed, not left "running".
+    const message = `The paused run could not go on: ${err instanceof Error ? err.message : String(err)}`;
+    ctx.log.error("paused run not resumed", { runId, error: message });
+    await ctx.db.update(workflowRuns).set({ status: "failed", error: message, finishedAt: ctx.now() }).where(eq(workflowRuns.id, runId));
+    return null;
+  }
+}
+
+/** The queue's side: a submitted or expired form's run goes on, and its events go to its record. */
+export async function runResumeMessage(base: Ctx, m: WorkflowResumeMessage): Promise<"resumed" | "nothing"> {
+  const ctx = forTenant(base, m.workspaceId);
+  const run = await resumeRun(ctx, m.appId, m.runId);
+  if (!run) return "nothing";
+  run.unwatched();
+  for await (const _event of run.events) {
+    // Nobody watches a resumed run here: its events go to its record, and GET /workflow/:id/events follows it.
+  }
+  return "resumed";
+}

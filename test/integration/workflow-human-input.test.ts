@@ -1,0 +1,246 @@
+// Human Input nodes (Dify 1.13+): a run pauses at a form, its state written down; the form is
+// opened and submitted by its token through the Service API (or expires); the run then goes on
+// through the real queue, replaying what it had done, along the chosen action's branch.
+import { env } from "cloudflare:workers";
+import { beforeAll, describe, expect, it } from "vitest";
+import YAML from "yaml";
+import { createCtx } from "../../src/context";
+import { expireForms } from "../../src/workflow/human-input-forms";
+import { eventually, rows, sseEvents, v1, v1Raw } from "../support/apps";
+import { callJson, newWorkspaceOwner } from "../support/console";
+
+let token = "";
+
+const node = (id: string, data: Record<string, unknown>, extra: Record<string, unknown> = {}) => ({
+  id,
+  type: "custom",
+  position: { x: 0, y: 0 },
+  data: { title: id, ...data },
+  ...extra,
+});
+const edge = (source: string, target: string, sourceHandle = "source") => ({ id: `${source}-${sourceHandle}-${target}`, source, target, sourceHandle, targetHandle: "target" });
+
+const REVIEW = {
+  type: "human-input",
+  form_content: "Review {{#start.name#}}: {{#$output.comment#}}",
+  inputs: [
+    { type: "paragraph", output_variable_name: "comment", default: { type: "variable", selector: ["start", "name"], value: "" } },
+    { type: "select", output_variable_name: "choice", option_source: { type: "constant", selector: [], value: ["a", "b"] } },
+  ],
+  user_actions: [
+    { id: "approve", title: "Approve", button_style: "primary" },
+    { id: "reject", title: "Reject", button_style: "default" },
+  ],
+  timeout: 1,
+  timeout_unit: "hour",
+  delivery_methods: [{ id: "d1", type: "webapp", enabled: true }],
+};
+
+/** start → pre → review → (approve: done → end_ok | reject: end_no | __timeout: end_late). */
+function reviewDsl() {
+  return YAML.stringify({
+    version: "0.5.0",
+    kind: "app",
+    app: { name: "Review", mode: "workflow" },
+    workflow: {
+      graph: {
+        nodes: [
+          node("start", { type: "start", variables: [{ variable: "name", label: "Name", type: "text-input", required: true }] }),
+          node("pre", { type: "template-transform", template: "pre {{ name }}", variables: [{ variable: "name", value_selector: ["start", "name"] }] }),
+          node("review", REVIEW),
+          node("done", {
+            type: "template-transform",
+            template: "ok {{ comment }} {{ choice }} {{ act }} {{ pre }}",
+            variables: [
+              { variable: "comment", value_selector: ["review", "comment"] },
+              { variable: "choice", value_selector: ["review", "choice"] },
+              { variable: "act", value_selector: ["review", "__action_value"] },
+              { variable: "pre", value_selector: ["pre", "output"] },
+            ],
+          }),
+          node("end_ok", { type: "end", outputs: [{ variable: "result", value_selector: ["done", "output"] }] }),
+          node("end_no", { type: "end", outputs: [{ variable: "result", value_selector: ["review", "__action_id"] }] }),
+          node("end_late", { type: "end", outputs: [{ variable: "result", value_selector: ["review", "__rendered_content"] }] }),
+        ],
+        edges: [
+          edge("start", "pre"),
+          edge("pre", "review"),
+          edge("review", "done", "approve"),
+          edge("done", "end_ok"),
+          edge("review", "end_no", "reject"),
+          edge("review", "end_late", "__timeout"),
+        ],
+      },
+      features: {},
+    },
+  });
+}
+
+async function publishedKey(yaml: string): Promise<{ appId: string; key: string }> {
+  const imported = await callJson("POST", "/console/api/apps/imports", { token, body: { mode: "yaml-content", yaml_content: yaml } });
+  expect(imported.status, JSON.stringify(imported.body)).toBe(200);
+  const appId = imported.body.app_id;
+  const published = await callJson("POST", `/console/api/apps/${appId}/workflows/publish`, { token, body: {} });
+  expect(published.status, JSON.stringify(published.body)).toBe(200);
+  const key = (await callJson("POST", `/console/api/apps/${appId}/api-keys`, { token })).body.token;
+  return { appId, key };
+}
+
+const runOf = (key: string, runId: string) => v1(key, "GET", `/workflows/run/${runId}`);
+const finishedRun = (key: string, runId: string) =>
+  eventually(async () => {
+    const r = await runOf(key, runId);
+    return r.body.status !== "paused" && r.body.status !== "running" ? r.body : null;
+  }, 10_000);
+
+beforeAll(async () => {
+  ({ token } = await newWorkspaceOwner());
+});
+
+describe("Human Input nodes", () => {
+  it("pauses a streamed run at its form, and a submission through the Service API sends it on along the chosen action", async () => {
+    const { appId, key } = await publishedKey(reviewDsl());
+    const res = await v1Raw(key, "POST", "/workflows/run", { body: { inputs: { name: "Ada" }, response_mode: "streaming", user: "u1" } });
+    const events = sseEvents(await res.text());
+    const names = events.map((e) => e.event);
+    expect(names[0]).toBe("workflow_started");
+    expect(names.slice(-2)).toEqual(["human_input_required", "workflow_paused"]);
+    expect(names).not.toContain("workflow_finished");
+    const required = events.at(-2);
+    const runId = required.workflow_run_id;
+    expect(required.data).toMatchObject({
+      node_id: "review",
+      node_title: "review",
+      form_content: "Review Ada: {{#$output.comment#}}",
+      display_in_ui: true,
+      resolved_default_values: { comment: "Ada" },
+      actions: REVIEW.user_actions,
+    });
+    const formToken = required.data.form_token;
+    expect(formToken).toMatch(/^[A-Za-z0-9]{22}$/);
+    expect(required.data.expiration_time - Date.now() / 1000).toBeGreaterThan(3500);
+    const paused = events.at(-1);
+    expect(paused.data).toMatchObject({ workflow_run_id: runId, status: "paused", paused_nodes: ["review"], outputs: {}, total_steps: 3 });
+    expect(paused.data.reasons).toEqual([{ TYPE: "human_input_required", ...required.data }]);
+
+    expect((await runOf(key, runId)).body).toMatchObject({ id: runId, status: "paused", finished_at: null });
+    // The token is stored hashed only.
+    const [stored] = await rows<{ token_hash: string; status: string }>("SELECT token_hash, status FROM workflow_human_input_forms WHERE workflow_run_id = ?", runId);
+    expect(stored.status).toBe("waiting");
+    expect(stored.token_hash).not.toContain(formToken);
+
+    const form = await v1(key, "GET", `/form/human_input/${formToken}`);
+    expect(form.status, JSON.stringify(form.body)).toBe(200);
+    expect(form.body).toEqual({
+      form_content: "Review Ada: {{#$output.comment#}}",
+      inputs: required.data.inputs,
+      resolved_default_values: { comment: "Ada" },
+      user_actions: REVIEW.user_actions,
+      expiration_time: required.data.expiration_time,
+    });
+
+    // Bad submissions change nothing.
+    const submit = (body: Record<string, unknown>, k = key, t = formToken) => v1(k, "POST", `/form/human_input/${t}`, { body });
+    const bad: [Record<string, unknown>, number, string][] = [
+      [{ inputs: { comment: "x", choice: "a" }, action: "maybe", user: "u1" }, 400, "invalid_form_data"],
+      [{ inputs: { comment: "x" }, action: "approve", user: "u1" }, 400, "invalid_form_data"],
+      [{ inputs: { comment: "x", choice: "c" }, action: "approve", user: "u1" }, 400, "invalid_form_data"],
+      [{ inputs: { comment: 3, choice: "a" }, action: "approve", user: "u1" }, 400, "invalid_form_data"],
+      [{ inputs: { comment: "x", choice: "a" }, action: "approve" }, 400, "invalid_param"],
+    ];
+    for (const [body, status, code] of bad) {
+      const r = await submit(body);
+      expect(r.status, JSON.stringify(r.body)).toBe(status);
+      expect(r.body.code).toBe(code);
+    }
+    expect((await submit({ inputs: {}, action: "approve", user: "u1" }, key, "nosuchtoken00000000000")).status).toBe(404);
+    // Another app's key does not open this app's form.
+    const other = await publishedKey(reviewDsl());
+    const foreign = await v1(other.key, "GET", `/form/human_input/${formToken}`);
+    expect(foreign.status).toBe(404);
+    expect(foreign.body).toMatchObject({ code: "not_found", message: "Form not found" });
+    expect((await submit({ inputs: { comment: "x", choice: "a" }, action: "approve", user: "u1" }, other.key)).status).toBe(404);
+    expect((await runOf(key, runId)).body.status).toBe("paused");
+
+    const ok = await submit({ inputs: { comment: "fine", choice: "b" }, action: "approve", user: "u1" });
+    expect(ok.status, JSON.stringify(ok.body)).toBe(200);
+    expect(ok.body).toEqual({});
+    const done = await finishedRun(key, runId);
+    expect(done.status, done.error ?? "").toBe("succeeded");
+    expect(JSON.parse(done.outputs)).toEqual({ result: "ok fine b Approve pre Ada" });
+    expect(done.total_steps).toBe(6);
+
+    // Answered once: a second submission, and opening it again, are 412.
+    const again = await submit({ inputs: { comment: "x", choice: "a" }, action: "reject", user: "u1" });
+    expect(again.status).toBe(412);
+    expect(again.body.code).toBe("human_input_form_submitted");
+    expect((await v1(key, "GET", `/form/human_input/${formToken}`)).status).toBe(412);
+
+    // The replay ran nothing twice: one execution of each node, the form's with its answer.
+    const nodes = await rows<{ node_id: string; outputs: string; status: string }>(
+      "SELECT node_id, outputs, status FROM workflow_node_executions WHERE workflow_run_id = ? ORDER BY \"index\"",
+      runId,
+    );
+    expect(nodes.map((n) => n.node_id)).toEqual(["start", "pre", "review", "done", "end_ok"]);
+    expect(JSON.parse(nodes[2].outputs)).toEqual({
+      comment: "fine",
+      choice: "b",
+      __action_id: "approve",
+      __action_value: "Approve",
+      __rendered_content: "Review Ada: fine",
+    });
+    // The events stream of the finished run ends with how it finished.
+    const followed = sseEvents(await (await v1Raw(key, "GET", `/workflow/${runId}/events?user=u1`)).text());
+    expect(followed.at(-1)).toMatchObject({ event: "workflow_finished", data: { status: "succeeded" } });
+    expect(appId).toBeTruthy();
+  });
+
+  it("answers a blocking run that pauses with its forms, and an expired form sends the run down the timeout branch", async () => {
+    const { key } = await publishedKey(reviewDsl());
+    const r = await v1(key, "POST", "/workflows/run", { body: { inputs: { name: "Bo" }, response_mode: "blocking", user: "u2" } });
+    expect(r.status, JSON.stringify(r.body)).toBe(200);
+    expect(r.body.data).toMatchObject({ status: "paused", finished_at: null, error: null, paused_nodes: ["review"], outputs: {} });
+    const runId = r.body.workflow_run_id;
+    const formToken = r.body.data.reasons[0].form_token;
+    expect(r.body.data.reasons[0]).toMatchObject({ TYPE: "human_input_required", node_id: "review", form_content: "Review Bo: {{#$output.comment#}}" });
+
+    // Its time passes: housekeeping marks it timed out and the run goes on by __timeout.
+    await env.DB.prepare("UPDATE workflow_human_input_forms SET expires_at = ? WHERE workflow_run_id = ?").bind(Date.now() - 1000, runId).run();
+    const late = await v1(key, "GET", `/form/human_input/${formToken}`);
+    expect(late.status).toBe(412);
+    expect(late.body.code).toBe("human_input_form_expired");
+    expect(await expireForms(createCtx(env as never))).toBeGreaterThanOrEqual(1);
+    const done = await finishedRun(key, runId);
+    expect(done.status, done.error ?? "").toBe("succeeded");
+    expect(JSON.parse(done.outputs)).toEqual({ result: "Review Bo: {{#$output.comment#}}" });
+    const submitted = await v1(key, "POST", `/form/human_input/${formToken}`, { body: { inputs: { comment: "x", choice: "a" }, action: "approve", user: "u2" } });
+    expect(submitted.status).toBe(412);
+    expect(submitted.body.code).toBe("human_input_form_expired");
+  });
+
+  it("refuses to publish a Human Input node inside an iteration", async () => {
+    const yaml = YAML.stringify({
+      version: "0.5.0",
+      kind: "app",
+      app: { name: "Looped review", mode: "workflow" },
+      workflow: {
+        graph: {
+          nodes: [
+            node("start", { type: "start", variables: [{ variable: "items", label: "Items", type: "json", required: false }] }),
+            node("it", { type: "iteration", iterator_selector: ["start", "items"], output_selector: ["inner", "__action_id"], start_node_id: "it_start" }),
+            node("it_start", { type: "iteration-start" }, { parentId: "it" }),
+            node("inner", REVIEW, { parentId: "it" }),
+            node("end", { type: "end", outputs: [{ variable: "r", value_selector: ["it", "output"] }] }),
+          ],
+          edges: [edge("start", "it"), edge("it_start", "inner"), edge("it", "end")],
+        },
+        features: {},
+      },
+    });
+    const imported = await callJson("POST", "/console/api/apps/imports", { token, body: { mode: "yaml-content", yaml_content: yaml } });
+    expect(imported.status, JSON.stringify(imported.body)).toBe(200);
+    const published = await callJson("POST", `/console/api/apps/${imported.body.app_id}/workflows/publish`, { token, body: {} });
+    expect(published.status).toBe(400);
+    expect(JSON.stringify(published.body)).toContain("A Human Input node cannot be placed inside an iteration or a loop");
+  });
+});
