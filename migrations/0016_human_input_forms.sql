@@ -5,6 +5,7 @@ CREATE TABLE `workflow_human_input_forms` (
 	`workflow_run_id` text NOT NULL,
 	`node_id` text NOT NULL,
 	`token_hash` text,
+	`token_secret` text,
 	`definition` text NOT NULL,
 	`status` text NOT NULL,
 	`expires_at` integer NOT NULL,

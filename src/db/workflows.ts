@@ -152,8 +152,10 @@ export const workflowHumanInputForms = sqliteTable(
       .notNull()
       .references(() => workflowRuns.id, { onDelete: "cascade" }),
     nodeId: text("node_id").notNull(),
-    /** SHA-256 of the web-app token; null when the form is not delivered to the web app. */
+    /** SHA-256 of the web-app token (how a token finds its form); null when the form is not delivered to the web app. */
     tokenHash: text("token_hash"),
+    /** The token encrypted with APP_SECRET, to send it again to its run's caller when they pick the stream up. */
+    tokenSecret: text("token_secret"),
     /** The human_input_required data (token left out): content, inputs, actions, defaults, expiry. */
     definition: text("definition").notNull(),
     status: text("status", { enum: ["waiting", "submitted", "timeout"] }).notNull(),

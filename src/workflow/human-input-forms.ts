@@ -4,7 +4,7 @@
 import { and, eq, lte, sql } from "drizzle-orm";
 import { apps, workflowHumanInputForms, workflowRuns, workflows } from "../db/schema";
 import { type Ctx, forTenant, type TenantCtx } from "../context";
-import { sha256Hex } from "../lib/crypto";
+import { decryptSecret, sha256Hex } from "../lib/crypto";
 import { KilnError } from "../lib/errors";
 import type { WorkflowResumeMessage } from "../queues/messages";
 import type { FormOutcome, RunResume } from "./engine";
@@ -21,14 +21,17 @@ const definitionOf = (row: FormRow) => JSON.parse(row.definition) as Definition;
 
 const notFound = () => new KilnError("not_found", 404, "Form not found");
 
-/** The form a token opens, if it belongs to this app (anything else is "not found", as in Dify). */
-export async function formByToken(ctx: Ctx, appId: string, token: string): Promise<FormRow> {
+/**
+ * The form a token opens: of this app when one is named (an app key's caller), else of any app
+ * (the web page the token itself opens). Anything else is "not found", as in Dify.
+ */
+export async function formByToken(ctx: Ctx, token: string, appId?: string): Promise<FormRow> {
   const row = await ctx.db
     .select()
     .from(workflowHumanInputForms)
     .where(eq(workflowHumanInputForms.tokenHash, await sha256Hex(token)))
     .get();
-  if (!row || row.appId !== appId) throw notFound();
+  if (!row || (appId !== undefined && row.appId !== appId)) throw notFound();
   return row;
 }
 
@@ -104,14 +107,15 @@ export async function submitForm(
   ctx: Ctx,
   row: FormRow,
   body: { action: string; inputs: Record<string, unknown> },
-  by: { role: "account" | "end_user"; id: string },
+  /** Who answered: null for the anonymous holder of the token (the web page). */
+  by: { role: "account" | "end_user"; id: string } | null,
 ): Promise<void> {
   ensureActive(ctx, row);
   const values = checkSubmission(definitionOf(row), body.action, body.inputs);
   const now = ctx.now();
   const taken = await ctx.db
     .update(workflowHumanInputForms)
-    .set({ status: "submitted", actionId: body.action, submittedData: JSON.stringify(values), submittedByRole: by.role, submittedBy: by.id, submittedAt: now })
+    .set({ status: "submitted", actionId: body.action, submittedData: JSON.stringify(values), submittedByRole: by?.role ?? null, submittedBy: by?.id ?? null, submittedAt: now })
     .where(and(eq(workflowHumanInputForms.id, row.id), eq(workflowHumanInputForms.status, "waiting"), sql`${workflowHumanInputForms.expiresAt} > ${now}`))
     .returning({ id: workflowHumanInputForms.id })
     .get();
@@ -144,13 +148,26 @@ export async function expireForms(ctx: Ctx): Promise<number> {
   return expired.length;
 }
 
+/** A stored form as its human_input_required event carried it (the token decrypted). */
+export async function requiredData(ctx: Ctx, row: FormRow): Promise<HumanInputRequiredData> {
+  return { ...definitionOf(row), form_token: row.tokenSecret ? await decryptSecret(ctx.config.APP_SECRET, row.tokenSecret) : null };
+}
+
+/** The forms of a run, oldest first. */
+export function formsOfRun(ctx: TenantCtx, runId: string): Promise<FormRow[]> {
+  return ctx.db
+    .select()
+    .from(workflowHumanInputForms)
+    .where(and(eq(workflowHumanInputForms.workflowRunId, runId), eq(workflowHumanInputForms.workspaceId, ctx.workspace.id)))
+    .orderBy(workflowHumanInputForms.createdAt, workflowHumanInputForms.id)
+    .all();
+}
+
 /** Where each form of a paused run stands, by its node. */
 async function outcomes(ctx: TenantCtx, runId: string): Promise<Record<string, FormOutcome>> {
-  const rows = await ctx.db.select().from(workflowHumanInputForms).where(eq(workflowHumanInputForms.workflowRunId, runId)).all();
   const out: Record<string, FormOutcome> = {};
-  for (const row of rows) {
-    // The token is not stored: a form the run waits on again is sent without it.
-    const form = { ...definitionOf(row), form_token: null };
+  for (const row of await formsOfRun(ctx, runId)) {
+    const form = await requiredData(ctx, row);
     if (row.status === "submitted") out[row.nodeId] = { kind: "submitted", actionId: row.actionId ?? "", data: JSON.parse(row.submittedData ?? "{}"), form };
     else if (row.status === "timeout" || row.expiresAt <= ctx.now()) out[row.nodeId] = { kind: "timeout", form };
     else out[row.nodeId] = { kind: "waiting", form };

@@ -5,6 +5,7 @@ import type { TenantCtx } from "../context";
 import { accounts, endUsers, workflowNodeExecutions, workflowRuns, workflows } from "../db/schema";
 import { KilnError, NotFound } from "../lib/errors";
 import { containsPattern, likeEscaped } from "../lib/like";
+import { formsOfRun, requiredData } from "./human-input-forms";
 import { RUNNING_ROW_MS } from "./runs";
 import { getWorkflowApp } from "./store";
 
@@ -254,7 +255,7 @@ export async function* recordedRunFrames(
   ctx: TenantCtx,
   run: RunRow,
   createdBy: { id: string; user: string },
-  opts: { snapshot: boolean; signal?: AbortSignal; pollMs?: number },
+  opts: { snapshot: boolean; signal?: AbortSignal; pollMs?: number; continueOnPause?: boolean },
 ): AsyncGenerator<object> {
   // Dify's resumed frames lead with the task id, which is the run's id here.
   const frame = (event: string, data: object) => ({ event, task_id: run.id, workflow_run_id: run.id, data });
@@ -263,7 +264,8 @@ export async function* recordedRunFrames(
   if (opts.snapshot && following) {
     yield frame("workflow_started", { id: run.id, workflow_id: run.workflowId, inputs: JSON.parse(run.inputs), created_at: sec(run.createdAt), reason: "initial" });
   }
-  const deadline = run.createdAt + FOLLOW_LIMIT_MS;
+  let deadline = run.createdAt + FOLLOW_LIMIT_MS;
+  let pauseSent = false;
   for (let current: RunRow | undefined = run; current; ) {
     // Node executions are written in batches, the last with the run's end: read them once more then.
     if (opts.snapshot && following) {
@@ -300,7 +302,28 @@ export async function* recordedRunFrames(
       });
       return;
     }
-    if (ctx.now() > deadline || opts.signal?.aborted) return;
+    if (current.status === "paused" && !pauseSent) {
+      // The forms it waits for, then the pause; the stream ends there unless asked to go on.
+      pauseSent = true;
+      const waiting = (await formsOfRun(ctx, run.id)).filter((f) => f.status === "waiting");
+      const reasons = await Promise.all(waiting.map((f) => requiredData(ctx, f)));
+      for (const r of reasons) yield frame("human_input_required", r);
+      yield frame("workflow_paused", {
+        workflow_run_id: run.id,
+        paused_nodes: reasons.map((r) => r.node_id),
+        outputs: {},
+        reasons: reasons.map((r) => ({ TYPE: "human_input_required", ...r })),
+        status: "paused",
+        created_at: sec(current.createdAt),
+        elapsed_time: current.elapsedTime,
+        total_tokens: current.totalTokens,
+        total_steps: current.totalSteps,
+      });
+      if (!opts.continueOnPause) return;
+    }
+    // A resumed run is followed from when it went on.
+    if (current.resumedAt) deadline = Math.max(deadline, current.resumedAt + FOLLOW_LIMIT_MS);
+    if ((current.status !== "paused" && ctx.now() > deadline) || opts.signal?.aborted) return;
     await new Promise((resolve) => setTimeout(resolve, opts.pollMs ?? FOLLOW_POLL_MS));
     current = await findRun(ctx, run.appId, run.id);
   }

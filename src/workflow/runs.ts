@@ -8,7 +8,7 @@ import type { Ctx, TenantCtx } from "../context";
 import { commitSoon, type Statement } from "../lib/group-commit";
 import { insertRows } from "../lib/insert-rows";
 import { workflowConversationVariables, workflowHumanInputForms, workflowNodeExecutions, workflowRuns } from "../db/schema";
-import { sha256Hex } from "../lib/crypto";
+import { encryptSecret, sha256Hex } from "../lib/crypto";
 import { DEFAULT_TIMEOUT_MS, type PauseRequest, type RunResume, type RunSnapshot, type RunUsage, runWorkflow } from "./engine";
 import type { NodeFinishedData, NodeRetryData, WorkflowEvent, WorkflowFinishedData, WorkflowPausedData } from "./events";
 import type { Graph } from "./graph";
@@ -296,7 +296,7 @@ export async function startWorkflowRun(ctx: TenantCtx, req: StartRunRequest): Pr
       totalSteps: data.total_steps,
       exceptionsCount: paused.snapshot.exceptions,
     };
-    const forms = await formRows(base, runId, paused.reasons, now);
+    const forms = await formRows(ctx, base, runId, paused.reasons, now);
     const rows = pending.splice(0);
     const runWrites = runningRow
       ? [ctx.db.update(workflowRuns).set(outcome).where(and(eq(workflowRuns.id, runId), eq(workflowRuns.status, "running")))]
@@ -327,7 +327,7 @@ export async function startWorkflowRun(ctx: TenantCtx, req: StartRunRequest): Pr
 }
 
 /** The new forms a pause waits for, as rows (a form the run already waited on is stored already). */
-async function formRows(base: { workspaceId: string; appId: string }, runId: string, reasons: PauseRequest[], now: number) {
+async function formRows(ctx: TenantCtx, base: { workspaceId: string; appId: string }, runId: string, reasons: PauseRequest[], now: number) {
   const rows: (typeof workflowHumanInputForms.$inferInsert)[] = [];
   for (const r of reasons) {
     if (!r.created) continue;
@@ -339,6 +339,7 @@ async function formRows(base: { workspaceId: string; appId: string }, runId: str
       workflowRunId: runId,
       nodeId: r.nodeId,
       tokenHash: token ? await sha256Hex(token) : null,
+      tokenSecret: token ? await encryptSecret(ctx.config.APP_SECRET, token) : null,
       definition: JSON.stringify(definition),
       status: "waiting",
       expiresAt: r.form.expiration_time * 1000,

@@ -3,12 +3,14 @@
 import { createRoute, OpenAPIHono, z } from "@hono/zod-openapi";
 import { stopTask } from "../../apps/tasks";
 import type { HonoEnv } from "../../hono-env";
+import { formById, formsOfRun, formView, requiredData, submitForm } from "../../workflow/human-input-forms";
 import { runDraftNode } from "../../workflow/node-run";
 import { consoleRunDetail, listNodeExecutions, listRuns } from "../../workflow/run-records";
 import { runDraft } from "../../workflow/run-app";
 import { getWorkflowApp } from "../../workflow/store";
 import { streamWorkflowRun } from "../../workflow/transport";
-import { guard, json, resultSchema } from "../access";
+import { formSchema, submitFields } from "../service/human-input";
+import { errorSchema, guard, json, resultSchema } from "../access";
 import { appParam, jsonBody } from "./apps";
 
 const runParam = appParam.extend({ run_id: z.string().min(1).max(64) });
@@ -172,6 +174,70 @@ export function appWorkflowRunRoutes() {
     async (c) => {
       const { app_id, run_id } = c.req.valid("param");
       return c.json(await listNodeExecutions(c.var.wctx, app_id, run_id), 200);
+    },
+  );
+
+  app.openapi(
+    createRoute({
+      method: "get",
+      path: "/apps/{app_id}/workflow-runs/{run_id}/human-input-forms",
+      tags: ["workflows"],
+      summary: "The Human Input forms of a run (the debugger shows the ones a paused run waits for)",
+      ...guard("member"),
+      request: { params: runParam },
+      responses: {
+        200: json(
+          z.object({
+            data: z.array(z.object({ form_id: z.string(), node_id: z.string(), status: z.string(), form: z.looseObject({}), action_id: z.string().nullable() })),
+          }),
+        ),
+      },
+    }),
+    async (c) => {
+      const { app_id, run_id } = c.req.valid("param");
+      await consoleRunDetail(c.var.wctx, app_id, run_id);
+      const rows = await formsOfRun(c.var.wctx, run_id);
+      const data = await Promise.all(
+        rows.map(async (r) => ({ form_id: r.id, node_id: r.nodeId, status: r.status, form: await requiredData(c.var.wctx, r), action_id: r.actionId })),
+      );
+      return c.json({ data }, 200);
+    },
+  );
+
+  app.openapi(
+    createRoute({
+      method: "get",
+      path: "/apps/{app_id}/human-input-forms/{form_id}",
+      tags: ["workflows"],
+      summary: "One Human Input form of the app, by id (as the Service API's form by token)",
+      ...guard("member"),
+      request: { params: appParam.extend({ form_id: z.string().min(1).max(64) }) },
+      responses: { 200: json(formSchema), 404: json(errorSchema, "No such form"), 412: json(errorSchema, "Submitted or expired") },
+    }),
+    async (c) => {
+      const { app_id, form_id } = c.req.valid("param");
+      return c.json(formView(c.var.wctx, await formById(c.var.wctx, app_id, form_id)), 200);
+    },
+  );
+
+  app.openapi(
+    createRoute({
+      method: "post",
+      path: "/apps/{app_id}/human-input-forms/{form_id}",
+      tags: ["workflows"],
+      summary: "Answer a Human Input form from the console (any form of the app, whatever its delivery): the paused run goes on",
+      ...guard("app_edit"),
+      request: {
+        params: appParam.extend({ form_id: z.string().min(1).max(64) }),
+        ...jsonBody(z.object(submitFields).openapi("ConsoleHumanInputFormSubmit")),
+      },
+      responses: { 200: json(z.object({})), 400: json(errorSchema, "Not the form's action or inputs"), 404: json(errorSchema, "No such form"), 412: json(errorSchema, "Submitted or expired") },
+    }),
+    async (c) => {
+      const { app_id, form_id } = c.req.valid("param");
+      const form = await formById(c.var.wctx, app_id, form_id);
+      await submitForm(c.var.wctx, form, c.req.valid("json"), { role: "account", id: c.var.wctx.actor.accountId });
+      return c.json({}, 200);
     },
   );
 

@@ -45,7 +45,7 @@ export function humanInputServiceRoutes() {
     }),
     async (c) => {
       const { ctx, service } = c.var;
-      return c.json(formView(ctx, await formByToken(ctx, service.app.id, c.req.valid("param").form_token)), 200);
+      return c.json(formView(ctx, await formByToken(ctx, c.req.valid("param").form_token, service.app.id)), 200);
     },
   );
 
@@ -64,7 +64,7 @@ export function humanInputServiceRoutes() {
     async (c) => {
       const { ctx, service } = c.var;
       const body = c.req.valid("json");
-      const form = await formByToken(ctx, service.app.id, c.req.valid("param").form_token);
+      const form = await formByToken(ctx, c.req.valid("param").form_token, service.app.id);
       const endUser = await endUserOf(c, body.user);
       await submitForm(ctx, form, body, { role: "end_user", id: endUser.id });
       return c.json({}, 200);

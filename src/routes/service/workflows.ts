@@ -177,8 +177,7 @@ export function workflowServiceRoutes() {
         query: z.object({
           user: requiredUser,
           include_state_snapshot: z.string().optional().openapi({ description: "true: replay the run's recorded nodes first" }),
-          // Kiln's runs never pause (no Human Input node), so there is nothing to continue across.
-          continue_on_pause: z.string().optional(),
+          continue_on_pause: z.string().optional().openapi({ description: "true: a paused run is followed on after its pause (else the stream ends at workflow_paused)" }),
         }),
       },
       responses: { 200: { description: "Dify's SSE frames", content: { "text/event-stream": { schema: z.string() } } }, ...serviceErrorResponses },
@@ -192,6 +191,7 @@ export function workflowServiceRoutes() {
       const controller = new AbortController();
       const frames = recordedRunFrames(tctx, run, { id: endUser.id, user: endUser.sessionId }, {
         snapshot: query.include_state_snapshot?.toLowerCase() === "true",
+        continueOnPause: query.continue_on_pause?.toLowerCase() === "true",
         signal: controller.signal,
       });
       return sseResponse(frames, { onCancel: () => controller.abort() });

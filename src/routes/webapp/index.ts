@@ -7,6 +7,7 @@ import { audioRoutes } from "./audio";
 import { conversationRoutes } from "./conversations";
 import { fileRoutes } from "./files";
 import { generateRoutes } from "./generate";
+import { humanInputWebRoutes } from "./human-input";
 import { messageRoutes } from "./messages";
 import { passportRoutes } from "./passport";
 import { siteRoutes } from "./site";
@@ -31,6 +32,7 @@ export function webappRoutes() {
   app.route("/", conversationRoutes());
   app.route("/", messageRoutes());
   app.route("/", workflowRoutes());
+  app.route("/", humanInputWebRoutes());
   app.route("/", audioRoutes());
   app.route("/", fileRoutes());
   return app;

@@ -5,6 +5,7 @@ import { createRoute, OpenAPIHono, z } from "@hono/zod-openapi";
 import { stopTask } from "../../apps/tasks";
 import type { WebAppEnv } from "../../middleware/end-user";
 import { runPublished } from "../../workflow/run-app";
+import { recordedRunFrames, resumableRun } from "../../workflow/run-records";
 import { collectWorkflowRun, workflowFrames } from "../../workflow/transport";
 import { errorSchema, json, resultSchema } from "../access";
 import { fileRef } from "../service/chat-messages";
@@ -94,6 +95,40 @@ export function workflowRoutes() {
       // id is unguessable and a passport only reaches its own app.
       await stopTask(w.tctx, c.req.valid("param").task_id, w.app.id);
       return c.json({ result: "success" as const }, 200);
+    },
+  );
+
+  app.openapi(
+    createRoute({
+      method: "get",
+      path: "/workflow/{task_id}/events",
+      tags: ["webapp"],
+      summary:
+        "Pick up a run's events again (Dify 1.13+; the id is the workflow_run_id): a paused run's forms and workflow_paused, then with continue_on_pause=true the run after its forms are answered, until workflow_finished",
+      ...webappAccess({ mode: "workflow" }),
+      request: {
+        params: z.object({ task_id: z.string().min(1).max(64) }),
+        query: z.object({
+          include_state_snapshot: z.string().optional().openapi({ description: "true: the run's recorded nodes first" }),
+          continue_on_pause: z.string().optional().openapi({ description: "true: follow a paused run on after its pause" }),
+        }),
+      },
+      responses: {
+        200: { description: "Dify's SSE frames (simple form)", content: { "text/event-stream": { schema: z.string() } } },
+        404: json(errorSchema, "Not a run of this browser's end user"),
+      },
+    }),
+    async (c) => {
+      const w = c.var.webapp;
+      const query = c.req.valid("query");
+      const run = await resumableRun(w.tctx, w.app.id, c.req.valid("param").task_id, w.endUser.id);
+      const controller = new AbortController();
+      const frames = recordedRunFrames(w.tctx, run, { id: w.endUser.id, user: w.endUser.sessionId }, {
+        snapshot: query.include_state_snapshot?.toLowerCase() === "true",
+        continueOnPause: query.continue_on_pause?.toLowerCase() === "true",
+        signal: controller.signal,
+      });
+      return streamSimpleFrames(frames, () => controller.abort());
     },
   );
 
