@@ -37,7 +37,7 @@ const REVIEW = {
 };
 
 /** start → pre → review → (approve: done → end_ok | reject: end_no | __timeout: end_late). */
-function reviewDsl() {
+function reviewDsl(review: Record<string, unknown> = REVIEW) {
   return YAML.stringify({
     version: "0.5.0",
     kind: "app",
@@ -47,7 +47,7 @@ function reviewDsl() {
         nodes: [
           node("start", { type: "start", variables: [{ variable: "name", label: "Name", type: "text-input", required: true }] }),
           node("pre", { type: "template-transform", template: "pre {{ name }}", variables: [{ variable: "name", value_selector: ["start", "name"] }] }),
-          node("review", REVIEW),
+          node("review", review),
           node("done", {
             type: "template-transform",
             template: "ok {{ comment }} {{ choice }} {{ act }} {{ pre }}",
@@ -96,6 +96,20 @@ const finishedRun = (key: string, runId: string) =>
 beforeAll(async () => {
   ({ token } = await newWorkspaceOwner());
 });
+
+/** Starts a streamed run that pauses at the review form: its run id and form. */
+async function pausedRun(key: string, user: string, name = "Ada") {
+  const res = await v1Raw(key, "POST", "/workflows/run", { body: { inputs: { name }, response_mode: "streaming", user } });
+  const events = sseEvents(await res.text());
+  const required = events.find((e) => e.event === "human_input_required");
+  expect(events.at(-1).event).toBe("workflow_paused");
+  return { runId: required.workflow_run_id as string, form: required.data };
+}
+
+async function passportFor(appId: string): Promise<string> {
+  const [app] = await rows<{ site_code: string }>("SELECT site_code FROM apps WHERE id = ?", appId);
+  return (await callJson("GET", "/api/passport", { headers: { "x-app-code": app.site_code } })).body.access_token;
+}
 
 describe("Human Input nodes", () => {
   it("pauses a streamed run at its form, and a submission through the Service API sends it on along the chosen action", async () => {
@@ -216,6 +230,71 @@ describe("Human Input nodes", () => {
     const submitted = await v1(key, "POST", `/form/human_input/${formToken}`, { body: { inputs: { comment: "x", choice: "a" }, action: "approve", user: "u2" } });
     expect(submitted.status).toBe(412);
     expect(submitted.body.code).toBe("human_input_form_expired");
+  });
+
+  it("picks a paused run's stream up again with its forms, and follows it on after the answer with continue_on_pause", async () => {
+    const { key } = await publishedKey(reviewDsl());
+    const { runId, form } = await pausedRun(key, "u3");
+    // Only the run's own end user picks it up.
+    expect((await v1Raw(key, "GET", `/workflow/${runId}/events?user=someone-else`)).status).toBe(404);
+    const again = sseEvents(await (await v1Raw(key, "GET", `/workflow/${runId}/events?user=u3`)).text());
+    expect(again.map((e) => e.event)).toEqual(["human_input_required", "workflow_paused"]);
+    // The same form, with the same token (kept encrypted, not only hashed).
+    expect(again[0].data).toEqual(form);
+    expect(again[1].data).toMatchObject({ status: "paused", paused_nodes: ["review"], reasons: [{ TYPE: "human_input_required", form_token: form.form_token }] });
+
+    // Following across the pause: the answer sends the run on, and the stream ends with how it finished.
+    const following = v1Raw(key, "GET", `/workflow/${runId}/events?user=u3&continue_on_pause=true`).then(async (r) => sseEvents(await r.text()));
+    await new Promise((r) => setTimeout(r, 300));
+    const ok = await v1(key, "POST", `/form/human_input/${form.form_token}`, { body: { inputs: { comment: "later", choice: "a" }, action: "reject", user: "u3" } });
+    expect(ok.status, JSON.stringify(ok.body)).toBe(200);
+    const followed = await following;
+    expect(followed.map((e) => e.event)).toEqual(["human_input_required", "workflow_paused", "workflow_finished"]);
+    expect(followed.at(-1).data).toMatchObject({ status: "succeeded", outputs: { result: "reject" } });
+  });
+
+  it("opens and answers a form on the web by its token alone, and from the console by id; never another workspace's", async () => {
+    const { appId, key } = await publishedKey(reviewDsl());
+    const { runId, form } = await pausedRun(key, "u4", "Cy");
+    // The web page needs no passport: the token is the credential.
+    const page = await callJson("GET", `/api/form/human_input/${form.form_token}`);
+    expect(page.status, JSON.stringify(page.body)).toBe(200);
+    expect(page.body).toMatchObject({ form_content: "Review Cy: {{#$output.comment#}}", resolved_default_values: { comment: "Cy" }, site: { app_id: appId, mode: "workflow", site: { title: "Review" } } });
+    expect((await callJson("GET", "/api/form/human_input/nosuchtoken00000000000")).status).toBe(404);
+    const badWeb = await callJson("POST", `/api/form/human_input/${form.form_token}`, { body: { inputs: { comment: "x", choice: "z" }, action: "approve" } });
+    expect(badWeb.status).toBe(400);
+    expect(badWeb.body.code).toBe("invalid_form_data");
+
+    // The console lists the run's forms and answers one by id.
+    const listed = await callJson("GET", `/console/api/apps/${appId}/workflow-runs/${runId}/human-input-forms`, { token });
+    expect(listed.status, JSON.stringify(listed.body)).toBe(200);
+    expect(listed.body.data).toEqual([{ form_id: form.form_id, node_id: "review", status: "waiting", form, action_id: null }]);
+    const stranger = await newWorkspaceOwner();
+    expect((await callJson("GET", `/console/api/apps/${appId}/human-input-forms/${form.form_id}`, { token: stranger.token })).status).toBe(404);
+    expect((await callJson("POST", `/console/api/apps/${appId}/human-input-forms/${form.form_id}`, { token: stranger.token, body: { inputs: { comment: "x", choice: "a" }, action: "approve" } })).status).toBe(404);
+    expect((await callJson("GET", `/console/api/apps/${appId}/workflow-runs/${runId}/human-input-forms`, { token: stranger.token })).status).toBe(404);
+    expect((await callJson("GET", `/console/api/apps/${appId}/human-input-forms/${form.form_id}`, { token })).body.form_content).toBe("Review Cy: {{#$output.comment#}}");
+    const answered = await callJson("POST", `/console/api/apps/${appId}/human-input-forms/${form.form_id}`, { token, body: { inputs: { comment: "by console", choice: "b" }, action: "approve" } });
+    expect(answered.status, JSON.stringify(answered.body)).toBe(200);
+    const done = await finishedRun(key, runId);
+    expect(JSON.parse(done.outputs)).toEqual({ result: "ok by console b Approve pre Cy" });
+    // The web page now says it was answered.
+    const late = await callJson("GET", `/api/form/human_input/${form.form_token}`);
+    expect(late.status).toBe(412);
+    expect(late.body.code).toBe("human_input_form_submitted");
+    const [who] = await rows<{ submitted_by_role: string }>("SELECT submitted_by_role FROM workflow_human_input_forms WHERE id = ?", form.form_id);
+    expect(who.submitted_by_role).toBe("account");
+  });
+
+  it("gives a form delivered only by e-mail no token: the Service API cannot open it, the console can answer it", async () => {
+    const { appId, key } = await publishedKey(reviewDsl({ ...REVIEW, delivery_methods: [{ id: "m", type: "email", enabled: true }, { id: "w", type: "webapp", enabled: false }] }));
+    const { runId, form } = await pausedRun(key, "u5");
+    expect(form).toMatchObject({ form_token: null, display_in_ui: false });
+    const [stored] = await rows<{ token_hash: string | null }>("SELECT token_hash FROM workflow_human_input_forms WHERE id = ?", form.form_id);
+    expect(stored.token_hash).toBeNull();
+    const answered = await callJson("POST", `/console/api/apps/${appId}/human-input-forms/${form.form_id}`, { token, body: { inputs: { comment: "ok", choice: "a" }, action: "reject" } });
+    expect(answered.status).toBe(200);
+    expect(JSON.parse((await finishedRun(key, runId)).outputs)).toEqual({ result: "reject" });
   });
 
   it("refuses to publish a Human Input node inside an iteration", async () => {
