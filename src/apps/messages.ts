@@ -35,7 +35,7 @@ export interface MessageLog {
   usage: Usage;
   provider: string;
   model: string;
-  status: "normal" | "error" | "stopped";
+  status: "normal" | "error" | "stopped" | "paused";
   error: string | null;
   replySource: "model" | "moderation" | "annotation";
   files: unknown[];

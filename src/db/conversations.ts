@@ -82,7 +82,8 @@ export const messages = sqliteTable(
     providerLatency: real("provider_latency").notNull().default(0),
     /** Seconds from request to the end of the answer. */
     latency: real("latency").notNull().default(0),
-    status: text("status", { enum: ["normal", "error", "stopped"] }).notNull().default("normal"),
+    /** "paused": a chatflow turn waiting for a Human Input form; its answer grows when the run goes on. */
+    status: text("status", { enum: ["normal", "error", "stopped", "paused"] }).notNull().default("normal"),
     error: text("error"),
     /** Moderation or annotation replies do not call the model. */
     replySource: text("reply_source", { enum: ["model", "moderation", "annotation"] }).notNull().default("model"),

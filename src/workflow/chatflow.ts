@@ -9,7 +9,7 @@ import { logMessage } from "../apps/messages";
 import type { TenantCtx } from "../context";
 import { KilnError } from "../lib/errors";
 import { combinedUsageBlock } from "../models/pricing";
-import type { WorkflowFinishedData } from "./events";
+import type { WorkflowFinishedData, WorkflowPausedData } from "./events";
 import { runPublished } from "./run-app";
 import { stoppedByUser } from "./runs";
 import { workflowFrames } from "./transport";
@@ -58,11 +58,20 @@ export async function startChatflow(ctx: TenantCtx, req: ChatflowRequest) {
     return { usage, main };
   };
 
-  /** Logs the message as the run left it: answered, failed, or stopped (the caller went away). */
-  const logTurn = (finished: WorkflowFinishedData | null, answer: string) => {
+  /**
+   * Logs the message as the run left it: answered, failed, paused at a form (its answer goes on
+   * when the run does), or stopped (the caller went away).
+   */
+  const logTurn = (finished: WorkflowFinishedData | null, answer: string, paused = false) => {
     const { usage, main } = usageSoFar();
     const status =
-      finished?.status === "failed" ? "error" : finished?.status === "succeeded" || finished?.status === "partial-succeeded" ? "normal" : "stopped";
+      finished?.status === "failed"
+        ? "error"
+        : finished?.status === "succeeded" || finished?.status === "partial-succeeded"
+          ? "normal"
+          : paused
+            ? "paused"
+            : "stopped";
     const write = logMessage(ctx, {
       app: req.app,
       mode: "chat",
@@ -96,6 +105,7 @@ export async function startChatflow(ctx: TenantCtx, req: ChatflowRequest) {
   async function* frames(): AsyncGenerator<object> {
     let answer = "";
     let finished: WorkflowFinishedData | null = null;
+    let pausedAt: WorkflowPausedData | null = null;
     let logged = false;
     let paused = false;
     // A stop that arrives while the caller is not reading (it left without the runtime cancelling
@@ -112,6 +122,7 @@ export async function startChatflow(ctx: TenantCtx, req: ChatflowRequest) {
         const frame = f as { event: string; answer?: string; data?: WorkflowFinishedData };
         if (frame.event === "message") answer += frame.answer ?? "";
         if (frame.event === "workflow_finished") finished = frame.data ?? null;
+        if (frame.event === "workflow_paused") pausedAt = (frame.data as unknown as WorkflowPausedData) ?? null;
         paused = true;
         try {
           yield f;
@@ -125,8 +136,9 @@ export async function startChatflow(ctx: TenantCtx, req: ChatflowRequest) {
         return;
       }
       // Logged before the client hears the turn is over (as Dify saves before message_end), so a
-      // client that lists messages or sends feedback right after message_end finds it.
-      const { write, usage } = logTurn(finished, answer);
+      // client that lists messages or sends feedback right after message_end finds it. A turn
+      // paused at a form ends here too, as in Dify; its run goes on when the form is answered.
+      const { write, usage } = logTurn(finished, answer, pausedAt !== null);
       logged = true;
       await write;
       if (finished?.status === "failed") {
@@ -136,7 +148,7 @@ export async function startChatflow(ctx: TenantCtx, req: ChatflowRequest) {
       }
     } finally {
       run.signal.removeEventListener("abort", stoppedWhilePaused);
-      if (!finished) run.abort();
+      if (!finished && !pausedAt) run.abort();
       // The caller went away mid-run: the partial answer is kept, as stopped.
       if (!logged) {
         const stopped = logTurn(finished, answer).write;
@@ -151,11 +163,33 @@ export async function startChatflow(ctx: TenantCtx, req: ChatflowRequest) {
     run.unwatched();
     let answer = "";
     let metadata: object = { retriever_resources: [], usage: null };
+    let pausedAt: WorkflowPausedData | null = null;
     for await (const f of frames()) {
-      const frame = f as { event: string; answer?: string; message?: string; metadata?: object };
+      const frame = f as { event: string; answer?: string; message?: string; metadata?: object; data?: unknown };
       if (frame.event === "message") answer += frame.answer ?? "";
       else if (frame.event === "message_end") metadata = frame.metadata ?? metadata;
+      else if (frame.event === "workflow_paused") pausedAt = frame.data as WorkflowPausedData;
       else if (frame.event === "error") throw new KilnError("invalid_param", 400, frame.message ?? "Run failed.");
+    }
+    if (pausedAt) {
+      // Dify's paused chat answer: the turn so far, and the forms it waits for under `data`.
+      const common = { id: messageId, mode: "advanced-chat", conversation_id: conversationId, message_id: messageId, answer, metadata, created_at: chat.created_at };
+      return {
+        event: "workflow_paused",
+        task_id: run.taskId,
+        ...common,
+        workflow_run_id: run.runId,
+        data: {
+          ...common,
+          workflow_run_id: run.runId,
+          paused_nodes: pausedAt.paused_nodes,
+          reasons: pausedAt.reasons,
+          status: pausedAt.status,
+          elapsed_time: pausedAt.elapsed_time,
+          total_tokens: pausedAt.total_tokens,
+          total_steps: pausedAt.total_steps,
+        },
+      };
     }
     return {
       event: "message",

@@ -2,7 +2,7 @@
 // token (Service API and WebApp) or by id (console), submitting it (checked against its inputs and
 // actions, once), expiring it, and taking the run up again through WORKFLOW_QUEUE.
 import { and, eq, lte, sql } from "drizzle-orm";
-import { apps, workflowHumanInputForms, workflowRuns, workflows } from "../db/schema";
+import { apps, messages, workflowHumanInputForms, workflowRuns, workflows } from "../db/schema";
 import { type Ctx, forTenant, type TenantCtx } from "../context";
 import { decryptSecret, sha256Hex } from "../lib/crypto";
 import { KilnError } from "../lib/errors";
@@ -180,7 +180,7 @@ async function outcomes(ctx: TenantCtx, runId: string): Promise<Record<string, F
  * it with its forms' answers. Null when there is nothing to take up (not paused, or no form of it
  * answered yet).
  */
-export async function resumeRun(ctx: TenantCtx, appId: string, runId: string): Promise<StartedRun | null> {
+export async function resumeRun(ctx: TenantCtx, appId: string, runId: string): Promise<{ run: StartedRun; messageId: string | null } | null> {
   const forms = await outcomes(ctx, runId);
   if (!Object.values(forms).some((f) => f.kind !== "waiting")) return null;
   const where = and(eq(workflowRuns.id, runId), eq(workflowRuns.appId, appId), eq(workflowRuns.workspaceId, ctx.workspace.id), eq(workflowRuns.status, "paused"));
@@ -200,7 +200,8 @@ export async function resumeRun(ctx: TenantCtx, appId: string, runId: string): P
     const row = await ctx.db.select().from(workflows).where(and(eq(workflows.id, claimed.workflowId), eq(workflows.appId, appId))).get();
     if (!app || !row) throw new Error("the workflow it ran is gone");
     const resume: RunResume = { snapshot: state.snapshot, forms };
-    return await startWorkflowRun(ctx, await resumeRequest(ctx, asWorkflowApp(app), row, contentOf(row), claimed, state, resume));
+    const run = await startWorkflowRun(ctx, await resumeRequest(ctx, asWorkflowApp(app), row, contentOf(row), claimed, state, resume));
+    return { run, messageId: claimed.messageId };
   } catch (err) {
     // Claimed but not started: recorded as failed, not left "running".
     const message = `The paused run could not go on: ${err instanceof Error ? err.message : String(err)}`;
@@ -210,14 +211,38 @@ export async function resumeRun(ctx: TenantCtx, appId: string, runId: string): P
   }
 }
 
-/** The queue's side: a submitted or expired form's run goes on, and its events go to its record. */
+/** A chatflow message's status for how its run ended (or paused again). */
+const MESSAGE_STATUS: Record<string, "normal" | "error" | "stopped" | "paused"> = {
+  succeeded: "normal",
+  "partial-succeeded": "normal",
+  failed: "error",
+  stopped: "stopped",
+  paused: "paused",
+};
+
+/**
+ * The queue's side: a submitted or expired form's run goes on, and its events go to its record
+ * (GET /workflow/:id/events follows it). A chatflow turn's message grows by the answer the rest
+ * of the run gives, and takes its outcome.
+ */
 export async function runResumeMessage(base: Ctx, m: WorkflowResumeMessage): Promise<"resumed" | "nothing"> {
   const ctx = forTenant(base, m.workspaceId);
-  const run = await resumeRun(ctx, m.appId, m.runId);
-  if (!run) return "nothing";
+  const resumed = await resumeRun(ctx, m.appId, m.runId);
+  if (!resumed) return "nothing";
+  const { run, messageId } = resumed;
   run.unwatched();
-  for await (const _event of run.events) {
-    // Nobody watches a resumed run here: its events go to its record, and GET /workflow/:id/events follows it.
+  let answer = "";
+  let outcome: { status: string; error: string | null } = { status: "stopped", error: null };
+  for await (const e of run.events) {
+    if (e.event === "message") answer += e.data.answer;
+    else if (e.event === "workflow_finished") outcome = { status: e.data.status, error: e.data.error };
+    else if (e.event === "workflow_paused") outcome = { status: "paused", error: null };
+  }
+  if (messageId) {
+    await ctx.db
+      .update(messages)
+      .set({ answer: sql`${messages.answer} || ${answer}`, status: MESSAGE_STATUS[outcome.status] ?? "stopped", error: outcome.error, updatedAt: ctx.now() })
+      .where(and(eq(messages.id, messageId), eq(messages.appId, m.appId), eq(messages.workspaceId, m.workspaceId)));
   }
   return "resumed";
 }

@@ -297,6 +297,57 @@ describe("Human Input nodes", () => {
     expect(JSON.parse((await finishedRun(key, runId)).outputs)).toEqual({ result: "reject" });
   });
 
+  it("pauses a chatflow turn at its form, logs the message as paused, and grows its answer when the run goes on", async () => {
+    const yaml = YAML.stringify({
+      version: "0.5.0",
+      kind: "app",
+      app: { name: "Chat review", mode: "advanced-chat" },
+      workflow: {
+        graph: {
+          nodes: [
+            node("start", { type: "start", variables: [] }),
+            node("first", { type: "answer", answer: "Checking {{#sys.query#}}. " }),
+            node("review", { ...REVIEW, form_content: "Reply to {{#sys.query#}}: {{#$output.comment#}}", inputs: [REVIEW.inputs[0]] }),
+            node("second", { type: "answer", answer: "You said {{#review.comment#}} ({{#review.__action_value#}})" }),
+            node("declined", { type: "answer", answer: "Rejected" }),
+          ],
+          edges: [edge("start", "first"), edge("first", "review"), edge("review", "second", "approve"), edge("review", "declined", "reject")],
+        },
+        features: {},
+      },
+    });
+    const { key } = await publishedKey(yaml);
+    const res = await v1Raw(key, "POST", "/chat-messages", { body: { query: "hello", inputs: {}, response_mode: "streaming", user: "c1" } });
+    const events = sseEvents(await res.text());
+    const names = events.map((e) => e.event);
+    expect(names.slice(-3)).toEqual(["human_input_required", "workflow_paused", "message_end"]);
+    expect(events.filter((e) => e.event === "message").map((e) => e.answer).join("")).toBe("Checking hello. ");
+    const required = events.find((e) => e.event === "human_input_required");
+    expect(required).toMatchObject({ conversation_id: expect.any(String), message_id: expect.any(String), data: { form_content: "Reply to hello: {{#$output.comment#}}" } });
+    const conversationId = required.conversation_id;
+    const listed = async () => (await v1(key, "GET", `/messages?conversation_id=${conversationId}&user=c1`)).body.data[0];
+    expect(await listed()).toMatchObject({ answer: "Checking hello. ", status: "paused" });
+
+    const ok = await v1(key, "POST", `/form/human_input/${required.data.form_token}`, { body: { inputs: { comment: "fine" }, action: "approve", user: "c1" } });
+    expect(ok.status, JSON.stringify(ok.body)).toBe(200);
+    const message = await eventually(async () => {
+      const m = await listed();
+      return m.status !== "paused" ? m : null;
+    }, 10_000);
+    expect(message).toMatchObject({ answer: "Checking hello. You said fine (Approve)", status: "normal" });
+
+    // Blocking: Dify's paused chat answer, with the forms under `data`.
+    const blocking = await v1(key, "POST", "/chat-messages", { body: { query: "again", inputs: {}, response_mode: "blocking", user: "c1", conversation_id: conversationId } });
+    expect(blocking.status, JSON.stringify(blocking.body)).toBe(200);
+    expect(blocking.body).toMatchObject({
+      event: "workflow_paused",
+      conversation_id: conversationId,
+      answer: "Checking again. ",
+      mode: "advanced-chat",
+      data: { status: "paused", paused_nodes: ["review"], answer: "Checking again. ", reasons: [{ TYPE: "human_input_required", node_id: "review" }] },
+    });
+  });
+
   it("refuses to publish a Human Input node inside an iteration", async () => {
     const yaml = YAML.stringify({
       version: "0.5.0",

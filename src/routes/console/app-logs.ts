@@ -56,7 +56,7 @@ const messageLogSchema = z
     inputs: z.record(z.string(), z.unknown()),
     query: z.string(),
     answer: z.string(),
-    status: z.enum(["normal", "error", "stopped"]),
+    status: z.enum(["normal", "error", "stopped", "paused"]),
     error: z.string().nullable(),
     reply_source: z.string(),
     config_version: z.number().int(),
