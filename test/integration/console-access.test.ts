@@ -1,7 +1,8 @@
 // The generated security suite: every console route in the OpenAPI document × every role × a
 // member of another workspace. A new route is covered the moment it is declared.
+import { env } from "cloudflare:workers";
 import { beforeAll, describe, expect, inject, it } from "vitest";
-import { addFakeProvider, sseEvents } from "../support/apps";
+import { addFakeProvider, rows, sseEvents } from "../support/apps";
 import { call, callJson, ensureOwner, joinByInvite, uniqueEmail } from "../support/console";
 
 type Op = { method: string; path: string; access: string; params: string[] };
@@ -131,12 +132,21 @@ beforeAll(async () => {
   expect(flowRun.status).toBe(200);
   ids.run_id = sseEvents(await flowRun.text())[0].workflow_run_id;
   ids.node_id = "start";
+  // A Human Input form of the walked app (as a paused run leaves one), for the form routes.
+  ids.form_id = crypto.randomUUID();
+  const flowWorkspace = (await rows<{ workspace_id: string }>("SELECT workspace_id FROM apps WHERE id = ?", ids.app_id))[0].workspace_id;
+  await env.DB.prepare(
+    "INSERT INTO workflow_human_input_forms (id, workspace_id, app_id, workflow_run_id, node_id, definition, status, expires_at, created_at) VALUES (?, ?, ?, ?, 'ask', ?, 'waiting', ?, ?)",
+  )
+    .bind(ids.form_id, flowWorkspace, ids.app_id, ids.run_id, JSON.stringify({ form_id: ids.form_id, node_id: "ask", node_title: "Ask", form_content: "Planted", inputs: [], actions: [{ id: "go", title: "Go" }], display_in_ui: false, resolved_default_values: {}, expiration_time: 0 }), Date.now() + 3_600_000, Date.now())
+    .run();
   const flowDraft = (await callJson("GET", `/console/api/apps/${flow.body.id}/workflows/draft`, { token: owner.token })).body;
   Object.assign(VALID_BODIES, {
     "POST /console/api/apps/{app_id}/workflows/draft": { graph: flowDraft.graph, features: {}, environment_variables: [], conversation_variables: [] },
     "POST /console/api/apps/{app_id}/workflows/draft/run": { inputs: {} },
     "POST /console/api/apps/{app_id}/workflows/draft/nodes/{node_id}/run": { inputs: {} },
     "POST /console/api/apps/{app_id}/workflows/triggers/enable": { node_id: "start", enabled: false },
+    "POST /console/api/apps/{app_id}/human-input-forms/{form_id}": { inputs: {}, action: "go" },
   });
 
   // Fine-tuning: a second app's ten debugger messages make a training set, one exported version

@@ -127,13 +127,13 @@ describe("Dify node types Kiln does not run", () => {
     const dsl = YAML.parse(fixture("simple_passthrough_workflow.yml"));
     dsl.workflow.graph.nodes.push(
       { id: "kr2", type: "custom", data: { type: "knowledge-retrieval-v2", title: "Knowledge Retrieval v2", top_n: 5, query_variable_selector: ["sys", "query"] } },
-      { id: "ask", type: "custom", data: { type: "human-input", title: "Ask a human" } },
+      { id: "ask", type: "custom", data: { type: "datasource", title: "A data source" } },
     );
     const r = await importYaml(YAML.stringify(dsl));
     expect(r.status, JSON.stringify(r.body)).toBe(200);
     expect(r.body.status).toBe("completed-with-warnings");
     expect(r.body.warnings).toEqual(
-      expect.arrayContaining(['Node kr2 (type): Kiln cannot run "knowledge-retrieval-v2" nodes', 'Node ask (type): Kiln cannot run "human-input" nodes']),
+      expect.arrayContaining(['Node kr2 (type): Kiln cannot run "knowledge-retrieval-v2" nodes', 'Node ask (type): Kiln cannot run "datasource" nodes']),
     );
     const draft = await draftOf(r.body.app_id);
     expect(draft.graph.nodes.find((n: any) => n.id === "kr2").data).toMatchObject({ type: "knowledge-retrieval-v2", top_n: 5 });

@@ -27,10 +27,12 @@ async function dropAll(): Promise<void> {
   }
   const tables = (await schemaEntries()).filter((e) => e.type === "table");
   if (tables.length === 0) return;
-  // One transaction with foreign keys checked at commit, when every table is gone.
+  // One transaction with foreign keys checked at commit, when every table is gone; newest first,
+  // so a table goes before the tables it references (a drop's implicit delete cascades through
+  // its children, which must still find their other parents).
   await env.DB.batch([
     env.DB.prepare("PRAGMA defer_foreign_keys = on"),
-    ...tables.map((e) => env.DB.prepare(`DROP TABLE IF EXISTS "${e.name}"`)),
+    ...tables.reverse().map((e) => env.DB.prepare(`DROP TABLE IF EXISTS "${e.name}"`)),
   ]);
 }
 

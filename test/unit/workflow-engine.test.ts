@@ -43,11 +43,11 @@ describe("running a graph", () => {
   });
 
   it("ignores note nodes and fails a graph with an unknown node type before running anything", async () => {
-    const graph = graphOf([start, { id: "x", type: "human-input" }, { id: "end", type: "end", outputs: [] }], [["start", "end"]]);
+    const graph = graphOf([start, { id: "x", type: "datasource" }, { id: "end", type: "end", outputs: [] }], [["start", "end"]]);
     graph.nodes.push({ id: "note", type: "custom-note", data: { type: "", title: "" } });
     const run = await runGraph(graph);
     expect(run.finished.status).toBe("failed");
-    expect(run.finished.error).toContain('Node x has an unsupported type "human-input"');
+    expect(run.finished.error).toContain('Node x has an unsupported type "datasource"');
     expect(run.started).toEqual([]);
   });
 

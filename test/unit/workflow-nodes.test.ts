@@ -36,7 +36,7 @@ describe("the node registry", () => {
   it("has every Dify node type Kiln runs, including the legacy variable-assigner name", () => {
     expect([...NODES.keys()].sort()).toEqual(
       [
-        "agent", "answer", "assigner", "code", "document-extractor", "end", "http-request", "if-else", "iteration", "iteration-start",
+        "agent", "answer", "assigner", "code", "document-extractor", "end", "http-request", "human-input", "if-else", "iteration", "iteration-start",
         "knowledge-retrieval", "list-operator", "llm", "loop", "loop-end", "loop-start", "parameter-extractor",
         "question-classifier", "start", "template-transform", "tool", "trigger-schedule", "trigger-webhook", "variable-aggregator", "variable-assigner",
       ].sort(),
