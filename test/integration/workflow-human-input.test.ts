@@ -7,7 +7,7 @@ import YAML from "yaml";
 import { createCtx } from "../../src/context";
 import { expireForms } from "../../src/workflow/human-input-forms";
 import { eventually, rows, sseEvents, v1, v1Raw } from "../support/apps";
-import { callJson, newWorkspaceOwner } from "../support/console";
+import { call, callJson, newWorkspaceOwner } from "../support/console";
 
 let token = "";
 
@@ -284,6 +284,22 @@ describe("Human Input nodes", () => {
     expect(late.body.code).toBe("human_input_form_submitted");
     const [who] = await rows<{ submitted_by_role: string }>("SELECT submitted_by_role FROM workflow_human_input_forms WHERE id = ?", form.form_id);
     expect(who.submitted_by_role).toBe("account");
+
+    // A WebApp visitor's run: paused in the page, answered by token, followed on to its end.
+    const passport = await passportFor(appId);
+    const web = await call("POST", "/api/workflows/run", { token: passport, body: { inputs: { name: "Di" }, response_mode: "streaming" } });
+    const webEvents = sseEvents(await web.text());
+    const webForm = webEvents.find((e) => e.event === "human_input_required");
+    expect(webEvents.at(-1).event).toBe("workflow_paused");
+    const webRun = webForm.workflow_run_id;
+    // Another visitor does not follow it.
+    expect((await call("GET", `/api/workflow/${webRun}/events`, { token: await passportFor(appId) })).status).toBe(404);
+    const following = call("GET", `/api/workflow/${webRun}/events?continue_on_pause=true`, { token: passport }).then(async (r) => sseEvents(await r.text()));
+    await new Promise((r) => setTimeout(r, 300));
+    expect((await callJson("POST", `/api/form/human_input/${webForm.data.form_token}`, { body: { inputs: { comment: "web", choice: "a" }, action: "approve" } })).status).toBe(200);
+    const followed = await following;
+    expect(followed.map((e) => e.event)).toEqual(["human_input_required", "workflow_paused", "workflow_finished"]);
+    expect(followed.at(-1).data).toMatchObject({ status: "succeeded", outputs: { result: "ok web a Approve pre Di" } });
   });
 
   it("gives a form delivered only by e-mail no token: the Service API cannot open it, the console can answer it", async () => {
