@@ -122,7 +122,14 @@ export async function startChatflow(ctx: TenantCtx, req: ChatflowRequest) {
         const frame = f as { event: string; answer?: string; data?: WorkflowFinishedData };
         if (frame.event === "message") answer += frame.answer ?? "";
         if (frame.event === "workflow_finished") finished = frame.data ?? null;
-        if (frame.event === "workflow_paused") pausedAt = (frame.data as unknown as WorkflowPausedData) ?? null;
+        if (frame.event === "human_input_required" && !logged) {
+          // Logged as paused before the client gets a form: an answer that comes at once finds
+          // the message to add the rest of the reply to.
+          logged = true;
+          await logTurn(null, answer, true).write;
+        }
+        // As in Dify, the stream ends at the pause, without message_end.
+        if (frame.event === "workflow_paused") pausedAt = frame.data as unknown as WorkflowPausedData;
         paused = true;
         try {
           yield f;
@@ -130,15 +137,15 @@ export async function startChatflow(ctx: TenantCtx, req: ChatflowRequest) {
           paused = false;
         }
       }
+      if (pausedAt) return;
       // Stopped and logged while paused: the rest of the stream ends without a second log.
       if (logged) {
         yield { event: "message_end", ...chat, task_id: run.taskId, id: messageId, metadata: { retriever_resources: [], usage: usageSoFar().usage }, files: [] };
         return;
       }
       // Logged before the client hears the turn is over (as Dify saves before message_end), so a
-      // client that lists messages or sends feedback right after message_end finds it. A turn
-      // paused at a form ends here too, as in Dify; its run goes on when the form is answered.
-      const { write, usage } = logTurn(finished, answer, pausedAt !== null);
+      // client that lists messages or sends feedback right after message_end finds it.
+      const { write, usage } = logTurn(finished, answer);
       logged = true;
       await write;
       if (finished?.status === "failed") {
@@ -173,6 +180,7 @@ export async function startChatflow(ctx: TenantCtx, req: ChatflowRequest) {
     }
     if (pausedAt) {
       // Dify's paused chat answer: the turn so far, and the forms it waits for under `data`.
+      metadata = { retriever_resources: [], usage: usageSoFar().usage };
       const common = { id: messageId, mode: "advanced-chat", conversation_id: conversationId, message_id: messageId, answer, metadata, created_at: chat.created_at };
       return {
         event: "workflow_paused",

@@ -11,7 +11,7 @@ import type { FormOutcome, RunResume } from "./engine";
 import type { HumanInputRequiredData } from "./events";
 import { type FormInput, stringifiedDefaults } from "./nodes/human-input";
 import { resumeRequest } from "./run-app";
-import { type PausedState, type StartedRun, startWorkflowRun } from "./runs";
+import { type StartedRun, startWorkflowRun, takePausedState } from "./runs";
 import { asWorkflowApp, contentOf } from "./store";
 
 export type FormRow = typeof workflowHumanInputForms.$inferSelect;
@@ -194,8 +194,8 @@ export async function resumeRun(ctx: TenantCtx, appId: string, runId: string): P
     .returning()
     .get();
   if (!claimed) return null;
-  const state = JSON.parse(paused.pausedState) as PausedState;
   try {
+    const state = await takePausedState(ctx, paused.pausedState);
     const app = await ctx.db.select().from(apps).where(and(eq(apps.id, appId), eq(apps.workspaceId, ctx.workspace.id))).get();
     const row = await ctx.db.select().from(workflows).where(and(eq(workflows.id, claimed.workflowId), eq(workflows.appId, appId))).get();
     if (!app || !row) throw new Error("the workflow it ran is gone");

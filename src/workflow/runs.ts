@@ -10,7 +10,7 @@ import { insertRows } from "../lib/insert-rows";
 import { workflowConversationVariables, workflowHumanInputForms, workflowNodeExecutions, workflowRuns } from "../db/schema";
 import { encryptSecret, sha256Hex } from "../lib/crypto";
 import { DEFAULT_TIMEOUT_MS, type PauseRequest, type RunResume, type RunSnapshot, type RunUsage, runWorkflow } from "./engine";
-import type { NodeFinishedData, NodeRetryData, WorkflowEvent, WorkflowFinishedData, WorkflowPausedData } from "./events";
+import type { NodeFinishedData, NodeRetryData, WorkflowEvent, WorkflowFinishedData } from "./events";
 import type { Graph } from "./graph";
 import type { WorkflowMode } from "./validate";
 
@@ -222,8 +222,9 @@ export async function startWorkflowRun(ctx: TenantCtx, req: StartRunRequest): Pr
         if (e.event === "workflow_finished") {
           finished = e.data;
           await finish(finished);
-        } else if (e.event === "workflow_paused") {
-          await pause(e.data);
+        } else if (e.event === "human_input_required" || e.event === "workflow_paused") {
+          // Before the first form reaches the client: its token must already open it.
+          await pause();
         }
         paused = true;
         try {
@@ -280,7 +281,7 @@ export async function startWorkflowRun(ctx: TenantCtx, req: StartRunRequest): Pr
    * A paused run's write: its row "paused" with what going on needs, the forms it waits for
    * (tokens hashed), and what else the run wrote so far.
    */
-  async function pause(data: WorkflowPausedData) {
+  async function pause() {
     clearTimeout(runningRowTimer);
     if (finalized) return;
     finalized = true;
@@ -290,10 +291,10 @@ export async function startWorkflowRun(ctx: TenantCtx, req: StartRunRequest): Pr
     const state: PausedState = { snapshot: paused.snapshot, sys: req.sys, userId: req.userId, rootNodeId: req.rootNodeId };
     const outcome = {
       status: "paused" as const,
-      pausedState: JSON.stringify(state),
-      elapsedTime: data.elapsed_time,
-      totalTokens: data.total_tokens,
-      totalSteps: data.total_steps,
+      pausedState: await storePausedState(ctx, runId, state),
+      elapsedTime: (now - createdAt) / 1000,
+      totalTokens: paused.snapshot.totalTokens,
+      totalSteps: paused.snapshot.steps,
       exceptionsCount: paused.snapshot.exceptions,
     };
     const forms = await formRows(ctx, base, runId, paused.reasons, now);
@@ -324,6 +325,29 @@ export async function startWorkflowRun(ctx: TenantCtx, req: StartRunRequest): Pr
     watched = false;
   };
   return { runId, taskId, workflowId: req.workflow.id, createdAt, events: events(), usage: run.usage, abort, unwatched, signal: controller.signal };
+}
+
+/** Above this, a paused run's state goes to R2 (a D1 row holds at most 2 MB) and the row keeps its key. */
+const PAUSED_STATE_INLINE_CHARS = 512 * 1024;
+const R2_STATE = "r2:";
+
+async function storePausedState(ctx: TenantCtx, runId: string, state: PausedState): Promise<string> {
+  const text = JSON.stringify(state);
+  if (text.length <= PAUSED_STATE_INLINE_CHARS) return text;
+  const key = `ws/${ctx.workspace.id}/paused-runs/${runId}.json`;
+  await ctx.env.FILES.put(key, text, { httpMetadata: { contentType: "application/json" } });
+  return `${R2_STATE}${key}`;
+}
+
+/** A paused run's state as its row keeps it (inline, or in R2 by key); the R2 copy is taken (deleted). */
+export async function takePausedState(ctx: TenantCtx, stored: string): Promise<PausedState> {
+  if (!stored.startsWith(R2_STATE)) return JSON.parse(stored) as PausedState;
+  const key = stored.slice(R2_STATE.length);
+  const object = await ctx.env.FILES.get(key);
+  if (!object) throw new Error("its saved state is missing from storage");
+  const state = (await object.json()) as PausedState;
+  await ctx.env.FILES.delete(key);
+  return state;
 }
 
 /** The new forms a pause waits for, as rows (a form the run already waited on is stored already). */

@@ -37,7 +37,7 @@ const REVIEW = {
 };
 
 /** start → pre → review → (approve: done → end_ok | reject: end_no | __timeout: end_late). */
-function reviewDsl(review: Record<string, unknown> = REVIEW) {
+function reviewDsl(review: Record<string, unknown> = REVIEW, pre = "pre {{ name }}") {
   return YAML.stringify({
     version: "0.5.0",
     kind: "app",
@@ -46,7 +46,7 @@ function reviewDsl(review: Record<string, unknown> = REVIEW) {
       graph: {
         nodes: [
           node("start", { type: "start", variables: [{ variable: "name", label: "Name", type: "text-input", required: true }] }),
-          node("pre", { type: "template-transform", template: "pre {{ name }}", variables: [{ variable: "name", value_selector: ["start", "name"] }] }),
+          node("pre", { type: "template-transform", template: pre, variables: [{ variable: "name", value_selector: ["start", "name"] }] }),
           node("review", review),
           node("done", {
             type: "template-transform",
@@ -313,7 +313,7 @@ describe("Human Input nodes", () => {
     expect(JSON.parse((await finishedRun(key, runId)).outputs)).toEqual({ result: "reject" });
   });
 
-  it("pauses a chatflow turn at its form, logs the message as paused, and grows its answer when the run goes on", async () => {
+  it("pauses a chatflow turn at its form (no message_end, as in Dify), logs the message as paused, and grows its answer when the run goes on", async () => {
     const yaml = YAML.stringify({
       version: "0.5.0",
       kind: "app",
@@ -336,7 +336,8 @@ describe("Human Input nodes", () => {
     const res = await v1Raw(key, "POST", "/chat-messages", { body: { query: "hello", inputs: {}, response_mode: "streaming", user: "c1" } });
     const events = sseEvents(await res.text());
     const names = events.map((e) => e.event);
-    expect(names.slice(-3)).toEqual(["human_input_required", "workflow_paused", "message_end"]);
+    expect(names.slice(-2)).toEqual(["human_input_required", "workflow_paused"]);
+    expect(names).not.toContain("message_end");
     expect(events.filter((e) => e.event === "message").map((e) => e.answer).join("")).toBe("Checking hello. ");
     const required = events.find((e) => e.event === "human_input_required");
     expect(required).toMatchObject({ conversation_id: expect.any(String), message_id: expect.any(String), data: { form_content: "Reply to hello: {{#$output.comment#}}" } });
@@ -362,6 +363,26 @@ describe("Human Input nodes", () => {
       mode: "advanced-chat",
       data: { status: "paused", paused_nodes: ["review"], answer: "Checking again. ", reasons: [{ TYPE: "human_input_required", node_id: "review" }] },
     });
+  });
+
+  it("keeps a paused run's state in R2 when it is too big for its row, and takes it back to go on", async () => {
+    // A template prints at most 40,000 characters: this one prints the input's length.
+    const { key } = await publishedKey(reviewDsl(REVIEW, "pre {{ name | length }}"));
+    const name = "y".repeat(600_000);
+    const r = await v1(key, "POST", "/workflows/run", { body: { inputs: { name }, response_mode: "blocking", user: "u6" } });
+    expect(r.body.data.status, JSON.stringify(r.body).slice(0, 300)).toBe("paused");
+    const runId = r.body.workflow_run_id;
+    const [row] = await rows<{ paused_state: string }>("SELECT paused_state FROM workflow_runs WHERE id = ?", runId);
+    expect(row.paused_state).toMatch(/^r2:ws\/.+\/paused-runs\/.+\.json$/);
+    const stored = row.paused_state.slice(3);
+    expect(await env.FILES.head(stored)).not.toBeNull();
+    const ok = await v1(key, "POST", `/form/human_input/${r.body.data.reasons[0].form_token}`, { body: { inputs: { comment: "big", choice: "a" }, action: "approve", user: "u6" } });
+    expect(ok.status).toBe(200);
+    const done = await finishedRun(key, runId);
+    expect(done.status, done.error ?? "").toBe("succeeded");
+    expect(JSON.parse(done.outputs).result).toBe("ok big a Approve pre 600000");
+    // Taken: the copy in R2 is gone with the pause.
+    expect(await env.FILES.head(stored)).toBeNull();
   });
 
   it("refuses to publish a Human Input node inside an iteration", async () => {
