@@ -214,6 +214,13 @@ export async function deleteApp(ctx: WorkspaceCtx, appId: string) {
   // end users, uploaded files, versions. (Query builders, not db.run(sql`…`): drizzle's D1 batch
   // cannot bind the parameters of raw SQL.)
   const files = await ctx.db.select({ key: uploadFiles.storageKey }).from(uploadFiles).where(eq(uploadFiles.appId, a.id)).all();
+  // Paused runs whose state was too big for their row keep it in R2 (workflow/runs.ts).
+  const pausedStates = await ctx.db
+    .select({ state: workflowRuns.pausedState })
+    .from(workflowRuns)
+    .where(and(eq(workflowRuns.appId, a.id), like(workflowRuns.pausedState, "r2:%")))
+    .all();
+  for (const p of pausedStates) if (p.state) files.push({ key: p.state.slice("r2:".length) });
   // Annotation vectors first (idempotent): if this fails the app is still whole and the delete can
   // be retried; its annotation, statistics and setting rows go with the app by foreign key.
   await dropAppAnnotationVectors(ctx, a.id);

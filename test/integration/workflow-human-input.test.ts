@@ -367,7 +367,7 @@ describe("Human Input nodes", () => {
 
   it("keeps a paused run's state in R2 when it is too big for its row, and takes it back to go on", async () => {
     // A template prints at most 40,000 characters: this one prints the input's length.
-    const { key } = await publishedKey(reviewDsl(REVIEW, "pre {{ name | length }}"));
+    const { appId, key } = await publishedKey(reviewDsl(REVIEW, "pre {{ name | length }}"));
     const name = "y".repeat(600_000);
     const r = await v1(key, "POST", "/workflows/run", { body: { inputs: { name }, response_mode: "blocking", user: "u6" } });
     expect(r.body.data.status, JSON.stringify(r.body).slice(0, 300)).toBe("paused");
@@ -383,6 +383,14 @@ describe("Human Input nodes", () => {
     expect(JSON.parse(done.outputs).result).toBe("ok big a Approve pre 600000");
     // Taken: the copy in R2 is gone with the pause.
     expect(await env.FILES.head(stored)).toBeNull();
+
+    // A run paused when its app is deleted: its state in R2 goes with the app.
+    const again = await v1(key, "POST", "/workflows/run", { body: { inputs: { name }, response_mode: "blocking", user: "u6" } });
+    const [left] = await rows<{ paused_state: string }>("SELECT paused_state FROM workflow_runs WHERE id = ?", again.body.workflow_run_id);
+    expect(await env.FILES.head(left.paused_state.slice(3))).not.toBeNull();
+    expect((await callJson("DELETE", `/console/api/apps/${appId}`, { token })).status).toBe(204);
+    await eventually(async () => (await env.FILES.head(left.paused_state.slice(3))) === null, 5_000);
+    expect(await rows("SELECT id FROM workflow_human_input_forms WHERE app_id = ?", appId)).toEqual([]);
   });
 
   it("refuses to publish a Human Input node inside an iteration", async () => {
