@@ -30,6 +30,7 @@ import { ToolsRoute } from "../features/tools/routes/tools";
 import { WorkspaceSettingsRoute } from "../features/workspaces/routes/workspace-settings";
 import { WebAppChatRoute } from "../features/webapp/routes/chat";
 import { WebAppCompletionRoute } from "../features/webapp/routes/completion";
+import { WebAppHumanInputFormRoute } from "../features/webapp/routes/human-input-form";
 import { WebAppWorkflowRoute } from "../features/webapp/routes/workflow";
 import { setUnauthenticatedHandler } from "../lib/api";
 import { SessionGate, SetupGate } from "./gates";
@@ -53,6 +54,8 @@ export const router = createBrowserRouter([
   { path: "/chat/:code", element: <WebAppChatRoute />, errorElement: <RouteError /> },
   { path: "/completion/:code", element: <WebAppCompletionRoute />, errorElement: <RouteError /> },
   { path: "/workflow/:code", element: <WebAppWorkflowRoute />, errorElement: <RouteError /> },
+  // A Human Input form's link: its token is the credential, so no site passport or session.
+  { path: "/form/:token", element: <WebAppHumanInputFormRoute />, errorElement: <RouteError /> },
   {
     element: <SetupGate />,
     errorElement: <RouteError />,

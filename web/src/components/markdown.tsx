@@ -2,8 +2,8 @@
 // writes is ever inserted as HTML.
 // biome-ignore-all lint/suspicious/noArrayIndexKey: the tree is positional and re-parsed whole on each change, so a node's index is its identity.
 import { type ReactNode, useMemo } from "react";
-import { CopyButton } from "../../../components/ui/copy-button";
-import { cn } from "../../../lib/cn";
+import { CopyButton } from "./ui/copy-button";
+import { cn } from "../lib/cn";
 import { type Align, type Block, type Inline, parseBlocks } from "../lib/markdown";
 
 function inlines(nodes: Inline[]): ReactNode[] {

@@ -155,6 +155,21 @@ export async function webappJson<T>(code: string, path: string, req: WebAppReque
   return (text ? JSON.parse(text) : undefined) as T;
 }
 
+/** A call that needs no passport: a Human Input form's token is its own credential. */
+export async function publicJson<T>(path: string, req: Omit<WebAppRequest, "query"> = {}): Promise<T> {
+  const headers: Record<string, string> = { Accept: "application/json" };
+  if (req.body !== undefined) headers["Content-Type"] = "application/json";
+  const res = await send(buildUrl(path), {
+    method: req.method ?? "GET",
+    headers,
+    body: req.body === undefined ? undefined : JSON.stringify(req.body),
+    signal: req.signal,
+  });
+  if (!res.ok) throw await toWebAppError(res);
+  const text = await res.text();
+  return (text ? JSON.parse(text) : undefined) as T;
+}
+
 export function webappErrorMessage(error: unknown): string {
   if (error instanceof Error && error.message) return error.message;
   return "Something went wrong. Try again.";

@@ -5,6 +5,8 @@ export const webappKeys = {
   parameters: (code: string) => ["webapp", code, "parameters"] as const,
   conversations: (code: string) => ["webapp", code, "conversations"] as const,
   messages: (code: string, conversationId: string) => ["webapp", code, "messages", conversationId] as const,
+  /** A form is reached by its token, not a site code. */
+  humanInputForm: (token: string) => ["webapp", "human-input-form", token] as const,
 };
 
 /** The public pages retry only network failures: a refused site answers the same way again. */

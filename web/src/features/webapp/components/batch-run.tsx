@@ -22,6 +22,8 @@ function statusOf(r: BatchResult, running: boolean): { tone: BadgeTone; label: s
   switch (r.run.status) {
     case "running":
       return { tone: "blue", label: "Running" };
+    case "paused":
+      return { tone: "amber", label: "Paused" };
     case "succeeded":
       return { tone: "green", label: "Done" };
     case "partial-succeeded":
@@ -40,6 +42,21 @@ function RowOutputs({ result }: { result: BatchResult }) {
   if (run.status === "running") {
     const current = run.steps.findLast((s) => s.status === "running");
     return <span className="text-zinc-500">{current ? current.title : "Starting…"}</span>;
+  }
+  // The table has no room for a form: each opens on its own page, and the row stays paused.
+  if (run.status === "paused") {
+    return (
+      <span className="text-amber-700">
+        Paused: waiting for a form
+        {run.forms
+          .filter((f) => f.form_token)
+          .map((f) => (
+            <a key={f.form_id} href={`/form/${f.form_token}`} target="_blank" rel="noopener noreferrer" className="ml-2 font-medium underline underline-offset-2">
+              Open “{f.node_title}”
+            </a>
+          ))}
+      </span>
+    );
   }
   if (run.error && run.status !== "succeeded") return <span className="text-red-600">{run.error}</span>;
   const entries = Object.entries(run.outputs ?? {});

@@ -11,7 +11,7 @@ import { AppIcon } from "./app-icon";
 import { Citations } from "./citations";
 import { FeedbackButtons } from "./feedback-buttons";
 import { WrenchIcon } from "./icons";
-import { Markdown } from "./markdown";
+import { Markdown } from "../../../components/markdown";
 import { ReadAloudButton } from "./read-aloud-button";
 
 // A blinking block after the last paragraph while the answer is still coming.

@@ -1,6 +1,6 @@
 import { cn } from "../../../lib/cn";
 import type { Site } from "../api/types";
-import { safeHref } from "../lib/markdown";
+import { safeHref } from "../../../lib/markdown";
 
 /** Copyright, the privacy policy link, and whose platform this is. */
 export function SiteFooter({ site, className }: { site: Site["site"]; className?: string }) {

@@ -2,7 +2,7 @@
 // button; a single `text`-like output reads as one answer.
 import { CopyButton } from "../../../components/ui/copy-button";
 import { outputText } from "../lib/workflow-run";
-import { Markdown } from "./markdown";
+import { Markdown } from "../../../components/markdown";
 
 function OutputValue({ value }: { value: unknown }) {
   if (typeof value === "string") return <Markdown text={value} className="text-zinc-800" />;

@@ -11,6 +11,7 @@ const STATUS: Record<NodeStatus, { tone: BadgeTone; label: string }> = {
   exception: { tone: "amber", label: "Handled error" },
   stopped: { tone: "neutral", label: "Stopped" },
   retry: { tone: "amber", label: "Retrying" },
+  paused: { tone: "amber", label: "Waiting for input" },
 };
 
 export function WorkflowSteps({ steps }: { steps: RunStep[] }) {

@@ -1,6 +1,8 @@
 // One workflow run as the page shows it, folded from the stream's events: the steps with their
 // status (top-level nodes only; what runs inside an iteration or loop shows as its container),
-// text streamed by End nodes, and the outputs once the run finishes.
+// text streamed by End nodes, and the outputs once the run finishes, or the Human Input forms it
+// paused at (then followed on once one is answered).
+import type { HumanInputRequired } from "../../../lib/human-input";
 import type { NodeStatus, WorkflowRunStatus, WorkflowStreamEvent } from "../api/workflow-types";
 
 export interface RunStep {
@@ -13,7 +15,8 @@ export interface RunStep {
   elapsed: number | null;
 }
 
-export type RunStatus = "running" | WorkflowRunStatus;
+/** `paused`: waiting for someone to answer its forms. */
+export type RunStatus = "running" | "paused" | WorkflowRunStatus;
 
 export interface RunView {
   status: RunStatus;
@@ -26,6 +29,8 @@ export interface RunView {
   error: string | null;
   /** Seconds the whole run took. */
   elapsed: number | null;
+  /** The forms a paused run waits for. */
+  forms: HumanInputRequired[];
 }
 
 export const startingRun = (): RunView => ({
@@ -37,10 +42,12 @@ export const startingRun = (): RunView => ({
   outputs: null,
   error: null,
   elapsed: null,
+  forms: [],
 });
 
 function upsertStep(steps: RunStep[], step: RunStep): RunStep[] {
-  const at = steps.findIndex((s) => s.id === step.id);
+  // A Human Input node that paused runs again, as a new execution, when the run goes on.
+  const at = steps.findIndex((s) => s.id === step.id || (s.status === "paused" && s.nodeId === step.nodeId));
   if (at < 0) return [...steps, step];
   const next = steps.slice();
   next[at] = step;
@@ -80,14 +87,35 @@ export function applyEvent(run: RunView, e: WorkflowStreamEvent): RunView {
         outputs: e.data.outputs ?? {},
         error: e.data.error,
         elapsed: e.data.elapsed_time,
-        // A node still "running" when the run ends was cut short by the stop or the failure.
-        steps: run.steps.map((s) => (s.status === "running" ? { ...s, status: "stopped" } : s)),
+        forms: [],
+        // A node still "running" when the run ends was cut short by the stop or the failure; one
+        // that paused had its form answered (the record of what ran after it may not be read).
+        steps: run.steps.map((s) => (s.status === "running" ? { ...s, status: "stopped" } : s.status === "paused" ? { ...s, status: "succeeded" } : s)),
+      };
+    case "human_input_required":
+      return { ...run, ...framed, runId: run.runId ?? e.workflow_run_id, forms: [...run.forms.filter((f) => f.form_id !== e.data.form_id), e.data] };
+    case "workflow_paused":
+      // Followed on after an answer, the run is still paused until it is taken up: no form waits.
+      if (e.data.reasons.length === 0) return run;
+      return {
+        ...run,
+        ...framed,
+        status: "paused",
+        runId: e.data.workflow_run_id,
+        forms: e.data.reasons,
+        elapsed: e.data.elapsed_time,
+        steps: run.steps.map((s) => (s.status === "running" ? { ...s, status: "paused" } : s)),
       };
     case "error":
       return { ...run, status: "failed", error: e.message };
     default:
       return run;
   }
+}
+
+/** A paused run again under way, once one of its forms is answered. */
+export function resumingRun(run: RunView): RunView {
+  return { ...run, status: "running", forms: [] };
 }
 
 /** Closes a run whose stream ended without `workflow_finished` (the connection dropped or was aborted). */

@@ -24,7 +24,7 @@ import { DismissibleError } from "../components/dismissible-error";
 import { ConversationList } from "../components/conversation-list";
 import { MenuIcon, SlidersIcon } from "../components/icons";
 import { InputsForm } from "../components/inputs-form";
-import { Markdown } from "../components/markdown";
+import { Markdown } from "../../../components/markdown";
 import { MicButton } from "../components/mic-button";
 import { PageError, PageLoading } from "../components/page-state";
 import { SiteFooter } from "../components/site-footer";

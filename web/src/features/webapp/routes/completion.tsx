@@ -18,7 +18,7 @@ import { FileInput } from "../../../components/file-inputs";
 import { messageFileRefs, messageFilesInput, type PickedFile, validateFiles } from "../../../lib/file-inputs";
 import { uploadFile } from "../api/upload-file";
 import { InputsForm } from "../components/inputs-form";
-import { Markdown } from "../components/markdown";
+import { Markdown } from "../../../components/markdown";
 import { PageError, PageLoading } from "../components/page-state";
 import { ReadAloudButton } from "../components/read-aloud-button";
 import { SiteFooter } from "../components/site-footer";

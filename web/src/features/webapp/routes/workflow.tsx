@@ -1,7 +1,7 @@
 // The public workflow page `/workflow/:code`: the start node's form (files uploaded as they are
-// picked), Run with the steps streaming in as they finish, then the outputs; and a batch tab that
-// runs a CSV of inputs.
-import { useMemo, useRef, useState } from "react";
+// picked), Run with the steps streaming in as they finish, then the outputs (or the Human Input
+// forms the run paused at, answered here); and a batch tab that runs a CSV of inputs.
+import { type ComponentProps, useMemo, useRef, useState } from "react";
 import { Navigate, useParams } from "react-router-dom";
 import { Alert } from "../../../components/ui/alert";
 import { Button } from "../../../components/ui/button";
@@ -15,6 +15,7 @@ import { BatchRun } from "../components/batch-run";
 import { StopIcon } from "../components/icons";
 import { InputsForm } from "../components/inputs-form";
 import { PageError, PageLoading } from "../components/page-state";
+import { PausedForms } from "../components/paused-forms";
 import { SiteFooter } from "../components/site-footer";
 import { WorkflowOutputs } from "../components/workflow-outputs";
 import { WorkflowSteps } from "../components/workflow-steps";
@@ -40,20 +41,21 @@ export function WebAppWorkflowRoute() {
   return <WorkflowApp code={code} site={site.data} parameters={parameters.data} />;
 }
 
-function RunResult({ run }: { run: RunView }) {
+function RunResult({ run, onAnswer }: { run: RunView; onAnswer: ComponentProps<typeof PausedForms>["onAnswer"] }) {
   const running = run.status === "running";
   return (
     <div className="space-y-4">
       <details open={running} className="group rounded-xl border border-zinc-200 px-3 py-2">
         <summary className="cursor-pointer text-[13px] font-medium text-zinc-700 select-none">
-          {running ? "Running" : `Steps (${run.steps.length})`}
+          {running ? "Running" : run.status === "paused" ? `Paused · Steps (${run.steps.length})` : `Steps (${run.steps.length})`}
           {run.elapsed !== null && <span className="ml-2 font-normal text-zinc-400">{run.elapsed.toFixed(2)} s</span>}
         </summary>
         <div className="pt-2 pb-1">
           <WorkflowSteps steps={run.steps} />
         </div>
       </details>
-      {running && run.text && <p className="whitespace-pre-wrap text-sm text-zinc-800">{run.text}</p>}
+      {(running || run.status === "paused") && run.text && <p className="whitespace-pre-wrap text-sm text-zinc-800">{run.text}</p>}
+      {run.status === "paused" && <PausedForms forms={run.forms} onAnswer={onAnswer} />}
       {run.status === "failed" && (
         <Alert tone="error" title="The run failed">
           {run.error ?? "The app stopped with an error."} Check the inputs and press Run to try again.
@@ -149,7 +151,7 @@ function RunOnce({ code, variables, files: fileVars }: { code: string; variables
       </form>
       <section ref={resultRef} className="min-h-40" aria-label="Result" aria-live="polite" data-testid="workflow-result">
         {workflow.run ? (
-          <RunResult run={workflow.run} />
+          <RunResult run={workflow.run} onAnswer={workflow.answer} />
         ) : (
           <div className="flex h-full min-h-40 flex-col items-center justify-center rounded-xl border border-dashed border-zinc-200 text-center text-[13px] text-zinc-500">
             <SparklesIcon className="mb-2 size-6 text-zinc-300" />

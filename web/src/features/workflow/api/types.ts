@@ -1,5 +1,6 @@
 // The console API's workflow shapes (Dify's `/apps/{id}/workflows/*`), as the editor reads them.
 // Graph nodes and edges keep every field the editor doesn't know, so a save round-trips them.
+import type { HumanInputRequired } from "../../../lib/human-input";
 
 /** A graph node as Dify stores it: a React-Flow node whose `data.type` names the node kind. */
 export interface DslNode {
@@ -176,6 +177,8 @@ export type RunEvent =
       event: "workflow_finished";
       data: { id?: string; status: RunStatus; outputs: Record<string, unknown> | null; error: string | null; elapsed_time: number; total_tokens: number; total_steps?: number };
     }
+  | { event: "human_input_required"; workflow_run_id?: string; data: HumanInputRequired }
+  | { event: "workflow_paused"; data: { workflow_run_id: string; reasons: HumanInputRequired[]; elapsed_time: number; total_tokens: number } }
   | { event: "error"; code?: string; message: string; status?: number }
   | { event: "ping" };
 

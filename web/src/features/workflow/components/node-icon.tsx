@@ -59,6 +59,12 @@ const PATHS: Record<string, ReactNode> = {
       <path d="M12 4v4M9 13h.01M15 13h.01" />
     </>
   ),
+  "human-input": (
+    <>
+      <circle cx="12" cy="7" r="3.5" />
+      <path d="M5 20a7 7 0 0 1 14 0" />
+    </>
+  ),
 };
 
 export function NodeIcon({ type, size = "md" }: { type: string; size?: "sm" | "md" }) {

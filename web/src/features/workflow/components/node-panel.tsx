@@ -121,7 +121,7 @@ export function NodePanel({ node, problems, run, appId, onChange, onClose, ...re
         {Form ? <Form {...props} /> : <Section title="Settings">This node kind is kept as imported; edit it in the DSL.</Section>}
         {HANDLES_FAILURE.has(data.type) && <FailureHandling data={data} patch={patch} readOnly={rest.readOnly} />}
         {run && <NodeRunDetails run={run} />}
-        {!rest.readOnly && !isStartType(data.type) && !["end", "answer", "iteration", "loop"].includes(data.type) && kind.outputs(data).length > 0 && <SingleNodeRun appId={appId} node={node} />}
+        {!rest.readOnly && !isStartType(data.type) && !["end", "answer", "iteration", "loop", "human-input"].includes(data.type) && kind.outputs(data).length > 0 && <SingleNodeRun appId={appId} node={node} />}
       </div>
     </aside>
   );

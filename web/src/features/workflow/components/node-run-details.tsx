@@ -13,6 +13,7 @@ export const STATUS_TONES: Record<string, BadgeTone> = {
   exception: "amber",
   stopped: "neutral",
   pending: "neutral",
+  paused: "amber",
 };
 
 export function StatusBadge({ status }: { status: NodeStatus | string | undefined | null }) {

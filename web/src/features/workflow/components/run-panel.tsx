@@ -1,8 +1,10 @@
 // Test run and history, on the right of the canvas: the start node's inputs (and a chat box for
 // a chatflow), the nodes as they run, the final outputs; past runs open as traces. A workflow
 // that starts from a schedule runs as if its time had come; one that starts from a webhook is
-// tried through the webhook's debug URL, and those runs show in the history.
+// tried through the webhook's debug URL, and those runs show in the history. A run paused at Human
+// Input forms shows them to answer.
 import { type FormEvent, useState } from "react";
+import { HumanInputForm } from "../../../components/human-input-form";
 import { Alert } from "../../../components/ui/alert";
 import { Button } from "../../../components/ui/button";
 import { EmptyState } from "../../../components/ui/empty-state";
@@ -12,6 +14,7 @@ import { LoadingState } from "../../../components/ui/spinner";
 import { errorMessage } from "../../../lib/api";
 import { cn } from "../../../lib/cn";
 import type { FileValues } from "../../../lib/file-inputs";
+import type { HumanInputSubmission } from "../../../lib/human-input";
 import { formatRelative } from "../../../lib/format";
 import { useWorkflowRuns } from "../api/runs";
 import type { RunState } from "../hooks/use-draft-run";
@@ -34,13 +37,15 @@ interface RunPanelProps {
   onFocusNode: (id: string | null) => void;
   onRun: (input: { inputs: Record<string, unknown>; query?: string }, keepConversation: boolean) => void;
   onStop: () => void;
+  /** Answers a form the paused run waits for; a refusal is thrown, for the form to show. */
+  onAnswer: (formId: string, submission: HumanInputSubmission) => Promise<void>;
   onNewConversation: () => void;
   onClose: () => void;
   /** Something blocks a run (unsaved problems); said instead of running. */
   blocked: string | null;
 }
 
-export function RunPanel({ appId, chat, nodes, run, focusedNode, onFocusNode, onRun, onStop, onNewConversation, onClose, blocked }: RunPanelProps) {
+export function RunPanel({ appId, chat, nodes, run, focusedNode, onFocusNode, onRun, onStop, onAnswer, onNewConversation, onClose, blocked }: RunPanelProps) {
   const [tab, setTab] = useState<"run" | "history">("run");
   const [values, setValues] = useState<Record<string, string | boolean>>({});
   const [files, setFiles] = useState<FileValues>({});
@@ -150,6 +155,17 @@ export function RunPanel({ appId, chat, nodes, run, focusedNode, onFocusNode, on
                   {run.tokens !== null && <span>{run.tokens} tokens</span>}
                 </div>
                 {run.error && <Alert tone="error" title="The run failed">{run.error}</Alert>}
+                {run.status === "paused" && (
+                  <div className="space-y-2" data-testid="run-forms">
+                    <p className="text-xs text-zinc-600">
+                      The run is waiting for {run.forms.length === 1 ? "a form" : `${run.forms.length} forms`}. Answer it here and the run goes on; the form then closes
+                      for everyone else it was sent to.
+                    </p>
+                    {run.forms.map((f) => (
+                      <HumanInputForm key={f.form_id} form={f.form} title={f.form.node_title} onSubmit={(submission) => onAnswer(f.form_id, submission)} />
+                    ))}
+                  </div>
+                )}
                 <ol className="rounded-lg border border-zinc-200" aria-label="Node runs">
                   {run.order.map((id) => {
                     const n = run.nodes[id]!;

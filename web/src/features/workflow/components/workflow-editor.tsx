@@ -252,6 +252,7 @@ export function WorkflowEditor({ app, draft, canEdit, onReload }: WorkflowEditor
             onFocusNode={setFocusedRunNode}
             onRun={(input, keep) => void startRun(input, keep)}
             onStop={run.stop}
+            onAnswer={run.answer}
             onNewConversation={run.clear}
             onClose={() => setPanel(null)}
             blocked={blocked}

@@ -1,9 +1,12 @@
 // One debug run of the draft at a time: what each node did as the events arrive, the streamed
-// text, the final outputs, and (chatflow) the conversation so far.
+// text, the final outputs, and (chatflow) the conversation so far. A run that pauses at Human
+// Input forms shows them; once one is answered the run is read again until it ends or waits again.
 import { useCallback, useRef, useState } from "react";
 import { errorMessage } from "../../../lib/api";
+import type { HumanInputSubmission } from "../../../lib/human-input";
+import { getRun, listNodeExecutions, listRunForms, type RunHumanInputForm, submitRunForm } from "../api/human-input-forms";
 import { runDraft, stopRun } from "../api/run-draft";
-import type { NodeExecution, RunEvent, RunStatus } from "../api/types";
+import type { NodeExecution, RunEvent, RunStatus, WorkflowRun } from "../api/types";
 
 export type NodeRunState = Partial<NodeExecution> & { node_id: string };
 
@@ -13,7 +16,8 @@ export interface ChatTurn {
 }
 
 export interface RunState {
-  status: "idle" | "running" | "finished";
+  /** `paused`: waiting for the forms in `forms` to be answered. */
+  status: "idle" | "running" | "paused" | "finished";
   runId: string | null;
   /** The run's task, which the server can be asked to stop. */
   taskId: string | null;
@@ -28,6 +32,8 @@ export interface RunState {
   tokens: number | null;
   conversationId: string | null;
   turns: ChatTurn[];
+  /** The forms a paused run waits for. */
+  forms: RunHumanInputForm[];
 }
 
 const IDLE: RunState = {
@@ -44,6 +50,7 @@ const IDLE: RunState = {
   tokens: null,
   conversationId: null,
   turns: [],
+  forms: [],
 };
 
 function appendAnswer(turns: ChatTurn[], chunk: string, replace = false): ChatTurn[] {
@@ -111,6 +118,16 @@ export function reduceRun(previous: RunState, e: RunEvent): RunState {
         elapsed: e.data.elapsed_time,
         tokens: e.data.total_tokens,
       };
+    case "workflow_paused":
+      return {
+        ...state,
+        runId: e.data.workflow_run_id ?? state.runId,
+        runStatus: "paused",
+        elapsed: e.data.elapsed_time,
+        tokens: e.data.total_tokens,
+        // The stream leaves the nodes waiting for their forms as running.
+        nodes: Object.fromEntries(Object.entries(state.nodes).map(([id, n]) => [id, n.status === "running" ? { ...n, status: "paused" } : n])),
+      };
     case "error":
       return { ...state, error: e.message, runStatus: state.runStatus ?? "failed" };
     default:
@@ -118,11 +135,48 @@ export function reduceRun(previous: RunState, e: RunEvent): RunState {
   }
 }
 
+/** How often, and for how long at most, an answered run is read again. */
+const POLL_MS = 500;
+const FOLLOW_LIMIT_MS = 15 * 60_000;
+
+function pause(ms: number, signal: AbortSignal): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(resolve, ms);
+    signal.addEventListener(
+      "abort",
+      () => {
+        clearTimeout(timer);
+        reject(new DOMException("Aborted", "AbortError"));
+      },
+      { once: true },
+    );
+  });
+}
+
+/** The run's nodes from its record: top-level ones in the order they ran, a node's last execution winning. */
+function nodesFromRecord(executions: NodeExecution[]): Pick<RunState, "nodes" | "order"> {
+  const nodes: Record<string, NodeRunState> = {};
+  const order: string[] = [];
+  const topLevel = executions.filter((e) => !e.iteration_id && !e.loop_id).sort((a, b) => (a.index ?? 0) - (b.index ?? 0) || a.created_at - b.created_at);
+  for (const e of topLevel) {
+    nodes[e.node_id] = e;
+    if (!order.includes(e.node_id)) order.push(e.node_id);
+  }
+  return { nodes, order };
+}
+
+const outputsOf = (run: WorkflowRun): Record<string, unknown> | null => (typeof run.outputs === "string" ? JSON.parse(run.outputs) : (run.outputs ?? null));
+
 export function useDraftRun(appId: string) {
   const [state, setState] = useState<RunState>(IDLE);
   const abort = useRef<AbortController | null>(null);
   const latest = useRef(state);
   latest.current = state;
+
+  const waitingForms = useCallback(
+    async (runId: string, signal: AbortSignal) => (await listRunForms(appId, runId, signal)).filter((f) => f.status === "waiting"),
+    [appId],
+  );
 
   const start = useCallback(
     async (input: { inputs: Record<string, unknown>; query?: string }, options: { keepConversation?: boolean } = {}) => {
@@ -134,8 +188,15 @@ export function useDraftRun(appId: string) {
       setState({ ...IDLE, status: "running", conversationId, turns: input.query !== undefined ? [...turns, { role: "user", text: input.query }] : turns });
       try {
         const body = { inputs: input.inputs, ...(input.query !== undefined ? { query: input.query } : {}), ...(conversationId ? { conversation_id: conversationId } : {}) };
+        let pausedRun: string | null = null;
         for await (const event of runDraft(appId, body, controller.signal)) {
+          if (event.event === "workflow_paused") pausedRun = event.data.workflow_run_id;
           setState((s) => reduceRun(s, event));
+        }
+        if (pausedRun) {
+          const forms = await waitingForms(pausedRun, controller.signal);
+          setState((s) => ({ ...s, status: "paused", forms }));
+          return;
         }
         setState((s) => ({ ...s, status: "finished", runStatus: s.runStatus ?? (s.error ? "failed" : "succeeded") }));
       } catch (err) {
@@ -148,7 +209,71 @@ export function useDraftRun(appId: string) {
         if (abort.current === controller) abort.current = null;
       }
     },
-    [appId],
+    [appId, waitingForms],
+  );
+
+  /** Reads an answered run again until it ends, or pauses at another form. */
+  const follow = useCallback(
+    async (runId: string, controller: AbortController) => {
+      const deadline = Date.now() + FOLLOW_LIMIT_MS;
+      try {
+        for (;;) {
+          await pause(POLL_MS, controller.signal);
+          const run = await getRun(appId, runId, controller.signal);
+          if (run.status === "paused") {
+            // Until the run is taken up again it is still paused, with no form waiting.
+            const forms = await waitingForms(runId, controller.signal);
+            if (forms.length > 0) {
+              const recorded = nodesFromRecord(await listNodeExecutions(appId, runId, controller.signal));
+              setState((s) => ({ ...s, ...recorded, status: "paused", runStatus: "paused", forms }));
+              return;
+            }
+          }
+          if (run.status === "paused" || run.status === "running") {
+            if (Date.now() > deadline) throw new Error("The run has not finished after 15 minutes. Look for it under History.");
+            continue;
+          }
+          const recorded = nodesFromRecord(await listNodeExecutions(appId, runId, controller.signal));
+          setState((s) => ({
+            ...s,
+            ...recorded,
+            status: "finished",
+            runStatus: run.status,
+            outputs: outputsOf(run),
+            error: run.error,
+            elapsed: run.elapsed_time,
+            tokens: run.total_tokens,
+          }));
+          return;
+        }
+      } catch (err) {
+        const stopped = err instanceof DOMException && err.name === "AbortError";
+        setState((s) => ({
+          ...s,
+          status: "finished",
+          runStatus: stopped ? "stopped" : "failed",
+          error: stopped ? "Stopped following the run; it goes on on the server (see History)." : errorMessage(err),
+        }));
+      } finally {
+        if (abort.current === controller) abort.current = null;
+      }
+    },
+    [appId, waitingForms],
+  );
+
+  /** Answers one of the paused run's forms (a refusal is thrown, for the form to show), then follows the run. */
+  const answer = useCallback(
+    async (formId: string, submission: HumanInputSubmission) => {
+      await submitRunForm(appId, formId, submission);
+      const runId = latest.current.runId;
+      if (!runId) return;
+      abort.current?.abort();
+      const controller = new AbortController();
+      abort.current = controller;
+      setState((s) => ({ ...s, status: "running", runStatus: null, forms: [] }));
+      void follow(runId, controller);
+    },
+    [appId, follow],
   );
 
   // Ask the server to stop the run (it records it as stopped), then stop listening.
@@ -162,5 +287,5 @@ export function useDraftRun(appId: string) {
     setState(IDLE);
   }, []);
 
-  return { state, start, stop, clear };
+  return { state, start, answer, stop, clear };
 }

@@ -93,6 +93,13 @@ export function sourceHandles(data: NodeData): { id: string; label?: string }[] 
       for (const [i, c] of classes.entries()) handles.push({ id: c.id, label: c.name || `Class ${i + 1}` });
       break;
     }
+    case "human-input": {
+      // Dify 1.13+: one branch per action of the form, and one for a form nobody answered in time.
+      const actions = Array.isArray(data.user_actions) ? (data.user_actions as { id: string; title?: string }[]) : [];
+      for (const a of actions) handles.push({ id: a.id, label: a.title || a.id });
+      handles.push({ id: "__timeout", label: "Timeout" });
+      break;
+    }
     default:
       handles.push({ id: "source" });
   }

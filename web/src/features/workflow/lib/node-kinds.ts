@@ -447,6 +447,27 @@ const KINDS: NodeKind[] = [
     ],
   },
   {
+    // Dify 1.13+. The editor has no settings form for it yet (so it is not in the palette): an
+    // imported one keeps its form as written, and the nodes after it may read its answers.
+    type: "human-input",
+    label: "Human Input",
+    description: "Pauses the run at a form a person answers; each action is a branch, and a form nobody answers in time takes Timeout.",
+    category: "logic",
+    tone: "bg-amber-500",
+    hidden: true,
+    defaults: () => ({ form_content: "", inputs: [], user_actions: [], timeout: 3, timeout_unit: "day", delivery_methods: [{ id: "webapp", type: "webapp", enabled: true }] }),
+    summary: (d) => `${plural(arr(d.inputs).length, "input")} · ${plural(arr(d.user_actions).length, "action")}`,
+    outputs: (d) => [
+      ...arr<{ output_variable_name?: unknown; type?: unknown }>(d.inputs).map((i) => ({
+        name: str(i.output_variable_name),
+        type: (i.type === "file" ? "file" : i.type === "file-list" ? "array[file]" : "string") as VarType,
+      })),
+      { name: "__action_id", type: "string" },
+      { name: "__action_value", type: "string" },
+      { name: "__rendered_content", type: "string" },
+    ],
+  },
+  {
     type: "iteration-start",
     label: "Iteration start",
     description: "",

@@ -1,0 +1,288 @@
+// Human Input forms (Dify 1.13+) in a real browser against `wrangler dev`: a review workflow
+// imported from DSL and published; a visitor's run pauses at its form on the workflow page, is
+// approved there and shows its output; another run's form is answered on its own page by its
+// link, down the reject branch, after which the link and the first page say the form is closed;
+// and the editor's test run answers the form from the run panel.
+import type { Browser, Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import YAML from "yaml";
+import { consoleToken, launchBrowser, newContext, screenshot, screenshotOnFailure, signIn, text } from "./support/browser";
+
+const url = inject("kilnUrl");
+const admin = inject("kilnAdmin");
+
+async function consoleApi<T = any>(token: string, method: string, path: string, body?: unknown): Promise<T> {
+  const res = await fetch(`${url}/console/api${path}`, {
+    method,
+    headers: { authorization: `Bearer ${token}`, "content-type": "application/json" },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  const raw = await res.text();
+  if (res.status >= 300) throw new Error(`${method} ${path} → ${res.status} ${raw}`);
+  return (raw ? JSON.parse(raw) : null) as T;
+}
+
+const node = (id: string, title: string, data: Record<string, unknown>, x: number, y = 200) => ({
+  id,
+  type: "custom",
+  position: { x, y },
+  data: { title, desc: "", ...data },
+});
+const edge = (source: string, target: string, sourceHandle = "source") => ({
+  id: `${source}-${sourceHandle}-${target}-target`,
+  source,
+  target,
+  sourceHandle,
+  targetHandle: "target",
+  type: "custom",
+});
+const template = (id: string, title: string, text: string, x: number, y: number) =>
+  node(id, title, { type: "template-transform", template: text, variables: [{ variable: "comment", value_selector: ["review", "comment"] }] }, x, y);
+const end = (id: string, title: string, from: string, x: number, y: number) =>
+  node(id, title, { type: "end", outputs: [{ variable: "result", value_selector: [from, "output"], value_type: "string" }] }, x, y);
+
+const humanInput = (id: string, title: string, formContent: string, input: string, actions: { id: string; title: string; button_style: string }[], x: number) =>
+  node(
+    id,
+    title,
+    {
+      type: "human-input",
+      form_content: formContent,
+      inputs: [{ type: "paragraph", output_variable_name: input, default: { type: "variable", selector: ["start", "name"], value: "" } }],
+      user_actions: actions,
+      timeout: 1,
+      timeout_unit: "hour",
+      delivery_methods: [{ id: "d1", type: "webapp", enabled: true }],
+    },
+    x,
+  );
+
+async function importAndPublish(token: string, dsl: string): Promise<{ id: string; code: string }> {
+  const imported = await consoleApi(token, "POST", "/apps/imports", { mode: "yaml-content", yaml_content: dsl });
+  expect(imported.status).toBe("completed");
+  await consoleApi(token, "POST", `/apps/${imported.app_id}/workflows/publish`, { marked_name: "e2e" });
+  const full = await consoleApi(token, "GET", `/apps/${imported.app_id}`);
+  return { id: imported.app_id, code: full.site.code };
+}
+
+/** start(name) → Review (a form: comment, Approve / Reject) → a template and End per action. */
+const REVIEW_DSL = YAML.stringify({
+  version: "0.5.0",
+  kind: "app",
+  app: { name: "Glaze review", mode: "workflow", icon: "🧪", icon_background: "#E0F2FE", description: "A person approves each glaze." },
+  workflow: {
+    features: {},
+    graph: {
+      nodes: [
+        node("start", "Start", { type: "start", variables: [{ variable: "name", label: "Name", type: "text-input", required: true, max_length: 40 }] }, 0),
+        humanInput(
+          "review",
+          "Review",
+          "Please review {{#start.name#}}: {{#$output.comment#}}",
+          "comment",
+          [
+            { id: "approve", title: "Approve", button_style: "primary" },
+            { id: "reject", title: "Reject", button_style: "default" },
+          ],
+          300,
+        ),
+        template("approved", "Approved", "Approved: {{ comment }}", 600, 100),
+        end("end_approved", "End", "approved", 900, 100),
+        template("rejected", "Rejected", "Rejected: {{ comment }}", 600, 300),
+        end("end_rejected", "End (rejected)", "rejected", 900, 300),
+      ],
+      edges: [
+        edge("start", "review"),
+        edge("review", "approved", "approve"),
+        edge("approved", "end_approved"),
+        edge("review", "rejected", "reject"),
+        edge("rejected", "end_rejected"),
+      ],
+    },
+  },
+});
+
+/** start(name) → First look (note) → Second look (verdict) → End: two forms, one after the other. */
+const TWO_LOOKS_DSL = YAML.stringify({
+  version: "0.5.0",
+  kind: "app",
+  app: { name: "Two looks", mode: "workflow", icon: "👀" },
+  workflow: {
+    features: {},
+    graph: {
+      nodes: [
+        node("start", "Start", { type: "start", variables: [{ variable: "name", label: "Name", type: "text-input", required: true }] }, 0),
+        humanInput("first", "First look", "First look at {{#start.name#}}: {{#$output.note#}}", "note", [{ id: "next", title: "Next", button_style: "primary" }], 300),
+        humanInput("second", "Second look", "The first look said “{{#first.note#}}”. {{#$output.verdict#}}", "verdict", [{ id: "done", title: "Done", button_style: "accent" }], 600),
+        node(
+          "summary",
+          "Summary",
+          {
+            type: "template-transform",
+            template: "{{ note }} / {{ verdict }}",
+            variables: [
+              { variable: "note", value_selector: ["first", "note"] },
+              { variable: "verdict", value_selector: ["second", "verdict"] },
+            ],
+          },
+          900,
+        ),
+        end("end", "End", "summary", 1200, 200),
+      ],
+      edges: [edge("start", "first"), edge("first", "second", "next"), edge("second", "summary", "done"), edge("summary", "end")],
+    },
+  },
+});
+
+describe("Human Input forms", () => {
+  let browser: Browser;
+  let token: string;
+  let app: { id: string; code: string };
+
+  beforeAll(async () => {
+    browser = await launchBrowser();
+    token = await consoleToken(url, admin.email, admin.password);
+    app = await importAndPublish(token, REVIEW_DSL);
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+  });
+
+  async function open(): Promise<Page> {
+    const context = await newContext(browser, url);
+    return context.newPage();
+  }
+
+  /** Runs the app on its workflow page with `name` and waits for the form the run pauses at. */
+  async function runToForm(page: Page, name: string) {
+    await page.goto(`/workflow/${app.code}`);
+    await page.getByRole("heading", { name: "Glaze review" }).waitFor();
+    await page.getByLabel(/Name/).fill(name);
+    await page.getByRole("button", { name: "Run", exact: true }).click();
+    const form = page.getByTestId("workflow-result").getByTestId("human-input-form");
+    await form.waitFor();
+    return form;
+  }
+
+  /** The app's latest run once it has ended, as the console records it. */
+  async function latestFinishedRun() {
+    let runId = "";
+    await expect
+      .poll(async () => {
+        const runs = await consoleApi(token, "GET", `/apps/${app.id}/workflow-runs?limit=1`);
+        runId = runs.data[0]?.id ?? "";
+        return runs.data[0]?.status;
+      })
+      .toBe("succeeded");
+    return consoleApi(token, "GET", `/apps/${app.id}/workflow-runs/${runId}`);
+  }
+
+  it("pauses a run at its form on the workflow page, and Approve sends it on to its output", async () => {
+    const page = await open();
+    screenshotOnFailure(page, "hitl-webapp");
+    const form = await runToForm(page, "Celadon");
+
+    // The form's text with the run's value, its input in place, prefilled from the Start input.
+    expect(await text(form.getByRole("heading", { name: "Review" }))).toBe("Review");
+    await form.getByText("Please review Celadon:").waitFor();
+    const comment = form.getByLabel("comment");
+    expect(await comment.inputValue()).toBe("Celadon");
+    expect(await text(form.getByTestId("form-expiry"))).toMatch(/^Answer by .+ \(in \d+ minutes\)$/);
+    const result = page.getByTestId("workflow-result");
+    expect(await result.getByText(/^Paused · Steps/).count()).toBe(1);
+    await result.getByText(/Steps \(\d+\)/).click();
+    expect(await result.getByTestId("workflow-step").filter({ hasText: "Review" }).getAttribute("data-status")).toBe("paused");
+    await comment.fill("Even sheen, no crawling");
+    await screenshot(page, "hitl-webapp-form");
+
+    await form.getByRole("button", { name: "Approve" }).click();
+    await result.getByTestId("workflow-outputs").waitFor();
+    await result.getByText("Approved: Even sheen, no crawling").waitFor();
+    expect(await result.getByTestId("human-input-form").count()).toBe(0);
+    await screenshot(page, "hitl-webapp-result");
+    await page.context().close();
+  });
+
+  it("opens a form on its own page by its link: Reject takes the reject branch, and the form is closed after", async () => {
+    const page = await open();
+    screenshotOnFailure(page, "hitl-form-page");
+    const form = await runToForm(page, "Tenmoku");
+    const link = (await page.getByTestId("form-link").getAttribute("href")) ?? "";
+    expect(link).toMatch(/^\/form\/[A-Za-z0-9]+$/);
+
+    // Someone else opens the link: no passport, no session.
+    const other = await open();
+    screenshotOnFailure(other, "hitl-form-page-other");
+    await other.goto(link);
+    await other.getByRole("heading", { name: "Glaze review" }).waitFor();
+    await other.getByText("Please review Tenmoku:").waitFor();
+    const comment = other.getByLabel("comment");
+    expect(await comment.inputValue()).toBe("Tenmoku");
+    await comment.fill("Too runny at cone 10");
+    await screenshot(other, "hitl-form-page");
+    await other.getByRole("button", { name: "Reject" }).click();
+    await other.getByText("Submitted — the workflow goes on").waitFor();
+    expect(await text(other.getByTestId("form-submitted"))).toContain("You chose “Reject”.");
+    await screenshot(other, "hitl-form-page-submitted");
+
+    const run = await latestFinishedRun();
+    expect(run.outputs).toEqual({ result: "Rejected: Too runny at cone 10" });
+
+    // The link now says the form is closed, and so does the first page when its answer comes late.
+    await other.reload();
+    await other.getByRole("heading", { name: "This form can't be answered" }).waitFor();
+    await other.getByText("This form has already been submitted, so it can't be answered again.").waitFor();
+    await screenshot(other, "hitl-form-page-closed");
+    await form.getByRole("button", { name: "Approve" }).click();
+    await form.getByRole("alert").getByText("This form has already been submitted").waitFor();
+    expect(await form.getByRole("button", { name: "Approve" }).isDisabled()).toBe(true);
+    await other.context().close();
+    await page.context().close();
+  });
+
+  it("shows the next form when the answered run pauses again, then the run's output", async () => {
+    const twoLooks = await importAndPublish(token, TWO_LOOKS_DSL);
+    const page = await open();
+    screenshotOnFailure(page, "hitl-two-forms");
+    await page.goto(`/workflow/${twoLooks.code}`);
+    await page.getByLabel(/Name/).fill("Ash glaze");
+    await page.getByRole("button", { name: "Run", exact: true }).click();
+    const result = page.getByTestId("workflow-result");
+    const first = result.getByRole("form", { name: "First look" });
+    await first.getByLabel("note").fill("drips");
+    await first.getByRole("button", { name: "Next" }).click();
+    const second = result.getByRole("form", { name: "Second look" });
+    await second.getByText("The first look said “drips”.").waitFor();
+    expect(await first.count()).toBe(0);
+    await second.getByLabel("verdict").fill("keep it");
+    await second.getByRole("button", { name: "Done" }).click();
+    await result.getByText("drips / keep it").waitFor();
+    await page.context().close();
+  });
+
+  it("answers a test run's form from the editor's run panel and shows the run's outputs", async () => {
+    const context = await newContext(browser, url);
+    const page = await context.newPage();
+    screenshotOnFailure(page, "hitl-editor");
+    await signIn(page, admin.email, admin.password);
+    await page.goto(`/apps/${app.id}/workflow`);
+    await page.getByRole("button", { name: "Test run" }).click();
+    const panel = page.getByTestId("run-panel");
+    await panel.getByLabel("Name").fill("Shino");
+    await panel.getByRole("button", { name: "Run", exact: true }).click();
+    const form = panel.getByTestId("run-forms").getByTestId("human-input-form");
+    await form.waitFor();
+    expect(await text(panel.getByTestId("run-result").getByTestId("status-badge").first())).toBe("paused");
+    await form.getByLabel("comment").fill("Pinholes");
+    await screenshot(page, "hitl-editor-form");
+    await form.getByRole("button", { name: "Reject" }).click();
+    await expect.poll(() => text(panel.getByTestId("run-result").getByTestId("status-badge").first()), { timeout: 20_000 }).toBe("succeeded");
+    expect(JSON.parse(await text(panel.getByTestId("json-outputs").last()))).toEqual({ result: "Rejected: Pinholes" });
+    const nodes = panel.getByTestId("run-node");
+    expect(await nodes.filter({ hasText: /^Rejected/ }).count()).toBe(1);
+    expect(await nodes.filter({ hasText: /^Approved/ }).count()).toBe(0);
+    await screenshot(page, "hitl-editor-result");
+    await context.close();
+  });
+});

@@ -1,0 +1,107 @@
+// Human Input forms (Dify 1.13+): the form a paused workflow run waits for, as the WebApp, the
+// form page and the editor's debugger draw it, and the rules for answering one.
+
+export type ButtonStyle = "primary" | "default" | "accent" | "ghost";
+
+export interface HumanInputAction {
+  id: string;
+  title: string;
+  button_style: ButtonStyle;
+}
+
+export type HumanInputField =
+  | { type: "paragraph"; output_variable_name: string }
+  | { type: "select"; output_variable_name: string; option_source?: { type: string; value: string[] } }
+  | { type: "file" | "file-list"; output_variable_name: string };
+
+/** What a form shows and accepts. */
+export interface HumanInputFormView {
+  /** Markdown with the run's values filled in; `{{#$output.NAME#}}` marks where input NAME goes. */
+  form_content: string;
+  inputs: HumanInputField[];
+  actions: HumanInputAction[];
+  resolved_default_values: Record<string, unknown>;
+  /** Epoch seconds. */
+  expiration_time: number;
+}
+
+/** A `human_input_required` event's data: one form a paused run waits for. */
+export interface HumanInputRequired extends HumanInputFormView {
+  form_id: string;
+  node_id: string;
+  node_title: string;
+  display_in_ui: boolean;
+  /** The web page's credential; null when the form is delivered some other way (e-mail only). */
+  form_token: string | null;
+}
+
+export interface HumanInputSubmission {
+  inputs: Record<string, string>;
+  action: string;
+}
+
+export type FormPart = { kind: "text"; text: string } | { kind: "field"; name: string };
+
+// Dify's output placeholder: a variable name of at most 30 characters.
+const PLACEHOLDER = /\{\{#\$output\.([A-Za-z_][A-Za-z0-9_]{0,29})#\}\}/g;
+
+/** The content cut at its placeholders: Markdown pieces, and each input (once) where it first appears. */
+export function formParts(content: string): FormPart[] {
+  const parts: FormPart[] = [];
+  const seen = new Set<string>();
+  let at = 0;
+  for (const m of content.matchAll(PLACEHOLDER)) {
+    const text = content.slice(at, m.index);
+    if (text.trim()) parts.push({ kind: "text", text });
+    at = m.index + m[0].length;
+    if (seen.has(m[1])) continue;
+    seen.add(m[1]);
+    parts.push({ kind: "field", name: m[1] });
+  }
+  const rest = content.slice(at);
+  if (rest.trim()) parts.push({ kind: "text", text: rest });
+  return parts;
+}
+
+export const optionsOf = (field: HumanInputField): string[] => (field.type === "select" ? (field.option_source?.value ?? []) : []);
+
+/** The values a form opens with: each input's resolved default (a select's only if it is one of its options). */
+export function initialFormValues(form: HumanInputFormView): Record<string, string> {
+  const values: Record<string, string> = {};
+  for (const field of form.inputs) {
+    const raw = form.resolved_default_values[field.output_variable_name];
+    const text = raw === undefined || raw === null ? "" : typeof raw === "string" ? raw : JSON.stringify(raw);
+    if (field.type === "paragraph") values[field.output_variable_name] = text;
+    if (field.type === "select") values[field.output_variable_name] = optionsOf(field).includes(text) ? text : "";
+  }
+  return values;
+}
+
+/** Inputs this page cannot fill in yet (files): a form that has one can't be answered here. */
+export const unsupportedFields = (form: HumanInputFormView) => form.inputs.filter((f) => f.type === "file" || f.type === "file-list");
+
+/** Problems with the values before sending them, by input name. */
+export function checkFormValues(form: HumanInputFormView, values: Record<string, string>): Record<string, string> {
+  const problems: Record<string, string> = {};
+  for (const field of form.inputs) {
+    if (field.type === "select" && !optionsOf(field).includes(values[field.output_variable_name] ?? "")) {
+      problems[field.output_variable_name] = `Choose one of the options for ${field.output_variable_name}.`;
+    }
+  }
+  return problems;
+}
+
+/** Whether a refused submission means the form can't be answered any more (Dify's 412s, an unknown form). */
+export function isFormClosed(error: unknown): boolean {
+  const status = (error as { status?: unknown } | null)?.status;
+  return status === 412 || status === 404;
+}
+
+/** A refused submission or form in words a person can act on. */
+export function formErrorMessage(error: unknown): string {
+  const { code, message } = (error ?? {}) as { code?: unknown; message?: unknown };
+  if (code === "human_input_form_submitted") return "This form has already been submitted, so it can't be answered again.";
+  if (code === "human_input_form_expired") return "This form has expired: the workflow no longer waits for an answer.";
+  if (code === "not_found") return "This form doesn't exist (any more). Check the link, or ask whoever sent it for a new one.";
+  return typeof message === "string" && message ? message : "Something went wrong. Try again.";
+}
