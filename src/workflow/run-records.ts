@@ -265,7 +265,7 @@ export async function* recordedRunFrames(
     yield frame("workflow_started", { id: run.id, workflow_id: run.workflowId, inputs: JSON.parse(run.inputs), created_at: sec(run.createdAt), reason: "initial" });
   }
   let deadline = run.createdAt + FOLLOW_LIMIT_MS;
-  let pauseSent = false;
+  const announced = new Set<string>();
   for (let current: RunRow | undefined = run; current; ) {
     // Node executions are written in batches, the last with the run's end: read them once more then.
     if (opts.snapshot && following) {
@@ -302,24 +302,29 @@ export async function* recordedRunFrames(
       });
       return;
     }
-    if (current.status === "paused" && !pauseSent) {
-      // The forms it waits for, then the pause; the stream ends there unless asked to go on.
-      pauseSent = true;
+    if (current.status === "paused") {
+      // The forms it waits for, then the pause; the stream ends there unless asked to go on. A
+      // pause is announced once, and again only with a form not seen before (the run went on
+      // and paused at another, between two looks); a run whose forms are all answered is about
+      // to go on: nothing to announce, follow it.
       const waiting = (await formsOfRun(ctx, run.id)).filter((f) => f.status === "waiting");
-      const reasons = await Promise.all(waiting.map((f) => requiredData(ctx, f)));
-      for (const r of reasons) yield frame("human_input_required", r);
-      yield frame("workflow_paused", {
-        workflow_run_id: run.id,
-        paused_nodes: reasons.map((r) => r.node_id),
-        outputs: {},
-        reasons: reasons.map((r) => ({ TYPE: "human_input_required", ...r })),
-        status: "paused",
-        created_at: sec(current.createdAt),
-        elapsed_time: current.elapsedTime,
-        total_tokens: current.totalTokens,
-        total_steps: current.totalSteps,
-      });
-      if (!opts.continueOnPause) return;
+      if (waiting.some((f) => !announced.has(f.id))) {
+        for (const f of waiting) announced.add(f.id);
+        const reasons = await Promise.all(waiting.map((f) => requiredData(ctx, f)));
+        for (const r of reasons) yield frame("human_input_required", r);
+        yield frame("workflow_paused", {
+          workflow_run_id: run.id,
+          paused_nodes: reasons.map((r) => r.node_id),
+          outputs: {},
+          reasons: reasons.map((r) => ({ TYPE: "human_input_required", ...r })),
+          status: "paused",
+          created_at: sec(current.createdAt),
+          elapsed_time: current.elapsedTime,
+          total_tokens: current.totalTokens,
+          total_steps: current.totalSteps,
+        });
+        if (!opts.continueOnPause) return;
+      }
     }
     // A resumed run is followed from when it went on.
     if (current.resumedAt) deadline = Math.max(deadline, current.resumedAt + FOLLOW_LIMIT_MS);

@@ -253,6 +253,50 @@ describe("Human Input nodes", () => {
     expect(followed.at(-1).data).toMatchObject({ status: "succeeded", outputs: { result: "reject" } });
   });
 
+  it("follows a run across two forms in a row, announcing each pause once, and not a pause whose form is answered", async () => {
+    const one = { ...REVIEW, form_content: "First", inputs: [] };
+    const two = { ...REVIEW, form_content: "Second", inputs: [] };
+    const yaml = YAML.stringify({
+      version: "0.5.0",
+      kind: "app",
+      app: { name: "Two forms", mode: "workflow" },
+      workflow: {
+        graph: {
+          nodes: [
+            node("start", { type: "start", variables: [] }),
+            node("a", one),
+            node("b", two),
+            node("end", { type: "end", outputs: [{ variable: "r", value_selector: ["b", "__action_value"] }] }),
+          ],
+          edges: [edge("start", "a"), edge("a", "b", "approve"), edge("b", "end", "approve")],
+        },
+        features: {},
+      },
+    });
+    const { key } = await publishedKey(yaml);
+    const first = sseEvents(await (await v1Raw(key, "POST", "/workflows/run", { body: { inputs: {}, response_mode: "streaming", user: "u7" } })).text());
+    const formA = first.find((e) => e.event === "human_input_required");
+    const runId = formA.workflow_run_id;
+    const following = v1Raw(key, "GET", `/workflow/${runId}/events?user=u7&continue_on_pause=true`).then(async (r) => sseEvents(await r.text()));
+    await new Promise((r) => setTimeout(r, 300));
+    const answer = (token: string) => v1(key, "POST", `/form/human_input/${token}`, { body: { inputs: {}, action: "approve", user: "u7" } });
+    expect((await answer(formA.data.form_token)).status).toBe(200);
+    const formB = await eventually(async () => {
+      const [f] = await rows<{ id: string }>("SELECT id FROM workflow_human_input_forms WHERE workflow_run_id = ? AND node_id = 'b'", runId);
+      return f && (await runOf(key, runId)).body.status === "paused" ? f : null;
+    }, 10_000);
+    // Answered, but not yet taken up: the stream says nothing of the answered form.
+    const between = sseEvents(await (await v1Raw(key, "GET", `/workflow/${runId}/events?user=u7`)).text());
+    expect(between.filter((e) => e.event === "human_input_required").map((e) => e.data.form_id)).toEqual([formB.id]);
+    const tokenB = between.find((e) => e.event === "human_input_required").data.form_token;
+    await new Promise((r) => setTimeout(r, 700));
+    expect((await answer(tokenB)).status).toBe(200);
+    const followed = await following;
+    expect(followed.map((e) => e.event)).toEqual(["human_input_required", "workflow_paused", "human_input_required", "workflow_paused", "workflow_finished"]);
+    expect(followed.filter((e) => e.event === "human_input_required").map((e) => e.data.node_id)).toEqual(["a", "b"]);
+    expect(followed.at(-1).data).toMatchObject({ status: "succeeded", outputs: { r: "Approve" } });
+  });
+
   it("opens and answers a form on the web by its token alone, and from the console by id; never another workspace's", async () => {
     const { appId, key } = await publishedKey(reviewDsl());
     const { runId, form } = await pausedRun(key, "u4", "Cy");
