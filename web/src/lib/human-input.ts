@@ -105,3 +105,18 @@ export function formErrorMessage(error: unknown): string {
   if (code === "not_found") return "This form doesn't exist (any more). Check the link, or ask whoever sent it for a new one.";
   return typeof message === "string" && message ? message : "Something went wrong. Try again.";
 }
+
+/** Waits `ms` (between two looks at a paused run), or rejects with an AbortError when `signal` aborts. */
+export function waitOrAbort(ms: number, signal: AbortSignal): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(resolve, ms);
+    signal.addEventListener(
+      "abort",
+      () => {
+        clearTimeout(timer);
+        reject(new DOMException("Aborted", "AbortError"));
+      },
+      { once: true },
+    );
+  });
+}

@@ -3,7 +3,7 @@
 // Input forms is answered here and followed on.
 import { useCallback, useRef, useState } from "react";
 import { WebAppError, webappErrorMessage } from "../api/client";
-import type { HumanInputRequired, HumanInputSubmission } from "../../../lib/human-input";
+import { type HumanInputRequired, type HumanInputSubmission, waitOrAbort } from "../../../lib/human-input";
 import { submitHumanInputForm } from "../api/human-input-form";
 import { followWorkflow, runWorkflow, stopWorkflow } from "../api/run-workflow";
 import type { WorkflowStreamEvent } from "../api/workflow-types";
@@ -21,19 +21,6 @@ const PICKUP_LIMIT_MS = 5 * 60_000;
 
 type Connect = (signal: AbortSignal) => AsyncGenerator<WorkflowStreamEvent>;
 
-function delay(ms: number, signal: AbortSignal): Promise<void> {
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(resolve, ms);
-    signal.addEventListener(
-      "abort",
-      () => {
-        clearTimeout(timer);
-        reject(new DOMException("Aborted", "AbortError"));
-      },
-      { once: true },
-    );
-  });
-}
 
 /**
  * Folds a run's events into its view, reporting every change, until the stream ends or the run
@@ -79,7 +66,7 @@ async function foldEvents(
       }
       if (again) {
         if (Date.now() > giveUpAt) throw new Error("The run hasn't gone on since its form was answered. Try again later.");
-        await delay(PICKUP_RETRY_MS, handle.abort.signal);
+        await waitOrAbort(PICKUP_RETRY_MS, handle.abort.signal);
       }
     }
     run = endRun(run, handle.stopping ? "stopped" : "failed", handle.stopping ? null : "The connection closed before the run finished. Run it again.");

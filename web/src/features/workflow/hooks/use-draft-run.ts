@@ -3,7 +3,7 @@
 // Input forms shows them; once one is answered the run is read again until it ends or waits again.
 import { useCallback, useRef, useState } from "react";
 import { errorMessage } from "../../../lib/api";
-import type { HumanInputSubmission } from "../../../lib/human-input";
+import { type HumanInputSubmission, waitOrAbort } from "../../../lib/human-input";
 import { getRun, listNodeExecutions, listRunForms, type RunHumanInputForm, submitRunForm } from "../api/human-input-forms";
 import { runDraft, stopRun } from "../api/run-draft";
 import type { NodeExecution, RunEvent, RunStatus, WorkflowRun } from "../api/types";
@@ -139,19 +139,6 @@ export function reduceRun(previous: RunState, e: RunEvent): RunState {
 const POLL_MS = 500;
 const FOLLOW_LIMIT_MS = 15 * 60_000;
 
-function pause(ms: number, signal: AbortSignal): Promise<void> {
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(resolve, ms);
-    signal.addEventListener(
-      "abort",
-      () => {
-        clearTimeout(timer);
-        reject(new DOMException("Aborted", "AbortError"));
-      },
-      { once: true },
-    );
-  });
-}
 
 /** The run's nodes from its record: top-level ones in the order they ran, a node's last execution winning. */
 function nodesFromRecord(executions: NodeExecution[]): Pick<RunState, "nodes" | "order"> {
@@ -218,7 +205,7 @@ export function useDraftRun(appId: string) {
       const deadline = Date.now() + FOLLOW_LIMIT_MS;
       try {
         for (;;) {
-          await pause(POLL_MS, controller.signal);
+          await waitOrAbort(POLL_MS, controller.signal);
           const run = await getRun(appId, runId, controller.signal);
           if (run.status === "paused") {
             // Until the run is taken up again it is still paused, with no form waiting.
