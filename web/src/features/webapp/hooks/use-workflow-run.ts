@@ -21,7 +21,6 @@ const PICKUP_LIMIT_MS = 5 * 60_000;
 
 type Connect = (signal: AbortSignal) => AsyncGenerator<WorkflowStreamEvent>;
 
-
 /**
  * Folds a run's events into its view, reporting every change, until the stream ends or the run
  * pauses at a form. With `refusable`, a refusal before the first event is thrown as a WebAppError

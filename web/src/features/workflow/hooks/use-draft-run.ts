@@ -139,7 +139,6 @@ export function reduceRun(previous: RunState, e: RunEvent): RunState {
 const POLL_MS = 500;
 const FOLLOW_LIMIT_MS = 15 * 60_000;
 
-
 /** The run's nodes from its record: top-level ones in the order they ran, a node's last execution winning. */
 function nodesFromRecord(executions: NodeExecution[]): Pick<RunState, "nodes" | "order"> {
   const nodes: Record<string, NodeRunState> = {};
