@@ -46,12 +46,13 @@ export async function formById(ctx: TenantCtx, appId: string, formId: string): P
   return row;
 }
 
+const submittedAlready = (id: string) => new KilnError("human_input_form_submitted", 412, `This form has already been submitted by another user, form_id=${id}`);
+const expired = (id: string) => new KilnError("human_input_form_expired", 412, `This form has expired, form_id=${id}`);
+
 /** Dify's 412s: a form answered already, or past its time. */
 function ensureActive(ctx: Ctx, row: FormRow) {
-  if (row.status === "submitted") {
-    throw new KilnError("human_input_form_submitted", 412, `This form has already been submitted by another user, form_id=${row.id}`);
-  }
-  if (row.status === "timeout" || row.expiresAt <= ctx.now()) throw new KilnError("human_input_form_expired", 412, `This form has expired, form_id=${row.id}`);
+  if (row.status === "submitted") throw submittedAlready(row.id);
+  if (row.status === "timeout" || row.expiresAt <= ctx.now()) throw expired(row.id);
 }
 
 /** Dify's `GET /form/human_input/:token` body. */
@@ -119,7 +120,12 @@ export async function submitForm(
     .where(and(eq(workflowHumanInputForms.id, row.id), eq(workflowHumanInputForms.status, "waiting"), sql`${workflowHumanInputForms.expiresAt} > ${now}`))
     .returning({ id: workflowHumanInputForms.id })
     .get();
-  if (!taken) ensureActive(ctx, { ...row, status: "submitted" });
+  if (!taken) {
+    // Answered, timed out or past its time since it was read: say which.
+    const current = await ctx.db.select({ status: workflowHumanInputForms.status }).from(workflowHumanInputForms).where(eq(workflowHumanInputForms.id, row.id)).get();
+    if (!current) throw notFound();
+    throw current.status === "submitted" ? submittedAlready(row.id) : expired(row.id);
+  }
   try {
     await queueResume(ctx, row);
   } catch (err) {
@@ -144,7 +150,18 @@ export async function expireForms(ctx: Ctx): Promise<number> {
     .returning({ workspaceId: workflowHumanInputForms.workspaceId, appId: workflowHumanInputForms.appId, workflowRunId: workflowHumanInputForms.workflowRunId })
     .all();
   const runs = new Map(expired.map((r) => [r.workflowRunId, r]));
-  for (const r of runs.values()) await queueResume(ctx, r);
+  for (const r of runs.values()) {
+    try {
+      await queueResume(ctx, r);
+    } catch (err) {
+      // Not queued: the run's forms wait again, for the next sweep to try.
+      ctx.log.error("timed-out run not queued", { runId: r.workflowRunId, error: String(err) });
+      await ctx.db
+        .update(workflowHumanInputForms)
+        .set({ status: "waiting" })
+        .where(and(eq(workflowHumanInputForms.workflowRunId, r.workflowRunId), eq(workflowHumanInputForms.status, "timeout"), lte(workflowHumanInputForms.expiresAt, now)));
+    }
+  }
   return expired.length;
 }
 

@@ -5,7 +5,7 @@ import { env } from "cloudflare:workers";
 import { beforeAll, describe, expect, it } from "vitest";
 import YAML from "yaml";
 import { createCtx } from "../../src/context";
-import { expireForms } from "../../src/workflow/human-input-forms";
+import { expireForms, formByToken, submitForm } from "../../src/workflow/human-input-forms";
 import { eventually, rows, sseEvents, v1, v1Raw } from "../support/apps";
 import { call, callJson, newWorkspaceOwner } from "../support/console";
 
@@ -112,7 +112,7 @@ async function passportFor(appId: string): Promise<string> {
 }
 
 describe("Human Input nodes", () => {
-  it("pauses a streamed run at its form, and a submission through the Service API sends it on along the chosen action", async () => {
+  it("pauses a streamed run at its form; of two answers at once the first sends it on along the chosen action", async () => {
     const { appId, key } = await publishedKey(reviewDsl());
     const res = await v1Raw(key, "POST", "/workflows/run", { body: { inputs: { name: "Ada" }, response_mode: "streaming", user: "u1" } });
     const events = sseEvents(await res.text());
@@ -176,9 +176,15 @@ describe("Human Input nodes", () => {
     expect((await submit({ inputs: { comment: "x", choice: "a" }, action: "approve", user: "u1" }, other.key)).status).toBe(404);
     expect((await runOf(key, runId)).body.status).toBe("paused");
 
-    const ok = await submit({ inputs: { comment: "fine", choice: "b" }, action: "approve", user: "u1" });
-    expect(ok.status, JSON.stringify(ok.body)).toBe(200);
-    expect(ok.body).toEqual({});
+    // Two answers at once, both read while the form was open: the one whose write lands wins, the
+    // other is told the form was answered.
+    const ctx = createCtx(env as never);
+    const open = await formByToken(ctx, formToken, appId);
+    const answer = { inputs: { comment: "fine", choice: "b" }, action: "approve" };
+    const results = await Promise.allSettled([submitForm(ctx, open, answer, null), submitForm(ctx, open, answer, null)]);
+    expect(results.map((r) => r.status).sort()).toEqual(["fulfilled", "rejected"]);
+    const lost = results.find((r) => r.status === "rejected") as PromiseRejectedResult;
+    expect(lost.reason).toMatchObject({ code: "human_input_form_submitted", status: 412 });
     const done = await finishedRun(key, runId);
     expect(done.status, done.error ?? "").toBe("succeeded");
     expect(JSON.parse(done.outputs)).toEqual({ result: "ok fine b Approve pre Ada" });
