@@ -2,7 +2,9 @@
 // imported from DSL and published; a visitor's run pauses at its form on the workflow page, is
 // approved there and shows its output; another run's form is answered on its own page by its
 // link, down the reject branch, after which the link and the first page say the form is closed;
-// and the editor's test run answers the form from the run panel.
+// and the editor's test run answers the form from the run panel. In a chatflow, a chat turn pauses
+// at its form under the answer so far, and approving it there finishes the turn's answer, which
+// the server adds to the stored message from its queue.
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import YAML from "yaml";
@@ -134,15 +136,53 @@ const TWO_LOOKS_DSL = YAML.stringify({
   },
 });
 
+/** start → First (answer) → Review (a form: comment, Approve / Reject) → an answer per action. */
+const REVIEW_CHAT_DSL = YAML.stringify({
+  version: "0.5.0",
+  kind: "app",
+  app: { name: "Glaze chat review", mode: "advanced-chat", icon: "💬", icon_background: "#E0F2FE", description: "A person approves each reply." },
+  workflow: {
+    features: {},
+    graph: {
+      nodes: [
+        node("start", "Start", { type: "start", variables: [] }, 0),
+        node("first", "First", { type: "answer", answer: "Checking {{#sys.query#}}. " }, 300),
+        node(
+          "review",
+          "Review",
+          {
+            type: "human-input",
+            form_content: "Reply to {{#sys.query#}}: {{#$output.comment#}}",
+            inputs: [{ type: "paragraph", output_variable_name: "comment" }],
+            user_actions: [
+              { id: "approve", title: "Approve", button_style: "primary" },
+              { id: "reject", title: "Reject", button_style: "default" },
+            ],
+            timeout: 1,
+            timeout_unit: "hour",
+            delivery_methods: [{ id: "d1", type: "webapp", enabled: true }],
+          },
+          600,
+        ),
+        node("second", "Second", { type: "answer", answer: "You said {{#review.comment#}} ({{#review.__action_value#}})" }, 900, 100),
+        node("declined", "Declined", { type: "answer", answer: "Rejected" }, 900, 300),
+      ],
+      edges: [edge("start", "first"), edge("first", "review"), edge("review", "second", "approve"), edge("review", "declined", "reject")],
+    },
+  },
+});
+
 describe("Human Input forms", () => {
   let browser: Browser;
   let token: string;
   let app: { id: string; code: string };
+  let chatApp: { id: string; code: string };
 
   beforeAll(async () => {
     browser = await launchBrowser();
     token = await consoleToken(url, admin.email, admin.password);
     app = await importAndPublish(token, REVIEW_DSL);
+    chatApp = await importAndPublish(token, REVIEW_CHAT_DSL);
   });
 
   afterAll(async () => {
@@ -283,6 +323,37 @@ describe("Human Input forms", () => {
     expect(await nodes.filter({ hasText: /^Rejected/ }).count()).toBe(1);
     expect(await nodes.filter({ hasText: /^Approved/ }).count()).toBe(0);
     await screenshot(page, "hitl-editor-result");
+    await context.close();
+  });
+
+  it("pauses a chat turn at its form under the answer so far, and Approve finishes the turn's answer", async () => {
+    const context = await newContext(browser, url);
+    const page = await context.newPage();
+    screenshotOnFailure(page, "hitl-chat");
+    await page.goto(`/chat/${chatApp.code}`);
+    await page.getByLabel("Message").fill("hello");
+    await page.getByRole("button", { name: "Send", exact: true }).click();
+
+    const turn = page.getByTestId("assistant-message").last();
+    await turn.getByText("Checking hello.").waitFor();
+    const form = turn.getByRole("form", { name: "Review" });
+    await form.getByText("Reply to hello:").waitFor();
+    expect(await turn.getByRole("button", { name: "Like", exact: true }).count()).toBe(0);
+    await form.getByLabel("comment").fill("looks good");
+    await screenshot(page, "hitl-chat-form");
+
+    await form.getByRole("button", { name: "Approve" }).click();
+    await turn.getByText("You said looks good (Approve)").waitFor({ timeout: 30_000 });
+    expect(await turn.getByTestId("human-input-form").count()).toBe(0);
+    expect((await text(turn.getByTestId("answer"))).replace(/\s+/g, " ").trim()).toBe("Checking hello. You said looks good (Approve)");
+    await turn.getByRole("button", { name: "Like", exact: true }).waitFor();
+    await screenshot(page, "hitl-chat-result");
+    await page.screenshot({ path: "/tmp/hitl-chat.png", fullPage: true });
+
+    // Reloaded, the conversation's stored message has the whole answer.
+    await page.waitForURL(/[?&]c=/);
+    await page.reload();
+    await page.getByTestId("assistant-message").last().getByText("You said looks good (Approve)").waitFor();
     await context.close();
   });
 });

@@ -15,3 +15,8 @@ export function useMessages(code: string, conversationId: string | null) {
     retry: retryNetwork,
   });
 }
+
+/** The latest 20 messages of a conversation, read afresh (to see a paused turn's answer arrive). */
+export function fetchRecentMessages(code: string, conversationId: string): Promise<Page<Message>> {
+  return webappJson<Page<Message>>(code, "/messages", { query: { conversation_id: conversationId, limit: 20 } });
+}

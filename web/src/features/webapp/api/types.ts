@@ -1,5 +1,6 @@
 // The WebApp API's shapes (Dify's `/api/*`), as the public pages use them.
 import type { FileUploadSetting, FileVariable } from "../../../lib/file-inputs";
+import type { HumanInputRequired } from "../../../lib/human-input";
 
 export type AppMode = "chat" | "completion" | "agent-chat" | "advanced-chat" | "workflow";
 
@@ -76,7 +77,8 @@ export interface Message {
   answer: string;
   feedback: { rating: Rating } | null;
   created_at: number;
-  status: "normal" | "error" | "stopped" | string;
+  /** `paused`: a chatflow's turn waits at a Human Input form; the rest of its answer comes later. */
+  status: "normal" | "error" | "stopped" | "paused" | string;
   error: string | null;
   retriever_resources?: RetrieverResource[];
   /** Agent apps: the steps behind the answer (Dify's message field). */
@@ -135,6 +137,9 @@ export type StreamEvent =
       conversation_id?: string;
       metadata?: { retriever_resources?: RetrieverResource[] };
     }
+  /** Chatflow apps: a form the turn waits for; `workflow_paused` follows the last one, with no `message_end`. */
+  | { event: "human_input_required"; task_id?: string; message_id: string; conversation_id?: string; data: HumanInputRequired }
+  | { event: "workflow_paused"; task_id?: string; message_id: string; conversation_id?: string; data: unknown }
   | { event: "error"; message_id?: string; conversation_id?: string; code: string; message: string; status: number };
 
 /** The form variables of an app, flattened from Dify's `{ "<kind>": {…} }` items. */

@@ -1,5 +1,6 @@
 // One exchange of the chat: the visitor's question on the right, the app's answer on the left
-// (Markdown, a cursor while it streams), with copy, like/dislike and read aloud once it is done.
+// (Markdown, a cursor while it streams), with copy, like/dislike and read aloud once it is done;
+// a turn paused at Human Input forms shows them under its answer so far.
 import { CopyButton } from "../../../components/ui/copy-button";
 import { AlertIcon, PaperclipIcon } from "../../../components/ui/icons";
 import { cn } from "../../../lib/cn";
@@ -13,6 +14,8 @@ import { FeedbackButtons } from "./feedback-buttons";
 import { WrenchIcon } from "./icons";
 import { Markdown } from "../../../components/markdown";
 import { ReadAloudButton } from "./read-aloud-button";
+import { TurnForms } from "./turn-forms";
+import type { HumanInputRequired, HumanInputSubmission } from "../../../lib/human-input";
 
 // A blinking block after the last paragraph while the answer is still coming.
 const STREAMING_CURSOR =
@@ -76,6 +79,7 @@ export function ChatTurn({
   onRate,
   showCitations = true,
   readAloud,
+  onAnswer,
 }: {
   turn: Turn;
   site: Site["site"];
@@ -84,8 +88,11 @@ export function ChatTurn({
   showCitations?: boolean;
   /** When the app reads answers aloud. */
   readAloud?: ReadAloud;
+  /** Answers one of a paused turn's forms. */
+  onAnswer: (messageId: string, form: HumanInputRequired, submission: HumanInputSubmission) => Promise<void>;
 }) {
   const streaming = turn.status === "streaming";
+  const paused = turn.status === "paused";
   const tools = toolsUsed(turn.thoughts);
   return (
     <div className="space-y-5">
@@ -98,6 +105,7 @@ export function ChatTurn({
           </p>
         )}
         <div
+          data-testid="answer"
           className={cn(
             "rounded-2xl rounded-tl-md border bg-white px-4 py-3 text-zinc-800 shadow-card",
             turn.status === "error" ? "border-red-200" : "border-zinc-200",
@@ -121,11 +129,16 @@ export function ChatTurn({
             </p>
           )}
           {turn.status === "stopped" && <p className="mt-2 text-xs text-zinc-400">Stopped</p>}
-          {showCitations && !streaming && turn.status !== "error" && (
+          {showCitations && !streaming && !paused && turn.status !== "error" && (
             <Citations resources={turn.citations} className="mt-4" />
           )}
         </div>
-        {!streaming && turn.status !== "error" && turn.answer && !turn.id.startsWith("pending-") && (
+        {paused && (
+          <div className="mt-3">
+            <TurnForms pause={turn.pause} onAnswer={(form, submission) => onAnswer(turn.id, form, submission)} />
+          </div>
+        )}
+        {!streaming && !paused && turn.status !== "error" && turn.answer && !turn.id.startsWith("pending-") && (
           <div className="mt-1.5 flex flex-wrap items-center gap-1 [&_button]:text-xs">
             <FeedbackButtons rating={turn.feedback} onRate={(r) => onRate(turn.id, r)} />
             <div className="[&_button]:h-8 [&_button]:border-0 [&_button]:bg-transparent [&_button]:text-zinc-500 [&_button]:shadow-none [&_button:hover]:bg-zinc-100">

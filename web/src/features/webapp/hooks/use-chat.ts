@@ -2,7 +2,8 @@
 // query cache), plus the answer streaming in. Sending starts a stream; its first frame names the
 // conversation; `message_end` moves the turn into the cache, and the follow-up suggestions are
 // fetched when the app enables them. Stopping asks the server to stop the task, so what was said
-// is kept and logged.
+// is kept and logged. A chatflow turn can end paused at Human Input forms instead (see
+// use-paused-turns.ts).
 import { useQueryClient } from "@tanstack/react-query";
 import { useCallback, useEffect, useRef, useState } from "react";
 import { WebAppError, webappErrorMessage } from "../api/client";
@@ -14,12 +15,14 @@ import { stopTask } from "../api/stop-task";
 import { streamRun } from "../api/stream";
 import type { AgentThought, Conversation, Message, MessageFile, Page, Rating, RetrieverResource } from "../api/types";
 import { withStep } from "../lib/agent-steps";
+import type { HumanInputRequired } from "../../../lib/human-input";
+import { type TurnPause, usePausedTurns } from "./use-paused-turns";
 
 export interface Turn {
   id: string;
   query: string;
   answer: string;
-  status: "streaming" | "normal" | "stopped" | "error";
+  status: "streaming" | "normal" | "stopped" | "error" | "paused";
   error: string | null;
   feedback: Rating | null;
   /** The knowledge passages the answer used (empty when the app shows no citations). */
@@ -28,6 +31,8 @@ export interface Turn {
   thoughts: AgentThought[];
   /** The files sent with the question. */
   files: MessageFile[];
+  /** A paused turn's forms and how far answering them has got (none when opened from history). */
+  pause: TurnPause | null;
 }
 
 /** A file sent with a message: Dify's file object for the request, and what the thread shows. */
@@ -40,12 +45,13 @@ const fromMessage = (m: Message): Turn => ({
   id: m.id,
   query: m.query,
   answer: m.answer,
-  status: m.status === "error" ? "error" : m.status === "stopped" ? "stopped" : "normal",
+  status: m.status === "error" || m.status === "stopped" || m.status === "paused" ? m.status : "normal",
   error: m.error,
   feedback: m.feedback?.rating ?? null,
   citations: m.retriever_resources ?? [],
   thoughts: m.agent_thoughts ?? [],
   files: m.message_files ?? [],
+  pause: null,
 });
 
 const emptyPage = (): Page<Message> => ({ limit: 100, has_more: false, data: [] });
@@ -61,6 +67,8 @@ interface Options {
 export function useChat({ code, conversationId, onConversation, suggestionsEnabled }: Options) {
   const client = useQueryClient();
   const history = useMessages(code, conversationId);
+  const paused = usePausedTurns(code);
+  const hold = paused.hold;
   const [streaming, setStreaming] = useState<Turn | null>(null);
   const [stopping, setStopping] = useState(false);
   const [sendError, setSendError] = useState<string | null>(null);
@@ -98,7 +106,8 @@ export function useChat({ code, conversationId, onConversation, suggestionsEnabl
       const current = { abort, taskId: null as string | null, conversationId };
       run.current = current;
       const shown = files.map((f) => f.shown);
-      let turn: Turn = { id: `pending-${Date.now()}`, query, answer: "", status: "streaming", error: null, feedback: null, citations: [], thoughts: [], files: shown };
+      let turn: Turn = { id: `pending-${Date.now()}`, query, answer: "", status: "streaming", error: null, feedback: null, citations: [], thoughts: [], files: shown, pause: null };
+      const forms: HumanInputRequired[] = [];
       let cid = conversationId;
       let started = false;
       setStreaming(turn);
@@ -140,6 +149,11 @@ export function useChat({ code, conversationId, onConversation, suggestionsEnabl
               status: stoppingRef.current ? "stopped" : "normal",
               citations: e.metadata?.retriever_resources ?? [],
             });
+          } else if (e.event === "human_input_required") {
+            forms.push(e.data);
+            update({ id: e.message_id });
+          } else if (e.event === "workflow_paused") {
+            update({ id: e.message_id, status: "paused" });
           } else if (e.event === "error") {
             update({ status: "error", error: e.message, ...(e.message_id ? { id: e.message_id } : {}) });
           }
@@ -176,6 +190,7 @@ export function useChat({ code, conversationId, onConversation, suggestionsEnabl
           message_files: shown,
         });
         void client.invalidateQueries({ queryKey: webappKeys.conversations(code) });
+        if (turn.status === "paused" && !turn.id.startsWith("pending-")) hold(turn.id, cid, forms);
       }
       if (run.current === current) {
         run.current = null;
@@ -192,7 +207,7 @@ export function useChat({ code, conversationId, onConversation, suggestionsEnabl
       }
       return true;
     },
-    [client, code, conversationId, onConversation, suggestionsEnabled, appendToCache],
+    [client, code, conversationId, onConversation, suggestionsEnabled, appendToCache, hold],
   );
 
   const stop = useCallback(() => {
@@ -226,7 +241,7 @@ export function useChat({ code, conversationId, onConversation, suggestionsEnabl
     [client, code, conversationId],
   );
 
-  const turns: Turn[] = (history.data?.data ?? []).map(fromMessage);
+  const turns: Turn[] = (history.data?.data ?? []).map((m) => ({ ...fromMessage(m), pause: paused.pauses[m.id] ?? null }));
   return {
     turns: streaming ? [...turns.filter((t) => t.id !== streaming.id), streaming] : turns,
     isLoadingHistory: history.isPending && Boolean(conversationId),
@@ -239,5 +254,6 @@ export function useChat({ code, conversationId, onConversation, suggestionsEnabl
     send,
     stop,
     rate,
+    answerForm: paused.answer,
   };
 }

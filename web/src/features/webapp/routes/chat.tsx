@@ -330,6 +330,7 @@ function ChatApp({ code, site, parameters }: { code: string; site: Site; paramet
                 turn={t}
                 site={site.site}
                 onRate={chat.rate}
+                onAnswer={chat.answerForm}
                 showCitations={parameters.retriever_resource?.enabled !== false}
                 readAloud={parameters.text_to_speech?.enabled ? readAloud : undefined}
               />
