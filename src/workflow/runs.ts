@@ -265,16 +265,20 @@ export async function startWorkflowRun(ctx: TenantCtx, req: StartRunRequest): Pr
         }
       : // The caller went away (or stopped the run unread) before the engine said how it ended.
         { status: "stopped" as const, error: stoppedReason, elapsedTime: (now - createdAt) / 1000, finishedAt: now };
+    await writeOutcome(outcome, [], now);
+  }
+
+  /**
+   * One batch with the run's outcome (an update of its row, or the whole row if it was never
+   * written), `also`, the node executions not yet written and the conversation's variables.
+   */
+  async function writeOutcome(outcome: Partial<typeof workflowRuns.$inferInsert>, also: Statement[], now: number) {
     const rows = pending.splice(0);
     const runWrites = runningRow
       ? [ctx.db.update(workflowRuns).set(outcome).where(and(eq(workflowRuns.id, runId), eq(workflowRuns.status, "running")))]
       : [...(req.writes ?? []), insertRows(ctx.db.$client, workflowRuns, [{ ...runRow, ...outcome }])];
     if (runningRow) await ensureRunningRow();
-    await writeAll(ctx, [
-      ...runWrites,
-      ...nodeInserts(ctx, rows),
-      ...conversationWrites(ctx, req, run.conversation, now),
-    ]);
+    await writeAll(ctx, [...runWrites, ...also, ...nodeInserts(ctx, rows), ...conversationWrites(ctx, req, run.conversation, now)]);
   }
 
   /**
@@ -298,17 +302,7 @@ export async function startWorkflowRun(ctx: TenantCtx, req: StartRunRequest): Pr
       exceptionsCount: paused.snapshot.exceptions,
     };
     const forms = await formRows(ctx, base, runId, paused.reasons, now);
-    const rows = pending.splice(0);
-    const runWrites = runningRow
-      ? [ctx.db.update(workflowRuns).set(outcome).where(and(eq(workflowRuns.id, runId), eq(workflowRuns.status, "running")))]
-      : [...(req.writes ?? []), insertRows(ctx.db.$client, workflowRuns, [{ ...runRow, ...outcome }])];
-    if (runningRow) await ensureRunningRow();
-    await writeAll(ctx, [
-      ...runWrites,
-      ...(forms.length ? [insertRows(ctx.db.$client, workflowHumanInputForms, forms)] : []),
-      ...nodeInserts(ctx, rows),
-      ...conversationWrites(ctx, req, run.conversation, now),
-    ]);
+    await writeOutcome(outcome, forms.length ? [insertRows(ctx.db.$client, workflowHumanInputForms, forms)] : [], now);
   }
 
   const abort = () => {
