@@ -5,7 +5,7 @@
 // one of its input variables, in the debugger and on its public page.
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
-import { launchBrowser, newContext, screenshot, screenshotOnFailure, signIn, text } from "./support/browser";
+import { consoleApiFor, launchBrowser, newContext, screenshot, screenshotOnFailure, signIn, text } from "./support/browser";
 
 const url = inject("kilnUrl");
 const admin = inject("kilnAdmin");
@@ -23,16 +23,7 @@ First class train tickets are allowed for journeys longer than four hours.
 The daily meal allowance is 45 euros, receipts required.
 `;
 
-async function consoleApi<T = any>(token: string, method: string, path: string, body?: unknown): Promise<T> {
-  const res = await fetch(`${url}/console/api${path}`, {
-    method,
-    headers: { authorization: `Bearer ${token}`, "content-type": "application/json" },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  const raw = await res.text();
-  if (res.status >= 300) throw new Error(`${method} ${path} → ${res.status} ${raw}`);
-  return (raw ? JSON.parse(raw) : null) as T;
-}
+const consoleApi = consoleApiFor(url);
 
 async function signInApi(): Promise<string> {
   const login = await fetch(`${url}/console/api/login`, {

@@ -5,7 +5,7 @@
 import { readFileSync } from "node:fs";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
-import { launchBrowser, newContext, screenshot, screenshotOnFailure, signIn, text } from "./support/browser";
+import { consoleApiFor, launchBrowser, newContext, screenshot, screenshotOnFailure, signIn, text } from "./support/browser";
 
 const url = inject("kilnUrl");
 const admin = inject("kilnAdmin");
@@ -15,16 +15,7 @@ const SQL_CREATOR = "test/fixtures/dify-dsl/recommended_app__sql-creator-complet
 
 const unique = (name: string) => `${name} ${Date.now().toString(36)}`;
 
-async function consoleApi<T = any>(token: string, method: string, path: string, body?: unknown): Promise<T> {
-  const res = await fetch(`${url}/console/api${path}`, {
-    method,
-    headers: { authorization: `Bearer ${token}`, "content-type": "application/json" },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  const raw = await res.text();
-  if (res.status >= 300) throw new Error(`${method} ${path} → ${res.status} ${raw}`);
-  return (raw ? JSON.parse(raw) : null) as T;
-}
+const consoleApi = consoleApiFor(url);
 
 async function openAppsHome(page: Page) {
   await page.goto("/apps");

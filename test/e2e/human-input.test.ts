@@ -8,21 +8,12 @@
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import YAML from "yaml";
-import { consoleToken, launchBrowser, newContext, screenshot, screenshotOnFailure, signIn, text } from "./support/browser";
+import { consoleApiFor, consoleToken, launchBrowser, newContext, screenshot, screenshotOnFailure, signIn, text } from "./support/browser";
 
 const url = inject("kilnUrl");
 const admin = inject("kilnAdmin");
 
-async function consoleApi<T = any>(token: string, method: string, path: string, body?: unknown): Promise<T> {
-  const res = await fetch(`${url}/console/api${path}`, {
-    method,
-    headers: { authorization: `Bearer ${token}`, "content-type": "application/json" },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  const raw = await res.text();
-  if (res.status >= 300) throw new Error(`${method} ${path} → ${res.status} ${raw}`);
-  return (raw ? JSON.parse(raw) : null) as T;
-}
+const consoleApi = consoleApiFor(url);
 
 const node = (id: string, title: string, data: Record<string, unknown>, x: number, y = 200) => ({
   id,

@@ -2,22 +2,13 @@
 // from its settings, shows on its card, filters the Knowledge list, and is taken off again.
 import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
-import { launchBrowser, newContext, screenshot, screenshotOnFailure, signIn, text } from "./support/browser";
+import { consoleApiFor, launchBrowser, newContext, screenshot, screenshotOnFailure, signIn, text } from "./support/browser";
 
 const url = inject("kilnUrl");
 const admin = inject("kilnAdmin");
 const suffix = Date.now().toString(36);
 
-async function consoleApi<T = any>(token: string, method: string, path: string, body?: unknown): Promise<T> {
-  const res = await fetch(`${url}/console/api${path}`, {
-    method,
-    headers: { authorization: `Bearer ${token}`, "content-type": "application/json" },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  const raw = await res.text();
-  if (res.status >= 300) throw new Error(`${method} ${path} → ${res.status} ${raw}`);
-  return (raw ? JSON.parse(raw) : null) as T;
-}
+const consoleApi = consoleApiFor(url);
 
 async function signInApi(): Promise<string> {
   const login = await fetch(`${url}/console/api/login`, {

@@ -5,7 +5,7 @@
 // the features off shows neither control.
 import type { Browser, BrowserContext } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
-import { launchBrowser, newContext, screenshot, screenshotOnFailure, signIn, text } from "./support/browser";
+import { consoleApiFor, launchBrowser, newContext, screenshot, screenshotOnFailure, signIn, text } from "./support/browser";
 
 const url = inject("kilnUrl");
 const admin = inject("kilnAdmin");
@@ -16,16 +16,7 @@ const fakeKey = `sk-e2e-speech-${Date.now().toString(36)}`;
 const REPLY =
   "Cone 6 is a mid-range firing of about 1222 degrees Celsius. Bisque to cone 04 first, then glaze fire to cone 6 and let the kiln cool slowly overnight.";
 
-async function consoleApi<T = any>(token: string, method: string, path: string, body?: unknown): Promise<T> {
-  const res = await fetch(`${url}/console/api${path}`, {
-    method,
-    headers: { authorization: `Bearer ${token}`, "content-type": "application/json" },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  const raw = await res.text();
-  if (res.status >= 300) throw new Error(`${method} ${path} → ${res.status} ${raw}`);
-  return (raw ? JSON.parse(raw) : null) as T;
-}
+const consoleApi = consoleApiFor(url);
 
 async function visitor(browser: Browser): Promise<BrowserContext> {
   const context = await newContext(browser, url);

@@ -6,7 +6,7 @@
 // its own starting graph.
 import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
-import { launchBrowser, newContext, screenshot, screenshotOnFailure, signIn, steady, text, consoleToken as signInToken } from "./support/browser";
+import { consoleApiFor, consoleToken as signInToken, launchBrowser, newContext, screenshot, screenshotOnFailure, signIn, steady, text } from "./support/browser";
 import { createApp, edge, node, nodeId, waitSaved } from "./support/workflow-canvas";
 
 const url = inject("kilnUrl");
@@ -16,16 +16,7 @@ const unique = (name: string) => `${name} ${Date.now().toString(36)}`;
 
 const consoleToken = () => signInToken(url, admin.email, admin.password);
 
-async function consoleApi<T = any>(token: string, method: string, path: string, body?: unknown): Promise<T> {
-  const res = await fetch(`${url}/console/api${path}`, {
-    method,
-    headers: { authorization: `Bearer ${token}`, "content-type": "application/json" },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  const raw = await res.text();
-  if (res.status >= 300) throw new Error(`${method} ${path} → ${res.status} ${raw}`);
-  return (raw ? JSON.parse(raw) : null) as T;
-}
+const consoleApi = consoleApiFor(url);
 
 describe("workflow editor", () => {
   let browser: Browser;

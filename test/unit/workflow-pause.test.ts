@@ -2,11 +2,10 @@
 // run has, its snapshot holds what finished, and a resumed run replays that without events or
 // work, runs the answered form's node, and goes on; a second form still waiting pauses it again.
 import { describe, expect, it } from "vitest";
-import { runWorkflow } from "../../src/workflow/engine";
 import type { FormOutcome, RunResume } from "../../src/workflow/engine";
 import type { WorkflowEvent } from "../../src/workflow/events";
 import type { Graph } from "../../src/workflow/graph";
-import { graphOf, TEST_NODES, tctx } from "./workflow-support";
+import { graphOf, graphRun } from "./workflow-support";
 
 const form = (id: string) => ({
   type: "human-input",
@@ -28,17 +27,7 @@ const GRAPH = graphOf(
 );
 
 async function run(graph: Graph, resume?: RunResume) {
-  const handle = runWorkflow(tctx, {
-    graph,
-    inputs: {},
-    sys: { user_id: "u1", app_id: "app1", workflow_id: "wf1", workflow_run_id: "run1" },
-    environment: {},
-    conversation: {},
-    run: { appId: "app1", workflowId: "wf1", runId: "run1", userId: "u1", conversationId: null },
-    mode: "workflow",
-    nodes: TEST_NODES,
-    resume,
-  });
+  const handle = graphRun(graph, { resume });
   const events: WorkflowEvent[] = [];
   for await (const e of handle) events.push(e);
   return { events, names: events.map((e) => e.event), pause: handle.pause };

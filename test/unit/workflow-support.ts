@@ -50,8 +50,9 @@ export interface Collected {
   of<E extends keyof EventData>(event: E): EventData[E][];
 }
 
-export async function runGraph(graph: Graph, options: Partial<RunWorkflowInput> = {}): Promise<Collected> {
-  const handle = runWorkflow(tctx, {
+/** A run of `graph` with the test tenant, ids and test nodes (`options` override them), not yet iterated. */
+export function graphRun(graph: Graph, options: Partial<RunWorkflowInput> = {}) {
+  return runWorkflow(tctx, {
     graph,
     inputs: {},
     sys: { user_id: "u1", app_id: "app1", workflow_id: "wf1", workflow_run_id: "run1" },
@@ -62,6 +63,10 @@ export async function runGraph(graph: Graph, options: Partial<RunWorkflowInput> 
     ...options,
     nodes: { ...TEST_NODES, ...options.nodes },
   });
+}
+
+export async function runGraph(graph: Graph, options: Partial<RunWorkflowInput> = {}): Promise<Collected> {
+  const handle = graphRun(graph, options);
   const events: WorkflowEvent[] = [];
   for await (const e of handle) events.push(e);
   const last = events.at(-1);

@@ -97,3 +97,20 @@ export async function consoleToken(baseURL: string, email: string, password: str
   });
   return ((await login.json()) as { data: { access_token: string } }).data.access_token;
 }
+
+/**
+ * A console API caller at `baseURL` for checks and set-up beside the page: (token, method, path
+ * under /console/api, JSON body) → the parsed answer, throwing on an error status.
+ */
+export function consoleApiFor(baseURL: string) {
+  return async <T = any>(token: string, method: string, path: string, body?: unknown): Promise<T> => {
+    const res = await fetch(`${baseURL}/console/api${path}`, {
+      method,
+      headers: { authorization: `Bearer ${token}`, "content-type": "application/json" },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+    const raw = await res.text();
+    if (res.status >= 300) throw new Error(`${method} ${path} → ${res.status} ${raw}`);
+    return (raw ? JSON.parse(raw) : null) as T;
+  };
+}
