@@ -22,7 +22,7 @@ import { type AppRow, createApp, getApp, getDraftConfig, type NewApp } from "./a
 import { attachedDatasetIds } from "./knowledge-context";
 import { type ModelConfig, modelConfigSchema } from "./model-config";
 
-export const CURRENT_DSL_VERSION = "0.5.0";
+export const CURRENT_DSL_VERSION = "0.6.0";
 export const DSL_MAX_SIZE = 10 * 1024 * 1024;
 const PENDING_TTL_MS = 10 * 60 * 1000;
 /** A config is one D1 row (2 MB at most); unknown keys are kept, so bound the whole of it. */

@@ -60,7 +60,7 @@ async function importAndPublish(token: string, dsl: string): Promise<{ id: strin
 
 /** start(name) → Review (a form: comment, Approve / Reject) → a template and End per action. */
 const REVIEW_DSL = YAML.stringify({
-  version: "0.5.0",
+  version: "0.6.0",
   kind: "app",
   app: { name: "Glaze review", mode: "workflow", icon: "🧪", icon_background: "#E0F2FE", description: "A person approves each glaze." },
   workflow: {
@@ -97,7 +97,7 @@ const REVIEW_DSL = YAML.stringify({
 
 /** start(name) → First look (note) → Second look (verdict) → End: two forms, one after the other. */
 const TWO_LOOKS_DSL = YAML.stringify({
-  version: "0.5.0",
+  version: "0.6.0",
   kind: "app",
   app: { name: "Two looks", mode: "workflow", icon: "👀" },
   workflow: {
@@ -129,7 +129,7 @@ const TWO_LOOKS_DSL = YAML.stringify({
 
 /** start → First (answer) → Review (a form: comment, Approve / Reject) → an answer per action. */
 const REVIEW_CHAT_DSL = YAML.stringify({
-  version: "0.5.0",
+  version: "0.6.0",
   kind: "app",
   app: { name: "Glaze chat review", mode: "advanced-chat", icon: "💬", icon_background: "#E0F2FE", description: "A person approves each reply." },
   workflow: {

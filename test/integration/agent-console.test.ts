@@ -71,7 +71,7 @@ describe("agent apps in the console", () => {
   });
 });
 
-const AGENT_DSL = `version: "0.5.0"
+const AGENT_DSL = `version: "0.6.0"
 kind: app
 app:
   name: Time agent

@@ -41,12 +41,12 @@ describe("importing Dify's sql-creator completion app", () => {
     expect(r.body).toMatchObject({
       status: "completed-with-warnings",
       app_mode: "completion",
-      current_dsl_version: "0.5.0",
+      current_dsl_version: "0.6.0",
       imported_dsl_version: "0.1.0",
       error: "",
     });
     expect(r.body.id).toEqual(expect.any(String));
-    expect(r.body.warnings.join("\n")).toMatch(/older than 0\.5\.0/);
+    expect(r.body.warnings.join("\n")).toMatch(/older than 0\.6\.0/);
     expect(r.body.warnings.join("\n")).toMatch(/"openai" is not configured.*provider_not_initialize/);
 
     const original = YAML.parse(SQL_CREATOR);
@@ -72,7 +72,7 @@ describe("importing Dify's sql-creator completion app", () => {
     const exported = await callJson("GET", `/console/api/apps/${first.body.app_id}/export`, { token });
     const again = await importYaml(exported.body.data);
     expect(again.status).toBe(200);
-    expect(again.body.imported_dsl_version).toBe("0.5.0");
+    expect(again.body.imported_dsl_version).toBe("0.6.0");
     // Only the provider is left to warn about: the export is the current DSL version.
     expect(again.body.warnings).toHaveLength(1);
     expect(again.body.app_id).not.toBe(first.body.app_id);
@@ -86,9 +86,9 @@ describe("importing Dify's sql-creator completion app", () => {
 
 describe("importing", () => {
   it("completes without warnings for a current DSL whose model the workspace has", async () => {
-    const r = await importYaml(offlineApp("0.5.0"), { name: "Renamed echo" });
+    const r = await importYaml(offlineApp("0.6.0"), { name: "Renamed echo" });
     expect(r.status).toBe(200);
-    expect(r.body).toMatchObject({ status: "completed", app_mode: "chat", imported_dsl_version: "0.5.0", warnings: [] });
+    expect(r.body).toMatchObject({ status: "completed", app_mode: "chat", imported_dsl_version: "0.6.0", warnings: [] });
     const dsl = await exportDsl(r.body.app_id);
     expect(dsl.app).toMatchObject({ name: "Renamed echo", description: "Says it back", icon: "🦊" });
     expect(dsl.model_config.model).toEqual({ provider: "offline", name: "kiln-echo", mode: "chat", completion_params: { temperature: 0.2 } });
@@ -97,7 +97,7 @@ describe("importing", () => {
   it("warns of the agent tools this workspace lacks, keeping them in the app (the agent runs without them, as in Dify)", async () => {
     const tool = (provider: string, name: string, enabled = true) =>
       `    - {enabled: ${enabled}, provider_type: builtin, provider_id: ${provider}, provider_name: ${provider}, tool_name: ${name}, tool_parameters: {}}`;
-    const agent = `version: "0.5.0"
+    const agent = `version: "0.6.0"
 kind: app
 app: {name: Analyst, mode: agent-chat}
 model_config:
@@ -120,13 +120,13 @@ ${[tool("yahoo", "yahoo_finance_news"), tool("time", "current_time"), tool("lang
   });
 
   it("holds a newer DSL version until it is confirmed, then creates the app once", async () => {
-    const pending = await importYaml(offlineApp("0.6.0"));
+    const pending = await importYaml(offlineApp("0.7.0"));
     expect(pending.status).toBe(202);
-    expect(pending.body).toMatchObject({ status: "pending", app_id: null, imported_dsl_version: "0.6.0", error: "" });
+    expect(pending.body).toMatchObject({ status: "pending", app_id: null, imported_dsl_version: "0.7.0", error: "" });
 
     const confirmed = await callJson("POST", `/console/api/apps/imports/${pending.body.id}/confirm`, { token });
     expect(confirmed.status).toBe(200);
-    expect(confirmed.body).toMatchObject({ id: pending.body.id, status: "completed", app_mode: "chat", imported_dsl_version: "0.6.0" });
+    expect(confirmed.body).toMatchObject({ id: pending.body.id, status: "completed", app_mode: "chat", imported_dsl_version: "0.7.0" });
     expect((await exportDsl(confirmed.body.app_id)).model_config.pre_prompt).toBe("You repeat {{topic}}.");
 
     const twice = await callJson("POST", `/console/api/apps/imports/${pending.body.id}/confirm`, { token });
@@ -140,7 +140,7 @@ ${[tool("yahoo", "yahoo_finance_news"), tool("time", "current_time"), tool("lang
   });
 
   it("fails an unquoted numeric version and YAML that is not an app", async () => {
-    const float = await importYaml(offlineApp("0.5.0").replace('version: "0.5.0"', "version: 0.3"));
+    const float = await importYaml(offlineApp("0.6.0").replace('version: "0.6.0"', "version: 0.3"));
     expect(float.status).toBe(400);
     expect(float.body.error).toMatch(/Invalid version type/);
     const list = await importYaml("- a\n- b\n");
@@ -153,11 +153,11 @@ ${[tool("yahoo", "yahoo_finance_news"), tool("time", "current_time"), tool("lang
     expect(empty.status).toBe(400);
     expect(empty.body).toMatchObject({ status: "failed", error: "yaml_content is required when import_mode is yaml-content" });
 
-    const target = await importYaml(offlineApp("0.5.0"));
-    const over = await importYaml(offlineApp("0.5.0"), { app_id: target.body.app_id });
+    const target = await importYaml(offlineApp("0.6.0"));
+    const over = await importYaml(offlineApp("0.6.0"), { app_id: target.body.app_id });
     expect(over.status).toBe(400);
     expect(over.body.error).toBe("Only workflow or advanced chat apps can be overwritten");
-    const missing = await importYaml(offlineApp("0.5.0"), { app_id: "00000000-0000-7000-8000-000000000000" });
+    const missing = await importYaml(offlineApp("0.6.0"), { app_id: "00000000-0000-7000-8000-000000000000" });
     expect(missing.body).toMatchObject({ status: "failed", error: "App not found" });
   });
 
@@ -187,16 +187,16 @@ ${[tool("yahoo", "yahoo_finance_news"), tool("time", "current_time"), tool("lang
 
 describe("who may import and export", () => {
   it("lets a normal member export but not import (403)", async () => {
-    const app = await importYaml(offlineApp("0.5.0"));
+    const app = await importYaml(offlineApp("0.6.0"));
     const normal = await joinByInvite(token, workspaceId, uniqueEmail("normal"), "normal");
-    const r = await importYaml(offlineApp("0.5.0"), {}, normal);
+    const r = await importYaml(offlineApp("0.6.0"), {}, normal);
     expect(r.status).toBe(403);
     expect((await exportDsl(app.body.app_id, normal)).app.name).toBe("Echo");
   });
 
   it("answers 404 to another workspace's export and confirm", async () => {
-    const app = await importYaml(offlineApp("0.5.0"));
-    const pending = await importYaml(offlineApp("0.6.0"));
+    const app = await importYaml(offlineApp("0.6.0"));
+    const pending = await importYaml(offlineApp("0.7.0"));
     const stranger = await newWorkspaceOwner();
     const exp = await callJson("GET", `/console/api/apps/${app.body.app_id}/export`, { token: stranger.token });
     expect(exp.status).toBe(404);

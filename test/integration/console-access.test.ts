@@ -78,8 +78,8 @@ beforeAll(async () => {
     `version: "${version}"\napp: {name: Walked app, mode: chat}\nmodel_config: {model: {provider: offline, name: kiln-echo}}\n`;
   const imported = (version: string) =>
     callJson("POST", "/console/api/apps/imports", { token: owner.token, body: { mode: "yaml-content", yaml_content: dsl(version) } });
-  ids.app_id = (await imported("0.5.0")).body.app_id;
-  ids.import_id = (await imported("0.6.0")).body.id; // pending: newer DSL than Kiln's
+  ids.app_id = (await imported("0.6.0")).body.app_id;
+  ids.import_id = (await imported("0.7.0")).body.id; // pending: newer DSL than Kiln's
   // The walked app (imported above, or created here) gets a published version, an API key and
   // one debugger conversation.
   if (!ids.app_id) {

@@ -39,7 +39,7 @@ const REVIEW = {
 /** start → pre → review → (approve: done → end_ok | reject: end_no | __timeout: end_late). */
 function reviewDsl(review: Record<string, unknown> = REVIEW, pre = "pre {{ name }}") {
   return YAML.stringify({
-    version: "0.5.0",
+    version: "0.6.0",
     kind: "app",
     app: { name: "Review", mode: "workflow" },
     workflow: {
@@ -263,7 +263,7 @@ describe("Human Input nodes", () => {
     const one = { ...REVIEW, form_content: "First", inputs: [] };
     const two = { ...REVIEW, form_content: "Second", inputs: [] };
     const yaml = YAML.stringify({
-      version: "0.5.0",
+      version: "0.6.0",
       kind: "app",
       app: { name: "Two forms", mode: "workflow" },
       workflow: {
@@ -365,7 +365,7 @@ describe("Human Input nodes", () => {
 
   it("pauses a chatflow turn at its form (no message_end, as in Dify), logs the message as paused, and grows its answer when the run goes on", async () => {
     const yaml = YAML.stringify({
-      version: "0.5.0",
+      version: "0.6.0",
       kind: "app",
       app: { name: "Chat review", mode: "advanced-chat" },
       workflow: {
@@ -445,7 +445,7 @@ describe("Human Input nodes", () => {
 
   it("refuses to publish a Human Input node inside an iteration", async () => {
     const yaml = YAML.stringify({
-      version: "0.5.0",
+      version: "0.6.0",
       kind: "app",
       app: { name: "Looped review", mode: "workflow" },
       workflow: {

@@ -36,7 +36,7 @@ const HOOK = {
 /** webhook → template → end: the run's output shows what the node handed on. */
 function webhookDsl(hook: Record<string, unknown> = HOOK, extra: { nodes?: unknown[]; edges?: unknown[] } = {}) {
   return YAML.stringify({
-    version: "0.5.0",
+    version: "0.6.0",
     kind: "app",
     app: { name: "Hooked", mode: "workflow" },
     workflow: {
@@ -345,7 +345,7 @@ describe("webhook triggers", () => {
       vision: { enabled: false },
     };
     const yaml = YAML.stringify({
-      version: "0.5.0",
+      version: "0.6.0",
       kind: "app",
       app: { name: "Slow hook", mode: "workflow" },
       workflow: {
@@ -450,7 +450,7 @@ describe("schedule triggers", () => {
 
   it("publishes a schedule, runs it once when due with current_time, and refuses a bad one at publish", async () => {
     const yaml = YAML.stringify({
-      version: "0.5.0",
+      version: "0.6.0",
       kind: "app",
       app: { name: "Nightly", mode: "workflow" },
       workflow: {

@@ -96,7 +96,7 @@ describe("POST /v1/chat-messages on a chatflow", () => {
       },
     });
     const yaml = YAML.stringify({
-      version: "0.5.0",
+      version: "0.6.0",
       kind: "app",
       app: { name: "Two model calls", mode: "advanced-chat" },
       workflow: {

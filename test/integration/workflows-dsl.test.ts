@@ -40,7 +40,7 @@ describe("Dify's workflow and chatflow exports", () => {
     // nodes fail until a provider is configured; publishing is allowed, as in Dify); every other
     // warning is a node Kiln would not run.
     const [versionWarning, ...warnings] = first.body.warnings as string[];
-    expect(versionWarning).toMatch(/older than 0\.5\.0/);
+    expect(versionWarning).toMatch(/older than 0\.6\.0/);
     const modelWarnings = warnings.filter((w) => w.startsWith("Models not available in this workspace"));
     const graphWarnings = warnings.filter((w) => !modelWarnings.includes(w));
     const usedModels = original.workflow.graph.nodes
@@ -73,7 +73,7 @@ describe("Dify's workflow and chatflow exports", () => {
     const exported = await callJson("GET", `/console/api/apps/${first.body.app_id}/export`, { token });
     expect(exported.status).toBe(200);
     const dsl = YAML.parse(exported.body.data);
-    expect(dsl).toMatchObject({ version: "0.5.0", kind: "app", app: { mode: original.app.mode }, dependencies: [] });
+    expect(dsl).toMatchObject({ version: "0.6.0", kind: "app", app: { mode: original.app.mode }, dependencies: [] });
     const second = await importYaml(exported.body.data);
     expect(second.status, JSON.stringify(second.body)).toBe(200);
     expect(second.body.warnings).toEqual(warnings);

@@ -41,7 +41,7 @@ function chainDsl(name: string, nodes: { id: string; data: Record<string, unknow
 /** start(query) → template (`Hello, {{ q }}!`, or a broken template) → end(greeting). */
 function greeter(template = "Hello, {{ q }}!") {
   return YAML.stringify({
-    version: "0.5.0",
+    version: "0.6.0",
     kind: "app",
     app: { name: "Greeter", mode: "workflow" },
     workflow: {
@@ -533,7 +533,7 @@ describe("stopping a run", () => {
   /** start(query) → LLM on the fake provider → end(text). */
   const slowLlm = (provider: string) =>
     YAML.stringify({
-      version: "0.5.0",
+      version: "0.6.0",
       kind: "app",
       app: { name: "Slow", mode: "workflow" },
       workflow: {

@@ -116,7 +116,7 @@ describe("the exported DSL", () => {
   it("has Dify's top level and every model_config field Dify's importer reads, plus Kiln's memory", () => {
     const data = YAML.parse(toDsl(app, parsedOk(minimal('"0.5.0"')).config));
     expect(Object.keys(data)).toEqual(["version", "kind", "app", "model_config", "dependencies"]);
-    expect(data.version).toBe("0.5.0");
+    expect(data.version).toBe("0.6.0");
     expect(data.kind).toBe("app");
     expect(data.dependencies).toEqual([]);
     expect(data.app).toEqual({
@@ -181,8 +181,9 @@ describe("DSL version policy", () => {
     [null, "0.1.0", "completed-with-warnings"],
     ['"0.1.5"', "0.1.5", "completed-with-warnings"],
     ["0.4.0", "0.4.0", "completed-with-warnings"],
-    ["0.5.0", "0.5.0", "completed"],
-    ['"0.6.0"', "0.6.0", "pending"],
+    ["0.5.0", "0.5.0", "completed-with-warnings"],
+    ["0.6.0", "0.6.0", "completed"],
+    ['"0.7.0"', "0.7.0", "pending"],
     ["1.0.0", "1.0.0", "pending"],
   ])("version %s reads as %s and imports %s", (written, version, status) => {
     const dsl = parsedOk(minimal(written));
@@ -202,10 +203,10 @@ describe("DSL version policy", () => {
   });
 
   it("compares like Dify's packaging: any newer patch is pending, a pre-release sorts before its release", () => {
-    expect(versionStatus("0.5.0rc1")).toBe("completed");
-    expect(versionStatus("0.6.0b2")).toBe("pending");
-    expect(versionStatus("0.5")).toBe("completed");
-    expect(versionStatus("0.5.1")).toBe("pending");
+    expect(versionStatus("0.6.0rc1")).toBe("completed");
+    expect(versionStatus("0.7.0b2")).toBe("pending");
+    expect(versionStatus("0.6")).toBe("completed");
+    expect(versionStatus("0.6.1")).toBe("pending");
     expect(versionStatus("nonsense")).toBe("failed");
   });
 });
