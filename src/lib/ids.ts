@@ -26,6 +26,12 @@ export function newId(now = Date.now()): string {
   return `${toHex(bytes, 0, 4)}-${toHex(bytes, 4, 6)}-${toHex(bytes, 6, 8)}-${toHex(bytes, 8, 10)}-${toHex(bytes, 10, 16)}`;
 }
 
+/** When a UUID v7 was minted (ms since the epoch), or null for any other string. */
+export function idTime(id: string): number | null {
+  if (!/^[0-9a-f]{8}-[0-9a-f]{4}-7[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/i.test(id)) return null;
+  return Number.parseInt(id.slice(0, 8) + id.slice(9, 13), 16);
+}
+
 /** A random string over [A-Za-z0-9] without modulo bias. */
 export function randomString(length: number): string {
   let out = "";

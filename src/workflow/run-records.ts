@@ -4,6 +4,7 @@ import { and, desc, eq, gt, inArray, lt, or, type SQL, sql } from "drizzle-orm";
 import type { TenantCtx } from "../context";
 import { accounts, endUsers, workflowNodeExecutions, workflowRuns, workflows } from "../db/schema";
 import { KilnError, NotFound } from "../lib/errors";
+import { idTime } from "../lib/ids";
 import { containsPattern, likeEscaped } from "../lib/like";
 import { formsOfRun, requiredData } from "./human-input-forms";
 import { RUNNING_ROW_MS } from "./runs";
@@ -25,16 +26,30 @@ async function findRun(ctx: TenantCtx, appId: string, runId: string): Promise<Ru
 /** How long a lookup by a client waits for a run's row to appear, and how often it looks again. */
 const YOUNG_RUN_WAIT_MS = RUNNING_ROW_MS + 500;
 const YOUNG_RUN_POLL_MS = 250;
+/** Clock difference allowed between the isolate that minted a run id and the one reading it. */
+const CLOCK_SKEW_MS = 500;
+
+/**
+ * Until when a lookup of `runId` may wait for its row: run ids are UUID v7, so only an id minted
+ * within the last YOUNG_RUN_WAIT_MS can belong to a run with no row yet. Any other id (an old
+ * run's, one from the future, or not a UUID v7) is answered at once.
+ */
+export function youngRunDeadline(runId: string, now: number): number {
+  const minted = idTime(runId);
+  if (minted === null || minted > now + CLOCK_SKEW_MS) return 0;
+  return Math.min(minted + YOUNG_RUN_WAIT_MS + CLOCK_SKEW_MS, now + YOUNG_RUN_WAIT_MS);
+}
 
 /**
  * A run's row for a client that holds its id, waiting a moment when there is none yet: a run
  * younger than RUNNING_ROW_MS has no row until it ends or turns that old (runs.ts), and a client
- * that lost its stream at the first event asks at once. An id that never ran costs the wait.
+ * that lost its stream at the first event asks at once.
  */
 async function findRunSoon(ctx: TenantCtx, appId: string, runId: string): Promise<RunRow | undefined> {
-  for (let waited = 0; ; waited += YOUNG_RUN_POLL_MS) {
+  const until = youngRunDeadline(runId, ctx.now());
+  for (;;) {
     const r = await findRun(ctx, appId, runId);
-    if (r || waited >= YOUNG_RUN_WAIT_MS) return r;
+    if (r || ctx.now() >= until) return r;
     await new Promise((resolve) => setTimeout(resolve, YOUNG_RUN_POLL_MS));
   }
 }

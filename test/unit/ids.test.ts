@@ -1,7 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { fromBase64, sha256Hex, toBase64 } from "../../src/lib/crypto";
 import { toHex } from "../../src/lib/hex";
-import { newId } from "../../src/lib/ids";
+import { idTime, newId } from "../../src/lib/ids";
+import { youngRunDeadline } from "../../src/workflow/run-records";
 
 describe("ids and hex", () => {
   it("formats bytes as lowercase hex, with a range", () => {
@@ -33,5 +34,28 @@ describe("ids and hex", () => {
     expect(new Set(ids).size).toBe(ids.length);
     expect(Number.parseInt(ids[0].replace("-", "").slice(0, 12), 16)).toBe(at);
     expect(newId(at + 1) > newId(at)).toBe(true);
+  });
+
+  it("reads the time back from a UUID v7, and nothing from any other id", () => {
+    const at = Date.UTC(2026, 10, 29, 3, 0, 0);
+    expect(idTime(newId(at))).toBe(at);
+    expect(idTime(newId(at).toUpperCase())).toBe(at);
+    expect(idTime("01a22545-3ee3-47a5-8000-000000000000")).toBeNull(); // v4
+    expect(idTime("not-an-id")).toBeNull();
+  });
+});
+
+describe("how long a run lookup waits for the run's row", () => {
+  const now = Date.UTC(2026, 10, 29, 3, 0, 0);
+  it("waits for an id minted a moment ago, never longer than it used to", () => {
+    const just = youngRunDeadline(newId(now - 100), now);
+    expect(just).toBeGreaterThan(now);
+    expect(just).toBeLessThanOrEqual(now + 1_500);
+  });
+  it("answers at once for an old id, one from the future, a nil id or a non-UUID", () => {
+    expect(youngRunDeadline(newId(now - 60_000), now)).toBeLessThanOrEqual(now);
+    expect(youngRunDeadline(newId(now + 60_000), now)).toBe(0);
+    expect(youngRunDeadline("00000000-0000-7000-8000-000000000000", now)).toBeLessThanOrEqual(now);
+    expect(youngRunDeadline("run-1", now)).toBe(0);
   });
 });
