@@ -117,10 +117,65 @@ export function uploadConsoleFile(ctx: TenantCtx, accountId: string, file: File)
   return storeUpload(ctx, file, { appId: null, role: "account", createdBy: accountId }, []);
 }
 
+/** Who a stored upload belongs to: an app's end user, or a member (with or without an app). */
+export type UploadOwner = { appId: string | null; role: "end_user" | "account"; createdBy: string };
+
+/**
+ * Stores a file on someone else's behalf: an upload through a Human Input form's upload token is
+ * its run's initiator's (Dify's HumanInputFileUploadService), so the run goes on with a file of
+ * its own user, as it would with one they had attached at the start.
+ */
+export function uploadFileAs(ctx: TenantCtx, owner: UploadOwner, file: File) {
+  return storeUpload(ctx, file, owner, []);
+}
+
+/**
+ * Fetches a file by URL (SSRF-guarded, 10 s, at most the largest upload size) and stores it as
+ * `owner`'s upload, as Dify's remote-file upload does: named by the last path segment of the URL,
+ * refused as any upload is for its type or size. Failures are Dify's `remote_file_upload_failed`.
+ */
+export async function uploadRemoteFileAs(ctx: TenantCtx, owner: UploadOwner, url: string) {
+  assertWebUrl(url, "url");
+  const failed = (why: string) => new KilnError("remote_file_upload_failed", 400, `Failed to fetch file from ${url}: ${why}`);
+  let res: Response;
+  try {
+    res = await createGuardedFetch(ctx.config.SSRF_ALLOW_HOSTS)(url, { signal: AbortSignal.timeout(REMOTE_TIMEOUT_MS) });
+  } catch (err) {
+    throw failed(err instanceof KilnError ? err.message : String((err as Error)?.message ?? err));
+  }
+  if (!res.ok) {
+    await res.body?.cancel();
+    throw failed(`HTTP ${res.status}`);
+  }
+  const limit = Math.max(...Object.values(UPLOAD_LIMITS_MB)) * MB;
+  const tooLarge = () => new KilnError("file_too_large", 413, `File size exceeded. Remote files may be at most ${limit / MB} MB.`);
+  if (Number(res.headers.get("content-length") ?? 0) > limit) {
+    await res.body?.cancel();
+    throw tooLarge();
+  }
+  // Read with a cap: a server that sends no length (or lies about it) cannot fill the isolate.
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  const reader = res.body?.getReader();
+  for (;;) {
+    const next = reader ? await reader.read() : { done: true as const, value: undefined };
+    if (next.done) break;
+    size += next.value.byteLength;
+    if (size > limit) {
+      await reader?.cancel();
+      throw tooLarge();
+    }
+    chunks.push(next.value);
+  }
+  const type = (res.headers.get("content-type") ?? "").split(";")[0].trim();
+  const view = await storeUpload(ctx, new File(chunks, remoteName(url), { type }), owner, []);
+  return { id: view.id, name: view.name, size: view.size, extension: view.extension, url: view.source_url, mime_type: view.mime_type, created_by: view.created_by, created_at: view.created_at };
+}
+
 async function storeUpload(
   ctx: TenantCtx,
   file: File,
-  owner: { appId: string | null; role: UploadRow["createdByRole"]; createdBy: string },
+  owner: UploadOwner,
   alongside: D1PreparedStatement[],
 ) {
   const name = file.name.trim() || "file";

@@ -9,6 +9,7 @@ import { KilnError } from "../lib/errors";
 import type { WorkflowResumeMessage } from "../queues/messages";
 import type { FormOutcome, RunResume } from "./engine";
 import type { HumanInputRequiredData } from "./events";
+import { restoredFiles, submittedFiles } from "./human-input-files";
 import { type FormInput, stringifiedDefaults } from "./nodes/human-input";
 import { resumeRequest } from "./run-app";
 import { type StartedRun, startWorkflowRun, takePausedState } from "./runs";
@@ -50,7 +51,7 @@ const submittedAlready = (id: string) => new KilnError("human_input_form_submitt
 const expired = (id: string) => new KilnError("human_input_form_expired", 412, `This form has expired, form_id=${id}`);
 
 /** Dify's 412s: a form answered already, or past its time. */
-function ensureActive(ctx: Ctx, row: FormRow) {
+export function ensureActive(ctx: Ctx, row: FormRow) {
   if (row.status === "submitted") throw submittedAlready(row.id);
   if (row.status === "timeout" || row.expiresAt <= ctx.now()) throw expired(row.id);
 }
@@ -70,12 +71,10 @@ export function formView(ctx: Ctx, row: FormRow) {
 
 const invalid = (message: string) => new KilnError("invalid_form_data", 400, message);
 
-/** A file value as the Service API sends one: a mapping with a transfer method. */
-function isFileMapping(v: unknown): v is Record<string, unknown> {
-  return typeof v === "object" && v !== null && !Array.isArray(v) && typeof (v as Record<string, unknown>).transfer_method === "string";
-}
-
-/** Checks a submission against the form's inputs and actions, as Dify's validate_human_input_submission. */
+/**
+ * Checks a submission against the form's actions and inputs, as Dify's
+ * validate_human_input_submission (file inputs: human-input-files.ts).
+ */
 function checkSubmission(d: Definition, action: string, values: Record<string, unknown>): Record<string, unknown> {
   const actions = (d.actions as { id: string }[]).map((a) => a.id);
   if (!actions.includes(action)) throw invalid(`Invalid action: ${action}`);
@@ -90,11 +89,6 @@ function checkSubmission(d: Definition, action: string, values: Record<string, u
     if (i.type === "select") {
       if (typeof v !== "string") throw invalid(`Invalid value for select input '${name}': expected string`);
       if (!i.option_source.value.includes(v)) throw invalid(`Invalid value for select input '${name}': '${v}' is not one of the options`);
-    }
-    if (i.type === "file" && !isFileMapping(v)) throw invalid(`Invalid value for file input '${name}': expected a file mapping`);
-    if (i.type === "file-list") {
-      if (!Array.isArray(v) || !v.every(isFileMapping)) throw invalid(`Invalid value for file list input '${name}': expected a list of file mappings`);
-      if (i.number_limits > 0 && v.length > i.number_limits) throw invalid(`Too many files for input '${name}': at most ${i.number_limits}`);
     }
   }
   return out;
@@ -112,7 +106,8 @@ export async function submitForm(
   by: { role: "account" | "end_user"; id: string } | null,
 ): Promise<void> {
   ensureActive(ctx, row);
-  const values = checkSubmission(definitionOf(row), body.action, body.inputs);
+  const definition = definitionOf(row);
+  const values = await submittedFiles(forTenant(ctx, row.workspaceId), definition.inputs as FormInput[], checkSubmission(definition, body.action, body.inputs));
   const now = ctx.now();
   const taken = await ctx.db
     .update(workflowHumanInputForms)
@@ -185,7 +180,10 @@ async function outcomes(ctx: TenantCtx, runId: string): Promise<Record<string, F
   const out: Record<string, FormOutcome> = {};
   for (const row of await formsOfRun(ctx, runId)) {
     const form = await requiredData(ctx, row);
-    if (row.status === "submitted") out[row.nodeId] = { kind: "submitted", actionId: row.actionId ?? "", data: JSON.parse(row.submittedData ?? "{}"), form };
+    if (row.status === "submitted") {
+      const data = await restoredFiles(ctx, definitionOf(row).inputs as FormInput[], JSON.parse(row.submittedData ?? "{}"));
+      out[row.nodeId] = { kind: "submitted", actionId: row.actionId ?? "", data, form };
+    }
     else if (row.status === "timeout" || row.expiresAt <= ctx.now()) out[row.nodeId] = { kind: "timeout", form };
     else out[row.nodeId] = { kind: "waiting", form };
   }

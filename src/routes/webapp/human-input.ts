@@ -8,14 +8,24 @@ import { apps } from "../../db/schema";
 import { KilnError } from "../../lib/errors";
 import type { WebAppEnv } from "../../middleware/end-user";
 import { formByToken, formView, submitForm } from "../../workflow/human-input-forms";
+import { formOfUploadToken, issueUploadToken, uploadForForm } from "../../workflow/human-input-uploads";
 import { eq } from "drizzle-orm";
 import { errorSchema, json, publicAccess } from "../access";
+import { fileSchema, maxUploadBody, uploadedFile } from "../service/files";
 import { formErrors, formSchema, formTokenParam, submitFields } from "../service/human-input";
 import { rateLimit } from "./rate-limit";
 
 const byAddress = (c: { req: { header(name: string): string | undefined } }) => c.req.header("cf-connecting-ip") ?? "unknown";
 const openLimit = rateLimit<WebAppEnv>({ name: "form views", limit: 60, key: byAddress });
 const submitLimit = rateLimit<WebAppEnv>({ name: "form submissions", limit: 20, key: byAddress });
+const uploadTokenLimit = rateLimit<WebAppEnv>({ name: "form upload tokens", limit: 20, key: byAddress });
+const uploadLimit = rateLimit<WebAppEnv>({ name: "form uploads", limit: 60, key: byAddress });
+
+/** A form upload's multipart body: one `file`, or a `url` to fetch it from. */
+const formUpload = z.looseObject({
+  file: z.any().optional().openapi({ type: "string", format: "binary" }),
+  url: z.string().url().optional().openapi({ description: "Fetch the file from this address instead (public web addresses only)" }),
+});
 
 export function humanInputWebRoutes() {
   const app = new OpenAPIHono<WebAppEnv>();
@@ -72,6 +82,56 @@ export function humanInputWebRoutes() {
       // Dify records no end user for a web submission: the token holder is anonymous.
       await submitForm(ctx, form, c.req.valid("json"), null);
       return c.json({}, 200);
+    },
+  );
+
+  app.openapi(
+    createRoute({
+      method: "post",
+      path: "/form/human_input/{form_token}/upload-token",
+      tags: ["webapp"],
+      summary: "An upload token for an open form's file inputs, valid until the form is answered or expires (Dify 1.15)",
+      ...publicAccess,
+      middleware: [uploadTokenLimit],
+      request: { params: formTokenParam },
+      responses: {
+        200: json(z.object({ upload_token: z.string(), expires_at: z.number().int() }).openapi("HumanInputUploadToken")),
+        429: json(errorSchema, "Too many requests from this address"),
+        ...formErrors,
+      },
+    }),
+    async (c) => {
+      const { ctx } = c.var;
+      const form = await formByToken(ctx, c.req.valid("param").form_token);
+      return c.json(await issueUploadToken(ctx, form), 200);
+    },
+  );
+
+  app.openapi(
+    createRoute({
+      method: "post",
+      path: "/human-input-forms/files",
+      tags: ["webapp"],
+      summary: "Upload a file for a Human Input form with its upload token (Authorization: Bearer hitl_upload_…): a multipart `file`, or a `url`",
+      ...publicAccess,
+      middleware: [uploadLimit, maxUploadBody],
+      request: { body: { required: true, content: { "multipart/form-data": { schema: formUpload } } } },
+      responses: {
+        201: json(fileSchema.partial().extend({ id: z.string(), name: z.string() }), "Stored (a fetched file answers with its `url`)"),
+        400: json(errorSchema, "invalid_upload_token (not a bearer upload token), no_file_uploaded, too_many_files, remote_file_upload_failed"),
+        401: json(errorSchema, "invalid_upload_token: no token"),
+        403: json(errorSchema, "invalid_upload_token: not Kiln's, or its form is answered, expired or gone"),
+        413: json(errorSchema, "file_too_large"),
+        415: json(errorSchema, "unsupported_file_type"),
+        429: json(errorSchema, "Too many uploads from this address"),
+      },
+    }),
+    async (c) => {
+      const { ctx } = c.var;
+      const form = await formOfUploadToken(ctx, c.req.header("authorization"));
+      const body = c.req.valid("form");
+      const url = typeof body.url === "string" && body.url !== "" ? body.url : null;
+      return c.json(await uploadForForm(ctx, form, { file: () => uploadedFile(body), url }), 201);
     },
   );
 
