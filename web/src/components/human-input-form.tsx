@@ -1,11 +1,14 @@
 // One Human Input form of a paused workflow run: its Markdown with each input drawn where its
 // `{{#$output.NAME#}}` placeholder stands, one button per action, when it expires, and why a
-// submission was refused. What a submission does is the caller's (`onSubmit`).
+// submission was refused. What a submission does is the caller's (`onSubmit`), and so is where a
+// file input's files are uploaded (`upload`); without it, a form with file inputs can't be answered.
 import { useMemo, useState } from "react";
 import { formatDateTime, formatRelative } from "../lib/format";
+import type { FileValues, PickedFile } from "../lib/file-inputs";
 import {
   type ButtonStyle,
   checkFormValues,
+  fileVariableOf,
   type FormPart,
   formErrorMessage,
   formParts,
@@ -14,10 +17,12 @@ import {
   type HumanInputFormView,
   type HumanInputSubmission,
   initialFormValues,
+  isFileField,
   isFormClosed,
   optionsOf,
-  unsupportedFields,
+  submissionInputs,
 } from "../lib/human-input";
+import { FileInput, type UploadFn } from "./file-inputs";
 import { Markdown } from "./markdown";
 import { Alert } from "./ui/alert";
 import { Button, type ButtonProps } from "./ui/button";
@@ -31,23 +36,29 @@ interface FieldProps {
   field: HumanInputField | undefined;
   name: string;
   value: string;
+  files: PickedFile[];
   problem: string | undefined;
   disabled: boolean;
+  upload: UploadFn | undefined;
   onChange: (value: string) => void;
+  onFiles: (change: (files: PickedFile[]) => PickedFile[]) => void;
 }
 
-function FormField({ field, name, value, problem, disabled, onChange }: FieldProps) {
+function FormField({ field, name, value, files, problem, disabled, upload, onChange, onFiles }: FieldProps) {
   const label = <span className="font-mono text-xs">{name}</span>;
   if (!field) {
     // A placeholder with no input behind it: the form's author removed the input but not its mark.
     return null;
   }
-  if (field.type === "file" || field.type === "file-list") {
+  if (isFileField(field)) {
+    if (upload) {
+      return <FileInput upload={upload} variable={fileVariableOf(field)} files={files} error={problem} disabled={disabled} onUpdate={(_, change) => onFiles(change)} />;
+    }
     return (
       <Field label={label}>
         {(id) => (
           <p id={id} className="rounded-lg border border-dashed border-zinc-300 px-3 py-2 text-[13px] text-zinc-500">
-            File inputs are not supported in this form yet.
+            Files can't be attached here.
           </p>
         )}
       </Field>
@@ -81,11 +92,14 @@ interface HumanInputFormProps {
   title?: string;
   /** Sends the answer; a refusal is thrown and shown in the form. */
   onSubmit: (submission: HumanInputSubmission) => Promise<void>;
+  /** Stores a file for a file input; without it, file inputs can't be answered here. */
+  upload?: UploadFn;
   className?: string;
 }
 
-export function HumanInputForm({ form, title, onSubmit, className }: HumanInputFormProps) {
+export function HumanInputForm({ form, title, onSubmit, upload, className }: HumanInputFormProps) {
   const [values, setValues] = useState(() => initialFormValues(form));
+  const [files, setFiles] = useState<FileValues>({});
   const [problems, setProblems] = useState<Record<string, string>>({});
   const [pending, setPending] = useState<string | null>(null);
   const [error, setError] = useState<unknown>(null);
@@ -94,19 +108,19 @@ export function HumanInputForm({ form, title, onSubmit, className }: HumanInputF
   const placed = new Set(parts.flatMap((p) => (p.kind === "field" ? [p.name] : [])));
   // Inputs the content does not place are asked for after it.
   const trailing: FormPart[] = form.inputs.filter((f) => !placed.has(f.output_variable_name)).map((f) => ({ kind: "field", name: f.output_variable_name }));
-  const unsupported = unsupportedFields(form);
+  const unsupported = upload ? [] : form.inputs.filter(isFileField);
   const expired = form.expiration_time * 1000 <= Date.now();
   const closed = expired || (error !== null && isFormClosed(error));
   const blocked = closed || unsupported.length > 0;
 
   const submit = async (action: HumanInputAction) => {
-    const found = checkFormValues(form, values);
+    const found = checkFormValues(form, values, files);
     setProblems(found);
     if (Object.keys(found).length > 0) return;
     setPending(action.id);
     setError(null);
     try {
-      await onSubmit({ inputs: values, action: action.id });
+      await onSubmit({ inputs: submissionInputs(form, values, files), action: action.id });
     } catch (err) {
       setError(err);
     } finally {
@@ -123,10 +137,16 @@ export function HumanInputForm({ form, title, onSubmit, className }: HumanInputF
         field={byName.get(part.name)}
         name={part.name}
         value={values[part.name] ?? ""}
+        files={files[part.name] ?? []}
         problem={problems[part.name]}
         disabled={pending !== null || closed}
+        upload={upload}
         onChange={(value) => {
           setValues((v) => ({ ...v, [part.name]: value }));
+          setProblems(({ [part.name]: _, ...rest }) => rest);
+        }}
+        onFiles={(change) => {
+          setFiles((f) => ({ ...f, [part.name]: change(f[part.name] ?? []) }));
           setProblems(({ [part.name]: _, ...rest }) => rest);
         }}
       />
@@ -147,7 +167,7 @@ export function HumanInputForm({ form, title, onSubmit, className }: HumanInputF
       </div>
       {unsupported.length > 0 && (
         <Alert tone="warning">
-          File inputs are not supported in this form yet ({unsupported.map((f) => f.output_variable_name).join(", ")}), so it can't be answered here. Answer it
+          This form asks for files ({unsupported.map((f) => f.output_variable_name).join(", ")}), which can't be attached here. Answer it on its own page or
           through the API instead.
         </Alert>
       )}

@@ -1,5 +1,6 @@
 // Human Input forms (Dify 1.13+): the form a paused workflow run waits for, as the WebApp, the
 // form page and the editor's debugger draw it, and the rules for answering one.
+import { type FileValues, type FileVariable, fileInputs, validateFiles } from "./file-inputs";
 
 export type ButtonStyle = "primary" | "default" | "accent" | "ghost";
 
@@ -12,7 +13,46 @@ export interface HumanInputAction {
 export type HumanInputField =
   | { type: "paragraph"; output_variable_name: string }
   | { type: "select"; output_variable_name: string; option_source?: { type: string; value: string[] } }
-  | { type: "file" | "file-list"; output_variable_name: string };
+  | {
+      type: "file" | "file-list";
+      output_variable_name: string;
+      allowed_file_types?: string[];
+      allowed_file_extensions?: string[];
+      allowed_file_upload_methods?: string[];
+      /** How many files a `file-list` takes (0: no limit). */
+      number_limits?: number;
+    };
+
+type FileField = Extract<HumanInputField, { type: "file" | "file-list" }>;
+export const isFileField = (f: HumanInputField): f is FileField => f.type === "file" || f.type === "file-list";
+
+/** How many files the form's page lets a list take when the form sets no limit. */
+const OPEN_LIST_LIMIT = 10;
+
+/** A file input as the file pickers take one: a single file is required, a list may be empty. */
+export function fileVariableOf(field: FileField): FileVariable {
+  return {
+    kind: field.type,
+    variable: field.output_variable_name,
+    label: field.output_variable_name,
+    required: field.type === "file",
+    max_length: field.number_limits && field.number_limits > 0 ? field.number_limits : OPEN_LIST_LIMIT,
+    allowed_file_types: field.allowed_file_types,
+    allowed_file_extensions: field.allowed_file_extensions,
+    allowed_file_upload_methods: field.allowed_file_upload_methods,
+  };
+}
+
+/**
+ * The answer's inputs: the text values, and each file input's files as file objects (a list
+ * input with none is an empty list: every input of a form must be answered).
+ */
+export function submissionInputs(form: HumanInputFormView, values: Record<string, string>, files: FileValues): Record<string, unknown> {
+  const fileFields = form.inputs.filter(isFileField);
+  const out: Record<string, unknown> = { ...values, ...fileInputs(fileFields.map(fileVariableOf), files) };
+  for (const f of fileFields) if (f.type === "file-list") out[f.output_variable_name] ??= [];
+  return out;
+}
 
 /** What a form shows and accepts. */
 export interface HumanInputFormView {
@@ -36,7 +76,7 @@ export interface HumanInputRequired extends HumanInputFormView {
 }
 
 export interface HumanInputSubmission {
-  inputs: Record<string, string>;
+  inputs: Record<string, unknown>;
   action: string;
 }
 
@@ -77,12 +117,9 @@ export function initialFormValues(form: HumanInputFormView): Record<string, stri
   return values;
 }
 
-/** Inputs this page cannot fill in yet (files): a form that has one can't be answered here. */
-export const unsupportedFields = (form: HumanInputFormView) => form.inputs.filter((f) => f.type === "file" || f.type === "file-list");
-
-/** Problems with the values before sending them, by input name. */
-export function checkFormValues(form: HumanInputFormView, values: Record<string, string>): Record<string, string> {
-  const problems: Record<string, string> = {};
+/** Problems with the values (and files) before sending them, by input name. */
+export function checkFormValues(form: HumanInputFormView, values: Record<string, string>, files: FileValues = {}): Record<string, string> {
+  const problems: Record<string, string> = validateFiles(form.inputs.filter(isFileField).map(fileVariableOf), files);
   for (const field of form.inputs) {
     if (field.type === "select" && !optionsOf(field).includes(values[field.output_variable_name] ?? "")) {
       problems[field.output_variable_name] = `Choose one of the options for ${field.output_variable_name}.`;

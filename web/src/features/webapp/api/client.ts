@@ -170,6 +170,13 @@ export async function publicJson<T>(path: string, req: Omit<WebAppRequest, "quer
   return (text ? JSON.parse(text) : undefined) as T;
 }
 
+/** A multipart upload that needs no passport, with its own bearer (a Human Input form's upload token). */
+export async function publicUpload<T>(path: string, form: FormData, bearer: string): Promise<T> {
+  const res = await send(buildUrl(path), { method: "POST", headers: { Accept: "application/json", Authorization: `Bearer ${bearer}` }, body: form });
+  if (!res.ok) throw await toWebAppError(res);
+  return (await res.json()) as T;
+}
+
 export function webappErrorMessage(error: unknown): string {
   if (error instanceof Error && error.message) return error.message;
   return "Something went wrong. Try again.";

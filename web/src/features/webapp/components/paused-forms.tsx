@@ -5,6 +5,7 @@ import { Alert } from "../../../components/ui/alert";
 import { CopyButton } from "../../../components/ui/copy-button";
 import { ExternalLinkIcon } from "../../../components/ui/icons";
 import type { HumanInputRequired, HumanInputSubmission } from "../../../lib/human-input";
+import { formUploader } from "../api/human-input-form";
 
 interface PausedFormsProps {
   forms: HumanInputRequired[];
@@ -23,7 +24,7 @@ export function PausedForms({ forms, onAnswer }: PausedFormsProps) {
         const path = `/form/${form.form_token}`;
         return (
           <div key={form.form_id} className="space-y-1.5">
-            <HumanInputForm form={form} title={form.node_title} onSubmit={(submission) => onAnswer(form, submission)} />
+            <HumanInputForm form={form} title={form.node_title} upload={formUploader(form.form_token ?? "")} onSubmit={(submission) => onAnswer(form, submission)} />
             <div className="flex items-center justify-end gap-2 text-xs text-zinc-500">
               <span>Someone else to answer it?</span>
               <a href={path} target="_blank" rel="noopener noreferrer" className="inline-flex items-center gap-1 font-medium text-zinc-700 hover:text-zinc-900" data-testid="form-link">

@@ -3,6 +3,7 @@
 import { HumanInputForm } from "../../../components/human-input-form";
 import { Spinner } from "../../../components/ui/spinner";
 import type { HumanInputRequired, HumanInputSubmission } from "../../../lib/human-input";
+import { formUploader } from "../api/human-input-form";
 import type { TurnPause } from "../hooks/use-paused-turns";
 
 interface TurnFormsProps {
@@ -33,7 +34,13 @@ export function TurnForms({ pause, onAnswer }: TurnFormsProps) {
   return (
     <div className="space-y-3" data-testid="turn-forms">
       {here.map((form) => (
-        <HumanInputForm key={form.form_id} form={form} title={form.node_title} onSubmit={(submission) => onAnswer(form, submission)} />
+        <HumanInputForm
+          key={form.form_id}
+          form={form}
+          title={form.node_title}
+          upload={formUploader(form.form_token ?? "")}
+          onSubmit={(submission) => onAnswer(form, submission)}
+        />
       ))}
       {elsewhere.map((form) => (
         <p key={form.form_id} className={note}>

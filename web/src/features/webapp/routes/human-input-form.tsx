@@ -5,7 +5,7 @@ import { useParams } from "react-router-dom";
 import { HumanInputForm } from "../../../components/human-input-form";
 import { AlertIcon, CheckCircleIcon } from "../../../components/ui/icons";
 import { formErrorMessage, isFormClosed } from "../../../lib/human-input";
-import { type HumanInputFormPage, submitHumanInputForm, useHumanInputForm } from "../api/human-input-form";
+import { formUploader, type HumanInputFormPage, submitHumanInputForm, useHumanInputForm } from "../api/human-input-form";
 import { AppIcon } from "../components/app-icon";
 import { PageError, PageLoading } from "../components/page-state";
 import { SiteFooter } from "../components/site-footer";
@@ -60,6 +60,7 @@ function FormPage({ token, page }: { token: string; page: HumanInputFormPage }) 
         ) : (
           <HumanInputForm
             form={form}
+            upload={formUploader(token)}
             className="rounded-2xl p-5 shadow-card"
             onSubmit={async (submission) => {
               await submitHumanInputForm(token, submission);

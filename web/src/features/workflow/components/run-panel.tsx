@@ -17,6 +17,7 @@ import type { FileValues } from "../../../lib/file-inputs";
 import type { HumanInputSubmission } from "../../../lib/human-input";
 import { formatRelative } from "../../../lib/format";
 import { useWorkflowRuns } from "../api/runs";
+import { uploadDebugFile } from "../api/upload-file";
 import type { RunState } from "../hooks/use-draft-run";
 import { type FlowNode, testRunStart } from "../lib/flow";
 import { JsonBlock, NodeRunDetails, StatusBadge } from "./node-run-details";
@@ -162,7 +163,13 @@ export function RunPanel({ appId, chat, nodes, run, focusedNode, onFocusNode, on
                       for everyone else it was sent to.
                     </p>
                     {run.forms.map((f) => (
-                      <HumanInputForm key={f.form_id} form={f.form} title={f.form.node_title} onSubmit={(submission) => onAnswer(f.form_id, submission)} />
+                      <HumanInputForm
+                        key={f.form_id}
+                        form={f.form}
+                        title={f.form.node_title}
+                        upload={uploadDebugFile}
+                        onSubmit={(submission) => onAnswer(f.form_id, submission)}
+                      />
                     ))}
                   </div>
                 )}
