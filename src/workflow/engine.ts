@@ -144,7 +144,7 @@ function prepare(state: RunState): string {
 }
 
 /** What a paused run needs to go on: every top-level node that finished, as the pool holds it now. */
-function snapshotOf(state: RunState, startedAt: number): RunSnapshot {
+function snapshotOf(state: RunState, firstStartedAt: number): RunSnapshot {
   const done: RunSnapshot["done"] = {};
   for (const [id, d] of state.done) done[id] = { outputs: state.rootPool.namespace(id), handle: d.handle };
   return {
@@ -157,15 +157,17 @@ function snapshotOf(state: RunState, startedAt: number): RunSnapshot {
     answerFiles: state.answerFiles,
     conversation: state.conversation,
     responses: state.responses?.progress() ?? {},
-    startedAt,
+    startedAt: firstStartedAt,
+    pausedExecutions: Object.fromEntries(state.paused.map((p) => [p.nodeId, p.execution.id])),
   };
 }
 
 async function drive(state: RunState, channel: Channel<WorkflowEvent>, onPause: (pause: WorkflowRun["pause"]) => void): Promise<void> {
   const { input, tctx } = state;
   const resumed = input.resume?.snapshot;
-  // A resumed run's times count from its first start, as its record's.
-  const startedAt = resumed?.startedAt ?? tctx.now();
+  // A resumed run's times count from when it went on, as Dify's (a new pipeline's clock): the
+  // wait for its forms is not run time.
+  const startedAt = tctx.now();
   state.push({
     event: "workflow_started",
     data: {
@@ -220,7 +222,7 @@ async function drive(state: RunState, channel: Channel<WorkflowEvent>, onPause: 
     await Promise.race([runScope(state, scope, root), aborted]);
     if (state.paused.length > 0) {
       // Everything that could run has: the run waits for its forms, its state written down.
-      const pause = { snapshot: snapshotOf(state, startedAt), reasons: state.paused };
+      const pause = { snapshot: snapshotOf(state, resumed?.startedAt ?? startedAt), reasons: state.paused };
       onPause(pause);
       for (const p of pause.reasons) channel.push({ event: "human_input_required", data: p.form });
       channel.push({

@@ -76,7 +76,9 @@ describe("pausing a run at a form", () => {
     });
     expect(second.names.slice(-2)).toEqual(["human_input_required", "workflow_paused"]);
     // The waiting form is the same one, not a new one; a is now part of what is done.
-    expect(second.pause?.reasons).toEqual([{ nodeId: "b", nodeTitle: "b", form: formOf("b"), created: false }]);
+    expect(second.pause?.reasons).toMatchObject([{ nodeId: "b", nodeTitle: "b", form: formOf("b"), created: false }]);
+    // Still the execution that paused first.
+    expect(second.pause?.reasons[0].execution.id).toBe(first.pause!.reasons.find((r) => r.nodeId === "b")!.execution.id);
     expect(second.pause?.snapshot.done.a).toMatchObject({ handle: "go", outputs: { note: "A", __action_id: "go" } });
     const third = await run(graph, {
       snapshot: second.pause!.snapshot,
@@ -85,5 +87,40 @@ describe("pausing a run at a form", () => {
     // b timed out: its __timeout branch has no edge, so End is skipped along it but reached through a.
     expect(third.names).toContain("human_input_form_timeout");
     expect(third.events.at(-1)).toMatchObject({ event: "workflow_finished", data: { status: "succeeded", outputs: { a: "A" } } });
+  });
+
+  it("goes on under the paused node's execution id, as graphon restores it", async () => {
+    const first = await run(GRAPH);
+    const pausedStart = first.events.find((e) => e.event === "node_started" && e.data.node_id === "ask");
+    const paused = first.pause!.reasons[0].execution;
+    expect(pausedStart?.data).toMatchObject({ id: paused.id, index: paused.index });
+    expect(first.pause?.snapshot.pausedExecutions).toEqual({ ask: paused.id });
+
+    const forms: Record<string, FormOutcome> = { ask: { kind: "submitted", actionId: "go", data: { note: "hi" }, form: first.pause!.reasons[0].form } };
+    const second = await run(GRAPH, { snapshot: first.pause!.snapshot, forms });
+    const ids = (event: "node_started" | "node_finished") =>
+      second.events.flatMap((e) => (e.event === event && e.data.node_id === "ask" ? [e.data.id] : []));
+    expect(ids("node_started")).toEqual([paused.id]);
+    expect(ids("node_finished")).toEqual([paused.id]);
+    // The nodes that run after it are executions of their own.
+    const after = second.events.flatMap((e) => (e.event === "node_started" && e.data.node_id === "after" ? [e.data.id] : []));
+    expect(after).toHaveLength(1);
+    expect(after[0]).not.toBe(paused.id);
+  });
+
+  it("counts a resumed run's time from when it went on, not from its first start", async () => {
+    const first = await run(GRAPH);
+    // The form waited an hour.
+    const hourAgo = Date.now() - 3_600_000;
+    const snapshot = { ...first.pause!.snapshot, startedAt: hourAgo };
+    const forms: Record<string, FormOutcome> = { ask: { kind: "submitted", actionId: "go", data: { note: "hi" }, form: first.pause!.reasons[0].form } };
+    const before = Math.floor(Date.now() / 1000);
+    const second = await run(GRAPH, { snapshot, forms });
+    const started = second.events[0];
+    const finished = second.events.at(-1);
+    if (started.event !== "workflow_started" || finished?.event !== "workflow_finished") throw new Error("not a whole run");
+    expect(started.data.created_at).toBeGreaterThanOrEqual(before);
+    expect(finished.data.created_at).toBeGreaterThanOrEqual(before);
+    expect(finished.data.elapsed_time).toBeLessThan(60);
   });
 });

@@ -99,7 +99,9 @@ export async function executeNode(
   const impl = state.registry.get(cn.type);
   if (!impl) throw new NodeRunFailed(`Node ${cn.title} run failed: unsupported node type "${cn.type}"`);
   const startedAt = state.tctx.now();
-  const execId = state.tctx.newId();
+  // A node that paused the run goes on under the execution id it paused with.
+  const pausedAs = scope.kind === "root" ? state.input.resume?.snapshot.pausedExecutions?.[cn.id] : undefined;
+  const execId = pausedAs ?? state.tctx.newId();
   const inContainer = scope.kind !== "root";
   const base: NodeStartedData = {
     id: execId,
@@ -195,7 +197,7 @@ export async function executeNode(
   }
   state.running.delete(execId);
   if (result.pause) {
-    state.paused.push({ nodeId: cn.id, nodeTitle: cn.title, ...result.pause });
+    state.paused.push({ nodeId: cn.id, nodeTitle: cn.title, ...result.pause, execution: { ...base, startedAt } });
     return PAUSED;
   }
 

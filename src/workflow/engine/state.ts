@@ -2,7 +2,7 @@
 // pool, counters and limits, and the sink for events. Shared by the scheduler and node runner.
 import type { TenantCtx } from "../../context";
 import { KilnError } from "../../lib/errors";
-import type { HumanInputRequiredData, NodeFinishedData, WorkflowEvent } from "../events";
+import type { HumanInputRequiredData, NodeFinishedData, NodeStartedData, WorkflowEvent } from "../events";
 import type { Graph } from "../graph";
 import type { NodeRunContext, WorkflowNode } from "../nodes/types";
 import type { VariablePool } from "../variables";
@@ -58,8 +58,14 @@ export interface RunSnapshot {
   conversation: Record<string, unknown>;
   /** Response nodes' progress: how many segments of each template are out. */
   responses: Record<string, number>;
-  /** When the run first started (epoch ms), for its elapsed time. */
+  /** When the run first started (epoch ms): its record's created_at. */
   startedAt: number;
+  /**
+   * The execution id of each node that paused the run, by node id: the node keeps it when it runs
+   * again, as graphon restores it, so a client's trace shows one execution paused then finished.
+   * Absent in states saved before it was kept.
+   */
+  pausedExecutions?: Record<string, string>;
 }
 
 /** Where a paused node's form stands when its run goes on. */
@@ -83,6 +89,8 @@ export interface PauseRequest {
   form: HumanInputRequiredData;
   /** Whether the form is new (to be stored) or one the run already waited on. */
   created: boolean;
+  /** The node's execution that paused (its node_started data, and when it started, epoch ms): recorded as `paused`. */
+  execution: NodeStartedData & { startedAt: number };
 }
 
 /** Ends the whole run: a stop (status `stopped`) or a limit or node failure (status `failed`). */
