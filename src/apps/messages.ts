@@ -13,6 +13,7 @@ import { KilnError } from "../lib/errors";
 import type { Usage } from "../models/pricing";
 import { type ConversationOwner, getOwnedConversation } from "./conversations";
 import { type EndUser, upsertEndUser } from "./end-users";
+import { type HumanInputContent, messageExtraContents } from "../workflow/human-input-contents";
 import { messageFilesViews } from "./upload-files";
 import type { Inputs } from "./inputs";
 
@@ -116,7 +117,7 @@ export function logMessage(ctx: Ctx, m: MessageLog): Promise<void> {
 const sec = (ms: number) => Math.floor(ms / 1000);
 type MessageRow = typeof messages.$inferSelect;
 
-export function messageView(m: MessageRow, rating: "like" | "dislike" | null, messageFiles: unknown[]) {
+export function messageView(m: MessageRow, rating: "like" | "dislike" | null, messageFiles: unknown[], extraContents: HumanInputContent[]) {
   return {
     id: m.id,
     conversation_id: m.conversationId,
@@ -131,6 +132,7 @@ export function messageView(m: MessageRow, rating: "like" | "dislike" | null, me
     agent_thoughts: JSON.parse(m.agentThoughts) as unknown[],
     status: m.status,
     error: m.error,
+    extra_contents: extraContents,
   };
 }
 
@@ -169,8 +171,8 @@ export async function listMessages(
         .all()
     : [];
   const byId = new Map(ratings.map((r) => [r.messageId, r.rating]));
-  const files = await messageFilesViews(ctx, page);
-  const data = page.map((m) => messageView(m, byId.get(m.id) ?? null, files.get(m.id) ?? []));
+  const [files, contents] = await Promise.all([messageFilesViews(ctx, page), messageExtraContents(ctx, appId, page.map((m) => m.id))]);
+  const data = page.map((m) => messageView(m, byId.get(m.id) ?? null, files.get(m.id) ?? [], contents.get(m.id) ?? []));
   return { limit: opts.limit, has_more: rows.length > opts.limit, data };
 }
 

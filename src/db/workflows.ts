@@ -80,6 +80,8 @@ export const workflowRuns = sqliteTable(
     index("workflow_runs_status_idx").on(t.appId, t.status, t.createdAt),
     // Only the runs still running: what the housekeeping sweep reads (see sweepAbandonedRuns).
     index("workflow_runs_running_idx").on(t.createdAt).where(sql`${t.status} = 'running'`),
+    // A chatflow turn's run, from its message: how a page of messages finds its Human Input forms.
+    index("workflow_runs_message_idx").on(t.messageId).where(sql`${t.messageId} IS NOT NULL`),
   ],
 );
 

@@ -7,6 +7,7 @@ import { accounts, conversations, endUsers, type MessageSource, messages } from 
 import { KilnError } from "../lib/errors";
 import { containsPattern, likeEscaped } from "../lib/like";
 import { offsetOf, type Page, pageOf } from "../lib/pagination";
+import { messageExtraContents } from "../workflow/human-input-contents";
 
 export interface LogFilters {
   /** Epoch ms, inclusive. */
@@ -122,6 +123,12 @@ export function messageLogView(r: MessageJoinRow) {
 
 export type MessageLogView = ReturnType<typeof messageLogView>;
 
+/** Log rows with their Human Input forms (Dify's `extra_contents`), read for the whole page at once. */
+async function withExtraContents(ctx: WorkspaceCtx, appId: string, rows: MessageJoinRow[]) {
+  const contents = await messageExtraContents(ctx, appId, rows.map((r) => r.message.id));
+  return rows.map((r) => ({ ...messageLogView(r), extra_contents: contents.get(r.message.id) ?? [] }));
+}
+
 function selectMessages(ctx: WorkspaceCtx) {
   return ctx.db
     .select(messageColumns)
@@ -148,7 +155,7 @@ export async function listMessageLogs(ctx: WorkspaceCtx, appId: string, filters:
       .where(where)
       .get(),
   ]);
-  return pageOf(page, total?.n ?? 0, rows.map(messageLogView));
+  return pageOf(page, total?.n ?? 0, await withExtraContents(ctx, appId, rows));
 }
 
 /** One message of the log with the prompt exactly as the model received it. */
@@ -158,8 +165,9 @@ export async function getMessageLog(ctx: WorkspaceCtx, appId: string, messageId:
     .where(and(eq(messages.workspaceId, ctx.workspace.id), eq(messages.appId, appId), eq(messages.id, messageId)))
     .get();
   if (!row) throw new KilnError("not_found", 404, "Message Not Exists.");
+  const [view] = await withExtraContents(ctx, appId, [row]);
   return {
-    ...messageLogView(row),
+    ...view,
     prompt_messages: JSON.parse(row.message.promptMessages) as unknown[],
   };
 }
@@ -283,6 +291,6 @@ export async function getConversationLog(ctx: WorkspaceCtx, appId: string, conve
     ...conversationLogView(row),
     is_deleted: row.conversation.isDeleted,
     has_more_messages: rows.length > CONVERSATION_DETAIL_LIMIT,
-    messages: page.map(messageLogView),
+    messages: await withExtraContents(ctx, appId, page),
   };
 }

@@ -44,8 +44,10 @@ describe("messages and feedback", () => {
     expect(latest.body.data.map((m: any) => m.query)).toEqual(["m2", "m3"]);
     expect(Object.keys(latest.body.data[0])).toEqual([
       "id", "conversation_id", "parent_message_id", "inputs", "query", "answer", "message_files",
-      "feedback", "retriever_resources", "created_at", "agent_thoughts", "status", "error",
+      "feedback", "retriever_resources", "created_at", "agent_thoughts", "status", "error", "extra_contents",
     ]);
+    // A chat app's message has no Human Input forms: Dify lists an empty extra_contents.
+    expect(latest.body.data[0].extra_contents).toEqual([]);
     const older = await v1(chat.key, "GET", `/messages?conversation_id=${cid}&user=alice&first_id=${latest.body.data[0].id}`);
     expect(older.body.data.map((m: any) => m.query)).toEqual(["m1"]);
     expect(older.body.has_more).toBe(false);

@@ -7,6 +7,7 @@ import { MESSAGE_SOURCES } from "../../db/conversations";
 import type { HonoEnv } from "../../hono-env";
 import { getConversationLog, getMessageLog, listConversationLogs, listMessageLogs } from "../../observability/logs";
 import { guard, json, resultSchema } from "../access";
+import { humanInputContentSchema } from "../message-schemas";
 import { appParam, jsonBody } from "./apps";
 
 const DIFY_TIME = /^(\d{4})-(\d{2})-(\d{2}) (\d{2}):(\d{2})$/;
@@ -78,6 +79,8 @@ const messageLogSchema = z
     feedback: feedbackSchema,
     admin_feedback: feedbackSchema,
     created_at: z.number().int(),
+    /** Chatflow apps: the turn's Human Input forms, open or answered (Dify's extra_contents). */
+    extra_contents: z.array(humanInputContentSchema),
   })
   .openapi("MessageLog");
 

@@ -68,7 +68,7 @@ export const deliveredToWebApp = (data: HumanInputData) =>
   data.delivery_methods.length === 0 || data.delivery_methods.some((m) => m.type === "webapp" && m.enabled);
 
 /** The Markdown with the entered values in place of their placeholders, as Dify renders it after submission. */
-export function renderWithOutputs(content: string, data: HumanInputData, values: Record<string, unknown>): string {
+export function renderWithOutputs(content: string, data: Pick<HumanInputData, "inputs">, values: Record<string, unknown>): string {
   const byName = new Map(data.inputs.map((i) => [i.output_variable_name, i]));
   return content.replace(OUTPUT_PLACEHOLDER, (_, field: string) => {
     const value = values[field];

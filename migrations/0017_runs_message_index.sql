@@ -1,0 +1,1 @@
+CREATE INDEX `workflow_runs_message_idx` ON `workflow_runs` (`message_id`) WHERE "workflow_runs"."message_id" IS NOT NULL;
