@@ -4,7 +4,8 @@
 // link, down the reject branch, after which the link and the first page say the form is closed;
 // and the editor's test run answers the form from the run panel. In a chatflow, a chat turn pauses
 // at its form under the answer so far, and approving it there finishes the turn's answer, which
-// the server adds to the stored message from its queue.
+// the server adds to the stored message from its queue; reloaded while paused, the chat shows the
+// turn's open form again from its message, and the next form the turn pauses at.
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import YAML from "yaml";
@@ -159,6 +160,53 @@ const REVIEW_CHAT_DSL = YAML.stringify({
         node("declined", "Declined", { type: "answer", answer: "Rejected" }, 900, 300),
       ],
       edges: [edge("start", "first"), edge("first", "review"), edge("review", "second", "approve"), edge("review", "declined", "reject")],
+    },
+  },
+});
+
+/** REVIEW_CHAT_DSL's approve branch goes on to a second form (Confirm, no inputs) before its last words. */
+const TWO_STEP_CHAT_DSL = YAML.stringify({
+  version: "0.6.0",
+  kind: "app",
+  app: { name: "Glaze chat two steps", mode: "advanced-chat", icon: "🧪" },
+  workflow: {
+    features: {},
+    graph: {
+      nodes: [
+        node("start", "Start", { type: "start", variables: [] }, 0),
+        node("first", "First", { type: "answer", answer: "Checking {{#sys.query#}}. " }, 300),
+        node(
+          "review",
+          "Review",
+          {
+            type: "human-input",
+            form_content: "Reply to {{#sys.query#}}: {{#$output.comment#}}",
+            inputs: [{ type: "paragraph", output_variable_name: "comment" }],
+            user_actions: [{ id: "approve", title: "Approve", button_style: "primary" }],
+            timeout: 1,
+            timeout_unit: "hour",
+            delivery_methods: [{ id: "d1", type: "webapp", enabled: true }],
+          },
+          600,
+        ),
+        node("second", "Second", { type: "answer", answer: "You said {{#review.comment#}}. " }, 900),
+        node(
+          "confirm",
+          "Confirm",
+          {
+            type: "human-input",
+            form_content: "Send “{{#review.comment#}}” to the kiln log?",
+            inputs: [],
+            user_actions: [{ id: "send", title: "Send", button_style: "accent" }],
+            timeout: 1,
+            timeout_unit: "hour",
+            delivery_methods: [{ id: "d1", type: "webapp", enabled: true }],
+          },
+          1200,
+        ),
+        node("third", "Third", { type: "answer", answer: "Logged." }, 1500),
+      ],
+      edges: [edge("start", "first"), edge("first", "review"), edge("review", "second", "approve"), edge("second", "confirm"), edge("confirm", "third", "send")],
     },
   },
 });
@@ -345,6 +393,50 @@ describe("Human Input forms", () => {
     await page.waitForURL(/[?&]c=/);
     await page.reload();
     await page.getByTestId("assistant-message").last().getByText("You said looks good (Approve)").waitFor();
+    await context.close();
+  });
+
+  it("shows a paused chat turn's form again after a reload, and the next form it pauses at, until its answer is complete", async () => {
+    const twoStep = await importAndPublish(token, TWO_STEP_CHAT_DSL);
+    const context = await newContext(browser, url);
+    const page = await context.newPage();
+    screenshotOnFailure(page, "hitl-chat-reload");
+    await page.goto(`/chat/${twoStep.code}`);
+    await page.getByLabel("Message").fill("celadon");
+    await page.getByRole("button", { name: "Send", exact: true }).click();
+    await page.getByTestId("assistant-message").last().getByRole("form", { name: "Review" }).waitFor();
+    await page.waitForURL(/[?&]c=/);
+
+    // Reopened: the stored message names its open form, so the form is there to answer.
+    await page.reload();
+    let turn = page.getByTestId("assistant-message").last();
+    await turn.getByText("Checking celadon.").waitFor();
+    const review = turn.getByRole("form", { name: "Review" });
+    await review.getByText("Reply to celadon:").waitFor();
+    expect(await turn.getByText("Waiting for a form").count()).toBe(0);
+    await screenshot(page, "hitl-chat-reload-form");
+    await review.getByLabel("comment").fill("crackle is fine");
+    await review.getByRole("button", { name: "Approve" }).click();
+
+    // The turn goes on and pauses again at the second form, shown under the answer so far.
+    const confirm = turn.getByRole("form", { name: "Confirm" });
+    await confirm.getByText("Send “crackle is fine” to the kiln log?").waitFor({ timeout: 30_000 });
+    await turn.getByText("You said crackle is fine.").waitFor();
+    expect(await review.count()).toBe(0);
+    await screenshot(page, "hitl-chat-reload-next-form");
+
+    // Reopened at the second form: it is shown again, and answering it completes the turn.
+    await page.reload();
+    turn = page.getByTestId("assistant-message").last();
+    const confirmAgain = turn.getByRole("form", { name: "Confirm" });
+    await confirmAgain.getByText("Send “crackle is fine” to the kiln log?").waitFor();
+    expect(await turn.getByRole("form", { name: "Review" }).count()).toBe(0);
+    await confirmAgain.getByRole("button", { name: "Send", exact: true }).click();
+    await turn.getByText("Logged.").waitFor({ timeout: 30_000 });
+    expect(await turn.getByTestId("human-input-form").count()).toBe(0);
+    expect((await text(turn.getByTestId("answer"))).replace(/\s+/g, " ").trim()).toBe("Checking celadon. You said crackle is fine. Logged.");
+    await turn.getByRole("button", { name: "Like", exact: true }).waitFor();
+    await screenshot(page, "hitl-chat-reload-result");
     await context.close();
   });
 });

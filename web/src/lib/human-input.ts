@@ -75,6 +75,25 @@ export interface HumanInputRequired extends HumanInputFormView {
   form_token: string | null;
 }
 
+/**
+ * A chatflow message's Human Input form as the message lists carry it (Dify's `extra_contents`
+ * item): open, with its definition (and token when the web page may answer it), or answered.
+ */
+export interface HumanInputContent {
+  type: "human_input";
+  workflow_run_id: string;
+  submitted: boolean;
+  form_definition: Omit<HumanInputRequired, "form_token"> & { form_token?: string };
+  form_submission_data?: { node_id: string; node_title: string; rendered_content: string; action_id: string; action_text: string };
+}
+
+/** The forms a listed message still waits for, as the stream's human_input_required gave them. */
+export function openForms(contents: HumanInputContent[] | undefined): HumanInputRequired[] {
+  return (contents ?? [])
+    .filter((c) => c.type === "human_input" && !c.submitted)
+    .map((c) => ({ ...c.form_definition, form_token: c.form_definition.form_token ?? null }));
+}
+
 export interface HumanInputSubmission {
   inputs: Record<string, unknown>;
   action: string;

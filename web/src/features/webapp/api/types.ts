@@ -1,6 +1,6 @@
 // The WebApp API's shapes (Dify's `/api/*`), as the public pages use them.
 import type { FileUploadSetting, FileVariable } from "../../../lib/file-inputs";
-import type { HumanInputRequired } from "../../../lib/human-input";
+import type { HumanInputContent, HumanInputRequired } from "../../../lib/human-input";
 
 export type AppMode = "chat" | "completion" | "agent-chat" | "advanced-chat" | "workflow";
 
@@ -85,6 +85,8 @@ export interface Message {
   agent_thoughts?: AgentThought[];
   /** The files the visitor sent with the message; `url` is a short-lived signed link. */
   message_files?: MessageFile[];
+  /** Chatflow apps: the turn's Human Input forms, open or answered. */
+  extra_contents?: HumanInputContent[];
 }
 
 export interface MessageFile {

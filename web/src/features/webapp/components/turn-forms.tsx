@@ -15,7 +15,7 @@ const note = "text-[13px] text-zinc-500";
 
 export function TurnForms({ pause, onAnswer }: TurnFormsProps) {
   if (!pause) {
-    // Opened from history: the messages API names no form, so there is nothing to answer here.
+    // Paused with no form open: one was answered and the run is about to go on.
     return <p className={note}>Waiting for a form to be answered; the answer goes on once it is.</p>;
   }
   if (pause.phase === "resuming") {
@@ -25,7 +25,6 @@ export function TurnForms({ pause, onAnswer }: TurnFormsProps) {
       </p>
     );
   }
-  if (pause.phase === "next-form") return <p className={note}>Waiting for another form</p>;
   if (pause.phase === "late") {
     return <p className={note}>The rest of the answer is taking longer than expected. Reload the page later to see it.</p>;
   }

@@ -31,7 +31,7 @@ export interface Turn {
   thoughts: AgentThought[];
   /** The files sent with the question. */
   files: MessageFile[];
-  /** A paused turn's forms and how far answering them has got (none when opened from history). */
+  /** A paused turn's forms and how far answering them has got. */
   pause: TurnPause | null;
 }
 
@@ -67,7 +67,7 @@ interface Options {
 export function useChat({ code, conversationId, onConversation, suggestionsEnabled }: Options) {
   const client = useQueryClient();
   const history = useMessages(code, conversationId);
-  const paused = usePausedTurns(code);
+  const paused = usePausedTurns(code, conversationId);
   const hold = paused.hold;
   const [streaming, setStreaming] = useState<Turn | null>(null);
   const [stopping, setStopping] = useState(false);
@@ -190,7 +190,7 @@ export function useChat({ code, conversationId, onConversation, suggestionsEnabl
           message_files: shown,
         });
         void client.invalidateQueries({ queryKey: webappKeys.conversations(code) });
-        if (turn.status === "paused" && !turn.id.startsWith("pending-")) hold(turn.id, cid, forms);
+        if (turn.status === "paused" && !turn.id.startsWith("pending-")) hold(turn.id, forms);
       }
       if (run.current === current) {
         run.current = null;
@@ -241,7 +241,7 @@ export function useChat({ code, conversationId, onConversation, suggestionsEnabl
     [client, code, conversationId],
   );
 
-  const turns: Turn[] = (history.data?.data ?? []).map((m) => ({ ...fromMessage(m), pause: paused.pauses[m.id] ?? null }));
+  const turns: Turn[] = (history.data?.data ?? []).map((m) => ({ ...fromMessage(m), pause: paused.pauseOf(m) }));
   return {
     turns: streaming ? [...turns.filter((t) => t.id !== streaming.id), streaming] : turns,
     isLoadingHistory: history.isPending && Boolean(conversationId),

@@ -1,23 +1,20 @@
 // Chat turns that paused at Human Input forms (chatflow apps): the forms each one waits for, and
-// answering one. The server finishes the turn from a queue, so after an answer the conversation's
-// messages are read again until the turn is no longer paused, and its stored answer replaces ours.
+// answering one. A turn's open forms come with its message (`extra_contents`), so a reopened
+// conversation shows them again; the stream's forms are held until the message is read again. The
+// server finishes the turn from a queue, so after an answer the conversation's messages are read
+// again until the turn is no longer paused, or waits at a further form.
 import { useQueryClient } from "@tanstack/react-query";
 import { useCallback, useEffect, useRef, useState } from "react";
-import { type HumanInputRequired, type HumanInputSubmission, waitOrAbort } from "../../../lib/human-input";
+import { type HumanInputRequired, type HumanInputSubmission, openForms, waitOrAbort } from "../../../lib/human-input";
 import { fetchRecentMessages } from "../api/get-messages";
 import { submitHumanInputForm } from "../api/human-input-form";
 import { webappKeys } from "../api/keys";
 import type { Message, Page } from "../api/types";
 
-/**
- * Where a paused turn stands: its forms shown (`waiting`), the answer on its way (`resuming`),
- * paused again at a form whose token the messages API does not give (`next-form`), or not back
- * within the time the page waits (`late`).
- */
-export type PausePhase = "waiting" | "resuming" | "next-form" | "late";
+/** Where a paused turn stands: its forms shown (`waiting`), the answer on its way (`resuming`), or not back within the time the page waits (`late`). */
+export type PausePhase = "waiting" | "resuming" | "late";
 
 export interface TurnPause {
-  conversationId: string;
   forms: HumanInputRequired[];
   phase: PausePhase;
 }
@@ -25,7 +22,9 @@ export interface TurnPause {
 const POLL_MS = 700;
 const POLL_LIMIT_MS = 2 * 60_000;
 
-export function usePausedTurns(code: string) {
+const formIds = (forms: HumanInputRequired[]) => forms.map((f) => f.form_id).join(",");
+
+export function usePausedTurns(code: string, conversationId: string | null) {
   const client = useQueryClient();
   const [pauses, setPauses] = useState<Record<string, TurnPause>>({});
   const polls = useRef(new Set<AbortController>());
@@ -37,76 +36,87 @@ export function usePausedTurns(code: string) {
     };
   }, []);
 
-  const setPhase = useCallback((messageId: string, phase: PausePhase) => {
-    setPauses((all) => (all[messageId] ? { ...all, [messageId]: { ...all[messageId], phase } } : all));
+  const setPause = useCallback((messageId: string, pause: TurnPause | null) => {
+    setPauses(({ [messageId]: _, ...rest }) => (pause ? { ...rest, [messageId]: pause } : rest));
   }, []);
 
   /** Keeps the forms a streamed turn ended paused at. */
-  const hold = useCallback((messageId: string, conversationId: string, forms: HumanInputRequired[]) => {
-    setPauses((all) => ({ ...all, [messageId]: { conversationId, forms, phase: "waiting" } }));
-  }, []);
+  const hold = useCallback((messageId: string, forms: HumanInputRequired[]) => setPause(messageId, { forms, phase: "waiting" }), [setPause]);
+
+  /** A listed turn's pause: what this page did with it, else the open forms its message carries. */
+  const pauseOf = useCallback(
+    (m: Message): TurnPause | null => {
+      if (pauses[m.id]) return pauses[m.id];
+      const forms = openForms(m.extra_contents);
+      return m.status === "paused" && forms.length ? { forms, phase: "waiting" } : null;
+    },
+    [pauses],
+  );
 
   const replaceMessage = useCallback(
-    (conversationId: string, message: Message) =>
-      client.setQueryData<Page<Message>>(webappKeys.messages(code, conversationId), (page) =>
+    (cid: string, message: Message) =>
+      client.setQueryData<Page<Message>>(webappKeys.messages(code, cid), (page) =>
         page ? { ...page, data: page.data.map((m) => (m.id === message.id ? { ...m, ...message } : m)) } : page,
       ),
     [client, code],
   );
 
-  /** Reads the turn's message until it is no longer paused, or has paused again at another form. */
+  /** Reads the turn's message until it is no longer paused, or waits at forms other than the one answered. */
   const follow = useCallback(
-    async (messageId: string, conversationId: string) => {
+    async (messageId: string, cid: string, answered: string) => {
       const poll = new AbortController();
       polls.current.add(poll);
-      const key = webappKeys.messages(code, conversationId);
-      const before = client.getQueryData<Page<Message>>(key)?.data.find((m) => m.id === messageId)?.answer ?? "";
+      const before = client.getQueryData<Page<Message>>(webappKeys.messages(code, cid))?.data.find((m) => m.id === messageId)?.answer ?? "";
       const giveUpAt = Date.now() + POLL_LIMIT_MS;
+      let lastOpen = "";
       try {
         while (Date.now() < giveUpAt) {
           await waitOrAbort(POLL_MS, poll.signal);
           let message: Message | undefined;
           try {
-            message = (await fetchRecentMessages(code, conversationId)).data.find((m) => m.id === messageId);
+            message = (await fetchRecentMessages(code, cid)).data.find((m) => m.id === messageId);
           } catch {
             // A failed look (a dropped connection, a busy server) is tried again on the next tick.
             continue;
           }
           if (!message) continue;
           if (message.status !== "paused") {
-            replaceMessage(conversationId, message);
-            setPauses(({ [messageId]: _, ...rest }) => rest);
+            replaceMessage(cid, message);
+            setPause(messageId, null);
             void client.invalidateQueries({ queryKey: webappKeys.conversations(code) });
             return;
           }
-          // Still paused with more said: the turn went on and stopped at a further form.
-          if (message.answer.length > before.length) {
-            replaceMessage(conversationId, message);
-            setPhase(messageId, "next-form");
+          const forms = openForms(message.extra_contents).filter((f) => f.form_id !== answered);
+          const open = formIds(forms);
+          // Paused again at other forms. The message's answer is written just after the new form,
+          // so it is taken once it has grown, or once the same forms are read twice.
+          if (open && (message.answer.length > before.length || open === lastOpen)) {
+            replaceMessage(cid, message);
+            setPause(messageId, { forms, phase: "waiting" });
             return;
           }
+          lastOpen = open;
         }
-        setPhase(messageId, "late");
+        setPause(messageId, { forms: [], phase: "late" });
       } catch (err) {
         if (!(err instanceof DOMException && err.name === "AbortError")) throw err;
       } finally {
         polls.current.delete(poll);
       }
     },
-    [client, code, replaceMessage, setPhase],
+    [client, code, replaceMessage, setPause],
   );
 
   /** Submits one of a paused turn's forms (a refusal is thrown, for the form to show), then waits for the rest of the answer. */
   const answer = useCallback(
     async (messageId: string, form: HumanInputRequired, submission: HumanInputSubmission) => {
-      const pause = pauses[messageId];
-      if (!form.form_token || !pause) return;
+      if (!form.form_token || !conversationId) return;
       await submitHumanInputForm(form.form_token, submission);
-      setPhase(messageId, "resuming");
-      void follow(messageId, pause.conversationId);
+      setPause(messageId, { forms: [], phase: "resuming" });
+      void follow(messageId, conversationId, form.form_id);
     },
-    [pauses, follow, setPhase],
+    [conversationId, follow, setPause],
   );
 
-  return { pauses, hold, answer };
+  return { pauseOf, hold, answer };
 }
