@@ -274,7 +274,8 @@ export async function* recordedRunFrames(
 ): AsyncGenerator<object> {
   // Dify's resumed frames lead with the task id, which is the run's id here.
   const frame = (event: string, data: object) => ({ event, task_id: run.id, workflow_run_id: run.id, data });
-  const sent = new Set<string>();
+  const started = new Set<string>();
+  const finished = new Set<string>();
   const following = run.finishedAt === null;
   if (opts.snapshot && following) {
     yield frame("workflow_started", { id: run.id, workflow_id: run.workflowId, inputs: JSON.parse(run.inputs), created_at: sec(run.createdAt), reason: "initial" });
@@ -291,11 +292,16 @@ export async function* recordedRunFrames(
         .orderBy(workflowNodeExecutions.index, workflowNodeExecutions.createdAt)
         .all();
       for (const n of nodes) {
-        if (sent.has(n.id) || n.status === "retry") continue;
-        sent.add(n.id);
+        if (finished.has(n.id) || n.status === "retry") continue;
         const view = nodeView(n);
-        const { id, index, predecessor_node_id, node_id, node_type, title, inputs, extras, iteration_id, loop_id, created_at } = view;
-        yield frame("node_started", { id, index, predecessor_node_id, node_id, node_type, title, inputs, extras, iteration_id, loop_id, created_at });
+        if (!started.has(n.id)) {
+          started.add(n.id);
+          const { id, index, predecessor_node_id, node_id, node_type, title, inputs, extras, iteration_id, loop_id, created_at } = view;
+          yield frame("node_started", { id, index, predecessor_node_id, node_id, node_type, title, inputs, extras, iteration_id, loop_id, created_at });
+        }
+        // A node that paused the run ends under the same execution once it goes on.
+        if (n.status === "paused") continue;
+        finished.add(n.id);
         yield frame("node_finished", { ...view, files: [] });
       }
     }

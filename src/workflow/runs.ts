@@ -2,7 +2,7 @@
 // one gets a "running" row while it runs, finished when it ends. Node executions are buffered and
 // written in D1 batches (never one write per event); the run is stoppable by task id. The engine
 // knows nothing of this: it only yields events, which pass through here unchanged.
-import { and, eq, getTableColumns, lt, sql } from "drizzle-orm";
+import { and, eq, getTableColumns, inArray, lt, sql } from "drizzle-orm";
 import { isStopRequested, registerTask, unregisterTask } from "../apps/tasks";
 import type { Ctx, TenantCtx } from "../context";
 import { commitSoon, type Statement } from "../lib/group-commit";
@@ -103,7 +103,11 @@ const json = (v: unknown) => (v === null || v === undefined ? null : JSON.string
 export async function startWorkflowRun(ctx: TenantCtx, req: StartRunRequest): Promise<StartedRun> {
   const runId = req.runId ?? ctx.newId();
   const taskId = ctx.newId();
-  const createdAt = req.resume?.snapshot.startedAt ?? ctx.now();
+  // A resumed run's record keeps its first start; its time counts from now (the engine's too).
+  const startedAt = ctx.now();
+  const createdAt = req.resume?.snapshot.startedAt ?? startedAt;
+  // Executions that paused the run before: their `paused` rows give way to how they end now.
+  const pausedBefore = new Set(Object.values(req.resume?.snapshot.pausedExecutions ?? {}));
   const base = { workspaceId: ctx.workspace.id, appId: req.appId, workflowId: req.workflow.id };
   const runRow = {
     id: runId,
@@ -182,7 +186,7 @@ export async function startWorkflowRun(ctx: TenantCtx, req: StartRunRequest): Pr
   const flush = async () => {
     await ensureRunningRow();
     const rows = pending.splice(0);
-    await writeAll(ctx, nodeInserts(ctx, rows));
+    await writeAll(ctx, nodeInserts(ctx, rows, pausedBefore));
   };
   const ensureRunningRow = () =>
     writeRunningRow().catch((err) => {
@@ -264,7 +268,7 @@ export async function startWorkflowRun(ctx: TenantCtx, req: StartRunRequest): Pr
           finishedAt: now,
         }
       : // The caller went away (or stopped the run unread) before the engine said how it ended.
-        { status: "stopped" as const, error: stoppedReason, elapsedTime: (now - createdAt) / 1000, finishedAt: now };
+        { status: "stopped" as const, error: stoppedReason, elapsedTime: (now - startedAt) / 1000, finishedAt: now };
     await writeOutcome(outcome, [], now);
   }
 
@@ -278,12 +282,13 @@ export async function startWorkflowRun(ctx: TenantCtx, req: StartRunRequest): Pr
       ? [ctx.db.update(workflowRuns).set(outcome).where(and(eq(workflowRuns.id, runId), eq(workflowRuns.status, "running")))]
       : [...(req.writes ?? []), insertRows(ctx.db.$client, workflowRuns, [{ ...runRow, ...outcome }])];
     if (runningRow) await ensureRunningRow();
-    await writeAll(ctx, [...runWrites, ...also, ...nodeInserts(ctx, rows), ...conversationWrites(ctx, req, run.conversation, now)]);
+    await writeAll(ctx, [...runWrites, ...also, ...nodeInserts(ctx, rows, pausedBefore), ...conversationWrites(ctx, req, run.conversation, now)]);
   }
 
   /**
    * A paused run's write: its row "paused" with what going on needs, the forms it waits for
-   * (tokens hashed), and what else the run wrote so far.
+   * (tokens hashed), each paused node's execution as a `paused` row, and what else the run wrote
+   * so far. Its elapsed_time is 0 until it ends, as Dify's record (finished_at unset).
    */
   async function pause() {
     clearTimeout(runningRowTimer);
@@ -296,12 +301,32 @@ export async function startWorkflowRun(ctx: TenantCtx, req: StartRunRequest): Pr
     const outcome = {
       status: "paused" as const,
       pausedState: await storePausedState(ctx, runId, state),
-      elapsedTime: (now - createdAt) / 1000,
+      elapsedTime: 0,
       totalTokens: paused.snapshot.totalTokens,
       totalSteps: paused.snapshot.steps,
       exceptionsCount: paused.snapshot.exceptions,
     };
     const forms = await formRows(ctx, base, runId, paused.reasons, now);
+    for (const r of paused.reasons) {
+      const e = r.execution;
+      pending.push({
+        id: e.id,
+        workflowRunId: runId,
+        ...base,
+        index: e.index,
+        predecessorNodeId: e.predecessor_node_id,
+        nodeId: e.node_id,
+        nodeType: e.node_type,
+        title: e.title,
+        status: "paused",
+        elapsedTime: (now - e.startedAt) / 1000,
+        executionMetadata: json({}),
+        createdAt: e.startedAt,
+        finishedAt: now,
+      });
+      // A node paused again (another form was answered) rewrites its row.
+      pausedBefore.add(e.id);
+    }
     await writeOutcome(outcome, forms.length ? [insertRows(ctx.db.$client, workflowHumanInputForms, forms)] : [], now);
   }
 
@@ -370,9 +395,14 @@ async function formRows(ctx: TenantCtx, base: { workspaceId: string; appId: stri
 /** Node executions per INSERT: as many rows as D1's 100 bound parameters allow. */
 const NODE_ROWS_PER_INSERT = Math.floor(100 / Object.keys(getTableColumns(workflowNodeExecutions)).length);
 
-/** Multi-row inserts of node executions: fewer statements for D1 to run in the batch. */
-function nodeInserts(ctx: TenantCtx, rows: NodeRow[]): Statement[] {
+/**
+ * Multi-row inserts of node executions: fewer statements for D1 to run in the batch. A row of an
+ * execution in `replacing` (one that paused the run) replaces the stored one, as Dify's merge by id.
+ */
+function nodeInserts(ctx: TenantCtx, rows: NodeRow[], replacing: ReadonlySet<string>): Statement[] {
   const out: Statement[] = [];
+  const replaced = rows.map((r) => r.id).filter((id): id is string => id !== undefined && replacing.has(id));
+  if (replaced.length) out.push(ctx.db.delete(workflowNodeExecutions).where(inArray(workflowNodeExecutions.id, replaced)));
   for (let i = 0; i < rows.length; i += NODE_ROWS_PER_INSERT) {
     out.push(insertRows(ctx.db.$client, workflowNodeExecutions, rows.slice(i, i + NODE_ROWS_PER_INSERT), { ignoreConflicts: true }));
   }
@@ -422,7 +452,7 @@ export async function sweepAbandonedRuns(ctx: Ctx): Promise<number> {
   // The literal condition (not a bound value) lets SQLite use the partial index of running runs.
   const swept = await ctx.db
     .update(workflowRuns)
-    .set({ status: "failed", error: ABANDONED_RUN_ERROR, finishedAt: now, elapsedTime: sql`(${now} - ${workflowRuns.createdAt}) / 1000.0` })
+    .set({ status: "failed", error: ABANDONED_RUN_ERROR, finishedAt: now, elapsedTime: sql`(${now} - coalesce(${workflowRuns.resumedAt}, ${workflowRuns.createdAt})) / 1000.0` })
     // A resumed run counts from when it went on.
     .where(and(sql`${workflowRuns.status} = 'running'`, lt(workflowRuns.createdAt, now - ABANDONED_AFTER_MS), sql`coalesce(${workflowRuns.resumedAt}, 0) < ${now - ABANDONED_AFTER_MS}`))
     .returning({ id: workflowRuns.id });

@@ -6,6 +6,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import YAML from "yaml";
 import { createCtx } from "../../src/context";
 import { expireForms, formByToken, submitForm } from "../../src/workflow/human-input-forms";
+import { sweepAbandonedRuns } from "../../src/workflow/runs";
 import { eventually, rows, sseEvents, v1, v1Raw } from "../support/apps";
 import { call, callJson, newWorkspaceOwner } from "../support/console";
 
@@ -213,6 +214,64 @@ describe("Human Input nodes", () => {
     const followed = sseEvents(await (await v1Raw(key, "GET", `/workflow/${runId}/events?user=u1`)).text());
     expect(followed.at(-1)).toMatchObject({ event: "workflow_finished", data: { status: "succeeded" } });
     expect(appId).toBeTruthy();
+  });
+
+  it("records the paused form's node execution as paused and ends that same execution when the run goes on, its time counted from then", async () => {
+    const { key } = await publishedKey(reviewDsl());
+    const res = await v1Raw(key, "POST", "/workflows/run", { body: { inputs: { name: "Cy" }, response_mode: "streaming", user: "u7" } });
+    const events = sseEvents(await res.text());
+    const runId = events[0].workflow_run_id as string;
+    const form = events.find((e) => e.event === "human_input_required").data;
+    const pausedExec = events.find((e) => e.event === "node_started" && e.data.node_id === "review").data.id;
+    // Dify's record of a paused run: no elapsed time yet; the paused node's execution is kept as paused.
+    expect((await runOf(key, runId)).body).toMatchObject({ status: "paused", elapsed_time: 0, finished_at: null });
+    const reviewRows = () => rows<{ id: string; status: string; outputs: string | null }>("SELECT id, status, outputs FROM workflow_node_executions WHERE workflow_run_id = ? AND node_id = 'review'", runId);
+    expect(await reviewRows()).toEqual([{ id: pausedExec, status: "paused", outputs: null }]);
+    const picked = sseEvents(await (await v1Raw(key, "GET", `/workflow/${runId}/events?user=u7&include_state_snapshot=true`)).text());
+    expect(picked.filter((e) => e.data?.node_id === "review").map((e) => e.event)).toEqual(["node_started", "human_input_required"]);
+
+    // The form waited an hour before its answer.
+    const [before] = await rows<{ created_at: number }>("SELECT created_at FROM workflow_runs WHERE id = ?", runId);
+    await env.DB.prepare(
+      "UPDATE workflow_runs SET created_at = created_at - 3600000, paused_state = json_set(paused_state, '$.snapshot.startedAt', json_extract(paused_state, '$.snapshot.startedAt') - 3600000) WHERE id = ?",
+    )
+      .bind(runId)
+      .run();
+    const following = v1Raw(key, "GET", `/workflow/${runId}/events?user=u7&include_state_snapshot=true&continue_on_pause=true`).then(async (r) => sseEvents(await r.text()));
+    await new Promise((r) => setTimeout(r, 300));
+    const ok = await v1(key, "POST", `/form/human_input/${form.form_token}`, { body: { inputs: { comment: "ok", choice: "a" }, action: "approve", user: "u7" } });
+    expect(ok.status, JSON.stringify(ok.body)).toBe(200);
+    const followed = await following;
+    const done = await finishedRun(key, runId);
+    expect(done.status, done.error ?? "").toBe("succeeded");
+    // The record keeps its first start; its elapsed time is the part after the answer.
+    expect(done.created_at).toBe(Math.floor((before.created_at - 3_600_000) / 1000));
+    expect(done.elapsed_time).toBeLessThan(60);
+    // One execution of the form's node, paused then finished, in the record and in the stream.
+    const [row] = await reviewRows();
+    expect(row).toMatchObject({ id: pausedExec, status: "succeeded" });
+    expect(JSON.parse(row.outputs ?? "{}")).toMatchObject({ __action_id: "approve" });
+    const ofReview = followed.filter((e) => e.event.startsWith("node_") && e.data.node_id === "review");
+    expect(ofReview.map((e) => [e.event, e.data.id])).toEqual([
+      ["node_started", pausedExec],
+      ["node_finished", pausedExec],
+    ]);
+    expect(ofReview[1].data.status).toBe("succeeded");
+  });
+
+  it("counts an abandoned resumed run's time from when it went on", async () => {
+    const { key } = await publishedKey(reviewDsl());
+    const { runId } = await pausedRun(key, "u8");
+    // Went on 20 minutes ago, two hours after it started, and its Worker was lost.
+    const now = Date.now();
+    await env.DB.prepare("UPDATE workflow_runs SET status = 'running', paused_state = NULL, created_at = ?, resumed_at = ? WHERE id = ?")
+      .bind(now - 2 * 3_600_000, now - 20 * 60_000, runId)
+      .run();
+    expect(await sweepAbandonedRuns(createCtx(env as never))).toBeGreaterThanOrEqual(1);
+    const swept = (await runOf(key, runId)).body;
+    expect(swept.status).toBe("failed");
+    expect(swept.elapsed_time).toBeGreaterThan(19 * 60);
+    expect(swept.elapsed_time).toBeLessThan(30 * 60);
   });
 
   it("answers a blocking run that pauses with its forms, and an expired form sends the run down the timeout branch", async () => {
