@@ -29,6 +29,7 @@ export interface Bindings {
   RATE_LIMIT_PER_END_USER?: string;
   ENVIRONMENT?: string;
   UPLOAD_FILE_SIZE_LIMIT_MB?: string;
+  HUMAN_INPUT_GLOBAL_TIMEOUT_SECONDS?: string;
   /** Base URL for raw GitHub files (webhook push adapter); default https://raw.githubusercontent.com. For tests and GitHub Enterprise. */
   GITHUB_RAW_BASE_URL?: string;
 }
@@ -53,6 +54,11 @@ const configSchema = z.object({
   ENVIRONMENT: z.string().default("production"),
   /** Largest knowledge document accepted, in MB (Dify's UPLOAD_FILE_SIZE_LIMIT). */
   UPLOAD_FILE_SIZE_LIMIT_MB: z.coerce.number().positive().default(15),
+  /**
+   * Dify's HUMAN_INPUT_GLOBAL_TIMEOUT_SECONDS: a run still waiting on a Human Input form this long
+   * after the form was made is stopped, whatever the form's own timeout (0 or less: never).
+   */
+  HUMAN_INPUT_GLOBAL_TIMEOUT_SECONDS: z.coerce.number().int().default(7 * 24 * 3600),
 });
 
 export type Config = z.infer<typeof configSchema>;

@@ -23,7 +23,8 @@ export default {
   async scheduled(controller: ScheduledController, env: Bindings, execCtx: ExecutionContext): Promise<void> {
     const ctx = createCtx(env, { waitUntil: (p) => execCtx.waitUntil(p) });
     await runDueSchedules(ctx);
-    // Human Input forms past their time: their runs go on by the timeout branch.
+    // Human Input forms past their time: their runs go on by the timeout branch (or, a week
+    // after the form was made, are stopped: Dify's global timeout).
     await expireForms(ctx);
     // Housekeeping every fifth minute (the cron fires every minute for workflow schedules).
     if (new Date(controller.scheduledTime).getUTCMinutes() % 5 === 0) {

@@ -160,7 +160,8 @@ export const workflowHumanInputForms = sqliteTable(
     tokenSecret: text("token_secret"),
     /** The human_input_required data (token left out): content, inputs, actions, defaults, expiry. */
     definition: text("definition").notNull(),
-    status: text("status", { enum: ["waiting", "submitted", "timeout"] }).notNull(),
+    /** `timeout`: past the node's own timeout (the run goes on by `__timeout`); `expired`: past the global one (the run is stopped). */
+    status: text("status", { enum: ["waiting", "submitted", "timeout", "expired"] }).notNull(),
     /** Epoch milliseconds. */
     expiresAt: integer("expires_at").notNull(),
     actionId: text("action_id"),

@@ -12,7 +12,7 @@ import type { HumanInputRequiredData } from "./events";
 import { restoredFiles, submittedFiles } from "./human-input-files";
 import { type FormInput, stringifiedDefaults } from "./nodes/human-input";
 import { resumeRequest } from "./run-app";
-import { type StartedRun, startWorkflowRun, takePausedState } from "./runs";
+import { discardPausedState, type StartedRun, startWorkflowRun, takePausedState } from "./runs";
 import { asWorkflowApp, contentOf } from "./store";
 
 export type FormRow = typeof workflowHumanInputForms.$inferSelect;
@@ -50,10 +50,17 @@ export async function formById(ctx: TenantCtx, appId: string, formId: string): P
 const submittedAlready = (id: string) => new KilnError("human_input_form_submitted", 412, `This form has already been submitted by another user, form_id=${id}`);
 const expired = (id: string) => new KilnError("human_input_form_expired", 412, `This form has expired, form_id=${id}`);
 
-/** Dify's 412s: a form answered already, or past its time. */
+/** When a form made at `createdAt` is past the global timeout (null: there is none). */
+function globalDeadline(ctx: Ctx, createdAt: number): number | null {
+  const seconds = ctx.config.HUMAN_INPUT_GLOBAL_TIMEOUT_SECONDS;
+  return seconds > 0 ? createdAt + seconds * 1000 : null;
+}
+
+/** Dify's 412s: a form answered already, or past its time (its own, or the global timeout). */
 export function ensureActive(ctx: Ctx, row: FormRow) {
   if (row.status === "submitted") throw submittedAlready(row.id);
-  if (row.status === "timeout" || row.expiresAt <= ctx.now()) throw expired(row.id);
+  const deadline = globalDeadline(ctx, row.createdAt);
+  if (row.status === "timeout" || row.status === "expired" || row.expiresAt <= ctx.now() || (deadline !== null && deadline <= ctx.now())) throw expired(row.id);
 }
 
 /** Dify's `GET /form/human_input/:token` body. */
@@ -135,8 +142,13 @@ function queueResume(ctx: Ctx, row: Pick<FormRow, "workspaceId" | "appId" | "wor
   return ctx.env.WORKFLOW_QUEUE.send(message);
 }
 
-/** Housekeeping (every minute): forms past their time end as timed out, and their runs go on by `__timeout`. */
+/**
+ * Housekeeping (every minute): runs waiting on a form older than the global timeout are stopped
+ * (see stopExpiredRuns); forms past their own time end as timed out, and their runs go on by
+ * `__timeout`.
+ */
 export async function expireForms(ctx: Ctx): Promise<number> {
+  const stopped = await stopExpiredRuns(ctx);
   const now = ctx.now();
   const expired = await ctx.db
     .update(workflowHumanInputForms)
@@ -157,7 +169,40 @@ export async function expireForms(ctx: Ctx): Promise<number> {
         .where(and(eq(workflowHumanInputForms.workflowRunId, r.workflowRunId), eq(workflowHumanInputForms.status, "timeout"), lte(workflowHumanInputForms.expiresAt, now)));
     }
   }
-  return expired.length;
+  return stopped + expired.length;
+}
+
+/**
+ * Dify's global timeout (tasks/human_input_timeout_tasks.py): a form still waiting
+ * HUMAN_INPUT_GLOBAL_TIMEOUT_SECONDS after it was made is marked `expired`, and its run, if still
+ * paused, is stopped there: no resume, no event; its saved state is dropped. Returns how many
+ * forms expired.
+ */
+async function stopExpiredRuns(ctx: Ctx): Promise<number> {
+  const now = ctx.now();
+  const made = globalDeadline(ctx, 0);
+  if (made === null) return 0;
+  const forms = await ctx.db
+    .update(workflowHumanInputForms)
+    .set({ status: "expired" })
+    .where(and(sql`${workflowHumanInputForms.status} = 'waiting'`, lte(workflowHumanInputForms.createdAt, now - made)))
+    .returning({ workspaceId: workflowHumanInputForms.workspaceId, appId: workflowHumanInputForms.appId, workflowRunId: workflowHumanInputForms.workflowRunId, nodeId: workflowHumanInputForms.nodeId })
+    .all();
+  const runs = new Map(forms.map((f) => [f.workflowRunId, f]));
+  for (const f of runs.values()) {
+    const where = and(eq(workflowRuns.id, f.workflowRunId), eq(workflowRuns.workspaceId, f.workspaceId), eq(workflowRuns.status, "paused"));
+    const paused = await ctx.db.select({ pausedState: workflowRuns.pausedState }).from(workflowRuns).where(where).get();
+    if (!paused?.pausedState) continue;
+    // Unless another form's answer took the run up meanwhile.
+    const stopped = await ctx.db
+      .update(workflowRuns)
+      .set({ status: "stopped", error: `Human input global timeout at node ${f.nodeId}`, finishedAt: now, pausedState: null })
+      .where(and(where, eq(workflowRuns.pausedState, paused.pausedState)))
+      .returning({ id: workflowRuns.id })
+      .get();
+    if (stopped) await discardPausedState(ctx, paused.pausedState);
+  }
+  return forms.length;
 }
 
 /** A stored form as its human_input_required event carried it (the token decrypted). */

@@ -369,6 +369,11 @@ export async function takePausedState(ctx: TenantCtx, stored: string): Promise<P
   return state;
 }
 
+/** Drops a paused run's state that will never be taken up (its R2 copy, when it has one). */
+export async function discardPausedState(ctx: Ctx, stored: string): Promise<void> {
+  if (stored.startsWith(R2_STATE)) await ctx.env.FILES.delete(stored.slice(R2_STATE.length));
+}
+
 /** The new forms a pause waits for, as rows (a form the run already waited on is stored already). */
 async function formRows(ctx: TenantCtx, base: { workspaceId: string; appId: string }, runId: string, reasons: PauseRequest[], now: number) {
   const rows: (typeof workflowHumanInputForms.$inferInsert)[] = [];

@@ -502,6 +502,56 @@ describe("Human Input nodes", () => {
     expect(await rows("SELECT id FROM workflow_human_input_forms WHERE app_id = ?", appId)).toEqual([]);
   });
 
+  it("stops a run still waiting on a form a week after the form was made (Dify's global timeout): the form expired, nothing goes on, its state dropped", async () => {
+    // The form's own timeout (ten days) is longer than the global one (seven days, by default).
+    const { appId, key } = await publishedKey(reviewDsl({ ...REVIEW, timeout: 10, timeout_unit: "day" }, "pre {{ name | length }}"));
+    const r = await v1(key, "POST", "/workflows/run", { body: { inputs: { name: "z".repeat(600_000) }, response_mode: "blocking", user: "u9" } });
+    expect(r.body.data.status, JSON.stringify(r.body).slice(0, 300)).toBe("paused");
+    const runId = r.body.workflow_run_id;
+    const formToken = r.body.data.reasons[0].form_token;
+    const [row] = await rows<{ paused_state: string }>("SELECT paused_state FROM workflow_runs WHERE id = ?", runId);
+    const stored = row.paused_state.slice("r2:".length);
+    expect(await env.FILES.head(stored)).not.toBeNull();
+    const DAY = 86_400_000;
+    const later = (ms: number) => {
+      const ctx = createCtx(env as never);
+      ctx.now = () => Date.now() + ms;
+      return ctx;
+    };
+    const formStatus = async () => (await rows<{ status: string }>("SELECT status FROM workflow_human_input_forms WHERE workflow_run_id = ?", runId))[0].status;
+
+    // Six days on, it still waits.
+    await expireForms(later(6 * DAY));
+    expect((await runOf(key, runId)).body.status).toBe("paused");
+    expect(await formStatus()).toBe("waiting");
+    // A week on, the form cannot be answered any more, even before the sweep has seen it.
+    const open = await formByToken(createCtx(env as never), formToken, appId);
+    await expect(submitForm(later(7 * DAY + 60_000), open, { inputs: { comment: "late", choice: "a" }, action: "approve" }, null)).rejects.toMatchObject({
+      code: "human_input_form_expired",
+      status: 412,
+    });
+    // The sweep ends the run where it waits.
+    expect(await expireForms(later(7 * DAY + 60_000))).toBeGreaterThanOrEqual(1);
+    expect(await formStatus()).toBe("expired");
+    const ended = (await runOf(key, runId)).body;
+    expect(ended).toMatchObject({ status: "stopped", error: "Human input global timeout at node review" });
+    expect(ended.finished_at).not.toBeNull();
+    expect(await env.FILES.head(stored)).toBeNull();
+    expect((await rows<{ paused_state: string | null }>("SELECT paused_state FROM workflow_runs WHERE id = ?", runId))[0].paused_state).toBeNull();
+    // Nothing was queued to go on: the run stays stopped, with the executions it had.
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    expect((await runOf(key, runId)).body.status).toBe("stopped");
+    const nodes = await rows<{ node_id: string; status: string }>("SELECT node_id, status FROM workflow_node_executions WHERE workflow_run_id = ? ORDER BY \"index\"", runId);
+    expect(nodes.map((n) => [n.node_id, n.status])).toEqual([
+      ["start", "succeeded"],
+      ["pre", "succeeded"],
+      ["review", "paused"],
+    ]);
+    const late = await v1(key, "GET", `/form/human_input/${formToken}`);
+    expect(late.status).toBe(412);
+    expect(late.body.code).toBe("human_input_form_expired");
+  });
+
   it("refuses to publish a Human Input node inside an iteration", async () => {
     const yaml = YAML.stringify({
       version: "0.6.0",
