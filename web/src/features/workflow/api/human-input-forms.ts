@@ -7,7 +7,8 @@ import type { NodeExecution, WorkflowRun } from "./types";
 export interface RunHumanInputForm {
   form_id: string;
   node_id: string;
-  status: "waiting" | "submitted" | "timeout";
+  /** `timeout`: past its own time (the run took `__timeout`); `expired`: past the 7-day global limit (the run was stopped). */
+  status: "waiting" | "submitted" | "timeout" | "expired";
   form: HumanInputRequired;
   action_id: string | null;
 }
