@@ -25,10 +25,40 @@ const pyFloat = {
     return Number.parseFloat(s.replaceAll("_", ""));
   },
 };
+// PyYAML's decimal and base-60 integers do not start with 0 (only 0 itself and octals do):
+// `000568`, `09` or `08:00` stay strings, as exported stock codes and times in select options
+// need. The `yaml` package's YAML 1.1 reads them as numbers (568, 9, 480).
+const INT_TAG = "tag:yaml.org,2002:int";
+const pyInt = {
+  tag: INT_TAG,
+  default: true,
+  identify: (v: unknown) => Number.isInteger(v),
+  test: /^[-+]?(?:0|[1-9][0-9_]*)$/,
+  resolve: (s: string) => Number.parseInt(s.replaceAll("_", ""), 10),
+};
+const pySexagesimal = {
+  tag: INT_TAG,
+  default: true,
+  format: "TIME",
+  test: /^[-+]?[1-9][0-9_]*(?::[0-5]?[0-9])+$/,
+  resolve: (s: string) => {
+    const sign = s.startsWith("-") ? -1 : 1;
+    const parts = s.replace(/^[-+]/, "").replaceAll("_", "").split(":");
+    return sign * parts.reduce((n, p) => n * 60 + Number.parseInt(p, 10), 0);
+  },
+};
 const PY_TAGS = new Set([pyBool.tag, pyFloat.tag]);
+/** The `yaml` package's decimal and base-60 integer tags (its binary, octal and hex ones are PyYAML's). */
+const replacedInt = (t: { tag: string; format?: string }) => t.tag === INT_TAG && (t.format === undefined || t.format === "TIME");
 /** YAML 1.1 and repeated keys allowed: what PyYAML's safe_load (Dify's reader) accepts. */
 export const PYYAML_OPTIONS = {
   version: "1.1",
   uniqueKeys: false,
-  customTags: (tags: YAML.Tags) => [...tags.filter((t) => typeof t === "string" || !PY_TAGS.has(t.tag)), pyBool, pyFloat],
+  customTags: (tags: YAML.Tags) => [
+    ...tags.filter((t) => typeof t === "string" || (!PY_TAGS.has(t.tag) && !replacedInt(t))),
+    pyBool,
+    pyFloat,
+    pyInt,
+    pySexagesimal,
+  ],
 } as const;

@@ -313,4 +313,16 @@ describe("reading YAML as PyYAML does", () => {
     const data = YAML.parse("position: {x: 1, y: 2}\nn: n\nid: e1\nbig: 1e3\nok: yes\nsw: Off\nt: 0.7\nexp: 1.0e+3\n", PYYAML_OPTIONS);
     expect(data).toEqual({ position: { x: 1, y: 2 }, n: "n", id: "e1", big: "1e3", ok: true, sw: false, t: 0.7, exp: 1000 });
   });
+  it("keeps integers with a leading zero as strings, as PyYAML does, and reads its octal, hex and base-60 integers", () => {
+    // A select's options in a real export (dify-for-dsl's stock analysis app): unquoted stock codes.
+    const data = YAML.parse(
+      "options: ['', 000568, '002657', 01880, 08257, 09, 0]\nn: [12, -3, +4, 1_000, 0017, 00, 0x1F, 0b101]\nt: [08:00, 00:30, 1:30, 190:20:30, -1:00]\n",
+      PYYAML_OPTIONS,
+    );
+    expect(data).toEqual({
+      options: ["", "000568", "002657", "01880", "08257", "09", 0],
+      n: [12, -3, 4, 1000, 15, 0, 31, 5],
+      t: ["08:00", "00:30", 90, 685230, -60],
+    });
+  });
 });
