@@ -157,9 +157,16 @@ describe("http-request node", () => {
     expect(result.outputs.status_code).toBe(200);
     const echoed = JSON.parse(result.outputs.body as string);
     expect(JSON.parse(echoed.body)).toEqual({ prompt: "Line one\nLine two\twith a tab", n: 1 });
-    // Not JSON even so (a missing comma) is still the node's error.
+    // A slip in an object (a missing comma, a trailing one) is repaired, as Dify's repair_json does.
+    const slip = await h.run(httpRequestNode, {
+      method: "post",
+      url: `${fakeOrigin}/echo/json`,
+      body: { type: "json", data: [{ key: "", type: "text", value: '{\n  "prompt": "{{#llm.text#}}"\n  "n": 1,\n}' }] },
+    });
+    expect(JSON.parse(JSON.parse(slip.outputs.body as string).body)).toEqual({ prompt: "Line one\nLine two\twith a tab", n: 1 });
+    // Text that is no JSON object or list at all is still the node's error.
     const bad = await failure(
-      h.run(httpRequestNode, { method: "post", url: `${fakeOrigin}/echo/json`, body: { type: "json", data: [{ key: "", type: "text", value: '{"a": 1 "b": 2}' }] } }),
+      h.run(httpRequestNode, { method: "post", url: `${fakeOrigin}/echo/json`, body: { type: "json", data: [{ key: "", type: "text", value: "a: 1, b: 2" }] } }),
     );
     expect(bad.message).toMatch(/not valid JSON/);
   });
@@ -226,8 +233,8 @@ describe("http-request node", () => {
     expect(issuePaths(httpRequestNode, { method: "fetch", url: "https://example.com" })).toContain("method");
     expect(issuePaths(httpRequestNode, { method: "get" })).toContain("url");
     const h = await harness();
-    h.pool.set("start", "v", 'x"');
-    const err = await failure(h.run(httpRequestNode, { method: "post", url: `${fakeOrigin}/v1/models`, body: { type: "json", data: [{ type: "text", value: '{"a": "{{#start.v#}}"}' }] } }));
+    h.pool.set("start", "v", "plain words, not JSON");
+    const err = await failure(h.run(httpRequestNode, { method: "post", url: `${fakeOrigin}/v1/models`, body: { type: "json", data: [{ type: "text", value: "{{#start.v#}}" }] } }));
     expect(err.message).toMatch(/not valid JSON/);
   });
 });

@@ -2,6 +2,7 @@
 // `{{#node.var#}}` rendered, sent through the SSRF guard (private and loopback hosts refused
 // unless SSRF_ALLOW_HOSTS lists them). A non-2xx answer is still a success, as in Dify; the
 // engine's retry and error strategy apply to failures (refused URL, timeout, oversized body).
+import { jsonrepair } from "jsonrepair";
 import { z } from "zod";
 import { Invalid, KilnError } from "../../lib/errors";
 import { createGuardedFetch } from "../../lib/ssrf";
@@ -106,6 +107,19 @@ export function escapeControlCharsInStrings(text: string): string {
   return out;
 }
 
+/**
+ * Valid JSON as it is; an object or a list with a slip as jsonrepair mends it. Text that is no
+ * object or list at all throws, as Dify's repair_json gives it back empty and json.loads fails.
+ */
+function parseLenient(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch (err) {
+    if (!/^\s*[[{]/.test(text)) throw err;
+    return JSON.parse(jsonrepair(text));
+  }
+}
+
 async function buildBody(ctx: NodeRunContext, data: HttpData, headers: Headers): Promise<BodyInit | undefined> {
   const type = data.body?.type ?? "none";
   const items = bodyItems(data);
@@ -118,8 +132,10 @@ async function buildBody(ctx: NodeRunContext, data: HttpData, headers: Headers):
       let body = text;
       if (text.trim()) {
         try {
-          // Sent re-serialised, as Dify sends json.loads(text, strict=False) through httpx.
-          body = JSON.stringify(JSON.parse(escapeControlCharsInStrings(text)));
+          // Sent re-serialised, as Dify sends json.loads(repair_json(text), strict=False) through
+          // httpx: a body with a slip (a missing comma, a trailing one, single quotes) is repaired,
+          // as Dify's json_repair repairs it.
+          body = JSON.stringify(parseLenient(escapeControlCharsInStrings(text)));
         } catch {
           throw Invalid("body: the JSON body is not valid JSON after rendering its variables", ["body"]);
         }
