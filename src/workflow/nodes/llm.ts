@@ -178,7 +178,7 @@ export const llmNode: WorkflowNode<typeof schema> = {
       finish_reason: answer.finishReason,
     };
     if (outputSchema) {
-      const structured = parseJsonObject(text);
+      const structured = parseJsonObject(text, { repair: true });
       if (!structured) throw Invalid("The model's answer is not the JSON object the structured output asks for", ["structured_output"]);
       outputs.structured_output = structured;
     }

@@ -1,6 +1,7 @@
 // One model call for the LLM-backed nodes (llm, question-classifier, parameter-extractor): Dify's
 // `model` block resolved through the workspace's registry, streamed with the ai SDK, priced with
 // the usage code every chat app uses, and stopped when the run is stopped.
+import { jsonrepair } from "jsonrepair";
 import { jsonSchema, type ModelMessage, Output, streamText } from "ai";
 import { z } from "zod";
 import { kilnProviderName } from "../../../apps/dsl";
@@ -127,8 +128,28 @@ export async function invokeModel(
   };
 }
 
-/** The first JSON object in a model's reply: bare, fenced in ```json, or inside prose. */
-export function parseJsonObject(text: string): Record<string, unknown> | null {
+const isObject = (v: unknown): v is Record<string, unknown> => typeof v === "object" && v !== null && !Array.isArray(v);
+
+/**
+ * The first JSON object in a model's reply: bare, fenced in ```json, or inside prose. With
+ * `repair` (an LLM node's structured output, as Dify's _parse_structured_output does with
+ * json_repair), a reply that is no valid JSON is mended first, and of a list the first object
+ * is taken.
+ */
+export function parseJsonObject(text: string, options: { repair?: boolean } = {}): Record<string, unknown> | null {
+  const strict = strictJsonObject(text);
+  if (strict || !options.repair) return strict;
+  try {
+    const mended = JSON.parse(jsonrepair(text)) as unknown;
+    if (isObject(mended)) return mended;
+    if (Array.isArray(mended)) return mended.find(isObject) ?? null;
+  } catch {
+    // beyond repair
+  }
+  return null;
+}
+
+function strictJsonObject(text: string): Record<string, unknown> | null {
   const candidates = [text.trim()];
   const fenced = text.match(/```(?:json)?\s*([\s\S]*?)```/i);
   if (fenced) candidates.push(fenced[1].trim());
@@ -138,7 +159,7 @@ export function parseJsonObject(text: string): Record<string, unknown> | null {
   for (const candidate of candidates) {
     try {
       const value = JSON.parse(candidate) as unknown;
-      if (value && typeof value === "object" && !Array.isArray(value)) return value as Record<string, unknown>;
+      if (isObject(value)) return value;
     } catch {
       // not this one
     }
