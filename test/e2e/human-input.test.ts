@@ -5,8 +5,9 @@
 // and the editor's test run answers the form from the run panel. In a chatflow, a chat turn pauses
 // at its form under the answer so far, and approving it there finishes the turn's answer, which
 // the server adds to the stored message from its queue; reloaded while paused, the chat shows the
-// turn's open form again from its message, and the next form the turn pauses at.
-import type { Browser, Page } from "playwright-core";
+// turn's open form again from its message, and the next form the turn pauses at; a turn's answered
+// forms are recorded above its answer (title, content as answered, action), live and after a reload.
+import type { Browser, Locator, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import YAML from "yaml";
 import { consoleApiFor, consoleToken, launchBrowser, newContext, screenshot, screenshotOnFailure, signIn, text } from "./support/browser";
@@ -211,6 +212,28 @@ const TWO_STEP_CHAT_DSL = YAML.stringify({
   },
 });
 
+/** The answered-form records a chat turn shows, in order: title, content and action, as read. */
+async function answeredRecords(turn: Locator) {
+  const squash = (s: string) => s.replace(/\s+/g, " ").trim();
+  const records = turn.getByTestId("answered-form");
+  await records.first().waitFor({ timeout: 30_000 });
+  const out = [];
+  for (const record of await records.all()) {
+    out.push({
+      title: squash(await text(record.getByRole("heading"))),
+      content: squash(await text(record.getByTestId("answered-content"))),
+      action: squash(await text(record.getByTestId("answered-action"))),
+    });
+  }
+  return out;
+}
+
+/** Whether `a` is drawn above `b`. */
+async function isAbove(a: Locator, b: Locator) {
+  const [boxA, boxB] = [await a.boundingBox(), await b.boundingBox()];
+  return Boolean(boxA && boxB && boxA.y + boxA.height <= boxB.y);
+}
+
 describe("Human Input forms", () => {
   let browser: Browser;
   let token: string;
@@ -386,13 +409,19 @@ describe("Human Input forms", () => {
     expect(await turn.getByTestId("human-input-form").count()).toBe(0);
     expect((await text(turn.getByTestId("answer"))).replace(/\s+/g, " ").trim()).toBe("Checking hello. You said looks good (Approve)");
     await turn.getByRole("button", { name: "Like", exact: true }).waitFor();
+    // The answered form is recorded above the answer: its title, its content as answered, the action.
+    expect(await answeredRecords(turn)).toEqual([{ title: "Review", content: "Reply to hello: looks good", action: "Answered: Approve" }]);
+    expect(await isAbove(turn.getByTestId("answered-form"), turn.getByTestId("answer"))).toBe(true);
     await screenshot(page, "hitl-chat-result");
     await page.screenshot({ path: "/tmp/hitl-chat.png", fullPage: true });
 
-    // Reloaded, the conversation's stored message has the whole answer.
+    // Reloaded, the conversation's stored message has the whole answer, and the record.
     await page.waitForURL(/[?&]c=/);
     await page.reload();
-    await page.getByTestId("assistant-message").last().getByText("You said looks good (Approve)").waitFor();
+    const reloaded = page.getByTestId("assistant-message").last();
+    await reloaded.getByText("You said looks good (Approve)").waitFor();
+    expect(await answeredRecords(reloaded)).toEqual([{ title: "Review", content: "Reply to hello: looks good", action: "Answered: Approve" }]);
+    await screenshot(page, "hitl-chat-result-reloaded");
     await context.close();
   });
 
@@ -423,6 +452,7 @@ describe("Human Input forms", () => {
     await confirm.getByText("Send “crackle is fine” to the kiln log?").waitFor({ timeout: 30_000 });
     await turn.getByText("You said crackle is fine.").waitFor();
     expect(await review.count()).toBe(0);
+    expect(await answeredRecords(turn)).toEqual([{ title: "Review", content: "Reply to celadon: crackle is fine", action: "Answered: Approve" }]);
     await screenshot(page, "hitl-chat-reload-next-form");
 
     // Reopened at the second form: it is shown again, and answering it completes the turn.
@@ -431,12 +461,24 @@ describe("Human Input forms", () => {
     const confirmAgain = turn.getByRole("form", { name: "Confirm" });
     await confirmAgain.getByText("Send “crackle is fine” to the kiln log?").waitFor();
     expect(await turn.getByRole("form", { name: "Review" }).count()).toBe(0);
+    expect(await answeredRecords(turn)).toEqual([{ title: "Review", content: "Reply to celadon: crackle is fine", action: "Answered: Approve" }]);
     await confirmAgain.getByRole("button", { name: "Send", exact: true }).click();
     await turn.getByText("Logged.").waitFor({ timeout: 30_000 });
     expect(await turn.getByTestId("human-input-form").count()).toBe(0);
     expect((await text(turn.getByTestId("answer"))).replace(/\s+/g, " ").trim()).toBe("Checking celadon. You said crackle is fine. Logged.");
     await turn.getByRole("button", { name: "Like", exact: true }).waitFor();
+    const both = [
+      { title: "Review", content: "Reply to celadon: crackle is fine", action: "Answered: Approve" },
+      { title: "Confirm", content: "Send “crackle is fine” to the kiln log?", action: "Answered: Send" },
+    ];
+    expect(await answeredRecords(turn)).toEqual(both);
     await screenshot(page, "hitl-chat-reload-result");
+
+    // Reopened once more, the finished turn lists both answered forms, oldest first.
+    await page.reload();
+    turn = page.getByTestId("assistant-message").last();
+    await turn.getByText("Logged.").waitFor();
+    expect(await answeredRecords(turn)).toEqual(both);
     await context.close();
   });
 });

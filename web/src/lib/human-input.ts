@@ -84,14 +84,34 @@ export interface HumanInputContent {
   workflow_run_id: string;
   submitted: boolean;
   form_definition: Omit<HumanInputRequired, "form_token"> & { form_token?: string };
-  form_submission_data?: { node_id: string; node_title: string; rendered_content: string; action_id: string; action_text: string };
+  form_submission_data?: AnsweredFormData;
 }
+
+/** What an answered form records: its Markdown with the answers in, and the action chosen. */
+export interface AnsweredFormData {
+  node_id: string;
+  node_title: string;
+  rendered_content: string;
+  action_id: string;
+  action_text: string;
+  submitted_data?: Record<string, unknown>;
+}
+
+/** An answered form of a turn, as its record shows it. */
+export type AnsweredForm = AnsweredFormData & { form_id: string };
 
 /** The forms a listed message still waits for, as the stream's human_input_required gave them. */
 export function openForms(contents: HumanInputContent[] | undefined): HumanInputRequired[] {
   return (contents ?? [])
     .filter((c) => c.type === "human_input" && !c.submitted)
     .map((c) => ({ ...c.form_definition, form_token: c.form_definition.form_token ?? null }));
+}
+
+/** The forms a listed message's run had answered, oldest first (Dify's `humanInputFilledFormDataList`). */
+export function answeredForms(contents: HumanInputContent[] | undefined): AnsweredForm[] {
+  return (contents ?? []).flatMap((c) =>
+    c.type === "human_input" && c.submitted && c.form_submission_data ? [{ ...c.form_submission_data, form_id: c.form_definition.form_id }] : [],
+  );
 }
 
 export interface HumanInputSubmission {

@@ -1,6 +1,7 @@
 // One exchange of the chat: the visitor's question on the right, the app's answer on the left
 // (Markdown, a cursor while it streams), with copy, like/dislike and read aloud once it is done;
-// a turn paused at Human Input forms shows them under its answer so far.
+// a turn paused at Human Input forms shows them under its answer so far, and the forms its run had
+// answered above it.
 import { CopyButton } from "../../../components/ui/copy-button";
 import { AlertIcon, PaperclipIcon } from "../../../components/ui/icons";
 import { cn } from "../../../lib/cn";
@@ -8,6 +9,7 @@ import type { MessageFile, Rating, Site } from "../api/types";
 import type { Turn } from "../hooks/use-chat";
 import type { ReadAloud } from "../hooks/use-read-aloud";
 import { toolsUsed } from "../lib/agent-steps";
+import { AnsweredForms } from "./answered-forms";
 import { AppIcon } from "./app-icon";
 import { Citations } from "./citations";
 import { FeedbackButtons } from "./feedback-buttons";
@@ -98,6 +100,7 @@ export function ChatTurn({
     <div className="space-y-5">
       <UserBubble text={turn.query} files={turn.files} />
       <AssistantBubble site={site} testId="assistant-message">
+        <AnsweredForms forms={turn.answered} />
         {tools.length > 0 && (
           <p className="mb-1.5 flex items-center gap-1.5 text-xs text-zinc-500" data-testid="tools-used">
             <WrenchIcon className="size-3.5 text-zinc-400" />

@@ -15,7 +15,7 @@ import { stopTask } from "../api/stop-task";
 import { streamRun } from "../api/stream";
 import type { AgentThought, Conversation, Message, MessageFile, Page, Rating, RetrieverResource } from "../api/types";
 import { withStep } from "../lib/agent-steps";
-import type { HumanInputRequired } from "../../../lib/human-input";
+import { type AnsweredForm, answeredForms, type HumanInputRequired } from "../../../lib/human-input";
 import { type TurnPause, usePausedTurns } from "./use-paused-turns";
 
 export interface Turn {
@@ -33,6 +33,8 @@ export interface Turn {
   files: MessageFile[];
   /** A paused turn's forms and how far answering them has got. */
   pause: TurnPause | null;
+  /** Chatflow apps: the forms the turn's run had answered, as its message lists them. */
+  answered: AnsweredForm[];
 }
 
 /** A file sent with a message: Dify's file object for the request, and what the thread shows. */
@@ -52,6 +54,7 @@ const fromMessage = (m: Message): Turn => ({
   thoughts: m.agent_thoughts ?? [],
   files: m.message_files ?? [],
   pause: null,
+  answered: answeredForms(m.extra_contents),
 });
 
 const emptyPage = (): Page<Message> => ({ limit: 100, has_more: false, data: [] });
@@ -106,7 +109,7 @@ export function useChat({ code, conversationId, onConversation, suggestionsEnabl
       const current = { abort, taskId: null as string | null, conversationId };
       run.current = current;
       const shown = files.map((f) => f.shown);
-      let turn: Turn = { id: `pending-${Date.now()}`, query, answer: "", status: "streaming", error: null, feedback: null, citations: [], thoughts: [], files: shown, pause: null };
+      let turn: Turn = { id: `pending-${Date.now()}`, query, answer: "", status: "streaming", error: null, feedback: null, citations: [], thoughts: [], files: shown, pause: null, answered: [] };
       const forms: HumanInputRequired[] = [];
       let cid = conversationId;
       let started = false;
