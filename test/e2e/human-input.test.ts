@@ -413,7 +413,6 @@ describe("Human Input forms", () => {
     expect(await answeredRecords(turn)).toEqual([{ title: "Review", content: "Reply to hello: looks good", action: "Answered: Approve" }]);
     expect(await isAbove(turn.getByTestId("answered-form"), turn.getByTestId("answer"))).toBe(true);
     await screenshot(page, "hitl-chat-result");
-    await page.screenshot({ path: "/tmp/hitl-chat.png", fullPage: true });
 
     // Reloaded, the conversation's stored message has the whole answer, and the record.
     await page.waitForURL(/[?&]c=/);
