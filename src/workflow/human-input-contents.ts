@@ -9,19 +9,11 @@ import type { HumanInputRequiredData } from "./events";
 import type { FormRow } from "./human-input-forms";
 import { type FormInput, renderWithOutputs } from "./nodes/human-input";
 
-interface HumanInputFormDefinition {
-  form_id: string;
-  node_id: string;
-  node_title: string;
-  form_content: string;
-  inputs: unknown[];
-  actions: unknown[];
-  display_in_ui: boolean;
-  /** Left out once the form is answered, and for a form with no web-app token (Dify drops None). */
-  form_token?: string;
-  resolved_default_values: Record<string, unknown>;
-  expiration_time: number;
-}
+/**
+ * A form as its human_input_required event carried it, the token left out once the form is
+ * answered and for a form with no web-app token (Dify drops None).
+ */
+type HumanInputFormDefinition = Omit<HumanInputRequiredData, "form_token"> & { form_token?: string };
 
 export interface HumanInputContent {
   workflow_run_id: string;

@@ -36,21 +36,25 @@ const template = (id: string, title: string, text: string, x: number, y: number)
 const end = (id: string, title: string, from: string, x: number, y: number) =>
   node(id, title, { type: "end", outputs: [{ variable: "result", value_selector: [from, "output"], value_type: "string" }] }, x, y);
 
-const humanInput = (id: string, title: string, formContent: string, input: string, actions: { id: string; title: string; button_style: string }[], x: number) =>
+type Action = { id: string; title: string; button_style: string };
+
+/** A Human Input node: its content, inputs and actions; an hour to answer, delivered to the web app. */
+const formNode = (id: string, title: string, formContent: string, inputs: unknown[], actions: Action[], x: number, y?: number) =>
   node(
     id,
     title,
-    {
-      type: "human-input",
-      form_content: formContent,
-      inputs: [{ type: "paragraph", output_variable_name: input, default: { type: "variable", selector: ["start", "name"], value: "" } }],
-      user_actions: actions,
-      timeout: 1,
-      timeout_unit: "hour",
-      delivery_methods: [{ id: "d1", type: "webapp", enabled: true }],
-    },
+    { type: "human-input", form_content: formContent, inputs, user_actions: actions, timeout: 1, timeout_unit: "hour", delivery_methods: [{ id: "d1", type: "webapp", enabled: true }] },
     x,
+    y,
   );
+
+/** A form with one paragraph input, prefilled from the Start node's `name`. */
+const humanInput = (id: string, title: string, formContent: string, input: string, actions: Action[], x: number) =>
+  formNode(id, title, formContent, [{ type: "paragraph", output_variable_name: input, default: { type: "variable", selector: ["start", "name"], value: "" } }], actions, x);
+
+/** A DSL file of one app: its `app` fields, and its graph's nodes and edges. */
+const dsl = (app: Record<string, unknown>, nodes: unknown[], edges: unknown[]) =>
+  YAML.stringify({ version: "0.6.0", kind: "app", app, workflow: { features: {}, graph: { nodes, edges } } });
 
 async function importAndPublish(token: string, dsl: string): Promise<{ id: string; code: string }> {
   const imported = await consoleApi(token, "POST", "/apps/imports", { mode: "yaml-content", yaml_content: dsl });
@@ -61,156 +65,93 @@ async function importAndPublish(token: string, dsl: string): Promise<{ id: strin
 }
 
 /** start(name) → Review (a form: comment, Approve / Reject) → a template and End per action. */
-const REVIEW_DSL = YAML.stringify({
-  version: "0.6.0",
-  kind: "app",
-  app: { name: "Glaze review", mode: "workflow", icon: "🧪", icon_background: "#E0F2FE", description: "A person approves each glaze." },
-  workflow: {
-    features: {},
-    graph: {
-      nodes: [
-        node("start", "Start", { type: "start", variables: [{ variable: "name", label: "Name", type: "text-input", required: true, max_length: 40 }] }, 0),
-        humanInput(
-          "review",
-          "Review",
-          "Please review {{#start.name#}}: {{#$output.comment#}}",
-          "comment",
-          [
-            { id: "approve", title: "Approve", button_style: "primary" },
-            { id: "reject", title: "Reject", button_style: "default" },
-          ],
-          300,
-        ),
-        template("approved", "Approved", "Approved: {{ comment }}", 600, 100),
-        end("end_approved", "End", "approved", 900, 100),
-        template("rejected", "Rejected", "Rejected: {{ comment }}", 600, 300),
-        end("end_rejected", "End (rejected)", "rejected", 900, 300),
+const REVIEW_DSL = dsl(
+  { name: "Glaze review", mode: "workflow", icon: "🧪", icon_background: "#E0F2FE", description: "A person approves each glaze." },
+  [
+    node("start", "Start", { type: "start", variables: [{ variable: "name", label: "Name", type: "text-input", required: true, max_length: 40 }] }, 0),
+    humanInput(
+      "review",
+      "Review",
+      "Please review {{#start.name#}}: {{#$output.comment#}}",
+      "comment",
+      [
+        { id: "approve", title: "Approve", button_style: "primary" },
+        { id: "reject", title: "Reject", button_style: "default" },
       ],
-      edges: [
-        edge("start", "review"),
-        edge("review", "approved", "approve"),
-        edge("approved", "end_approved"),
-        edge("review", "rejected", "reject"),
-        edge("rejected", "end_rejected"),
-      ],
-    },
-  },
-});
+      300,
+    ),
+    template("approved", "Approved", "Approved: {{ comment }}", 600, 100),
+    end("end_approved", "End", "approved", 900, 100),
+    template("rejected", "Rejected", "Rejected: {{ comment }}", 600, 300),
+    end("end_rejected", "End (rejected)", "rejected", 900, 300),
+  ],
+  [edge("start", "review"), edge("review", "approved", "approve"), edge("approved", "end_approved"), edge("review", "rejected", "reject"), edge("rejected", "end_rejected")],
+);
 
 /** start(name) → First look (note) → Second look (verdict) → End: two forms, one after the other. */
-const TWO_LOOKS_DSL = YAML.stringify({
-  version: "0.6.0",
-  kind: "app",
-  app: { name: "Two looks", mode: "workflow", icon: "👀" },
-  workflow: {
-    features: {},
-    graph: {
-      nodes: [
-        node("start", "Start", { type: "start", variables: [{ variable: "name", label: "Name", type: "text-input", required: true }] }, 0),
-        humanInput("first", "First look", "First look at {{#start.name#}}: {{#$output.note#}}", "note", [{ id: "next", title: "Next", button_style: "primary" }], 300),
-        humanInput("second", "Second look", "The first look said “{{#first.note#}}”. {{#$output.verdict#}}", "verdict", [{ id: "done", title: "Done", button_style: "accent" }], 600),
-        node(
-          "summary",
-          "Summary",
-          {
-            type: "template-transform",
-            template: "{{ note }} / {{ verdict }}",
-            variables: [
-              { variable: "note", value_selector: ["first", "note"] },
-              { variable: "verdict", value_selector: ["second", "verdict"] },
-            ],
-          },
-          900,
-        ),
-        end("end", "End", "summary", 1200, 200),
-      ],
-      edges: [edge("start", "first"), edge("first", "second", "next"), edge("second", "summary", "done"), edge("summary", "end")],
-    },
-  },
-});
+const TWO_LOOKS_DSL = dsl(
+  { name: "Two looks", mode: "workflow", icon: "👀" },
+  [
+    node("start", "Start", { type: "start", variables: [{ variable: "name", label: "Name", type: "text-input", required: true }] }, 0),
+    humanInput("first", "First look", "First look at {{#start.name#}}: {{#$output.note#}}", "note", [{ id: "next", title: "Next", button_style: "primary" }], 300),
+    humanInput("second", "Second look", "The first look said “{{#first.note#}}”. {{#$output.verdict#}}", "verdict", [{ id: "done", title: "Done", button_style: "accent" }], 600),
+    node(
+      "summary",
+      "Summary",
+      {
+        type: "template-transform",
+        template: "{{ note }} / {{ verdict }}",
+        variables: [
+          { variable: "note", value_selector: ["first", "note"] },
+          { variable: "verdict", value_selector: ["second", "verdict"] },
+        ],
+      },
+      900,
+    ),
+    end("end", "End", "summary", 1200, 200),
+  ],
+  [edge("start", "first"), edge("first", "second", "next"), edge("second", "summary", "done"), edge("summary", "end")],
+);
+
+const REPLY_FORM = "Reply to {{#sys.query#}}: {{#$output.comment#}}";
+const COMMENT = { type: "paragraph", output_variable_name: "comment" };
 
 /** start → First (answer) → Review (a form: comment, Approve / Reject) → an answer per action. */
-const REVIEW_CHAT_DSL = YAML.stringify({
-  version: "0.6.0",
-  kind: "app",
-  app: { name: "Glaze chat review", mode: "advanced-chat", icon: "💬", icon_background: "#E0F2FE", description: "A person approves each reply." },
-  workflow: {
-    features: {},
-    graph: {
-      nodes: [
-        node("start", "Start", { type: "start", variables: [] }, 0),
-        node("first", "First", { type: "answer", answer: "Checking {{#sys.query#}}. " }, 300),
-        node(
-          "review",
-          "Review",
-          {
-            type: "human-input",
-            form_content: "Reply to {{#sys.query#}}: {{#$output.comment#}}",
-            inputs: [{ type: "paragraph", output_variable_name: "comment" }],
-            user_actions: [
-              { id: "approve", title: "Approve", button_style: "primary" },
-              { id: "reject", title: "Reject", button_style: "default" },
-            ],
-            timeout: 1,
-            timeout_unit: "hour",
-            delivery_methods: [{ id: "d1", type: "webapp", enabled: true }],
-          },
-          600,
-        ),
-        node("second", "Second", { type: "answer", answer: "You said {{#review.comment#}} ({{#review.__action_value#}})" }, 900, 100),
-        node("declined", "Declined", { type: "answer", answer: "Rejected" }, 900, 300),
+const REVIEW_CHAT_DSL = dsl(
+  { name: "Glaze chat review", mode: "advanced-chat", icon: "💬", icon_background: "#E0F2FE", description: "A person approves each reply." },
+  [
+    node("start", "Start", { type: "start", variables: [] }, 0),
+    node("first", "First", { type: "answer", answer: "Checking {{#sys.query#}}. " }, 300),
+    formNode(
+      "review",
+      "Review",
+      REPLY_FORM,
+      [COMMENT],
+      [
+        { id: "approve", title: "Approve", button_style: "primary" },
+        { id: "reject", title: "Reject", button_style: "default" },
       ],
-      edges: [edge("start", "first"), edge("first", "review"), edge("review", "second", "approve"), edge("review", "declined", "reject")],
-    },
-  },
-});
+      600,
+    ),
+    node("second", "Second", { type: "answer", answer: "You said {{#review.comment#}} ({{#review.__action_value#}})" }, 900, 100),
+    node("declined", "Declined", { type: "answer", answer: "Rejected" }, 900, 300),
+  ],
+  [edge("start", "first"), edge("first", "review"), edge("review", "second", "approve"), edge("review", "declined", "reject")],
+);
 
 /** REVIEW_CHAT_DSL's approve branch goes on to a second form (Confirm, no inputs) before its last words. */
-const TWO_STEP_CHAT_DSL = YAML.stringify({
-  version: "0.6.0",
-  kind: "app",
-  app: { name: "Glaze chat two steps", mode: "advanced-chat", icon: "🧪" },
-  workflow: {
-    features: {},
-    graph: {
-      nodes: [
-        node("start", "Start", { type: "start", variables: [] }, 0),
-        node("first", "First", { type: "answer", answer: "Checking {{#sys.query#}}. " }, 300),
-        node(
-          "review",
-          "Review",
-          {
-            type: "human-input",
-            form_content: "Reply to {{#sys.query#}}: {{#$output.comment#}}",
-            inputs: [{ type: "paragraph", output_variable_name: "comment" }],
-            user_actions: [{ id: "approve", title: "Approve", button_style: "primary" }],
-            timeout: 1,
-            timeout_unit: "hour",
-            delivery_methods: [{ id: "d1", type: "webapp", enabled: true }],
-          },
-          600,
-        ),
-        node("second", "Second", { type: "answer", answer: "You said {{#review.comment#}}. " }, 900),
-        node(
-          "confirm",
-          "Confirm",
-          {
-            type: "human-input",
-            form_content: "Send “{{#review.comment#}}” to the kiln log?",
-            inputs: [],
-            user_actions: [{ id: "send", title: "Send", button_style: "accent" }],
-            timeout: 1,
-            timeout_unit: "hour",
-            delivery_methods: [{ id: "d1", type: "webapp", enabled: true }],
-          },
-          1200,
-        ),
-        node("third", "Third", { type: "answer", answer: "Logged." }, 1500),
-      ],
-      edges: [edge("start", "first"), edge("first", "review"), edge("review", "second", "approve"), edge("second", "confirm"), edge("confirm", "third", "send")],
-    },
-  },
-});
+const TWO_STEP_CHAT_DSL = dsl(
+  { name: "Glaze chat two steps", mode: "advanced-chat", icon: "🧪" },
+  [
+    node("start", "Start", { type: "start", variables: [] }, 0),
+    node("first", "First", { type: "answer", answer: "Checking {{#sys.query#}}. " }, 300),
+    formNode("review", "Review", REPLY_FORM, [COMMENT], [{ id: "approve", title: "Approve", button_style: "primary" }], 600),
+    node("second", "Second", { type: "answer", answer: "You said {{#review.comment#}}. " }, 900),
+    formNode("confirm", "Confirm", "Send “{{#review.comment#}}” to the kiln log?", [], [{ id: "send", title: "Send", button_style: "accent" }], 1200),
+    node("third", "Third", { type: "answer", answer: "Logged." }, 1500),
+  ],
+  [edge("start", "first"), edge("first", "review"), edge("review", "second", "approve"), edge("second", "confirm"), edge("confirm", "third", "send")],
+);
 
 /** The answered-form records a chat turn shows, in order: title, content and action, as read. */
 async function answeredRecords(turn: Locator) {
