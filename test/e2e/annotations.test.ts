@@ -4,7 +4,7 @@
 // an import refused row by row, then a good file, search, edit and the hit history.
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
-import { launchBrowser, newContext, screenshot, screenshotOnFailure, signIn } from "./support/browser";
+import { consoleApiFor, launchBrowser, newContext, screenshot, screenshotOnFailure, signIn } from "./support/browser";
 
 const url = inject("kilnUrl");
 const admin = inject("kilnAdmin");
@@ -13,16 +13,7 @@ const fakeKey = `sk-e2e-annotations-${Date.now().toString(36)}`;
 const QUESTION = "What are your opening hours?";
 const IMPROVED = "We are open 9 to 5, Monday to Friday, and 10 to 2 on Saturdays.";
 
-async function consoleApi<T = any>(token: string, method: string, path: string, body?: unknown): Promise<T> {
-  const res = await fetch(`${url}/console/api${path}`, {
-    method,
-    headers: { authorization: `Bearer ${token}`, "content-type": "application/json" },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  const text = await res.text();
-  if (res.status >= 300) throw new Error(`${method} ${path} → ${res.status} ${text}`);
-  return (text ? JSON.parse(text) : null) as T;
-}
+const consoleApi = consoleApiFor(url);
 
 async function modelCalls(): Promise<number> {
   const res = await fetch(`${new URL(fakeUrl).origin}/__control/requests?api_key=${encodeURIComponent(fakeKey)}`);

@@ -3,19 +3,14 @@
 // on the new app's canvas with the template's nodes, which the server holds as the app's draft.
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
-import { launchBrowser, newContext, screenshot, screenshotOnFailure, signIn, text, consoleToken as signInToken } from "./support/browser";
+import { consoleApiFor, consoleToken as signInToken, launchBrowser, newContext, screenshot, screenshotOnFailure, signIn, text } from "./support/browser";
 
 const url = inject("kilnUrl");
 const admin = inject("kilnAdmin");
 
 const consoleToken = () => signInToken(url, admin.email, admin.password);
 
-async function consoleApi<T = any>(token: string, method: string, path: string): Promise<T> {
-  const res = await fetch(`${url}/console/api${path}`, { method, headers: { authorization: `Bearer ${token}` } });
-  const raw = await res.text();
-  if (res.status >= 300) throw new Error(`${method} ${path} → ${res.status} ${raw}`);
-  return (raw ? JSON.parse(raw) : null) as T;
-}
+const consoleApi = consoleApiFor(url);
 
 const node = (page: Page, type: string) => page.locator(`[data-testid="workflow-node"][data-node-type="${type}"]`);
 

@@ -4,23 +4,14 @@
 // charts.
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
-import { launchBrowser, newContext, screenshot, screenshotOnFailure, signIn, text } from "./support/browser";
+import { consoleApiFor, launchBrowser, newContext, screenshot, screenshotOnFailure, signIn, text } from "./support/browser";
 
 const url = inject("kilnUrl");
 const admin = inject("kilnAdmin");
 const fakeUrl = inject("fakeOpenAIUrl");
 const fakeKey = `sk-e2e-monitoring-${Date.now().toString(36)}`;
 
-async function consoleApi<T = any>(token: string, method: string, path: string, body?: unknown): Promise<T> {
-  const res = await fetch(`${url}/console/api${path}`, {
-    method,
-    headers: { authorization: `Bearer ${token}`, "content-type": "application/json" },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  const body_ = await res.text();
-  if (res.status >= 300) throw new Error(`${method} ${path} → ${res.status} ${body_}`);
-  return (body_ ? JSON.parse(body_) : null) as T;
-}
+const consoleApi = consoleApiFor(url);
 
 /** The app studio scrolls inside its own frame: grow the window to capture every chart. */
 async function tallScreenshot(page: Page, name: string) {

@@ -6,23 +6,14 @@ import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, inject, it, onTestFinished } from "vitest";
-import { launchBrowser, newContext, screenshot, screenshotOnFailure, signIn } from "./support/browser";
+import { consoleApiFor, launchBrowser, newContext, screenshot, screenshotOnFailure, signIn } from "./support/browser";
 
 const url = inject("kilnUrl");
 const admin = inject("kilnAdmin");
 const fakeUrl = inject("fakeOpenAIUrl");
 const fakeKey = `sk-e2e-webapp-${Date.now().toString(36)}`;
 
-async function consoleApi<T = any>(token: string, method: string, path: string, body?: unknown): Promise<T> {
-  const res = await fetch(`${url}/console/api${path}`, {
-    method,
-    headers: { authorization: `Bearer ${token}`, "content-type": "application/json" },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  const text = await res.text();
-  if (res.status >= 300) throw new Error(`${method} ${path} → ${res.status} ${text}`);
-  return (text ? JSON.parse(text) : null) as T;
-}
+const consoleApi = consoleApiFor(url);
 
 /** Makes the fake model answer with `reply` (word by word, `delayMs` apart). */
 async function scriptReply(reply: string, delayMs = 20) {

@@ -99,12 +99,12 @@ export async function consoleToken(baseURL: string, email: string, password: str
 }
 
 /**
- * A console API caller at `baseURL` for checks and set-up beside the page: (token, method, path
- * under /console/api, JSON body) → the parsed answer, throwing on an error status.
+ * A JSON API caller at `baseURL` for checks and set-up beside the page: (token, method, path,
+ * JSON body) → the parsed answer, throwing on an error status.
  */
-export function consoleApiFor(baseURL: string) {
+export function apiFor(baseURL: string) {
   return async <T = any>(token: string, method: string, path: string, body?: unknown): Promise<T> => {
-    const res = await fetch(`${baseURL}/console/api${path}`, {
+    const res = await fetch(`${baseURL}${path}`, {
       method,
       headers: { authorization: `Bearer ${token}`, "content-type": "application/json" },
       body: body === undefined ? undefined : JSON.stringify(body),
@@ -113,4 +113,9 @@ export function consoleApiFor(baseURL: string) {
     if (res.status >= 300) throw new Error(`${method} ${path} → ${res.status} ${raw}`);
     return (raw ? JSON.parse(raw) : null) as T;
   };
+}
+
+/** The same for paths under /console/api. */
+export function consoleApiFor(baseURL: string) {
+  return apiFor(`${baseURL}/console/api`);
 }
