@@ -3,13 +3,11 @@
 // API, the WebApp and the console's logs; never another conversation's or another app's.
 import { beforeAll, describe, expect, it } from "vitest";
 import YAML from "yaml";
-import { eventually, rows, sseEvents, v1, v1Raw } from "../support/apps";
+import { eventually, graphEdge as edge, graphNode as node, publishedWorkflowApp, rows, sseEvents, v1, v1Raw } from "../support/apps";
 import { call, callJson, newWorkspaceOwner } from "../support/console";
 
 let token = "";
 
-const node = (id: string, data: Record<string, unknown>) => ({ id, type: "custom", position: { x: 0, y: 0 }, data: { title: id, ...data } });
-const edge = (source: string, target: string, sourceHandle = "source") => ({ id: `${source}-${sourceHandle}-${target}`, source, target, sourceHandle, targetHandle: "target" });
 
 const ACTIONS = [
   { id: "approve", title: "Approve", button_style: "primary" },
@@ -47,14 +45,7 @@ const TWO_FORMS = YAML.stringify({
   },
 });
 
-async function publishedApp(yaml: string): Promise<{ appId: string; key: string }> {
-  const imported = await callJson("POST", "/console/api/apps/imports", { token, body: { mode: "yaml-content", yaml_content: yaml } });
-  expect(imported.status, JSON.stringify(imported.body)).toBe(200);
-  const appId = imported.body.app_id;
-  expect((await callJson("POST", `/console/api/apps/${appId}/workflows/publish`, { token, body: {} })).status).toBe(200);
-  const key = (await callJson("POST", `/console/api/apps/${appId}/api-keys`, { token })).body.token;
-  return { appId, key };
-}
+const publishedApp = (yaml: string) => publishedWorkflowApp(token, yaml);
 
 /** A streamed chatflow turn that pauses at its first form: its human_input_required event. */
 async function pausedTurn(key: string, user: string, query: string, conversationId = "") {

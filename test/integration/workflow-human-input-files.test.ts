@@ -4,14 +4,12 @@
 // a Document Extractor then reads.
 import { beforeAll, describe, expect, it } from "vitest";
 import YAML from "yaml";
-import { eventually, fakeOpenAIUrl, rows, sseEvents, v1, v1Raw } from "../support/apps";
+import { eventually, fakeOpenAIUrl, graphEdge as edge, graphNode as node, publishedWorkflowApp, rows, sseEvents, v1, v1Raw } from "../support/apps";
 import { call, callJson, newWorkspaceOwner } from "../support/console";
 
 let token = "";
 const fakeOrigin = new URL(fakeOpenAIUrl).origin;
 
-const node = (id: string, data: Record<string, unknown>) => ({ id, type: "custom", position: { x: 0, y: 0 }, data: { title: id, ...data } });
-const edge = (source: string, target: string, sourceHandle = "source") => ({ id: `${source}-${sourceHandle}-${target}`, source, target, sourceHandle, targetHandle: "target" });
 
 /** start → review (a .txt file, and at most one more) → extract (reads the file) → end. */
 const DSL = YAML.stringify({
@@ -51,13 +49,7 @@ const DSL = YAML.stringify({
   },
 });
 
-async function publishedKey(): Promise<{ appId: string; key: string }> {
-  const imported = await callJson("POST", "/console/api/apps/imports", { token, body: { mode: "yaml-content", yaml_content: DSL } });
-  expect(imported.status, JSON.stringify(imported.body)).toBe(200);
-  const appId = imported.body.app_id;
-  expect((await callJson("POST", `/console/api/apps/${appId}/workflows/publish`, { token, body: {} })).status).toBe(200);
-  return { appId, key: (await callJson("POST", `/console/api/apps/${appId}/api-keys`, { token })).body.token };
-}
+const publishedKey = () => publishedWorkflowApp(token, DSL);
 
 async function pausedRun(key: string, user: string) {
   const events = sseEvents(await (await v1Raw(key, "POST", "/workflows/run", { body: { inputs: {}, response_mode: "streaming", user } })).text());

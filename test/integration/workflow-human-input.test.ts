@@ -7,19 +7,11 @@ import YAML from "yaml";
 import { createCtx } from "../../src/context";
 import { expireForms, formByToken, submitForm } from "../../src/workflow/human-input-forms";
 import { sweepAbandonedRuns } from "../../src/workflow/runs";
-import { eventually, rows, sseEvents, v1, v1Raw } from "../support/apps";
+import { eventually, graphEdge as edge, graphNode as node, publishedWorkflowApp, rows, sseEvents, v1, v1Raw } from "../support/apps";
 import { call, callJson, newWorkspaceOwner } from "../support/console";
 
 let token = "";
 
-const node = (id: string, data: Record<string, unknown>, extra: Record<string, unknown> = {}) => ({
-  id,
-  type: "custom",
-  position: { x: 0, y: 0 },
-  data: { title: id, ...data },
-  ...extra,
-});
-const edge = (source: string, target: string, sourceHandle = "source") => ({ id: `${source}-${sourceHandle}-${target}`, source, target, sourceHandle, targetHandle: "target" });
 
 const REVIEW = {
   type: "human-input",
@@ -77,15 +69,7 @@ function reviewDsl(review: Record<string, unknown> = REVIEW, pre = "pre {{ name 
   });
 }
 
-async function publishedKey(yaml: string): Promise<{ appId: string; key: string }> {
-  const imported = await callJson("POST", "/console/api/apps/imports", { token, body: { mode: "yaml-content", yaml_content: yaml } });
-  expect(imported.status, JSON.stringify(imported.body)).toBe(200);
-  const appId = imported.body.app_id;
-  const published = await callJson("POST", `/console/api/apps/${appId}/workflows/publish`, { token, body: {} });
-  expect(published.status, JSON.stringify(published.body)).toBe(200);
-  const key = (await callJson("POST", `/console/api/apps/${appId}/api-keys`, { token })).body.token;
-  return { appId, key };
-}
+const publishedKey = (yaml: string) => publishedWorkflowApp(token, yaml);
 
 const runOf = (key: string, runId: string) => v1(key, "GET", `/workflows/run/${runId}`);
 const finishedRun = (key: string, runId: string) =>

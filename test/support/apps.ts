@@ -160,3 +160,33 @@ export const TINY_PNG = Uint8Array.from(
   atob("iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg=="),
   (c) => c.charCodeAt(0),
 );
+
+/** A graph node of a DSL file, titled by its id (Dify's `custom` node wrapper). */
+export const graphNode = (id: string, data: Record<string, unknown>, extra: Record<string, unknown> = {}) => ({
+  id,
+  type: "custom",
+  position: { x: 0, y: 0 },
+  data: { title: id, ...data },
+  ...extra,
+});
+
+/** A graph edge leaving `source` by `sourceHandle`. */
+export const graphEdge = (source: string, target: string, sourceHandle = "source") => ({
+  id: `${source}-${sourceHandle}-${target}`,
+  source,
+  target,
+  sourceHandle,
+  targetHandle: "target",
+});
+
+/** Imports a workflow or chatflow DSL file as the console member `token`, publishes it, and makes an app key. */
+export async function publishedWorkflowApp(token: string, yaml: string): Promise<{ appId: string; key: string }> {
+  const imported = await callJson("POST", "/console/api/apps/imports", { token, body: { mode: "yaml-content", yaml_content: yaml } });
+  if (imported.status !== 200) throw new Error(`import → ${imported.status} ${JSON.stringify(imported.body)}`);
+  const appId = imported.body.app_id as string;
+  const published = await callJson("POST", `/console/api/apps/${appId}/workflows/publish`, { token, body: {} });
+  if (published.status !== 200) throw new Error(`publish → ${published.status} ${JSON.stringify(published.body)}`);
+  const key = (await callJson("POST", `/console/api/apps/${appId}/api-keys`, { token })).body.token as string;
+  return { appId, key };
+}
+
