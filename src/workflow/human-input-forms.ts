@@ -50,17 +50,17 @@ export async function formById(ctx: TenantCtx, appId: string, formId: string): P
 const submittedAlready = (id: string) => new KilnError("human_input_form_submitted", 412, `This form has already been submitted by another user, form_id=${id}`);
 const expired = (id: string) => new KilnError("human_input_form_expired", 412, `This form has expired, form_id=${id}`);
 
-/** When a form made at `createdAt` is past the global timeout (null: there is none). */
-function globalDeadline(ctx: Ctx, createdAt: number): number | null {
+/** How long a form may wait before the global timeout stops its run, in ms (null: no limit). */
+function globalTimeoutMs(ctx: Ctx): number | null {
   const seconds = ctx.config.HUMAN_INPUT_GLOBAL_TIMEOUT_SECONDS;
-  return seconds > 0 ? createdAt + seconds * 1000 : null;
+  return seconds > 0 ? seconds * 1000 : null;
 }
 
 /** Dify's 412s: a form answered already, or past its time (its own, or the global timeout). */
 export function ensureActive(ctx: Ctx, row: FormRow) {
   if (row.status === "submitted") throw submittedAlready(row.id);
-  const deadline = globalDeadline(ctx, row.createdAt);
-  if (row.status === "timeout" || row.status === "expired" || row.expiresAt <= ctx.now() || (deadline !== null && deadline <= ctx.now())) throw expired(row.id);
+  const limit = globalTimeoutMs(ctx);
+  if (row.status === "timeout" || row.status === "expired" || row.expiresAt <= ctx.now() || (limit !== null && row.createdAt + limit <= ctx.now())) throw expired(row.id);
 }
 
 /** Dify's `GET /form/human_input/:token` body. */
@@ -180,12 +180,12 @@ export async function expireForms(ctx: Ctx): Promise<number> {
  */
 async function stopExpiredRuns(ctx: Ctx): Promise<number> {
   const now = ctx.now();
-  const made = globalDeadline(ctx, 0);
-  if (made === null) return 0;
+  const limit = globalTimeoutMs(ctx);
+  if (limit === null) return 0;
   const forms = await ctx.db
     .update(workflowHumanInputForms)
     .set({ status: "expired" })
-    .where(and(sql`${workflowHumanInputForms.status} = 'waiting'`, lte(workflowHumanInputForms.createdAt, now - made)))
+    .where(and(sql`${workflowHumanInputForms.status} = 'waiting'`, lte(workflowHumanInputForms.createdAt, now - limit)))
     .returning({ workspaceId: workflowHumanInputForms.workspaceId, appId: workflowHumanInputForms.appId, workflowRunId: workflowHumanInputForms.workflowRunId, nodeId: workflowHumanInputForms.nodeId })
     .all();
   const runs = new Map(forms.map((f) => [f.workflowRunId, f]));
