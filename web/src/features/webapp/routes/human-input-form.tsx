@@ -3,11 +3,11 @@
 import { useState } from "react";
 import { useParams } from "react-router-dom";
 import { HumanInputForm } from "../../../components/human-input-form";
-import { AlertIcon, CheckCircleIcon } from "../../../components/ui/icons";
+import { CheckCircleIcon } from "../../../components/ui/icons";
 import { formErrorMessage, isFormClosed } from "../../../lib/human-input";
 import { formUploader, type HumanInputFormPage, submitHumanInputForm, useHumanInputForm } from "../api/human-input-form";
 import { AppIcon } from "../components/app-icon";
-import { PageError, PageLoading } from "../components/page-state";
+import { PageError, PageLoading, PageNotice } from "../components/page-state";
 import { SiteFooter } from "../components/site-footer";
 import { useDocumentTitle } from "../hooks/use-document-title";
 
@@ -21,17 +21,7 @@ export function WebAppHumanInputFormRoute() {
 
 /** A form that can't be answered any more (answered, expired) or never existed: said, with nothing to retry. */
 function FormClosed({ error }: { error: unknown }) {
-  return (
-    <div className="flex h-dvh items-center justify-center px-6">
-      <div className="w-full max-w-sm text-center" role="alert">
-        <span className="mx-auto flex size-12 items-center justify-center rounded-2xl bg-amber-50">
-          <AlertIcon className="size-6 text-amber-500" />
-        </span>
-        <h1 className="mt-4 text-lg font-semibold text-zinc-900">This form can't be answered</h1>
-        <p className="mt-1.5 text-sm leading-relaxed text-zinc-600">{formErrorMessage(error)}</p>
-      </div>
-    </div>
-  );
+  return <PageNotice tone="warning" title="This form can't be answered" message={formErrorMessage(error)} />;
 }
 
 function FormPage({ token, page }: { token: string; page: HumanInputFormPage }) {
