@@ -68,14 +68,37 @@ export class VariablePool {
     return new VariablePool(this);
   }
 
-  /** Replaces each `{{#node.var#}}` with the variable's text form (objects as JSON, missing as ""). */
+  /**
+   * A template reference's value as Dify's convert_template finds it: `found` is false for a
+   * variable that was never set (a node that did not run, a name it has not) and for a path into
+   * an object that ends at nothing; a variable set to null is found (and prints as "").
+   */
+  lookup(path: string): { found: boolean; value: unknown } {
+    const selector = path.split(".");
+    const value = this.get(selector);
+    const found = selector.length === 2 ? this.has(selector) : value !== undefined && value !== null;
+    return { found, value };
+  }
+
+  /**
+   * Replaces each `{{#node.var#}}` with the variable's text form (objects as JSON, null as ""). A
+   * reference to nothing prints as its selector (`node.var`), as Dify prints it.
+   */
   render(template: string): string {
-    return template.replace(VARIABLE_TEMPLATE, (_, path: string) => textOf(this.get(path.split("."))));
+    return this.fill(template, textOf);
   }
 
   /** The same with each variable's Markdown form, as an Answer node prints it. */
   renderMarkdown(template: string): string {
-    return template.replace(VARIABLE_TEMPLATE, (_, path: string) => markdownOf(this.get(path.split("."))));
+    return this.fill(template, markdownOf);
+  }
+
+  /** `template` with each reference found printed by `print`, and each one not found as its selector. */
+  fill(template: string, print: (value: unknown, path: string) => string): string {
+    return template.replace(VARIABLE_TEMPLATE, (_, path: string) => {
+      const { found, value } = this.lookup(path);
+      return found ? print(value, path) : path;
+    });
   }
 
   /** The selectors a template references, in order. */

@@ -185,6 +185,8 @@ describe("agent node, run directly", () => {
     const noModel = await failure(h.run(agentData(h.provider, { model: { type: "constant", value: null } })));
     expect(noModel.message).toMatch(/agent_parameters\.model/);
 
+    // A null variable renders as nothing (one never set would print as its selector, as in Dify).
+    h.pool.set("start", "nothing", null);
     const noQuery = await failure(h.run(agentData(h.provider, { query: { type: "mixed", value: "{{#start.nothing#}}" } })));
     expect(noQuery.message).toMatch(/agent_parameters\.query/);
 

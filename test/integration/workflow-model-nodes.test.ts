@@ -128,6 +128,30 @@ describe("llm node", () => {
     expect(result.usage?.totalPrice).toBeCloseTo(Number(usage.total_price), 6);
   });
 
+  it("resolves variable references in completion params, as Dify 1.14+ (a value that is no number leaves the provider's default)", async () => {
+    const h = await harness();
+    const { provider, apiKey } = await addFakeProvider(h.owner);
+    await scriptFake(apiKey, { reply: "ok" });
+    h.pool.set("start", "temp", "0.25");
+    h.pool.set("start", "limit", 64);
+    h.pool.set("start", "word", "warm");
+    const before = (await fakeRequests(apiKey)).length;
+    await h.run(llmNode, {
+      model: {
+        provider,
+        name: "gpt-4o-mini",
+        mode: "chat",
+        completion_params: { temperature: "{{#start.temp#}}", max_tokens: " {{#start.limit#}} ", top_p: "{{#start.word#}}", presence_penalty: "{{#start.gone#}}" },
+      },
+      prompt_template: [{ role: "user", text: "hi" }],
+    });
+    const [sent] = (await fakeRequests(apiKey)).slice(before);
+    expect(sent.body.temperature).toBe(0.25);
+    expect(sent.body.max_tokens).toBe(64);
+    expect(sent.body).not.toHaveProperty("top_p");
+    expect(sent.body).not.toHaveProperty("presence_penalty");
+  });
+
   it("includes the conversation's previous turns as memory", async () => {
     const owner = await newOwner();
     const { provider, apiKey } = await addFakeProvider(owner);
@@ -190,8 +214,12 @@ describe("llm node", () => {
     // The offline model answers a system-only prompt from it.
     const offline = await h.run(llmNode, { model: OFFLINE, prompt_template: [{ role: "system", text: "Summarise {{#sys.query#}}" }] });
     expect(offline.outputs.text).toContain("Summarise Explain recursion");
+    // A null variable prints as nothing; one never set, as its selector (Dify's convert_template).
+    h.pool.set("start", "nothing", null);
     const empty = await failure(h.run(llmNode, { model: OFFLINE, prompt_template: [{ role: "system", text: "{{#start.nothing#}}" }] }));
     expect(empty.message).toMatch(/prompt is empty/);
+    const unset = await h.run(llmNode, { model: OFFLINE, prompt_template: [{ role: "system", text: "About {{#start.unset#}}" }] });
+    expect(unset.outputs.text).toContain("About start.unset");
   });
 
   it("renders file variables as nothing in prompt text, as Dify does (Dify's default memory query names sys.files)", async () => {
@@ -294,6 +322,27 @@ describe("question-classifier node", () => {
     expect(result.processData?.fallback).toBeUndefined();
     const sent = (await fakeRequests(apiKey)).at(-1);
     expect(JSON.stringify(sent?.body.messages)).toContain("The app crashes on start");
+  });
+
+  it("renders variables in class names and outputs each class's label (CLASS n without one), as Dify 1.14+", async () => {
+    const h = await harness();
+    const { provider, apiKey } = await addFakeProvider(h.owner);
+    await scriptFake(apiKey, { reply: '{"category_id": "c_tech", "category_name": "whatever"}' });
+    h.pool.set("start", "q", "The app crashes on start");
+    h.pool.set("start", "product", "Kiln");
+    const named = [
+      { id: "c_billing", name: "Billing of {{#start.product#}}", label: "Money" },
+      { id: "c_tech", name: "{{#start.product#}} bugs ({{#start.nothing#}})" },
+    ];
+    const result = await h.run(questionClassifierNode, { model: { provider, name: "gpt-4o-mini" }, query_variable_selector: ["start", "q"], classes: named });
+    expect(result.outputs).toMatchObject({ class_id: "c_tech", class_name: "Kiln bugs (start.nothing)", class_label: "CLASS 2" });
+    const sent = JSON.stringify((await fakeRequests(apiKey)).at(-1)?.body.messages);
+    expect(sent).toContain("Billing of Kiln");
+    expect(sent).not.toContain("{{#start.product#}}");
+
+    await scriptFake(apiKey, { reply: '{"category_id": "c_billing", "category_name": "Billing of Kiln"}' });
+    const billing = await h.run(questionClassifierNode, { model: { provider, name: "gpt-4o-mini" }, query_variable_selector: ["start", "q"], classes: named });
+    expect(billing.outputs).toMatchObject({ class_id: "c_billing", class_name: "Billing of Kiln", class_label: "Money" });
   });
 
   it("falls back to the first class when the reply names none, and says so", async () => {

@@ -148,7 +148,7 @@ describe("end and answer", () => {
     expect(outputs).toEqual({ a: "u1", b: null, c: { k: [1] } });
   });
 
-  it("answer renders its template as Dify's Markdown: missing variables as empty text, objects as indented JSON, lists as items", async () => {
+  it("answer renders its template as Dify's Markdown: missing variables as their selector, objects as indented JSON, lists as items", async () => {
     const outputs = await outputsOf(
       { type: "answer", answer: "<{{#sys.query#}}|{{#missing.v#}}|{{#conversation.o#}}|{{#env.k#}}|{{#conversation.l#}}|{{#conversation.b#}}>" },
       {
@@ -159,7 +159,20 @@ describe("end and answer", () => {
       },
     );
     // Python's json.dumps(indent=2, ensure_ascii=False), and f"- {item}" for each list item
-    expect(outputs).toEqual({ answer: '<q||{\n  "a": 1,\n  "é": [\n    1.5,\n    null\n  ]\n}|3|- x\n- {\'k\': True}\n- 2\n- None|False>', files: [] });
+    expect(outputs).toEqual({ answer: '<q|missing.v|{\n  "a": 1,\n  "é": [\n    1.5,\n    null\n  ]\n}|3|- x\n- {\'k\': True}\n- 2\n- None|False>', files: [] });
+  });
+
+  it("prints a reference to nothing as its selector and a null variable as nothing, as Dify's convert_template", () => {
+    const pool = new VariablePool();
+    pool.setOutputs("n", { none: null, o: { a: 1, z: null }, l: [] });
+    expect(pool.render("[{{#n.none#}}][{{#n.gone#}}][{{#other.x#}}][{{#n.o.a#}}][{{#n.o.b#}}][{{#n.o.z#}}][{{#n.l#}}]")).toBe(
+      "[][n.gone][other.x][1][n.o.b][n.o.z][]",
+    );
+    expect(pool.renderMarkdown("{{#sys.query#}}!")).toBe("sys.query!");
+    // A child scope (an iteration's item) finds its parent's variables.
+    const child = pool.child();
+    child.set("it", "item", "x");
+    expect(child.render("{{#it.item#}}{{#n.o.a#}}{{#it.index#}}")).toBe("x1it.index");
   });
 
   it("renders variables in other templates as Dify's text: JSON with Python's spacing, lists of other values as Python prints them", () => {

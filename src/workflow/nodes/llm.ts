@@ -6,7 +6,7 @@ import { z } from "zod";
 import { Invalid } from "../../lib/errors";
 import { resolveRunFiles } from "../../apps/upload-files";
 import type { ModelConfig } from "../../apps/model-config";
-import { isDifyFile, textOf, USER_INPUT_NAMESPACE, VARIABLE_TEMPLATE, VariablePool } from "../variables";
+import { isDifyFile, textOf, USER_INPUT_NAMESPACE, VariablePool } from "../variables";
 import { invokeModel, modelSchema, parseJsonObject } from "./model/invoke";
 import { loadTurns, memorySchema, turnsAsMessages, turnsAsText } from "./model/memory";
 import type { NodeRunContext, WorkflowNode } from "./types";
@@ -75,8 +75,7 @@ const RUN_FILES = new Set(["sys.files", `${USER_INPUT_NAMESPACE}.files`]);
  * `{{#sys.query#}}\n\n{{#sys.files#}}` is the query alone).
  */
 function renderPrompt(pool: VariablePool, template: string): string {
-  return template.replace(VARIABLE_TEMPLATE, (_, path: string) => {
-    const value = pool.get(path.split("."));
+  return pool.fill(template, (value, path) => {
     const files = RUN_FILES.has(path) || isDifyFile(value) || (Array.isArray(value) && value.length > 0 && value.every(isDifyFile));
     return files ? "" : textOf(value);
   });
