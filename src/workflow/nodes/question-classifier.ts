@@ -12,7 +12,8 @@ import type { WorkflowNode } from "./types";
 const schema = z.looseObject({
   model: modelSchema,
   query_variable_selector: z.array(z.string()).min(2),
-  classes: z.array(z.looseObject({ id: z.string().min(1), name: z.string().default("") })).min(1),
+  // `label` (Dify 1.14+) is the branch's name for people, output as class_label.
+  classes: z.array(z.looseObject({ id: z.string().min(1), name: z.string().default(""), label: z.string().nullish() })).min(1),
   // The DSL spells it `instruction`; old exports say `instructions`.
   instruction: z.string().nullish(),
   instructions: z.string().nullish(),
@@ -31,7 +32,9 @@ export const questionClassifierNode: WorkflowNode<typeof schema> = {
   async run(ctx, data) {
     const query = textOf(ctx.pool.get(data.query_variable_selector));
     const instruction = ctx.pool.render(data.instruction ?? data.instructions ?? "");
-    const categories = data.classes.map((c) => ({ category_id: c.id, category_name: c.name }));
+    // Class names may reference variables, rendered as Dify renders them; a class without a label is "CLASS n".
+    const classes = data.classes.map((c, i) => ({ id: c.id, name: ctx.pool.render(c.name), label: c.label || `CLASS ${i + 1}` }));
+    const categories = classes.map((c) => ({ category_id: c.id, category_name: c.name }));
     const turns = await loadTurns(ctx, data.memory);
     const user = [
       `Categories: ${JSON.stringify(categories)}`,
@@ -40,7 +43,7 @@ export const questionClassifierNode: WorkflowNode<typeof schema> = {
     ]
       .filter(Boolean)
       .join("\n");
-    const ids = data.classes.map((c) => c.id);
+    const ids = classes.map((c) => c.id);
     const answer = await invokeModel(ctx, data.model, [{ role: "system", content: SYSTEM }, ...turnsAsMessages(turns), { role: "user", content: user }], {
       jsonSchema: {
         type: "object",
@@ -50,13 +53,13 @@ export const questionClassifierNode: WorkflowNode<typeof schema> = {
       },
     });
     const reply = parseJsonObject(answer.text);
-    const byId = data.classes.find((c) => c.id === String(reply?.category_id ?? ""));
-    const byName = data.classes.find((c) => c.name.trim() && c.name.trim() === String(reply?.category_name ?? "").trim());
-    const chosen = byId ?? byName ?? data.classes[0];
+    const byId = classes.find((c) => c.id === String(reply?.category_id ?? ""));
+    const byName = classes.find((c) => c.name.trim() && c.name.trim() === String(reply?.category_name ?? "").trim());
+    const chosen = byId ?? byName ?? classes[0];
     if (!chosen) throw Invalid("classes: at least one class is required", ["classes"]);
     const fellBack = !byId && !byName;
     return {
-      outputs: { class_name: chosen.name, class_id: chosen.id, usage: answer.usage },
+      outputs: { class_name: chosen.name, class_label: chosen.label, class_id: chosen.id, usage: answer.usage },
       inputs: { query },
       processData: {
         model_mode: data.model.mode,

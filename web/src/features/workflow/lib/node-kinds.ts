@@ -206,6 +206,7 @@ const KINDS: NodeKind[] = [
     summary: (d) => `${plural(arr(d.classes).length, "class")} · ${modelName(d)}`,
     outputs: () => [
       { name: "class_name", type: "string" },
+      { name: "class_label", type: "string" },
       { name: "class_id", type: "string" },
       { name: "usage", type: "object" },
     ],

@@ -172,7 +172,7 @@ export function LlmForm({ data, patch, groups, flavor, readOnly }: FormProps) {
 }
 
 export function QuestionClassifierForm({ data, patch, groups, readOnly }: FormProps) {
-  const classes = list<{ id: string; name: string }>(data.classes);
+  const classes = list<{ id: string; name: string; label?: string }>(data.classes);
   const set = (next: typeof classes) => patch({ classes: next });
   return (
     <>
@@ -184,7 +184,7 @@ export function QuestionClassifierForm({ data, patch, groups, readOnly }: FormPr
       </Section>
       <Section
         title="Classes"
-        hint="Each class is a branch; the question goes down the one that fits."
+        hint="Each class is a branch; the question goes down the one that fits. The model reads the description; the label (class_label) is for people."
         action={
           <AddButton disabled={readOnly} onClick={() => set([...classes, { id: String(Math.max(0, ...classes.map((c) => Number(c.id) || 0)) + 1), name: "" }])}>
             Add class
@@ -193,6 +193,14 @@ export function QuestionClassifierForm({ data, patch, groups, readOnly }: FormPr
       >
         {classes.map((c, i) => (
           <div key={c.id} className="flex items-center gap-2">
+            <Input
+              aria-label={`Class ${i + 1} label`}
+              className="h-8 w-28 shrink-0"
+              placeholder={`CLASS ${i + 1}`}
+              value={c.label ?? ""}
+              disabled={readOnly}
+              onChange={(e) => set(replaceAt(classes, i, { ...c, label: e.target.value }))}
+            />
             <Input aria-label={`Class ${i + 1}`} className="h-8" placeholder={`Class ${i + 1}`} value={c.name} disabled={readOnly} onChange={(e) => set(replaceAt(classes, i, { ...c, name: e.target.value }))} />
             {classes.length > 1 && <RemoveButton label={`Remove class ${i + 1}`} disabled={readOnly} onClick={() => set(removeAt(classes, i))} />}
           </div>
