@@ -12,7 +12,7 @@ import { providerFailure } from "../../models/errors";
 import { costOf, usageBlock } from "../../models/pricing";
 import { getLanguageModel } from "../../models/registry";
 import { VariablePool } from "../variables";
-import { modelRefOf, modelSchema } from "./model/invoke";
+import { modelRefOf, modelSchema, numericParams } from "./model/invoke";
 import { loadTurns, memorySchema, turnsAsMessages } from "./model/memory";
 import type { NodeRunContext, WorkflowNode } from "./types";
 
@@ -190,7 +190,6 @@ export const agentNode: WorkflowNode<typeof schema> = {
       ...turnsAsMessages(turns),
       { role: "user", content: query },
     ];
-    const p = model.data.completion_params;
     const state: AgentState = newAgentState();
     const startedAt = ctx.tctx.now();
     try {
@@ -201,14 +200,7 @@ export const agentNode: WorkflowNode<typeof schema> = {
         tools,
         messages,
         images: [],
-        options: {
-          temperature: p.temperature,
-          topP: p.top_p,
-          maxOutputTokens: p.max_tokens,
-          presencePenalty: p.presence_penalty,
-          frequencyPenalty: p.frequency_penalty,
-          stopSequences: p.stop?.length ? p.stop : undefined,
-        },
+        options: numericParams(model.data.completion_params, ctx.pool),
         messageId: ctx.run.runId,
         signal: ctx.signal,
         callSignal: () => AbortSignal.any([ctx.signal, AbortSignal.timeout(ctx.tctx.config.PROVIDER_TIMEOUT_MS)]),

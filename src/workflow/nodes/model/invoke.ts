@@ -9,9 +9,13 @@ import { KilnError } from "../../../lib/errors";
 import { providerFailure } from "../../../models/errors";
 import { costOf, type Usage, usageBlock } from "../../../models/pricing";
 import { getLanguageModel, type ModelRef } from "../../../models/registry";
+import type { VariablePool } from "../../variables";
 import type { NodeRunContext, NodeUsage } from "../types";
 
 const optionalNumber = z.coerce.number().optional().catch(undefined);
+/** A text parameter with `{{#node.var#}}` references (Dify 1.14+), resolved when the node runs. */
+const variableParam = z.string().regex(/\{\{#[^#]+#\}\}/);
+const numberParam = z.union([variableParam, optionalNumber]).optional().catch(undefined);
 
 /** Dify's `model` block: provider (plugin id or plain name), model name, mode, parameters. */
 export const modelSchema = z.looseObject({
@@ -20,17 +24,42 @@ export const modelSchema = z.looseObject({
   mode: z.enum(["chat", "completion"]).catch("chat").default("chat"),
   completion_params: z
     .looseObject({
-      temperature: optionalNumber,
-      top_p: optionalNumber,
-      max_tokens: optionalNumber,
-      presence_penalty: optionalNumber,
-      frequency_penalty: optionalNumber,
+      temperature: numberParam,
+      top_p: numberParam,
+      max_tokens: numberParam,
+      presence_penalty: numberParam,
+      frequency_penalty: numberParam,
       stop: z.array(z.string()).optional().catch(undefined),
     })
     .nullish()
     .transform((p) => p ?? {}),
 });
 export type ModelSettings = z.infer<typeof modelSchema>;
+
+/** Characters a resolved parameter keeps, as Dify's MAX_RESOLVED_VALUE_LENGTH. */
+const MAX_RESOLVED_PARAM = 1024;
+const JSON_NUMBER = /^-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?$/;
+
+/**
+ * The node's numeric parameters with their variable references resolved, as Dify's
+ * resolve_completion_params_variables: the text (capped) read back as a JSON number; a value that
+ * is then no number is left out, so the provider's default applies.
+ */
+export function numericParams(params: ModelSettings["completion_params"], pool: VariablePool) {
+  const number = (v: string | number | undefined): number | undefined => {
+    if (typeof v !== "string") return v;
+    const text = pool.render(v).slice(0, MAX_RESOLVED_PARAM).trim();
+    return JSON_NUMBER.test(text) ? Number(text) : undefined;
+  };
+  return {
+    temperature: number(params.temperature),
+    topP: number(params.top_p),
+    maxOutputTokens: number(params.max_tokens),
+    presencePenalty: number(params.presence_penalty),
+    frequencyPenalty: number(params.frequency_penalty),
+    stopSequences: params.stop?.length ? params.stop : undefined,
+  };
+}
 
 /** Dify names providers by plugin (`langgenius/openai/openai`); Kiln by the provider alone. */
 export const modelRefOf = (model: ModelSettings): ModelRef => ({ provider: kilnProviderName(model.provider), model: model.name });
@@ -60,7 +89,6 @@ export async function invokeModel(
 ): Promise<ModelAnswer> {
   const ref = modelRefOf(model);
   const languageModel = await getLanguageModel(ctx.tctx, ref);
-  const params = model.completion_params;
   const startedAt = Date.now();
   let firstTokenAt: number | null = null;
   let text = "";
@@ -75,12 +103,7 @@ export async function invokeModel(
       maxRetries: 0,
       // Failures arrive as `error` parts below; the default handler would also log them.
       onError: () => {},
-      temperature: params.temperature,
-      topP: params.top_p,
-      maxOutputTokens: params.max_tokens,
-      presencePenalty: params.presence_penalty,
-      frequencyPenalty: params.frequency_penalty,
-      stopSequences: params.stop?.length ? params.stop : undefined,
+      ...numericParams(model.completion_params, ctx.pool),
       abortSignal: AbortSignal.any([ctx.signal, AbortSignal.timeout(ctx.tctx.config.PROVIDER_TIMEOUT_MS)]),
       ...(options.jsonSchema ? { output: Output.object({ schema: jsonSchema(options.jsonSchema) }) } : {}),
     });
