@@ -279,11 +279,18 @@ describe("document-extractor node", () => {
     expect(broken.message).toMatch(/bad\.json: The JSON file is not valid JSON/);
   });
 
-  it("skips empty entries of a file list, as Dify does", async () => {
+  it("skips empty entries of a file list, and answers no text for no file, as Dify does", async () => {
     const h = await harness();
     h.pool.set("start", "files", [null, await upload(h, "a.txt", "alpha")]);
     const result = await h.run(documentExtractorNode, { variable_selector: ["start", "files"] });
     expect(result.outputs.text).toEqual(["alpha"]);
+    // An optional file input left empty is null; an empty list is no file either.
+    h.pool.set("start", "none", null);
+    h.pool.set("start", "nothing", [null]);
+    expect((await h.run(documentExtractorNode, { variable_selector: ["start", "none"] })).outputs.text).toEqual([]);
+    expect((await h.run(documentExtractorNode, { variable_selector: ["start", "nothing"] })).outputs.text).toEqual([]);
+    const unset = await failure(h.run(documentExtractorNode, { variable_selector: ["start", "never"] }));
+    expect(unset.message).toMatch(/start\.never is not set/);
   });
 
   it("extracts the text of one uploaded file, and of a list", async () => {

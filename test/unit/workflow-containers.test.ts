@@ -54,6 +54,9 @@ describe("iteration", () => {
   it("outputs an empty list for an empty array and fails for a value that is not a list", async () => {
     const body = [{ id: "body", type: "test-sleep" }];
     expect((await runGraph(iterationGraph([], body))).finished.outputs).toEqual({ out: [] });
+    // A null list (an optional input left empty) iterates over nothing too, as Dify.
+    const none = await runGraph(iterationGraph([], body, { iterator_selector: ["conversation", "list"] }), { conversation: { list: null } });
+    expect(none.finished).toMatchObject({ status: "succeeded", outputs: { out: [] } });
     const bad = await runGraph(iterationGraph("abc" as unknown as unknown[], body));
     expect(bad.finished.status).toBe("failed");
     expect(bad.finished.error).toBe('Node Iteration run failed: Invalid iterator value: "abc", please provide a list.');

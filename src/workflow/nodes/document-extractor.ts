@@ -42,9 +42,9 @@ export const documentExtractorNode: WorkflowNode<typeof schema> = {
   selectors: (data) => [data.variable_selector],
   async run(ctx, data) {
     const value = ctx.pool.get(data.variable_selector);
-    if (value === undefined || value === null) {
-      throw Invalid(`variable_selector: ${data.variable_selector.join(".")} is not set`, ["variable_selector"]);
-    }
+    if (value === undefined) throw Invalid(`variable_selector: ${data.variable_selector.join(".")} is not set`, ["variable_selector"]);
+    // No file (an optional input left empty, an empty list): no text, as Dify answers it.
+    if (value === null || (Array.isArray(value) && !value.some((f) => f))) return { outputs: { text: [] }, inputs: { variable_selector: data.variable_selector } };
     if (Array.isArray(value)) {
       const texts: string[] = [];
       // One at a time: each file is held in memory while it is parsed.

@@ -27,8 +27,10 @@ export const iterationNode: WorkflowNode<typeof schema> = {
   async run(ctx, data) {
     const engine = requireEngine(ctx);
     const { node } = ctx;
-    const iterator = ctx.pool.get(data.iterator_selector);
-    if (iterator === undefined || iterator === null) throw Invalid(`Iterator variable ${data.iterator_selector.join(".")} not found`);
+    const value = ctx.pool.get(data.iterator_selector);
+    if (value === undefined) throw Invalid(`Iterator variable ${data.iterator_selector.join(".")} not found`);
+    // A variable set to null (an optional input left empty) iterates over nothing, as Dify's empty iteration.
+    const iterator = value ?? [];
     if (!Array.isArray(iterator)) throw Invalid(`Invalid iterator value: ${JSON.stringify(iterator)}, please provide a list.`);
     const head = {
       id: engine.execution.id,

@@ -2,7 +2,7 @@
 // order, as Dify), and outputs the result with its first and last records.
 import { z } from "zod";
 import { Invalid } from "../../lib/errors";
-import { fileAttribute, matchesSubCondition, subConditionSchema } from "../conditions";
+import { itemAttribute, matchesSubCondition, subConditionSchema } from "../conditions";
 import type { WorkflowNode } from "./types";
 
 const schema = z.looseObject({
@@ -34,7 +34,11 @@ export const listOperatorNode: WorkflowNode<typeof schema> = {
   async run(ctx, data) {
     const name = data.variable.join(".");
     const source = ctx.pool.get(data.variable);
-    if (source === undefined || source === null) throw Invalid(`Variable ${name} not found`);
+    if (source === undefined) throw Invalid(`Variable ${name} not found`);
+    // Nothing to operate on (null, an empty list): an empty result before any operation, as Dify.
+    if (!source || (Array.isArray(source) && source.length === 0)) {
+      return { outputs: { result: [], first_record: null, last_record: null }, inputs: { variable: [] } };
+    }
     if (!Array.isArray(source)) throw Invalid(`Variable ${name} is not an array`);
     let items = [...source];
     const inputs = { variable: source };
@@ -53,7 +57,7 @@ export const listOperatorNode: WorkflowNode<typeof schema> = {
     }
     if (data.order_by.enabled) {
       const { key, value } = data.order_by;
-      const read = (item: unknown) => (key ? fileAttribute(item, key) : item);
+      const read = (item: unknown) => (key ? itemAttribute(item, key) : item);
       items.sort((a, b) => compareItems(read(a), read(b)) * (value === "desc" ? -1 : 1));
     }
     if (data.limit.enabled && data.limit.size >= 0) items = items.slice(0, data.limit.size);
