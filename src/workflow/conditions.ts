@@ -3,7 +3,7 @@
 // strings, numeric ones numbers, and a wrong actual type is an error, not a silent false.
 import { z } from "zod";
 import { Invalid } from "../lib/errors";
-import type { VariablePool } from "./variables";
+import { fileAttribute, isDifyFile, type VariablePool } from "./variables";
 
 export const COMPARISON_OPERATORS = [
   "contains",
@@ -184,10 +184,14 @@ export function compare(operator: ComparisonOperator, actual: unknown, expected:
   }
 }
 
-/** A file attribute as Dify reads it; extensions always carry their leading dot. */
-export function fileAttribute(file: unknown, key: string): unknown {
-  if (typeof file !== "object" || file === null) return undefined;
-  const value = (file as Record<string, unknown>)[key];
+/**
+ * An item's attribute for a sub-condition or an ordering key: a file's as Dify's file manager
+ * reads it (see fileAttribute), any other object's own key.
+ */
+export function itemAttribute(item: unknown, key: string): unknown {
+  if (typeof item !== "object" || item === null) return undefined;
+  if (isDifyFile(item)) return fileAttribute(item as Record<string, unknown>, key);
+  const value = (item as Record<string, unknown>)[key];
   if (key === "extension" && typeof value === "string" && value && !value.startsWith(".")) return `.${value}`;
   return value;
 }
@@ -198,7 +202,7 @@ export function matchesSubCondition(item: unknown, condition: SubCondition, pool
   if (condition.key === "extension" && typeof expected === "string" && expected && !expected.startsWith(".")) {
     expected = `.${expected}`;
   }
-  const actual = condition.key ? fileAttribute(item, condition.key) : item;
+  const actual = condition.key ? itemAttribute(item, condition.key) : item;
   return compare(condition.comparison_operator, actual, expected);
 }
 

@@ -53,7 +53,7 @@ export class VariablePool {
     for (const key of path) {
       if (value === null || value === undefined) return undefined;
       if (typeof value !== "object") return undefined;
-      value = (value as Record<string, unknown>)[key];
+      value = isDifyFile(value) ? fileAttribute(value as Record<string, unknown>, key) : (value as Record<string, unknown>)[key];
     }
     return value;
   }
@@ -112,6 +112,19 @@ export function isDifyFile(v: unknown): boolean {
   if (typeof v !== "object" || v === null || Array.isArray(v)) return false;
   const f = v as Record<string, unknown>;
   return f.dify_model_identity === "__dify__file__" || typeof f.transfer_method === "string";
+}
+
+/**
+ * A file's attribute as Dify's file manager reads it (`{{#node.file.name#}}`, list-operator and
+ * if-else sub-conditions): `name` is the file name, `url` a remote file's address too, and
+ * extensions always carry their leading dot. Other keys are read as they are.
+ */
+export function fileAttribute(file: Record<string, unknown>, key: string): unknown {
+  if (key === "name") return file.filename ?? file.name;
+  if (key === "url") return file.url ?? file.remote_url;
+  const value = file[key];
+  if (key === "extension" && typeof value === "string" && value && !value.startsWith(".")) return `.${value}`;
+  return value;
 }
 
 /** A file's Markdown as Dify writes it: an image inline, anything else as a link. */

@@ -370,6 +370,27 @@ describe("list operator", () => {
     });
   });
 
+  it("reads a Dify file's name as its filename, for filters, ordering and templates", async () => {
+    const dify = (filename: string, size: number) => ({ dify_model_identity: "__dify__file__", type: "document", transfer_method: "local_file", filename, extension: ".pdf", size });
+    const outputs = await outputsOf(
+      list({
+        filter_by: { enabled: true, conditions: [{ key: "name", comparison_operator: "contains", value: "report" }] },
+        order_by: { enabled: true, key: "name", value: "desc" },
+      }),
+      { conversation: { list: [dify("a-report.pdf", 1), dify("notes.pdf", 2), dify("b-report.pdf", 3)] } },
+    );
+    expect(((outputs?.result ?? []) as { filename: string }[]).map((f) => f.filename)).toEqual(["b-report.pdf", "a-report.pdf"]);
+    const pool = new VariablePool();
+    pool.set("start", "f", { ...dify("q3.pdf", 9), remote_url: "https://example.com/q3.pdf" });
+    expect(pool.render("{{#start.f.name#}} {{#start.f.url#}} {{#start.f.size#}}")).toBe("q3.pdf https://example.com/q3.pdf 9");
+  });
+
+  it("answers an empty result for a null or empty list before any operation, as Dify (an optional input left empty)", async () => {
+    const empty = { result: [], first_record: null, last_record: null };
+    expect(await outputsOf(list({ extract_by: { enabled: true, serial: "1" } }), { conversation: { list: null } })).toEqual(empty);
+    expect(await outputsOf(list({ extract_by: { enabled: true, serial: "2" } }), { conversation: { list: [] } })).toEqual(empty);
+  });
+
   it.each([
     [list({}), { list: "not a list" }, "Variable conversation.list is not an array"],
     [list({}, ["conversation", "missing"]), {}, "Variable conversation.missing not found"],
