@@ -146,6 +146,22 @@ describe("http-request node", () => {
     expect(seen.at(-1)?.body.messages).toEqual([{ role: "user", content: "hello" }]);
   });
 
+  it("answers a non-2xx status as a success, unless the node has retry or an error strategy: then it fails, as Dify's node", async () => {
+    const h = await harness();
+    // The fake provider answers 401 to a call without its key.
+    const url = `${fakeOrigin}/no/such/page`;
+    const plain = await h.run(httpRequestNode, { method: "get", url });
+    expect(plain.outputs.status_code).toBe(401);
+    for (const settings of [{ retry_config: { retry_enabled: true, max_retries: 2, retry_interval: 10 } }, { error_strategy: "fail-branch" }, { error_strategy: "default-value" }]) {
+      const err = await failure(h.run(httpRequestNode, { method: "get", url, ...settings }));
+      expect(err.message).toBe("Request failed with status code 401");
+      expect(err.name).toBe("HTTPResponseCodeError");
+    }
+    // Retry switched off and no strategy: still a success.
+    const off = await h.run(httpRequestNode, { method: "get", url, retry_config: { retry_enabled: false, max_retries: 3 }, error_strategy: null });
+    expect(off.outputs.status_code).toBe(401);
+  });
+
   it("sends a JSON body whose variable holds raw newlines and tabs (a model's multi-line answer), as Dify's json.loads(strict=False) does", async () => {
     const h = await harness();
     h.pool.set("llm", "text", "Line one\nLine two\twith a tab");

@@ -1,7 +1,9 @@
 // The HTTP request node: Dify's method/url/headers/params/body/authorization with every
 // `{{#node.var#}}` rendered, sent through the SSRF guard (private and loopback hosts refused
-// unless SSRF_ALLOW_HOSTS lists them). A non-2xx answer is still a success, as in Dify; the
-// engine's retry and error strategy apply to failures (refused URL, timeout, oversized body).
+// unless SSRF_ALLOW_HOSTS lists them). A non-2xx answer is a success, unless the node has retry
+// or an error strategy set: then it fails ("Request failed with status code N"), so the engine
+// retries it or takes the strategy, as Dify's node does. The engine's retry and error strategy
+// apply to every failure (refused URL, timeout, oversized body).
 import { jsonrepair } from "jsonrepair";
 import { z } from "zod";
 import { Invalid, KilnError } from "../../lib/errors";
@@ -9,6 +11,14 @@ import { createGuardedFetch } from "../../lib/ssrf";
 import { VariablePool } from "../variables";
 import { loadFile, readCapped } from "./model/files";
 import type { NodeRunContext, WorkflowNode } from "./types";
+
+/** A non-2xx answer of a node with retry or an error strategy; its name is Dify's error_type. */
+class HttpResponseCodeError extends Error {
+  constructor(status: number) {
+    super(`Request failed with status code ${status}`);
+    this.name = "HTTPResponseCodeError";
+  }
+}
 
 /** Dify's HTTP_REQUEST_NODE_MAX_TEXT_SIZE is 1 MB; binary bodies may be 10 MB. */
 export const HTTP_LIMITS = { textBytes: 1024 * 1024, binaryBytes: 10 * 1024 * 1024, fileMb: 10, maxTimeoutSeconds: 600 };
@@ -249,6 +259,10 @@ export const httpRequestNode: WorkflowNode<typeof schema> = {
       throw err;
     }
     const responseHeaders = Object.fromEntries(res.headers.entries());
+    const node = ctx.node.data as { error_strategy?: string | null; retry_config?: { retry_enabled?: boolean } | null };
+    if ((res.status < 200 || res.status > 299) && (node.error_strategy || node.retry_config?.retry_enabled)) {
+      throw new HttpResponseCodeError(res.status);
+    }
     return {
       outputs: {
         status_code: res.status,
