@@ -428,7 +428,7 @@ describe("code", () => {
     );
     expect(outputs).toEqual({ upper: "ABCA", len: 4, counts: '{"a": 2, "b": 1, "c": 1}', ratio: 1 });
     expect(await errorOf(code("def main(q):\n    return {'n': 'five'}", { n: { type: "number" } }, { code_language: "python3" }))).toBe(
-      "Node X run failed: Output variable `n` must be a number",
+      "Node X run failed: Output n is not a number, got <class 'str'> instead.",
     );
   });
 
@@ -458,9 +458,9 @@ describe("code", () => {
     expect(await errorOf(code("main", {}, { code_language: "ruby" }))).toBe('Node X run failed: Unsupported code language "ruby": use "python3" or "javascript".');
   });
 
-  it("runs main(args) in the sandbox and keeps the declared outputs", async () => {
+  it("runs main(args) in the sandbox and outputs the declared outputs", async () => {
     const outputs = await outputsOf(
-      code("function main({ q }) { return { upper: q.toUpperCase(), len: q.length, parts: q.split(''), extra: 1 }; }", {
+      code("function main({ q }) { return { upper: q.toUpperCase(), len: q.length, parts: q.split('') }; }", {
         upper: { type: "string" },
         len: { type: "number" },
         parts: { type: "array[string]" },
@@ -471,13 +471,39 @@ describe("code", () => {
   });
 
   it.each([
-    ["function main() { return { n: 'five' }; }", { n: { type: "number" } }, "Output variable `n` must be a number"],
+    ["function main() { return { n: 'five' }; }", { n: { type: "number" } }, "Output n is not a number, got <class 'str'> instead."],
+    ["function main() { return { n: 1, extra: 2 }; }", { n: { type: "number" } }, "Not all output parameters are validated."],
+    ["function main() { return { l: [1, null] }; }", { l: { type: "array[number]" } }, "The element at index 1 of output variable `l` must be a number."],
+    ["function main() { return { o: { a: { b: { c: { d: {} } } } } }; }", { o: { type: "object" } }, "Depth limit 5 reached, object too deep."],
     ["function main() { return {}; }", { n: { type: "number" } }, "Output n is missing."],
-    ["function main() { return { a: Array.from({ length: 31 }, () => 'x') }; }", { a: { type: "array[string]" } }, "The length of output variable `a` must be less than 30 elements"],
-    ["function main() { return { o: { inner: 1 } }; }", { o: { type: "object", children: { inner: { type: "string" } } } }, "Output variable `o.inner` must be a string"],
-    ["function main() { return { b: 'yes' }; }", { b: { type: "boolean" } }, "Output variable `b` must be a boolean"],
+    ["function main() { return { a: Array.from({ length: 31 }, () => 'x') }; }", { a: { type: "array[string]" } }, "The length of output variable `a` must be less than 30 elements."],
+    ["function main() { return { o: { inner: 1 } }; }", { o: { type: "object", children: { inner: { type: "string" } } } }, "Output o.inner must be a string, got int instead."],
   ])("checks returned types: %s", async (source, outputs, message) => {
     expect(await errorOf(code(source, outputs))).toBe(`Node X run failed: ${message}`);
+  });
+
+  it("takes what Dify's checks take: a boolean as a number (1/0), None in lists of strings, objects and booleans, nesting up to 5 levels", async () => {
+    const source = [
+      "def main(q):",
+      "    return {'n': True, 'm': False, 's': ['a', None], 'o': [None, {'k': 1}], 'b': [True, None], 'flag': 'yes', 'deep': {'a': {'b': {'c': {}}}}, 'ns': [1, True]}",
+    ].join("\n");
+    const outputs = await outputsOf(
+      code(
+        source,
+        {
+          n: { type: "number" },
+          m: { type: "number" },
+          s: { type: "array[string]" },
+          o: { type: "array[object]" },
+          b: { type: "array[boolean]" },
+          flag: { type: "boolean" },
+          deep: { type: "object" },
+          ns: { type: "array[number]" },
+        },
+        { code_language: "python3" },
+      ),
+    );
+    expect(outputs).toEqual({ n: 1, m: 0, s: ["a", null], o: [null, { k: 1 }], b: [true, null], flag: "yes", deep: { a: { b: { c: {} } } }, ns: [1, 1] });
   });
 
   it("reports an exception thrown by the code", async () => {

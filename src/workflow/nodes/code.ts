@@ -41,69 +41,88 @@ const RUNNERS = new Map<string, Runner>([
 
 const isPlainObject = (v: unknown): v is Record<string, unknown> => typeof v === "object" && v !== null && !Array.isArray(v);
 
+/** Nesting as Dify counts it: the returned object is level 1, each object inside one more (a list adds none). */
 function depthOf(value: unknown): number {
-  if (Array.isArray(value)) return 1 + Math.max(0, ...value.map(depthOf));
+  if (Array.isArray(value)) return Math.max(0, ...value.map(depthOf));
   if (isPlainObject(value)) return 1 + Math.max(0, ...Object.values(value).map(depthOf));
   return 0;
 }
 
+/** Python's name for a value's type, as Dify's messages print it. */
+function pyType(v: unknown): string {
+  if (v === null || v === undefined) return "NoneType";
+  if (typeof v === "string") return "str";
+  if (typeof v === "boolean") return "bool";
+  if (typeof v === "number") return Number.isInteger(v) ? "int" : "float";
+  return Array.isArray(v) ? "list" : "dict";
+}
+const pyClass = (v: unknown) => `<class '${pyType(v)}'>`;
+
 function checkString(key: string, v: unknown): string {
-  if (typeof v !== "string") throw Invalid(`Output variable \`${key}\` must be a string`);
+  if (typeof v !== "string") throw Invalid(`Output ${key} must be a string, got ${pyType(v)} instead.`);
   if (v.length > CODE_LIMITS.stringLength) {
     throw Invalid(`The length of output variable \`${key}\` must be less than ${CODE_LIMITS.stringLength} characters`);
   }
   return v;
 }
 
-function checkNumber(key: string, v: unknown): number {
-  if (typeof v !== "number" || !Number.isFinite(v)) throw Invalid(`Output variable \`${key}\` must be a number`);
+/** A number; a boolean is one too (Python's bool is an int), output as 1 or 0, as Dify converts it. */
+function checkNumber(key: string, v: unknown, message: string): number {
+  if (typeof v === "boolean") return Number(v);
+  if (typeof v !== "number" || !Number.isFinite(v)) throw Invalid(message);
   return v;
 }
 
-function checkArray(key: string, v: unknown, max: number, each: (k: string, item: unknown) => unknown): unknown[] {
-  if (!Array.isArray(v)) throw Invalid(`Output variable \`${key}\` must be an array`);
-  if (v.length > max) throw Invalid(`The length of output variable \`${key}\` must be less than ${max} elements`);
-  return v.map((item, i) => each(`${key}[${i}]`, item));
+function checkArray(key: string, v: unknown, max: number, each: (k: string, item: unknown, i: number) => unknown): unknown[] {
+  if (!Array.isArray(v)) throw Invalid(`Output ${key} is not an array, got ${pyClass(v)} instead.`);
+  if (v.length > max) throw Invalid(`The length of output variable \`${key}\` must be less than ${max} elements.`);
+  return v.map((item, i) => each(`${key}[${i}]`, item, i));
 }
 
+/**
+ * One declared output checked as Dify's code node checks it. Dify lets lists of strings,
+ * objects and booleans hold None, and does not check a boolean output's type.
+ */
 function checkValue(key: string, value: unknown, spec: OutputSpec): unknown {
   if (value === null || value === undefined) return null;
   switch (spec.type) {
     case "string":
       return checkString(key, value);
     case "number":
-      return checkNumber(key, value);
+      return checkNumber(key, value, `Output ${key} is not a number, got ${pyClass(value)} instead.`);
     case "boolean":
-      if (typeof value !== "boolean") throw Invalid(`Output variable \`${key}\` must be a boolean`);
       return value;
     case "object":
-      if (!isPlainObject(value)) throw Invalid(`Output variable \`${key}\` must be an object`);
-      if (depthOf(value) > CODE_LIMITS.depth) throw Invalid(`Depth limit ${CODE_LIMITS.depth} reached, object too deep`);
+      if (!isPlainObject(value)) throw Invalid(`Output ${key} is not an object, got ${pyClass(value)} instead.`);
       return spec.children ? checkOutputs(value, spec.children, `${key}.`) : value;
     case "array[string]":
-      return checkArray(key, value, CODE_LIMITS.stringArray, checkString);
+      return checkArray(key, value, CODE_LIMITS.stringArray, (k, item) => (item === null ? null : checkString(k, item)));
     case "array[number]":
-      return checkArray(key, value, CODE_LIMITS.numberArray, checkNumber);
+      return checkArray(key, value, CODE_LIMITS.numberArray, (_, item, i) =>
+        checkNumber(key, item, `The element at index ${i} of output variable \`${key}\` must be a number.`),
+      );
     case "array[boolean]":
       return checkArray(key, value, CODE_LIMITS.booleanArray, (k, item) => {
-        if (typeof item !== "boolean") throw Invalid(`Output variable \`${k}\` must be a boolean`);
+        if (item !== null && typeof item !== "boolean") throw Invalid(`Output ${k} is not a boolean, got ${pyClass(item)} instead.`);
         return item;
       });
     case "array[object]":
-      return checkArray(key, value, CODE_LIMITS.objectArray, (k, item) => {
-        if (!isPlainObject(item)) throw Invalid(`Output variable \`${k}\` must be an object`);
+      return checkArray(key, value, CODE_LIMITS.objectArray, (k, item, i) => {
+        if (item === null) return null;
+        if (!isPlainObject(item)) throw Invalid(`Output ${k} is not an object, got ${pyClass(item)} instead at index ${i}.`);
         return spec.children ? checkOutputs(item, spec.children, `${k}.`) : item;
       });
   }
 }
 
-/** Keeps the declared outputs, each checked against its type; undeclared keys are dropped. */
+/** The declared outputs, each checked against its type; a key that is not declared fails the node, as in Dify. */
 export function checkOutputs(result: Record<string, unknown>, declared: Record<string, OutputSpec>, prefix = ""): Record<string, unknown> {
   const out: Record<string, unknown> = {};
   for (const [key, spec] of Object.entries(declared)) {
     if (!(key in result)) throw Invalid(`Output ${prefix}${key} is missing.`);
     out[key] = checkValue(`${prefix}${key}`, result[key], spec);
   }
+  if (Object.keys(result).length !== Object.keys(out).length) throw Invalid("Not all output parameters are validated.");
   return out;
 }
 
@@ -120,7 +139,7 @@ export const codeNode: WorkflowNode<typeof schema> = {
     if (!isPlainObject(result)) throw Invalid("The code's main function must return an object");
     const declared = data.outputs ?? {};
     const outputs = Object.keys(declared).length > 0 ? checkOutputs(result, declared) : result;
-    if (depthOf(outputs) > CODE_LIMITS.depth + 1) throw Invalid(`Depth limit ${CODE_LIMITS.depth} reached, object too deep`);
+    if (depthOf(outputs) > CODE_LIMITS.depth) throw Invalid(`Depth limit ${CODE_LIMITS.depth} reached, object too deep.`);
     return { outputs, inputs };
   },
 };
