@@ -67,7 +67,7 @@ function checkString(key: string, v: unknown): string {
 }
 
 /** A number; a boolean is one too (Python's bool is an int), output as 1 or 0, as Dify converts it. */
-function checkNumber(key: string, v: unknown, message: string): number {
+function checkNumber(v: unknown, message: string): number {
   if (typeof v === "boolean") return Number(v);
   if (typeof v !== "number" || !Number.isFinite(v)) throw Invalid(message);
   return v;
@@ -89,7 +89,7 @@ function checkValue(key: string, value: unknown, spec: OutputSpec): unknown {
     case "string":
       return checkString(key, value);
     case "number":
-      return checkNumber(key, value, `Output ${key} is not a number, got ${pyClass(value)} instead.`);
+      return checkNumber(value, `Output ${key} is not a number, got ${pyClass(value)} instead.`);
     case "boolean":
       return value;
     case "object":
@@ -99,7 +99,7 @@ function checkValue(key: string, value: unknown, spec: OutputSpec): unknown {
       return checkArray(key, value, CODE_LIMITS.stringArray, (k, item) => (item === null ? null : checkString(k, item)));
     case "array[number]":
       return checkArray(key, value, CODE_LIMITS.numberArray, (_, item, i) =>
-        checkNumber(key, item, `The element at index ${i} of output variable \`${key}\` must be a number.`),
+        checkNumber(item, `The element at index ${i} of output variable \`${key}\` must be a number.`),
       );
     case "array[boolean]":
       return checkArray(key, value, CODE_LIMITS.booleanArray, (k, item) => {
