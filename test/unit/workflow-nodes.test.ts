@@ -296,6 +296,14 @@ describe("assigner", () => {
     expect(result).toEqual({ s: "q", n: 3, m: 6, d: 2.5, arr: [1, 3], ext: [1, 2, 3], first: [2], last: [1], c: "", o: { k: 2 } });
   });
 
+  it("leaves a variable as it is when a version 2 source holds None, as Dify does", async () => {
+    const result = await assign(
+      [op("s", "over-write", ["conversation", "none"], "variable"), op("arr", "append", ["conversation", "none"], "variable"), op("t", "over-write", ["sys", "query"], "variable")],
+      { s: "kept", arr: [1], t: "", none: null },
+    );
+    expect(result).toMatchObject({ s: "kept", arr: [1], t: "q" });
+  });
+
   it("supports version 1's assigned_variable_selector and write_mode", async () => {
     const node = (write_mode: string) => ({
       type: "assigner",

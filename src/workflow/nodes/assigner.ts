@@ -130,6 +130,8 @@ export const assignerNode: WorkflowNode<typeof schema> = {
           if (!Array.isArray(item.value) || item.value.length < 2) throw Invalid(`Assigner item for ${name} needs a value selector`);
           value = ctx.pool.get(item.value as string[]);
           if (value === undefined) throw Invalid(`Variable ${(item.value as string[]).join(".")} not found`);
+          // Version 2 leaves the variable as it is when the source holds None, as Dify's does.
+          if (value === null && data.version === "2") continue;
         } else value = fromConstant(ctx.pool.get(target), item.value);
       }
       const next = apply(name, ctx.pool.get(target), item.operation, value);
