@@ -379,25 +379,41 @@ describe("parameter-extractor node", () => {
   it("outputs each parameter parsed from the model's JSON", async () => {
     const h = await harness();
     const { provider, apiKey } = await addFakeProvider(h.owner);
-    await scriptFake(apiKey, { reply: '{"city": "Lyon", "days": "3", "unit": "celsius"}' });
+    await scriptFake(apiKey, { reply: '{"city": "Lyon", "days": 3, "unit": "celsius"}' });
     h.pool.set("start", "q", "Weather in Lyon for 3 days in celsius");
     const result = await h.run(parameterExtractorNode, { model: { provider, name: "gpt-4o-mini" }, query: ["start", "q"], parameters, reasoning_mode: "prompt" });
     expect(result.outputs).toMatchObject({ city: "Lyon", days: 3, unit: "celsius", __is_success: 1, __reason: null });
     expect((result.outputs.__usage as { total_tokens: number }).total_tokens).toBeGreaterThan(0);
+    // A number given as text is read, but Dify's check still calls it the wrong type.
+    await scriptFake(apiKey, { reply: '{"city": "Lyon", "days": "3.5", "unit": "celsius"}' });
+    const text = await h.run(parameterExtractorNode, { model: { provider, name: "gpt-4o-mini" }, query: ["start", "q"], parameters });
+    expect(text.outputs).toMatchObject({ city: "Lyon", days: 3.5, unit: "celsius", __is_success: 0 });
+    expect(text.outputs.__reason).toBe(
+      "Invalid value for parameter days, expected segment type: number, actual_type: string, python_type: <class 'str'>, value: 3.5",
+    );
   });
 
   it("reports failure with a reason when a required parameter is missing or the reply is not JSON", async () => {
     const h = await harness();
     const { provider, apiKey } = await addFakeProvider(h.owner);
     h.pool.set("start", "q", "no city here");
-    await scriptFake(apiKey, { reply: '{"days": 2}' });
-    const missing = await h.run(parameterExtractorNode, { model: { provider, name: "gpt-4o-mini" }, query: ["start", "q"], parameters });
-    expect(missing.outputs).toMatchObject({ __is_success: 0, city: "", days: 0, unit: "" });
-    expect(missing.outputs.__reason).toMatch(/city is required/);
+    // As Dify's checks, in order: the count, a required one, the type, a select's options. What
+    // can be read is output all the same.
+    const cases: [string, string, Record<string, unknown>][] = [
+      ['{"days": 2}', "Invalid number of parameters", { city: "", days: 2, unit: "" }],
+      ['{"days": 2, "unit": "celsius", "when": "today"}', "Parameter city is required", { city: "", days: 2, unit: "celsius" }],
+      ['{"city": ["Lyon"], "days": true, "unit": "celsius"}', "Invalid value for parameter city, expected segment type: string, actual_type: array[string], python_type: <class 'list'>, value: ['Lyon']", { city: "", days: 1, unit: "celsius" }],
+      ['{"city": "Lyon", "days": 1, "unit": "kelvin"}', "Invalid `select` value for parameter unit", { city: "Lyon", days: 1, unit: "kelvin" }],
+    ];
+    for (const [reply, reason, values] of cases) {
+      await scriptFake(apiKey, { reply });
+      const result = await h.run(parameterExtractorNode, { model: { provider, name: "gpt-4o-mini" }, query: ["start", "q"], parameters });
+      expect(result.outputs).toMatchObject({ __is_success: 0, __reason: reason, ...values });
+    }
     await scriptFake(apiKey, { reply: "Sorry, I cannot." });
     const prose = await h.run(parameterExtractorNode, { model: { provider, name: "gpt-4o-mini" }, query: ["start", "q"], parameters });
-    expect(prose.outputs.__is_success).toBe(0);
-    expect(prose.outputs.__reason).toMatch(/not a JSON object/);
+    expect(prose.outputs).toMatchObject({ __is_success: 0, city: "", days: 0, unit: "" });
+    expect(prose.outputs.__reason).toBe("Failed to extract result from function call or text response, using empty result.");
   });
 
   it("works on the offline model", async () => {

@@ -1,9 +1,12 @@
 // The parameter extractor: asks the model to pull the node's typed parameters out of a query and
 // outputs each one plus `__is_success`, `__reason` and `__usage`, as Dify does. Both of Dify's
-// reasoning modes (function_call, prompt) ask for the same JSON schema here; a reply that is not
-// valid leaves every parameter at its type's empty value with __is_success 0 and the reason.
+// reasoning modes (function_call, prompt) ask for the same JSON schema here. The reply is checked
+// and read as Dify's node does: __is_success 0 with the first problem as __reason (a parameter
+// missing or extra, of the wrong type, not among a select's options), and each parameter output
+// as far as its type reads it.
 import { z } from "zod";
 import { laxString } from "../../lib/lax";
+import { pyStr } from "../py-plain";
 import { textOf } from "../variables";
 import { invokeModel, modelSchema, parseJsonObject } from "./model/invoke";
 import { loadTurns, memorySchema, turnsAsMessages } from "./model/memory";
@@ -59,30 +62,78 @@ function emptyValue(p: Parameter): unknown {
   return "";
 }
 
-/** Coerces one extracted value to its declared type; null when it cannot be. */
-function coerce(p: Parameter, value: unknown): unknown {
-  if (value === null || value === undefined) return null;
-  switch (p.type) {
-    case "number": {
-      const n = typeof value === "number" ? value : Number(value);
-      return Number.isFinite(n) ? n : null;
+/** Dify's segment type name of a parameter type (select is a string, bool a boolean). */
+const segmentType = (p: Parameter) => (p.type === "select" ? "string" : p.type === "bool" ? "boolean" : p.type);
+
+const isNumber = (v: unknown) => typeof v === "number" || typeof v === "boolean";
+const isObject = (v: unknown) => typeof v === "object" && v !== null && !Array.isArray(v);
+const ITEM_CHECKS: Record<string, (v: unknown) => boolean> = {
+  number: isNumber,
+  string: (v) => typeof v === "string",
+  boolean: (v) => typeof v === "boolean",
+  object: isObject,
+};
+
+/** Whether the model's value has the parameter's type, as Dify's SegmentType.is_valid (every item of a list). */
+function validValue(p: Parameter, v: unknown): boolean {
+  const type = segmentType(p);
+  if (type.startsWith("array[")) return Array.isArray(v) && v.every(ITEM_CHECKS[type.slice(6, -1)]);
+  return ITEM_CHECKS[type](v);
+}
+
+/** Dify's inferred segment type of a value, for its type error. */
+function inferredType(v: unknown): string {
+  if (v === null || v === undefined) return "none";
+  if (typeof v === "boolean") return "boolean";
+  if (typeof v === "number") return Number.isInteger(v) ? "integer" : "float";
+  if (typeof v === "string") return "string";
+  if (!Array.isArray(v)) return "object";
+  const kinds = new Set(v.map(inferredType).map((t) => (t === "integer" || t === "float" ? "number" : t)));
+  return kinds.size === 1 ? `array[${[...kinds][0]}]` : "array[any]";
+}
+
+/** The first problem Dify's _validate_result finds in the model's result, or null. */
+function problemOf(parameters: Parameter[], result: Record<string, unknown>): string | null {
+  if (parameters.length !== Object.keys(result).length) return "Invalid number of parameters";
+  for (const p of parameters) {
+    if (p.required && !(p.name in result)) return `Parameter ${p.name} is required`;
+    const value = result[p.name];
+    if (!validValue(p, value)) {
+      const py = value === null || value === undefined ? "NoneType" : typeof value === "string" ? "str" : typeof value === "boolean" ? "bool" : typeof value === "number" ? (Number.isInteger(value) ? "int" : "float") : Array.isArray(value) ? "list" : "dict";
+      return `Invalid value for parameter ${p.name}, expected segment type: ${segmentType(p)}, actual_type: ${inferredType(value)}, python_type: <class '${py}'>, value: ${pyStr(value ?? null)}`;
     }
-    case "boolean":
-    case "bool":
-      if (typeof value === "boolean") return value;
-      if (value === "true" || value === "false") return value === "true";
-      return null;
-    case "select":
-      return p.options?.includes(String(value)) ? String(value) : null;
-    case "string":
-      return typeof value === "object" ? JSON.stringify(value) : String(value);
-    default: {
-      if (!Array.isArray(value)) return null;
-      const item = p.type.slice(6, -1);
-      const ok = value.every((v) => (item === "object" ? typeof v === "object" && v !== null : typeof v === item));
-      return ok ? value : null;
-    }
+    if (p.type === "select" && p.options?.length && !p.options.includes(value as string)) return `Invalid \`select\` value for parameter ${p.name}`;
   }
+  return null;
+}
+
+/** A number as Dify reads one: a boolean as 1/0, text as an int (or a float with a "."); null when it cannot. */
+function toNumber(v: unknown): number | null {
+  if (typeof v === "boolean") return Number(v);
+  if (typeof v === "number") return v;
+  if (typeof v !== "string") return null;
+  const text = v.trim();
+  const ok = v.includes(".") ? /^[-+]?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?$/.test(text) : /^[-+]?\d+$/.test(text.replace(/_/g, ""));
+  return ok ? Number(text.replace(/_/g, "")) : null;
+}
+
+/**
+ * One parameter's output as Dify's _transform_result makes it, whatever the checks said: the
+ * value read as its type where it can be, the type's empty value where not; a list keeps the
+ * items it can read.
+ */
+function transform(p: Parameter, value: unknown): unknown {
+  const type = segmentType(p);
+  if (value === undefined) return emptyValue(p);
+  if (type.startsWith("array[")) {
+    if (!Array.isArray(value)) return emptyValue(p);
+    const item = type.slice(6, -1);
+    if (item === "number") return value.map(toNumber).filter((n) => n !== null);
+    return value.filter(ITEM_CHECKS[item]);
+  }
+  if (type === "number") return toNumber(value) ?? emptyValue(p);
+  if (type === "boolean") return typeof value === "boolean" || (typeof value === "number" && Number.isInteger(value)) ? Boolean(value) : emptyValue(p);
+  return typeof value === "string" ? value : emptyValue(p);
 }
 
 export const parameterExtractorNode: WorkflowNode<typeof schema> = {
@@ -97,7 +148,7 @@ export const parameterExtractorNode: WorkflowNode<typeof schema> = {
     const system = [
       "You extract structured parameters from the user's text.",
       `Answer with one JSON object that matches this JSON schema, and nothing else:\n${JSON.stringify(jsonSchema)}`,
-      "Leave out a parameter the text does not give.",
+      "Give every parameter, each of its type; for one the text does not give, use its type's empty value (\"\", 0, false or []).",
       instruction ? `Instructions: ${instruction}` : "",
     ]
       .filter(Boolean)
@@ -107,21 +158,14 @@ export const parameterExtractorNode: WorkflowNode<typeof schema> = {
       jsonSchema,
     });
 
+    // As Dify: a reply with no JSON object is the empty result; the result is checked (the first
+    // problem is the reason), and each parameter is output as its type reads it either way.
     const reply = parseJsonObject(answer.text);
-    const values: Record<string, unknown> = {};
-    const problems: string[] = [];
-    for (const p of data.parameters) {
-      const value = reply ? coerce(p, reply[p.name]) : null;
-      if (value === null && reply && reply[p.name] !== undefined && reply[p.name] !== null) problems.push(`${p.name} is not a valid ${p.type}`);
-      else if (value === null && p.required && reply) problems.push(`${p.name} is required`);
-      values[p.name] = value ?? emptyValue(p);
-    }
-    const reason = !reply ? "The model's reply is not a JSON object" : problems.length ? `Invalid parameters: ${problems.join("; ")}` : null;
-    const outputs: Record<string, unknown> = reason
-      ? Object.fromEntries(data.parameters.map((p) => [p.name, emptyValue(p)]))
-      : values;
+    const result = reply ?? Object.fromEntries(data.parameters.map((p) => [p.name, emptyValue(p)]));
+    const reason = reply ? problemOf(data.parameters, reply) : "Failed to extract result from function call or text response, using empty result.";
+    const outputs = Object.fromEntries(data.parameters.map((p) => [p.name, transform(p, result[p.name])]));
     return {
-      outputs: { ...outputs, __is_success: reason ? 0 : 1, __reason: reason, __usage: answer.usage },
+      outputs: { __is_success: reason ? 0 : 1, __reason: reason, __usage: answer.usage, ...outputs },
       inputs: { query },
       processData: {
         model_mode: data.model.mode,
