@@ -34,6 +34,11 @@ export class VariablePool {
     for (const [name, value] of Object.entries(outputs)) this.set(nodeId, name, value);
   }
 
+  /** Forgets every variable of `nodeId` in this pool (a loop body's node before each round). */
+  remove(nodeId: string): void {
+    this.values.delete(nodeId);
+  }
+
   /** Whether [nodeId, name] has been set here or in an enclosing scope. */
   has(selector: readonly string[]): boolean {
     const [nodeId, name] = selector;

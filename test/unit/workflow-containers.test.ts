@@ -166,6 +166,24 @@ describe("loop", () => {
     expect(incs.map((n) => [n.loop_id, n.execution_metadata.loop_index])).toEqual([["loop", 0], ["loop", 1], ["loop", 2], ["loop", 3]]);
   });
 
+  it("starts each round without the outputs its body's nodes left in the last one, as Dify", async () => {
+    const run = await runGraph(
+      loopGraph(
+        { loop_count: 2, loop_variables: numVar },
+        [
+          { id: "first", type: "if-else", cases: [{ case_id: "true", logical_operator: "and", conditions: [{ variable_selector: ["loop", "num"], comparison_operator: "=", value: "1" }] }] },
+          { id: "A", type: "test-sleep", value: "from round 0" },
+          { id: "agg", type: "variable-aggregator", output_type: "any", variables: [["A", "value"], ["loop", "num"]] },
+          increment,
+        ],
+        [["lstart", "first"], ["first", "A", "true"], ["first", "agg", "false"], ["A", "agg"], ["agg", "inc"]],
+      ),
+    );
+    expect(run.finished.status).toBe("succeeded");
+    // Round 1 does not run A: the aggregator no longer sees round 0's value.
+    expect(run.of("node_finished").filter((n) => n.node_id === "agg").map((n) => n.outputs?.output)).toEqual(["from round 0", 2]);
+  });
+
   it("stops when its break conditions hold", async () => {
     const run = await runGraph(
       loopGraph(

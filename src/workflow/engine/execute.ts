@@ -290,6 +290,9 @@ function services(state: RunState, scope: ScopeRun, cn: CompiledNode, execId: st
     newId: () => state.tctx.newId(),
     emit: (event: WorkflowEvent) => state.push(event),
     async runBody(startNodeId, pool, index) {
+      // A loop's round starts without the outputs its body's nodes left in the last one, as
+      // Dify's loop frame removes them (an iteration's round has a pool of its own).
+      if (cn.type === "loop") for (const n of state.graph.nodes) if (n.scope === cn.id) pool.remove(n.id);
       const round = childScope(scope, cn.type === "loop" ? "loop" : "iteration", cn.id, index, pool);
       await runScope(state, round, startNodeId);
       return { loopEnded: round.loopEnded, tokens: round.tokens };
