@@ -172,6 +172,35 @@ export async function uploadRemoteFileAs(ctx: TenantCtx, owner: UploadOwner, url
   return { id: view.id, name: view.name, size: view.size, extension: view.extension, url: view.source_url, mime_type: view.mime_type, created_by: view.created_by, created_at: view.created_at };
 }
 
+/**
+ * Stores bytes a workflow node received (an HTTP Request node's file answer, Dify's tool file) as
+ * `owner`'s file and answers it as a run's file variable holds one. The name keeps its extension
+ * when it has a known one; else one is taken from the media type (`.bin` when none fits).
+ */
+export async function storeNodeFile(ctx: TenantCtx, owner: UploadOwner, bytes: Uint8Array, name: string, mimeType: string) {
+  let filename = [...name].map((ch) => (ch.charCodeAt(0) < 0x20 || '/\\:*?"<>|'.includes(ch) ? "_" : ch)).join("").slice(0, 150) || "file";
+  const known = kindOf(extensionOf(filename));
+  if (!known || known === "custom") {
+    const type = mimeType.split(";")[0].trim().toLowerCase();
+    const fromType = (Object.values(TYPES) as Record<string, string>[]).flatMap((t) => Object.entries(t)).find(([, mime]) => mime === type)?.[0];
+    if (fromType || !extensionOf(filename)) filename = `${filename}.${fromType ?? "bin"}`;
+  }
+  const view = await storeUpload(ctx, new File([bytes], filename, { type: mimeType }), owner, []);
+  return {
+    dify_model_identity: "__dify__file__",
+    id: view.id,
+    tenant_id: ctx.workspace.id,
+    type: kindOf(view.extension) ?? "custom",
+    transfer_method: "tool_file",
+    related_id: view.id,
+    filename: view.name,
+    extension: `.${view.extension}`,
+    mime_type: view.mime_type,
+    size: view.size,
+    url: view.source_url,
+  };
+}
+
 async function storeUpload(
   ctx: TenantCtx,
   file: File,

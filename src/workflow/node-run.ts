@@ -58,7 +58,7 @@ export async function runDraftNode(ctx: WorkspaceCtx, appId: string, nodeId: str
         pool,
         signal: AbortSignal.timeout(SINGLE_STEP_TIMEOUT_MS),
         emit: () => {},
-        run: { appId, workflowId: draft.id, runId: id, userId: ctx.actor.accountId, conversationId: null },
+        run: { appId, workflowId: draft.id, runId: id, userId: ctx.actor.accountId, userRole: "account", conversationId: null },
       },
       data.data,
     );

@@ -146,7 +146,7 @@ export async function startWorkflowRun(ctx: TenantCtx, req: StartRunRequest): Pr
     sys: { ...req.sys, user_id: req.userId, app_id: req.appId, workflow_id: req.workflow.id, workflow_run_id: runId, timestamp: Math.floor(createdAt / 1000) },
     environment: req.environment,
     conversation: req.conversation?.values ?? {},
-    run: { appId: req.appId, workflowId: req.workflow.id, runId, userId: req.userId, conversationId: req.conversation?.id ?? null },
+    run: { appId: req.appId, workflowId: req.workflow.id, runId, userId: req.userId, userRole: req.createdByRole, conversationId: req.conversation?.id ?? null },
     mode: req.mode,
     rootNodeId: req.rootNodeId,
     signal: controller.signal,

@@ -162,6 +162,34 @@ describe("http-request node", () => {
     expect(off.outputs.status_code).toBe(401);
   });
 
+  it("keeps a file answer as a file of the run's user (Dify's tool file) that the document extractor reads, as Dify's is_file decides", async () => {
+    const h = await harness();
+    const b64 = (bytes: Uint8Array | string) => encodeURIComponent(btoa(typeof bytes === "string" ? bytes : String.fromCharCode(...bytes)));
+    const get = (path: string) => h.run(httpRequestNode, { method: "get", url: `${fakeOrigin}/download/${path}` });
+    const pdfBytes = Uint8Array.from(atob(twoPagesPdf.split(",")[1]), (c) => c.charCodeAt(0));
+
+    const pdf = await get(`report.pdf?type=application/pdf&b64=${b64(pdfBytes)}`);
+    expect(pdf.outputs.body).toBe("");
+    const [file] = pdf.outputs.files as Record<string, unknown>[];
+    expect(file).toMatchObject({ type: "document", transfer_method: "tool_file", filename: "report.pdf", extension: ".pdf", mime_type: "application/pdf", size: pdfBytes.length });
+    expect(file.related_id).toEqual(expect.any(String));
+    h.pool.set("http", "files", pdf.outputs.files);
+    const text = await h.run(documentExtractorNode, { variable_selector: ["http", "files"] });
+    expect((text.outputs.text as string[])[0]).toMatch(/\S/);
+
+    // A Content-Disposition names the file (CSV is a file only then); a path without an extension gets the type's.
+    const csv = await get(`export?type=text/csv&disposition=${encodeURIComponent('attachment; filename="sales.csv"')}&b64=${b64("a,b\n1,2\n")}`);
+    expect((csv.outputs.files as { filename: string }[])[0].filename).toBe("sales.csv");
+    const png = await get(`picture?type=image/png&b64=${b64(new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0, 1, 2]))}`);
+    expect((png.outputs.files as { filename: string; type: string }[])[0]).toMatchObject({ filename: "picture.png", type: "image" });
+
+    // Text stays text: a text type, a text-like application type, and bytes labelled as bytes that read as JSON.
+    for (const [type, body] of [["text/plain", "hello"], ["application/json", '{"a": 1}'], ["application/octet-stream", '{"a": 1}'], ["text/csv", "a,b"]]) {
+      const answer = await get(`x?type=${encodeURIComponent(type)}&b64=${b64(body)}`);
+      expect(answer.outputs).toMatchObject({ body, files: [] });
+    }
+  });
+
   it("sends a JSON body whose variable holds raw newlines and tabs (a model's multi-line answer), as Dify's json.loads(strict=False) does", async () => {
     const h = await harness();
     h.pool.set("llm", "text", "Line one\nLine two\twith a tab");

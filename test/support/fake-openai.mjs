@@ -8,6 +8,7 @@
 // - POST /__control {api_key, ttft_ms?, token_delay_ms?, reply?, fail_next?: [{status, body?}]}
 //   scripts behaviour for one key; GET /__control/requests?api_key=… lists the requests it saw.
 // - ANY /echo/<anything> → the request (method, path, query, headers, body) as JSON, for custom API tools.
+// - GET /download/<name>?b64=…&type=…[&disposition=…] → those bytes with those headers, for the HTTP node's file answers.
 // - GET /pages/<anything>[?pad=N] → a small HTML page (title, heading, link, script) for the webscraper tool.
 // - Tool calls: when a chat request offers `tools` and the last user message says
 //   `use tool <name> with {json}` (several may follow each other), the answer is a `tool_calls`
@@ -175,6 +176,13 @@ export async function startFakeOpenAI(options = {}) {
     }
     if (url.pathname === "/__control/requests") {
       return sendJson(res, 200, { data: seen.get(url.searchParams.get("api_key")) ?? [] });
+    }
+    if (url.pathname.startsWith("/download/") && req.method === "GET") {
+      // Bytes with the headers asked for: `?b64=` the body, `?type=` its Content-Type, `?disposition=` a Content-Disposition.
+      const headers = { "content-type": url.searchParams.get("type") ?? "application/octet-stream" };
+      if (url.searchParams.has("disposition")) headers["content-disposition"] = url.searchParams.get("disposition");
+      res.writeHead(200, headers);
+      return res.end(Buffer.from(url.searchParams.get("b64") ?? "", "base64"));
     }
     if (url.pathname.startsWith("/pages/") && req.method === "GET") {
       // A web page for the webscraper tool; `?pad=N` adds N bytes of text to test the size cap.

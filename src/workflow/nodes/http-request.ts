@@ -3,14 +3,24 @@
 // unless SSRF_ALLOW_HOSTS lists them). A non-2xx answer is a success, unless the node has retry
 // or an error strategy set: then it fails ("Request failed with status code N"), so the engine
 // retries it or takes the strategy, as Dify's node does. The engine's retry and error strategy
-// apply to every failure (refused URL, timeout, oversized body).
+// apply to every failure (refused URL, timeout, oversized body). A file answer (Dify's is_file) is
+// stored as the run's user's file and output in `files`, with an empty body.
 import { jsonrepair } from "jsonrepair";
 import { z } from "zod";
+import { storeNodeFile } from "../../apps/upload-files";
 import { Invalid, KilnError } from "../../lib/errors";
 import { createGuardedFetch } from "../../lib/ssrf";
 import { VariablePool } from "../variables";
 import { loadFile, readCapped } from "./model/files";
 import type { NodeRunContext, WorkflowNode } from "./types";
+
+const decodeName = (segment: string) => {
+  try {
+    return decodeURIComponent(segment);
+  } catch {
+    return segment;
+  }
+};
 
 /** A non-2xx answer of a node with retry or an error strategy; its name is Dify's error_type. */
 class HttpResponseCodeError extends Error {
@@ -200,7 +210,44 @@ function applyAuthorization(data: HttpData, headers: Headers, render: (s: string
   }
 }
 
-const isText = (type: string) => /^text\/|json|xml|javascript|x-www-form-urlencoded|yaml|csv/i.test(type) || type === "";
+const TEXT_APPLICATION = /json|xml|javascript|x-www-form-urlencoded|yaml|graphql/;
+const TEXT_MARKERS = ["{", "[", "<", "function", "var ", "const ", "let "];
+
+/** The file name a Content-Disposition header gives (RFC 6266: filename* first), if any. */
+function dispositionName(header: string): string | null {
+  const star = /filename\*\s*=\s*(?:[\w-]+)?'[^']*'([^;]+)/i.exec(header);
+  if (star) {
+    try {
+      return decodeURIComponent(star[1].trim());
+    } catch {
+      return star[1].trim();
+    }
+  }
+  const plain = /filename\s*=\s*(?:"([^"]*)"|([^;]+))/i.exec(header);
+  return plain ? (plain[1] ?? plain[2]).trim() : null;
+}
+
+/**
+ * Whether an answer is a file, as Dify's Response.is_file decides: a Content-Disposition that says
+ * attachment or names a file; else not for text (CSV aside), text-like application types or
+ * application bytes that read as UTF-8 text starting like code or markup; else a file for
+ * application, image, audio and video types.
+ */
+function isFileAnswer(contentType: string, disposition: string, bytes: Uint8Array): boolean {
+  if (disposition && (/^\s*attachment/i.test(disposition) || dispositionName(disposition) !== null)) return true;
+  if (contentType.startsWith("text/") && !contentType.includes("csv")) return false;
+  if (contentType.startsWith("application/")) {
+    if (TEXT_APPLICATION.test(contentType)) return false;
+    try {
+      const sample = new TextDecoder("utf-8", { fatal: true, ignoreBOM: false }).decode(bytes.subarray(0, 1024));
+      if (TEXT_MARKERS.some((m) => sample.includes(m))) return false;
+    } catch {
+      // not UTF-8: bytes
+    }
+    return true;
+  }
+  return /^(image|audio|video)\//.test(contentType);
+}
 
 export const httpRequestNode: WorkflowNode<typeof schema> = {
   type: "http-request",
@@ -244,10 +291,12 @@ export const httpRequestNode: WorkflowNode<typeof schema> = {
       throw new KilnError("bad_request", 400, `The HTTP request to ${target.host} failed: ${(err as Error)?.message ?? String(err)}`);
     }
     const contentType = (res.headers.get("content-type") ?? "").split(";")[0].trim().toLowerCase();
-    const text = isText(contentType);
+    const disposition = res.headers.get("content-disposition") ?? "";
+    // Text may be 1 MB; an answer that may be a file, 10 MB (decided once it is read, as Dify does).
+    const mayBeFile = Boolean(disposition) || !(contentType === "" || (contentType.startsWith("text/") && !contentType.includes("csv")) || TEXT_APPLICATION.test(contentType));
     let bytes: Uint8Array;
     try {
-      const limit = text ? HTTP_LIMITS.textBytes : HTTP_LIMITS.binaryBytes;
+      const limit = mayBeFile ? HTTP_LIMITS.binaryBytes : HTTP_LIMITS.textBytes;
       bytes = await readCapped(
         res,
         limit,
@@ -263,18 +312,26 @@ export const httpRequestNode: WorkflowNode<typeof schema> = {
     if ((res.status < 200 || res.status > 299) && (node.error_strategy || node.retry_config?.retry_enabled)) {
       throw new HttpResponseCodeError(res.status);
     }
+    // A file answer is stored as the run's user's file (Dify's tool file), and the body is empty.
+    const file = isFileAnswer(contentType, disposition, bytes)
+      ? await storeNodeFile(
+          ctx.tctx,
+          { appId: ctx.run.appId, role: ctx.run.userRole ?? "end_user", createdBy: ctx.run.userId },
+          bytes,
+          dispositionName(disposition) || decodeName(target.pathname.split("/").at(-1) ?? "") || "file",
+          contentType || "application/octet-stream",
+        )
+      : null;
     return {
       outputs: {
         status_code: res.status,
-        // Binary answers are not stored as files yet: the body says what arrived.
-        body: text ? new TextDecoder().decode(bytes) : "",
+        body: file ? "" : new TextDecoder().decode(bytes),
         headers: responseHeaders,
-        files: [],
+        files: file ? [file] : [],
       },
       processData: {
         request: `${data.method} ${target.toString()}\n${[...headers.entries()].map(([k, v]) => `${k}: ${k === "authorization" ? "***" : v}`).join("\n")}\n\n${typeof body === "string" ? body : body ? `[${data.body?.type} body]` : ""}`,
         elapsed_ms: Date.now() - started,
-        ...(text ? {} : { note: `A ${contentType} body of ${bytes.byteLength} bytes was received; binary responses are not kept as files` }),
         ...(data.ssl_verify === false ? { ssl_verify: "Workers always verify TLS certificates; ssl_verify: false has no effect" } : {}),
       },
     };

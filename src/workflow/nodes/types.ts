@@ -57,7 +57,8 @@ export interface NodeRunContext {
   /** Runs a child sub-graph (iteration / loop bodies): nodes whose parentId is `parentId`. */
   runSubgraph?: (parentId: string, startNodeId: string, scope: VariablePool) => Promise<void>;
   /** The app and run the node executes in. */
-  run: { appId: string; workflowId: string; runId: string; userId: string; conversationId: string | null };
+  /** The run: its app, workflow, id, who runs it (an end user, or a member: `userRole`, end_user when unsaid) and conversation. */
+  run: { appId: string; workflowId: string; runId: string; userId: string; userRole?: "end_user" | "account"; conversationId: string | null };
 }
 
 export interface WorkflowNode<Data extends z.ZodType = z.ZodType> {
