@@ -255,6 +255,10 @@ describe("llm node", () => {
     });
     expect(result.outputs.structured_output).toEqual({ name: "Ada, 36", age: 0 });
     expect(h.chunks).toHaveLength(0);
+    // Dify's current switch is structured_output_switch_on; off, the node answers text only.
+    const data = { model: OFFLINE, prompt_template: [{ role: "user", text: "{{#start.q#}}" }], structured_output: { schema: { type: "object", properties: { name: { type: "string" } } } } };
+    expect((await h.run(llmNode, { ...data, structured_output_switch_on: true })).outputs.structured_output).toEqual({ name: "Ada, 36" });
+    expect((await h.run(llmNode, { ...data, structured_output_switch_on: false })).outputs).not.toHaveProperty("structured_output");
   });
 
   it("attaches vision images from this workspace's uploads and refuses another workspace's", async () => {

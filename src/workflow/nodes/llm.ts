@@ -35,6 +35,8 @@ const schema = z.looseObject({
       configs: z.looseObject({ variable_selector: z.array(z.string()).nullish(), detail: z.string().nullish() }).nullish(),
     })
     .nullish(),
+  // Dify's switch; graphon reads the older name `structured_output_enabled` as the same.
+  structured_output_switch_on: z.boolean().nullish(),
   structured_output_enabled: z.boolean().nullish(),
   structured_output: z.looseObject({ enabled: z.boolean().nullish(), schema: z.record(z.string(), z.unknown()).nullish() }).nullish(),
   reasoning_format: z.enum(["tagged", "separated"]).catch("tagged").default("tagged"),
@@ -83,7 +85,7 @@ function renderPrompt(pool: VariablePool, template: string): string {
 
 /** The structured output schema, when the node asks for one. */
 function outputSchemaOf(data: LlmData): Record<string, unknown> | null {
-  const enabled = data.structured_output_enabled ?? data.structured_output?.enabled ?? false;
+  const enabled = data.structured_output_switch_on ?? data.structured_output_enabled ?? data.structured_output?.enabled ?? false;
   return enabled && data.structured_output?.schema ? data.structured_output.schema : null;
 }
 
