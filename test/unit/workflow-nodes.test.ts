@@ -133,6 +133,22 @@ describe("start", () => {
     expect(run.finishedNode("start").outputs).toMatchObject({ code: [expect.any(Object), expect.any(Object)] });
   });
 
+  it("checks a JSON object input against its JSON schema (editor text or an object), as Dify", async () => {
+    const schema = { type: "object", properties: { n: { type: "integer", minimum: 1 } }, required: ["n"] };
+    for (const json_schema of [JSON.stringify(schema), schema]) {
+      const variables = [{ variable: "o", type: "json_object", json_schema }];
+      const ok = await startOutputs(variables, { o: '{"n": 2}' });
+      expect(ok.finished.status).toBe("succeeded");
+      const bad = await startOutputs(variables, { o: { n: 0 } });
+      expect(bad.finished.status).toBe("failed");
+      expect(bad.finished.error).toMatch(/JSON object for 'o' does not match schema: /);
+    }
+    // No schema, an empty one or broken editor text: any object.
+    for (const json_schema of [undefined, "", "{not json"]) {
+      expect((await startOutputs([{ variable: "o", type: "json_object", json_schema }], { o: { x: 1 } })).finished.status).toBe("succeeded");
+    }
+  });
+
   it("rejects an unknown field type in its settings", async () => {
     const run = await startOutputs([{ variable: "x", type: "color-picker" }], {});
     expect(run.finished.error).toMatch(/^Node start has invalid settings: variables\.0\.type/);

@@ -1,5 +1,6 @@
 // The start node: checks the user's inputs against its form (Dify's rules for each field type)
 // and outputs them, plus the `sys.*` values, for the rest of the graph.
+import { type Schema, Validator } from "@cfworker/json-schema";
 import { z } from "zod";
 import { bareExtension, stringList } from "../../apps/upload-files";
 import { laxString } from "../../lib/lax";
@@ -17,6 +18,7 @@ const variableSchema = z.looseObject({
   default: z.unknown().optional(),
   max_length: z.number().nullable().optional(),
   options: z.array(laxString()).nullable().optional(),
+  json_schema: z.unknown().optional(),
   // Read leniently (lists of strings, anything else ignored): exports from other Dify versions vary.
   allowed_file_types: z.unknown().optional(),
   allowed_file_extensions: z.unknown().optional(),
@@ -25,6 +27,20 @@ const variableSchema = z.looseObject({
 type FormVariable = z.infer<typeof variableSchema>;
 
 const schema = z.looseObject({ variables: z.array(variableSchema).default([]) });
+
+/** A json_object input's schema: the editor keeps it as JSON text, exports may hold the object; "" or broken text is none. */
+function schemaOf(raw: unknown): Record<string, unknown> | null {
+  let value = raw;
+  if (typeof raw === "string") {
+    if (!raw.trim()) return null;
+    try {
+      value = JSON.parse(raw);
+    } catch {
+      return null;
+    }
+  }
+  return typeof value === "object" && value !== null && !Array.isArray(value) ? (value as Record<string, unknown>) : null;
+}
 
 const TRUE_WORDS = new Set(["true", "1", "yes", "on"]);
 const FALSE_WORDS = new Set(["false", "0", "no", "off", ""]);
@@ -68,6 +84,13 @@ function coerce(v: FormVariable, raw: unknown): unknown {
       }
       if (typeof parsed !== "object" || parsed === null || Array.isArray(parsed)) {
         throw Invalid(`${name} in input form must be a valid JSON object`);
+      }
+      const jsonSchema = schemaOf(v.json_schema);
+      if (jsonSchema) {
+        // Dify validates the object against the input's JSON schema (draft 7).
+        const result = new Validator(jsonSchema as Schema, "7").validate(parsed);
+        const detail = result.errors.at(-1)?.error ?? "";
+        if (!result.valid) throw Invalid(`JSON object for '${name}' does not match schema: ${detail}`);
       }
       return parsed;
     }
