@@ -127,6 +127,10 @@ describe("iteration", () => {
     const body = [{ id: "body", type: "test-fail-on", selector: ["it", "item"], bad: null }];
     expect((await runGraph(iterationGraph([[1, 2], [3]], body))).finished.outputs).toEqual({ out: [1, 2, 3] });
     expect((await runGraph(iterationGraph([[1, 2], [3]], body, { flatten_output: false }))).finished.outputs).toEqual({ out: [[1, 2], [3]] });
+    // A round continued past its error (null) is dropped from the flattened list, as Dify.
+    const failOn = [{ id: "body", type: "test-fail-on", selector: ["it", "item"], bad: "bad" }];
+    const continued = await runGraph(iterationGraph([[1], "bad", [2, 3]], failOn, { error_handle_mode: "continue-on-error" }));
+    expect(continued.finished.outputs).toEqual({ out: [1, 2, 3] });
   });
 });
 

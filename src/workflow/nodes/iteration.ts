@@ -99,8 +99,10 @@ export const iterationNode: WorkflowNode<typeof schema> = {
       throw err;
     }
     let output = results.filter((r) => r !== REMOVED);
-    // Dify flattens one level when every round produced a list.
-    if (data.flatten_output && output.length > 0 && output.every(Array.isArray)) output = output.flat(1);
+    // Dify flattens one level when every round that produced something produced a list (a
+    // round continued past an error, null, is dropped then).
+    const produced = output.filter((o) => o !== null && o !== undefined);
+    if (data.flatten_output && produced.length > 0 && produced.every(Array.isArray)) output = produced.flat(1);
     finish("succeeded", { output }, null);
     return { outputs: { output }, inputs, metadata: { total_tokens: tokens, iteration_duration_map: durations } };
   },
