@@ -214,8 +214,9 @@ function evaluateSubConditions(items: unknown[], condition: Condition, pool: Var
     // A negated operator must hold for every file; a positive one for any file.
     return c.comparison_operator.includes("not") ? each.every(Boolean) : each.some(Boolean);
   });
-  const matched = sub.logical_operator === "and" ? results.every(Boolean) : results.some(Boolean);
-  return condition.comparison_operator === "not contains" ? !matched : matched;
+  // The outer operator (contains, not contains, all of) only says to look at the files: Dify's
+  // processor does not negate "not contains" (a negated sub-condition says "not").
+  return sub.logical_operator === "and" ? results.every(Boolean) : results.some(Boolean);
 }
 
 /**

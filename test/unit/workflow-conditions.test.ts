@@ -94,7 +94,10 @@ describe("evaluateConditions", () => {
     });
     expect(evaluateConditions(pool, [files("contains", [{ key: "extension", comparison_operator: "is", value: "png" }])], "and").result).toBe(true);
     expect(evaluateConditions(pool, [files("contains", [{ key: "type", comparison_operator: "is", value: "video" }])], "and").result).toBe(false);
-    expect(evaluateConditions(pool, [files("not contains", [{ key: "type", comparison_operator: "is", value: "video" }])], "and").result).toBe(true);
+    // As Dify's processor: "not contains" over files is decided by its sub-conditions alone (no
+    // negation); "no video" is a negated sub-condition.
+    expect(evaluateConditions(pool, [files("not contains", [{ key: "type", comparison_operator: "is", value: "video" }])], "and").result).toBe(false);
+    expect(evaluateConditions(pool, [files("not contains", [{ key: "type", comparison_operator: "is not", value: "video" }])], "and").result).toBe(true);
     expect(
       evaluateConditions(
         pool,
