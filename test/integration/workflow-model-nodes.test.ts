@@ -225,7 +225,10 @@ describe("llm node", () => {
   it("renders file variables as nothing in prompt text, as Dify does (Dify's default memory query names sys.files)", async () => {
     const h = await harness();
     const { provider, apiKey } = await addFakeProvider(h.owner);
-    const file = { type: "document", transfer_method: "remote_url", url: "https://example.com/a.pdf" };
+    const endUser = { id: crypto.randomUUID(), sessionId: "s", type: "service_api" as const, isAnonymous: false };
+    const notes = await uploadFile(h.owner.wctx, h.appId, endUser, new File(["plain notes"], "notes.txt"));
+    // A text document: no text in the prompt, and no file part either (the provider takes PDFs, images and audio).
+    const file = { dify_model_identity: "__dify__file__", type: "document", transfer_method: "local_file", related_id: notes.id, filename: "notes.txt" };
     h.pool.set("sys", "query", "Hi");
     h.pool.set("sys", "files", []);
     h.pool.set("userinput", "files", [file]);
@@ -259,6 +262,33 @@ describe("llm node", () => {
     const data = { model: OFFLINE, prompt_template: [{ role: "user", text: "{{#start.q#}}" }], structured_output: { schema: { type: "object", properties: { name: { type: "string" } } } } };
     expect((await h.run(llmNode, { ...data, structured_output_switch_on: true })).outputs.structured_output).toEqual({ name: "Ada, 36" });
     expect((await h.run(llmNode, { ...data, structured_output_switch_on: false })).outputs).not.toHaveProperty("structured_output");
+  });
+
+  it("sends the images and PDFs a prompt message references as file parts after its text, as Dify, vision or not", async () => {
+    const h = await harness();
+    const { provider, apiKey } = await addFakeProvider(h.owner);
+    const endUser = { id: crypto.randomUUID(), sessionId: "s", type: "service_api" as const, isAnonymous: false };
+    const png = Uint8Array.from(atob(PIXEL_PNG), (c) => c.charCodeAt(0));
+    const image = await uploadFile(h.owner.wctx, h.appId, endUser, new File([png], "pixel.png"));
+    const pdf = await uploadFile(h.owner.wctx, h.appId, endUser, new File(["%PDF-1.4 tiny"], "brief.pdf"));
+    const ref = (id: string, type: string, filename: string) => ({ dify_model_identity: "__dify__file__", type, transfer_method: "local_file", related_id: id, filename });
+    h.pool.set("start", "pics", [ref(image.id, "image", "pixel.png")]);
+    h.pool.set("start", "brief", ref(pdf.id, "document", "brief.pdf"));
+    await h.run(llmNode, {
+      model: { provider, name: "gpt-4o-mini", mode: "chat" },
+      prompt_template: [
+        { role: "system", text: "Read {{#start.brief#}} carefully." },
+        { role: "user", text: "What is in {{#start.pics#}}?" },
+      ],
+    });
+    const [sent] = (await fakeRequests(apiKey)).filter((r) => r.path === "/v1/chat/completions").slice(-1);
+    const messages = sent.body.messages as { role: string; content: unknown }[];
+    expect(messages.map((m) => m.role)).toEqual(["system", "user", "user", "user"]);
+    expect(messages[0].content).toBe("Read  carefully.");
+    expect(JSON.stringify(messages[1].content)).toContain("data:application/pdf;base64,");
+    expect(JSON.stringify(messages[1].content)).toContain("brief.pdf");
+    expect(messages[2].content).toBe("What is in ?");
+    expect(JSON.stringify(messages[3].content)).toContain("data:image/png;base64,");
   });
 
   it("attaches vision images from this workspace's uploads and refuses another workspace's", async () => {

@@ -1,12 +1,13 @@
 // The LLM node: renders Dify's prompt template (basic `{{#node.var#}}` or Jinja2) with the
 // knowledge context and the conversation's memory, attaches vision files, calls the model and
 // streams its text; outputs text, usage, finish_reason and, when asked, structured_output.
-import type { ModelMessage } from "ai";
+import type { ModelMessage, UserContent } from "ai";
 import { z } from "zod";
 import { Invalid } from "../../lib/errors";
-import { resolveRunFiles } from "../../apps/upload-files";
+import { resolveRunFiles, UPLOAD_LIMITS_MB } from "../../apps/upload-files";
 import type { ModelConfig } from "../../apps/model-config";
 import { isDifyFile, textOf, USER_INPUT_NAMESPACE, VariablePool } from "../variables";
+import { loadFile } from "./model/files";
 import { invokeModel, modelSchema, parseJsonObject } from "./model/invoke";
 import { loadTurns, memorySchema, turnsAsMessages, turnsAsText } from "./model/memory";
 import type { NodeRunContext, WorkflowNode } from "./types";
@@ -108,6 +109,30 @@ async function visionImages(ctx: NodeRunContext, data: LlmData) {
   return (await resolveRunFiles(ctx.tctx, config, refs)).images;
 }
 
+const PROMPT_FILE_TYPES = new Set(["image", "video", "audio", "document"]);
+/** What a model takes as a file part besides images (the ai SDK's OpenAI-compatible provider: PDF and MP3/WAV audio). */
+const FILE_PART_TYPES = new Set(["application/pdf", "audio/mpeg", "audio/mp3", "audio/wav", "audio/x-wav"]);
+
+/**
+ * The files a prompt message's text references (a file variable or a list of them) as message
+ * parts: images, PDFs and audio the provider can take. Other documents and video are left out
+ * (the provider would refuse them; the document extractor reads documents as text).
+ */
+async function promptFileParts(ctx: NodeRunContext, text: string): Promise<Exclude<UserContent, string>> {
+  const parts: Exclude<UserContent, string> = [];
+  for (const selector of VariablePool.selectorsIn(text)) {
+    const value = ctx.pool.get(selector);
+    for (const file of Array.isArray(value) ? value : [value]) {
+      if (!isDifyFile(file) || !PROMPT_FILE_TYPES.has(String((file as { type?: unknown }).type))) continue;
+      const loaded = await loadFile(ctx, file, UPLOAD_LIMITS_MB.document);
+      const mediaType = (loaded.mimeType ?? "").toLowerCase();
+      if (mediaType.startsWith("image/")) parts.push({ type: "image", image: loaded.bytes, mediaType });
+      else if (FILE_PART_TYPES.has(mediaType)) parts.push({ type: "file", data: loaded.bytes, mediaType, filename: loaded.filename });
+    }
+  }
+  return parts;
+}
+
 async function buildMessages(ctx: NodeRunContext, data: LlmData): Promise<ModelMessage[]> {
   const context = data.context?.enabled && data.context.variable_selector?.length ? contextText(ctx.pool.get(data.context.variable_selector)) : "";
   const turns = await loadTurns(ctx, data.memory);
@@ -115,9 +140,15 @@ async function buildMessages(ctx: NodeRunContext, data: LlmData): Promise<ModelM
   let messages: ModelMessage[];
   if (Array.isArray(data.prompt_template)) {
     if (data.model.mode === "completion") throw Invalid("prompt_template: a completion model takes {text}, not a message list", ["prompt_template"]);
-    messages = data.prompt_template
-      .map((part) => ({ role: part.role, content: renderPart(ctx, data, part, special) }) as ModelMessage)
-      .filter((m) => m.content !== "");
+    messages = [];
+    for (const part of data.prompt_template) {
+      const content = renderPart(ctx, data, part, special);
+      if (content !== "") messages.push({ role: part.role, content } as ModelMessage);
+      // Files the message's text references go to the model as files, after its text, as Dify's
+      // handle_list_messages sends them (whatever the vision setting).
+      const parts = part.edition_type === "jinja2" ? [] : await promptFileParts(ctx, part.text);
+      if (parts.length) messages.push({ role: "user", content: parts });
+    }
     if (turns.length) {
       // Dify puts the history after the prompt's messages and before the current query.
       messages.push(...turnsAsMessages(turns));
@@ -138,7 +169,11 @@ async function buildMessages(ctx: NodeRunContext, data: LlmData): Promise<ModelM
     const imageParts = images.map((img) => ({ type: "image" as const, image: img.data, mediaType: img.mediaType }));
     const last = messages.map((m) => m.role).lastIndexOf("user");
     if (last < 0) messages.push({ role: "user", content: imageParts });
-    else messages[last] = { role: "user", content: [{ type: "text", text: messages[last].content as string }, ...imageParts] };
+    else {
+      const content = messages[last].content;
+      const before = typeof content === "string" ? [{ type: "text" as const, text: content }] : (content as Exclude<UserContent, string>);
+      messages[last] = { role: "user", content: [...before, ...imageParts] };
+    }
   }
   return messages;
 }
