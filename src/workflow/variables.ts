@@ -78,8 +78,7 @@ export class VariablePool {
    * variable that was never set (a node that did not run, a name it has not) and for a path into
    * an object that ends at nothing; a variable set to null is found (and prints as "").
    */
-  lookup(path: string): { found: boolean; value: unknown } {
-    const selector = path.split(".");
+  find(selector: readonly string[]): { found: boolean; value: unknown } {
     const value = this.get(selector);
     const found = selector.length === 2 ? this.has(selector) : value !== undefined && value !== null;
     return { found, value };
@@ -101,7 +100,7 @@ export class VariablePool {
   /** `template` with each reference found printed by `print`, and each one not found as its selector. */
   fill(template: string, print: (value: unknown, path: string) => string): string {
     return template.replace(VARIABLE_TEMPLATE, (_, path: string) => {
-      const { found, value } = this.lookup(path);
+      const { found, value } = this.find(path.split("."));
       return found ? print(value, path) : path;
     });
   }

@@ -263,6 +263,11 @@ describe("variable aggregator", () => {
     }
   });
 
+  it("takes a variable set to None (its node ran) over the ones after it, as Dify", async () => {
+    const outputs = await outputsOf({ type: "variable-aggregator", variables: [["nowhere", "x"], ["conversation", "none"], ["sys", "user_id"]] }, { conversation: { none: null } });
+    expect(outputs).toEqual({ output: null });
+  });
+
   it("aggregates each group separately when groups are enabled", async () => {
     const outputs = await outputsOf({
       type: "variable-aggregator",

@@ -1,5 +1,5 @@
 // The variable aggregator (also stored under its old name `variable-assigner`): outputs the
-// first of its variables that has a value, typically the one branch that ran. With groups, each
+// first of its variables that is set (even to None), typically the one branch that ran. With groups, each
 // group aggregates separately into `<group_name>.output`.
 import { z } from "zod";
 import type { VariablePool } from "../variables";
@@ -19,25 +19,26 @@ const schema = z.looseObject({
     .nullable(),
 });
 
-function firstSet(pool: VariablePool, list: string[][]): unknown {
+/** The first variable that is set, as Dify's aggregator takes it: one set to None counts (its node ran). */
+function firstSet(pool: VariablePool, list: string[][]): { found: boolean; value: unknown } {
   for (const selector of list) {
-    const value = pool.get(selector);
-    if (value !== undefined && value !== null) return value;
+    const hit = pool.find(selector);
+    if (hit.found) return { found: true, value: hit.value ?? null };
   }
-  return undefined;
+  return { found: false, value: undefined };
 }
 
 function aggregate(pool: VariablePool, data: z.infer<typeof schema>): Record<string, unknown> {
   const outputs: Record<string, unknown> = {};
   if (data.advanced_settings?.group_enabled) {
     for (const group of data.advanced_settings.groups) {
-      const value = firstSet(pool, group.variables);
-      if (value !== undefined) outputs[group.group_name] = { output: value };
+      const hit = firstSet(pool, group.variables);
+      if (hit.found) outputs[group.group_name] = { output: hit.value };
     }
     return outputs;
   }
-  const value = firstSet(pool, data.variables);
-  if (value !== undefined) outputs.output = value;
+  const hit = firstSet(pool, data.variables);
+  if (hit.found) outputs.output = hit.value;
   return outputs;
 }
 
