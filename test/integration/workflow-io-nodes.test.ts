@@ -8,7 +8,7 @@ import type { KilnError } from "../../src/lib/errors";
 import { documentExtractorNode } from "../../src/workflow/nodes/document-extractor";
 import { httpRequestNode, parseKeyValueLines } from "../../src/workflow/nodes/http-request";
 import { knowledgeRetrievalNode } from "../../src/workflow/nodes/knowledge-retrieval";
-import { toolNode } from "../../src/workflow/nodes/tool";
+import { toolNode, toolOutputs } from "../../src/workflow/nodes/tool";
 import type { NodeResult, WorkflowNode } from "../../src/workflow/nodes/types";
 import { VariablePool } from "../../src/workflow/variables";
 import planetsXlsx from "../fixtures/knowledge/planets.xlsx?inline";
@@ -388,6 +388,9 @@ describe("tool node", () => {
       tool_parameters: { expression: { type: "mixed", value: "{{#start.a#}} * {{#start.b#}}" } },
     });
     expect(result.outputs).toMatchObject({ text: "42", files: [] });
+    // A tool that sends no JSON outputs Dify's [{"data": []}]; its variables override the built-in outputs.
+    expect(toolOutputs({ text: "t", variables: { text: "mine", extra: 1 } })).toEqual({ text: "mine", files: [], json: [{ data: [] }], extra: 1 });
+    expect(toolOutputs({ text: "t", json: [] }).json).toEqual([{ data: [] }]);
     expect(result.inputs).toEqual({ expression: "6 * 7" });
     expect(result.metadata).toEqual({ tool_info: { provider_type: "builtin", provider_id: "maths", tool_name: "eval_expression" } });
     // A Dify 1.x plugin id and a form setting (configuration) given as a constant.

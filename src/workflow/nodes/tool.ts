@@ -5,7 +5,7 @@
 import { z } from "zod";
 import { KilnError } from "../../lib/errors";
 import { callTool, resolveTool } from "../../tools/registry";
-import { TOOL_PROVIDER_TYPES, type ToolDefinition, type ToolProviderType, type ToolRef } from "../../tools/types";
+import { TOOL_PROVIDER_TYPES, type ToolDefinition, type ToolProviderType, type ToolRef, type ToolResult } from "../../tools/types";
 import { VariablePool } from "../variables";
 import type { WorkflowNode } from "./types";
 
@@ -62,8 +62,14 @@ export function toolRefOf(data: Pick<z.infer<typeof schema>, "provider_id" | "pr
   };
 }
 
+/** A tool's result as the node's outputs, as Dify's tool node: no JSON is [{"data": []}], and a tool's variables override the built-in outputs. */
+export function toolOutputs(result: Pick<ToolResult, "text" | "files" | "json" | "variables">): Record<string, unknown> {
+  return { text: result.text, files: result.files ?? [], json: result.json?.length ? result.json : [{ data: [] }], ...result.variables };
+}
+
 export const toolNode: WorkflowNode<typeof schema> = {
   type: "tool",
+  retries: true,
   schema,
   selectors(data) {
     return [...Object.values(data.tool_parameters ?? {}), ...Object.values(data.tool_configurations ?? {})].flatMap((p) => {
@@ -88,7 +94,7 @@ export const toolNode: WorkflowNode<typeof schema> = {
     }
     return {
       inputs: args,
-      outputs: { ...result.variables, text: result.text, files: result.files ?? [], json: result.json ?? [] },
+      outputs: toolOutputs(result),
       metadata: { tool_info: toolInfo },
     };
   },
