@@ -211,7 +211,18 @@ describe("failures", () => {
       [2, "upstream broke (attempt 2)", "retry"],
     ]);
     expect(run.finishedNode("risky")).toMatchObject({ status: "succeeded", outputs: { value: "ok after 3" } });
-    expect(run.finished.status).toBe("succeeded");
+    // Dify's engine counts every failed attempt: the run ends partial-succeeded.
+    expect(run.finished).toMatchObject({ status: "partial-succeeded", exceptions_count: 2 });
+  });
+
+  it("retries only the node types Dify retries (code, HTTP request, LLM, tool, agent)", async () => {
+    const graph = graphOf(
+      [start, { id: "t", type: "template-transform", template: "{% if %}", variables: [], retry_config: { retry_enabled: true, max_retries: 3, retry_interval: 0 } }],
+      [["start", "t"]],
+    );
+    const run = await runGraph(graph);
+    expect(run.of("node_retry")).toHaveLength(0);
+    expect(run.finished).toMatchObject({ status: "failed", exceptions_count: 1 });
   });
 
   it("gives up after max_retries and then applies the failure", async () => {

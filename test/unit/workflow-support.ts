@@ -105,6 +105,7 @@ const sleepNode = define({
 
 const failNode = define({
   type: "test-fail",
+  retries: true,
   schema: z.looseObject({ message: z.string().default("boom"), failTimes: z.number().default(Number.POSITIVE_INFINITY) }),
   async run(ctx, data) {
     const n = (attempts.get(ctx.node.id) ?? 0) + 1;

@@ -176,7 +176,7 @@ export async function executeNode(
   };
 
   const retry = cn.node.data.retry_config;
-  const maxRetries = retry?.retry_enabled ? Math.max(0, retry.max_retries) : 0;
+  const maxRetries = retry?.retry_enabled && impl.retries ? Math.max(0, retry.max_retries) : 0;
   let result: NodeResult;
   for (let attempt = 0; ; attempt++) {
     try {
@@ -186,6 +186,9 @@ export async function executeNode(
     } catch (err) {
       if (signal.aborted || err instanceof RunAborted) abandon();
       if (attempt < maxRetries) {
+        // Every failed attempt counts as an exception of the run, as Dify's engine counts them
+        // (a run whose node succeeded on a retry ends partial-succeeded).
+        state.exceptions++;
         state.push({ event: "node_retry", data: { ...finished("failed", null, messageOf(err)), status: "retry", retry_index: attempt + 1 } });
         await sleep(retry?.retry_interval ?? 0, signal);
         if (signal.aborted) abandon();
@@ -238,11 +241,12 @@ function failed(
 ): string {
   const message = messageOf(err);
   const strategy = cn.node.data.error_strategy;
+  // A failure counts, whatever follows: a strategy, an iteration going on past it, or the run's end.
+  state.exceptions++;
   if (strategy === "fail-branch" || strategy === "default-value") {
     const errorOutputs = { error_message: message, error_type: typeOf(err) };
     const outputs = strategy === "default-value" ? { ...defaultOutputs(cn), ...errorOutputs } : errorOutputs;
     scope.pool.setOutputs(cn.id, outputs);
-    state.exceptions++;
     state.push({ event: "node_finished", data: finished("exception", outputs, message, undefined, { error_strategy: strategy }) });
     const handle = strategy === "fail-branch" ? "fail-branch" : "source";
     nodeDone(state, scope, cn, outputs, handle);

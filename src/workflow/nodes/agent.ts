@@ -162,6 +162,7 @@ const text = (v: unknown) => (v === undefined || v === null ? "" : typeof v === 
 
 export const agentNode: WorkflowNode<typeof schema> = {
   type: "agent",
+  retries: true,
   schema,
   selectors(data) {
     return Object.values(data.agent_parameters).flatMap((p) =>

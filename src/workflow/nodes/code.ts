@@ -128,6 +128,7 @@ export function checkOutputs(result: Record<string, unknown>, declared: Record<s
 
 export const codeNode: WorkflowNode<typeof schema> = {
   type: "code",
+  retries: true,
   schema,
   selectors: (data) => data.variables.map((v) => v.value_selector),
   async run(ctx, data) {

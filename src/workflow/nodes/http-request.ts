@@ -251,6 +251,7 @@ function isFileAnswer(contentType: string, disposition: string, bytes: Uint8Arra
 
 export const httpRequestNode: WorkflowNode<typeof schema> = {
   type: "http-request",
+  retries: true,
   schema,
   async run(ctx, data) {
     const render = (s: string) => ctx.pool.render(s);
@@ -312,8 +313,13 @@ export const httpRequestNode: WorkflowNode<typeof schema> = {
     if ((res.status < 200 || res.status > 299) && (node.error_strategy || node.retry_config?.retry_enabled)) {
       throw new HttpResponseCodeError(res.status);
     }
-    // A file answer is stored as the run's user's file (Dify's tool file), and the body is empty.
-    const file = isFileAnswer(contentType, disposition, bytes)
+    // A file answer is stored as the run's user's file (Dify's tool file), and the body is empty;
+    // a text answer read under the file limit still has the text limit.
+    const isFile = isFileAnswer(contentType, disposition, bytes);
+    if (!isFile && bytes.byteLength > HTTP_LIMITS.textBytes) {
+      throw new KilnError("payload_too_large", 413, `The response body is larger than the HTTP node's limit of ${HTTP_LIMITS.textBytes / (1024 * 1024)} MB`);
+    }
+    const file = isFile
       ? await storeNodeFile(
           ctx.tctx,
           { appId: ctx.run.appId, role: ctx.run.userRole ?? "end_user", createdBy: ctx.run.userId },

@@ -194,6 +194,7 @@ function promptForTrace(messages: ModelMessage[]) {
 
 export const llmNode: WorkflowNode<typeof schema> = {
   type: "llm",
+  retries: true,
   schema,
   selectors(data) {
     const parts = Array.isArray(data.prompt_template) ? data.prompt_template : [data.prompt_template];

@@ -68,5 +68,7 @@ export interface WorkflowNode<Data extends z.ZodType = z.ZodType> {
   schema: Data;
   /** Variable selectors the node reads, so the editor and validator can check they exist. */
   selectors?(data: z.infer<Data>): string[][];
+  /** Whether the node's retry settings apply: in Dify only code, HTTP request, LLM, tool (and agent) nodes retry. */
+  retries?: boolean;
   run(ctx: NodeRunContext, data: z.infer<Data>): Promise<NodeResult>;
 }
