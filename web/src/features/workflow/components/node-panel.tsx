@@ -44,13 +44,16 @@ const FORMS: Record<string, ComponentType<FormProps>> = {
   agent: ProviderNodeForm,
 };
 
-/** Kinds whose failures can be retried or routed (Dify's BaseNodeData error handling). */
+/** Kinds whose failures can be routed (Dify's BaseNodeData error handling). */
 const HANDLES_FAILURE = new Set(["llm", "code", "http-request", "tool", "agent", "parameter-extractor", "question-classifier", "knowledge-retrieval", "template-transform"]);
+/** Kinds the engine retries, as Dify's do (the others ignore retry settings). */
+const RETRIES = new Set(["llm", "code", "http-request", "tool", "agent"]);
 
 function FailureHandling({ data, patch, readOnly }: { data: NodeData; patch: FormProps["patch"]; readOnly: boolean }) {
   const retry = (data.retry_config ?? { retry_enabled: false, max_retries: 3, retry_interval: 1000 }) as { retry_enabled: boolean; max_retries: number; retry_interval: number };
   return (
     <Section title="On failure">
+      {RETRIES.has(data.type) && (
       <label className="flex items-center gap-2 text-xs text-zinc-600">
         <input type="checkbox" checked={retry.retry_enabled} disabled={readOnly} onChange={(e) => patch({ retry_config: { ...retry, max_retries: retry.max_retries || 3, retry_enabled: e.target.checked } })} />
         Retry up to
@@ -59,6 +62,7 @@ function FailureHandling({ data, patch, readOnly }: { data: NodeData; patch: For
         <Input type="number" min="0" step="100" aria-label="Retry interval" className="h-7 w-20" value={String(retry.retry_interval)} disabled={readOnly || !retry.retry_enabled} onChange={(e) => patch({ retry_config: { ...retry, retry_interval: Number(e.target.value) || 0 } })} />
         ms
       </label>
+      )}
       <Select
         aria-label="Then"
         className="h-8 text-xs"

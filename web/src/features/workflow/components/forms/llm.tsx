@@ -192,10 +192,10 @@ export function QuestionClassifierForm({ data, patch, groups, readOnly }: FormPr
         }
       >
         {classes.map((c, i) => (
-          <div key={c.id} className="flex items-center gap-2">
+          <div key={c.id} className="grid grid-cols-[7rem_minmax(0,1fr)_auto] items-center gap-2">
             <Input
               aria-label={`Class ${i + 1} label`}
-              className="h-8 w-28 shrink-0"
+              className="h-8"
               placeholder={`CLASS ${i + 1}`}
               value={c.label ?? ""}
               disabled={readOnly}
