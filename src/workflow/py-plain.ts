@@ -35,6 +35,17 @@ export function pyRepr(v: unknown): string {
   return String(v);
 }
 
+/** The name of a plain value's Python type (`type(v).__name__`), as Dify's messages print it. */
+export function pyTypeName(v: unknown): string {
+  if (v === null || v === undefined) return "NoneType";
+  if (typeof v === "string") return "str";
+  if (typeof v === "boolean") return "bool";
+  if (typeof v === "number") return Number.isInteger(v) ? "int" : "float";
+  if (v instanceof PyFloat) return "float";
+  if (v instanceof PyTupleValue) return "tuple";
+  return Array.isArray(v) ? "list" : "dict";
+}
+
 /** Python's str(): strings as they are, everything else as its repr. */
 export const pyStr = (v: unknown) => (typeof v === "string" ? v : pyRepr(v));
 

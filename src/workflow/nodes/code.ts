@@ -4,6 +4,7 @@
 import { z } from "zod";
 import { Invalid } from "../../lib/errors";
 import { createGuardedFetch } from "../../lib/ssrf";
+import { pyTypeName } from "../py-plain";
 import { runPython } from "../sandbox/python";
 import { runJavaScript } from "../sandbox/quickjs";
 import type { NodeRunContext, WorkflowNode } from "./types";
@@ -48,18 +49,10 @@ function depthOf(value: unknown): number {
   return 0;
 }
 
-/** Python's name for a value's type, as Dify's messages print it. */
-function pyType(v: unknown): string {
-  if (v === null || v === undefined) return "NoneType";
-  if (typeof v === "string") return "str";
-  if (typeof v === "boolean") return "bool";
-  if (typeof v === "number") return Number.isInteger(v) ? "int" : "float";
-  return Array.isArray(v) ? "list" : "dict";
-}
-const pyClass = (v: unknown) => `<class '${pyType(v)}'>`;
+const pyClass = (v: unknown) => `<class '${pyTypeName(v)}'>`;
 
 function checkString(key: string, v: unknown): string {
-  if (typeof v !== "string") throw Invalid(`Output ${key} must be a string, got ${pyType(v)} instead.`);
+  if (typeof v !== "string") throw Invalid(`Output ${key} must be a string, got ${pyTypeName(v)} instead.`);
   if (v.length > CODE_LIMITS.stringLength) {
     throw Invalid(`The length of output variable \`${key}\` must be less than ${CODE_LIMITS.stringLength} characters`);
   }

@@ -6,7 +6,7 @@
 // as far as its type reads it.
 import { z } from "zod";
 import { laxString } from "../../lib/lax";
-import { pyStr } from "../py-plain";
+import { pyStr, pyTypeName } from "../py-plain";
 import { textOf } from "../variables";
 import { invokeModel, modelSchema, parseJsonObject } from "./model/invoke";
 import { loadTurns, memorySchema, turnsAsMessages } from "./model/memory";
@@ -99,8 +99,7 @@ function problemOf(parameters: Parameter[], result: Record<string, unknown>): st
     if (p.required && !(p.name in result)) return `Parameter ${p.name} is required`;
     const value = result[p.name];
     if (!validValue(p, value)) {
-      const py = value === null || value === undefined ? "NoneType" : typeof value === "string" ? "str" : typeof value === "boolean" ? "bool" : typeof value === "number" ? (Number.isInteger(value) ? "int" : "float") : Array.isArray(value) ? "list" : "dict";
-      return `Invalid value for parameter ${p.name}, expected segment type: ${segmentType(p)}, actual_type: ${inferredType(value)}, python_type: <class '${py}'>, value: ${pyStr(value ?? null)}`;
+      return `Invalid value for parameter ${p.name}, expected segment type: ${segmentType(p)}, actual_type: ${inferredType(value)}, python_type: <class '${pyTypeName(value)}'>, value: ${pyStr(value ?? null)}`;
     }
     if (p.type === "select" && p.options?.length && !p.options.includes(value as string)) return `Invalid \`select\` value for parameter ${p.name}`;
   }
