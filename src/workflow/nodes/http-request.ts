@@ -211,6 +211,9 @@ function applyAuthorization(data: HttpData, headers: Headers, render: (s: string
 }
 
 const TEXT_APPLICATION = /json|xml|javascript|x-www-form-urlencoded|yaml|graphql/;
+/** A media type that is text whatever its bytes: text (CSV aside) and text-like application types. */
+const isTextType = (contentType: string) =>
+  (contentType.startsWith("text/") && !contentType.includes("csv")) || (contentType.startsWith("application/") && TEXT_APPLICATION.test(contentType));
 const TEXT_MARKERS = ["{", "[", "<", "function", "var ", "const ", "let "];
 
 /** The file name a Content-Disposition header gives (RFC 6266: filename* first), if any. */
@@ -235,9 +238,8 @@ function dispositionName(header: string): string | null {
  */
 function isFileAnswer(contentType: string, disposition: string, bytes: Uint8Array): boolean {
   if (disposition && (/^\s*attachment/i.test(disposition) || dispositionName(disposition) !== null)) return true;
-  if (contentType.startsWith("text/") && !contentType.includes("csv")) return false;
+  if (isTextType(contentType)) return false;
   if (contentType.startsWith("application/")) {
-    if (TEXT_APPLICATION.test(contentType)) return false;
     try {
       const sample = new TextDecoder("utf-8", { fatal: true, ignoreBOM: false }).decode(bytes.subarray(0, 1024));
       if (TEXT_MARKERS.some((m) => sample.includes(m))) return false;
@@ -294,7 +296,7 @@ export const httpRequestNode: WorkflowNode<typeof schema> = {
     const contentType = (res.headers.get("content-type") ?? "").split(";")[0].trim().toLowerCase();
     const disposition = res.headers.get("content-disposition") ?? "";
     // Text may be 1 MB; an answer that may be a file, 10 MB (decided once it is read, as Dify does).
-    const mayBeFile = Boolean(disposition) || !(contentType === "" || (contentType.startsWith("text/") && !contentType.includes("csv")) || TEXT_APPLICATION.test(contentType));
+    const mayBeFile = Boolean(disposition) || !(contentType === "" || isTextType(contentType));
     let bytes: Uint8Array;
     try {
       const limit = mayBeFile ? HTTP_LIMITS.binaryBytes : HTTP_LIMITS.textBytes;
