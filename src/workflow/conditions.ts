@@ -3,7 +3,7 @@
 // strings, numeric ones numbers, and a wrong actual type is an error, not a silent false.
 import { z } from "zod";
 import { Invalid } from "../lib/errors";
-import { fileAttribute, isDifyFile, type VariablePool } from "./variables";
+import { fileAttribute, type VariablePool } from "./variables";
 
 export const COMPARISON_OPERATORS = [
   "contains",
@@ -185,18 +185,13 @@ export function compare(operator: ComparisonOperator, actual: unknown, expected:
 }
 
 /**
- * An item's attribute for a sub-condition or an ordering key: a file's as Dify's file manager
- * reads it (see fileAttribute), any other object's own key.
+ * An item's attribute for a sub-condition or an ordering key, read as Dify's file manager reads a
+ * file's (see fileAttribute); a plain object's keys read the same way.
  */
 export function itemAttribute(item: unknown, key: string): unknown {
-  if (typeof item !== "object" || item === null) return undefined;
-  if (isDifyFile(item)) return fileAttribute(item as Record<string, unknown>, key);
-  const value = (item as Record<string, unknown>)[key];
-  if (key === "extension" && typeof value === "string" && value && !value.startsWith(".")) return `.${value}`;
-  return value;
+  return typeof item === "object" && item !== null ? fileAttribute(item as Record<string, unknown>, key) : undefined;
 }
 
-/** A sub-condition over a list of items (files by attribute, or plain values when `key` is empty). */
 export function matchesSubCondition(item: unknown, condition: SubCondition, pool?: VariablePool): boolean {
   let expected = typeof condition.value === "string" && pool ? pool.render(condition.value) : condition.value;
   if (condition.key === "extension" && typeof expected === "string" && expected && !expected.startsWith(".")) {
