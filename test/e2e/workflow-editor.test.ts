@@ -206,6 +206,8 @@ describe("workflow editor", () => {
           "import json",
           "",
           "def main(arg1: str, arg2: str) -> dict:",
+          "    if arg1 == 'boom':",
+          "        raise ValueError('no boom today')",
           "    words = [w.capitalize() for w in arg1.split()]",
           `    return {"result": f"{' '.join(words)} has {len(arg1)} letters, {json.dumps(arg2)}"}`,
           "",
@@ -238,6 +240,15 @@ describe("workflow editor", () => {
       result: 'Kiln On The Edge has 16 letters, "kiln on the edge"',
     });
     await screenshot(page, "workflow-editor-python");
+
+    // A run the code fails: the node's row opens on what it was given and why it failed.
+    await run.getByLabel("Name").fill("boom");
+    await run.getByRole("button", { name: "Run", exact: true }).click();
+    await expect.poll(() => run.getByTestId("run-result").getByTestId("status-badge").first().textContent(), { timeout: 20_000 }).toBe("failed");
+    await run.locator(`[data-testid="run-node"][data-node-id="${codeId}"]`).click();
+    expect(JSON.parse(await text(run.getByTestId("json-inputs").last()))).toEqual({ arg1: "boom", arg2: "boom" });
+    expect(await text(run.getByTestId("run-result"))).toContain("ValueError: no boom today");
+    await screenshot(page, "workflow-editor-python-failed");
     await context.close();
   });
 

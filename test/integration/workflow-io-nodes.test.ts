@@ -9,7 +9,7 @@ import { documentExtractorNode } from "../../src/workflow/nodes/document-extract
 import { httpRequestNode, parseKeyValueLines } from "../../src/workflow/nodes/http-request";
 import { knowledgeRetrievalNode } from "../../src/workflow/nodes/knowledge-retrieval";
 import { toolNode, toolOutputs } from "../../src/workflow/nodes/tool";
-import type { NodeResult, WorkflowNode } from "../../src/workflow/nodes/types";
+import { errorTypeOf, type NodeResult, type NodeTrace, type WorkflowNode } from "../../src/workflow/nodes/types";
 import { VariablePool } from "../../src/workflow/variables";
 import planetsXlsx from "../fixtures/knowledge/planets.xlsx?inline";
 import twoPagesPdf from "../fixtures/knowledge/two-pages.pdf?inline";
@@ -23,6 +23,8 @@ interface Harness {
   owner: Owner;
   appId: string;
   pool: VariablePool;
+  /** What the last node run traced (its inputs and process data, as far as it got). */
+  traced: NodeTrace;
   run(node: WorkflowNode, data: Record<string, unknown>): Promise<NodeResult>;
 }
 
@@ -30,11 +32,13 @@ async function harness(owner?: Owner): Promise<Harness> {
   const o = owner ?? (await newOwner());
   const app = await createApp(o.wctx, { name: "Workflow IO node test", mode: "chat" });
   const pool = new VariablePool();
-  return {
+  const h: Harness = {
     owner: o,
     appId: app.id,
     pool,
+    traced: {},
     run(node, data) {
+      h.traced = {};
       return node.run(
         {
           tctx: o.wctx,
@@ -42,12 +46,14 @@ async function harness(owner?: Owner): Promise<Harness> {
           pool,
           signal: new AbortController().signal,
           emit: () => {},
+          trace: (part) => Object.assign(h.traced, part),
           run: { appId: app.id, workflowId: "wf_1", runId: "run_1", userId: "user_1", conversationId: null },
         },
         node.schema.parse(data),
       );
     },
   };
+  return h;
 }
 
 async function failure(promise: Promise<unknown>): Promise<KilnError> {
@@ -155,7 +161,9 @@ describe("http-request node", () => {
     for (const settings of [{ retry_config: { retry_enabled: true, max_retries: 2, retry_interval: 10 } }, { error_strategy: "fail-branch" }, { error_strategy: "default-value" }]) {
       const err = await failure(h.run(httpRequestNode, { method: "get", url, ...settings }));
       expect(err.message).toBe("Request failed with status code 401");
-      expect(err.name).toBe("HTTPResponseCodeError");
+      expect(errorTypeOf(err)).toBe("HTTPResponseCodeError");
+      // The failed node still shows the request it sent.
+      expect(String(h.traced.processData?.request)).toMatch(/^GET http:\/\/127\.0\.0\.1:\d+\/no\/such\/page/);
     }
     // Retry switched off and no strategy: still a success.
     const off = await h.run(httpRequestNode, { method: "get", url, retry_config: { retry_enabled: false, max_retries: 3 }, error_strategy: null });
@@ -234,9 +242,15 @@ describe("http-request node", () => {
       const err = await failure(h.run(httpRequestNode, { method: "get", url }));
       expect(err.code).toBe("invalid_param");
       expect(err.message).toMatch(/private, loopback and link-local addresses are not allowed/);
+      // Named as Dify names a request that did not go through.
+      expect(errorTypeOf(err)).toBe("HttpRequestNodeError");
     }
     const scheme = await failure(h.run(httpRequestNode, { method: "get", url: "file:///etc/passwd" }));
     expect(scheme.message).toMatch(/only http and https/);
+    const notUrl = await failure(h.run(httpRequestNode, { method: "get", url: "not a url" }));
+    expect(errorTypeOf(notUrl)).toBe("InvalidURLError");
+    const badJson = await failure(h.run(httpRequestNode, { method: "post", url: "https://example.com/", body: { type: "json", data: [{ type: "text", value: "not json" }] } }));
+    expect(errorTypeOf(badJson)).toBe("RequestBodyError");
   });
 
   it("fails with a clear error when the server is slower than the timeout", async () => {

@@ -166,7 +166,14 @@ describe("failures", () => {
     const run = await runGraph(failing({}));
     expect(run.finished.status).toBe("failed");
     expect(run.finished.error).toBe("Node Risky run failed: upstream broke (attempt 1)");
-    expect(run.finishedNode("risky")).toMatchObject({ status: "failed", error: "upstream broke (attempt 1)", outputs: null });
+    // As in Dify, the failed node keeps the inputs and process data it got as far as.
+    expect(run.finishedNode("risky")).toMatchObject({
+      status: "failed",
+      error: "upstream broke (attempt 1)",
+      outputs: null,
+      inputs: { message: "upstream broke" },
+      process_data: { attempt: 1 },
+    });
     expect(run.started).toEqual(["start", "risky"]);
   });
 
@@ -176,7 +183,10 @@ describe("failures", () => {
     expect(risky).toMatchObject({
       status: "exception",
       error: "upstream broke (attempt 1)",
-      outputs: { error_message: "upstream broke (attempt 1)", error_type: "Error" },
+      // A failure no node names is Dify's WorkflowNodeError.
+      outputs: { error_message: "upstream broke (attempt 1)", error_type: "WorkflowNodeError" },
+      inputs: { message: "upstream broke" },
+      process_data: { attempt: 1 },
       execution_metadata: { error_strategy: "fail-branch" },
     });
     expect(run.started).toEqual(["start", "risky", "handler", "end"]);
@@ -199,16 +209,17 @@ describe("failures", () => {
         ],
       }),
     );
-    expect(run.finishedNode("risky")).toMatchObject({ status: "exception", outputs: { value: "fallback", n: 42, error_type: "Error" } });
+    expect(run.finishedNode("risky")).toMatchObject({ status: "exception", outputs: { value: "fallback", n: 42, error_type: "WorkflowNodeError" }, inputs: { message: "upstream broke" } });
     expect(run.started).toEqual(["start", "risky", "ok", "end"]);
     expect(run.finished).toMatchObject({ status: "partial-succeeded", outputs: { v: "fallback" } });
   });
 
   it("retries a failing node, emitting node_retry, until it succeeds", async () => {
     const run = await runGraph(failing({ failTimes: 2, retry_config: { retry_enabled: true, max_retries: 3, retry_interval: 5 } }));
-    expect(run.of("node_retry").map((r) => [r.retry_index, r.error, r.status])).toEqual([
-      [1, "upstream broke (attempt 1)", "retry"],
-      [2, "upstream broke (attempt 2)", "retry"],
+    // Each retry event carries what its attempt got as far as.
+    expect(run.of("node_retry").map((r) => [r.retry_index, r.error, r.status, r.process_data])).toEqual([
+      [1, "upstream broke (attempt 1)", "retry", { attempt: 1 }],
+      [2, "upstream broke (attempt 2)", "retry", { attempt: 2 }],
     ]);
     expect(run.finishedNode("risky")).toMatchObject({ status: "succeeded", outputs: { value: "ok after 3" } });
     // Dify's engine counts every failed attempt: the run ends partial-succeeded.

@@ -511,6 +511,17 @@ describe("code", () => {
     expect(await errorOf(code(source, outputs))).toBe(`Node X run failed: ${message}`);
   });
 
+  it.each([
+    ["function main() { throw new Error('no'); }", {}, "CodeExecutionError"],
+    ["function main() { return 3; }", {}, "CodeExecutionError"],
+    ["function main() { return { n: 'five' }; }", { n: { type: "number" } }, "OutputValidationError"],
+    ["function main() { return { n: 1, extra: 2 }; }", { n: { type: "number" } }, "OutputValidationError"],
+    ["function main() { return { o: { a: { b: { c: { d: {} } } } } }; }", { o: { type: "object" } }, "DepthLimitError"],
+  ])("names its failure as Dify's code node does (error_type), keeping its inputs: %s", async (source, outputs, errorType) => {
+    const run = await runNode(code(source, outputs, { error_strategy: "default-value", default_value: [] }), { sys: { query: "abc" } });
+    expect(run.finishedNode("x")).toMatchObject({ status: "exception", outputs: { error_type: errorType }, inputs: { q: "abc" } });
+  });
+
   it("takes what Dify's checks take: a boolean as a number (1/0), None in lists of strings, objects and booleans, nesting up to 5 levels", async () => {
     const source = [
       "def main(q):",

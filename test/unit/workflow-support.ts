@@ -110,6 +110,8 @@ const failNode = define({
   async run(ctx, data) {
     const n = (attempts.get(ctx.node.id) ?? 0) + 1;
     attempts.set(ctx.node.id, n);
+    // What it got as far as, shown in its failed trace as a real node's inputs and request are.
+    ctx.trace?.({ inputs: { message: data.message }, processData: { attempt: n } });
     if (n <= data.failTimes) throw new Error(`${data.message} (attempt ${n})`);
     return { outputs: { value: `ok after ${n}` } };
   },

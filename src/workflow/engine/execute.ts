@@ -10,7 +10,7 @@ import {
   type NodeStartedData,
   type WorkflowEvent,
 } from "../events";
-import type { NodeChunk, NodeResult } from "../nodes/types";
+import { errorTypeOf, type NodeChunk, type NodeResult, type NodeTrace } from "../nodes/types";
 import type { VariablePool } from "../variables";
 import type { CompiledNode } from "./compile";
 import { runScope } from "./scope";
@@ -30,7 +30,6 @@ export class NodeRunFailed extends KilnError {
 }
 
 const messageOf = (err: unknown) => (err instanceof Error ? err.message : String(err));
-const typeOf = (err: unknown) => (err instanceof KilnError ? err.name : err instanceof Error ? err.name : "Error");
 
 function sleep(ms: number, signal: AbortSignal): Promise<void> {
   if (ms <= 0) return Promise.resolve();
@@ -129,7 +128,7 @@ export async function executeNode(
     status: NodeFinishedData["status"],
     outputs: Record<string, unknown> | null,
     error: string | null,
-    result?: NodeResult,
+    result?: NodeTrace,
     extra?: ExecutionMetadata,
   ): NodeFinishedData => {
     const now = state.tctx.now();
@@ -150,6 +149,8 @@ export async function executeNode(
   };
 
   if (cn.type === "loop") state.loopPools.set(cn.id, scope.pool);
+  // What the node resolved before it failed, for its failed (or excepted, or retried) trace.
+  const traced: NodeTrace = {};
   const ctx: EngineRunContext = {
     tctx: state.tctx,
     node: cn.node,
@@ -162,6 +163,7 @@ export async function executeNode(
       await runScope(state, childScope(scope, cn.type === "loop" ? "loop" : "iteration", parentId, 0, pool), startNodeId);
     },
     run: state.input.run,
+    trace: (part) => Object.assign(traced, part),
     engine: services(state, scope, cn, execId, startedAt),
   };
 
@@ -189,13 +191,13 @@ export async function executeNode(
         // Every failed attempt counts as an exception of the run, as Dify's engine counts them
         // (a run whose node succeeded on a retry ends partial-succeeded).
         state.exceptions++;
-        state.push({ event: "node_retry", data: { ...finished("failed", null, messageOf(err)), status: "retry", retry_index: attempt + 1 } });
+        state.push({ event: "node_retry", data: { ...finished("failed", null, messageOf(err), traced), status: "retry", retry_index: attempt + 1 } });
         await sleep(retry?.retry_interval ?? 0, signal);
         if (signal.aborted) abandon();
         continue;
       }
       state.running.delete(execId);
-      return failed(state, scope, cn, err, finished);
+      return failed(state, scope, cn, err, traced, finished);
     }
   }
   state.running.delete(execId);
@@ -231,11 +233,12 @@ function failed(
   scope: ScopeRun,
   cn: CompiledNode,
   err: unknown,
+  traced: NodeTrace,
   finished: (
     status: NodeFinishedData["status"],
     outputs: Record<string, unknown> | null,
     error: string | null,
-    result?: NodeResult,
+    result?: NodeTrace,
     extra?: ExecutionMetadata,
   ) => NodeFinishedData,
 ): string {
@@ -244,15 +247,15 @@ function failed(
   // A failure counts, whatever follows: a strategy, an iteration going on past it, or the run's end.
   state.exceptions++;
   if (strategy === "fail-branch" || strategy === "default-value") {
-    const errorOutputs = { error_message: message, error_type: typeOf(err) };
+    const errorOutputs = { error_message: message, error_type: errorTypeOf(err) };
     const outputs = strategy === "default-value" ? { ...defaultOutputs(cn), ...errorOutputs } : errorOutputs;
     scope.pool.setOutputs(cn.id, outputs);
-    state.push({ event: "node_finished", data: finished("exception", outputs, message, undefined, { error_strategy: strategy }) });
+    state.push({ event: "node_finished", data: finished("exception", outputs, message, traced, { error_strategy: strategy }) });
     const handle = strategy === "fail-branch" ? "fail-branch" : "source";
     nodeDone(state, scope, cn, outputs, handle);
     return handle;
   }
-  state.push({ event: "node_finished", data: finished("failed", null, message) });
+  state.push({ event: "node_finished", data: finished("failed", null, message, traced) });
   throw new NodeRunFailed(`Node ${cn.title} run failed: ${message}`);
 }
 

@@ -185,6 +185,8 @@ export const agentNode: WorkflowNode<typeof schema> = {
 
     const languageModel = await getLanguageModel(ctx.tctx, ref);
     const tools = await loadTools(ctx, toolEntries(ctx.pool, get("tools")));
+    const inputs = { instruction, query, maximum_iterations: maxIteration, model: { provider: ref.provider, model: ref.model }, tools: tools.map((t) => t.name) };
+    ctx.trace?.({ inputs });
     const turns = await loadTurns(ctx, data.memory);
     const messages: ModelMessage[] = [
       ...(instruction.trim() ? [{ role: "system" as const, content: instruction }] : []),
@@ -234,7 +236,7 @@ export const agentNode: WorkflowNode<typeof schema> = {
       observation: t.observation,
     }));
     return {
-      inputs: { instruction, query, maximum_iterations: maxIteration, model: { provider: ref.provider, model: ref.model }, tools: tools.map((t) => t.name) },
+      inputs,
       outputs: { text: state.answer, usage, files: [], json: thoughts },
       processData: {
         agent_strategy: data.agent_strategy_name,

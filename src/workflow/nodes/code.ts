@@ -7,7 +7,7 @@ import { createGuardedFetch } from "../../lib/ssrf";
 import { pyTypeName } from "../py-plain";
 import { runPython } from "../sandbox/python";
 import { runJavaScript } from "../sandbox/quickjs";
-import type { NodeRunContext, WorkflowNode } from "./types";
+import { type NodeRunContext, type WorkflowNode, withErrorType } from "./types";
 
 /** Dify's CODE_MAX_* limits. */
 export const CODE_LIMITS = { stringLength: 400_000, depth: 5, stringArray: 30, objectArray: 30, numberArray: 1000, booleanArray: 1000 };
@@ -129,11 +129,25 @@ export const codeNode: WorkflowNode<typeof schema> = {
     if (!run) throw Invalid(`Unsupported code language "${data.code_language}": use "python3" or "javascript".`);
     const inputs: Record<string, unknown> = {};
     for (const v of data.variables) inputs[v.variable] = ctx.pool.get(v.value_selector) ?? null;
-    const result = await run(data.code, inputs, ctx);
-    if (!isPlainObject(result)) throw Invalid("The code's main function must return an object");
+    ctx.trace?.({ inputs });
+    // Named as Dify's code node names them (error_type): the sandbox's failures, then the checks'.
+    let result: Record<string, unknown>;
+    try {
+      result = await run(data.code, inputs, ctx);
+    } catch (err) {
+      throw err instanceof Error ? withErrorType(err, "CodeExecutionError") : err;
+    }
+    if (!isPlainObject(result)) throw withErrorType(Invalid("The code's main function must return an object"), "CodeExecutionError");
     const declared = data.outputs ?? {};
-    const outputs = Object.keys(declared).length > 0 ? checkOutputs(result, declared) : result;
-    if (depthOf(outputs) > CODE_LIMITS.depth) throw Invalid(`Depth limit ${CODE_LIMITS.depth} reached, object too deep.`);
+    let outputs = result;
+    if (Object.keys(declared).length > 0) {
+      try {
+        outputs = checkOutputs(result, declared);
+      } catch (err) {
+        throw err instanceof Error ? withErrorType(err, "OutputValidationError") : err;
+      }
+    }
+    if (depthOf(outputs) > CODE_LIMITS.depth) throw withErrorType(Invalid(`Depth limit ${CODE_LIMITS.depth} reached, object too deep.`), "DepthLimitError");
     return { outputs, inputs };
   },
 };

@@ -43,14 +43,16 @@ export const documentExtractorNode: WorkflowNode<typeof schema> = {
   async run(ctx, data) {
     const value = ctx.pool.get(data.variable_selector);
     if (value === undefined) throw Invalid(`variable_selector: ${data.variable_selector.join(".")} is not set`, ["variable_selector"]);
+    const inputs = { variable_selector: data.variable_selector };
+    ctx.trace?.({ inputs });
     // No file (an optional input left empty, an empty list): no text, as Dify answers it.
-    if (value === null || (Array.isArray(value) && !value.some((f) => f))) return { outputs: { text: [] }, inputs: { variable_selector: data.variable_selector } };
+    if (value === null || (Array.isArray(value) && !value.some((f) => f))) return { outputs: { text: [] }, inputs };
     if (Array.isArray(value)) {
       const texts: string[] = [];
       // One at a time: each file is held in memory while it is parsed.
       for (const [i, item] of value.entries()) if (item !== null && item !== undefined) texts.push(await extract(ctx, item, i));
-      return { outputs: { text: texts }, inputs: { variable_selector: data.variable_selector } };
+      return { outputs: { text: texts }, inputs };
     }
-    return { outputs: { text: await extract(ctx, value, null) }, inputs: { variable_selector: data.variable_selector } };
+    return { outputs: { text: await extract(ctx, value, null) }, inputs };
   },
 };

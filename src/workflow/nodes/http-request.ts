@@ -12,7 +12,7 @@ import { Invalid, KilnError } from "../../lib/errors";
 import { createGuardedFetch } from "../../lib/ssrf";
 import { VariablePool } from "../variables";
 import { loadFile, readCapped } from "./model/files";
-import type { NodeRunContext, WorkflowNode } from "./types";
+import { type NodeRunContext, type WorkflowNode, withErrorType } from "./types";
 
 const decodeName = (segment: string) => {
   try {
@@ -23,15 +23,12 @@ const decodeName = (segment: string) => {
 };
 
 /** A non-2xx answer of a node with retry or an error strategy; its name is Dify's error_type. */
-class HttpResponseCodeError extends Error {
-  constructor(status: number) {
-    super(`Request failed with status code ${status}`);
-    this.name = "HTTPResponseCodeError";
-  }
-}
 
 /** Dify's HTTP_REQUEST_NODE_MAX_TEXT_SIZE is 1 MB; binary bodies may be 10 MB. */
 export const HTTP_LIMITS = { textBytes: 1024 * 1024, binaryBytes: 10 * 1024 * 1024, fileMb: 10, maxTimeoutSeconds: 600 };
+
+const tooLarge = (limit: number) =>
+  withErrorType(new KilnError("payload_too_large", 413, `The response body is larger than the HTTP node's limit of ${limit / (1024 * 1024)} MB`), "ResponseSizeError");
 
 const bodyItemSchema = z.looseObject({
   key: z.string().default(""),
@@ -96,7 +93,7 @@ function bodyItems(data: HttpData): z.infer<typeof bodyItemSchema>[] {
 async function fileOf(ctx: NodeRunContext, selector: string[] | null | undefined, field: string) {
   const value = selector?.length ? ctx.pool.get(selector) : undefined;
   const file = Array.isArray(value) ? value[0] : value;
-  if (!file) throw Invalid(`${field}: the file variable is empty`, [field]);
+  if (!file) throw withErrorType(Invalid(`${field}: the file variable is empty`, [field]), "FileFetchError");
   return loadFile(ctx, file, HTTP_LIMITS.fileMb);
 }
 
@@ -157,7 +154,7 @@ async function buildBody(ctx: NodeRunContext, data: HttpData, headers: Headers):
           // as Dify's json_repair repairs it.
           body = JSON.stringify(parseLenient(escapeControlCharsInStrings(text)));
         } catch {
-          throw Invalid("body: the JSON body is not valid JSON after rendering its variables", ["body"]);
+          throw withErrorType(Invalid("body: the JSON body is not valid JSON after rendering its variables", ["body"]), "RequestBodyError");
         }
       }
       if (!headers.has("content-type")) headers.set("content-type", "application/json");
@@ -196,7 +193,7 @@ function applyAuthorization(data: HttpData, headers: Headers, render: (s: string
   const auth = data.authorization;
   if (!auth || auth.type === "no-auth" || !auth.config) return;
   const key = render(auth.config.api_key);
-  if (!key) throw Invalid("authorization.config.api_key: the API key is empty", ["authorization.config.api_key"]);
+  if (!key) throw withErrorType(Invalid("authorization.config.api_key: the API key is empty", ["authorization.config.api_key"]), "AuthorizationConfigError");
   switch (auth.config.type) {
     case "basic":
       // Dify accepts "user:password" and encodes it; an already-encoded credential is sent as is.
@@ -262,7 +259,7 @@ export const httpRequestNode: WorkflowNode<typeof schema> = {
     try {
       target = new URL(rawUrl);
     } catch {
-      throw Invalid(`url: "${rawUrl}" is not a valid URL`, ["url"]);
+      throw withErrorType(Invalid(`url: "${rawUrl}" is not a valid URL`, ["url"]), "InvalidURLError");
     }
     for (const [key, value] of parseKeyValueLines(render(data.params ?? ""))) target.searchParams.append(key, value);
     const headers = new Headers();
@@ -275,6 +272,9 @@ export const httpRequestNode: WorkflowNode<typeof schema> = {
     }
     applyAuthorization(data, headers, render);
     const body = data.method === "GET" || data.method === "HEAD" ? undefined : await buildBody(ctx, data, headers);
+    const request = `${data.method} ${target.toString()}\n${[...headers.entries()].map(([k, v]) => `${k}: ${k === "authorization" ? "***" : v}`).join("\n")}\n\n${typeof body === "string" ? body : body ? `[${data.body?.type} body]` : ""}`;
+    // A request that fails (network, timeout, status, size) still shows what it sent, as in Dify.
+    ctx.trace?.({ processData: { request } });
 
     const limitSeconds = Math.min((data.timeout?.connect ?? 10) + (data.timeout?.read ?? 600), HTTP_LIMITS.maxTimeoutSeconds);
     const timeout = AbortSignal.timeout(limitSeconds * 1000);
@@ -288,10 +288,11 @@ export const httpRequestNode: WorkflowNode<typeof schema> = {
         signal: AbortSignal.any([ctx.signal, timeout]),
       });
     } catch (err) {
-      if (err instanceof KilnError) throw err;
       if (ctx.signal.aborted) throw ctx.signal.reason ?? err;
-      if (timeout.aborted) throw new KilnError("bad_request", 400, `The HTTP request to ${target.host} timed out after ${limitSeconds} s`);
-      throw new KilnError("bad_request", 400, `The HTTP request to ${target.host} failed: ${(err as Error)?.message ?? String(err)}`);
+      // Refused (a private address), timed out or unreachable: Dify's HttpRequestNodeError.
+      if (err instanceof KilnError) throw withErrorType(err, "HttpRequestNodeError");
+      if (timeout.aborted) throw withErrorType(new KilnError("bad_request", 400, `The HTTP request to ${target.host} timed out after ${limitSeconds} s`), "HttpRequestNodeError");
+      throw withErrorType(new KilnError("bad_request", 400, `The HTTP request to ${target.host} failed: ${(err as Error)?.message ?? String(err)}`), "HttpRequestNodeError");
     }
     const contentType = (res.headers.get("content-type") ?? "").split(";")[0].trim().toLowerCase();
     const disposition = res.headers.get("content-disposition") ?? "";
@@ -300,26 +301,22 @@ export const httpRequestNode: WorkflowNode<typeof schema> = {
     let bytes: Uint8Array;
     try {
       const limit = mayBeFile ? HTTP_LIMITS.binaryBytes : HTTP_LIMITS.textBytes;
-      bytes = await readCapped(
-        res,
-        limit,
-        () => new KilnError("payload_too_large", 413, `The response body is larger than the HTTP node's limit of ${limit / (1024 * 1024)} MB`),
-      );
+      bytes = await readCapped(res, limit, () => tooLarge(limit));
     } catch (err) {
       if (err instanceof KilnError) throw err;
-      if (timeout.aborted) throw new KilnError("bad_request", 400, `The HTTP request to ${target.host} timed out after ${limitSeconds} s`);
+      if (timeout.aborted) throw withErrorType(new KilnError("bad_request", 400, `The HTTP request to ${target.host} timed out after ${limitSeconds} s`), "HttpRequestNodeError");
       throw err;
     }
     const responseHeaders = Object.fromEntries(res.headers.entries());
     const node = ctx.node.data as { error_strategy?: string | null; retry_config?: { retry_enabled?: boolean } | null };
     if ((res.status < 200 || res.status > 299) && (node.error_strategy || node.retry_config?.retry_enabled)) {
-      throw new HttpResponseCodeError(res.status);
+      throw withErrorType(new KilnError("bad_request", 400, `Request failed with status code ${res.status}`), "HTTPResponseCodeError");
     }
     // A file answer is stored as the run's user's file (Dify's tool file), and the body is empty;
     // a text answer read under the file limit still has the text limit.
     const isFile = isFileAnswer(contentType, disposition, bytes);
     if (!isFile && bytes.byteLength > HTTP_LIMITS.textBytes) {
-      throw new KilnError("payload_too_large", 413, `The response body is larger than the HTTP node's limit of ${HTTP_LIMITS.textBytes / (1024 * 1024)} MB`);
+      throw tooLarge(HTTP_LIMITS.textBytes);
     }
     const file = isFile
       ? await storeNodeFile(
@@ -338,7 +335,7 @@ export const httpRequestNode: WorkflowNode<typeof schema> = {
         files: file ? [file] : [],
       },
       processData: {
-        request: `${data.method} ${target.toString()}\n${[...headers.entries()].map(([k, v]) => `${k}: ${k === "authorization" ? "***" : v}`).join("\n")}\n\n${typeof body === "string" ? body : body ? `[${data.body?.type} body]` : ""}`,
+        request,
         elapsed_ms: Date.now() - started,
         ...(data.ssl_verify === false ? { ssl_verify: "Workers always verify TLS certificates; ssl_verify: false has no effect" } : {}),
       },

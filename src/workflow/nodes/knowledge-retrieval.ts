@@ -104,6 +104,7 @@ export const knowledgeRetrievalNode: WorkflowNode<typeof schema> = {
   selectors: (data) => [data.query_variable_selector],
   async run(ctx, data) {
     const query = textOf(ctx.pool.get(data.query_variable_selector));
+    ctx.trace?.({ inputs: { query } });
     const rows = data.dataset_ids.length
       ? await ctx.tctx.db
           .select()

@@ -42,6 +42,7 @@ export const listOperatorNode: WorkflowNode<typeof schema> = {
     if (!Array.isArray(source)) throw Invalid(`Variable ${name} is not an array`);
     let items = [...source];
     const inputs = { variable: source };
+    ctx.trace?.({ inputs });
     if (data.filter_by.enabled) {
       for (const condition of data.filter_by.conditions) {
         items = items.filter((item) => matchesSubCondition(item, condition, ctx.pool));

@@ -8,7 +8,7 @@ import { resolveRunFiles, UPLOAD_LIMITS_MB } from "../../apps/upload-files";
 import type { ModelConfig } from "../../apps/model-config";
 import { isDifyFile, textOf, USER_INPUT_NAMESPACE, VariablePool } from "../variables";
 import { loadFile } from "./model/files";
-import { invokeModel, modelSchema, parseJsonObject } from "./model/invoke";
+import { invokeModel, modelSchema, modelTrace, parseJsonObject } from "./model/invoke";
 import { loadTurns, memorySchema, turnsAsMessages, turnsAsText } from "./model/memory";
 import type { NodeRunContext, WorkflowNode } from "./types";
 import { JinjaTemplate } from "../jinja";
@@ -206,6 +206,8 @@ export const llmNode: WorkflowNode<typeof schema> = {
   async run(ctx, data) {
     const messages = await buildMessages(ctx, data);
     const outputSchema = outputSchemaOf(data);
+    const model = modelTrace(data.model);
+    ctx.trace?.({ processData: { ...model, prompts: promptForTrace(messages) } });
     const answer = await invokeModel(ctx, data.model, messages, { stream: !outputSchema, jsonSchema: outputSchema ?? undefined });
     const { text, reasoning } = splitReasoning(answer.text, data.reasoning_format);
     const outputs: Record<string, unknown> = {
@@ -222,9 +224,7 @@ export const llmNode: WorkflowNode<typeof schema> = {
     return {
       outputs,
       processData: {
-        model_mode: data.model.mode,
-        model_provider: data.model.provider,
-        model_name: data.model.name,
+        ...model,
         prompts: promptForTrace(messages),
         usage: answer.usage,
         finish_reason: answer.finishReason,

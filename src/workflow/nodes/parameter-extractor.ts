@@ -8,7 +8,7 @@ import { z } from "zod";
 import { laxString } from "../../lib/lax";
 import { pyStr, pyTypeName } from "../py-plain";
 import { textOf } from "../variables";
-import { invokeModel, modelSchema, parseJsonObject } from "./model/invoke";
+import { invokeModel, modelSchema, modelTrace, parseJsonObject } from "./model/invoke";
 import { loadTurns, memorySchema, turnsAsMessages } from "./model/memory";
 import type { WorkflowNode } from "./types";
 
@@ -153,6 +153,12 @@ export const parameterExtractorNode: WorkflowNode<typeof schema> = {
       .filter(Boolean)
       .join("\n");
     const turns = await loadTurns(ctx, data.memory);
+    const model = { ...modelTrace(data.model), reasoning_mode: data.reasoning_mode };
+    const prompts = [
+      { role: "system", text: system },
+      { role: "user", text: query },
+    ];
+    ctx.trace?.({ inputs: { query }, processData: { ...model, prompts } });
     const answer = await invokeModel(ctx, data.model, [{ role: "system", content: system }, ...turnsAsMessages(turns), { role: "user", content: query }], {
       jsonSchema,
     });
@@ -167,14 +173,8 @@ export const parameterExtractorNode: WorkflowNode<typeof schema> = {
       outputs: { __is_success: reason ? 0 : 1, __reason: reason, __usage: answer.usage, ...outputs },
       inputs: { query },
       processData: {
-        model_mode: data.model.mode,
-        model_provider: data.model.provider,
-        model_name: data.model.name,
-        reasoning_mode: data.reasoning_mode,
-        prompts: [
-          { role: "system", text: system },
-          { role: "user", text: query },
-        ],
+        ...model,
+        prompts,
         reply: answer.text,
         usage: answer.usage,
         finish_reason: answer.finishReason,

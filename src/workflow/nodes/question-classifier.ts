@@ -5,7 +5,7 @@
 import { z } from "zod";
 import { Invalid } from "../../lib/errors";
 import { textOf } from "../variables";
-import { invokeModel, modelSchema, parseJsonObject } from "./model/invoke";
+import { invokeModel, modelSchema, modelTrace, parseJsonObject } from "./model/invoke";
 import { loadTurns, memorySchema, turnsAsMessages } from "./model/memory";
 import type { WorkflowNode } from "./types";
 
@@ -44,6 +44,12 @@ export const questionClassifierNode: WorkflowNode<typeof schema> = {
       .filter(Boolean)
       .join("\n");
     const ids = classes.map((c) => c.id);
+    const model = modelTrace(data.model);
+    const prompts = [
+      { role: "system", text: SYSTEM },
+      { role: "user", text: user },
+    ];
+    ctx.trace?.({ inputs: { query }, processData: { ...model, prompts } });
     const answer = await invokeModel(ctx, data.model, [{ role: "system", content: SYSTEM }, ...turnsAsMessages(turns), { role: "user", content: user }], {
       jsonSchema: {
         type: "object",
@@ -62,13 +68,8 @@ export const questionClassifierNode: WorkflowNode<typeof schema> = {
       outputs: { class_name: chosen.name, class_label: chosen.label, class_id: chosen.id, usage: answer.usage },
       inputs: { query },
       processData: {
-        model_mode: data.model.mode,
-        model_provider: data.model.provider,
-        model_name: data.model.name,
-        prompts: [
-          { role: "system", text: SYSTEM },
-          { role: "user", text: user },
-        ],
+        ...model,
+        prompts,
         reply: answer.text,
         usage: answer.usage,
         finish_reason: answer.finishReason,

@@ -36,6 +36,7 @@ export const templateTransformNode: WorkflowNode<typeof schema> = {
   async run(ctx, data) {
     const inputs: Record<string, unknown> = {};
     for (const v of data.variables) inputs[v.variable] = ctx.pool.get(v.value_selector) ?? null;
+    ctx.trace?.({ inputs });
     const template = templateOf(data.template);
     let output: string;
     try {

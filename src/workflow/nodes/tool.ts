@@ -84,6 +84,7 @@ export const toolNode: WorkflowNode<typeof schema> = {
     const args: Record<string, unknown> = {};
     for (const [name, p] of Object.entries(data.tool_configurations ?? {})) args[name] = coerce(resolved.tool, name, resolveValue(ctx.pool, p));
     for (const [name, p] of Object.entries(data.tool_parameters ?? {})) args[name] = coerce(resolved.tool, name, resolveValue(ctx.pool, p));
+    ctx.trace?.({ inputs: args });
     const result = await callTool(resolved, args, {
       signal: ctx.signal,
       timeoutMs: data.timeout ? data.timeout * 1000 : undefined,

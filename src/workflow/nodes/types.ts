@@ -38,6 +38,23 @@ export interface NodeResult {
   pause?: { form: HumanInputRequiredData; created: boolean };
 }
 
+/**
+ * Names a node failure as Dify's engine does in `error_type` (the class of the node's exception:
+ * `OutputValidationError`, `HTTPResponseCodeError`…); a failure not named is `WorkflowNodeError`,
+ * Dify's name for an unexpected one.
+ */
+export function withErrorType<E extends Error>(err: E, errorType: string): E {
+  return Object.assign(err, { errorType });
+}
+
+export function errorTypeOf(err: unknown): string {
+  const named = (err as { errorType?: unknown } | null)?.errorType;
+  return typeof named === "string" ? named : "WorkflowNodeError";
+}
+
+/** A node's inputs and process data, as far as it got. */
+export type NodeTrace = Pick<NodeResult, "inputs" | "processData">;
+
 /** Streamed text a node produces while it runs (LLM tokens), in order. */
 export interface NodeChunk {
   text: string;
@@ -56,7 +73,12 @@ export interface NodeRunContext {
   emit: (chunk: NodeChunk) => void;
   /** Runs a child sub-graph (iteration / loop bodies): nodes whose parentId is `parentId`. */
   runSubgraph?: (parentId: string, startNodeId: string, scope: VariablePool) => Promise<void>;
-  /** The app and run the node executes in. */
+  /**
+   * What the node resolved so far (its inputs, the request or prompt it built), before the part
+   * that may fail: a failed or excepted node still shows it in its trace, as in Dify. Optional
+   * so a node can run outside the engine (tests, single-node checks).
+   */
+  trace?: (part: NodeTrace) => void;
   /** The run: its app, workflow, id, who runs it (an end user, or a member: `userRole`, end_user when unsaid) and conversation. */
   run: { appId: string; workflowId: string; runId: string; userId: string; userRole?: "end_user" | "account"; conversationId: string | null };
 }

@@ -64,6 +64,9 @@ export function numericParams(params: ModelSettings["completion_params"], pool: 
 /** Dify names providers by plugin (`langgenius/openai/openai`); Kiln by the provider alone. */
 export const modelRefOf = (model: ModelSettings): ModelRef => ({ provider: kilnProviderName(model.provider), model: model.name });
 
+/** The model a node calls, as Dify's traces name it in `process_data`. */
+export const modelTrace = (model: ModelSettings) => ({ model_mode: model.mode, model_provider: model.provider, model_name: model.name });
+
 export interface ModelAnswer {
   text: string;
   finishReason: string;

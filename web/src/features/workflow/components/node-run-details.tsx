@@ -1,4 +1,4 @@
-// What a node did in a run: status, time, tokens, inputs, outputs and error.
+// What a node did in a run: status, time, tokens, inputs, process data, outputs and error.
 import { Badge, type BadgeTone } from "../../../components/ui/badge";
 import type { NodeStatus } from "../api/types";
 import type { NodeRunState } from "../hooks/use-draft-run";
@@ -30,7 +30,7 @@ export function JsonBlock({ value, label }: { value: unknown; label: string }) {
   return (
     <div className="space-y-1">
       <p className="text-xs font-medium text-zinc-600">{label}</p>
-      <pre className="max-h-56 overflow-auto rounded-lg bg-zinc-900 p-2.5 font-mono text-[11px] leading-relaxed whitespace-pre-wrap text-zinc-100" data-testid={`json-${label.toLowerCase()}`}>
+      <pre className="max-h-56 overflow-auto rounded-lg bg-zinc-900 p-2.5 font-mono text-[11px] leading-relaxed whitespace-pre-wrap text-zinc-100" data-testid={`json-${label.toLowerCase().replaceAll(" ", "-")}`}>
         {typeof value === "string" ? value : JSON.stringify(value, null, 2)}
       </pre>
     </div>
@@ -48,6 +48,8 @@ export function NodeRunDetails({ run }: { run: NodeRunState }) {
       </div>
       {run.error && <p className="rounded-lg bg-red-50 px-2.5 py-2 text-xs text-red-700">{run.error}</p>}
       <JsonBlock label="Inputs" value={run.inputs} />
+      {/* What the node built on the way (the request sent, the prompt), kept for a failed node too. */}
+      <JsonBlock label="Process data" value={run.process_data} />
       <JsonBlock label="Outputs" value={run.outputs} />
     </Section>
   );
