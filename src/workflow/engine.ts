@@ -180,10 +180,11 @@ async function drive(state: RunState, channel: Channel<WorkflowEvent>, onPause: 
   });
   const signal = state.controller.signal;
   const timeoutMs = input.limits?.timeoutMs ?? DEFAULT_TIMEOUT_MS;
-  const timer = setTimeout(
-    () => abortRun(state, new RunAborted("failed", `Max execution time ${timeoutMs / 1000}s reached: the run took too long.`)),
-    timeoutMs,
-  );
+  // Over its time limit the run is aborted, as Dify's engine aborts it: `stopped`, the limit named.
+  const timer = setTimeout(() => {
+    const elapsed = (tctx.now() - startedAt) / 1000;
+    abortRun(state, new RunAborted("stopped", `Aborted: Maximum execution time exceeded: ${elapsed.toFixed(2)}s > ${timeoutMs / 1000}s`));
+  }, timeoutMs);
   const onStop = () => abortRun(state, new RunAborted("stopped", "Workflow run stopped by user."));
   if (input.signal?.aborted) onStop();
   input.signal?.addEventListener("abort", onStop);
@@ -213,7 +214,7 @@ async function drive(state: RunState, channel: Channel<WorkflowEvent>, onPause: 
       );
       if (resumed) state.responses.restore(resumed.responses);
     }
-    const scope: ScopeRun = { kind: "root", id: "", index: 0, pool: state.rootPool, parent: null, tokens: 0, loopEnded: false };
+    const scope: ScopeRun = { kind: "root", id: "", index: 0, pool: state.rootPool, parent: null, tokens: 0, loopEnded: false, answers: [], answerFiles: null };
     // A node that ignores the abort signal must not hold the run open.
     const aborted = new Promise<never>((_, reject) => {
       if (signal.aborted) reject(state.abortedBy);

@@ -114,14 +114,26 @@ describe("iteration", () => {
     expect(run.finished.outputs).toEqual({ out: ["a", "c"] });
   });
 
-  it("in a chatflow, sends an Answer inside the body whole after each round and adds it to the answer", async () => {
-    const graph = iterationGraph(["x", "y"], [{ id: "body", type: "answer", answer: "[{{#it.item#}}]" }], {}, ["body", "answer"]);
+  const answering = (items: unknown[], body: NodeSpec[], extra: Record<string, unknown> = {}) => {
+    const graph = iterationGraph(items, [...body, { id: "body", type: "answer", answer: "[{{#it.item#}}]" }], extra, ["body", "answer"]);
     // A chatflow ends in no End node; the helper's End would stream its value into the reply.
     graph.nodes = graph.nodes.filter((n) => n.id !== "end");
     graph.edges = graph.edges.filter((e) => e.target !== "end");
-    const run = await runGraph(graph, { mode: "advanced-chat" });
+    return graph;
+  };
+
+  it("in a chatflow, sends an Answer inside the body whole after each round; the run's outputs keep the last round's, as Dify's", async () => {
+    const run = await runGraph(answering(["x", "y"], []), { mode: "advanced-chat" });
+    // The reply (the stream) has every round; Dify merges only the last item's round into outputs.
     expect(run.of("message").map((m) => m.answer)).toEqual(["[x]", "[y]"]);
-    expect(run.finished.outputs).toEqual({ answer: "[x][y]", files: [] });
+    expect(run.finished.outputs).toEqual({ answer: "[y]", files: [] });
+  });
+
+  it("leaves a failed last round's answer out of the run's outputs (parallel rounds too)", async () => {
+    const check = { id: "check", type: "test-fail-on", selector: ["it", "item"], bad: "bad" };
+    const run = await runGraph(answering(["x", "bad"], [check], { error_handle_mode: "continue-on-error", is_parallel: true, parallel_nums: 2 }), { mode: "advanced-chat" });
+    expect(run.of("message").map((m) => m.answer)).toEqual(["[x]"]);
+    expect(run.finished.outputs).toEqual({ answer: "", files: [] });
   });
 
   it("flattens one level when every round outputs a list, unless flatten_output is off", async () => {
@@ -152,6 +164,15 @@ const increment = { id: "inc", type: "assigner", version: "2", items: [{ variabl
 const numVar = [{ label: "num", var_type: "number", value_type: "constant", value: "1" }];
 
 describe("loop", () => {
+  it("in a chatflow, keeps every round's Answer in the run's outputs, as Dify merges each round without errors", async () => {
+    const graph = loopGraph({ loop_count: 2, loop_variables: numVar }, [increment, { id: "say", type: "answer", answer: "[{{#loop.num#}}]" }], [["lstart", "inc"], ["inc", "say"]]);
+    graph.nodes = graph.nodes.filter((n) => n.id !== "end");
+    graph.edges = graph.edges.filter((e) => e.target !== "end");
+    const run = await runGraph(graph, { mode: "advanced-chat" });
+    expect(run.of("message").map((m) => m.answer)).toEqual(["[2]", "[3]"]);
+    expect(run.finished.outputs).toEqual({ answer: "[2][3]", files: [] });
+  });
+
   it("runs loop_count rounds without break conditions, emitting loop events", async () => {
     const run = await runGraph(loopGraph({ loop_count: 4, loop_variables: numVar }, [increment], [["lstart", "inc"]]));
     expect(run.finished.outputs).toEqual({ num: 5, rounds: 4 });
@@ -241,7 +262,7 @@ describe("loop", () => {
 
   it("counts the steps of every round toward the step limit", async () => {
     const run = await runGraph(loopGraph({ loop_count: 50, loop_variables: numVar }, [increment], [["lstart", "inc"]]), { limits: { maxSteps: 10 } });
-    expect(run.finished.status).toBe("failed");
-    expect(run.finished.error).toMatch(/^Max steps 10 reached/);
+    expect(run.finished.status).toBe("stopped");
+    expect(run.finished.error).toBe("Aborted: Maximum execution steps exceeded: 11 > 10");
   });
 });

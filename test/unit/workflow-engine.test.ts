@@ -256,19 +256,19 @@ describe("limits and stopping", () => {
     return graphOf(nodes, edges);
   };
 
-  it("ends the run failed when it exceeds the step limit", async () => {
+  it("ends the run stopped, as Dify aborts it, when it exceeds the step limit", async () => {
     const run = await runGraph(chain(10), { limits: { maxSteps: 5 } });
-    expect(run.finished.status).toBe("failed");
-    expect(run.finished.error).toMatch(/^Max steps 5 reached/);
+    expect(run.finished.status).toBe("stopped");
+    expect(run.finished.error).toBe("Aborted: Maximum execution steps exceeded: 6 > 5");
     expect(run.started).toHaveLength(5);
   });
 
-  it("ends the run failed when it exceeds the time limit, even if a node ignores the signal", async () => {
+  it("ends the run stopped, as Dify aborts it, when it exceeds the time limit, even if a node ignores the signal", async () => {
     const run = await runGraph(chain(1, "test-hang"), { limits: { timeoutMs: 50 } });
-    expect(run.finished.status).toBe("failed");
-    expect(run.finished.error).toMatch(/^Max execution time 0.05s reached/);
+    expect(run.finished.status).toBe("stopped");
+    expect(run.finished.error).toMatch(/^Aborted: Maximum execution time exceeded: \d+\.\d\ds > 0\.05s$/);
     // The node the run ended under ends with it (once), just before workflow_finished.
-    expect(run.finishedNode("n0")).toMatchObject({ status: "failed", error: run.finished.error, outputs: null });
+    expect(run.finishedNode("n0")).toMatchObject({ status: "stopped", error: run.finished.error, outputs: null });
     expect(run.events.filter((e) => e.event === "node_finished" && e.data.node_id === "n0")).toHaveLength(1);
     expect(run.events.at(-2)).toMatchObject({ event: "node_finished", data: { node_id: "n0" } });
   });

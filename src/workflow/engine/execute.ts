@@ -93,7 +93,8 @@ export async function executeNode(
     if (signal.aborted) throw abortError(state);
   }
   if (++state.steps > state.maxSteps) {
-    throw abortRun(state, new RunAborted("failed", `Max steps ${state.maxSteps} reached: the run executed too many nodes.`));
+    // Dify's engine aborts a run over its limits: it ends `stopped`, with the limit in its error.
+    throw abortRun(state, new RunAborted("stopped", `Aborted: Maximum execution steps exceeded: ${state.steps} > ${state.maxSteps}`));
   }
   const impl = state.registry.get(cn.type);
   if (!impl) throw new NodeRunFailed(`Node ${cn.title} run failed: unsupported node type "${cn.type}"`);
@@ -269,8 +270,14 @@ function nodeDone(state: RunState, scope: ScopeRun, cn: CompiledNode, outputs: R
   if (scope.kind === "root" && cn.type === "end") Object.assign(state.endOutputs, outputs);
   if (cn.type === "answer") {
     const answer = typeof outputs.answer === "string" ? outputs.answer : "";
-    state.answers.push(answer);
-    state.answerFiles = Array.isArray(outputs.files) ? outputs.files : [];
+    const files = Array.isArray(outputs.files) ? outputs.files : [];
+    if (scope.kind === "root") {
+      state.answers.push(answer);
+      state.answerFiles = files;
+    } else {
+      scope.answers.push(answer);
+      scope.answerFiles = files;
+    }
     // Answers inside an iteration or loop are not part of the top-level stream; send them whole.
     if (scope.kind !== "root" && answer) {
       const selector = [cn.id, "answer"];
@@ -284,7 +291,14 @@ function nodeDone(state: RunState, scope: ScopeRun, cn: CompiledNode, outputs: R
 }
 
 export function childScope(parent: ScopeRun, kind: "iteration" | "loop", id: string, index: number, pool: VariablePool): ScopeRun {
-  return { kind, id, index, pool, parent, tokens: 0, loopEnded: false };
+  return { kind, id, index, pool, parent, tokens: 0, loopEnded: false, answers: [], answerFiles: null };
+}
+
+/** A finished round's Answer texts and files go to the scope around it (the run's, at the top). */
+function mergeAnswers(state: RunState, into: ScopeRun, round: ScopeRun): void {
+  const target = into.kind === "root" ? state : into;
+  target.answers.push(...round.answers);
+  if (round.answerFiles) target.answerFiles = round.answerFiles;
 }
 
 function services(state: RunState, scope: ScopeRun, cn: CompiledNode, execId: string, startedAt: number): EngineServices {
@@ -296,12 +310,14 @@ function services(state: RunState, scope: ScopeRun, cn: CompiledNode, execId: st
     now: () => state.tctx.now(),
     newId: () => state.tctx.newId(),
     emit: (event: WorkflowEvent) => state.push(event),
-    async runBody(startNodeId, pool, index) {
+    async runBody(startNodeId, pool, index, last) {
       // A loop's round starts without the outputs its body's nodes left in the last one, as
       // Dify's loop frame removes them (an iteration's round has a pool of its own).
       if (cn.type === "loop") for (const n of state.graph.nodes) if (n.scope === cn.id) pool.remove(n.id);
       const round = childScope(scope, cn.type === "loop" ? "loop" : "iteration", cn.id, index, pool);
       await runScope(state, round, startNodeId);
+      // A round that failed never gets here: its answers stay out of the run's outputs.
+      if (cn.type === "loop" || last) mergeAnswers(state, scope, round);
       return { loopEnded: round.loopEnded, tokens: round.tokens };
     },
     assign(selector, value) {

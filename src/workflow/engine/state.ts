@@ -116,6 +116,13 @@ export interface ScopeRun {
   tokens: number;
   /** Set when a loop-end node ran in this round. */
   loopEnded: boolean;
+  /**
+   * A round's Answer texts and last files, kept until the round ends: Dify merges them into the
+   * run's outputs only from a loop round without errors, or an iteration's last round (its stream
+   * carries every round's text either way). Unused at the top level, which writes the run's own.
+   */
+  answers: string[];
+  answerFiles: unknown[] | null;
 }
 
 /** Model tokens a run spent, summed per model over its nodes (Dify's graph-wide llm_usage). */
@@ -180,8 +187,8 @@ export interface EngineServices {
   now(): number;
   newId(): string;
   emit(event: WorkflowEvent): void;
-  /** Runs one round of this container's body from its start node in `pool`. */
-  runBody(startNodeId: string, pool: VariablePool, index: number): Promise<{ loopEnded: boolean; tokens: number }>;
+  /** Runs one round of this container's body from its start node in `pool`; `last`: an iteration's round of its last item. */
+  runBody(startNodeId: string, pool: VariablePool, index: number, last?: boolean): Promise<{ loopEnded: boolean; tokens: number }>;
   /** Writes a variable where it lives: conversation variables run-wide, loop variables in their loop. */
   assign(selector: readonly string[], value: unknown): void;
   /** Whether the node runs at the top level (not inside an iteration or loop). */

@@ -53,7 +53,7 @@ export const iterationNode: WorkflowNode<typeof schema> = {
       pool.set(node.id, "item", iterator[i]);
       pool.set(node.id, "index", i);
       try {
-        tokens += (await engine.runBody(data.start_node_id, pool, i)).tokens;
+        tokens += (await engine.runBody(data.start_node_id, pool, i, i === iterator.length - 1)).tokens;
         results[i] = pool.get(data.output_selector) ?? null;
       } catch (err) {
         if (err instanceof RunAborted || ctx.signal.aborted || data.error_handle_mode === "terminated") throw err;
