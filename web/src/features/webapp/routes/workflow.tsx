@@ -61,7 +61,9 @@ function RunResult({ run, onAnswer }: { run: RunView; onAnswer: ComponentProps<t
           {run.error ?? "The app stopped with an error."} Check the inputs and press Run to try again.
         </Alert>
       )}
-      {run.status === "stopped" && <p className="text-xs text-zinc-500">Stopped. Press Run to start again.</p>}
+      {run.status === "stopped" && (
+        <p className="text-xs text-zinc-500">{run.error ? `Stopped: ${run.error}` : "Stopped."} Press Run to start again.</p>
+      )}
       {run.status === "partial-succeeded" && (
         <Alert tone="warning">Some steps failed and were handled by the app; the outputs may be incomplete.</Alert>
       )}

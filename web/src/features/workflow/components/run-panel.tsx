@@ -155,7 +155,12 @@ export function RunPanel({ appId, chat, nodes, run, focusedNode, onFocusNode, on
                   {run.elapsed !== null && <span>{run.elapsed.toFixed(3)} s</span>}
                   {run.tokens !== null && <span>{run.tokens} tokens</span>}
                 </div>
-                {run.error && <Alert tone="error" title="The run failed">{run.error}</Alert>}
+                {run.error && (
+                  // A stop (by a person, or a step or time limit) is not a failure.
+                  <Alert tone={run.runStatus === "stopped" ? "warning" : "error"} title={run.runStatus === "stopped" ? "The run stopped" : "The run failed"}>
+                    {run.error}
+                  </Alert>
+                )}
                 {run.status === "paused" && (
                   <div className="space-y-2" data-testid="run-forms">
                     <p className="text-xs text-zinc-600">
