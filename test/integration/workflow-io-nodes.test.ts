@@ -441,6 +441,9 @@ describe("tool node", () => {
     );
     expect(err.code).toBe("tool_error");
     expect(err.message).toMatch(/^Tool maths\/eval_expression failed/);
+    expect(errorTypeOf(err)).toBe("ToolRuntimeInvocationError");
+    // The failed node shows the parameters it called the tool with.
+    expect(h.traced.inputs).toEqual({ expression: "1 +" });
   });
 
   it("fails visibly when the tool does not exist, naming the provider and tool", async () => {
@@ -450,6 +453,7 @@ describe("tool node", () => {
     );
     expect(err.code).toBe("not_found");
     expect(err.message).toBe("Tool builtin/json_mangle not found.");
+    expect(errorTypeOf(err)).toBe("ToolRuntimeResolutionError");
     expect(issuePaths(toolNode, { provider_id: "x" })).toContain("tool_name");
     const data = toolNode.schema.parse({
       tool_name: "t",

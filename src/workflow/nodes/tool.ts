@@ -7,7 +7,7 @@ import { KilnError } from "../../lib/errors";
 import { callTool, resolveTool } from "../../tools/registry";
 import { TOOL_PROVIDER_TYPES, type ToolDefinition, type ToolProviderType, type ToolRef, type ToolResult } from "../../tools/types";
 import { VariablePool } from "../variables";
-import type { WorkflowNode } from "./types";
+import { type WorkflowNode, withErrorType } from "./types";
 
 const schema = z.looseObject({
   provider_id: z.string().nullish(),
@@ -80,7 +80,11 @@ export const toolNode: WorkflowNode<typeof schema> = {
   },
   async run(ctx, data) {
     const ref = toolRefOf(data);
-    const resolved = await resolveTool(ctx.tctx, ref);
+    // Named as Dify's tool node names them (error_type): a tool it cannot get, then one that fails.
+    const named = (type: string) => (err: unknown) => {
+      throw err instanceof Error ? withErrorType(err, type) : err;
+    };
+    const resolved = await resolveTool(ctx.tctx, ref).catch(named("ToolRuntimeResolutionError"));
     const args: Record<string, unknown> = {};
     for (const [name, p] of Object.entries(data.tool_configurations ?? {})) args[name] = coerce(resolved.tool, name, resolveValue(ctx.pool, p));
     for (const [name, p] of Object.entries(data.tool_parameters ?? {})) args[name] = coerce(resolved.tool, name, resolveValue(ctx.pool, p));
@@ -88,10 +92,10 @@ export const toolNode: WorkflowNode<typeof schema> = {
     const result = await callTool(resolved, args, {
       signal: ctx.signal,
       timeoutMs: data.timeout ? data.timeout * 1000 : undefined,
-    });
+    }).catch(named("ToolRuntimeInvocationError"));
     const toolInfo = { provider_type: ref.provider_type, provider_id: resolved.provider.id, tool_name: resolved.tool.name };
     if (result.isError) {
-      throw new KilnError("tool_error", 400, `Tool ${resolved.provider.name}/${resolved.tool.name} failed: ${result.text}`);
+      throw withErrorType(new KilnError("tool_error", 400, `Tool ${resolved.provider.name}/${resolved.tool.name} failed: ${result.text}`), "ToolRuntimeInvocationError");
     }
     return {
       inputs: args,
