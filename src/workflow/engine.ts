@@ -71,6 +71,7 @@ async function* events(tctx: TenantCtx, input: RunWorkflowInput, run: { conversa
     abortedBy: null,
     running: new Map(),
     steps: restored?.steps ?? 0,
+    rootSteps: restored?.rootSteps ?? restored?.steps ?? 0,
     maxSteps: input.limits?.maxSteps ?? DEFAULT_MAX_STEPS,
     totalTokens: restored?.totalTokens ?? 0,
     usage,
@@ -150,6 +151,7 @@ function snapshotOf(state: RunState, firstStartedAt: number): RunSnapshot {
   return {
     done,
     steps: state.steps,
+    rootSteps: state.rootSteps,
     totalTokens: state.totalTokens,
     exceptions: state.exceptions,
     endOutputs: state.endOutputs,
@@ -237,7 +239,7 @@ async function drive(state: RunState, channel: Channel<WorkflowEvent>, onPause: 
           created_at: epochSeconds(startedAt),
           elapsed_time: elapsedSeconds(startedAt, tctx.now()),
           total_tokens: state.totalTokens,
-          total_steps: state.steps,
+          total_steps: state.rootSteps,
         },
       });
       channel.close();
@@ -270,7 +272,7 @@ async function drive(state: RunState, channel: Channel<WorkflowEvent>, onPause: 
       error,
       elapsed_time: elapsedSeconds(startedAt, finishedAt),
       total_tokens: state.totalTokens,
-      total_steps: state.steps,
+      total_steps: state.rootSteps,
       created_at: epochSeconds(startedAt),
       finished_at: epochSeconds(finishedAt),
       exceptions_count: state.exceptions,

@@ -222,8 +222,8 @@ describe("failures", () => {
       [2, "upstream broke (attempt 2)", "retry", { attempt: 2 }],
     ]);
     expect(run.finishedNode("risky")).toMatchObject({ status: "succeeded", outputs: { value: "ok after 3" } });
-    // Dify's engine counts every failed attempt: the run ends partial-succeeded.
-    expect(run.finished).toMatchObject({ status: "partial-succeeded", exceptions_count: 2 });
+    // Dify's engine counts every failed attempt: the run ends partial-succeeded, and each attempt is a step.
+    expect(run.finished).toMatchObject({ status: "partial-succeeded", exceptions_count: 2, total_steps: 6 });
   });
 
   it("retries only the node types Dify retries (code, HTTP request, LLM, tool, agent)", async () => {

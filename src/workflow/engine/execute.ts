@@ -119,6 +119,7 @@ export async function executeNode(
     agent_strategy: cn.type === "agent" ? { name: String(cn.node.data.agent_strategy_name ?? ""), icon: "" } : null,
   };
   state.push({ event: "node_started", data: base });
+  if (scope.kind === "root") state.rootSteps++;
 
   const metadata = (extra: ExecutionMetadata = {}): ExecutionMetadata => {
     if (scope.kind === "iteration") Object.assign(extra, { iteration_id: scope.id, iteration_index: scope.index });
@@ -193,6 +194,7 @@ export async function executeNode(
         // (a run whose node succeeded on a retry ends partial-succeeded).
         state.exceptions++;
         state.push({ event: "node_retry", data: { ...finished("failed", null, messageOf(err), traced), status: "retry", retry_index: attempt + 1 } });
+        if (scope.kind === "root") state.rootSteps++;
         await sleep(retry?.retry_interval ?? 0, signal);
         if (signal.aborted) abandon();
         continue;

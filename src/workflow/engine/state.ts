@@ -50,6 +50,8 @@ export interface DoneNode {
 export interface RunSnapshot {
   done: Record<string, DoneNode>;
   steps: number;
+  /** Absent from snapshots taken before it was kept: `steps` stands in. */
+  rootSteps?: number;
   totalTokens: number;
   exceptions: number;
   endOutputs: Record<string, unknown>;
@@ -150,7 +152,13 @@ export interface RunState {
    * The run's end drains it, so an aborted run's trace shows where it was.
    */
   running: Map<string, (status: "stopped" | "failed", error: string) => NodeFinishedData>;
+  /** Node runs anywhere in the run, for its step limit and each node's `index`. */
   steps: number;
+  /**
+   * Dify's `total_steps`: the top level's node runs, every attempt of a retried node counted (a
+   * container's body runs in a frame of its own, whose steps Dify does not add up).
+   */
+  rootSteps: number;
   maxSteps: number;
   totalTokens: number;
   usage: RunUsage;
