@@ -79,3 +79,17 @@ export const RateLimited = (retryAfterSeconds: number, message = "Too many reque
 export const ProviderError = (code: ErrorCode, message: string, status = 400) =>
   new KilnError(code, status, message);
 export const TooLarge = (message: string) => new KilnError("payload_too_large", 413, message);
+
+/**
+ * Names a failure as Dify names it by its exception's class (`error_type` of a workflow node that
+ * failed: `OutputValidationError`, `HTTPResponseCodeError`, `InvokeRateLimitError`…); a failure
+ * not named is `WorkflowNodeError`, Dify's name for an unexpected one.
+ */
+export function withErrorType<E extends Error>(err: E, errorType: string): E {
+  return Object.assign(err, { errorType });
+}
+
+export function errorTypeOf(err: unknown): string {
+  const named = (err as { errorType?: unknown } | null)?.errorType;
+  return typeof named === "string" ? named : "WorkflowNodeError";
+}

@@ -4,12 +4,12 @@
 import { describe, expect, it } from "vitest";
 import { createApp } from "../../src/apps/apps";
 import { uploadFile } from "../../src/apps/upload-files";
-import type { KilnError } from "../../src/lib/errors";
+import { errorTypeOf, type KilnError } from "../../src/lib/errors";
 import { documentExtractorNode } from "../../src/workflow/nodes/document-extractor";
 import { httpRequestNode, parseKeyValueLines } from "../../src/workflow/nodes/http-request";
 import { knowledgeRetrievalNode } from "../../src/workflow/nodes/knowledge-retrieval";
 import { toolNode, toolOutputs } from "../../src/workflow/nodes/tool";
-import { errorTypeOf, type NodeResult, type NodeTrace, type WorkflowNode } from "../../src/workflow/nodes/types";
+import type { NodeResult, NodeTrace, WorkflowNode } from "../../src/workflow/nodes/types";
 import { VariablePool } from "../../src/workflow/variables";
 import planetsXlsx from "../fixtures/knowledge/planets.xlsx?inline";
 import twoPagesPdf from "../fixtures/knowledge/two-pages.pdf?inline";

@@ -3,7 +3,7 @@
 import { describe, expect, it } from "vitest";
 import { createApp } from "../../src/apps/apps";
 import { uploadFile } from "../../src/apps/upload-files";
-import type { KilnError } from "../../src/lib/errors";
+import { errorTypeOf, type KilnError } from "../../src/lib/errors";
 import { llmNode } from "../../src/workflow/nodes/llm";
 import { parameterExtractorNode } from "../../src/workflow/nodes/parameter-extractor";
 import { questionClassifierNode } from "../../src/workflow/nodes/question-classifier";
@@ -313,6 +313,16 @@ describe("llm node", () => {
     await scriptFake(apiKey, { fail_next: [{ status: 500 }] });
     const err = await failure(h.run(llmNode, { model: { provider, name: "gpt-4o-mini" }, prompt_template: [{ role: "user", text: "hi" }] }));
     expect(err.code).toBe("completion_request_error");
+    // Named as Dify's model runtime names them, the node's error_type.
+    expect(errorTypeOf(err)).toBe("InvokeServerUnavailableError");
+    for (const [status, type] of [
+      [429, "InvokeRateLimitError"],
+      [400, "InvokeBadRequestError"],
+      [401, "InvokeAuthorizationError"],
+    ] as const) {
+      await scriptFake(apiKey, { fail_next: [{ status }] });
+      expect(errorTypeOf(await failure(h.run(llmNode, { model: { provider, name: "gpt-4o-mini" }, prompt_template: [{ role: "user", text: "hi" }] })))).toBe(type);
+    }
     const missing = await failure(h.run(llmNode, { model: { provider: "openai", name: "gpt-4o" }, prompt_template: [{ role: "user", text: "hi" }] }));
     expect(missing.code).toBe("provider_not_initialize");
   });

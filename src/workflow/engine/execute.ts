@@ -1,7 +1,7 @@
 // Runs one node once it is ready: node_started, the node's own run with retries, then either
 // success, an error strategy's `exception` (fail-branch / default-value), or a failure that
 // ends the run. Returns the handle of the branch to follow.
-import { KilnError } from "../../lib/errors";
+import { errorTypeOf, KilnError } from "../../lib/errors";
 import {
   elapsedSeconds,
   epochSeconds,
@@ -10,7 +10,7 @@ import {
   type NodeStartedData,
   type WorkflowEvent,
 } from "../events";
-import { errorTypeOf, type NodeChunk, type NodeResult, type NodeTrace } from "../nodes/types";
+import type { NodeChunk, NodeResult, NodeTrace } from "../nodes/types";
 import type { VariablePool } from "../variables";
 import type { CompiledNode } from "./compile";
 import { runScope } from "./scope";

@@ -2,12 +2,12 @@
 // Python interpreter (sandbox/python) — and checks the returned values against the declared
 // outputs (types, sizes, depth), as Dify does.
 import { z } from "zod";
-import { Invalid } from "../../lib/errors";
+import { Invalid, withErrorType } from "../../lib/errors";
 import { createGuardedFetch } from "../../lib/ssrf";
 import { pyTypeName } from "../py-plain";
 import { runPython } from "../sandbox/python";
 import { runJavaScript } from "../sandbox/quickjs";
-import { type NodeRunContext, type WorkflowNode, withErrorType } from "./types";
+import type { NodeRunContext, WorkflowNode } from "./types";
 
 /** Dify's CODE_MAX_* limits. */
 export const CODE_LIMITS = { stringLength: 400_000, depth: 5, stringArray: 30, objectArray: 30, numberArray: 1000, booleanArray: 1000 };

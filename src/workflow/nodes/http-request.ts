@@ -8,11 +8,11 @@
 import { jsonrepair } from "jsonrepair";
 import { z } from "zod";
 import { storeNodeFile } from "../../apps/upload-files";
-import { Invalid, KilnError } from "../../lib/errors";
+import { Invalid, KilnError, withErrorType } from "../../lib/errors";
 import { createGuardedFetch } from "../../lib/ssrf";
 import { VariablePool } from "../variables";
 import { loadFile, readCapped } from "./model/files";
-import { type NodeRunContext, type WorkflowNode, withErrorType } from "./types";
+import type { NodeRunContext, WorkflowNode } from "./types";
 
 const decodeName = (segment: string) => {
   try {

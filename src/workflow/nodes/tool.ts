@@ -3,11 +3,11 @@
 // "text {{#node.var#}}"}` or `{type: constant, value}`; configurations are the tool's form settings.
 // A tool that reports an error fails the node, so the node's error strategy applies as in Dify.
 import { z } from "zod";
-import { KilnError } from "../../lib/errors";
+import { KilnError, withErrorType } from "../../lib/errors";
 import { callTool, resolveTool } from "../../tools/registry";
 import { TOOL_PROVIDER_TYPES, type ToolDefinition, type ToolProviderType, type ToolRef, type ToolResult } from "../../tools/types";
 import { VariablePool } from "../variables";
-import { type WorkflowNode, withErrorType } from "./types";
+import type { WorkflowNode } from "./types";
 
 const schema = z.looseObject({
   provider_id: z.string().nullish(),

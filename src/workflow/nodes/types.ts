@@ -38,20 +38,6 @@ export interface NodeResult {
   pause?: { form: HumanInputRequiredData; created: boolean };
 }
 
-/**
- * Names a node failure as Dify's engine does in `error_type` (the class of the node's exception:
- * `OutputValidationError`, `HTTPResponseCodeError`…); a failure not named is `WorkflowNodeError`,
- * Dify's name for an unexpected one.
- */
-export function withErrorType<E extends Error>(err: E, errorType: string): E {
-  return Object.assign(err, { errorType });
-}
-
-export function errorTypeOf(err: unknown): string {
-  const named = (err as { errorType?: unknown } | null)?.errorType;
-  return typeof named === "string" ? named : "WorkflowNodeError";
-}
-
 /** A node's inputs and process data, as far as it got. */
 export type NodeTrace = Pick<NodeResult, "inputs" | "processData">;
 
