@@ -6,6 +6,7 @@ import type { Ctx } from "../context";
 import { workflowHumanInputForms, workflowRuns } from "../db/schema";
 import { decryptSecret } from "../lib/crypto";
 import type { HumanInputRequiredData } from "./events";
+import { freshFileLinks } from "./human-input-files";
 import type { FormRow } from "./human-input-forms";
 import { type FormInput, renderWithOutputs } from "./nodes/human-input";
 
@@ -49,7 +50,8 @@ async function contentOf(ctx: Ctx, row: FormRow): Promise<HumanInputContent> {
   };
   if (!submitted) return { workflow_run_id: row.workflowRunId, submitted, form_definition, type: "human_input" };
   const actionId = row.actionId ?? "";
-  const values = JSON.parse(row.submittedData ?? "{}") as Record<string, unknown>;
+  const stored = JSON.parse(row.submittedData ?? "{}") as Record<string, unknown>;
+  const values = await freshFileLinks(ctx.config.APP_SECRET, d.inputs as FormInput[], stored, ctx.now());
   const action = (d.actions as { id: string; title: string }[]).find((a) => a.id === actionId);
   return {
     workflow_run_id: row.workflowRunId,

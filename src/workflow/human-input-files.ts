@@ -5,6 +5,7 @@
 // upload methods, the list within its limit); an upload must be one of the workspace's, and its
 // extension is the stored file's, not what the mapping claims. The answer is kept as Dify's file
 // factory completes a mapping, and completed again when the run goes on (its links are fresh).
+import { signedFileUrl } from "../apps/file-urls";
 import { runFileObjects } from "../apps/upload-files";
 import type { TenantCtx } from "../context";
 import { KilnError } from "../lib/errors";
@@ -97,6 +98,24 @@ export async function restoredFiles(ctx: TenantCtx, inputs: FormInput[], data: R
     const v = data[input.output_variable_name];
     if (input.type === "file" && isMapping(v)) out[input.output_variable_name] = (await runFileObjects(ctx, [v]))[0];
     if (input.type === "file-list" && Array.isArray(v)) out[input.output_variable_name] = await runFileObjects(ctx, v);
+  }
+  return out;
+}
+
+/**
+ * A stored answer's files with links signed now, for listing it: a link lasts 5 minutes, as Dify's,
+ * and Dify signs its file links each time it serializes a file. The mappings were checked as the
+ * workspace's when submitted, so no lookup is needed; a remote file keeps its own address.
+ */
+export async function freshFileLinks(appSecret: string, inputs: FormInput[], data: Record<string, unknown>, nowMs: number): Promise<Record<string, unknown>> {
+  const out = { ...data };
+  const fresh = async (v: unknown) => {
+    if (!isMapping(v) || v.transfer_method === "remote_url" || typeof v.upload_file_id !== "string" || typeof v.url !== "string") return v;
+    return { ...v, url: await signedFileUrl(appSecret, v.upload_file_id, nowMs) };
+  };
+  for (const input of inputs.filter(isFileInput)) {
+    const v = data[input.output_variable_name];
+    out[input.output_variable_name] = Array.isArray(v) ? await Promise.all(v.map(fresh)) : await fresh(v);
   }
   return out;
 }
