@@ -13,6 +13,7 @@ import { copyModule, functoolsModule, itertoolsModule } from "./functional";
 import { hashlibModule, hmacModule } from "./hashlib";
 import { ioModule } from "./io";
 import { jsonModule } from "./json";
+import { jsonRepairModule } from "./json-repair";
 import { loggingModule } from "./logging";
 import { mathModule } from "./math";
 import { operatorModule } from "./operator";
@@ -31,6 +32,7 @@ import { htmlModule, urllibModule, urllibParseModule } from "./web";
 
 const FACTORIES: Record<string, () => PyModule> = {
   json: jsonModule,
+  json_repair: jsonRepairModule,
   re: reModule,
   datetime: datetimeModule,
   zoneinfo: zoneinfoModule,
