@@ -32,6 +32,10 @@ export interface Bindings {
   HUMAN_INPUT_GLOBAL_TIMEOUT_SECONDS?: string;
   /** Base URL for raw GitHub files (webhook push adapter); default https://raw.githubusercontent.com. For tests and GitHub Enterprise. */
   GITHUB_RAW_BASE_URL?: string;
+  /** The jina_reader tool's Reader endpoint; default https://r.jina.ai/. For tests and proxies. */
+  JINA_READER_URL?: string;
+  /** The operator's Jina key for jina_reader (sent as Bearer); without it Jina's anonymous rate limit applies. */
+  JINA_API_KEY?: string;
 }
 
 const configSchema = z.object({

@@ -26,7 +26,7 @@ describe("built-in tools in workerd", () => {
   it("lists the built-in providers through the registry", async () => {
     const ctx = await tenant();
     const builtins = await listToolProviders(ctx, "builtin");
-    expect(builtins.map((p) => p.id)).toEqual(["time", "webscraper", "maths", "json_process", "text", "knowledge"]);
+    expect(builtins.map((p) => p.id)).toEqual(["time", "webscraper", "jina", "maths", "json_process", "text", "knowledge"]);
   });
 
   it("evaluates math expressions with mathjs (no eval or new Function in Workers)", async () => {
@@ -44,6 +44,49 @@ describe("built-in tools in workerd", () => {
     const ctx = await tenant();
     const r = await call(ctx, "time", "current_time", { timezone: "Asia/Tokyo", format: "%Y-%m-%dT%H:%M%z" });
     expect(r.text).toMatch(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}\+0900$/);
+  });
+});
+
+describe("jina_reader", () => {
+  it("sends the Jina plugin's request (JSON answer, its option headers, request_params in the query) and answers the reader's text", async () => {
+    const ctx = await tenant();
+    // The fake server's /echo stands in for r.jina.ai and answers the request it got.
+    (env as { JINA_READER_URL?: string }).JINA_READER_URL = `${fakeOrigin}/echo/`;
+    try {
+      const r = await call(ctx, "langgenius/jina/jina", "jina_reader", {
+        url: "https://example.com/post?id=7",
+        request_params: '{"lang": "en", "n": 2}',
+        target_selector: "article",
+        content_format: "markdown",
+        image_caption: true,
+        gather_all_links_at_the_end: true,
+        no_cache_track: true,
+      });
+      const seen = JSON.parse(r.text) as { path: string; query: Record<string, string>; headers: Record<string, string> };
+      expect(seen.path).toBe("/echo/https://example.com/post");
+      expect(seen.query).toMatchObject({ id: "7", lang: "en", n: "2" });
+      expect(seen.headers).toMatchObject({
+        accept: "application/json",
+        "x-target-selector": "article",
+        "x-return-format": "markdown",
+        "x-with-generated-alt": "true",
+        "x-with-links-summary": "true",
+        dnt: "1",
+      });
+      expect(seen.headers).not.toHaveProperty("x-no-cache");
+      expect(seen.headers).not.toHaveProperty("authorization");
+      // A request_params that is not a JSON object, and a Reader that fails, are the tool's errors.
+      await expect(call(ctx, "jina", "jina_reader", { url: "https://example.com/", request_params: "[1]" })).rejects.toMatchObject({
+        code: "tool_error",
+        message: expect.stringContaining("request_params must be a JSON object"),
+      });
+      await expect(call(ctx, "jina", "jina_reader", { url: "https://example.com/?__status=429" })).rejects.toMatchObject({
+        code: "tool_error",
+        message: expect.stringContaining("Jina Reader answered HTTP 429"),
+      });
+    } finally {
+      delete (env as { JINA_READER_URL?: string }).JINA_READER_URL;
+    }
   });
 });
 

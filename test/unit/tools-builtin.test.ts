@@ -20,7 +20,7 @@ const text = async (provider: string, tool: string, args: Record<string, unknown
 describe("built-in providers", () => {
   it("lists each provider as always authorized and never deletable, named like Dify's", async () => {
     const views = await builtinSource.list(ctx);
-    expect(views.map((v) => v.id)).toEqual(["time", "webscraper", "maths", "json_process", "text", "knowledge"]);
+    expect(views.map((v) => v.id)).toEqual(["time", "webscraper", "jina", "maths", "json_process", "text", "knowledge"]);
     for (const v of views) {
       expect(v).toMatchObject({ id: v.name, type: "builtin", author: "Kiln", is_team_authorization: true, allow_delete: false, error: null });
       expect(v.tools.length).toBeGreaterThan(0);
@@ -39,6 +39,7 @@ describe("built-in providers", () => {
         "time/timezone_conversion",
         "time/weekday",
         "webscraper/webscraper",
+        "jina/jina_reader",
         "maths/eval_expression",
         "json_process/parse",
         "json_process/insert",

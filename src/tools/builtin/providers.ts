@@ -1,6 +1,7 @@
 // Every built-in tool provider, in the order the Tools page lists them. Adding one: a folder with
 // its manifest and handlers, and a line here.
 import type { BuiltinProvider } from "../types";
+import { jinaProvider } from "./jina/manifest";
 import { jsonProcessProvider } from "./json_process/manifest";
 import { knowledgeProvider } from "./knowledge/manifest";
 import { mathsProvider } from "./maths/manifest";
@@ -11,6 +12,7 @@ import { webscraperProvider } from "./webscraper/manifest";
 export const BUILTIN_PROVIDERS: readonly BuiltinProvider[] = [
   timeProvider,
   webscraperProvider,
+  jinaProvider,
   mathsProvider,
   jsonProcessProvider,
   textProvider,
