@@ -207,7 +207,8 @@ export const llmNode: WorkflowNode<typeof schema> = {
     const messages = await buildMessages(ctx, data);
     const outputSchema = outputSchemaOf(data);
     const model = modelTrace(data.model);
-    ctx.trace?.({ processData: { ...model, prompts: promptForTrace(messages) } });
+    const prompts = promptForTrace(messages);
+    ctx.trace?.({ processData: { ...model, prompts } });
     const answer = await invokeModel(ctx, data.model, messages, { stream: !outputSchema, jsonSchema: outputSchema ?? undefined });
     const { text, reasoning } = splitReasoning(answer.text, data.reasoning_format);
     const outputs: Record<string, unknown> = {
@@ -225,7 +226,7 @@ export const llmNode: WorkflowNode<typeof schema> = {
       outputs,
       processData: {
         ...model,
-        prompts: promptForTrace(messages),
+        prompts,
         usage: answer.usage,
         finish_reason: answer.finishReason,
       },
