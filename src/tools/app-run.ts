@@ -133,6 +133,8 @@ export async function runAppAsTool(ctx: TenantCtx, published: PublishedApp, call
     const run = await runPublished(ctx, app, call.endUser, "service-api", { inputs, files: [] });
     const finished = await finishRun(run, call.signal);
     if (finished.status === "failed") return { text: `Run failed: ${finished.error ?? "unknown error"}`, isError: true };
+    // Stopped (by a person, or over its step or time limit): its outputs are not the app's answer.
+    if (finished.status === "stopped") return { text: `Run stopped: ${finished.error ?? "stopped"}`, isError: true };
     // A tool call cannot wait for a person: the run stays paused for its form.
     if (finished.status === "paused") return { text: `The run ${finished.workflow_run_id} is paused, waiting for a Human Input form.`, isError: true };
     return { text: JSON.stringify(finished.outputs), json: [finished.outputs] };

@@ -7,7 +7,8 @@ import { exports } from "cloudflare:workers";
 import { beforeAll, describe, expect, it } from "vitest";
 import { callTool, listToolProviders, resolveTool } from "../../src/tools/registry";
 import { SERVICE_RATE_LIMITS } from "../../src/middleware/rate-limit";
-import { eventually, newOwner, newServiceApp, type Owner, rows, v1 } from "../support/apps";
+import YAML from "yaml";
+import { eventually, graphEdge, graphNode, newOwner, newServiceApp, type Owner, publishedWorkflowApp, rows, v1 } from "../support/apps";
 import { callJson } from "../support/console";
 import { newWorkflowApp, theOwner } from "./webapp-workflow-helpers";
 
@@ -267,5 +268,31 @@ describe("apps as tools", () => {
     await expect(resolveTool(owner.wctx, { provider_type: "workflow", provider_id: draftOnly.appId, tool_name: "unpublished" })).rejects.toThrow(/not found/);
     const stranger = await newOwner();
     await expect(resolveTool(stranger.wctx, { provider_type: "workflow", provider_id: app.appId, tool_name: "poem_maker" })).rejects.toThrow(/not found/);
+  });
+
+  it("answers a workflow app's run that was stopped (over its step limit) as the tool's error, not as its outputs", async () => {
+    // 600 items, a body node each: the run passes Dify's 500 steps and is aborted.
+    const dsl = YAML.stringify({
+      version: "0.6.0",
+      kind: "app",
+      app: { name: "Long Walk", mode: "workflow" },
+      workflow: {
+        graph: {
+          nodes: [
+            graphNode("start", { type: "start", variables: [] }),
+            graphNode("items", { type: "code", code_language: "javascript", code: "function main() { return { xs: Array.from({ length: 600 }, (_, i) => i) }; }", variables: [], outputs: { xs: { type: "array[number]" } } }),
+            graphNode("walk", { type: "iteration", start_node_id: "walkstart", iterator_selector: ["items", "xs"], output_selector: ["step", "output"] }),
+            graphNode("walkstart", { type: "iteration-start" }, { parentId: "walk" }),
+            graphNode("step", { type: "template-transform", template: "{{ n }}", variables: [{ variable: "n", value_selector: ["walk", "item"] }] }, { parentId: "walk" }),
+            graphNode("end", { type: "end", outputs: [{ variable: "out", value_selector: ["walk", "output"] }] }),
+          ],
+          edges: [graphEdge("start", "items"), graphEdge("items", "walk"), graphEdge("walkstart", "step"), graphEdge("walk", "end")],
+        },
+        features: {},
+      },
+    });
+    const { appId } = await publishedWorkflowApp(owner.token, dsl);
+    const tool = await resolveTool(owner.wctx, { provider_type: "workflow", provider_id: appId, tool_name: "long_walk" });
+    expect(await callTool(tool, {})).toEqual({ text: "Run stopped: Aborted: Maximum execution steps exceeded: 501 > 500", isError: true });
   });
 });
