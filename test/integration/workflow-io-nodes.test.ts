@@ -251,6 +251,10 @@ describe("http-request node", () => {
     expect(errorTypeOf(notUrl)).toBe("InvalidURLError");
     const badJson = await failure(h.run(httpRequestNode, { method: "post", url: "https://example.com/", body: { type: "json", data: [{ type: "text", value: "not json" }] } }));
     expect(errorTypeOf(badJson)).toBe("RequestBodyError");
+    const noKey = await failure(h.run(httpRequestNode, { method: "get", url: "https://example.com/", authorization: { type: "api-key", config: { type: "bearer", api_key: "" } } }));
+    expect(errorTypeOf(noKey)).toBe("AuthorizationConfigError");
+    const noFile = await failure(h.run(httpRequestNode, { method: "post", url: "https://example.com/", body: { type: "binary", data: [{ type: "file", file: ["start", "nothing"] }] } }));
+    expect(errorTypeOf(noFile)).toBe("FileFetchError");
   });
 
   it("fails with a clear error when the server is slower than the timeout", async () => {
@@ -268,6 +272,7 @@ describe("http-request node", () => {
       }),
     );
     expect(err.message).toMatch(/timed out after 0.5 s/);
+    expect(errorTypeOf(err)).toBe("HttpRequestNodeError");
     expect(Date.now() - started).toBeLessThan(2_500);
   });
 
@@ -285,6 +290,7 @@ describe("http-request node", () => {
     );
     expect(err.code).toBe("payload_too_large");
     expect(err.message).toMatch(/larger than the HTTP node's limit of 1 MB/);
+    expect(errorTypeOf(err)).toBe("ResponseSizeError");
   });
 
   it("rejects an unknown method and a JSON body that is not JSON", async () => {

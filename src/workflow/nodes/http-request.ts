@@ -22,13 +22,14 @@ const decodeName = (segment: string) => {
   }
 };
 
-/** A non-2xx answer of a node with retry or an error strategy; its name is Dify's error_type. */
-
 /** Dify's HTTP_REQUEST_NODE_MAX_TEXT_SIZE is 1 MB; binary bodies may be 10 MB. */
 export const HTTP_LIMITS = { textBytes: 1024 * 1024, binaryBytes: 10 * 1024 * 1024, fileMb: 10, maxTimeoutSeconds: 600 };
 
+// The node's own failures, named as Dify's error_type names them.
 const tooLarge = (limit: number) =>
   withErrorType(new KilnError("payload_too_large", 413, `The response body is larger than the HTTP node's limit of ${limit / (1024 * 1024)} MB`), "ResponseSizeError");
+const timedOut = (host: string, seconds: number) =>
+  withErrorType(new KilnError("bad_request", 400, `The HTTP request to ${host} timed out after ${seconds} s`), "HttpRequestNodeError");
 
 const bodyItemSchema = z.looseObject({
   key: z.string().default(""),
@@ -291,7 +292,7 @@ export const httpRequestNode: WorkflowNode<typeof schema> = {
       if (ctx.signal.aborted) throw ctx.signal.reason ?? err;
       // Refused (a private address), timed out or unreachable: Dify's HttpRequestNodeError.
       if (err instanceof KilnError) throw withErrorType(err, "HttpRequestNodeError");
-      if (timeout.aborted) throw withErrorType(new KilnError("bad_request", 400, `The HTTP request to ${target.host} timed out after ${limitSeconds} s`), "HttpRequestNodeError");
+      if (timeout.aborted) throw timedOut(target.host, limitSeconds);
       throw withErrorType(new KilnError("bad_request", 400, `The HTTP request to ${target.host} failed: ${(err as Error)?.message ?? String(err)}`), "HttpRequestNodeError");
     }
     const contentType = (res.headers.get("content-type") ?? "").split(";")[0].trim().toLowerCase();
@@ -304,7 +305,7 @@ export const httpRequestNode: WorkflowNode<typeof schema> = {
       bytes = await readCapped(res, limit, () => tooLarge(limit));
     } catch (err) {
       if (err instanceof KilnError) throw err;
-      if (timeout.aborted) throw withErrorType(new KilnError("bad_request", 400, `The HTTP request to ${target.host} timed out after ${limitSeconds} s`), "HttpRequestNodeError");
+      if (timeout.aborted) throw timedOut(target.host, limitSeconds);
       throw err;
     }
     const responseHeaders = Object.fromEntries(res.headers.entries());

@@ -3,7 +3,7 @@
 // X-… headers its options set, and answers the reader's answer as it comes (Jina's JSON, title,
 // url and Markdown content). Anonymous calls are rate-limited by Jina; JINA_API_KEY (the
 // operator's key) is sent as Bearer when set. JINA_READER_URL points elsewhere (tests, a proxy).
-import { assertFetchableUrl, createGuardedFetch } from "../../../lib/ssrf";
+import { createGuardedFetch } from "../../../lib/ssrf";
 import type { BuiltinHandler } from "../define";
 import { readCapped } from "../webscraper/read-capped";
 import { MAX_PAGE_BYTES } from "../webscraper/scrape";
@@ -52,7 +52,7 @@ export const jinaReader: BuiltinHandler = async (ctx, args, { signal }) => {
   const reader = ctx.env.JINA_READER_URL || JINA_READER_URL;
   const url = new URL(reader + page);
   for (const [k, v] of requestParams(args.optionalString("request_params"))) url.searchParams.append(k, v);
-  const response = await createGuardedFetch(ctx.config.SSRF_ALLOW_HOSTS)(assertFetchableUrl(url.href, ctx.config.SSRF_ALLOW_HOSTS).href, { headers, signal });
+  const response = await createGuardedFetch(ctx.config.SSRF_ALLOW_HOSTS)(url.href, { headers, signal });
   const { bytes, truncated } = await readCapped(response, MAX_PAGE_BYTES, signal);
   const text = new TextDecoder().decode(bytes);
   if (!response.ok) throw new Error(`Jina Reader answered HTTP ${response.status} for ${page}: ${text.slice(0, 500)}`);
