@@ -82,6 +82,8 @@ export function assertFetchableUrl(raw: string, allowHosts: string, field = "url
 }
 
 /** fetch() for user-supplied URLs: checks the URL and every redirect hop (at most 5). */
+const CREDENTIAL_HEADERS = ["authorization", "proxy-authorization", "cookie"];
+
 export function createGuardedFetch(allowHosts: string): typeof fetch {
   const guarded = async (input: RequestInfo | URL, init?: RequestInit): Promise<Response> => {
     let request = new Request(input as RequestInfo, init);
@@ -90,9 +92,13 @@ export function createGuardedFetch(allowHosts: string): typeof fetch {
       const response = await fetch(request, { redirect: "manual" });
       const location = response.headers.get("location");
       if (response.status < 300 || response.status >= 400 || !location) return response;
-      const next = new URL(location, request.url).toString();
+      const next = new URL(location, request.url);
       const keepBody = response.status === 307 || response.status === 308;
-      request = new Request(next, keepBody ? request : { method: "GET", headers: request.headers, signal: request.signal });
+      const previous = new URL(request.url);
+      request = new Request(next.toString(), keepBody ? request : { method: "GET", headers: request.headers, signal: request.signal });
+      // Credentials are for the origin they were sent to: a redirect elsewhere does not carry them
+      // (as fetch's own redirects and httpx's, which Dify's HTTP node uses, drop them).
+      if (next.origin !== previous.origin) for (const name of CREDENTIAL_HEADERS) request.headers.delete(name);
     }
     throw Invalid("url: too many redirects", ["url"]);
   };
