@@ -9,6 +9,7 @@ import { defaultModels, providerCredentials } from "../db/schema";
 import { decryptSecret, encryptSecret, maskSecret } from "../lib/crypto";
 import { Invalid, KilnError, NotFound, ProviderError } from "../lib/errors";
 import { assertFetchableUrl } from "../lib/ssrf";
+import { knownProvider, knownProviderBaseUrl } from "./catalogue";
 import { normalizeBaseUrl, OPENAI_DEFAULT_BASE_URL, providerFetch } from "./openai";
 import type { ModelInfo, ProviderInfo } from "./registry";
 
@@ -27,15 +28,20 @@ const BUILT_IN = new Set(["offline", "system", "workers_ai"]);
 
 const VALIDATION_TIMEOUT_MS = 15_000;
 
+function storedDescription(row: StoredProvider): string {
+  if (row.providerType === "openai") return "OpenAI's models, called with this workspace's API key.";
+  if (knownProvider(row.provider)) {
+    return `${row.label} through its OpenAI-compatible API, under Dify's provider name "${row.provider}": apps may name any model it serves.`;
+  }
+  return "An OpenAI-compatible endpoint (Ollama, vLLM, LM Studio…) configured for this workspace.";
+}
+
 export function storedProviderInfo(row: StoredProvider): ProviderInfo {
   return {
     provider: row.provider,
     provider_type: row.providerType,
     label: row.label,
-    description:
-      row.providerType === "openai"
-        ? "OpenAI's models, called with this workspace's API key."
-        : "An OpenAI-compatible endpoint (Ollama, vLLM, LM Studio…) configured for this workspace.",
+    description: storedDescription(row),
     is_offline: false,
     is_system: false,
     configured: true,
@@ -163,9 +169,10 @@ async function validateCredentials(
     }
     const isLlm = m.model_type === "llm";
     const url = `${endpoint.baseUrl}${isLlm ? "/chat/completions" : "/embeddings"}`;
+    const model = m.endpoint_model_name ?? m.model;
     const body = isLlm
-      ? { model: m.model, messages: [{ role: "user", content: "ping" }], [endpoint.tokenLimit]: 1 }
-      : { model: m.model, input: "ping" };
+      ? { model, messages: [{ role: "user", content: "ping" }], [endpoint.tokenLimit]: 1 }
+      : { model, input: "ping" };
     judge(await send(fetcher, url, { method: "POST", headers, body: JSON.stringify(body) }), url, m, isLlm ? "choices" : "data");
   }
 }
@@ -201,7 +208,7 @@ async function validateSpeechModel(fetcher: typeof fetch, endpoint: { baseUrl: s
   if (m.model_type === "speech2text") {
     url = `${endpoint.baseUrl}/audio/transcriptions`;
     const form = new FormData();
-    form.append("model", m.model);
+    form.append("model", m.endpoint_model_name ?? m.model);
     form.append("file", new File([silentWav()], "ping.wav", { type: "audio/wav" }));
     init = { method: "POST", headers: auth, body: form };
   } else {
@@ -209,7 +216,7 @@ async function validateSpeechModel(fetcher: typeof fetch, endpoint: { baseUrl: s
     init = {
       method: "POST",
       headers: { ...auth, "content-type": "application/json" },
-      body: JSON.stringify({ model: m.model, input: "ping", voice: "alloy", response_format: "mp3" }),
+      body: JSON.stringify({ model: m.endpoint_model_name ?? m.model, input: "ping", voice: "alloy", response_format: "mp3" }),
     };
   }
   const answer = await send(fetcher, url, init);
@@ -283,6 +290,35 @@ export async function saveCompatibleProvider(
     provider: `compat_${input.name}`,
     providerType: "openai_api_compatible",
     label: input.label,
+    baseUrl,
+    apiKey: input.api_key || undefined,
+    models,
+  });
+}
+
+/**
+ * Adds or replaces one of Dify's providers (`siliconflow`, `ollama`…) under Dify's own name, so
+ * apps imported from Dify that name it run on it. Checked with a real call per model first.
+ */
+export async function saveKnownProvider(
+  ctx: WorkspaceCtx,
+  provider: string,
+  input: { base_url?: string; api_key?: string; models: ModelInfo[] },
+): Promise<ProviderInfo> {
+  assertCan(ctx.workspace.role, "admin");
+  const known = knownProvider(provider);
+  if (!known) throw NotFound("Model provider");
+  const given = knownProviderBaseUrl(known, input.base_url);
+  if (!given) throw Invalid(`base_url: ${known.label} runs on your own server; give its URL`, ["base_url"]);
+  if (known.apiKeyRequired && !input.api_key) throw Invalid(`api_key: ${known.label} needs an API key`, ["api_key"]);
+  const baseUrl = normalizeBaseUrl(given);
+  assertFetchableUrl(baseUrl, ctx.config.SSRF_ALLOW_HOSTS, "base_url");
+  const models = uniqueModels(input.models);
+  await validateCredentials(ctx, { baseUrl, apiKey: input.api_key, models, tokenLimit: "max_tokens" });
+  return upsertProvider(ctx, {
+    provider: known.provider,
+    providerType: "openai_api_compatible",
+    label: known.label,
     baseUrl,
     apiKey: input.api_key || undefined,
     models,

@@ -6,6 +6,7 @@ import { and, eq } from "drizzle-orm";
 import type { TenantCtx } from "../context";
 import { defaultModels } from "../db/schema";
 import { Invalid, type KilnError, ProviderError } from "../lib/errors";
+import { knownProvider } from "./catalogue";
 import { DEFAULT_OPENAI_MODELS, listStoredProviders, storedApiKey, storedProviderInfo } from "./credentials";
 import {
   createOfflineEmbeddingModel,
@@ -28,6 +29,8 @@ export type ProviderType = (typeof PROVIDER_TYPES)[number];
 export interface ModelInfo {
   model: string;
   model_type: ModelType;
+  /** The id the endpoint is called with, where it differs from the name apps use (Dify's field). */
+  endpoint_model_name?: string;
 }
 
 export interface ProviderInfo {
@@ -52,8 +55,28 @@ export interface ModelRef {
 interface ProviderEntry {
   info: ProviderInfo;
   open: () => Promise<ModelFactory>;
-  /** Model types for which any model id is taken (the endpoint decides), not only those listed. */
+  /** Model types for which any model id is taken (the endpoint decides) when this entry stands in
+   * for another provider, not only those listed. */
   openModelTypes?: ReadonlySet<ModelType>;
+  /** Model types for which any model id is taken under this entry's own name. */
+  anyModelTypes?: ReadonlySet<ModelType>;
+}
+
+// A provider from Dify's catalogue serves whatever models the vendor has, as Dify's predefined
+// list plus customizable models do: an imported app's model id is the endpoint's to judge.
+const KNOWN_PROVIDER_TYPES: ReadonlySet<ModelType> = new Set(["llm", "text-embedding"]);
+
+/** Calls a listed model by its endpoint id where it has one. */
+function withEndpointNames(factory: ModelFactory, listed: ModelInfo[]): ModelFactory {
+  const names = new Map(listed.filter((m) => m.endpoint_model_name).map((m) => [`${m.model_type}\u0000${m.model}`, m.endpoint_model_name!]));
+  if (names.size === 0) return factory;
+  const id = (type: ModelType, model: string) => names.get(`${type}\u0000${model}`) ?? model;
+  return {
+    languageModel: (model) => factory.languageModel(id("llm", model)),
+    embeddingModel: (model) => factory.embeddingModel(id("text-embedding", model)),
+    transcriptionModel: factory.transcriptionModel && ((model) => factory.transcriptionModel!(id("speech2text", model))),
+    speechModel: factory.speechModel && ((model) => factory.speechModel!(id("tts", model))),
+  };
 }
 
 /** Splits `provider:model` at the first colon (model ids such as Ollama's `llama3:8b` keep theirs). */
@@ -165,13 +188,18 @@ const UNCONFIGURED_OPENAI: ProviderInfo = {
 
 /** Every provider this workspace can call, in display order. */
 async function usableProviders(ctx: TenantCtx): Promise<ProviderEntry[]> {
-  const stored = (await listStoredProviders(ctx)).map(
-    (row): ProviderEntry => ({
-      info: storedProviderInfo(row),
+  const stored = (await listStoredProviders(ctx)).map((row): ProviderEntry => {
+    const info = storedProviderInfo(row);
+    return {
+      info,
+      anyModelTypes: knownProvider(row.provider) ? KNOWN_PROVIDER_TYPES : undefined,
       open: async () =>
-        openAIModels(ctx, { provider: row.provider, baseUrl: row.baseUrl ?? OPENAI_DEFAULT_BASE_URL, apiKey: await storedApiKey(ctx, row), guarded: true }),
-    }),
-  );
+        withEndpointNames(
+          openAIModels(ctx, { provider: row.provider, baseUrl: row.baseUrl ?? OPENAI_DEFAULT_BASE_URL, apiKey: await storedApiKey(ctx, row), guarded: true }),
+          info.models,
+        ),
+    };
+  });
   stored.sort((a, b) => Number(b.info.provider === "openai") - Number(a.info.provider === "openai"));
   return [OFFLINE, systemEntry(ctx), workersAIEntry(ctx), ...stored].filter((e): e is ProviderEntry => e !== null);
 }
@@ -215,7 +243,7 @@ function findEntry(entries: ProviderEntry[], ref: ModelRef, type: ModelType): Pr
   const entry = providerEntry(entries, ref.provider);
   if (!entry) return undefined;
   const standsIn = entry.info.provider !== ref.provider;
-  if (standsIn && entry.openModelTypes?.has(type)) return entry;
+  if (standsIn ? entry.openModelTypes?.has(type) : entry.anyModelTypes?.has(type)) return entry;
   return entry.info.models.some((m) => m.model === ref.model && m.model_type === type) ? entry : undefined;
 }
 

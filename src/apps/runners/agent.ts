@@ -7,6 +7,7 @@ import type { LanguageModelV4, LanguageModelV4Message, LanguageModelV4Prompt } f
 import type { ModelMessage } from "ai";
 import type { TenantCtx } from "../../context";
 import { KilnError } from "../../lib/errors";
+import { knownProvider } from "../../models/catalogue";
 import type { ChatOptions } from "../../models/invoke";
 import { streamWithTools } from "../../models/tool-calls";
 import { callTool } from "../../tools/registry";
@@ -82,10 +83,14 @@ export function assertAgentStreaming(appMode: string, streaming: boolean) {
   if (appMode === "agent-chat" && !streaming) throw new KilnError("invalid_param", 400, "Agent Chat App does not support blocking mode");
 }
 
-/** Dify's default when a config names no strategy: function calling where the provider has it. */
+/** Dify's default when a config names no strategy: function calling where the provider has it.
+ * A vendor's hosted API has it; a server of the user's own (Ollama, Dify's OpenAI-API-compatible)
+ * is taken not to, as Dify's forms default to. */
 export function agentStrategy(agentMode: AgentMode | null | undefined, provider: string): AgentStrategy {
   if (agentMode?.strategy) return agentMode.strategy;
-  return provider === "openai" || provider === "system" || provider.startsWith("compat_") ? "function_call" : "react";
+  if (provider === "openai" || provider === "system" || provider.startsWith("compat_")) return "function_call";
+  const known = knownProvider(provider);
+  return known?.baseUrl ? "function_call" : "react";
 }
 
 const sec = (ms: number) => Math.floor(ms / 1000);

@@ -2,15 +2,23 @@
 // remove; the workspace's default models; and the models on offer per model type.
 import { createRoute, OpenAPIHono, z } from "@hono/zod-openapi";
 import type { HonoEnv } from "../../hono-env";
-import { deleteProvider, saveCompatibleProvider, saveOpenAICredentials } from "../../models/credentials";
+import { knownProviders } from "../../models/catalogue";
+import { deleteProvider, saveCompatibleProvider, saveKnownProvider, saveOpenAICredentials } from "../../models/credentials";
 import { getDefaultModel, setDefaultModels } from "../../models/defaults";
 import { listModelsOfType, listProviders, MODEL_TYPES, PROVIDER_TYPES } from "../../models/registry";
 import { guard, json, noContent, resultSchema } from "../access";
 
 const modelType = z.enum(MODEL_TYPES);
 const modelName = z.string().trim().min(1).max(200);
-const modelSchema = z.object({ model: modelName, model_type: modelType }).openapi("ProviderModel");
-const declaredModel = z.strictObject({ model: modelName, model_type: modelType });
+const modelSchema = z
+  .object({ model: modelName, model_type: modelType, endpoint_model_name: z.string().optional() })
+  .openapi("ProviderModel");
+const declaredModel = z.strictObject({
+  model: modelName,
+  model_type: modelType,
+  /** Sent to the endpoint instead of `model` (Volcengine's endpoint ids, a server's own names). */
+  endpoint_model_name: modelName.optional(),
+});
 
 const providerSchema = z
   .object({
@@ -69,6 +77,71 @@ export function modelProviderRoutes() {
     }),
     async (c) => {
       const provider = await saveOpenAICredentials(c.var.wctx, c.req.valid("json"));
+      return c.json({ result: "success" as const, provider }, 200);
+    },
+  );
+
+  app.openapi(
+    createRoute({
+      method: "get",
+      path: "/workspaces/current/model-providers/catalogue",
+      tags: ["model-providers"],
+      summary: "Dify's providers a workspace can add by key, under Dify's names, so imported apps that name them run",
+      ...guard("member"),
+      responses: {
+        200: json(
+          z.object({
+            data: z.array(
+              z.object({
+                provider: z.string(),
+                label: z.string(),
+                base_url: z.string().nullable(),
+                api_key_required: z.boolean(),
+                example_model: z.string(),
+                example_model_type: modelType,
+                configured: z.boolean(),
+              }),
+            ),
+          }),
+        ),
+      },
+    }),
+    async (c) => {
+      const configured = new Set((await listProviders(c.var.wctx)).filter((p) => p.configured).map((p) => p.provider));
+      const data = knownProviders().map((k) => ({
+        provider: k.provider,
+        label: k.label,
+        base_url: k.baseUrl,
+        api_key_required: k.apiKeyRequired,
+        example_model: k.exampleModel,
+        example_model_type: k.exampleType ?? ("llm" as const),
+        configured: configured.has(k.provider),
+      }));
+      return c.json({ data }, 200);
+    },
+  );
+
+  app.openapi(
+    createRoute({
+      method: "post",
+      path: "/workspaces/current/model-providers/{provider}/credentials",
+      tags: ["model-providers"],
+      summary: "Add or replace one of Dify's providers (siliconflow, ollama…) by key; checked with a real call per model first",
+      ...guard("admin"),
+      request: {
+        params: z.object({ provider: z.string().min(1).max(64) }),
+        ...body(
+          z.strictObject({
+            api_key: apiKey.optional(),
+            base_url: baseUrl.optional(),
+            models: z.array(declaredModel).min(1).max(100),
+          }),
+        ),
+      },
+      responses: { 200: json(savedSchema) },
+    }),
+    async (c) => {
+      const provider = await saveKnownProvider(c.var.wctx, c.req.valid("param").provider, c.req.valid("json"));
       return c.json({ result: "success" as const, provider }, 200);
     },
   );
