@@ -21,7 +21,6 @@ export interface KnownProvider {
 }
 
 const CATALOGUE: KnownProvider[] = [
-  { provider: "openai_api_compatible", label: "OpenAI-API-compatible", baseUrl: null, apiKeyRequired: false, exampleModel: "" },
   { provider: "siliconflow", label: "SiliconFlow", baseUrl: "https://api.siliconflow.cn/v1", apiKeyRequired: true, exampleModel: "Qwen/Qwen2.5-7B-Instruct" },
   { provider: "deepseek", label: "DeepSeek", baseUrl: "https://api.deepseek.com", apiKeyRequired: true, exampleModel: "deepseek-chat" },
   { provider: "tongyi", label: "Tongyi (DashScope)", baseUrl: "https://dashscope.aliyuncs.com/compatible-mode/v1", apiKeyRequired: true, exampleModel: "qwen-plus" },
@@ -47,6 +46,7 @@ const CATALOGUE: KnownProvider[] = [
   { provider: "jina", label: "Jina AI", baseUrl: "https://api.jina.ai/v1", apiKeyRequired: true, exampleModel: "jina-embeddings-v3", exampleType: "text-embedding" },
   { provider: "ollama", label: "Ollama", baseUrl: null, rootPath: "/v1", apiKeyRequired: false, exampleModel: "llama3.2" },
   { provider: "xinference", label: "Xorbits Inference", baseUrl: null, rootPath: "/v1", apiKeyRequired: false, exampleModel: "" },
+  { provider: "openai_api_compatible", label: "OpenAI-API-compatible", baseUrl: null, apiKeyRequired: false, exampleModel: "" },
   { provider: "localai", label: "LocalAI", baseUrl: null, rootPath: "/v1", apiKeyRequired: false, exampleModel: "" },
 ];
 

@@ -103,6 +103,44 @@ describe("settings pages", () => {
     await page.context().close();
   });
 
+  it("adds SiliconFlow under Dify's name with an endpoint id for its model, then removes it", async () => {
+    const page = await ownerPage("known-provider");
+    await page.goto("/settings/model-providers");
+    await page.getByRole("button", { name: "Add provider" }).click();
+
+    const dialog = page.getByRole("dialog");
+    await dialog.getByLabel("Provider").selectOption("siliconflow");
+    await dialog.getByText("Provider id in apps: siliconflow").waitFor();
+    expect(await dialog.getByLabel("Base URL").getAttribute("placeholder")).toBe("https://api.siliconflow.cn/v1");
+    // The vendor's example model is offered to check the key with.
+    expect(await dialog.getByLabel("Model 1 name").inputValue()).toBe("Qwen/Qwen2.5-7B-Instruct");
+
+    // Without a key, the form says so before any call is made.
+    await dialog.getByRole("button", { name: "Add provider" }).click();
+    await dialog.getByText("SiliconFlow needs an API key.").waitFor();
+
+    await dialog.getByLabel("Base URL").fill(inject("fakeOpenAIUrl"));
+    await dialog.getByLabel("API key").fill("sk-e2e-siliconflow");
+    await dialog.getByLabel("Model 1 endpoint id").fill("fake-chat");
+    await screenshot(page, "known-provider-dialog");
+    await dialog.getByRole("button", { name: "Add provider" }).click();
+
+    const card = page.getByTestId("provider-siliconflow");
+    await card.waitFor({ timeout: 30_000 });
+    await card.getByText("→ fake-chat").waitFor();
+    await card.getByText("Configured").waitFor();
+    await screenshot(page, "known-provider-configured");
+
+    // The chat model picker offers it under Dify's name.
+    const chat = page.getByRole("combobox", { name: "Chat model" });
+    expect(await chat.locator("option", { hasText: "Qwen/Qwen2.5-7B-Instruct" }).count()).toBe(1);
+
+    await card.getByRole("button", { name: "Remove" }).click();
+    await page.getByRole("dialog").getByRole("button", { name: "Remove provider" }).click();
+    await card.waitFor({ state: "detached" });
+    await page.context().close();
+  });
+
   it("renders the API reference from /openapi.json, grouped by tag", async () => {
     const page = await ownerPage("api-docs");
     await page.goto("/api-docs");

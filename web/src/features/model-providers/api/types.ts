@@ -4,6 +4,8 @@ export type ModelType = "llm" | "text-embedding" | "speech2text" | "tts";
 export interface ProviderModel {
   model: string;
   model_type: ModelType;
+  /** The id the endpoint is called with, where it differs from the name apps use. */
+  endpoint_model_name?: string;
 }
 
 export type ProviderType = "offline" | "openai" | "openai_api_compatible" | "system" | "workers_ai";
@@ -31,6 +33,23 @@ export interface CompatibleEndpointInput {
   name: string;
   label: string;
   base_url: string;
+  api_key?: string;
+  models: ProviderModel[];
+}
+
+/** One of Dify's providers, named as Dify names it (GET model-providers/catalogue). */
+export interface KnownProvider {
+  provider: string;
+  label: string;
+  base_url: string | null;
+  api_key_required: boolean;
+  example_model: string;
+  example_model_type: ModelType;
+  configured: boolean;
+}
+
+export interface KnownProviderInput {
+  base_url?: string;
   api_key?: string;
   models: ProviderModel[];
 }

@@ -12,10 +12,12 @@ interface ModelRowsEditorProps {
   rows: ModelRow[];
   onChange: (rows: ModelRow[]) => void;
   disabled?: boolean;
+  /** Offer a second id per model: the one the endpoint is called with (Dify's endpoint_model_name). */
+  endpointNames?: boolean;
 }
 
 /** Rows of model name + type, for providers whose model list Kiln cannot discover. */
-export function ModelRowsEditor({ rows, onChange, disabled }: ModelRowsEditorProps) {
+export function ModelRowsEditor({ rows, onChange, disabled, endpointNames }: ModelRowsEditorProps) {
   const update = (key: number, patch: Partial<ModelRow>) =>
     onChange(rows.map((r) => (r.key === key ? { ...r, ...patch } : r)));
 
@@ -31,6 +33,16 @@ export function ModelRowsEditor({ rows, onChange, disabled }: ModelRowsEditorPro
             disabled={disabled}
             className="font-mono text-[13px]"
           />
+          {endpointNames && (
+            <Input
+              aria-label={`Model ${i + 1} endpoint id`}
+              placeholder="Endpoint id (optional)"
+              value={row.endpointName ?? ""}
+              onChange={(e) => update(row.key, { endpointName: e.target.value })}
+              disabled={disabled}
+              className="font-mono text-[13px]"
+            />
+          )}
           <Select
             aria-label={`Model ${i + 1} type`}
             value={row.model_type}

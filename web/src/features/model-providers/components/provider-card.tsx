@@ -40,6 +40,7 @@ function ModelChips({ provider }: { provider: Provider }) {
           className="inline-flex items-center gap-1.5 rounded-md border border-zinc-200 bg-zinc-50 px-2 py-0.5 font-mono text-xs text-zinc-700"
         >
           {m.model}
+          {m.endpoint_model_name && <span className="text-zinc-400">→ {m.endpoint_model_name}</span>}
           <span className="font-sans text-[10px] tracking-wide text-zinc-400 uppercase">
             {modelTypeInfo(m.model_type).chip}
           </span>

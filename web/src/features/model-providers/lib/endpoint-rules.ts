@@ -6,11 +6,13 @@ export interface ModelRow {
   key: number;
   model: string;
   model_type: ModelType;
+  /** The id sent to the endpoint, when it is not the name apps use. */
+  endpointName?: string;
 }
 
 let nextKey = 1;
-export function newModelRow(model_type: ModelType = "llm"): ModelRow {
-  return { key: nextKey++, model: "", model_type };
+export function newModelRow(model_type: ModelType = "llm", model = ""): ModelRow {
+  return { key: nextKey++, model, model_type };
 }
 
 /** Rows the user actually filled in, trimmed and de-duplicated. */
@@ -22,7 +24,8 @@ export function modelsFromRows(rows: ModelRow[]): ProviderModel[] {
     const id = `${row.model_type}:${model}`;
     if (!model || seen.has(id)) continue;
     seen.add(id);
-    out.push({ model, model_type: row.model_type });
+    const endpointName = row.endpointName?.trim();
+    out.push(endpointName ? { model, model_type: row.model_type, endpoint_model_name: endpointName } : { model, model_type: row.model_type });
   }
   return out;
 }

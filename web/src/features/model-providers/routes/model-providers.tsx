@@ -11,6 +11,7 @@ import { useProviders } from "../api/get-providers";
 import type { Provider } from "../api/types";
 import { CompatibleEndpointDialog } from "../components/compatible-endpoint-dialog";
 import { DefaultModelsCard } from "../components/default-models-card";
+import { KnownProviderDialog } from "../components/known-provider-dialog";
 import { OpenAICard, UNCONFIGURED_OPENAI } from "../components/openai-card";
 import { ProviderCard } from "../components/provider-card";
 import { RemoveProviderDialog } from "../components/remove-provider-dialog";
@@ -25,10 +26,29 @@ function SectionTitle({ title, description }: { title: string; description: stri
   );
 }
 
+function AddCard({ onClick, title, detail }: { onClick: () => void; title: string; detail: string }) {
+  return (
+    <button
+      type="button"
+      onClick={onClick}
+      className="group flex min-h-44 cursor-pointer flex-col items-center justify-center gap-3 rounded-xl border border-dashed border-zinc-300 bg-white/50 p-6 text-center transition-colors hover:border-zinc-400 hover:bg-white"
+    >
+      <span className="flex size-10 items-center justify-center rounded-xl border border-zinc-200 bg-white text-zinc-500 shadow-card group-hover:text-zinc-800">
+        <ServerIcon className="size-5" />
+      </span>
+      <span>
+        <span className="block text-sm font-medium text-zinc-900">{title}</span>
+        <span className="mt-0.5 block text-[13px] text-zinc-500">{detail}</span>
+      </span>
+    </button>
+  );
+}
+
 export function ModelProvidersRoute() {
   const workspace = useCurrentWorkspace();
   const providers = useProviders();
   const [adding, setAdding] = useState(false);
+  const [addingKnown, setAddingKnown] = useState(false);
   const [removing, setRemoving] = useState<Provider | null>(null);
   const canManage = canManageWorkspace(workspace.data?.role);
 
@@ -41,8 +61,8 @@ export function ModelProvidersRoute() {
         description="Kiln runs on its offline provider until you connect a real one. Keys are stored encrypted and never shown again."
         actions={
           canManage && (
-            <Button icon={<PlusIcon />} onClick={() => setAdding(true)}>
-              Add OpenAI-compatible endpoint
+            <Button variant="primary" icon={<PlusIcon />} onClick={() => setAddingKnown(true)}>
+              Add provider
             </Button>
           )
         }
@@ -95,23 +115,22 @@ export function ModelProvidersRoute() {
                     />
                   ))}
                   {canManage && (
-                    <button
-                      type="button"
+                    <AddCard
+                      onClick={() => setAddingKnown(true)}
+                      title="Add a provider"
+                      detail="SiliconFlow, DeepSeek, Tongyi, Gemini, Ollama… as Dify names them"
+                    />
+                  )}
+                  {canManage && (
+                    <AddCard
                       onClick={() => setAdding(true)}
-                      className="group flex min-h-44 cursor-pointer flex-col items-center justify-center gap-3 rounded-xl border border-dashed border-zinc-300 bg-white/50 p-6 text-center transition-colors hover:border-zinc-400 hover:bg-white"
-                    >
-                      <span className="flex size-10 items-center justify-center rounded-xl border border-zinc-200 bg-white text-zinc-500 shadow-card group-hover:text-zinc-800">
-                        <ServerIcon className="size-5" />
-                      </span>
-                      <span>
-                        <span className="block text-sm font-medium text-zinc-900">Add OpenAI-compatible endpoint</span>
-                        <span className="mt-0.5 block text-[13px] text-zinc-500">Ollama, vLLM, LM Studio, OpenRouter…</span>
-                      </span>
-                    </button>
+                      title="Add OpenAI-compatible endpoint"
+                      detail="vLLM, LM Studio or any server of your own"
+                    />
                   )}
                   {!canManage && sections.compatible.length === 0 && (
                     <div className="flex min-h-44 items-center justify-center rounded-xl border border-dashed border-zinc-300 p-6 text-center text-[13px] text-zinc-500">
-                      No OpenAI-compatible endpoints have been added.
+                      No other providers have been added.
                     </div>
                   )}
                 </div>
@@ -121,6 +140,16 @@ export function ModelProvidersRoute() {
         )}
       </div>
       {canManage && <CompatibleEndpointDialog open={adding} onClose={() => setAdding(false)} />}
+      {canManage && (
+        <KnownProviderDialog
+          open={addingKnown}
+          onClose={() => setAddingKnown(false)}
+          onOtherEndpoint={() => {
+            setAddingKnown(false);
+            setAdding(true);
+          }}
+        />
+      )}
       <RemoveProviderDialog provider={removing} onClose={() => setRemoving(null)} />
     </>
   );
