@@ -3,11 +3,14 @@
 // printing one line per file: import status, publish, run outcome. For checking Kiln against real
 // Dify exports that are not in this repository.
 //
-//   node scripts/check-dsl.mjs <folder> [--openai-models gpt-4o,gpt-3.5-turbo]
+//   node scripts/check-dsl.mjs <folder> [--openai-models gpt-4o,gpt-3.5-turbo] [--providers all|siliconflow,ollama]
 //
 // With --openai-models, the workspace gets an "openai" provider on a fake OpenAI-compatible server
 // (test/support/fake-openai.mjs) serving those model names, so exports that name OpenAI models run
 // their model nodes; without it they meet the offline workspace (and say which models it lacks).
+// With --providers, the workspace also adds those of Dify's providers (`all`: every one Kiln knows,
+// GET model-providers/catalogue) by their Dify names, each on the fake server, which then serves
+// any model name: so exports on SiliconFlow, Ollama, Tongyi… run their model nodes too.
 // File inputs are left out (a required file input fails the run with Dify's error).
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -16,7 +19,7 @@ import { parseArgs } from "node:util";
 import { FAKE_MODELS, startFakeOpenAI } from "../test/support/fake-openai.mjs";
 import { startPlatform } from "./lib/platform.mjs";
 
-const { values, positionals } = parseArgs({ allowPositionals: true, options: { "openai-models": { type: "string" }, port: { type: "string" } } });
+const { values, positionals } = parseArgs({ allowPositionals: true, options: { "openai-models": { type: "string" }, providers: { type: "string" }, port: { type: "string" } } });
 const dir = positionals[0];
 if (!dir) {
   console.error("usage: node scripts/check-dsl.mjs <folder> [--openai-models a,b]");
@@ -24,6 +27,7 @@ if (!dir) {
 }
 const files = readdirSync(dir).filter((f) => /\.ya?ml$/i.test(f)).sort();
 const openaiModels = (values["openai-models"] ?? "").split(",").map((s) => s.trim()).filter(Boolean);
+const providerNames = (values.providers ?? "").split(",").map((s) => s.trim()).filter(Boolean);
 
 /** A value for a start-form field that passes its checks; undefined for file inputs. */
 function sampleInput(field) {
@@ -46,7 +50,7 @@ function sampleInput(field) {
 
 const state = mkdtempSync(join(tmpdir(), "kiln-check-dsl-"));
 for (const m of openaiModels) if (!FAKE_MODELS.includes(m)) FAKE_MODELS.push(m);
-const fake = openaiModels.length ? await startFakeOpenAI() : null;
+const fake = openaiModels.length || providerNames.length ? await startFakeOpenAI({ anyModel: providerNames.length > 0 }) : null;
 const kiln = await startPlatform({
   port: Number(values.port ?? 8799),
   persistDir: join(state, "kiln"),
@@ -75,7 +79,16 @@ try {
     }
     return { status: res.status, body: parsed };
   };
-  if (fake) {
+  if (providerNames.length) {
+    const catalogue = (await call("GET", "/console/api/workspaces/current/model-providers/catalogue")).body.data;
+    const names = providerNames.includes("all") ? catalogue.map((p) => p.provider) : providerNames;
+    for (const name of names) {
+      const models = [{ model: "fake-chat", model_type: "llm" }];
+      const r = await call("POST", `/console/api/workspaces/current/model-providers/${name}/credentials`, { api_key: "sk-test-check-dsl", base_url: fake.url, models });
+      if (r.status !== 200) throw new Error(`adding ${name} on the fake server failed: ${r.status} ${JSON.stringify(r.body)}`);
+    }
+  }
+  if (openaiModels.length) {
     const models = openaiModels.map((model) => ({ model, model_type: "llm" }));
     const r = await call("POST", "/console/api/workspaces/current/model-providers/openai/credentials", { api_key: "sk-test-check-dsl", base_url: fake.url, models });
     if (r.status !== 200) throw new Error(`setting up the fake OpenAI provider failed: ${r.status} ${JSON.stringify(r.body)}`);

@@ -120,7 +120,8 @@ function trailingToolResults(messages = []) {
 }
 
 /**
- * Starts the server. Options: `port` (0 = any), `ttftMs` and `tokenDelayMs` defaults.
+ * Starts the server. Options: `port` (0 = any), `ttftMs` and `tokenDelayMs` defaults, `anyModel`
+ * (serve every model name, as a vendor with a large catalogue does; for scripts/check-dsl.mjs).
  * @returns {Promise<{ url: string, port: number, close: () => Promise<void> }>}
  */
 export async function startFakeOpenAI(options = {}) {
@@ -230,7 +231,7 @@ export async function startFakeOpenAI(options = {}) {
     const forced = model.match(/^fake-error-(\d{3})$/);
     if (forced) return openaiError(res, Number(forced[1]), `forced ${forced[1]}`, "server_error", null);
     if (model === "fake-hang") return; // never answers; the caller must time out or abort
-    if (model !== "fake-malformed" && !FAKE_MODELS.includes(model) && !fineTuning.servesModel(key, model)) {
+    if (!options.anyModel && model !== "fake-malformed" && !FAKE_MODELS.includes(model) && !fineTuning.servesModel(key, model)) {
       return openaiError(res, 404, `The model \`${model}\` does not exist.`, "invalid_request_error", "model_not_found");
     }
 
