@@ -378,7 +378,7 @@ async function createFromDsl(ctx: WorkspaceCtx, app: DslApp, dslConfig?: ModelCo
   const config = dropForeignDatasets(dslConfig, await ownedDatasetIds(ctx, attachedDatasetIds(dslConfig)));
   const warnings: string[] = [];
   const err = await missingModel(ctx, config.model.provider, config.model.name);
-  if (err) warnings.push(`${err.message}: the app answers ${err.code} until the provider is configured or another model is chosen`);
+  if (err) warnings.push(`${err.message} (the app answers ${err.code} until this is put right)`);
   const tools = await missingAgentTools(ctx, config.agent_mode);
   if (tools.length) {
     warnings.push(`Tools not available in this workspace: ${tools.join(", ")}. The agent runs without them until their provider is added in Tools`);

@@ -249,7 +249,14 @@ function findEntry(entries: ProviderEntry[], ref: ModelRef, type: ModelType): Pr
 
 function whyMissing(entries: ProviderEntry[], ref: ModelRef, type: ModelType): KilnError {
   if (!providerEntry(entries, ref.provider)) {
-    return ProviderError("provider_not_initialize", `Model provider "${ref.provider}" is not configured in this workspace`);
+    const known = knownProvider(ref.provider);
+    const hint =
+      known || ref.provider === "openai"
+        ? `add ${known?.label ?? "OpenAI"} under Settings → Model providers`
+        : ref.provider.startsWith("compat_")
+          ? "add the endpoint again under Settings → Model providers"
+          : "Kiln has no provider of that name, so choose another model";
+    return ProviderError("provider_not_initialize", `Model provider "${ref.provider}" is not configured in this workspace: ${hint}`);
   }
   return ProviderError("model_not_found", `"${formatModelName(ref)}" is not a ${type} model of this workspace`);
 }
