@@ -217,10 +217,12 @@ export async function listProviders(ctx: TenantCtx): Promise<ProviderInfo[]> {
 /** The usable providers that offer models of `type`, with only those models. */
 export async function listModelsOfType(ctx: TenantCtx, type: ModelType) {
   return (await usableProviders(ctx))
-    .map(({ info }) => ({
+    .map(({ info, anyModelTypes }) => ({
       provider: info.provider,
       label: info.label,
       is_offline: info.is_offline,
+      /** Any model id of this type is taken (a Dify catalogue provider), not only those listed. */
+      accepts_any_model: anyModelTypes?.has(type) ?? false,
       models: info.models.filter((m) => m.model_type === type),
     }))
     .filter((p) => p.models.length > 0);

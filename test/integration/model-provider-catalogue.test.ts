@@ -118,11 +118,14 @@ describe("adding a provider by its Dify name", () => {
     const unlisted = await generateText({ model: await getLanguageModel(wctx, { provider: "siliconflow", model: "gpt-4o" }), prompt: "yo" });
     expect(unlisted.text).toBe("Echo: yo");
     expect((await fakeRequests(key)).slice(1).map((q) => q.body?.model)).toEqual(["fake-chat", "gpt-4o"]);
-    // Speech models are still only the listed ones.
     const models = await callJson("GET", `${API}/models/model-types/llm`, { token });
-    expect(models.body.data.find((p: any) => p.provider === "siliconflow").models).toEqual([
-      { model: "Qwen/Qwen2.5-7B-Instruct", model_type: "llm", endpoint_model_name: "fake-chat" },
-    ]);
+    expect(models.body.data.find((p: any) => p.provider === "siliconflow")).toMatchObject({
+      accepts_any_model: true,
+      models: [{ model: "Qwen/Qwen2.5-7B-Instruct", model_type: "llm", endpoint_model_name: "fake-chat" }],
+    });
+    // Speech models are still only the listed ones.
+    const speech = await callJson("GET", `${API}/models/model-types/tts`, { token });
+    expect(speech.body.data.find((p: any) => p.provider === "siliconflow")).toBeUndefined();
   });
 
   it("runs a Dify export that names the provider by plugin id, with no edit, once the key is added", async () => {

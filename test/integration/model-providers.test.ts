@@ -78,7 +78,7 @@ describe("listing model providers", () => {
     const { token } = await newWorkspaceOwner();
     const llms = await callJson("GET", `${API}/models/model-types/llm`, { token });
     expect(llms.body.data).toEqual([
-      { provider: "offline", label: expect.any(String), is_offline: true, models: [{ model: "kiln-echo", model_type: "llm" }] },
+      { provider: "offline", label: expect.any(String), is_offline: true, accepts_any_model: false, models: [{ model: "kiln-echo", model_type: "llm" }] },
     ]);
     const llm = await callJson("GET", `${API}/default-model?model_type=llm`, { token });
     expect(llm.body).toEqual({ data: { model_type: "llm", provider: "offline", model: "kiln-echo", is_offline: true } });

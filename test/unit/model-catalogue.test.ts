@@ -1,6 +1,7 @@
 // The catalogue of Dify's providers, and the dashboard's reading of the model rows it sends.
 import { describe, expect, it } from "vitest";
 import { knownProvider, knownProviderBaseUrl, knownProviders } from "../../src/models/catalogue";
+import { findModel, modelGroups } from "../../web/src/features/apps/lib/model-choice";
 import { modelsFromRows, newModelRow } from "../../web/src/features/model-providers/lib/endpoint-rules";
 
 describe("the provider catalogue", () => {
@@ -37,5 +38,26 @@ describe("model rows", () => {
       { model: "deepseek-V3", model_type: "llm", endpoint_model_name: "ep-2025" },
       { model: "bge-m3", model_type: "text-embedding" },
     ]);
+  });
+});
+
+describe("the app's model picker", () => {
+  const providers = [
+    { provider: "offline", label: "Offline", is_offline: true, accepts_any_model: false, models: [{ model: "kiln-echo", model_type: "llm" }] },
+    { provider: "siliconflow", label: "SiliconFlow", is_offline: false, accepts_any_model: true, models: [{ model: "Qwen/Qwen2.5-7B-Instruct", model_type: "llm" }] },
+  ];
+
+  it("takes an imported app's unlisted model under a provider that serves any id, offering it in that provider's group", () => {
+    const current = { provider: "siliconflow", name: "deepseek-ai/DeepSeek-V3" };
+    expect(findModel(providers, current.provider, current.name)).toMatchObject({ isOffline: false });
+    const groups = modelGroups(providers, current);
+    expect(groups.map((g) => g.label)).toEqual(["Offline · Offline", "SiliconFlow"]);
+    expect(groups[1]!.options.map((o) => o.value)).toEqual(["siliconflow::Qwen/Qwen2.5-7B-Instruct", "siliconflow::deepseek-ai/DeepSeek-V3"]);
+  });
+
+  it("still flags a model of a provider the workspace lacks, or an unlisted one of a provider that serves only its list", () => {
+    expect(findModel(providers, "bedrock", "anthropic.claude-3")).toBeNull();
+    expect(findModel(providers, "offline", "kiln-other")).toBeNull();
+    expect(modelGroups(providers, { provider: "bedrock", name: "x" })[0]!.label).toBe("Not available in this workspace");
   });
 });

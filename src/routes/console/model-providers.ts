@@ -240,7 +240,13 @@ export function modelProviderRoutes() {
         200: json(
           z.object({
             data: z.array(
-              z.object({ provider: z.string(), label: z.string(), is_offline: z.boolean(), models: z.array(modelSchema) }),
+              z.object({
+                provider: z.string(),
+                label: z.string(),
+                is_offline: z.boolean(),
+                accepts_any_model: z.boolean(),
+                models: z.array(modelSchema),
+              }),
             ),
           }),
         ),

@@ -9,6 +9,8 @@ export interface LlmProvider {
   provider: string;
   label: string;
   is_offline: boolean;
+  /** Takes any model id the vendor serves (one of Dify's providers), not only those listed. */
+  accepts_any_model?: boolean;
   models: { model: string; model_type: string }[];
 }
 

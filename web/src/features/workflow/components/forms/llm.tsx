@@ -29,7 +29,12 @@ export function ModelField({ value, onChange, disabled }: { value: unknown; onCh
   }
   if (models.isError) return <p className="text-xs text-red-600">Couldn't load the models: {errorMessage(models.error)}</p>;
   const current = model.provider && model.name ? `${model.provider}::${model.name}` : "";
-  const groups = (models.data ?? []).map((p) => ({ label: p.label || p.provider, options: p.models.map((m) => ({ value: `${p.provider}::${m.model}`, label: m.model })) }));
+  const groups = (models.data ?? []).map((p) => {
+    const names = p.models.map((m) => m.model);
+    // A provider that takes any model id (one of Dify's) serves an imported node's unlisted model.
+    if (p.accepts_any_model && model.provider === p.provider && model.name && !names.includes(model.name)) names.push(model.name);
+    return { label: p.label || p.provider, options: names.map((name) => ({ value: `${p.provider}::${name}`, label: name })) };
+  });
   if (current && !groups.some((g) => g.options.some((o) => o.value === current))) groups.unshift({ label: "Not set up", options: [{ value: current, label: `${model.provider}/${model.name}` }] });
   return (
     <div className="space-y-1">
