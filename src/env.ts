@@ -36,6 +36,8 @@ export interface Bindings {
   JINA_READER_URL?: string;
   /** The operator's Jina key for jina_reader (sent as Bearer); without it Jina's anonymous rate limit applies. */
   JINA_API_KEY?: string;
+  /** Tavily's API for the tavily tools; default https://api.tavily.com. For tests and proxies. */
+  TAVILY_API_URL?: string;
 }
 
 const configSchema = z.object({

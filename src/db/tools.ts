@@ -69,3 +69,27 @@ export const appMcpServers = sqliteTable(
   },
   (t) => [uniqueIndex("app_mcp_servers_app_idx").on(t.appId), uniqueIndex("app_mcp_servers_code_idx").on(t.serverCode)],
 );
+
+/**
+ * A workspace's credentials for a built-in tool provider that needs them (Tavily's API key…), as
+ * Dify authorizes a built-in provider per workspace. One row per provider; the values are AES-GCM
+ * (APP_SECRET) JSON, shown back only as masked hints.
+ */
+export const builtinToolCredentials = sqliteTable(
+  "builtin_tool_credentials",
+  {
+    id: text("id").primaryKey(),
+    workspaceId: text("workspace_id")
+      .notNull()
+      .references(() => workspaces.id, { onDelete: "cascade" }),
+    provider: text("provider").notNull(),
+    /** Encrypted JSON {field: value}. */
+    credentials: text("credentials").notNull(),
+    /** JSON {field: masked value}, for the Tools page. */
+    hints: text("hints").notNull().default("{}"),
+    createdBy: text("created_by"),
+    createdAt: integer("created_at").notNull(),
+    updatedAt: integer("updated_at").notNull(),
+  },
+  (t) => [uniqueIndex("builtin_tool_credentials_provider_idx").on(t.workspaceId, t.provider)],
+);

@@ -25,6 +25,19 @@ export const toolDefinitionSchema = z
   })
   .openapi("ToolDefinition");
 
+/** One credential a built-in provider asks for (Dify's credentials_for_provider field). */
+export const toolCredentialFieldSchema = z
+  .object({
+    name: z.string(),
+    label: z.string(),
+    type: z.enum(["secret-input", "text-input"]),
+    required: z.boolean(),
+    help: z.string().optional(),
+    url: z.string().optional(),
+    placeholder: z.string().optional(),
+  })
+  .openapi("ToolCredentialField");
+
 export const toolProviderSchema = z
   .object({
     id: z.string(),
@@ -43,6 +56,8 @@ export const toolProviderSchema = z
     allow_delete: z.boolean(),
     tools: z.array(toolDefinitionSchema),
     error: z.string().nullable(),
+    /** Built-in providers that need credentials: the fields to fill in. */
+    credentials_schema: z.array(toolCredentialFieldSchema).optional(),
   })
   .openapi("ToolProvider");
 

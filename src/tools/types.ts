@@ -53,6 +53,21 @@ export interface ToolProviderView {
   tools: ToolDefinition[];
   /** The last failure talking to the provider (MCP refresh), for the Tools page. */
   error: string | null;
+  /** Built-in providers that need credentials (an API key): the fields, as Dify's
+   * credentials_for_provider. Absent when none are needed. */
+  credentials_schema?: ToolCredentialField[];
+}
+
+/** One credential a built-in provider asks for (Dify's provider credential form field). */
+export interface ToolCredentialField {
+  name: string;
+  label: string;
+  type: "secret-input" | "text-input";
+  required: boolean;
+  help?: string;
+  /** Where to get it. */
+  url?: string;
+  placeholder?: string;
 }
 
 /** What a tool call produced. `text` is what an agent sees as the observation. */
@@ -97,7 +112,12 @@ export interface ToolRef {
 /** Built-in providers: one folder each under src/tools/builtin, exporting one of these. */
 export interface BuiltinTool {
   definition: ToolDefinition;
-  invoke(ctx: TenantCtx, args: Record<string, unknown>, options: ToolCallOptions): Promise<ToolResult>;
+  invoke(ctx: TenantCtx, args: Record<string, unknown>, options: BuiltinCallOptions): Promise<ToolResult>;
+}
+
+/** A built-in tool call's options: the signal, and the workspace's credentials for its provider. */
+export interface BuiltinCallOptions extends ToolCallOptions {
+  credentials: Readonly<Record<string, string>>;
 }
 
 export interface BuiltinProvider {
@@ -106,4 +126,8 @@ export interface BuiltinProvider {
   description: string;
   icon: ToolIcon;
   tools: BuiltinTool[];
+  /** What the workspace must give before the tools run (Dify's credentials_for_provider). */
+  credentials?: ToolCredentialField[];
+  /** Proves a set of credentials with a real call before it is saved; throws otherwise. */
+  validateCredentials?(ctx: TenantCtx, credentials: Readonly<Record<string, string>>, signal: AbortSignal): Promise<void>;
 }

@@ -10,6 +10,7 @@
 // - ANY /echo/<anything> → the request (method, path, query, headers, body) as JSON, for custom API tools.
 // - GET /download/<name>?b64=…&type=…[&disposition=…] → those bytes with those headers, for the HTTP node's file answers.
 // - GET /pages/<anything>[?pad=N] → a small HTML page (title, heading, link, script) for the webscraper tool.
+// - POST /tavily/search, /tavily/extract → Tavily's answers, deterministic, behind the same key rules.
 // - Tool calls: when a chat request offers `tools` and the last user message says
 //   `use tool <name> with {json}` (several may follow each other), the answer is a `tool_calls`
 //   choice calling each offered tool named with those arguments. When the last messages are tool
@@ -210,6 +211,29 @@ export async function startFakeOpenAI(options = {}) {
     if (failure) {
       if (failure.delay_ms) await sleep(failure.delay_ms);
       return sendJson(res, failure.status, failure.body ?? { error: { message: `scripted ${failure.status}`, type: "server_error" } });
+    }
+
+    if (url.pathname === "/tavily/search" && req.method === "POST") {
+      // Tavily's search, deterministic: two results about the query (none for "nothing").
+      const results = body.query === "nothing" ? [] : [1, 2].slice(0, body.max_results ?? 5).map((n) => ({
+        title: `${body.query} ${n}`,
+        url: `https://example.com/${n}`,
+        content: `Result ${n} about ${body.query}.`,
+        score: n === 1 ? 0.91 : 0.5,
+        raw_content: body.include_raw_content ? `Raw page ${n}` : null,
+        ...(body.topic === "news" ? { published_date: "2026-11-01" } : {}),
+      }));
+      const images = body.include_images ? [{ url: "https://example.com/a.png", description: "A chart" }] : [];
+      return sendJson(res, 200, { query: body.query, answer: body.include_answer ? `In short: ${body.query}.` : null, images, results, response_time: 0.42 });
+    }
+    if (url.pathname === "/tavily/extract" && req.method === "POST") {
+      // Tavily's extract: URLs containing "fail" fail, the others answer their own text.
+      const urls = body.urls ?? [];
+      return sendJson(res, 200, {
+        results: urls.filter((u) => !u.includes("fail")).map((u) => ({ url: u, raw_content: `Content of ${u}`, images: [] })),
+        failed_results: urls.filter((u) => u.includes("fail")).map((u) => ({ url: u, error: "Failed to fetch url" })),
+        response_time: 0.1,
+      });
     }
 
     const path = url.pathname.replace(/^\/v1/, "");

@@ -2,7 +2,7 @@
 // through the built-in source the registry uses.
 import { describe, expect, it } from "vitest";
 import type { TenantCtx } from "../../src/context";
-import { BUILTIN_PROVIDERS, builtinSource } from "../../src/tools/builtin";
+import { BUILTIN_PROVIDERS, builtinProviderView, builtinSource } from "../../src/tools/builtin";
 import { toolInputSchema } from "../../src/tools/registry";
 import { TOOL_PARAMETER_TYPES } from "../../src/tools/types";
 
@@ -18,11 +18,12 @@ async function run(provider: string, tool: string, args: Record<string, unknown>
 const text = async (provider: string, tool: string, args: Record<string, unknown>) => (await run(provider, tool, args)).text;
 
 describe("built-in providers", () => {
-  it("lists each provider as always authorized and never deletable, named like Dify's", async () => {
-    const views = await builtinSource.list(ctx);
-    expect(views.map((v) => v.id)).toEqual(["time", "webscraper", "jina", "maths", "json_process", "text", "knowledge"]);
+  it("shows each provider as never deletable, named like Dify's, and authorized unless it needs a key (integration tests cover a key given)", async () => {
+    const views = BUILTIN_PROVIDERS.map((p) => builtinProviderView(p));
+    expect(views.map((v) => v.id)).toEqual(["time", "webscraper", "jina", "tavily", "maths", "json_process", "text", "knowledge"]);
     for (const v of views) {
-      expect(v).toMatchObject({ id: v.name, type: "builtin", author: "Kiln", is_team_authorization: true, allow_delete: false, error: null });
+      const needsKey = v.credentials_schema?.some((f) => f.required) ?? false;
+      expect(v).toMatchObject({ id: v.name, type: "builtin", author: "Kiln", is_team_authorization: !needsKey, allow_delete: false, error: null });
       expect(v.tools.length).toBeGreaterThan(0);
       for (const t of v.tools) {
         for (const p of t.parameters) {

@@ -1,10 +1,10 @@
 // Small builders for built-in manifests: a parameter in one line, and a tool whose handler receives
 // arguments already checked against its parameter list.
 import type { TenantCtx } from "../../context";
-import type { BuiltinTool, ToolCallOptions, ToolDefinition, ToolParameter, ToolResult } from "../types";
+import type { BuiltinCallOptions, BuiltinTool, ToolDefinition, ToolParameter, ToolResult } from "../types";
 import { type ToolArgs, toolArgs } from "./arguments";
 
-export type BuiltinHandler = (ctx: TenantCtx, args: ToolArgs, options: ToolCallOptions) => Promise<ToolResult> | ToolResult;
+export type BuiltinHandler = (ctx: TenantCtx, args: ToolArgs, options: BuiltinCallOptions) => Promise<ToolResult> | ToolResult;
 
 type ParamExtra = Partial<Pick<ToolParameter, "label" | "form" | "required" | "default" | "options">>;
 

@@ -5,6 +5,7 @@ import { jinaProvider } from "./jina/manifest";
 import { jsonProcessProvider } from "./json_process/manifest";
 import { knowledgeProvider } from "./knowledge/manifest";
 import { mathsProvider } from "./maths/manifest";
+import { tavilyProvider } from "./tavily/manifest";
 import { textProvider } from "./text/manifest";
 import { timeProvider } from "./time/manifest";
 import { webscraperProvider } from "./webscraper/manifest";
@@ -13,6 +14,7 @@ export const BUILTIN_PROVIDERS: readonly BuiltinProvider[] = [
   timeProvider,
   webscraperProvider,
   jinaProvider,
+  tavilyProvider,
   mathsProvider,
   jsonProcessProvider,
   textProvider,

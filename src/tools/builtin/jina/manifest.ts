@@ -2,7 +2,7 @@
 // with jina_reader resolve: the page through Jina Reader, as Markdown in Jina's JSON.
 import type { BuiltinProvider } from "../../types";
 import { defineTool, param } from "../define";
-import { jinaReader } from "./reader";
+import { checkJinaKey, jinaReader } from "./reader";
 
 const flag = (name: string, description: string) => param(name, "boolean", description, { form: "form", required: false, default: false });
 const option = (name: string, description: string) => param(name, "string", description, { form: "form", required: false });
@@ -12,6 +12,19 @@ export const jinaProvider: BuiltinProvider = {
   label: "Jina AI",
   description: "Read a web page (or a PDF) as LLM-friendly Markdown through Jina Reader (r.jina.ai).",
   icon: { type: "emoji", content: "📖", background: "#FEF3C7" },
+  // Optional, as in the plugin: without a key Jina's anonymous rate limit applies.
+  credentials: [
+    {
+      name: "api_key",
+      label: "Jina API key",
+      type: "secret-input",
+      required: false,
+      help: "Raises Jina Reader's rate limit; the installation's JINA_API_KEY is used when none is set",
+      url: "https://jina.ai/",
+      placeholder: "jina_…",
+    },
+  ],
+  validateCredentials: checkJinaKey,
   tools: [
     defineTool(
       {

@@ -1,8 +1,9 @@
 // Dify's `jina` provider's jina_reader tool (langgenius/jina plugin): fetches the page through
 // Jina Reader (r.jina.ai) with the same request the plugin sends, Accept: application/json and the
 // X-… headers its options set, and answers the reader's answer as it comes (Jina's JSON, title,
-// url and Markdown content). Anonymous calls are rate-limited by Jina; JINA_API_KEY (the
-// operator's key) is sent as Bearer when set. JINA_READER_URL points elsewhere (tests, a proxy).
+// url and Markdown content). Anonymous calls are rate-limited by Jina; the workspace's key (set in
+// Tools), else JINA_API_KEY (the operator's), is sent as Bearer. JINA_READER_URL points elsewhere (tests, a proxy).
+import type { TenantCtx } from "../../../context";
 import { createGuardedFetch } from "../../../lib/ssrf";
 import type { BuiltinHandler } from "../define";
 import { readCapped } from "../webscraper/read-capped";
@@ -35,10 +36,22 @@ function requestParams(text: string | undefined): [string, string][] {
   );
 }
 
-export const jinaReader: BuiltinHandler = async (ctx, args, { signal }) => {
+/** A key is proved by reading a small page with it; Jina answers 401 to a key it does not know. */
+export async function checkJinaKey(ctx: TenantCtx, credentials: Readonly<Record<string, string>>, signal: AbortSignal): Promise<void> {
+  if (!credentials.api_key) return;
+  const reader = ctx.env.JINA_READER_URL || JINA_READER_URL;
+  const headers = { accept: "application/json", authorization: `Bearer ${credentials.api_key}` };
+  const response = await createGuardedFetch(ctx.config.SSRF_ALLOW_HOSTS)(`${reader}https://example.com`, { headers, signal });
+  await response.body?.cancel();
+  if (response.status === 401 || response.status === 403) throw new Error("Jina rejected the API key");
+  if (!response.ok) throw new Error(`Jina Reader answered HTTP ${response.status}`);
+}
+
+export const jinaReader: BuiltinHandler = async (ctx, args, { signal, credentials }) => {
   const page = args.string("url").trim();
   const headers = new Headers({ accept: "application/json" });
-  if (ctx.env.JINA_API_KEY) headers.set("authorization", `Bearer ${ctx.env.JINA_API_KEY}`);
+  const key = credentials.api_key || ctx.env.JINA_API_KEY;
+  if (key) headers.set("authorization", `Bearer ${key}`);
   const target = args.optionalString("target_selector");
   if (target) headers.set("X-Target-Selector", target);
   const format = args.optionalString("content_format");
