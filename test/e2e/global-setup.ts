@@ -11,7 +11,12 @@ export default async function setup(project: TestProject) {
   buildDashboard();
   const state = mkdtempSync(join(tmpdir(), "kiln-e2e-"));
   const fake = await startFakeOpenAI();
-  const vars = { APP_SECRET: "e2e-secret-e2e-secret-e2e-secret-e2e-0000", SSRF_ALLOW_HOSTS: "127.0.0.1" };
+  // Tavily's API is the fake server's /tavily, so the built-in tavily tools run offline.
+  const vars = {
+    APP_SECRET: "e2e-secret-e2e-secret-e2e-secret-e2e-0000",
+    SSRF_ALLOW_HOSTS: "127.0.0.1",
+    TAVILY_API_URL: `${new URL(fake.url).origin}/tavily`,
+  };
   // KILN_E2E_LOGS=1 prints the seeded platform's request log (wrangler dev's), to see what a
   // failing page got from the server.
   const [seeded, fresh] = await Promise.all([

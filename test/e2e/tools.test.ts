@@ -154,6 +154,44 @@ describe("tools", () => {
     await context.close();
   });
 
+  it("authorizes Tavily with its API key (a refused key first) and tests a search", async () => {
+    const context = await newContext(browser, url);
+    const page = await context.newPage();
+    screenshotOnFailure(page, "tools-tavily");
+    await signIn(page, admin.email, admin.password);
+    await page.goto("/tools");
+    const tavily = page.locator('[data-testid="tool-provider-card"][data-provider="tavily"]');
+    await tavily.waitFor();
+    expect(await text(tavily.getByTestId("tool-provider-status"))).toBe("Not authorized");
+
+    await tavily.getByTestId("tool-provider-authorize").click();
+    const dialog = page.getByRole("dialog");
+    await dialog.getByLabel("Tavily API key").fill("sk-invalid-e2e");
+    await dialog.getByRole("button", { name: "Save" }).click();
+    expect(await text(dialog.getByTestId("builtin-credentials-error"))).toContain("Tavily refused these credentials");
+    await dialog.getByLabel("Tavily API key").fill(`sk-e2e-tavily-${stamp}`);
+    await screenshot(page, "tools-tavily-authorize");
+    await dialog.getByRole("button", { name: "Save" }).click();
+    await dialog.waitFor({ state: "detached" });
+    await tavily.getByTestId("tool-provider-status").filter({ hasText: "Ready" }).waitFor();
+
+    // The key shows masked when the form opens again.
+    await tavily.getByTestId("tool-provider-authorize").click();
+    expect(await page.getByRole("dialog").getByLabel("Tavily API key").inputValue()).toMatch(/^sk-\*+/);
+    await page.keyboard.press("Escape");
+
+    await tavily.locator('[data-testid="tool-row"][data-tool="tavily_search"]').getByTestId("tool-test-button").click();
+    await page.getByTestId("tool-param-query").fill("edge runtimes");
+    await page.getByTestId("tool-test-run").click();
+    expect(await text(page.getByTestId("tool-test-text"))).toContain("# Result 1: [edge runtimes 1](https://example.com/1)");
+    await screenshot(page, "tools-tavily-search");
+    await page.keyboard.press("Escape");
+
+    // Leave the shared platform as the other suites expect it.
+    await api(token, "POST", "/console/api/workspaces/current/tool-provider/builtin/tavily/delete");
+    await context.close();
+  });
+
   it("exposes a completion app as an MCP server that a real MCP client calls", async () => {
     const app = await api(token, "POST", "/console/api/apps", { name: `Haiku writer ${stamp}`, mode: "completion" });
     const draft = await api(token, "GET", `/console/api/apps/${app.id}/model-config`);

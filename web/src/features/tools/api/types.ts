@@ -45,6 +45,19 @@ export interface ToolProvider {
   tools: ToolDefinition[];
   /** The last failure talking to the provider (an MCP refresh). */
   error: string | null;
+  /** Built-in providers that need credentials (an API key): the fields to fill in. */
+  credentials_schema?: ToolCredentialField[];
+}
+
+/** One credential a built-in provider asks for (Dify's credentials_for_provider field). */
+export interface ToolCredentialField {
+  name: string;
+  label: string;
+  type: "secret-input" | "text-input";
+  required: boolean;
+  help?: string;
+  url?: string;
+  placeholder?: string;
 }
 
 export interface ToolResult {

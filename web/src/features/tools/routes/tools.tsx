@@ -12,10 +12,12 @@ import { LoadingState } from "../../../components/ui/spinner";
 import { useToast } from "../../../components/ui/toast";
 import { useCurrentWorkspace } from "../../../hooks/use-current-workspace";
 import { errorMessage } from "../../../lib/api";
+import { canManageWorkspace } from "../../../lib/roles";
 import { useDeleteApiProvider } from "../api/api-providers";
 import { useToolProviders } from "../api/get-tool-providers";
 import { useDeleteMcpProvider, useRefreshMcpProvider } from "../api/mcp-providers";
 import type { ToolDefinition, ToolProvider, ToolProviderType } from "../api/types";
+import { BuiltinCredentialsDialog } from "../components/builtin-credentials-dialog";
 import { CustomToolDialog, type CustomToolTarget } from "../components/custom-tool-dialog";
 import { PenIcon, PlugIcon, RefreshIcon, WrenchIcon } from "../components/icons";
 import { McpServerDialog } from "../components/mcp-server-dialog";
@@ -36,7 +38,10 @@ export function ToolsRoute() {
   const tabParam = params.get("tab");
   const tab: ToolProviderType = isSectionType(tabParam) ? tabParam : "builtin";
   const providers = useToolProviders();
-  const canEdit = canEditTools(useCurrentWorkspace().data?.role);
+  const role = useCurrentWorkspace().data?.role;
+  const canEdit = canEditTools(role);
+  const canAuthorize = canManageWorkspace(role);
+  const [authorizing, setAuthorizing] = useState<ToolProvider | null>(null);
   const [testing, setTesting] = useState<{ provider: ToolProvider; tool: ToolDefinition } | null>(null);
   const [customTool, setCustomTool] = useState<CustomToolTarget | null>(null);
   const [addingMcp, setAddingMcp] = useState(false);
@@ -70,6 +75,19 @@ export function ToolsRoute() {
     ) : null;
 
   const actionsFor = (p: ToolProvider) => {
+    if (p.type === "builtin" && p.credentials_schema?.length && canAuthorize) {
+      return (
+        <Button
+          size="sm"
+          variant={p.is_team_authorization ? "ghost" : "primary"}
+          icon={<PenIcon className="size-3.5" />}
+          onClick={() => setAuthorizing(p)}
+          data-testid="tool-provider-authorize"
+        >
+          {p.is_team_authorization ? "Credentials" : "Authorize"}
+        </Button>
+      );
+    }
     if (!canEdit) return null;
     if (p.type === "api") {
       return (
@@ -166,6 +184,7 @@ export function ToolsRoute() {
       <TestToolDialog target={testing} onClose={() => setTesting(null)} />
       <CustomToolDialog target={customTool} onClose={() => setCustomTool(null)} />
       <McpServerDialog open={addingMcp} onClose={() => setAddingMcp(false)} />
+      <BuiltinCredentialsDialog provider={authorizing} onClose={() => setAuthorizing(null)} />
       <ConfirmDialog
         open={deleting !== null}
         onClose={() => {
