@@ -9,7 +9,7 @@ import { withAnnotationReply } from "../annotations/settings";
 import { assertCan } from "../auth/roles";
 import type { TenantCtx, WorkspaceCtx } from "../context";
 import { appImports, datasets, workflows } from "../db/schema";
-import { KilnError } from "../lib/errors";
+import { KilnError, ProviderError } from "../lib/errors";
 import { assertFetchableUrl, createGuardedFetch } from "../lib/ssrf";
 import { assertModelExists } from "../models/registry";
 import { isWorkflowMode, openEnvironment, type WorkflowContent, workflowContentSchema } from "../workflow/content";
@@ -324,7 +324,11 @@ async function missingModel(ctx: WorkspaceCtx, provider: string, model: string):
 /** Why a tool the graph names cannot be called here (Dify plugins Kiln lacks), or null when it can. */
 async function missingTool(ctx: WorkspaceCtx, data: ToolNodeFields): Promise<KilnError | null> {
   try {
-    await resolveTool(ctx, toolRefOf(data));
+    const { provider } = await resolveTool(ctx, toolRefOf(data));
+    // A built-in provider that needs a key the workspace has not given yet (Tavily…).
+    if (provider.type === "builtin" && !provider.is_team_authorization) {
+      return ProviderError("provider_not_initialize", `${provider.label} is not authorized in this workspace: add its credentials in Tools`);
+    }
     return null;
   } catch (err) {
     if (err instanceof KilnError) return err;

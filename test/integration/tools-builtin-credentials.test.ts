@@ -167,6 +167,12 @@ workflow:
     - id: end
       data: {type: end, title: End, outputs: [{variable: text, value_selector: [search, text]}, {variable: json, value_selector: [search, json]}]}
 `;
+    // Imported where Tavily has no key yet, the export is kept with a warning naming the node.
+    const stranger = await newOwner();
+    const imported = await callJson("POST", "/console/api/apps/imports", { token: stranger.token, body: { mode: "yaml-content", yaml_content: yaml } });
+    expect(imported.status).toBe(200);
+    expect(imported.body.warnings.join("\n")).toContain("langgenius/tavily/tavily/tavily_search (TavilySearch: provider_not_initialize)");
+
     const { key } = await publishedWorkflowApp(owner.token, yaml);
     const run = await v1(key, "POST", "/workflows/run", { body: { inputs: { q: "edge" }, response_mode: "blocking", user: "u" } });
     expect(run.body.data.status).toBe("succeeded");

@@ -2,10 +2,9 @@
 // acts inside the caller's workspace through the ctx it is given). Those that need credentials
 // (an API key) are authorized per workspace, as in Dify: until then they list as not authorized
 // and their tools answer an error saying where to add the key.
-import type { TenantCtx } from "../../context";
 import { KilnError } from "../../lib/errors";
 import type { BuiltinProvider, ResolvedTool, ToolProviderSource, ToolProviderView } from "../types";
-import { authorizedBuiltins, type Credentials, loadBuiltinCredentials } from "./credentials";
+import { authorizedBuiltins, loadBuiltinCredentials } from "./credentials";
 import { BUILTIN_PROVIDERS } from "./providers";
 
 const needsCredentials = (p: BuiltinProvider) => (p.credentials ?? []).some((f) => f.required);
@@ -33,16 +32,6 @@ export function findBuiltinProvider(providerId: string): BuiltinProvider | undef
   return BUILTIN_PROVIDERS.find((p) => p.name === name);
 }
 
-/** The credentials a call gets: the workspace's, or an error naming where to add them. */
-async function callCredentials(ctx: TenantCtx, provider: BuiltinProvider): Promise<Credentials> {
-  if (!provider.credentials?.length) return {};
-  const stored = await loadBuiltinCredentials(ctx, provider.name);
-  if (!stored && needsCredentials(provider)) {
-    throw new KilnError("tool_error", 400, `${provider.label} is not authorized in this workspace: add its credentials in Tools`);
-  }
-  return stored ?? {};
-}
-
 /** Dify's own test DSLs name the provider just "builtin": then the tool's name picks it. */
 const GENERIC_PROVIDER = "builtin";
 
@@ -59,10 +48,15 @@ export const builtinSource: ToolProviderSource = {
         : findBuiltinProvider(providerId);
     const tool = provider?.tools.find((t) => t.definition.name === toolName);
     if (!provider || !tool) return null;
+    const stored = provider.credentials?.length ? await loadBuiltinCredentials(ctx, provider.name) : null;
+    const authorized = !needsCredentials(provider) || stored !== null;
     return {
-      provider: builtinProviderView(provider),
+      provider: builtinProviderView(provider, authorized),
       tool: tool.definition,
-      invoke: async (args, options) => tool.invoke(ctx, args, { ...options, credentials: await callCredentials(ctx, provider) }),
+      invoke: async (args, options) => {
+        if (!authorized) throw new KilnError("tool_error", 400, `${provider.label} is not authorized in this workspace: add its credentials in Tools`);
+        return tool.invoke(ctx, args, { ...options, credentials: stored ?? {} });
+      },
     };
   },
 };
