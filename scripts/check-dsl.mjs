@@ -10,7 +10,8 @@
 // their model nodes; without it they meet the offline workspace (and say which models it lacks).
 // With --providers, the workspace also adds those of Dify's providers (`all`: every one Kiln knows,
 // GET model-providers/catalogue) by their Dify names, each on the fake server, which then serves
-// any model name: so exports on SiliconFlow, Ollama, Tongyi… run their model nodes too.
+// any model name: so exports on SiliconFlow, Ollama, Tongyi… run their model nodes too. The
+// built-in Tavily tools are authorized there as well (the fake answers Tavily's /search).
 // File inputs are left out (a required file input fails the run with Dify's error).
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -54,7 +55,12 @@ const fake = openaiModels.length || providerNames.length ? await startFakeOpenAI
 const kiln = await startPlatform({
   port: Number(values.port ?? 8799),
   persistDir: join(state, "kiln"),
-  vars: { APP_SECRET: "check-dsl-secret-check-dsl-secret-000000", SSRF_ALLOW_HOSTS: "127.0.0.1", PROVIDER_TIMEOUT_MS: "10000" },
+  vars: {
+    APP_SECRET: "check-dsl-secret-check-dsl-secret-000000",
+    SSRF_ALLOW_HOSTS: "127.0.0.1",
+    PROVIDER_TIMEOUT_MS: "10000",
+    ...(fake ? { TAVILY_API_URL: `${new URL(fake.url).origin}/tavily` } : {}),
+  },
   quiet: true,
   logLevel: "error",
 });
@@ -87,6 +93,9 @@ try {
       const r = await call("POST", `/console/api/workspaces/current/model-providers/${name}/credentials`, { api_key: "sk-test-check-dsl", base_url: fake.url, models });
       if (r.status !== 200) throw new Error(`adding ${name} on the fake server failed: ${r.status} ${JSON.stringify(r.body)}`);
     }
+    // Built-in tools that need a key (Tavily) get one on the fake server too.
+    const tavily = await call("POST", "/console/api/workspaces/current/tool-provider/builtin/tavily/update", { credentials: { tavily_api_key: "sk-test-check-dsl" } });
+    if (tavily.status !== 200) throw new Error(`authorizing tavily on the fake server failed: ${tavily.status} ${JSON.stringify(tavily.body)}`);
   }
   if (openaiModels.length) {
     const models = openaiModels.map((model) => ({ model, model_type: "llm" }));

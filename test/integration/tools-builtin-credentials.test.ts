@@ -120,6 +120,16 @@ describe("a provider that needs a key", () => {
       "\n",
     ].join("\n").split("\n"));
 
+    // Exports from Dify's older tavily tool carry 0 and 1 for these settings.
+    await search(owner, { query: "legacy", include_answer: 0, include_raw_content: 1, include_images: 0, days: 3 });
+    expect((await fakeRequests(key)).at(-1)!.body).toEqual({
+      query: "legacy",
+      search_depth: "basic",
+      topic: "general",
+      max_results: 5,
+      include_raw_content: "markdown",
+    });
+
     const none = await search(owner, { query: "nothing" });
     expect(none.result).toEqual({ text: "No results found for 'nothing' in Tavily." });
   });

@@ -50,8 +50,9 @@ export const tavilyProvider: BuiltinProvider = {
           flag("include_images", "Include images related to the query."),
           flag("include_image_descriptions", "Describe each image."),
           flag("include_favicon", "Include each result's favicon."),
-          param("include_answer", "select", "Add a short answer to the query.", { form: "form", required: false, default: "false", options: ["false", "true", "basic", "advanced"] }),
-          param("include_raw_content", "select", "Add each page's whole content.", { form: "form", required: false, default: "false", options: ["false", "true", "markdown", "text"] }),
+          // Text, not a select: exports from Dify's older tavily tool carry 0 and 1 here.
+          param("include_answer", "string", "Add a short answer to the query: false, true, basic or advanced.", { form: "form", required: false, default: "false" }),
+          param("include_raw_content", "string", "Add each page's whole content: false, true, markdown or text.", { form: "form", required: false, default: "false" }),
           flag("include_usage", "Include Tavily's credit usage."),
           param("max_results", "number", "How many results (1 to 20).", { form: "form", required: false, default: 5 }),
           param("chunks_per_source", "number", "Content chunks per result, for advanced searches (1 to 3).", { form: "form", required: false, default: 3 }),

@@ -3,11 +3,12 @@
 import type { BuiltinHandler } from "../define";
 import { tavily } from "./client";
 
-/** The plugin's reading of include_answer / include_raw_content: "false" leaves it out. */
+/** The plugin's reading of include_answer / include_raw_content: "false" (or an older export's 0)
+ * leaves it out, a level is sent as it is, anything else true asks for the first level. */
 function level(value: string | undefined, on: string, levels: string[]): string | undefined {
-  if (!value || value === "false") return undefined;
-  if (value === "true") return on;
-  return levels.includes(value) ? value : on;
+  const v = value?.trim().toLowerCase();
+  if (!v || v === "false" || v === "0" || v === "none") return undefined;
+  return levels.includes(v) ? v : on;
 }
 
 const domains = (value: string | undefined) => (value ? value.replace(/,/g, " ").split(/\s+/).filter(Boolean) : undefined);
