@@ -250,3 +250,60 @@ describe("a provider whose key is optional", () => {
     }
   });
 });
+
+describe("Firecrawl", () => {
+  const firecrawlProvider = findBuiltinProvider("firecrawl")!;
+  const scrape = (owner: Owner, parameters: Record<string, unknown>) =>
+    tryTool(owner.wctx, { provider_type: "builtin", provider_id: "langgenius/firecrawl/firecrawl", tool_name: "scrape" }, parameters);
+
+  it("checks the key at the workspace's own server, shows the URL as given and the key masked", async () => {
+    const owner = await newOwner();
+    const base_url = `${fakeOrigin}/firecrawl`;
+    await expect(saveBuiltinCredentials(owner.wctx, firecrawlProvider, { base_url, firecrawl_api_key: "sk-invalid-fc" })).rejects.toMatchObject({
+      code: "invalid_credentials",
+      message: expect.stringContaining("Firecrawl answered HTTP 401"),
+    });
+    await expect(saveBuiltinCredentials(owner.wctx, firecrawlProvider, { base_url: "http://10.0.0.7:3002", firecrawl_api_key: "k" })).rejects.toMatchObject({
+      code: "invalid_credentials",
+      message: expect.stringMatching(/private|loopback/),
+    });
+    const key = newFakeKey();
+    const hints = await saveBuiltinCredentials(owner.wctx, firecrawlProvider, { base_url, firecrawl_api_key: key });
+    expect(hints.base_url).toBe(base_url);
+    expect(hints.firecrawl_api_key).not.toContain(key.slice(8, -4));
+    expect((await fakeRequests(key))[0]).toMatchObject({ path: "/firecrawl/v2/scrape", body: { url: "https://google.com" } });
+  });
+
+  it("scrapes as Dify's plugin does: its request from the form, the page's Markdown as text, the whole answer as JSON", async () => {
+    const owner = await newOwner();
+    const key = newFakeKey();
+    await saveBuiltinCredentials(owner.wctx, firecrawlProvider, { base_url: `${fakeOrigin}/firecrawl`, firecrawl_api_key: key });
+    const { result } = await scrape(owner, {
+      url: "https://example.com/post",
+      formats: "markdown, links, extract",
+      includeTags: "article, .main",
+      headers: "{'Cookie': 'a=1'}",
+      systemPrompt: "Be brief.",
+      prompt: "The title?",
+    });
+    expect((await fakeRequests(key)).at(-1)!.body).toEqual({
+      url: "https://example.com/post",
+      onlyMainContent: false,
+      waitFor: 0,
+      timeout: 30000,
+      formats: ["markdown", "links", { type: "json", prompt: "Be brief.\n\nThe title?" }],
+      includeTags: ["article", ".main"],
+      headers: { Cookie: "a=1" },
+    });
+    expect(result.text).toBe("# Page at https://example.com/post\n\nHello from the fake Firecrawl.");
+    expect(result.json?.[0]).toMatchObject({ success: true, data: { metadata: { sourceURL: "https://example.com/post" } } });
+
+    await expect(scrape(owner, { url: "https://example.com/fail" })).rejects.toMatchObject({
+      code: "tool_error",
+      message: expect.stringContaining("All scraping engines failed"),
+    });
+    await expect(scrape(owner, { url: "https://example.com/", headers: "{not json" })).rejects.toMatchObject({
+      message: expect.stringContaining("Invalid headers format."),
+    });
+  });
+});

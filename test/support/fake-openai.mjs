@@ -10,7 +10,8 @@
 // - ANY /echo/<anything> → the request (method, path, query, headers, body) as JSON, for custom API tools.
 // - GET /download/<name>?b64=…&type=…[&disposition=…] → those bytes with those headers, for the HTTP node's file answers.
 // - GET /pages/<anything>[?pad=N] → a small HTML page (title, heading, link, script) for the webscraper tool.
-// - POST /tavily/search, /tavily/extract → Tavily's answers, deterministic, behind the same key rules.
+// - POST /tavily/search, /tavily/extract, /firecrawl/v2/scrape → Tavily's and Firecrawl's answers,
+//   deterministic, behind the same key rules.
 // - Tool calls: when a chat request offers `tools` and the last user message says
 //   `use tool <name> with {json}` (several may follow each other), the answer is a `tool_calls`
 //   choice calling each offered tool named with those arguments. When the last messages are tool
@@ -225,6 +226,14 @@ export async function startFakeOpenAI(options = {}) {
       }));
       const images = body.include_images ? [{ url: "https://example.com/a.png", description: "A chart" }] : [];
       return sendJson(res, 200, { query: body.query, answer: body.include_answer ? `In short: ${body.query}.` : null, images, results, response_time: 0.42 });
+    }
+    if (url.pathname === "/firecrawl/v2/scrape" && req.method === "POST") {
+      // Firecrawl's scrape: the page as Markdown, or Firecrawl's error for a URL containing "fail".
+      if (String(body.url).includes("fail")) return sendJson(res, 500, { success: false, code: "SCRAPE_FAILED", error: "All scraping engines failed" });
+      return sendJson(res, 200, {
+        success: true,
+        data: { markdown: `# Page at ${body.url}\n\nHello from the fake Firecrawl.`, metadata: { title: "Fake page", sourceURL: body.url, statusCode: 200 } },
+      });
     }
     if (url.pathname === "/tavily/extract" && req.method === "POST") {
       // Tavily's extract: URLs containing "fail" fail, the others answer their own text.

@@ -1,6 +1,7 @@
 // Every built-in tool provider, in the order the Tools page lists them. Adding one: a folder with
 // its manifest and handlers, and a line here.
 import type { BuiltinProvider } from "../types";
+import { firecrawlProvider } from "./firecrawl/manifest";
 import { jinaProvider } from "./jina/manifest";
 import { jsonProcessProvider } from "./json_process/manifest";
 import { knowledgeProvider } from "./knowledge/manifest";
@@ -15,6 +16,7 @@ export const BUILTIN_PROVIDERS: readonly BuiltinProvider[] = [
   webscraperProvider,
   jinaProvider,
   tavilyProvider,
+  firecrawlProvider,
   mathsProvider,
   jsonProcessProvider,
   textProvider,
