@@ -11,7 +11,7 @@
 // With --providers, the workspace also adds those of Dify's providers (`all`: every one Kiln knows,
 // GET model-providers/catalogue) by their Dify names, each on the fake server, which then serves
 // any model name: so exports on SiliconFlow, Ollama, Tongyi… run their model nodes too. The
-// built-in Tavily tools are authorized there as well (the fake answers Tavily's /search).
+// built-in Tavily and Firecrawl tools are authorized there as well (the fake answers their APIs).
 // File inputs are left out (a required file input fails the run with Dify's error).
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -93,9 +93,15 @@ try {
       const r = await call("POST", `/console/api/workspaces/current/model-providers/${name}/credentials`, { api_key: "sk-test-check-dsl", base_url: fake.url, models });
       if (r.status !== 200) throw new Error(`adding ${name} on the fake server failed: ${r.status} ${JSON.stringify(r.body)}`);
     }
-    // Built-in tools that need a key (Tavily) get one on the fake server too.
-    const tavily = await call("POST", "/console/api/workspaces/current/tool-provider/builtin/tavily/update", { credentials: { tavily_api_key: "sk-test-check-dsl" } });
-    if (tavily.status !== 200) throw new Error(`authorizing tavily on the fake server failed: ${tavily.status} ${JSON.stringify(tavily.body)}`);
+    // Built-in tools that need a key (Tavily, Firecrawl) get one on the fake server too.
+    const tools = {
+      tavily: { tavily_api_key: "sk-test-check-dsl" },
+      firecrawl: { firecrawl_api_key: "sk-test-check-dsl", base_url: `${new URL(fake.url).origin}/firecrawl` },
+    };
+    for (const [name, credentials] of Object.entries(tools)) {
+      const r = await call("POST", `/console/api/workspaces/current/tool-provider/builtin/${name}/update`, { credentials });
+      if (r.status !== 200) throw new Error(`authorizing ${name} on the fake server failed: ${r.status} ${JSON.stringify(r.body)}`);
+    }
   }
   if (openaiModels.length) {
     const models = openaiModels.map((model) => ({ model, model_type: "llm" }));
