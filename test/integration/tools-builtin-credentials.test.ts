@@ -272,6 +272,15 @@ describe("Firecrawl", () => {
     expect(hints.base_url).toBe(base_url);
     expect(hints.firecrawl_api_key).not.toContain(key.slice(8, -4));
     expect((await fakeRequests(key))[0]).toMatchObject({ path: "/firecrawl/v2/scrape", body: { url: "https://google.com" } });
+
+    // The masked key sent back keeps the stored one at the same server, but never goes to another:
+    // a changed URL needs the key entered again, and nothing is called.
+    await saveBuiltinCredentials(owner.wctx, firecrawlProvider, { base_url, firecrawl_api_key: hints.firecrawl_api_key });
+    expect(await fakeRequests(key)).toHaveLength(2);
+    await expect(
+      saveBuiltinCredentials(owner.wctx, firecrawlProvider, { base_url: `${fakeOrigin}/elsewhere`, firecrawl_api_key: hints.firecrawl_api_key }),
+    ).rejects.toMatchObject({ code: "invalid_param", message: expect.stringContaining("enter the Firecrawl API Key again") });
+    expect(await fakeRequests(key)).toHaveLength(2);
   });
 
   it("scrapes as Dify's plugin does: its request from the form, the page's Markdown as text, the whole answer as JSON", async () => {

@@ -64,13 +64,22 @@ export async function saveBuiltinCredentials(ctx: WorkspaceCtx, provider: Builti
   const unknown = Object.keys(input).filter((k) => !fields.some((f) => f.name === k));
   if (unknown.length) throw Invalid(`credentials: ${provider.label} takes no ${unknown.join(", ")}`, ["credentials"]);
 
-  const [stored, hints] = await Promise.all([loadBuiltinCredentials(ctx, provider.name), builtinCredentialHints(ctx, provider)]);
-  const values: Record<string, string> = {};
   for (const field of fields) {
     const raw = input[field.name];
     if (raw !== undefined && raw !== null && typeof raw !== "string") throw Invalid(`credentials.${field.name}: must be a string`, ["credentials"]);
-    let value = (raw ?? "").trim();
-    if (value && stored?.[field.name] && value === hints[field.name]) value = stored[field.name]!;
+  }
+  const given = (name: string) => ((input[name] as string | null | undefined) ?? "").trim();
+  const [stored, hints] = await Promise.all([loadBuiltinCredentials(ctx, provider.name), builtinCredentialHints(ctx, provider)]);
+  // A stored secret sent back masked is kept only while the plain fields (a server's URL) stay as
+  // they were: otherwise a changed URL would carry a key the caller never saw to a new server.
+  const plainUnchanged = fields.filter((f) => f.type === "text-input").every((f) => given(f.name) === (stored?.[f.name] ?? ""));
+  const values: Record<string, string> = {};
+  for (const field of fields) {
+    let value = given(field.name);
+    if (value && value === hints[field.name] && field.type !== "text-input" && stored?.[field.name]) {
+      if (!plainUnchanged) throw Invalid(`credentials.${field.name}: enter the ${field.label} again to use it with changed settings`, ["credentials"]);
+      value = stored[field.name]!;
+    }
     if (value.length > 4096) throw Invalid(`credentials.${field.name}: at most 4096 characters`, ["credentials"]);
     if (!value) {
       if (field.required) throw Invalid(`credentials.${field.name}: ${field.label} is required`, ["credentials"]);
