@@ -385,7 +385,7 @@ async function createFromDsl(ctx: WorkspaceCtx, app: DslApp, dslConfig?: ModelCo
   if (err) warnings.push(`${err.message} (the app answers ${err.code} until this is put right)`);
   const tools = await missingAgentTools(ctx, config.agent_mode);
   if (tools.length) {
-    warnings.push(`Tools not available in this workspace: ${tools.join(", ")}. The agent runs without them until their provider is added in Tools`);
+    warnings.push(`Tools not available in this workspace: ${tools.join(", ")}. The agent runs without them until their provider is added (or authorized) in Tools`);
   }
   return { row: await createApp(ctx, app, config), warnings };
 }

@@ -190,10 +190,12 @@ describe("agent apps with function calling", () => {
     expect(meta.body.tool_icons).toEqual({ eval_expression: { background: expect.any(String), content: expect.any(String) } });
   });
 
-  it("leaves out a configured tool that no longer exists, and disabled tools", async () => {
+  it("leaves out a configured tool that no longer exists, disabled tools, and a built-in one whose key the workspace has not given", async () => {
     const gone = { ...maths, tool_name: "no_such_tool" };
     const off = { ...clock(), enabled: false };
-    const app = await agentApp({ enabled: true, tools: [gone, off, maths] });
+    // As Dify's agent leaves out a tool it cannot load: Tavily needs a key this workspace lacks.
+    const search = { ...maths, provider_id: "langgenius/tavily/tavily", provider_name: "langgenius/tavily/tavily", tool_name: "tavily_search" };
+    const app = await agentApp({ enabled: true, tools: [gone, off, search, maths] });
     const { frames } = await ask(app, 'use tool eval_expression with {"expression": "3*3"}');
     expect(answerOf(frames)).toBe("Tool said: 9");
     const [call1] = await chatRequests(app);

@@ -107,16 +107,16 @@ model_config:
     enabled: true
     strategy: function_call
     tools:
-${[tool("yahoo", "yahoo_finance_news"), tool("time", "current_time"), tool("langgenius/dalle/dalle", "dalle3"), tool("yahoo", "yahoo_finance_ticker", false)].join("\n")}
+${[tool("yahoo", "yahoo_finance_news"), tool("time", "current_time"), tool("langgenius/dalle/dalle", "dalle3"), tool("yahoo", "yahoo_finance_ticker", false), tool("langgenius/tavily/tavily", "tavily_search")].join("\n")}
 `;
     const r = await importYaml(agent);
     expect(r.status, JSON.stringify(r.body)).toBe(200);
     expect(r.body).toMatchObject({ status: "completed-with-warnings", app_mode: "agent-chat" });
     expect(r.body.warnings).toEqual([
-      "Tools not available in this workspace: yahoo/yahoo_finance_news, langgenius/dalle/dalle/dalle3. The agent runs without them until their provider is added in Tools",
+      "Tools not available in this workspace: yahoo/yahoo_finance_news, langgenius/dalle/dalle/dalle3, langgenius/tavily/tavily/tavily_search. The agent runs without them until their provider is added (or authorized) in Tools",
     ]);
     const dsl = await exportDsl(r.body.app_id);
-    expect(dsl.model_config.agent_mode.tools.map((t: any) => t.tool_name)).toEqual(["yahoo_finance_news", "current_time", "dalle3", "yahoo_finance_ticker"]);
+    expect(dsl.model_config.agent_mode.tools.map((t: any) => t.tool_name)).toEqual(["yahoo_finance_news", "current_time", "dalle3", "yahoo_finance_ticker", "tavily_search"]);
   });
 
   it("holds a newer DSL version until it is confirmed, then creates the app once", async () => {

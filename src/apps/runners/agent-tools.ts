@@ -54,7 +54,14 @@ async function resolveAgentTool(ctx: TenantCtx, ref: AgentToolConfig, logSkip: b
     return null;
   }
   try {
-    return await resolveTool(ctx, { ...ref, provider_type: ref.provider_type as ToolProviderType });
+    const resolved = await resolveTool(ctx, { ...ref, provider_type: ref.provider_type as ToolProviderType });
+    // Dify's agent leaves out a tool it cannot load, which includes a built-in provider that has
+    // no credentials in this workspace yet (base_agent_runner `_init_prompt_tools`).
+    if (resolved.provider.type === "builtin" && !resolved.provider.is_team_authorization) {
+      if (logSkip) ctx.log.warn("agent tool skipped: provider not authorized", { provider: resolved.provider.name, tool: ref.tool_name });
+      return null;
+    }
+    return resolved;
   } catch (err) {
     if (err instanceof KilnError && err.code === "not_found") {
       if (logSkip) ctx.log.warn("agent tool skipped: not found", { provider: ref.provider_name || ref.provider_id, tool: ref.tool_name });

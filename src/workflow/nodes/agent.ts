@@ -126,7 +126,7 @@ async function loadTools(ctx: NodeRunContext, entries: ToolEntry[]): Promise<Age
   const tools = await loadAgentTools(ctx.tctx, { enabled: true, tools: entries.map((e) => e.ref) });
   let next = 0;
   return tools.map((tool) => {
-    // loadAgentTools keeps the entries' order and only leaves out the ones it cannot find.
+    // loadAgentTools keeps the entries' order and only leaves out the ones it cannot load (gone, or not authorized).
     const { provider, tool: def } = tool.resolved;
     while (next < entries.length) {
       const { ref } = entries[next];
