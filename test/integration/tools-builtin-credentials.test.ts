@@ -75,6 +75,10 @@ describe("a provider that needs a key", () => {
     // Sending the masked value back (the form shows it) keeps the key.
     await saveBuiltinCredentials(owner.wctx, tavilyProvider, { tavily_api_key: masked.body.tavily_api_key });
     expect((await fakeRequests(key)).filter((r) => r.path === "/tavily/search")).toHaveLength(2);
+    // So does Dify's placeholder for an unchanged secret, through the console route.
+    const kept = await callJson("POST", `${API}/tool-provider/builtin/tavily/update`, { token: owner.token, body: { credentials: { tavily_api_key: "[__HIDDEN__]" } } });
+    expect(kept.status).toBe(200);
+    expect((await fakeRequests(key)).filter((r) => r.path === "/tavily/search")).toHaveLength(3);
   });
 
   it("searches as Dify's plugin does: its request, the whole answer as JSON and its Markdown digest as text", async () => {

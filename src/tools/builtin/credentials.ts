@@ -7,9 +7,10 @@ import type { TenantCtx, WorkspaceCtx } from "../../context";
 import { builtinToolCredentials } from "../../db/schema";
 import { decryptSecret, encryptSecret, maskSecret } from "../../lib/crypto";
 import { Invalid, KilnError, NotFound } from "../../lib/errors";
+import { HIDDEN } from "../api/credentials";
 import type { BuiltinProvider } from "../types";
 
-export type Credentials = Readonly<Record<string, string>>;
+type Credentials = Readonly<Record<string, string>>;
 
 const VALIDATION_TIMEOUT_MS = 15_000;
 
@@ -76,7 +77,9 @@ export async function saveBuiltinCredentials(ctx: WorkspaceCtx, provider: Builti
   const values: Record<string, string> = {};
   for (const field of fields) {
     let value = given(field.name);
-    if (value && value === hints[field.name] && field.type !== "text-input" && stored?.[field.name]) {
+    // Masked as shown (its hint), or as Dify's clients send an unchanged secret (HIDDEN).
+    const masked = value === HIDDEN || (value !== "" && value === hints[field.name]);
+    if (masked && field.type !== "text-input" && stored?.[field.name]) {
       if (!plainUnchanged) throw Invalid(`credentials.${field.name}: enter the ${field.label} again to use it with changed settings`, ["credentials"]);
       value = stored[field.name]!;
     }
