@@ -54,6 +54,8 @@ export function KnownProviderDialog({ open, onClose, onOtherEndpoint }: KnownPro
     const next = catalogue.data?.find((p) => p.provider === provider);
     setName(provider);
     setBaseUrl("");
+    // A key typed for one vendor is never sent to another.
+    setApiKey("");
     setRows(firstRows(next));
     setErrors({});
     save.reset();
