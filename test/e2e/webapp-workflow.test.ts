@@ -287,13 +287,28 @@ describe("the public workflow page", () => {
     await page.context().close();
   });
 
-  it("sends a chatflow app's visitors to the chat page, where the workflow answers", async () => {
+  it("sends a chatflow app's visitors to the chat page, where the workflow answers with a chart drawn from Dify's echarts tool", async () => {
+    const mixed = (value: string) => ({ type: "mixed", value });
     const chatflow = await publishedWorkflowApp(token, { name: "Echo flow", mode: "advanced-chat", icon: "🔁" }, {
       nodes: [
         node("start", "Start", { type: "start", variables: [] }, 0),
-        node("answer", "Answer", { type: "answer", answer: "Echo: {{#sys.query#}}" }, 300),
+        node(
+          "chart",
+          "Bar Chart",
+          {
+            type: "tool",
+            provider_id: "langgenius/echarts/echarts",
+            provider_name: "langgenius/echarts/echarts",
+            provider_type: "builtin",
+            tool_name: "bar_chart",
+            tool_parameters: { title: mixed("Sales"), x_axis: mixed("Q1;Q2;Q3"), data: mixed("5;20;36") },
+            tool_configurations: {},
+          },
+          300,
+        ),
+        node("answer", "Answer", { type: "answer", answer: "Echo: {{#sys.query#}}\n\n{{#chart.text#}}" }, 600),
       ],
-      edges: [edge("start", "answer")],
+      edges: [edge("start", "chart"), edge("chart", "answer")],
     });
     const page = await open();
     screenshotOnFailure(page, "webapp-chatflow");
@@ -301,7 +316,16 @@ describe("the public workflow page", () => {
     await page.waitForURL(`**/chat/${chatflow.code}`);
     await page.getByLabel("Message").fill("kiln wash");
     await page.getByRole("button", { name: "Send", exact: true }).click();
-    await page.getByTestId("assistant-message").last().getByText("Echo: kiln wash").waitFor();
+    const answer = page.getByTestId("assistant-message").last();
+    await answer.getByText("Echo: kiln wash").waitFor();
+    // The tool's ```echarts block is drawn as its chart: a title and one bar per value.
+    const chart = answer.getByTestId("echarts-chart");
+    await chart.waitFor();
+    expect(await chart.locator("figcaption").textContent()).toBe("Sales");
+    await chart.locator(".recharts-bar-rectangle").nth(2).waitFor();
+    expect(await chart.locator(".recharts-bar-rectangle").count()).toBe(3);
+    expect(await chart.locator(".recharts-cartesian-axis-tick-value").allTextContents()).toEqual(expect.arrayContaining(["Q1", "Q2", "Q3"]));
+    await screenshot(page, "webapp-chatflow-echarts");
     await page.context().close();
   });
 

@@ -20,7 +20,7 @@ const text = async (provider: string, tool: string, args: Record<string, unknown
 describe("built-in providers", () => {
   it("shows each provider as never deletable, named like Dify's, and authorized unless it needs a key (integration tests cover a key given)", async () => {
     const views = BUILTIN_PROVIDERS.map((p) => builtinProviderView(p));
-    expect(views.map((v) => v.id)).toEqual(["time", "webscraper", "jina", "tavily", "firecrawl", "maths", "json_process", "text", "knowledge"]);
+    expect(views.map((v) => v.id)).toEqual(["time", "webscraper", "jina", "tavily", "firecrawl", "maths", "json_process", "text", "echarts", "knowledge"]);
     for (const v of views) {
       const needsKey = v.credentials_schema?.some((f) => f.required) ?? false;
       expect(v).toMatchObject({ id: v.name, type: "builtin", author: "Kiln", is_team_authorization: !needsKey, allow_delete: false, error: null });
@@ -292,5 +292,37 @@ describe("text", () => {
     const r = await run("text", "split_text", { text: " a , b ,, c ", separator: ",", trim: true, remove_empty: true });
     expect(r.json).toEqual([{ parts: ["a", "b", "c"], count: 3 }]);
     expect(await text("text", "split_text", { text: "x\ty", separator: "\\t" })).toBe('["x","y"]');
+  });
+});
+
+describe("echarts (Dify's langgenius/echarts plugin)", () => {
+  // Expected texts were printed by the plugin's own code (tools/bar.py, line.py, pie.py) in CPython.
+  it("answers a bar chart as the plugin's ```echarts block: all-digit data stays ints", async () => {
+    const out = await text("langgenius/echarts/echarts", "bar_chart", { title: "销量", x_axis: "一月;二月;三月", data: "5;20;36" });
+    expect(out).toBe(
+      '```echarts\n{\n  "title": {\n    "left": "center",\n    "text": "销量"\n  },\n  "tooltip": {\n    "trigger": "axis",\n    "axisPointer": {\n      "type": "cross"\n    }\n  },\n  "xAxis": {\n    "type": "category",\n    "data": [\n      "一月",\n      "二月",\n      "三月"\n    ]\n  },\n  "yAxis": {\n    "type": "value"\n  },\n  "series": [\n    {\n      "data": [\n        5,\n        20,\n        36\n      ],\n      "type": "bar",\n      "smooth": true\n    }\n  ]\n}\n```',
+    );
+  });
+
+  it("reads other data as Python floats, written with their .0 as json.dumps writes them", async () => {
+    const out = await text("echarts", "line_chart", { title: "Temp", x_axis: "a;b;c", data: " 1.5;-2;3e2" });
+    expect(out).toContain('"data": [\n        1.5,\n        -2.0,\n        300.0\n      ],\n      "type": "line"');
+  });
+
+  it("pairs pie slices with categories as zip() does, up to the shorter list", async () => {
+    const out = await text("echarts", "pie_chart", { title: "Share", categories: "x;y;z", data: "1;2" });
+    expect(out).toBe(
+      '```echarts\n{\n  "title": {\n    "left": "center",\n    "text": "Share"\n  },\n  "tooltip": {\n    "trigger": "item"\n  },\n  "legend": {\n    "orient": "vertical",\n    "left": "left"\n  },\n  "series": [\n    {\n      "type": "pie",\n      "data": [\n        {\n          "value": 1,\n          "name": "x"\n        },\n        {\n          "value": 2,\n          "name": "y"\n        }\n      ]\n    }\n  ]\n}\n```',
+    );
+    const floats = await text("echarts", "pie_chart", { title: "Share", categories: "x;y", data: "0.25;1_000" });
+    expect(floats).toContain('"value": 0.25');
+    expect(floats).toContain('"value": 1000.0');
+  });
+
+  it("refuses data that is not numbers, as float() does, and a missing required field", async () => {
+    await expect(run("echarts", "bar_chart", { title: "t", x_axis: "a;b", data: "1;two" })).rejects.toThrow("could not convert string to float: 'two'");
+    await expect(run("echarts", "bar_chart", { title: "t", x_axis: "a;b", data: "1;;2" })).rejects.toThrow("could not convert string to float: ''");
+    await expect(run("echarts", "bar_chart", { title: "t", x_axis: "a", data: "nan" })).rejects.toThrow("cannot be charted");
+    await expect(run("echarts", "pie_chart", { title: "t", data: "1" })).rejects.toThrow("categories is required");
   });
 });

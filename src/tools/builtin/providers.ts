@@ -1,6 +1,7 @@
 // Every built-in tool provider, in the order the Tools page lists them. Adding one: a folder with
 // its manifest and handlers, and a line here.
 import type { BuiltinProvider } from "../types";
+import { echartsProvider } from "./echarts/manifest";
 import { firecrawlProvider } from "./firecrawl/manifest";
 import { jinaProvider } from "./jina/manifest";
 import { jsonProcessProvider } from "./json_process/manifest";
@@ -20,5 +21,6 @@ export const BUILTIN_PROVIDERS: readonly BuiltinProvider[] = [
   mathsProvider,
   jsonProcessProvider,
   textProvider,
+  echartsProvider,
   knowledgeProvider,
 ];

@@ -1,10 +1,13 @@
 // Renders a model's Markdown answer as React elements (see lib/markdown.ts): nothing the model
 // writes is ever inserted as HTML.
 // biome-ignore-all lint/suspicious/noArrayIndexKey: the tree is positional and re-parsed whole on each change, so a node's index is its identity.
-import { type ReactNode, useMemo } from "react";
+import { lazy, type ReactNode, Suspense, useMemo } from "react";
 import { CopyButton } from "./ui/copy-button";
 import { cn } from "../lib/cn";
+import { parseEChartsOption } from "../lib/echarts-option";
 import { type Align, type Block, type Inline, parseBlocks } from "../lib/markdown";
+
+const EChartsChart = lazy(() => import("./echarts-chart"));
 
 function inlines(nodes: Inline[]): ReactNode[] {
   return nodes.map((n, i) => {
@@ -65,6 +68,18 @@ function CodeBlock({ lang, text }: { lang: string; text: string }) {
   );
 }
 
+/** A ```echarts block drawn as its chart, as Dify's chat does; code until it parses (still streaming) or when Kiln cannot draw that kind of chart. */
+function ChartBlock({ text }: { text: string }) {
+  const chart = useMemo(() => parseEChartsOption(text), [text]);
+  const code = <CodeBlock lang="echarts" text={text} />;
+  if (!chart) return code;
+  return (
+    <Suspense fallback={code}>
+      <EChartsChart chart={chart} />
+    </Suspense>
+  );
+}
+
 function blocks(nodes: Block[]): ReactNode[] {
   return nodes.map((b, i) => {
     switch (b.type) {
@@ -80,7 +95,7 @@ function blocks(nodes: Block[]): ReactNode[] {
       case "paragraph":
         return <p key={i}>{inlines(b.children)}</p>;
       case "code":
-        return <CodeBlock key={i} lang={b.lang} text={b.text} />;
+        return b.lang.toLowerCase() === "echarts" ? <ChartBlock key={i} text={b.text} /> : <CodeBlock key={i} lang={b.lang} text={b.text} />;
       case "list": {
         const items = b.items.map((item, n) => (
           <li key={n} className="space-y-2 pl-1">
