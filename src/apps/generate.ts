@@ -278,6 +278,7 @@ export async function startRun(ctx: TenantCtx, req: RunRequest): Promise<Run> {
               images: req.images ?? [],
               options,
               messageId,
+              fileOwner: { appId: req.app.id, role: req.endUser ? "end_user" : "account", createdBy: req.endUser?.id ?? req.accountId ?? "" },
               signal: controller.signal,
               callSignal,
               checkStop,

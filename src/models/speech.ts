@@ -5,7 +5,7 @@
 import type { TenantCtx } from "../context";
 import { KilnError } from "../lib/errors";
 import { providerFailure } from "./errors";
-import { formatModelName, getSpeechModel, getTranscriptionModel, resolveSpeechModel } from "./registry";
+import { formatModelName, getSpeechModel, getTranscriptionModel, type ModelRef, resolveSpeechModel } from "./registry";
 
 const MB = 1024 * 1024;
 /** Dify's AudioService limits: these `audio/*` types, at most 30 MB. */
@@ -43,9 +43,9 @@ export function checkAudio(file: unknown): File {
   return file;
 }
 
-/** The text spoken in `file` (checked with checkAudio first). */
-export async function transcribe(ctx: TenantCtx, file: File): Promise<{ text: string; model: string }> {
-  const ref = await resolveSpeechModel(ctx, "speech2text");
+/** The text spoken in `file` (checked with checkAudio first), by `model` or the workspace's speech-to-text model. */
+export async function transcribe(ctx: TenantCtx, file: File, model?: ModelRef): Promise<{ text: string; model: string }> {
+  const ref = model ?? (await resolveSpeechModel(ctx, "speech2text"));
   if (!ref) {
     throw new KilnError(
       "provider_not_support_speech_to_text",
@@ -53,9 +53,9 @@ export async function transcribe(ctx: TenantCtx, file: File): Promise<{ text: st
       "Provider not support speech to text: add a speech-to-text model (such as OpenAI's whisper-1) in Settings → Model providers.",
     );
   }
-  const model = await getTranscriptionModel(ctx, ref);
+  const transcriber = await getTranscriptionModel(ctx, ref);
   try {
-    const result = await model.doGenerate({
+    const result = await transcriber.doGenerate({
       audio: new Uint8Array(await file.arrayBuffer()),
       mediaType: audioType(file),
       abortSignal: AbortSignal.timeout(ctx.config.PROVIDER_TIMEOUT_MS),
@@ -66,9 +66,14 @@ export async function transcribe(ctx: TenantCtx, file: File): Promise<{ text: st
   }
 }
 
-/** `text` spoken by the workspace's text-to-speech model, as MP3. */
-export async function synthesize(ctx: TenantCtx, text: string, voice: string | null | undefined): Promise<{ audio: Uint8Array; model: string }> {
-  const ref = await resolveSpeechModel(ctx, "tts");
+/** `text` spoken by `model` or the workspace's text-to-speech model, as MP3. */
+export async function synthesize(
+  ctx: TenantCtx,
+  text: string,
+  voice: string | null | undefined,
+  model?: ModelRef,
+): Promise<{ audio: Uint8Array; model: string }> {
+  const ref = model ?? (await resolveSpeechModel(ctx, "tts"));
   if (!ref) {
     throw new KilnError(
       "provider_not_initialize",
@@ -80,9 +85,9 @@ export async function synthesize(ctx: TenantCtx, text: string, voice: string | n
   if (content.length > MAX_SPEECH_CHARS) {
     throw new KilnError("invalid_param", 400, `text is ${content.length} characters; at most ${MAX_SPEECH_CHARS} can be spoken at once.`);
   }
-  const model = await getSpeechModel(ctx, ref);
+  const speaker = await getSpeechModel(ctx, ref);
   try {
-    const result = await model.doGenerate({
+    const result = await speaker.doGenerate({
       text: content,
       voice: voice || DEFAULT_VOICE,
       outputFormat: "mp3",

@@ -7,7 +7,7 @@ import { apiSource } from "./api/source";
 import { appToolSource } from "./app-tools";
 import { builtinSource } from "./builtin";
 import { mcpSource } from "./mcp/source";
-import type { ResolvedTool, ToolDefinition, ToolProviderSource, ToolProviderType, ToolRef, ToolResult } from "./types";
+import type { ResolvedTool, ToolDefinition, ToolFileOwner, ToolProviderSource, ToolProviderType, ToolRef, ToolResult } from "./types";
 
 const SOURCES: Record<ToolProviderType, ToolProviderSource> = {
   builtin: builtinSource,
@@ -48,6 +48,8 @@ export function truncateToolText(text: string, max = MAX_TOOL_RESULT_CHARS): str
 
 export interface CallToolOptions {
   signal?: AbortSignal;
+  /** Passed to the tool: whose files it stores. */
+  owner?: ToolFileOwner;
   timeoutMs?: number;
   maxChars?: number;
 }
@@ -66,7 +68,7 @@ export async function callTool(resolved: ResolvedTool, args: Record<string, unkn
   let fail = () => {};
   try {
     result = await Promise.race([
-      resolved.invoke(args, { signal }),
+      resolved.invoke(args, { signal, owner: options.owner }),
       new Promise<never>((_, reject) => {
         fail = () => reject(signal.reason ?? new DOMException("aborted", "AbortError"));
         if (signal.aborted) fail();

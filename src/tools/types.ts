@@ -75,15 +75,25 @@ export interface ToolResult {
   text: string;
   /** Structured results (Dify's `json` output of tool nodes). */
   json?: unknown[];
-  files?: { url: string; mime_type: string; filename?: string }[];
+  /** Links, or files the tool stored (then Dify's whole file object, with its upload `id`). */
+  files?: { url: string; mime_type: string; filename?: string; id?: string }[];
   /** Named outputs (Dify's variable messages): a workflow tool node exposes each as [node, name]. */
   variables?: Record<string, unknown>;
   /** The call failed in a way the caller should report (an HTTP 500 from an API, an MCP isError). */
   isError?: boolean;
 }
 
+/** Who a file a tool makes is stored for (Dify's tool file): the run's app and user. */
+export interface ToolFileOwner {
+  appId: string | null;
+  role: "end_user" | "account";
+  createdBy: string;
+}
+
 export interface ToolCallOptions {
   signal: AbortSignal;
+  /** Where a tool that makes files (text to speech) stores them; without one it cannot. */
+  owner?: ToolFileOwner;
 }
 
 /** A tool found by reference, ready to call. Credentials stay inside `invoke`. */

@@ -10,13 +10,27 @@ export interface ToolArgs {
   number(name: string): number;
   optionalNumber(name: string): number | undefined;
   boolean(name: string): boolean;
+  /** A `file` parameter's value: one Dify file object (a list of exactly one is taken as it). */
+  file(name: string): Record<string, unknown>;
 }
 
 const isEmpty = (v: unknown) => v === undefined || v === null || v === "";
 
-function coerce(tool: string, p: ToolParameter, value: unknown): string | number | boolean {
+type Value = string | number | boolean | Record<string, unknown>;
+
+function coerce(tool: string, p: ToolParameter, value: unknown): Value {
   const where = `${tool}: ${p.name}`;
   switch (p.type) {
+    case "file": {
+      // Dify's cast for a FILE parameter: a list of one file is that file, of more an error.
+      let file = value;
+      if (Array.isArray(value)) {
+        if (value.length !== 1) throw Invalid(`${where}: This parameter only accepts one file but got multiple files while invoking.`, [p.name]);
+        file = value[0];
+      }
+      if (typeof file !== "object" || file === null || Array.isArray(file)) throw Invalid(`${where} must be a file (got ${JSON.stringify(value)})`, [p.name]);
+      return file as Record<string, unknown>;
+    }
     case "number": {
       const n = typeof value === "number" ? value : typeof value === "string" ? Number(value.trim()) : Number.NaN;
       if (!Number.isFinite(n)) throw Invalid(`${where} must be a number (got ${JSON.stringify(value)})`, [p.name]);
@@ -42,7 +56,7 @@ function coerce(tool: string, p: ToolParameter, value: unknown): string | number
 
 /** Validates `raw` against the definition: required values present, types coerced, defaults applied. */
 export function toolArgs(definition: ToolDefinition, raw: Record<string, unknown>): ToolArgs {
-  const values = new Map<string, string | number | boolean>();
+  const values = new Map<string, Value>();
   for (const p of definition.parameters) {
     const given = raw?.[p.name];
     if (isEmpty(given)) {
@@ -73,5 +87,10 @@ export function toolArgs(definition: ToolDefinition, raw: Record<string, unknown
       return typeof v === "number" ? v : undefined;
     },
     boolean: (name) => values.get(name) === true,
+    file: (name) => {
+      const v = values.get(name);
+      if (typeof v !== "object") throw missing(name);
+      return v;
+    },
   };
 }

@@ -1,6 +1,7 @@
 // Every built-in tool provider, in the order the Tools page lists them. Adding one: a folder with
 // its manifest and handlers, and a line here.
 import type { BuiltinProvider } from "../types";
+import { audioProvider } from "./audio/manifest";
 import { echartsProvider } from "./echarts/manifest";
 import { firecrawlProvider } from "./firecrawl/manifest";
 import { jinaProvider } from "./jina/manifest";
@@ -22,5 +23,6 @@ export const BUILTIN_PROVIDERS: readonly BuiltinProvider[] = [
   jsonProcessProvider,
   textProvider,
   echartsProvider,
+  audioProvider,
   knowledgeProvider,
 ];

@@ -14,7 +14,7 @@ import { getLanguageModel } from "../../models/registry";
 import { VariablePool } from "../variables";
 import { modelRefOf, modelSchema, numericParams } from "./model/invoke";
 import { loadTurns, memorySchema, turnsAsMessages } from "./model/memory";
-import type { NodeRunContext, WorkflowNode } from "./types";
+import { type NodeRunContext, runFileOwner, type WorkflowNode } from "./types";
 
 const inputSchema = z.looseObject({ type: z.enum(["constant", "mixed", "variable"]).catch("constant").default("constant"), value: z.unknown() });
 
@@ -205,6 +205,7 @@ export const agentNode: WorkflowNode<typeof schema> = {
         images: [],
         options: numericParams(model.data.completion_params, ctx.pool),
         messageId: ctx.run.runId,
+        fileOwner: runFileOwner(ctx),
         signal: ctx.signal,
         callSignal: () => AbortSignal.any([ctx.signal, AbortSignal.timeout(ctx.tctx.config.PROVIDER_TIMEOUT_MS)]),
         checkStop: async () => {},

@@ -12,7 +12,7 @@ import { Invalid, KilnError, withErrorType } from "../../lib/errors";
 import { createGuardedFetch } from "../../lib/ssrf";
 import { VariablePool } from "../variables";
 import { loadFile, readCapped } from "./model/files";
-import type { NodeRunContext, WorkflowNode } from "./types";
+import { type NodeRunContext, runFileOwner, type WorkflowNode } from "./types";
 
 const decodeName = (segment: string) => {
   try {
@@ -322,7 +322,7 @@ export const httpRequestNode: WorkflowNode<typeof schema> = {
     const file = isFile
       ? await storeNodeFile(
           ctx.tctx,
-          { appId: ctx.run.appId, role: ctx.run.userRole ?? "end_user", createdBy: ctx.run.userId },
+          runFileOwner(ctx),
           bytes,
           dispositionName(disposition) || decodeName(target.pathname.split("/").at(-1) ?? "") || "file",
           contentType || "application/octet-stream",

@@ -7,7 +7,7 @@ import { KilnError, withErrorType } from "../../lib/errors";
 import { callTool, resolveTool } from "../../tools/registry";
 import { TOOL_PROVIDER_TYPES, type ToolDefinition, type ToolProviderType, type ToolRef, type ToolResult } from "../../tools/types";
 import { VariablePool } from "../variables";
-import type { WorkflowNode } from "./types";
+import { runFileOwner, type WorkflowNode } from "./types";
 
 const schema = z.looseObject({
   provider_id: z.string().nullish(),
@@ -91,6 +91,7 @@ export const toolNode: WorkflowNode<typeof schema> = {
     ctx.trace?.({ inputs: args });
     const result = await callTool(resolved, args, {
       signal: ctx.signal,
+      owner: runFileOwner(ctx),
       timeoutMs: data.timeout ? data.timeout * 1000 : undefined,
     }).catch(named("ToolRuntimeInvocationError"));
     const toolInfo = { provider_type: ref.provider_type, provider_id: resolved.provider.id, tool_name: resolved.tool.name };

@@ -69,6 +69,13 @@ export interface NodeRunContext {
   run: { appId: string; workflowId: string; runId: string; userId: string; userRole?: "end_user" | "account"; conversationId: string | null };
 }
 
+/** Whose a file a node stores is (Dify's tool file): the run's app and user. */
+export const runFileOwner = (ctx: Pick<NodeRunContext, "run">) => ({
+  appId: ctx.run.appId,
+  role: ctx.run.userRole ?? ("end_user" as const),
+  createdBy: ctx.run.userId,
+});
+
 export interface WorkflowNode<Data extends z.ZodType = z.ZodType> {
   /** `data.type` in the graph. */
   type: string;

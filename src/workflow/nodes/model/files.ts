@@ -7,6 +7,7 @@ import { uploadFiles } from "../../../db/schema";
 import { Invalid, KilnError, NotFound } from "../../../lib/errors";
 import { createGuardedFetch } from "../../../lib/ssrf";
 import type { NodeRunContext } from "../types";
+import type { TenantCtx } from "../../../context";
 
 const MB = 1024 * 1024;
 const REMOTE_TIMEOUT_MS = 15_000;
@@ -67,19 +68,24 @@ export async function readCapped(res: Response, maxBytes: number, tooLarge: () =
 }
 
 /** Reads one file's bytes; `maxMb` bounds remote downloads (uploads were bounded on upload). */
-export async function loadFile(ctx: NodeRunContext, raw: unknown, maxMb: number): Promise<LoadedFile> {
+export function loadFile(ctx: NodeRunContext, raw: unknown, maxMb: number): Promise<LoadedFile> {
+  return loadWorkspaceFile(ctx.tctx, raw, maxMb, ctx.signal);
+}
+
+/** The same outside a node (a tool given a file): the workspace's upload, or the file's URL. */
+export async function loadWorkspaceFile(tctx: TenantCtx, raw: unknown, maxMb: number, signal: AbortSignal): Promise<LoadedFile> {
   const parsed = fileRefSchema.safeParse(raw);
   if (!parsed.success) throw Invalid("The variable is not a file");
   const file = parsed.data;
   const uploadId = file.upload_file_id || file.related_id;
   if (uploadId && file.transfer_method !== "remote_url") {
-    const row = await ctx.tctx.db
+    const row = await tctx.db
       .select()
       .from(uploadFiles)
-      .where(and(eq(uploadFiles.id, uploadId), eq(uploadFiles.workspaceId, ctx.tctx.workspace.id)))
+      .where(and(eq(uploadFiles.id, uploadId), eq(uploadFiles.workspaceId, tctx.workspace.id)))
       .get();
     if (!row) throw NotFound(`File ${uploadId}`);
-    const object = await ctx.tctx.env.FILES.get(row.storageKey);
+    const object = await tctx.env.FILES.get(row.storageKey);
     if (!object) throw NotFound(`The content of file ${row.name}`);
     return { filename: row.name, mimeType: row.mimeType, bytes: new Uint8Array(await object.arrayBuffer()) };
   }
@@ -87,8 +93,8 @@ export async function loadFile(ctx: NodeRunContext, raw: unknown, maxMb: number)
   if (!url) throw Invalid("The file has neither an upload id nor a URL");
   let res: Response;
   try {
-    res = await createGuardedFetch(ctx.tctx.config.SSRF_ALLOW_HOSTS)(url, {
-      signal: AbortSignal.any([ctx.signal, AbortSignal.timeout(REMOTE_TIMEOUT_MS)]),
+    res = await createGuardedFetch(tctx.config.SSRF_ALLOW_HOSTS)(url, {
+      signal: AbortSignal.any([signal, AbortSignal.timeout(REMOTE_TIMEOUT_MS)]),
     });
   } catch (err) {
     if (err instanceof KilnError) throw err;
