@@ -82,6 +82,16 @@ describe("tools", () => {
     await screenshot(page, "tools-builtin-test");
     await page.keyboard.press("Escape");
 
+    // Dify's Code Interpreter: the code runs in the sandbox and the test shows what it printed.
+    const code = page.locator('[data-testid="tool-provider-card"][data-provider="code"]');
+    await code.locator('[data-testid="tool-row"][data-tool="simple_code"]').getByTestId("tool-test-button").click();
+    await page.getByTestId("tool-param-language").selectOption("python3");
+    await page.getByTestId("tool-param-code").fill("total = sum(range(1, 10))\nprint('total', total)\nprint([n * n for n in range(4)])");
+    await page.getByTestId("tool-test-run").click();
+    expect(await text(page.getByTestId("tool-test-text"))).toBe("total 45\n[0, 1, 4, 9]");
+    await screenshot(page, "tools-code-interpreter");
+    await page.keyboard.press("Escape");
+
     // A custom tool from an OpenAPI document: a broken one is refused with its problems listed.
     const providerName = `Greeter ${run}`;
     await page.getByTestId("tools-tab-api").click();

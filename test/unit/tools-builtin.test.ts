@@ -20,7 +20,7 @@ const text = async (provider: string, tool: string, args: Record<string, unknown
 describe("built-in providers", () => {
   it("shows each provider as never deletable, named like Dify's, and authorized unless it needs a key (integration tests cover a key given)", async () => {
     const views = BUILTIN_PROVIDERS.map((p) => builtinProviderView(p));
-    expect(views.map((v) => v.id)).toEqual(["time", "webscraper", "jina", "tavily", "firecrawl", "maths", "json_process", "text", "echarts", "audio", "knowledge"]);
+    expect(views.map((v) => v.id)).toEqual(["time", "webscraper", "jina", "tavily", "firecrawl", "maths", "json_process", "text", "echarts", "audio", "code", "knowledge"]);
     for (const v of views) {
       const needsKey = v.credentials_schema?.some((f) => f.required) ?? false;
       expect(v).toMatchObject({ id: v.name, type: "builtin", author: "Kiln", is_team_authorization: !needsKey, allow_delete: false, error: null });
@@ -324,5 +324,48 @@ describe("echarts (Dify's langgenius/echarts plugin)", () => {
     await expect(run("echarts", "bar_chart", { title: "t", x_axis: "a;b", data: "1;;2" })).rejects.toThrow("could not convert string to float: ''");
     await expect(run("echarts", "bar_chart", { title: "t", x_axis: "a", data: "nan" })).rejects.toThrow("cannot be charted");
     await expect(run("echarts", "pie_chart", { title: "t", data: "1" })).rejects.toThrow("categories is required");
+  });
+});
+
+describe("code (Dify's built-in code interpreter)", () => {
+  it("runs Python as a script and answers what it printed, as CPython prints it", async () => {
+    const code = [
+      "import json",
+      "def area(r):",
+      "    return 3.0 * r * r",
+      "print('a', 1, [1, 'x'], {'k': None}, sep='|', end='!\\n')",
+      "print()",
+      "print(area(2), True, (1,))",
+      "print('to stderr', file=None)",
+      "print(json.dumps({'ok': True}))",
+    ].join("\n");
+    // Expected: CPython 3 running the same code.
+    expect(await text("code", "simple_code", { language: "python3", code })).toBe(
+      "a|1|[1, 'x']|{'k': None}!\n\n12.0 True (1,)\nto stderr\n" + '{"ok": true}\n',
+    );
+    expect(await text("code", "simple_code", { language: "python3", code: "x = 1 + 1" })).toBe("");
+  });
+
+  it("runs JavaScript as a script and answers what console.log printed", async () => {
+    const code = "const xs = [1, 2, 3];\nconsole.log('sum', xs.reduce((a, b) => a + b, 0));\nconsole.log({ n: xs.length }, xs, null, undefined);";
+    expect(await text("langgenius/code/code", "simple_code", { language: "javascript", code })).toBe('sum 6\n{"n":3} [1,2,3] null undefined\n');
+  });
+
+  it("fails with the sandbox's error: a raised exception, a syntax error, no network, an endless loop, an unknown language", async () => {
+    await expect(run("code", "simple_code", { language: "python3", code: "print('before')\nraise ValueError('nope')" })).rejects.toThrow(
+      "ValueError: nope (line 2)",
+    );
+    await expect(run("code", "simple_code", { language: "javascript", code: "let = ;" })).rejects.toThrow("SyntaxError");
+    await expect(run("code", "simple_code", { language: "python3", code: "import requests" })).rejects.toThrow("No module named 'requests'");
+    await expect(run("code", "simple_code", { language: "javascript", code: "fetch('https://example.com')" })).rejects.toThrow("'fetch' is not defined");
+    await expect(run("code", "simple_code", { language: "javascript", code: "while (true) {}" })).rejects.toThrow("time limit");
+    await expect(run("code", "simple_code", { language: "python3", code: "while True:\n    pass" })).rejects.toThrow("time limit");
+    await expect(run("code", "simple_code", { language: "ruby", code: "puts 1" })).rejects.toThrow("must be one of python3, javascript");
+  });
+
+  it("stops a script that prints past the output limit", async () => {
+    await expect(run("code", "simple_code", { language: "python3", code: "while True:\n    print('x' * 100000)" })).rejects.toThrow(
+      "printed output passed the limit",
+    );
   });
 });

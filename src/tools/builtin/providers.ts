@@ -2,6 +2,7 @@
 // its manifest and handlers, and a line here.
 import type { BuiltinProvider } from "../types";
 import { audioProvider } from "./audio/manifest";
+import { codeProvider } from "./code/manifest";
 import { echartsProvider } from "./echarts/manifest";
 import { firecrawlProvider } from "./firecrawl/manifest";
 import { jinaProvider } from "./jina/manifest";
@@ -24,5 +25,6 @@ export const BUILTIN_PROVIDERS: readonly BuiltinProvider[] = [
   textProvider,
   echartsProvider,
   audioProvider,
+  codeProvider,
   knowledgeProvider,
 ];

@@ -233,3 +233,26 @@ export async function runJavaScript(
     }
   }
 }
+
+// The console a script's output is read from (Dify's code tool answers what the code printed):
+// each call is one line of its arguments, strings as they are and other values as JSON, joined by
+// spaces as Node's console joins them. On line 1 with the wrapper, so error lines stay the user's.
+const CAPTURE_CONSOLE = [
+  "globalThis.__kiln_stdout = [];",
+  "(function () { var show = function (v) { if (typeof v === 'string') return v;",
+  "  if (typeof v === 'function') return '[Function: ' + (v.name || '(anonymous)') + ']';",
+  "  try { var j = JSON.stringify(v); return j === undefined ? String(v) : j; } catch (e) { return String(v); } };",
+  "  var put = function () { var parts = []; for (var i = 0; i < arguments.length; i++) parts.push(show(arguments[i]));",
+  "    globalThis.__kiln_stdout.push(parts.join(' ') + '\\n'); };",
+  "  globalThis.console = { log: put, info: put, warn: put, error: put, debug: put }; })();",
+].join(" ");
+
+/**
+ * Runs JavaScript as a script and answers what it printed with console.log (Dify's code tool).
+ * The script runs as the body of a function, under the same limits as a code node.
+ */
+export async function runJavaScriptScript(code: string, limits: SandboxLimits = {}): Promise<string> {
+  const wrapped = `${CAPTURE_CONSOLE} function main() {${code}\n;return { stdout: globalThis.__kiln_stdout.join("") }; }`;
+  const { stdout } = await runJavaScript(wrapped, {}, limits);
+  return typeof stdout === "string" ? stdout : "";
+}

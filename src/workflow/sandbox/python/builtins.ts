@@ -17,6 +17,7 @@ import {
   special,
 } from "./classes";
 import { formatValue, repr, str, toFixed } from "./format";
+import { writeStdout } from "./stdout";
 import { stopIteration } from "./generators";
 import { sortItems, updateDict } from "./methods";
 import { binop, hasSurrogates, iterate, len, lt, runtime, toArray, truthy } from "./ops";
@@ -460,7 +461,21 @@ export function makeBuiltins(): Map<string, Py> {
   b.set("True", true);
   b.set("False", false);
   b.set("__name__", "__main__");
-  fn("print", () => null);
+  // print(*values, sep=" ", end="\n", file=None): a script's output (stdout.ts); file= elsewhere is dropped.
+  fn("print", (args, kwargs) => {
+    const file = kwargs?.get("file");
+    if (file !== undefined && file !== null) return null;
+    const text = (name: string, fallback: string) => {
+      const v = kwargs?.get(name);
+      if (v === undefined || v === null) return fallback;
+      if (typeof v !== "string") throw pyError(E.TypeError, `${name} must be None or a string, not ${typeName(v)}`);
+      return v;
+    };
+    const sep = text("sep", " ");
+    const end = text("end", "\n");
+    writeStdout(args.map((a) => str(a)).join(sep) + end);
+    return null;
+  });
   fn("len", (args) => {
     if (args.length !== 1) throw pyError(E.TypeError, `len() takes exactly one argument (${args.length} given)`);
     return BigInt(len(args[0]));

@@ -1,2 +1,2 @@
 // Python 3 for Dify code nodes, interpreted in TypeScript (see README.md).
-export { runPython } from "./run";
+export { runPython, runPythonScript } from "./run";

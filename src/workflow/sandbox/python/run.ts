@@ -7,6 +7,7 @@ import { resetClassState } from "./classes";
 import { resetOsEnviron } from "./modules/os";
 import { PySyntaxError } from "./errors";
 import { str } from "./format";
+import { stdout } from "./stdout";
 import { performRequest } from "./http";
 import { Interpreter } from "./interpreter";
 import "./methods";
@@ -136,14 +137,22 @@ export interface RunPythonOptions {
 
 type Attempt = { value: unknown } | { fetch: HttpRequest };
 
-/** One evaluation of the module and main; a request without a recorded response ends it early. */
-function attempt(mod: Module, inputs: Record<string, unknown>, interp: Interpreter, log: ReplayLog | null): Attempt {
+/** What a run evaluates: `main(**inputs)` of the module (a code node), or the module alone, whose printed text is the answer (the code tool). */
+type Entry = { main: Record<string, unknown> } | { script: true };
+
+/** One evaluation of the module (and main); a request without a recorded response ends it early. */
+function attempt(mod: Module, entry: Entry, interp: Interpreter, log: ReplayLog | null, maxOutputChars: number): Attempt {
   replay.current = log;
   log?.startAttempt();
   const globals = new Map<string, Py>();
   globals.set("__name__", "__main__");
+  const printed = "script" in entry ? { chunks: [] as string[], size: 0, limit: maxOutputChars } : null;
+  stdout.current = printed;
   try {
     interp.runModule(mod, globals);
+    if (log?.pending) return { fetch: log.pending };
+    if (printed) return { value: printed.chunks.join("") };
+    const inputs = "main" in entry ? entry.main : {};
     const main = globals.get("main");
     if (main === undefined) throw new SandboxError("runtime", "NameError: name 'main' is not defined: the code must define a function named main");
     const kwargs = new Map<string, Py>();
@@ -166,6 +175,7 @@ function attempt(mod: Module, inputs: Record<string, unknown>, interp: Interpret
     throw e;
   } finally {
     replay.current = null;
+    stdout.current = null;
   }
 }
 
@@ -176,6 +186,15 @@ export async function runPython(
   limits: SandboxLimits = {},
   options: RunPythonOptions = {},
 ): Promise<Record<string, unknown>> {
+  return (await execute(code, { main: inputs }, limits, options)) as Record<string, unknown>;
+}
+
+/** Runs the Python code as a script and answers what it printed (Dify's code tool); throws SandboxError. */
+export async function runPythonScript(code: string, limits: SandboxLimits = {}, options: RunPythonOptions = {}): Promise<string> {
+  return (await execute(code, { script: true }, limits, options)) as string;
+}
+
+async function execute(code: string, entry: Entry, limits: SandboxLimits, options: RunPythonOptions): Promise<unknown> {
   const timeoutMs = limits.timeoutMs ?? SANDBOX_DEFAULTS.timeoutMs;
   const maxOutputChars = limits.maxOutputChars ?? SANDBOX_DEFAULTS.maxOutputChars;
   const memoryBytes = Math.min(limits.memoryBytes ?? SANDBOX_DEFAULTS.memoryBytes, SANDBOX_DEFAULTS.memoryBytes);
@@ -195,7 +214,7 @@ export async function runPython(
     const interp = new Interpreter(builtins, { maxSteps: stepsLeft, deadline, timeoutMs, maxDepth: MAX_DEPTH });
     let outcome: Attempt;
     try {
-      outcome = attempt(mod, inputs, interp, log);
+      outcome = attempt(mod, entry, interp, log, maxOutputChars);
     } finally {
       stepsLeft -= interp.stepsTaken;
     }
@@ -206,9 +225,10 @@ export async function runPython(
     // only a run with a log (given a fetch) can stop for a request
     log!.record(await performRequest(options.fetch!, outcome.fetch, { deadline, timeoutMs, signal: options.signal }));
   }
+  if (typeof result === "string") return result;
   const json = JSON.stringify(result);
   if (json.length > maxOutputChars) {
     throw new SandboxError("output", `The output is ${json.length} characters long; the limit is ${maxOutputChars}`);
   }
-  return result as Record<string, unknown>;
+  return result;
 }

@@ -66,6 +66,9 @@ export function ToolParamsForm({ parameters, values, errors = {}, onChange, disa
                 />
               );
             }
+            if (p.name === "code" && p.type === "string") {
+              return <Textarea {...common} value={value} onChange={(e) => set(p.name, e.target.value)} className="font-mono text-xs" rows={6} />;
+            }
             if (p.type === "object" || p.type === "array") {
               return (
                 <Textarea
@@ -81,7 +84,8 @@ export function ToolParamsForm({ parameters, values, errors = {}, onChange, disa
             return (
               <Input
                 {...common}
-                type={p.type === "number" ? "number" : p.type === "secret-input" ? "password" : "text"}
+                type={p.type === "number" ? "number" : p.type === "secret-input" ? "password" : p.type === "file" ? "url" : "text"}
+                placeholder={p.type === "file" ? "https://… (the file's URL)" : undefined}
                 value={value}
                 onChange={(e) => set(p.name, e.target.value)}
               />

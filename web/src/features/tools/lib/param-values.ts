@@ -13,6 +13,21 @@ export function initialParamValues(parameters: ToolParameter[]): ParamValues {
   return Object.fromEntries(parameters.map((p) => [p.name, initialText(p)]));
 }
 
+const KINDS: Record<string, string[]> = {
+  audio: ["mp3", "m4a", "wav", "webm", "amr", "mpga", "mpeg", "ogg", "flac"],
+  image: ["jpg", "jpeg", "png", "gif", "webp", "svg"],
+  video: ["mp4", "mov", "mpeg4"],
+  document: ["txt", "md", "markdown", "pdf", "html", "htm", "csv", "json", "docx", "xlsx", "xls", "pptx", "xml", "epub"],
+};
+
+/** A file given by its URL as Dify's file object (a remote file), its type read from the extension. */
+function remoteFile(url: string): Record<string, unknown> {
+  const name = decodeURIComponent(new URL(url).pathname.split("/").pop() ?? "") || "file";
+  const ext = name.includes(".") ? name.slice(name.lastIndexOf(".") + 1).toLowerCase() : "";
+  const type = Object.entries(KINDS).find(([, exts]) => exts.includes(ext))?.[0] ?? "custom";
+  return { type, transfer_method: "remote_url", url, remote_url: url, filename: name, extension: ext ? `.${ext}` : "" };
+}
+
 export type ParamsResult = { ok: true; args: Record<string, unknown> } | { ok: false; errors: Record<string, string> };
 
 /** The call's arguments, or what is wrong with each field, in words. Blank optional fields are left out. */
@@ -44,6 +59,17 @@ export function toToolArgs(parameters: ToolParameter[], values: ParamValues): Pa
           else errors[p.name] = p.type === "array" ? "Enter a JSON array, e.g. [1, 2]." : 'Enter a JSON object, e.g. {"key": "value"}.';
         } catch {
           errors[p.name] = "This isn't valid JSON.";
+        }
+        break;
+      }
+      case "file": {
+        // A URL, or Dify's file object as JSON.
+        try {
+          const parsed: unknown = text.startsWith("{") ? JSON.parse(text) : remoteFile(text);
+          if (parsed !== null && typeof parsed === "object" && !Array.isArray(parsed)) args[p.name] = parsed;
+          else errors[p.name] = "Enter the file's URL.";
+        } catch {
+          errors[p.name] = "Enter the file's URL (https://…) or its file object as JSON.";
         }
         break;
       }
