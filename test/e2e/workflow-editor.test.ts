@@ -307,6 +307,69 @@ describe("workflow editor", () => {
     await context.close();
   });
 
+  it("shows an MCP agent strategy's server in the agent node's panel, and saves an edit of it", async () => {
+    const token = await consoleToken();
+    const created = await consoleApi(token, "POST", "/apps", { name: unique("MCP agent"), mode: "workflow" });
+    const draft = await consoleApi(token, "GET", `/apps/${created.id}/workflows/draft`);
+    const at = (x: number) => ({ x, y: 200 });
+    const constant = (value: unknown) => ({ type: "constant", value });
+    await consoleApi(token, "POST", `/apps/${created.id}/workflows/draft`, {
+      graph: {
+        nodes: [
+          { id: "start", type: "custom", position: at(0), data: { type: "start", title: "Start", variables: [{ variable: "q", label: "Q", type: "text-input", required: true }] } },
+          {
+            id: "agent",
+            type: "custom",
+            position: at(300),
+            data: {
+              type: "agent",
+              title: "Agent",
+              agent_strategy_provider_name: "hjlarry/agent/mcp_agent",
+              agent_strategy_name: "function_calling",
+              agent_strategy_label: "FunctionCalling",
+              agent_parameters: {
+                model: constant({ provider: "langgenius/openai/openai", model: "gpt-4o-mini", model_type: "llm", mode: "chat", completion_params: {} }),
+                tools: constant([]),
+                instruction: constant("Use the weather server."),
+                query: { type: "mixed", value: "{{#start.q#}}" },
+                mcp_server: constant("https://mcp.example.com/sse"),
+              },
+            },
+          },
+          { id: "end", type: "custom", position: at(600), data: { type: "end", title: "End", outputs: [{ variable: "answer", value_selector: ["agent", "text"], value_type: "string" }] } },
+        ],
+        edges: [
+          { id: "e1", source: "start", target: "agent", sourceHandle: "source", targetHandle: "target" },
+          { id: "e2", source: "agent", target: "end", sourceHandle: "source", targetHandle: "target" },
+        ],
+      },
+      features: {},
+      environment_variables: [],
+      conversation_variables: [],
+      hash: draft.hash,
+    });
+    const context = await newContext(browser, url);
+    const page = await context.newPage();
+    screenshotOnFailure(page, "workflow-editor-mcp-agent");
+    await signIn(page, admin.email, admin.password);
+    await page.goto(`/apps/${created.id}/workflow`);
+    await node(page, "agent").click();
+    const panel = page.getByTestId("node-panel");
+    // The plugin's strategy runs as Kiln's function calling: no "not supported" warning.
+    expect(await panel.getByLabel("Agent strategy").inputValue()).toBe("function_calling");
+    expect(await panel.getByText("does not run in Kiln").count()).toBe(0);
+    const server = panel.getByLabel("MCP server URL");
+    expect(await server.inputValue()).toBe("https://mcp.example.com/sse");
+    await server.fill("https://weather.example.com/sse");
+    await waitSaved(page);
+    await screenshot(page, "workflow-editor-mcp-agent");
+    const saved = await consoleApi(token, "GET", `/apps/${created.id}/workflows/draft`);
+    const agent = saved.graph.nodes.find((n: { id: string }) => n.id === "agent");
+    expect(agent.data.agent_strategy_provider_name).toBe("hjlarry/agent/mcp_agent");
+    expect(agent.data.agent_parameters.mcp_server).toEqual({ type: "constant", value: "https://weather.example.com/sse" });
+    await context.close();
+  });
+
   it("refuses to publish a broken graph and shows what is wrong on the node", async () => {
     const context = await newContext(browser, url);
     const page = await context.newPage();

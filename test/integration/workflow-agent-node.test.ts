@@ -1,7 +1,7 @@
 // The workflow agent node (Dify's `agent` with the langgenius/agent strategies): run directly
 // against the fake OpenAI server and Kiln's built-in tools, then inside imported Dify DSL apps
 // through the Service API (workflow and chatflow), with the streamed text and node events.
-import { describe, expect, it } from "vitest";
+import { describe, expect, inject, it } from "vitest";
 import YAML from "yaml";
 import { createApp } from "../../src/apps/apps";
 import type { KilnError } from "../../src/lib/errors";
@@ -288,6 +288,69 @@ async function publishedApp(owner: Owner, yaml: string) {
   const key = await callJson("POST", `/console/api/apps/${appId}/api-keys`, { token: owner.token });
   return { appId, key: key.body.token as string };
 }
+
+describe("agent node with MCP agent strategies (hjlarry/agent, junjiem/mcp_see_agent)", () => {
+  const openMcp = inject("mcpOpenUrl");
+  const tokenMcp = inject("mcpTestUrl");
+  const mcpAgent = (provider: string, params: Record<string, unknown>, strategy = "function_calling", plugin = "hjlarry/agent/mcp_agent") => ({
+    ...agentData(provider, params, strategy),
+    agent_strategy_provider_name: plugin,
+  });
+
+  it("adds the tools of hjlarry's mcp_server (an SSE URL) beside the configured ones and calls one", async () => {
+    const h = await harness();
+    h.pool.set("start", "name", "Ada");
+    h.pool.set("start", "question", 'use tool add with {"a": 2, "b": 3}');
+    const result = await h.run(mcpAgent(h.provider, { mcp_server: { type: "constant", value: `${openMcp}/sse` } }));
+    expect(result.outputs.text).toContain("Tool said: 5");
+    const thoughts = result.outputs.json as any[];
+    expect(thoughts[0]).toMatchObject({ tool: "add", observation: JSON.stringify({ add: "5" }) });
+    const [first] = await h.requests();
+    expect(offeredTools(first)).toEqual(["eval_expression", "add", "echo", "slow", "fail"]);
+    expect(first.body.tools.find((t: any) => t.function.name === "add").function.parameters.properties.a).toMatchObject({ type: "number" });
+    expect(result.inputs).toMatchObject({ mcp_servers: [{ name: "mcp", url: `${openMcp}/sse` }] });
+  });
+
+  it("reads junjiem's mcp_servers_config (named servers, transports, headers) and names clashing tools apart", async () => {
+    const h = await harness();
+    h.pool.set("start", "question", 'use tool add_2 with {"a": 40, "b": 2}');
+    const config = {
+      mcpServers: {
+        open: { transport: "sse", url: `${openMcp}/sse`, timeout: 50, sse_read_timeout: 50 },
+        guarded: { transport: "streamable_http", url: `${tokenMcp}/mcp`, headers: { Authorization: "Bearer test-mcp-token" } },
+      },
+    };
+    const result = await h.run(
+      mcpAgent(
+        h.provider,
+        { tools: { type: "constant", value: [] }, mcp_servers_config: { type: "constant", value: JSON.stringify(config) } },
+        "mcp_sse_function_calling",
+        "junjiem/mcp_see_agent/mcp_see_agent",
+      ),
+    );
+    expect(result.outputs.text).toContain("Tool said: 42");
+    const [first] = await h.requests();
+    expect(offeredTools(first)).toEqual(["add", "echo", "slow", "fail", "add_2", "echo_2", "slow_2", "fail_2"]);
+    expect(result.inputs).toMatchObject({ mcp_servers: [{ name: "open" }, { name: "guarded" }] });
+  });
+
+  it("fails the node naming the server when it refuses or cannot be reached, and refuses bad config before any model call", async () => {
+    const h = await harness();
+    h.pool.set("start", "question", "hi");
+    // The token-guarded server, named by URL alone: it answers 401.
+    const refused = await failure(h.run(mcpAgent(h.provider, { mcp_server: { type: "constant", value: `${tokenMcp}/sse` } })));
+    expect(refused.message).toContain(new URL(tokenMcp).host);
+    const privateAddress = await failure(h.run(mcpAgent(h.provider, { mcp_server: { type: "constant", value: "http://10.0.0.7/sse" } })));
+    expect(privateAddress.message).toMatch(/private, loopback and link-local addresses are not allowed/);
+    const notJson = await failure(h.run(mcpAgent(h.provider, { mcp_server: { type: "constant", value: "{oops" } })));
+    expect(notJson.message).toBe("agent_parameters.mcp_server: not a URL and not valid JSON");
+    const noUrl = await failure(
+      h.run(mcpAgent(h.provider, { mcp_servers_config: { type: "constant", value: '{"weather": {"headers": {}}}' } }, "mcp_sse_ReAct", "junjiem/mcp_see_agent/mcp_see_agent")),
+    );
+    expect(noUrl.message).toBe('agent_parameters.mcp_servers_config: server "weather" needs a "url"');
+    expect(await h.requests()).toHaveLength(0);
+  });
+});
 
 describe("agent node in imported Dify apps", () => {
   it("runs start → agent → end on the Service API, blocking and streaming", async () => {

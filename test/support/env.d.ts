@@ -16,5 +16,6 @@ declare module "vitest" {
   export interface ProvidedContext {
     fakeOpenAIUrl: string;
     mcpTestUrl: string;
+    mcpOpenUrl: string;
   }
 }

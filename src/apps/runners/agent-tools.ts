@@ -108,6 +108,22 @@ export async function loadAgentTools(ctx: TenantCtx, agentMode: AgentMode | null
   return tools;
 }
 
+/** `tools` and then tools the agent gets from elsewhere (an agent node's MCP servers), named uniquely beside them. */
+export function withExtraTools(tools: AgentTool[], extra: ResolvedTool[]): AgentTool[] {
+  const taken = new Set(tools.map((t) => t.name));
+  return [
+    ...tools,
+    ...extra.map((found) => ({
+      name: uniqueName(found.tool.name, taken),
+      label: found.tool.label || found.tool.name,
+      description: found.tool.description || found.tool.label || found.tool.name,
+      inputSchema: toolInputSchema(found.tool),
+      resolved: found,
+      settings: {},
+    })),
+  ];
+}
+
 export function modelTools(tools: AgentTool[]): LanguageModelV4FunctionTool[] {
   return tools.map((t) => ({ type: "function", name: t.name, description: t.description, inputSchema: t.inputSchema as never }));
 }

@@ -1,7 +1,7 @@
 // The agent node: Dify's langgenius/agent strategies (function calling, ReAct) with a model, the
 // tools it may call, an instruction and a query. Every setting lives in `agent_parameters` as
 // Dify's `{type, value}` inputs, so the node exports and imports as Dify writes it.
-import { Input } from "../../../../components/ui/input";
+import { Input, Textarea } from "../../../../components/ui/input";
 import { Select } from "../../../../components/ui/select";
 import { Spinner } from "../../../../components/ui/spinner";
 import { errorMessage } from "../../../../lib/api";
@@ -42,6 +42,9 @@ interface AgentModel {
   [key: string]: unknown;
 }
 
+/** A JSON setting as its text (the plugin stores a string; an object is shown formatted). */
+const jsonText = (v: unknown) => (typeof v === "string" ? v : v === null || v === undefined ? "" : JSON.stringify(v, null, 2));
+
 const lastPart = (id: string) => id.slice(id.lastIndexOf("/") + 1);
 const toolKey = (type: string, providerId: string, tool: string) => `${type}|${providerId}|${tool}`;
 
@@ -61,7 +64,11 @@ export function AgentNodeForm({ data, patch, groups, flavor, readOnly }: FormPro
   const setParam = (name: string, input: ParamInput) => patch({ agent_parameters: { ...params, [name]: input } });
   const paramValue = (name: string) => params[name]?.value;
 
-  const strategy = STRATEGIES.find((s) => s.value.toLowerCase() === text(data.agent_strategy_name).toLowerCase());
+  // The MCP agent plugins' strategies (hjlarry/agent's function_calling, junjiem's mcp_sse_*) run
+  // as Kiln's own, with the tools of the MCP servers they name.
+  const mcpConfig = "mcp_servers_config" in params || /^mcp_sse_/i.test(text(data.agent_strategy_name));
+  const mcp = mcpConfig || "mcp_server" in params;
+  const strategy = STRATEGIES.find((s) => s.value.toLowerCase() === text(data.agent_strategy_name).toLowerCase().replace(/^mcp_sse_/, ""));
   const model = (paramValue("model") ?? null) as AgentModel | null;
   const tools = list<AgentToolEntry>(paramValue("tools"));
   const setTools = (next: AgentToolEntry[]) => setParam("tools", { type: "constant", value: next });
@@ -107,7 +114,9 @@ export function AgentNodeForm({ data, patch, groups, flavor, readOnly }: FormPro
           disabled={readOnly}
           onChange={(e) => {
             const s = STRATEGIES.find((x) => x.value === e.target.value)!;
-            patch({ agent_strategy_provider_name: AGENT_STRATEGY_PROVIDER, agent_strategy_name: s.value, agent_strategy_label: s.dify });
+            if (mcpConfig) patch({ agent_strategy_name: `mcp_sse_${s.value}`, agent_strategy_label: s.dify });
+            else if (mcp) patch({ agent_strategy_name: s.value, agent_strategy_label: s.dify });
+            else patch({ agent_strategy_provider_name: AGENT_STRATEGY_PROVIDER, agent_strategy_name: s.value, agent_strategy_label: s.dify });
           }}
         />
         {text(data.agent_strategy_name) && !strategy && (
@@ -116,6 +125,30 @@ export function AgentNodeForm({ data, patch, groups, flavor, readOnly }: FormPro
           </p>
         )}
       </Section>
+      {mcp && (
+        <Section title="MCP servers" hint="Connected to on each run (SSE or Streamable HTTP, through the SSRF guard): their tools join the tools below.">
+          {mcpConfig ? (
+            <Textarea
+              aria-label="MCP servers config"
+              className="font-mono text-xs"
+              rows={6}
+              placeholder={'{"mcpServers": {"name": {"transport": "sse", "url": "https://…/sse", "headers": {}}}}'}
+              value={jsonText(paramValue("mcp_servers_config"))}
+              disabled={readOnly}
+              onChange={(e) => setParam("mcp_servers_config", { type: "constant", value: e.target.value })}
+            />
+          ) : (
+            <Input
+              aria-label="MCP server URL"
+              className="h-8 text-xs"
+              placeholder="https://…/sse"
+              value={text(paramValue("mcp_server"))}
+              disabled={readOnly}
+              onChange={(e) => setParam("mcp_server", { type: "constant", value: e.target.value })}
+            />
+          )}
+        </Section>
+      )}
       <Section title="Model">
         <ModelField
           value={model ? { provider: lastPart(model.provider), name: model.model } : null}
