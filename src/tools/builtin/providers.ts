@@ -9,6 +9,8 @@ import { jinaProvider } from "./jina/manifest";
 import { jsonProcessProvider } from "./json_process/manifest";
 import { knowledgeProvider } from "./knowledge/manifest";
 import { mathsProvider } from "./maths/manifest";
+import { mcpConfigProvider } from "./mcp_config/manifest";
+import { mcpSseProvider } from "./mcp_sse/manifest";
 import { tavilyProvider } from "./tavily/manifest";
 import { textProvider } from "./text/manifest";
 import { timeProvider } from "./time/manifest";
@@ -26,5 +28,7 @@ export const BUILTIN_PROVIDERS: readonly BuiltinProvider[] = [
   echartsProvider,
   audioProvider,
   codeProvider,
+  mcpSseProvider,
+  mcpConfigProvider,
   knowledgeProvider,
 ];

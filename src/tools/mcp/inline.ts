@@ -4,8 +4,8 @@
 // and called through the same client, SSRF guard and time limits as a saved MCP provider.
 import { Invalid } from "../../lib/errors";
 import type { TenantCtx } from "../../context";
-import type { ResolvedTool, ToolProviderView } from "../types";
-import { callMcpTool, listMcpTools, type McpEndpoint, type McpTransport } from "./client";
+import type { ResolvedTool, ToolProviderView, ToolResult } from "../types";
+import { callMcpTool, listMcpTools, MCP_CALL_TIMEOUT_MS, type McpEndpoint, type McpTransport } from "./client";
 import { toolDefinitionOf, toolResultOf } from "./definitions";
 
 export interface InlineMcpServer {
@@ -25,7 +25,8 @@ function transportOf(raw: unknown, url: string): McpTransport {
   return /\/mcp\/?$/.test(new URL(url).pathname) ? "streamable_http" : "sse";
 }
 
-function server(field: string, name: string, raw: unknown): InlineMcpServer {
+/** One server from a URL or a `{url, headers, transport}` config. */
+export function mcpServer(field: string, name: string, raw: unknown): InlineMcpServer {
   const config = typeof raw === "string" ? { url: raw } : raw;
   if (!isObject(config) || typeof config.url !== "string" || !config.url.trim()) {
     throw Invalid(`${field}: server "${name}" needs a "url"`, [field]);
@@ -45,8 +46,8 @@ function parseJson(field: string, text: string): unknown {
   }
 }
 
-/** Named servers from either plugin's form: a URL, a list of URLs or configs, or `{name: config}` (optionally under `mcpServers`). */
-function serversOf(field: string, value: unknown): InlineMcpServer[] {
+/** Named servers from the plugins' forms: a URL, a list of URLs or configs, or `{name: config}` (optionally under `mcpServers`); `field` names the setting in errors. */
+export function mcpServersOf(field: string, value: unknown): InlineMcpServer[] {
   if (value === undefined || value === null || value === "") return [];
   let parsed: unknown = value;
   if (typeof value === "string") {
@@ -54,22 +55,22 @@ function serversOf(field: string, value: unknown): InlineMcpServer[] {
     if (!text) return [];
     parsed = /^[[{]/.test(text) ? parseJson(field, text) : text;
   }
-  if (typeof parsed === "string") return [server(field, "mcp", parsed)];
+  if (typeof parsed === "string") return [mcpServer(field, "mcp", parsed)];
   if (Array.isArray(parsed)) {
     const list: unknown[] = parsed;
-    return list.map((entry, i) => server(field, list.length > 1 ? `mcp_${i + 1}` : "mcp", entry));
+    return list.map((entry, i) => mcpServer(field, list.length > 1 ? `mcp_${i + 1}` : "mcp", entry));
   }
   if (isObject(parsed)) {
     const named = isObject(parsed.mcpServers) ? parsed.mcpServers : parsed;
-    if (typeof named.url === "string") return [server(field, "mcp", named)];
-    return Object.entries(named).map(([name, config]) => server(field, name, config));
+    if (typeof named.url === "string") return [mcpServer(field, "mcp", named)];
+    return Object.entries(named).map(([name, config]) => mcpServer(field, name, config));
   }
   throw Invalid(`${field}: give the MCP server's URL, or a JSON object of named servers`, [field]);
 }
 
 /** The MCP servers an agent node's parameters name (hjlarry's `mcp_server`, junjiem's `mcp_servers_config`). */
 export function inlineMcpServers(mcpServer: unknown, serversConfig: unknown): InlineMcpServer[] {
-  const servers = [...serversOf("agent_parameters.mcp_server", mcpServer), ...serversOf("agent_parameters.mcp_servers_config", serversConfig)];
+  const servers = [...mcpServersOf("agent_parameters.mcp_server", mcpServer), ...mcpServersOf("agent_parameters.mcp_servers_config", serversConfig)];
   if (servers.length > MAX_INLINE_SERVERS) {
     throw Invalid(`An agent node may name at most ${MAX_INLINE_SERVERS} MCP servers (${servers.length} given)`, ["agent_parameters"]);
   }
@@ -98,4 +99,51 @@ export async function inlineMcpTools(ctx: TenantCtx, mcp: InlineMcpServer, signa
     tool,
     invoke: async (args, options) => toolResultOf(await callMcpTool(ctx, mcp.endpoint, tool.name, args, { signal: options.signal })),
   }));
+}
+
+/** A tool call's `arguments` as the MCP tool plugins take them: a JSON object, or its text. */
+export function mcpArguments(value: string | undefined): Record<string, unknown> {
+  const text = value?.trim();
+  if (!text) return {};
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(text);
+  } catch {
+    throw Invalid("arguments must be a JSON object of the tool's arguments", ["arguments"]);
+  }
+  if (!isObject(parsed)) throw Invalid("arguments must be a JSON object of the tool's arguments", ["arguments"]);
+  return parsed;
+}
+
+/** Seconds given to a plugin's `timeout` as the client's time limit (at most the call ceiling). */
+export function timeoutMsOf(seconds: number | undefined): number | undefined {
+  return seconds && seconds > 0 ? Math.min(seconds * 1000, MCP_CALL_TIMEOUT_MS) : undefined;
+}
+
+/** A server's tools as the model reads them: name, description and input schema, as JSON. */
+export async function mcpToolsText(ctx: TenantCtx, servers: InlineMcpServer[], signal: AbortSignal, timeoutMs?: number): Promise<string> {
+  const lists = await Promise.all(servers.map((s) => listMcpTools(ctx, s.endpoint, { signal, timeoutMs })));
+  const tools = lists.flatMap((list, i) =>
+    list.map((t) => ({ ...(servers.length > 1 ? { server: servers[i].name } : {}), name: t.name, description: t.description ?? "", inputSchema: t.inputSchema })),
+  );
+  return JSON.stringify(tools, null, 2);
+}
+
+/** Calls `name` on the first of `servers` that has it (one server: called directly). */
+export async function callInlineMcpTool(
+  ctx: TenantCtx,
+  servers: InlineMcpServer[],
+  name: string,
+  args: Record<string, unknown>,
+  signal: AbortSignal,
+  timeoutMs?: number,
+): Promise<ToolResult> {
+  let target = servers[0];
+  if (servers.length > 1) {
+    const lists = await Promise.all(servers.map((s) => listMcpTools(ctx, s.endpoint, { signal, timeoutMs })));
+    const at = lists.findIndex((list) => list.some((t) => t.name === name));
+    if (at < 0) throw Invalid(`No MCP server of this configuration has a tool named "${name}"`, ["tool_name"]);
+    target = servers[at];
+  }
+  return toolResultOf(await callMcpTool(ctx, target.endpoint, name, args, { signal, ...(timeoutMs ? { timeoutMs } : {}) }));
 }
