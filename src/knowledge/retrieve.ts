@@ -93,10 +93,12 @@ export async function retrieve(
   const unitHits = perDataset.flatMap((p) => p.hits);
   if (!unitHits.length) return [];
 
-  // Group unit hits by segment: a parent scores as its best child.
-  const bySegment = new Map<string, { score: number; units: Hit[] }>();
+  // Group unit hits by segment: a parent scores as its best child. `order` is where the segment
+  // first ranked in the search, so equal scores (common under rank fusion) keep the search's
+  // order rather than the order D1 happens to return the rows in.
+  const bySegment = new Map<string, { score: number; units: Hit[]; order: number }>();
   for (const h of unitHits) {
-    const entry = bySegment.get(h.segmentId) ?? { score: 0, units: [] };
+    const entry = bySegment.get(h.segmentId) ?? { score: 0, units: [], order: bySegment.size };
     entry.score = Math.max(entry.score, h.score);
     entry.units.push(h);
     bySegment.set(h.segmentId, entry);
@@ -132,11 +134,12 @@ export async function retrieve(
         document: r.document,
         dataset: { id: dataset?.id ?? r.document.datasetId, name: dataset?.name ?? "" },
         score: entry?.score ?? 0,
+        order: entry?.order ?? Number.MAX_SAFE_INTEGER,
         childUnits: entry?.units.filter((u) => u.unitId !== r.segment.id) ?? [],
       };
     })
     .filter((r) => threshold === null || r.score >= threshold)
-    .sort((a, b) => b.score - a.score)
+    .sort((a, b) => b.score - a.score || a.order - b.order)
     .slice(0, model.top_k);
 
   const childIds = results.flatMap((r) => r.childUnits.map((u) => u.unitId));

@@ -10,6 +10,7 @@
 // - ANY /echo/<anything> → the request (method, path, query, headers, body) as JSON, for custom API tools.
 // - GET /download/<name>?b64=…&type=…[&disposition=…] → those bytes with those headers, for the HTTP node's file answers.
 // - GET /pages/<anything>[?pad=N] → a small HTML page (title, heading, link, script) for the webscraper tool.
+// - GET /searxng/<any>/ → a SearXNG instance's JSON results (403 under /searxng/off/).
 // - POST /tavily/search, /tavily/extract, /firecrawl/v2/scrape → Tavily's and Firecrawl's answers,
 //   deterministic, behind the same key rules.
 // - Tool calls: when a chat request offers `tools` and the last user message says
@@ -193,6 +194,26 @@ export async function startFakeOpenAI(options = {}) {
       const html = `<!doctype html><html><head><title>Kiln test page</title><script>var hidden = "script text";</script></head><body><h1>Welcome to Kiln</h1><p>Read the <a href="/pages/docs?a=1&amp;b=2">documentation</a> first.</p><p>${pad}</p></body></html>`;
       res.writeHead(200, { "content-type": "text/html; charset=utf-8" });
       return res.end(html);
+    }
+
+    if (url.pathname.startsWith("/searxng/") && req.method === "GET") {
+      // A SearXNG instance: `format=json` results for `q` (none for "nothing"), each carrying the
+      // categories and time_range it was asked for. One under /searxng/off/ has the JSON format
+      // turned off, and answers 403 as SearXNG does.
+      if (url.pathname.startsWith("/searxng/off/") || url.searchParams.get("format") !== "json") {
+        res.writeHead(403, { "content-type": "text/html" });
+        return res.end("<h1>403 Forbidden</h1>");
+      }
+      const q = url.searchParams.get("q") ?? "";
+      const results = q === "nothing" ? [] : [1, 2].map((n) => ({
+        title: `${q} ${n}`,
+        url: `https://example.com/${n}`,
+        content: `Result ${n} about ${q}.`,
+        engine: "fake",
+        category: url.searchParams.get("categories"),
+        time_range: url.searchParams.get("time_range"),
+      }));
+      return sendJson(res, 200, { query: q, number_of_results: results.length, results });
     }
 
     const key = (req.headers.authorization ?? "").replace(/^Bearer\s+/i, "");

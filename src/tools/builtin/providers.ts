@@ -11,6 +11,7 @@ import { knowledgeProvider } from "./knowledge/manifest";
 import { mathsProvider } from "./maths/manifest";
 import { mcpConfigProvider } from "./mcp_config/manifest";
 import { mcpSseProvider } from "./mcp_sse/manifest";
+import { searxngProvider } from "./searxng/manifest";
 import { tavilyProvider } from "./tavily/manifest";
 import { textProvider } from "./text/manifest";
 import { timeProvider } from "./time/manifest";
@@ -22,6 +23,7 @@ export const BUILTIN_PROVIDERS: readonly BuiltinProvider[] = [
   jinaProvider,
   tavilyProvider,
   firecrawlProvider,
+  searxngProvider,
   mathsProvider,
   jsonProcessProvider,
   textProvider,

@@ -13,7 +13,7 @@ export interface InlineMcpServer {
   endpoint: McpEndpoint;
 }
 
-/** At most this many servers per node: each is connected to on every run. */
+/** At most this many servers per setting: each is connected to on every run. */
 export const MAX_INLINE_SERVERS = 10;
 
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === "object" && v !== null && !Array.isArray(v);
@@ -48,6 +48,12 @@ function parseJson(field: string, text: string): unknown {
 
 /** Named servers from the plugins' forms: a URL, a list of URLs or configs, or `{name: config}` (optionally under `mcpServers`); `field` names the setting in errors. */
 export function mcpServersOf(field: string, value: unknown): InlineMcpServer[] {
+  const servers = parseServers(field, value);
+  if (servers.length > MAX_INLINE_SERVERS) throw Invalid(`${field}: at most ${MAX_INLINE_SERVERS} MCP servers (${servers.length} given)`, [field]);
+  return servers;
+}
+
+function parseServers(field: string, value: unknown): InlineMcpServer[] {
   if (value === undefined || value === null || value === "") return [];
   let parsed: unknown = value;
   if (typeof value === "string") {
@@ -69,12 +75,8 @@ export function mcpServersOf(field: string, value: unknown): InlineMcpServer[] {
 }
 
 /** The MCP servers an agent node's parameters name (hjlarry's `mcp_server`, junjiem's `mcp_servers_config`). */
-export function inlineMcpServers(mcpServer: unknown, serversConfig: unknown): InlineMcpServer[] {
-  const servers = [...mcpServersOf("agent_parameters.mcp_server", mcpServer), ...mcpServersOf("agent_parameters.mcp_servers_config", serversConfig)];
-  if (servers.length > MAX_INLINE_SERVERS) {
-    throw Invalid(`An agent node may name at most ${MAX_INLINE_SERVERS} MCP servers (${servers.length} given)`, ["agent_parameters"]);
-  }
-  return servers;
+export function inlineMcpServers(serverUrl: unknown, serversConfig: unknown): InlineMcpServer[] {
+  return [...mcpServersOf("agent_parameters.mcp_server", serverUrl), ...mcpServersOf("agent_parameters.mcp_servers_config", serversConfig)];
 }
 
 /** Lists one server's tools now; each is called by opening a connection, as saved MCP providers are. */

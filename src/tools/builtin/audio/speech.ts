@@ -4,12 +4,11 @@
 // is set. Voices are Dify's `voice#provider#model` form values.
 import type { TenantCtx } from "../../../context";
 import { Invalid, KilnError } from "../../../lib/errors";
-import { synthesize, transcribe } from "../../../models/speech";
+import { MAX_AUDIO_MB, synthesize, transcribe } from "../../../models/speech";
 import type { ModelRef } from "../../../models/registry";
 import { storeNodeFile } from "../../../apps/upload-files";
 import { kilnProviderName } from "../../../apps/dsl";
 import { loadWorkspaceFile } from "../../../workflow/nodes/model/files";
-import { MAX_AUDIO_MB } from "../../../models/speech";
 import type { BuiltinCallOptions, ToolResult } from "../../types";
 import type { ToolArgs } from "../arguments";
 

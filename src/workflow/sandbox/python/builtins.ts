@@ -17,7 +17,7 @@ import {
   special,
 } from "./classes";
 import { formatValue, repr, str, toFixed } from "./format";
-import { writeStdout } from "./stdout";
+import { stdout, writeStdout } from "./stdout";
 import { stopIteration } from "./generators";
 import { sortItems, updateDict } from "./methods";
 import { binop, hasSurrogates, iterate, len, lt, runtime, toArray, truthy } from "./ops";
@@ -461,8 +461,10 @@ export function makeBuiltins(): Map<string, Py> {
   b.set("True", true);
   b.set("False", false);
   b.set("__name__", "__main__");
-  // print(*values, sep=" ", end="\n", file=None): a script's output (stdout.ts); file= elsewhere is dropped.
+  // print(*values, sep=" ", end="\n", file=None): a script's output (stdout.ts); file= elsewhere is
+  // dropped, and so is all of it in a code node, whose output is main's dict alone.
   fn("print", (args, kwargs) => {
+    if (!stdout.current) return null;
     const file = kwargs?.get("file");
     if (file !== undefined && file !== null) return null;
     const text = (name: string, fallback: string) => {

@@ -2,7 +2,7 @@
 import type { ToolProviderType } from "../api/types";
 
 export const SECTIONS: { type: ToolProviderType; label: string; description: string }[] = [
-  { type: "builtin", label: "Built-in", description: "Tools that ship with Kiln: time, web pages, web search and scraping (Tavily, Firecrawl: with your key), math, JSON, text, charts, speech (with a speech model), a code interpreter, knowledge search." },
+  { type: "builtin", label: "Built-in", description: "Tools that ship with Kiln: time, web pages, web search and scraping (Tavily, Firecrawl, SearXNG: with your key or instance), math, JSON, text, charts, speech (with a speech model), a code interpreter, knowledge search." },
   { type: "api", label: "Custom", description: "Your own HTTP APIs, from an OpenAPI document or a single call." },
   { type: "mcp", label: "MCP", description: "Tools of Model Context Protocol servers, refreshed on demand." },
   { type: "workflow", label: "Apps as tools", description: "Published Kiln apps that agents can call like any other tool." },

@@ -1,0 +1,74 @@
+// Dify's searxng plugin as a built-in, against the fake server's SearXNG instance: authorized per
+// workspace by its base URL (checked by a search first), the plugin's parameters and defaults,
+// results as JSON items and a Markdown list, a Dify 0.x export's old built-in settings, and an
+// instance with its JSON format off.
+import { describe, expect, inject, it } from "vitest";
+import { saveBuiltinCredentials } from "../../src/tools/builtin/credentials";
+import { findBuiltinProvider } from "../../src/tools/builtin/source";
+import { tryTool } from "../../src/tools/try-tool";
+import { newOwner, type Owner, publishedWorkflowApp, v1 } from "../support/apps";
+
+const fakeOrigin = new URL(inject("fakeOpenAIUrl")).origin;
+const provider = findBuiltinProvider("searxng")!;
+const search = (owner: Owner, parameters: Record<string, unknown>) =>
+  tryTool(owner.wctx, { provider_type: "builtin", provider_id: "langgenius/searxng/searxng", tool_name: "searxng_search" }, parameters);
+
+describe("searxng", () => {
+  it("needs the instance's URL, checked by a search before it is saved", async () => {
+    const owner = await newOwner();
+    await expect(search(owner, { query: "kiln" })).rejects.toMatchObject({ message: expect.stringContaining("SearXNG is not authorized in this workspace") });
+    const off = await saveBuiltinCredentials(owner.wctx, provider, { searxng_base_url: `${fakeOrigin}/searxng/off/` }).catch((e) => e);
+    expect(off).toMatchObject({ code: "invalid_credentials", status: 400, message: expect.stringContaining("Error 403") });
+    await saveBuiltinCredentials(owner.wctx, provider, { searxng_base_url: `${fakeOrigin}/searxng/main/` });
+    const found = await search(owner, { query: "kiln" });
+    expect(found.result.json).toEqual([
+      { title: "kiln 1", url: "https://example.com/1", content: "Result 1 about kiln.", engine: "fake", category: "general", time_range: "day" },
+      { title: "kiln 2", url: "https://example.com/2", content: "Result 2 about kiln.", engine: "fake", category: "general", time_range: "day" },
+    ]);
+    expect(found.result.text).toBe("- [kiln 1](https://example.com/1)\n  Result 1 about kiln.\n- [kiln 2](https://example.com/2)\n  Result 2 about kiln.");
+  });
+
+  it("passes the category and time range, caps the results, and says when there are none", async () => {
+    const owner = await newOwner();
+    await saveBuiltinCredentials(owner.wctx, provider, { searxng_base_url: `${fakeOrigin}/searxng/main/` });
+    const news = await search(owner, { query: "edge", search_type: "news", time_range: "week", num_results: 1 });
+    expect(news.result.json).toEqual([expect.objectContaining({ title: "edge 1", category: "news", time_range: "week" })]);
+    const none = await search(owner, { query: "nothing" });
+    expect(none.result.text).toMatch(/^No results found, get response: \{"query":"nothing"/);
+    await expect(search(owner, { query: "x", search_type: "podcasts" })).rejects.toMatchObject({ message: expect.stringContaining("must be one of general") });
+  });
+
+  it("runs a Dify 0.x export whose tool node has the old built-in's settings and reads its text", async () => {
+    const owner = await newOwner();
+    await saveBuiltinCredentials(owner.wctx, provider, { searxng_base_url: `${fakeOrigin}/searxng/main/` });
+    const yaml = `version: 0.1.0
+kind: app
+app: {name: Search master, mode: workflow}
+workflow:
+  graph:
+    edges:
+    - {id: e1, source: start, target: search, sourceHandle: source, targetHandle: target}
+    - {id: e2, source: search, target: end, sourceHandle: source, targetHandle: target}
+    nodes:
+    - id: start
+      data: {type: start, title: Start, variables: [{variable: q, label: Q, type: text-input, required: true}]}
+    - id: search
+      data:
+        type: tool
+        title: SearXNG
+        provider_id: searxng
+        provider_name: searxng
+        provider_type: builtin
+        tool_name: searxng_search
+        tool_configurations: {num_results: 1, result_type: link, search_type: Page}
+        tool_parameters:
+          query: {type: mixed, value: "{{#start.q#}}"}
+    - id: end
+      data: {type: end, title: End, outputs: [{variable: found, value_selector: [search, text]}]}
+`;
+    const { key } = await publishedWorkflowApp(owner.token, yaml);
+    const run = await v1(key, "POST", "/workflows/run", { body: { inputs: { q: "dify" }, response_mode: "blocking", user: "u" } });
+    expect(run.body.data.status).toBe("succeeded");
+    expect(run.body.data.outputs.found).toBe("- [dify 1](https://example.com/1)\n  Result 1 about dify.");
+  });
+});
