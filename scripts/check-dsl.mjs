@@ -11,7 +11,7 @@
 // With --providers, the workspace also adds those of Dify's providers (`all`: every one Kiln knows,
 // GET model-providers/catalogue) by their Dify names, each on the fake server, which then serves
 // any model name: so exports on SiliconFlow, Ollama, Tongyi… run their model nodes too. The
-// built-in Tavily and Firecrawl tools are authorized there as well (the fake answers their APIs).
+// built-in Tavily, Firecrawl and SearXNG tools are authorized there as well (the fake answers their APIs).
 // File inputs are left out (a required file input fails the run with Dify's error).
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -93,10 +93,11 @@ try {
       const r = await call("POST", `/console/api/workspaces/current/model-providers/${name}/credentials`, { api_key: "sk-test-check-dsl", base_url: fake.url, models });
       if (r.status !== 200) throw new Error(`adding ${name} on the fake server failed: ${r.status} ${JSON.stringify(r.body)}`);
     }
-    // Built-in tools that need a key (Tavily, Firecrawl) get one on the fake server too.
+    // Built-in tools that need a key (Tavily, Firecrawl) or an instance (SearXNG) get one on the fake server too.
     const tools = {
       tavily: { tavily_api_key: "sk-test-check-dsl" },
       firecrawl: { firecrawl_api_key: "sk-test-check-dsl", base_url: `${new URL(fake.url).origin}/firecrawl` },
+      searxng: { searxng_base_url: `${new URL(fake.url).origin}/searxng/check/` },
     };
     for (const [name, credentials] of Object.entries(tools)) {
       const r = await call("POST", `/console/api/workspaces/current/tool-provider/builtin/${name}/update`, { credentials });
@@ -104,7 +105,7 @@ try {
     }
   }
   if (openaiModels.length) {
-    const models = openaiModels.map((model) => ({ model, model_type: "llm" }));
+    const models = openaiModels.map((model) => ({ model, model_type: /^tts-/.test(model) ? "tts" : /^whisper-/.test(model) ? "speech2text" : "llm" }));
     const r = await call("POST", "/console/api/workspaces/current/model-providers/openai/credentials", { api_key: "sk-test-check-dsl", base_url: fake.url, models });
     if (r.status !== 200) throw new Error(`setting up the fake OpenAI provider failed: ${r.status} ${JSON.stringify(r.body)}`);
   }

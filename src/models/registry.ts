@@ -63,8 +63,9 @@ interface ProviderEntry {
 }
 
 // A provider from Dify's catalogue serves whatever models the vendor has, as Dify's predefined
-// list plus customizable models do: an imported app's model id is the endpoint's to judge.
-const KNOWN_PROVIDER_TYPES: ReadonlySet<ModelType> = new Set(["llm", "text-embedding"]);
+// list plus customizable models do: an imported app's model id (an LLM node's, or the audio
+// tools' "provider#model") is the endpoint's to judge.
+const KNOWN_PROVIDER_TYPES: ReadonlySet<ModelType> = new Set(["llm", "text-embedding", "speech2text", "tts"]);
 
 /** Calls a listed model by its endpoint id where it has one. */
 function withEndpointNames(factory: ModelFactory, listed: ModelInfo[]): ModelFactory {

@@ -4,7 +4,8 @@
 // workspaces without speech models fail clearly, and one workspace cannot read another's audio.
 import { describe, expect, it } from "vitest";
 import { tryTool } from "../../src/tools/try-tool";
-import { addFakeProvider, fakeRequests, newOwner, type Owner, publishedWorkflowApp, v1 } from "../support/apps";
+import { addFakeProvider, fakeOpenAIUrl, fakeRequests, newFakeKey, newOwner, type Owner, publishedWorkflowApp, v1 } from "../support/apps";
+import { callJson } from "../support/console";
 
 const SPEECH_MODELS = ["gpt-4o-mini", { model: "whisper-1", model_type: "speech2text" }, { model: "tts-1", model_type: "tts" }];
 
@@ -88,6 +89,25 @@ describe("audio/tts and audio/asr", () => {
     await expect(call(other, "asr", { audio_file: audio[0] })).rejects.toMatchObject({ code: "tool_error", message: expect.stringContaining("not found") });
     const again = await call(owner, "asr", { audio_file: [audio[0]] });
     expect(again.result.text).toBe(heard);
+  });
+
+  it("sends a speech model a catalogue provider never listed to the vendor, named by plugin id as Dify exports name them", async () => {
+    const owner = await newOwner();
+    const apiKey = newFakeKey();
+    const added = await callJson("POST", "/console/api/workspaces/current/model-providers/siliconflow/credentials", {
+      token: owner.token,
+      body: { base_url: fakeOpenAIUrl, api_key: apiKey, models: [{ model: "fake-chat", model_type: "llm" }] },
+    });
+    expect(added.status, JSON.stringify(added.body)).toBe(200);
+    const file = await call(owner, "tts", { text: "Hello", model: "langgenius/siliconflow/siliconflow#tts-1", "voice#langgenius/siliconflow/siliconflow#tts-1": "alex" });
+    const heard = await call(owner, "asr", { audio_file: file.result.files![0], model: "langgenius/siliconflow/siliconflow#whisper-1" });
+    expect(heard.result.text).toMatch(/^Heard \d+ bytes of audio\/mpeg$/);
+    const calls = await speechCalls(apiKey);
+    expect(calls.map((c) => [c.path, c.body.model])).toEqual([
+      ["/v1/audio/speech", "tts-1"],
+      ["/v1/audio/transcriptions", "whisper-1"],
+    ]);
+    expect(calls[0].body.voice).toBe("alex");
   });
 
   it("takes the workspace's speech models when no model is set, and the model's default voice", async () => {
