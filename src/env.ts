@@ -38,6 +38,8 @@ export interface Bindings {
   JINA_API_KEY?: string;
   /** Tavily's API for the tavily tools; default https://api.tavily.com. For tests and proxies. */
   TAVILY_API_URL?: string;
+  /** WeCom's webhook API for the wecom tool; default https://qyapi.weixin.qq.com. For tests and proxies. */
+  WECOM_API_URL?: string;
 }
 
 const configSchema = z.object({

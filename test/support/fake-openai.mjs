@@ -11,6 +11,7 @@
 // - GET /download/<name>?b64=…&type=…[&disposition=…] → those bytes with those headers, for the HTTP node's file answers.
 // - GET /pages/<anything>[?pad=N] → a small HTML page (title, heading, link, script) for the webscraper tool.
 // - GET /searxng/<any>/ → a SearXNG instance's JSON results (403 under /searxng/off/).
+// - POST /wecom/cgi-bin/webhook/send → WeCom's group bot webhook (requests logged as "wecom:<key>").
 // - POST /tavily/search, /tavily/extract, /firecrawl/v2/scrape → Tavily's and Firecrawl's answers,
 //   deterministic, behind the same key rules.
 // - Tool calls: when a chat request offers `tools` and the last user message says
@@ -196,6 +197,14 @@ export async function startFakeOpenAI(options = {}) {
       return res.end(html);
     }
 
+    if (url.pathname === "/wecom/cgi-bin/webhook/send" && req.method === "POST") {
+      // WeCom's group bot webhook: logged under "wecom:<key>"; the all-zero key is WeCom's
+      // refusal (HTTP 200 with an error code, as WeCom answers).
+      const hook = url.searchParams.get("key") ?? "";
+      seen.set(`wecom:${hook}`, [...(seen.get(`wecom:${hook}`) ?? []), { method: req.method, path: url.pathname, body }]);
+      if (/^0{8}-/.test(hook)) return sendJson(res, 200, { errcode: 93000, errmsg: "invalid webhook url" });
+      return sendJson(res, 200, { errcode: 0, errmsg: "ok" });
+    }
     if (url.pathname.startsWith("/searxng/") && req.method === "GET") {
       // A SearXNG instance: `format=json` results for `q` (none for "nothing"), each carrying the
       // categories and time_range it was asked for. One under /searxng/off/ has the JSON format

@@ -16,6 +16,7 @@ import { tavilyProvider } from "./tavily/manifest";
 import { textProvider } from "./text/manifest";
 import { timeProvider } from "./time/manifest";
 import { webscraperProvider } from "./webscraper/manifest";
+import { wecomProvider } from "./wecom/manifest";
 
 export const BUILTIN_PROVIDERS: readonly BuiltinProvider[] = [
   timeProvider,
@@ -32,5 +33,6 @@ export const BUILTIN_PROVIDERS: readonly BuiltinProvider[] = [
   codeProvider,
   mcpSseProvider,
   mcpConfigProvider,
+  wecomProvider,
   knowledgeProvider,
 ];

@@ -1,12 +1,13 @@
-// Dify's searxng plugin as a built-in, against the fake server's SearXNG instance: authorized per
+// Dify's searxng and wecom plugins as built-ins, against the fake server. SearXNG: authorized per
 // workspace by its base URL (checked by a search first), the plugin's parameters and defaults,
 // results as JSON items and a Markdown list, a Dify 0.x export's old built-in settings, and an
-// instance with its JSON format off.
-import { describe, expect, inject, it } from "vitest";
+// instance with its JSON format off. WeCom: the group bot webhook, WeCom's refusal, a bad key.
+import { env } from "cloudflare:workers";
+import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { saveBuiltinCredentials } from "../../src/tools/builtin/credentials";
 import { findBuiltinProvider } from "../../src/tools/builtin/source";
 import { tryTool } from "../../src/tools/try-tool";
-import { newOwner, type Owner, publishedWorkflowApp, v1 } from "../support/apps";
+import { fakeRequests, newOwner, type Owner, publishedWorkflowApp, v1 } from "../support/apps";
 
 const fakeOrigin = new URL(inject("fakeOpenAIUrl")).origin;
 const provider = findBuiltinProvider("searxng")!;
@@ -70,5 +71,31 @@ workflow:
     const run = await v1(key, "POST", "/workflows/run", { body: { inputs: { q: "dify" }, response_mode: "blocking", user: "u" } });
     expect(run.body.data.status).toBe("succeeded");
     expect(run.body.data.outputs.found).toBe("- [dify 1](https://example.com/1)\n  Result 1 about dify.");
+  });
+});
+
+describe("wecom (Dify's langgenius/wecom plugin)", () => {
+  const vars = env as { WECOM_API_URL?: string };
+  beforeAll(() => {
+    vars.WECOM_API_URL = `${fakeOrigin}/wecom`;
+  });
+  afterAll(() => {
+    delete vars.WECOM_API_URL;
+  });
+  const send = (owner: Owner, parameters: Record<string, unknown>) =>
+    tryTool(owner.wctx, { provider_type: "builtin", provider_id: "langgenius/wecom/wecom", tool_name: "wecom_group_bot" }, parameters);
+
+  it("posts text or Markdown to the group bot's webhook, and answers WeCom's refusal and a bad key as text", async () => {
+    const owner = await newOwner();
+    const hook = crypto.randomUUID();
+    expect((await send(owner, { hook_key: hook, content: "Build **passed**", message_type: "markdown" })).result.text).toBe("Text message sent successfully");
+    expect((await send(owner, { hook_key: hook, content: "plain" })).result.text).toBe("Text message sent successfully");
+    expect((await fakeRequests(`wecom:${hook}`)).map((r) => r.body)).toEqual([
+      { msgtype: "markdown", markdown: { content: "Build **passed**" } },
+      { msgtype: "text", text: { content: "plain" } },
+    ]);
+    const refused = await send(owner, { hook_key: "00000000-0000-0000-0000-000000000000", content: "x" });
+    expect(refused.result.text).toBe('Failed to send the text message, status code: 200, response: {"errcode":93000,"errmsg":"invalid webhook url"}');
+    expect((await send(owner, { hook_key: "not-a-key", content: "x" })).result.text).toBe("Invalid parameter hook_key: not a valid UUID");
   });
 });
