@@ -11,7 +11,7 @@ import { knownProvider } from "../../models/catalogue";
 import type { ChatOptions } from "../../models/invoke";
 import { streamWithTools } from "../../models/tool-calls";
 import { callTool } from "../../tools/registry";
-import type { ToolFileOwner } from "../../tools/types";
+import type { ToolFileOwner, ToolResult } from "../../tools/types";
 import type { AgentMode } from "../model-config";
 import { type AgentTool, modelTools, type ToolLabels, toolArguments, toolLabels } from "./agent-tools";
 import { parseReactStep, REACT_STOP, reactScratchpad, reactSystemPrompt, type ScratchpadEntry } from "./react";
@@ -57,9 +57,11 @@ export interface AgentState {
   usage: { input: number; output: number };
   firstTokenAt: number | null;
   thoughts: AgentThought[];
+  /** Files the tools stored (text to speech): the agent node's `files` output, as in Dify. */
+  files: NonNullable<ToolResult["files"]>;
 }
 
-export const newAgentState = (): AgentState => ({ answer: "", usage: { input: 0, output: 0 }, firstTokenAt: null, thoughts: [] });
+export const newAgentState = (): AgentState => ({ answer: "", usage: { input: 0, output: 0 }, firstTokenAt: null, thoughts: [], files: [] });
 
 export interface AgentRun {
   model: LanguageModelV4;
@@ -113,11 +115,15 @@ function toPrompt(messages: ModelMessage[], images: AgentRun["images"]): Languag
 
 /** Calls each tool the model asked for; failures become the observation, the run goes on. Files
  * the tool stored join the thought's files (Dify's message_files). */
-async function observe(run: AgentRun, thought: AgentThought, tool: AgentTool | undefined, name: string, input: unknown): Promise<string> {
+async function observe(run: AgentRun, state: AgentState, thought: AgentThought, tool: AgentTool | undefined, name: string, input: unknown): Promise<string> {
   if (!tool) return `Error: there is no tool named ${name}`;
   try {
     const result = await callTool(tool.resolved, toolArguments(tool, input), { signal: run.signal, owner: run.fileOwner });
-    for (const file of result.files ?? []) if (file.id) thought.files.push(file.id);
+    for (const file of result.files ?? []) {
+      if (!file.id) continue;
+      thought.files.push(file.id);
+      state.files.push(file);
+    }
     return result.isError ? `Error: ${result.text}` : result.text;
   } catch (err) {
     if (run.signal.aborted) throw err;
@@ -193,7 +199,7 @@ async function* functionCalling(ctx: TenantCtx, run: AgentRun, state: AgentState
     for (const c of inputs) {
       await run.checkStop();
       const tool = run.tools.find((t) => t.name === c.toolName);
-      const text = c.args.error ? `Error: the arguments are not valid JSON: ${c.args.error}` : await observe(run, thought, tool, c.toolName, c.args.value);
+      const text = c.args.error ? `Error: the arguments are not valid JSON: ${c.args.error}` : await observe(run, state, thought, tool, c.toolName, c.args.value);
       observations[c.toolName] = text;
       prompt.push({ role: "tool", content: [{ type: "tool-result", toolCallId: c.toolCallId, toolName: c.toolName, output: { type: "text", value: text } }] });
     }
@@ -256,7 +262,7 @@ async function* react(ctx: TenantCtx, run: AgentRun, state: AgentState): AsyncGe
     thought.tool_input = JSON.stringify({ [name]: input });
     yield snapshot(thought);
     await run.checkStop();
-    const observation = await observe(run, thought, tool, name, input);
+    const observation = await observe(run, state, thought, tool, name, input);
     thought.observation = JSON.stringify({ [name]: observation });
     yield snapshot(thought);
     scratchpad.push({ thought: parsed.thought, action: { name, input }, observation });

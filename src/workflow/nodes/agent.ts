@@ -256,7 +256,7 @@ export const agentNode: WorkflowNode<typeof schema> = {
     }));
     return {
       inputs,
-      outputs: { text: state.answer, usage, files: [], json: thoughts },
+      outputs: { text: state.answer, usage, files: state.files, json: thoughts },
       processData: {
         agent_strategy: data.agent_strategy_name,
         model_provider: ref.provider,
