@@ -40,7 +40,7 @@ describe("a provider that needs a key", () => {
       is_team_authorization: false,
       credentials_schema: [{ name: "tavily_api_key", type: "secret-input", required: true, url: "https://app.tavily.com/home" }],
     });
-    expect(tavily.tools.map((t: any) => t.name)).toEqual(["tavily_search", "tavily_extract"]);
+    expect(tavily.tools.map((t: any) => t.name)).toEqual(["tavily_search", "tavily_extract", "tavily_map"]);
     // Jina's key is optional: usable without one.
     expect(await listed(owner, "jina")).toMatchObject({ is_team_authorization: true, credentials_schema: [{ name: "api_key", required: false }] });
 
@@ -150,6 +150,33 @@ describe("a provider that needs a key", () => {
     await expect(
       tryTool(owner.wctx, { provider_type: "builtin", provider_id: "tavily", tool_name: "tavily_extract" }, { urls: " , " }),
     ).rejects.toMatchObject({ code: "tool_error", message: expect.stringContaining("Please input at least one URL") });
+  });
+
+  it("maps a website with tavily_map as the plugin does: its body, its Markdown list, failures as text", async () => {
+    const owner = await newOwner();
+    const key = newFakeKey();
+    await authorize(owner, key);
+    const map = (parameters: Record<string, unknown>) =>
+      tryTool(owner.wctx, { provider_type: "builtin", provider_id: "langgenius/tavily/tavily", tool_name: "tavily_map" }, parameters);
+    const mapped = await map({ url: "https://kiln.example/", max_depth: 2, limit: 2, select_paths: "/docs/.*, /blog/.*" });
+    expect(mapped.result.text).toBe(
+      "# Website Map for: https://kiln.example\n\n**Total URLs discovered:** 2\n\n**Response time:** 0.80 seconds\n\n\n## Discovered URLs:\n\n1. https://kiln.example\n\n2. https://kiln.example/docs\n",
+    );
+    expect(mapped.result.json).toEqual([{ base_url: "https://kiln.example", results: ["https://kiln.example", "https://kiln.example/docs"], response_time: 0.8 }]);
+    const sent = (await fakeRequests(key)).filter((r) => r.path === "/tavily/map");
+    expect(sent[0].body).toEqual({
+      url: "https://kiln.example/",
+      max_depth: 2,
+      max_breadth: 20,
+      limit: 2,
+      timeout: 150,
+      select_paths: ["/docs/.*", "/blog/.*"],
+      allow_external: true,
+      include_usage: false,
+    });
+    expect((await map({ url: "https://empty.example" })).result.text).toBe("No URLs could be discovered from 'https://empty.example'.");
+    expect((await map({ url: "https://kiln.example", max_depth: 9 })).result.text).toBe("Error occurred while mapping website: max_depth must be between 1 and 5");
+    expect((await fakeRequests(key)).filter((r) => r.path === "/tavily/map")).toHaveLength(2);
   });
 
   it("runs a Dify workflow whose tool node searches with Tavily", async () => {

@@ -12,7 +12,7 @@
 // - GET /pages/<anything>[?pad=N] → a small HTML page (title, heading, link, script) for the webscraper tool.
 // - GET /searxng/<any>/ → a SearXNG instance's JSON results (403 under /searxng/off/).
 // - POST /wecom/cgi-bin/webhook/send → WeCom's group bot webhook (requests logged as "wecom:<key>").
-// - POST /tavily/search, /tavily/extract, /firecrawl/v2/scrape → Tavily's and Firecrawl's answers,
+// - POST /tavily/search, /tavily/extract, /tavily/map, /firecrawl/v2/scrape → Tavily's and Firecrawl's answers,
 //   deterministic, behind the same key rules.
 // - Tool calls: when a chat request offers `tools` and the last user message says
 //   `use tool <name> with {json}` (several may follow each other), the answer is a `tool_calls`
@@ -264,6 +264,12 @@ export async function startFakeOpenAI(options = {}) {
         success: true,
         data: { markdown: `# Page at ${body.url}\n\nHello from the fake Firecrawl.`, metadata: { title: "Fake page", sourceURL: body.url, statusCode: 200 } },
       });
+    }
+    if (url.pathname === "/tavily/map" && req.method === "POST") {
+      // Tavily's map: three pages under the root (none for a root containing "empty"), the limit honoured.
+      const root = String(body.url ?? "").replace(/\/+$/, "");
+      const results = root.includes("empty") ? [] : ["", "/docs", "/blog"].map((p) => `${root}${p}`).slice(0, body.limit ?? 50);
+      return sendJson(res, 200, { base_url: root, results, response_time: 0.8 });
     }
     if (url.pathname === "/tavily/extract" && req.method === "POST") {
       // Tavily's extract: URLs containing "fail" fail, the others answer their own text.

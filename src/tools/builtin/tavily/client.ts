@@ -13,7 +13,7 @@ const MAX_ANSWER_BYTES = 8 * 1024 * 1024;
 export async function tavily(
   ctx: TenantCtx,
   apiKey: string,
-  endpoint: "search" | "extract",
+  endpoint: "search" | "extract" | "map",
   body: Record<string, unknown>,
   signal: AbortSignal,
   projectId?: string,

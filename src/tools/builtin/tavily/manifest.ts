@@ -4,6 +4,7 @@ import type { BuiltinProvider } from "../../types";
 import { defineTool, param } from "../define";
 import { tavily } from "./client";
 import { tavilyExtract } from "./extract";
+import { tavilyMap } from "./map";
 import { tavilySearch } from "./search";
 
 const flag = (name: string, description: string) => param(name, "boolean", description, { form: "form", required: false, default: false });
@@ -83,6 +84,29 @@ export const tavilyProvider: BuiltinProvider = {
         ],
       },
       tavilyExtract,
+    ),
+    defineTool(
+      {
+        name: "tavily_map",
+        label: "Tavily Map",
+        description: "List the URLs of a website from a root URL through Tavily, following its links.",
+        parameters: [
+          param("url", "string", "The root URL to begin the mapping."),
+          optional("instructions", "Natural-language guidance for which pages to follow."),
+          param("max_depth", "number", "How many links away from the root to go (1 to 5).", { form: "form", required: false, default: 1 }),
+          param("max_breadth", "number", "Links followed per page (1 to 500).", { form: "form", required: false, default: 20 }),
+          param("limit", "number", "At most this many URLs.", { form: "form", required: false, default: 50 }),
+          optional("select_paths", "Regular expressions of the paths to keep, separated by commas."),
+          optional("select_domains", "Regular expressions of the domains to keep, separated by commas."),
+          optional("exclude_paths", "Regular expressions of the paths to leave out, separated by commas."),
+          optional("exclude_domains", "Regular expressions of the domains to leave out, separated by commas."),
+          param("allow_external", "boolean", "Include links to other domains.", { form: "form", required: false, default: true }),
+          param("timeout", "number", "Seconds Tavily may take (10 to 150).", { form: "form", required: false, default: 150 }),
+          flag("include_usage", "Include Tavily's credit usage."),
+          param("project_id", "string", "A Tavily project to count usage against.", { form: "form", required: false }),
+        ],
+      },
+      tavilyMap,
     ),
   ],
 };
