@@ -52,7 +52,7 @@ export function mapDigest(answer: Record<string, unknown>, url: string): string 
   if (typeof answer.response_time === "number" && answer.response_time) lines.push(`**Response time:** ${answer.response_time.toFixed(2)} seconds\n`);
   if (answer.usage) lines.push(`**API Credits used:** ${typeof answer.usage === "string" ? answer.usage : JSON.stringify(answer.usage)}\n`);
   lines.push("\n## Discovered URLs:\n");
-  results.forEach((u, i) => lines.push(`${i + 1}. ${u}\n`));
+  for (const [i, u] of results.entries()) lines.push(`${i + 1}. ${u}\n`);
   return lines.join("\n");
 }
 
