@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { findBuiltinProvider } from "../../src/tools/builtin/source";
 import { saveBuiltinCredentials } from "../../src/tools/builtin/credentials";
 import { tryTool } from "../../src/tools/try-tool";
-import { fakeRequests, newFakeKey, newOwner, type Owner, publishedWorkflowApp, v1 } from "../support/apps";
+import { addFakeProvider, fakeRequests, newFakeKey, newOwner, type Owner, publishedWorkflowApp, v1 } from "../support/apps";
 import { callJson, joinByInvite, uniqueEmail } from "../support/console";
 
 const fakeOrigin = new URL(inject("fakeOpenAIUrl")).origin;
@@ -312,6 +312,64 @@ describe("Firecrawl", () => {
       saveBuiltinCredentials(owner.wctx, firecrawlProvider, { base_url: `${fakeOrigin}/elsewhere`, firecrawl_api_key: hints.firecrawl_api_key }),
     ).rejects.toMatchObject({ code: "invalid_param", message: expect.stringContaining("enter the Firecrawl API Key again") });
     expect(await fakeRequests(key)).toHaveLength(2);
+  });
+
+  it("maps a site and searches the web as Dify's plugin does: its request bodies, Firecrawl's answer as the JSON", async () => {
+    const owner = await newOwner();
+    const key = newFakeKey();
+    await saveBuiltinCredentials(owner.wctx, firecrawlProvider, { base_url: `${fakeOrigin}/firecrawl`, firecrawl_api_key: key });
+    const call = (tool: string, parameters: Record<string, unknown>) =>
+      tryTool(owner.wctx, { provider_type: "builtin", provider_id: "langgenius/firecrawl/firecrawl", tool_name: tool }, parameters);
+    const mapped = await call("map", { url: "https://kiln.example/" });
+    expect(mapped.result).toMatchObject({ text: "", json: [{ success: true, links: [{ url: "https://kiln.example/a" }, { url: "https://kiln.example/b" }] }] });
+    const searched = await call("search", { query: "edge", limit: 1, sources: "web, news", scrapeFormats: "markdown", onlyMainContent: true });
+    expect(searched.result.json).toEqual([{ success: true, data: { web: [{ url: "https://example.com/1", title: "edge 1", description: "Result 1 about edge.", markdown: "# edge 1" }] } }]);
+    const sent = (await fakeRequests(key)).filter((r) => r.path !== "/firecrawl/v2/scrape");
+    expect(sent.map((r) => r.body)).toEqual([
+      { url: "https://kiln.example/", search: null, includeSubdomains: false, limit: 5000, sitemap: "skip" },
+      {
+        query: "edge",
+        limit: 1,
+        sources: ["web", "news"],
+        timeout: 60000,
+        ignoreInvalidURLs: false,
+        scrapeOptions: { formats: [{ type: "markdown" }], onlyMainContent: true },
+      },
+    ]);
+  });
+
+  it("gives an agent a JSON-only tool's answer as its JSON, as Dify's agent reads JSON messages", async () => {
+    const owner = await newOwner();
+    await saveBuiltinCredentials(owner.wctx, firecrawlProvider, { base_url: `${fakeOrigin}/firecrawl`, firecrawl_api_key: newFakeKey() });
+    const { provider } = await addFakeProvider(owner);
+    const yaml = `version: 0.3.0
+kind: app
+app: {name: Researcher, mode: workflow}
+workflow:
+  graph:
+    edges:
+    - {id: e1, source: start, target: agent, sourceHandle: source, targetHandle: target}
+    - {id: e2, source: agent, target: end, sourceHandle: source, targetHandle: target}
+    nodes:
+    - id: start
+      data: {type: start, title: Start, variables: [{variable: q, label: Q, type: paragraph, required: true}]}
+    - id: agent
+      data:
+        type: agent
+        title: Agent
+        agent_strategy_provider_name: langgenius/agent/agent
+        agent_strategy_name: function_calling
+        agent_parameters:
+          model: {type: constant, value: {provider: ${provider}, model: gpt-4o-mini, model_type: llm, mode: chat, completion_params: {}}}
+          tools: {type: constant, value: [{enabled: true, type: builtin, provider_name: langgenius/firecrawl/firecrawl, tool_name: search, settings: {}, parameters: {}, extra: {description: ""}}]}
+          query: {type: mixed, value: "{{#start.q#}}"}
+    - id: end
+      data: {type: end, title: End, outputs: [{variable: text, value_selector: [agent, text]}]}
+`;
+    const { key } = await publishedWorkflowApp(owner.token, yaml);
+    const run = await v1(key, "POST", "/workflows/run", { body: { inputs: { q: 'use tool search with {"query": "kiln"}' }, response_mode: "blocking", user: "u" } });
+    expect(run.body.data.status, JSON.stringify(run.body.data.error)).toBe("succeeded");
+    expect(run.body.data.outputs.text).toContain('Tool said: {"success":true,"data":{"web":[{"url":"https://example.com/1","title":"kiln 1"');
   });
 
   it("scrapes as Dify's plugin does: its request from the form, the page's Markdown as text, the whole answer as JSON", async () => {

@@ -12,7 +12,7 @@
 // - GET /pages/<anything>[?pad=N] → a small HTML page (title, heading, link, script) for the webscraper tool.
 // - GET /searxng/<any>/ → a SearXNG instance's JSON results (403 under /searxng/off/).
 // - POST /wecom/cgi-bin/webhook/send → WeCom's group bot webhook (requests logged as "wecom:<key>").
-// - POST /tavily/search, /tavily/extract, /tavily/map, /firecrawl/v2/scrape → Tavily's and Firecrawl's answers,
+// - POST /tavily/search, /tavily/extract, /tavily/map, /firecrawl/v2/{scrape,map,search} → Tavily's and Firecrawl's answers,
 //   deterministic, behind the same key rules.
 // - Tool calls: when a chat request offers `tools` and the last user message says
 //   `use tool <name> with {json}` (several may follow each other), the answer is a `tool_calls`
@@ -270,6 +270,22 @@ export async function startFakeOpenAI(options = {}) {
       const root = String(body.url ?? "").replace(/\/+$/, "");
       const results = root.includes("empty") ? [] : ["", "/docs", "/blog"].map((p) => `${root}${p}`).slice(0, body.limit ?? 50);
       return sendJson(res, 200, { base_url: root, results, response_time: 0.8 });
+    }
+    if (url.pathname === "/firecrawl/v2/map" && req.method === "POST") {
+      // Firecrawl's map: two links under the URL.
+      const root = String(body.url ?? "").replace(/\/+$/, "");
+      return sendJson(res, 200, { success: true, links: [{ url: `${root}/a`, title: "A" }, { url: `${root}/b`, title: "B" }].slice(0, body.limit ?? 5000) });
+    }
+    if (url.pathname === "/firecrawl/v2/search" && req.method === "POST") {
+      // Firecrawl's search: web results about the query, with Markdown when scraping was asked for.
+      const scrape = (body.scrapeOptions?.formats ?? []).some((f) => f.type === "markdown");
+      const web = [1, 2].slice(0, body.limit ?? 10).map((n) => ({
+        url: `https://example.com/${n}`,
+        title: `${body.query} ${n}`,
+        description: `Result ${n} about ${body.query}.`,
+        ...(scrape ? { markdown: `# ${body.query} ${n}` } : {}),
+      }));
+      return sendJson(res, 200, { success: true, data: { web } });
     }
     if (url.pathname === "/tavily/extract" && req.method === "POST") {
       // Tavily's extract: URLs containing "fail" fail, the others answer their own text.

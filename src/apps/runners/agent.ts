@@ -10,7 +10,7 @@ import { KilnError } from "../../lib/errors";
 import { knownProvider } from "../../models/catalogue";
 import type { ChatOptions } from "../../models/invoke";
 import { streamWithTools } from "../../models/tool-calls";
-import { callTool } from "../../tools/registry";
+import { callTool, truncateToolText } from "../../tools/registry";
 import type { ToolFileOwner, ToolResult } from "../../tools/types";
 import type { AgentMode } from "../model-config";
 import { type AgentTool, modelTools, type ToolLabels, toolArguments, toolLabels } from "./agent-tools";
@@ -124,7 +124,9 @@ async function observe(run: AgentRun, state: AgentState, thought: AgentThought, 
       thought.files.push(file.id);
       state.files.push(file);
     }
-    return result.isError ? `Error: ${result.text}` : result.text;
+    // A tool that answers JSON only (Firecrawl's map and search) is read as its JSON, as Dify's agent reads JSON messages.
+    const text = result.text || (result.json?.length ? truncateToolText(result.json.map((j) => JSON.stringify(j)).join("\n")) : "");
+    return result.isError ? `Error: ${text}` : text;
   } catch (err) {
     if (run.signal.aborted) throw err;
     return `Error: ${err instanceof KilnError ? err.message : String(err)}`;

@@ -18,7 +18,7 @@ export interface FirecrawlCredentials {
 export async function firecrawl(
   ctx: TenantCtx,
   credentials: FirecrawlCredentials,
-  endpoint: "scrape",
+  endpoint: "scrape" | "map" | "search",
   body: Record<string, unknown>,
   signal: AbortSignal,
 ): Promise<Record<string, unknown>> {

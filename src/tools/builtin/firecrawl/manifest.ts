@@ -3,6 +3,7 @@
 import type { BuiltinProvider } from "../../types";
 import { defineTool, param } from "../define";
 import { type FirecrawlCredentials, firecrawl } from "./client";
+import { firecrawlMap, firecrawlSearch } from "./map-search";
 import { firecrawlScrape } from "./scrape";
 
 const text = (name: string, description: string) => param(name, "string", description, { form: "form", required: false });
@@ -56,6 +57,45 @@ export const firecrawlProvider: BuiltinProvider = {
         ],
       },
       firecrawlScrape,
+    ),
+    defineTool(
+      {
+        name: "map",
+        label: "Map",
+        description: "List the URLs of a website through Firecrawl, optionally those matching a search.",
+        parameters: [
+          param("url", "string", "The website's address."),
+          param("search", "string", "Only URLs related to this search.", { required: false }),
+          param("ignoreSitemap", "boolean", "Ignore the website's sitemap.", { form: "form", required: false, default: true }),
+          param("includeSubdomains", "boolean", "Include the website's subdomains.", { form: "form", required: false, default: false }),
+          param("limit", "number", "At most this many URLs.", { form: "form", required: false, default: 5000 }),
+        ],
+      },
+      firecrawlMap,
+    ),
+    defineTool(
+      {
+        name: "search",
+        label: "Search",
+        description: "Search the web through Firecrawl and answer the results, each scraped in the formats asked for.",
+        parameters: [
+          param("query", "string", "The search query."),
+          param("limit", "number", "At most this many results.", { form: "form", required: false, default: 10 }),
+          text("sources", "Where to search, separated by commas: web, images, news."),
+          text("categories", "Categories, separated by commas: github, research, pdf."),
+          text("includeDomains", "Only these domains, separated by commas."),
+          text("excludeDomains", "Never these domains, separated by commas."),
+          text("tbs", "A time filter, such as qdr:d (the past day)."),
+          text("location", "Search from this location, such as Germany."),
+          text("country", "An ISO country code, such as US."),
+          param("timeout", "number", "Milliseconds the search may take.", { form: "form", required: false, default: 60000 }),
+          param("ignoreInvalidURLs", "boolean", "Leave out URLs Firecrawl cannot scrape.", { form: "form", required: false, default: false }),
+          text("enterprise", "Enterprise options, separated by commas."),
+          text("scrapeFormats", "Scrape each result in these formats, separated by commas: markdown, html, links."),
+          param("onlyMainContent", "boolean", "When scraping, only the main content.", { form: "form", required: false }),
+        ],
+      },
+      firecrawlSearch,
     ),
   ],
 };
