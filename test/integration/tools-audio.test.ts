@@ -4,7 +4,7 @@
 // workspaces without speech models fail clearly, and one workspace cannot read another's audio.
 import { describe, expect, it } from "vitest";
 import { tryTool } from "../../src/tools/try-tool";
-import { addFakeProvider, fakeOpenAIUrl, fakeRequests, newFakeKey, newOwner, type Owner, publishedWorkflowApp, v1 } from "../support/apps";
+import { addFakeProvider, fakeOpenAIUrl, fakeRequests, newFakeKey, newOwner, type Owner, publishedWorkflowApp, v1, agentToolWorkflowYaml } from "../support/apps";
 import { callJson } from "../support/console";
 
 const SPEECH_MODELS = ["gpt-4o-mini", { model: "whisper-1", model_type: "speech2text" }, { model: "tts-1", model_type: "tts" }];
@@ -94,31 +94,7 @@ describe("audio/tts and audio/asr", () => {
   it("gives a workflow agent node the audio its tool made as the node's files, as Dify's agent node does", async () => {
     const owner = await newOwner();
     const { provider } = await addFakeProvider(owner, { models: SPEECH_MODELS });
-    const yaml = `version: 0.3.0
-kind: app
-app: {name: Speaker, mode: workflow}
-workflow:
-  graph:
-    edges:
-    - {id: e1, source: start, target: agent, sourceHandle: source, targetHandle: target}
-    - {id: e2, source: agent, target: end, sourceHandle: source, targetHandle: target}
-    nodes:
-    - id: start
-      data: {type: start, title: Start, variables: [{variable: q, label: Q, type: paragraph, required: true}]}
-    - id: agent
-      data:
-        type: agent
-        title: Agent
-        agent_strategy_provider_name: langgenius/agent/agent
-        agent_strategy_name: function_calling
-        agent_parameters:
-          model: {type: constant, value: {provider: ${provider}, model: gpt-4o-mini, model_type: llm, mode: chat, completion_params: {}}}
-          tools: {type: constant, value: [{enabled: true, type: builtin, provider_name: audio, tool_name: tts, settings: {}, parameters: {}, extra: {description: ""}}]}
-          instruction: {type: constant, value: "Read texts aloud."}
-          query: {type: mixed, value: "{{#start.q#}}"}
-    - id: end
-      data: {type: end, title: End, outputs: [{variable: audio, value_selector: [agent, files]}, {variable: steps, value_selector: [agent, json]}]}
-`;
+    const yaml = agentToolWorkflowYaml(provider, { provider_name: "audio", tool_name: "tts" }, { audio: "files", steps: "json" });
     const { key } = await publishedWorkflowApp(owner.token, yaml);
     const run = await v1(key, "POST", "/workflows/run", {
       body: { inputs: { q: 'use tool tts with {"text": "Good morning"}' }, response_mode: "blocking", user: "agent-listener" },

@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { findBuiltinProvider } from "../../src/tools/builtin/source";
 import { saveBuiltinCredentials } from "../../src/tools/builtin/credentials";
 import { tryTool } from "../../src/tools/try-tool";
-import { addFakeProvider, fakeRequests, newFakeKey, newOwner, type Owner, publishedWorkflowApp, v1 } from "../support/apps";
+import { addFakeProvider, fakeRequests, newFakeKey, newOwner, type Owner, publishedWorkflowApp, v1, agentToolWorkflowYaml } from "../support/apps";
 import { callJson, joinByInvite, uniqueEmail } from "../support/console";
 
 const fakeOrigin = new URL(inject("fakeOpenAIUrl")).origin;
@@ -342,30 +342,7 @@ describe("Firecrawl", () => {
     const owner = await newOwner();
     await saveBuiltinCredentials(owner.wctx, firecrawlProvider, { base_url: `${fakeOrigin}/firecrawl`, firecrawl_api_key: newFakeKey() });
     const { provider } = await addFakeProvider(owner);
-    const yaml = `version: 0.3.0
-kind: app
-app: {name: Researcher, mode: workflow}
-workflow:
-  graph:
-    edges:
-    - {id: e1, source: start, target: agent, sourceHandle: source, targetHandle: target}
-    - {id: e2, source: agent, target: end, sourceHandle: source, targetHandle: target}
-    nodes:
-    - id: start
-      data: {type: start, title: Start, variables: [{variable: q, label: Q, type: paragraph, required: true}]}
-    - id: agent
-      data:
-        type: agent
-        title: Agent
-        agent_strategy_provider_name: langgenius/agent/agent
-        agent_strategy_name: function_calling
-        agent_parameters:
-          model: {type: constant, value: {provider: ${provider}, model: gpt-4o-mini, model_type: llm, mode: chat, completion_params: {}}}
-          tools: {type: constant, value: [{enabled: true, type: builtin, provider_name: langgenius/firecrawl/firecrawl, tool_name: search, settings: {}, parameters: {}, extra: {description: ""}}]}
-          query: {type: mixed, value: "{{#start.q#}}"}
-    - id: end
-      data: {type: end, title: End, outputs: [{variable: text, value_selector: [agent, text]}]}
-`;
+    const yaml = agentToolWorkflowYaml(provider, { provider_name: "langgenius/firecrawl/firecrawl", tool_name: "search" }, { text: "text" });
     const { key } = await publishedWorkflowApp(owner.token, yaml);
     const run = await v1(key, "POST", "/workflows/run", { body: { inputs: { q: 'use tool search with {"query": "kiln"}' }, response_mode: "blocking", user: "u" } });
     expect(run.body.data.status, JSON.stringify(run.body.data.error)).toBe("succeeded");

@@ -179,6 +179,38 @@ export const graphEdge = (source: string, target: string, sourceHandle = "source
   targetHandle: "target",
 });
 
+/**
+ * A Dify workflow export: start (q) → an agent node (langgenius/agent function calling on
+ * `provider`'s gpt-4o-mini) with one built-in tool → end, whose outputs name the agent's fields.
+ */
+export function agentToolWorkflowYaml(provider: string, tool: { provider_name: string; tool_name: string }, outputs: Record<string, string>): string {
+  const ends = Object.entries(outputs).map(([variable, field]) => `{variable: ${variable}, value_selector: [agent, ${field}]}`);
+  return `version: 0.3.0
+kind: app
+app: {name: Agent with a tool, mode: workflow}
+workflow:
+  graph:
+    edges:
+    - {id: e1, source: start, target: agent, sourceHandle: source, targetHandle: target}
+    - {id: e2, source: agent, target: end, sourceHandle: source, targetHandle: target}
+    nodes:
+    - id: start
+      data: {type: start, title: Start, variables: [{variable: q, label: Q, type: paragraph, required: true}]}
+    - id: agent
+      data:
+        type: agent
+        title: Agent
+        agent_strategy_provider_name: langgenius/agent/agent
+        agent_strategy_name: function_calling
+        agent_parameters:
+          model: {type: constant, value: {provider: ${provider}, model: gpt-4o-mini, model_type: llm, mode: chat, completion_params: {}}}
+          tools: {type: constant, value: [{enabled: true, type: builtin, provider_name: ${tool.provider_name}, tool_name: ${tool.tool_name}, settings: {}, parameters: {}, extra: {description: ""}}]}
+          query: {type: mixed, value: "{{#start.q#}}"}
+    - id: end
+      data: {type: end, title: End, outputs: [${ends.join(", ")}]}
+`;
+}
+
 /** Imports a workflow or chatflow DSL file as the console member `token`, publishes it, and makes an app key. */
 export async function publishedWorkflowApp(token: string, yaml: string): Promise<{ appId: string; key: string }> {
   const imported = await callJson("POST", "/console/api/apps/imports", { token, body: { mode: "yaml-content", yaml_content: yaml } });

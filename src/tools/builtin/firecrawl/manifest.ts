@@ -1,5 +1,5 @@
-// Dify's `firecrawl` provider (the langgenius/firecrawl plugin): a page as Markdown through
-// Firecrawl, with the workspace's key (and its own server, when self-hosted).
+// Dify's `firecrawl` provider (the langgenius/firecrawl plugin): a page as Markdown, a site's URLs
+// and a web search through Firecrawl, with the workspace's key (and its own server, when self-hosted).
 import type { BuiltinProvider } from "../../types";
 import { defineTool, param } from "../define";
 import { type FirecrawlCredentials, firecrawl } from "./client";
