@@ -45,6 +45,9 @@ export default defineConfig(async () => {
             // One runtime for all files: the Worker's module graph (~1,000 modules) is loaded once
             // instead of once per file. The setup file gives every file an empty database.
             isolate: false,
+            // mathjs arrives as ~1,000 small modules: bundled once, its first import (the maths
+            // tool) takes 2 s instead of 12.
+            deps: { optimizer: { ssr: { enabled: true, include: ["mathjs"] } } },
           },
         },
         {

@@ -63,7 +63,7 @@ describe("fine-tuning", () => {
     const provider = `compat_${providerName}`;
     await fetch(`${new URL(fakeUrl).origin}/__control`, {
       method: "POST",
-      body: JSON.stringify({ api_key: fakeKey, fine_tune_step_ms: 1_500, fine_tune_steps: 5 }),
+      body: JSON.stringify({ api_key: fakeKey, fine_tune_step_ms: 1_000, fine_tune_steps: 5 }),
     });
     const appName = `Acme support ${stamp}`;
     const app = await api(token, "POST", "/console/api/apps", { name: appName, mode: "chat" });

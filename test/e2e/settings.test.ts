@@ -152,7 +152,8 @@ describe("settings pages", () => {
     await invite.getByText("emails", { exact: true }).waitFor();
     await screenshot(page, "api-docs");
 
-    await page.getByLabel("Filter endpoints").fill("no-such-endpoint");
+    // By role, not getByLabel: the label lookup visits every element of this long page (15 s here).
+    await page.getByRole("textbox", { name: "Filter endpoints" }).fill("no-such-endpoint");
     await page.getByText("No endpoints match").waitFor();
     await page.context().close();
   });
