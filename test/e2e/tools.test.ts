@@ -92,6 +92,20 @@ describe("tools", () => {
     await screenshot(page, "tools-code-interpreter");
     await page.keyboard.press("Escape");
 
+    // The Markdown Exporter plugin: a table becomes a CSV file of the call, linked and downloadable.
+    const exporter = page.locator('[data-testid="tool-provider-card"][data-provider="md_exporter"]');
+    await exporter.locator('[data-testid="tool-row"][data-tool="md_to_csv"]').getByTestId("tool-test-button").click();
+    await page.getByTestId("tool-param-md_text").fill("Visitors by city:\n| City | Visitors |\n|---|---|\n| Lyon | 1,200 |");
+    await page.getByTestId("tool-param-output_filename").fill("visitors");
+    await page.getByTestId("tool-test-run").click();
+    const csv = page.getByTestId("tool-test-file");
+    await csv.getByText("visitors.csv").waitFor();
+    expect(await text(csv)).toContain("text/csv");
+    const download = await page.request.get((await csv.getByRole("link").getAttribute("href")) ?? "");
+    expect(await download.text()).toBe('City,Visitors\nLyon,"1,200"\n');
+    await screenshot(page, "tools-md-exporter");
+    await page.keyboard.press("Escape");
+
     // A custom tool from an OpenAPI document: a broken one is refused with its problems listed.
     const providerName = `Greeter ${run}`;
     await page.getByTestId("tools-tab-api").click();

@@ -9,6 +9,7 @@ import { jinaProvider } from "./jina/manifest";
 import { jsonProcessProvider } from "./json_process/manifest";
 import { knowledgeProvider } from "./knowledge/manifest";
 import { mathsProvider } from "./maths/manifest";
+import { mdExporterProvider } from "./md_exporter/manifest";
 import { mcpConfigProvider } from "./mcp_config/manifest";
 import { mcpSseProvider } from "./mcp_sse/manifest";
 import { searxngProvider } from "./searxng/manifest";
@@ -29,6 +30,7 @@ export const BUILTIN_PROVIDERS: readonly BuiltinProvider[] = [
   jsonProcessProvider,
   textProvider,
   echartsProvider,
+  mdExporterProvider,
   audioProvider,
   codeProvider,
   mcpSseProvider,

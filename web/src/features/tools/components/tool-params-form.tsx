@@ -5,6 +5,9 @@ import { useKnowledgeBases } from "../api/get-knowledge-bases";
 import type { ToolParameter } from "../api/types";
 import type { ParamValues } from "../lib/param-values";
 
+/** Text parameters that take several lines: a code interpreter's code, the Markdown Exporter's Markdown. */
+const MULTILINE_TEXT = new Set(["code", "md_text"]);
+
 interface ToolParamsFormProps {
   parameters: ToolParameter[];
   values: ParamValues;
@@ -66,7 +69,7 @@ export function ToolParamsForm({ parameters, values, errors = {}, onChange, disa
                 />
               );
             }
-            if (p.name === "code" && p.type === "string") {
+            if (MULTILINE_TEXT.has(p.name) && p.type === "string") {
               return <Textarea {...common} value={value} onChange={(e) => set(p.name, e.target.value)} className="font-mono text-xs" rows={6} />;
             }
             if (p.type === "object" || p.type === "array") {

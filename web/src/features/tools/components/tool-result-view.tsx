@@ -24,9 +24,12 @@ export function ToolResultView({ data, error }: { data?: ToolTestResult; error?:
           {elapsed_ms < 1000 ? `${Math.round(elapsed_ms)} ms` : `${(elapsed_ms / 1000).toFixed(2)} s`}
         </span>
       </div>
-      <pre className="max-h-72 overflow-auto rounded-lg border border-zinc-200 bg-zinc-50 p-3 font-mono text-xs whitespace-pre-wrap break-words text-zinc-800" data-testid="tool-test-text">
-        {result.text || "(empty result)"}
-      </pre>
+      {/* A tool that only makes files (Markdown Exporter, text to speech) answers no text. */}
+      {(result.text || !result.files?.length) && (
+        <pre className="max-h-72 overflow-auto rounded-lg border border-zinc-200 bg-zinc-50 p-3 font-mono text-xs whitespace-pre-wrap break-words text-zinc-800" data-testid="tool-test-text">
+          {result.text || "(empty result)"}
+        </pre>
+      )}
       {result.json && result.json.length > 0 && (
         <details className="text-xs">
           <summary className="cursor-pointer text-zinc-600">Structured output ({result.json.length})</summary>
@@ -36,7 +39,7 @@ export function ToolResultView({ data, error }: { data?: ToolTestResult; error?:
       {result.files && result.files.length > 0 && (
         <ul className="text-xs">
           {result.files.map((f) => (
-            <li key={f.url}>
+            <li key={f.url} data-testid="tool-test-file">
               <a href={f.url} target="_blank" rel="noreferrer" className="text-brand-700 underline">
                 {f.filename || f.url}
               </a>{" "}
