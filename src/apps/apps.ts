@@ -1,6 +1,7 @@
 // Apps of a workspace: create, list, read, update, duplicate, delete; the draft config the prompt
 // IDE edits; publishing numbered versions (the API and WebApp serve only the published one);
 // version history with restore; the public site settings.
+import { dslDependencies, type PluginDependency } from "./dsl-dependencies";
 import { and, desc, eq, like, sql } from "drizzle-orm";
 import { dropAppAnnotationVectors } from "../annotations/annotations";
 import type { TenantCtx, WorkspaceCtx } from "../context";
@@ -115,6 +116,8 @@ export interface NewApp {
   icon_type?: "emoji" | "image";
   icon?: string;
   icon_background?: string;
+  /** The Dify plugins a DSL import listed (not settable through the console API). */
+  dependencies?: PluginDependency[];
 }
 
 /**
@@ -147,6 +150,7 @@ export async function createApp(ctx: WorkspaceCtx, input: NewApp, config?: Model
     siteCopyright: null,
     sitePrivacyPolicy: null,
     siteDefaultLanguage: "en-US",
+    dslDependencies: JSON.stringify(input.dependencies ?? []),
     createdBy: ctx.actor.accountId,
     createdAt: now,
     updatedAt: now,
@@ -261,6 +265,7 @@ export async function duplicateApp(ctx: WorkspaceCtx, appId: string, input: Part
       icon_type: input.icon_type ?? a.iconType,
       icon: input.icon ?? a.icon,
       icon_background: input.icon_background ?? a.iconBackground,
+      dependencies: dslDependencies(JSON.parse(a.dslDependencies)),
     },
     draft.config,
     workflow,

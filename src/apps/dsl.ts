@@ -2,13 +2,14 @@
 // → Kiln's config, or the `workflow` section for workflow and chatflow apps — see
 // src/workflow/dsl.ts) and writes an app back out; the service part imports, holds imports of a
 // newer DSL version for confirmation, overwrites a workflow app's draft, and exports.
+import { dslDependencies, usedDependencies } from "./dsl-dependencies";
 import { and, eq, gt, inArray, lt } from "drizzle-orm";
 import YAML from "yaml";
 import { PYYAML_OPTIONS } from "./pyyaml";
 import { withAnnotationReply } from "../annotations/settings";
 import { assertCan } from "../auth/roles";
 import type { TenantCtx, WorkspaceCtx } from "../context";
-import { appImports, datasets, workflows } from "../db/schema";
+import { appImports, apps, datasets, workflows } from "../db/schema";
 import { KilnError, ProviderError } from "../lib/errors";
 import { assertFetchableUrl, createGuardedFetch } from "../lib/ssrf";
 import { assertModelExists } from "../models/registry";
@@ -185,7 +186,8 @@ export function parseDsl(content: string, overrides: AppOverrides = {}): DslResu
   if (mode !== "chat" && mode !== "agent-chat" && mode !== "completion" && mode !== "workflow" && mode !== "advanced-chat") {
     return fail(`Invalid app mode "${String(mode)}"`);
   }
-  const app = appFields(data.app, mode, overrides);
+  const fields = appFields(data.app, mode, overrides);
+  const app = typeof fields === "string" ? fields : { ...fields, dependencies: dslDependencies(data.dependencies) };
   const warnings =
     status === "completed-with-warnings"
       ? [`DSL version ${version} is older than ${CURRENT_DSL_VERSION}; check the imported app before publishing it`]
@@ -212,7 +214,10 @@ export function dropForeignDatasets(config: ModelConfig, owned: ReadonlySet<stri
 }
 
 /** An app as a DSL file Dify's importer accepts and Kiln re-imports unchanged. */
-export function toDsl(app: Pick<AppRow, "name" | "mode" | "description" | "iconType" | "icon" | "iconBackground">, config: ModelConfig): string {
+export function toDsl(
+  app: Pick<AppRow, "name" | "mode" | "description" | "iconType" | "icon" | "iconBackground"> & { dslDependencies?: string },
+  config: ModelConfig,
+): string {
   const isImage = app.iconType === "image"; // an uploaded image's id means nothing elsewhere
   const modelConfig = withDifyDefaults(config as Mapping);
   const agentMode = modelConfig.agent_mode;
@@ -236,7 +241,7 @@ export function toDsl(app: Pick<AppRow, "name" | "mode" | "description" | "iconT
       icon_type: "emoji",
     },
     model_config: modelConfig,
-    dependencies: [],
+    dependencies: usedDependencies(dslDependencies(JSON.parse(app.dslDependencies ?? "[]")), modelConfig),
   };
   // YAML 1.1 quoting keeps strings such as "yes" strings for PyYAML.
   return YAML.stringify(data, { version: "1.1" });
@@ -430,6 +435,10 @@ export async function importApp(ctx: WorkspaceCtx, req: ImportRequest): Promise<
     }
     const own = await ownWorkflowDatasets(ctx, dsl.workflow);
     await syncDraft(ctx, target.id, own.content);
+    await ctx.db
+      .update(apps)
+      .set({ dslDependencies: JSON.stringify(dsl.app.dependencies ?? []) })
+      .where(and(eq(apps.id, target.id), eq(apps.workspaceId, ctx.workspace.id)));
     const all = [...dsl.warnings, ...own.warnings];
     return result({
       status: all.length ? "completed-with-warnings" : "completed",

@@ -29,6 +29,8 @@ export const apps = sqliteTable(
     siteCopyright: text("site_copyright"),
     sitePrivacyPolicy: text("site_privacy_policy"),
     siteDefaultLanguage: text("site_default_language").notNull().default("en-US"),
+    /** JSON: the Dify plugin dependencies its DSL import listed, written back on export (see dsl-dependencies.ts). */
+    dslDependencies: text("dsl_dependencies").notNull().default("[]"),
     createdBy: text("created_by"),
     createdAt: integer("created_at").notNull(),
     updatedAt: integer("updated_at").notNull(),

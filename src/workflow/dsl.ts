@@ -1,6 +1,7 @@
 // The `workflow` section of Dify's app DSL (workflow and advanced-chat apps): reading it into a
 // workflow's content — refusing what cannot be a Dify workflow, keeping (with a warning) nodes
 // Kiln cannot run — and writing a workflow back out so it re-imports to the same graph.
+import { dslDependencies, usedDependencies } from "../apps/dsl-dependencies";
 import YAML from "yaml";
 import { checkWorkflow } from "./check";
 import { type WorkflowContent, workflowContentSchema } from "./content";
@@ -154,6 +155,8 @@ export interface DslAppFields {
   iconType: string;
   icon: string;
   iconBackground: string;
+  /** JSON: the Dify plugin dependencies the app's import listed (absent: none). */
+  dslDependencies?: string;
 }
 
 /** A workflow app as a DSL file (environment secrets as the caller opened them). */
@@ -178,7 +181,7 @@ export function toWorkflowDsl(app: DslAppFields, content: WorkflowContent, versi
       conversation_variables: content.conversation_variables,
       rag_pipeline_variables: [],
     },
-    dependencies: [],
+    dependencies: usedDependencies(dslDependencies(JSON.parse(app.dslDependencies ?? "[]")), content.graph),
   };
   return YAML.stringify(data, { version: "1.1" });
 }

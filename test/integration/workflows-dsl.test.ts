@@ -181,6 +181,69 @@ describe("tools a workflow names", () => {
   });
 });
 
+describe("plugin dependencies", () => {
+  const dep = (id: string, version = "0.0.9") => ({
+    current_identifier: null,
+    type: "marketplace",
+    value: { marketplace_plugin_unique_identifier: `${id}:${version}@${"a".repeat(64)}` },
+  });
+  const exportOf = async (appId: string) => YAML.parse((await callJson("GET", `/console/api/apps/${appId}/export`, { token })).body.data);
+
+  it("keeps the plugins an import lists while the app uses them, through export, copy and overwrite, so Dify offers to install them", async () => {
+    const dsl = YAML.parse(fixture("simple_passthrough_workflow.yml"));
+    const [start, end] = dsl.workflow.graph.nodes;
+    dsl.workflow.graph.nodes = [
+      start,
+      { id: "md", type: "custom", data: { type: "tool", title: "To Word", provider_type: "builtin", provider_id: "bowenliang123/md_exporter/md_exporter", tool_name: "md_to_md", tool_parameters: {}, tool_configurations: {} } },
+      { id: "now", type: "custom", data: { type: "tool", title: "Now", provider_type: "builtin", provider_id: "time", tool_name: "current_time", tool_parameters: {}, tool_configurations: {} } },
+      end,
+    ];
+    dsl.workflow.graph.edges = [
+      { id: "a", source: start.id, target: "md", sourceHandle: "source", targetHandle: "target" },
+      { id: "b", source: "md", target: "now", sourceHandle: "source", targetHandle: "target" },
+      { id: "c", source: "now", target: end.id, sourceHandle: "source", targetHandle: "target" },
+    ];
+    // The time tool is named the old way ("time"): its plugin is langgenius/time. SiliconFlow is
+    // listed but no node uses it; the last two entries are not dependencies at all.
+    dsl.dependencies = [dep("bowenliang123/md_exporter", "1.2.0"), dep("langgenius/time"), dep("langgenius/siliconflow"), { type: "marketplace", value: {} }, "junk"];
+    const r = await importYaml(YAML.stringify(dsl));
+    expect(r.status, JSON.stringify(r.body)).toBe(200);
+    const appId = r.body.app_id;
+    expect((await exportOf(appId)).dependencies).toEqual([dep("bowenliang123/md_exporter", "1.2.0"), dep("langgenius/time")]);
+
+    const copy = await callJson("POST", `/console/api/apps/${appId}/copy`, { token, body: { name: "With plugins" } });
+    expect(copy.status, JSON.stringify(copy.body)).toBeLessThan(300);
+    expect((await exportOf(copy.body.id)).dependencies).toEqual([dep("bowenliang123/md_exporter", "1.2.0"), dep("langgenius/time")]);
+
+    // Deleting the Markdown Exporter node in Kiln drops its plugin from the export.
+    const draft = await draftOf(appId);
+    const graph = {
+      ...draft.graph,
+      nodes: draft.graph.nodes.filter((n: any) => n.id !== "md"),
+      edges: [...draft.graph.edges.filter((e: any) => e.source !== start.id && e.target !== "md" && e.source !== "md"), { id: "a2", source: start.id, target: "now", sourceHandle: "source", targetHandle: "target" }],
+    };
+    const saved = await callJson("POST", `/console/api/apps/${appId}/workflows/draft`, {
+      token,
+      body: { graph, features: draft.features, environment_variables: [], conversation_variables: [], hash: draft.hash },
+    });
+    expect(saved.status, JSON.stringify(saved.body)).toBe(200);
+    expect((await exportOf(appId)).dependencies).toEqual([dep("langgenius/time")]);
+
+    // Overwriting the app with a file that lists none leaves none.
+    const over = await importYaml(fixture("simple_passthrough_workflow.yml"), { app_id: appId });
+    expect(over.status, JSON.stringify(over.body)).toBe(200);
+    expect((await exportOf(appId)).dependencies).toEqual([]);
+  });
+
+  it("keeps an easy-UI app's model provider plugin", async () => {
+    const dsl = YAML.parse(fixture("recommended_app__sql-creator-completion.yml"));
+    dsl.dependencies = [dep(`langgenius/${String(dsl.model_config.model.provider).split("/").at(-1)}`), dep("langgenius/tongyi")];
+    const r = await importYaml(YAML.stringify(dsl));
+    expect(r.status, JSON.stringify(r.body)).toBe(200);
+    expect((await exportOf(r.body.app_id)).dependencies).toEqual([dsl.dependencies[0]]);
+  });
+});
+
 describe("bad workflow files", () => {
   const simple = () => YAML.parse(fixture("simple_passthrough_workflow.yml"));
 

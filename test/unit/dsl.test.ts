@@ -50,6 +50,7 @@ describe("Dify's sql-creator completion app", () => {
       icon_type: "emoji",
       icon: "🤖",
       icon_background: "#FFEAD5",
+      dependencies: [],
     });
     // No `version` key: Dify's oldest DSL, which imports with a warning.
     expect(version).toBe("0.1.0");

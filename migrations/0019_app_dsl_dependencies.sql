@@ -1,0 +1,1 @@
+ALTER TABLE `apps` ADD `dsl_dependencies` text DEFAULT '[]' NOT NULL;
