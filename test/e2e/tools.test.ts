@@ -7,7 +7,7 @@ import { Client } from "@modelcontextprotocol/sdk/client/index.js";
 import { StreamableHTTPClientTransport } from "@modelcontextprotocol/sdk/client/streamableHttp.js";
 import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
-import { apiFor, launchBrowser, newContext, screenshot, screenshotOnFailure, signIn, text } from "./support/browser";
+import { apiFor, launchBrowser, newContext, SCREENS_DIR, screenshot, screenshotOnFailure, signIn, text } from "./support/browser";
 
 const url = inject("kilnUrl");
 const admin = inject("kilnAdmin");
@@ -104,6 +104,26 @@ describe("tools", () => {
     const download = await page.request.get((await csv.getByRole("link").getAttribute("href")) ?? "");
     expect(await download.text()).toBe('City,Visitors\nLyon,"1,200"\n');
     await screenshot(page, "tools-md-exporter");
+    await page.keyboard.press("Escape");
+
+    // A file parameter takes an upload: a Word file made here is the next call's template.
+    await exporter.locator('[data-testid="tool-row"][data-tool="md_to_docx"]').getByTestId("tool-test-button").click();
+    await page.getByTestId("tool-param-md_text").fill("# Minutes\n\n- one\n- two");
+    await page.getByTestId("tool-test-run").click();
+    const made = page.getByTestId("tool-test-file");
+    await made.getByText(/\.docx$/).waitFor();
+    const word = await page.request.get((await made.getByRole("link").getAttribute("href")) ?? "");
+    await page.getByTestId("tool-param-docx_template_file-upload").setInputFiles({
+      name: "house-style.docx",
+      mimeType: "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+      buffer: Buffer.from(await word.body()),
+    });
+    await page.getByTestId("tool-param-docx_template_file-file").getByText("house-style.docx").waitFor();
+    await page.getByTestId("tool-param-output_filename").fill("minutes");
+    await page.getByTestId("tool-test-run").click();
+    await page.getByTestId("tool-test-file").getByText("minutes.docx").waitFor();
+    // The dialog alone: on the full page (4,000 px of providers) it is too small to read.
+    await page.getByRole("dialog").screenshot({ path: `${SCREENS_DIR}/tools-file-upload.png`, animations: "disabled" });
     await page.keyboard.press("Escape");
 
     // A custom tool from an OpenAPI document: a broken one is refused with its problems listed.

@@ -4,6 +4,7 @@ import { Select } from "../../../components/ui/select";
 import { useKnowledgeBases } from "../api/get-knowledge-bases";
 import type { ToolParameter } from "../api/types";
 import type { ParamValues } from "../lib/param-values";
+import { FileParamInput } from "./file-param-input";
 
 /** Text parameters that take several lines: a code interpreter's code, the Markdown Exporter's Markdown. */
 const MULTILINE_TEXT = new Set(["code", "md_text"]);
@@ -84,11 +85,15 @@ export function ToolParamsForm({ parameters, values, errors = {}, onChange, disa
                 />
               );
             }
+            if (p.type === "file") {
+              return (
+                <FileParamInput id={id} name={p.name} describedBy={describedBy} invalid={errors[p.name] ? true : undefined} disabled={disabled} value={value} onChange={(v) => set(p.name, v)} />
+              );
+            }
             return (
               <Input
                 {...common}
-                type={p.type === "number" ? "number" : p.type === "secret-input" ? "password" : p.type === "file" ? "url" : "text"}
-                placeholder={p.type === "file" ? "https://… (the file's URL)" : undefined}
+                type={p.type === "number" ? "number" : p.type === "secret-input" ? "password" : "text"}
                 value={value}
                 onChange={(e) => set(p.name, e.target.value)}
               />

@@ -20,12 +20,34 @@ const KINDS: Record<string, string[]> = {
   document: ["txt", "md", "markdown", "pdf", "html", "htm", "csv", "json", "docx", "xlsx", "xls", "pptx", "xml", "epub"],
 };
 
+/** Dify's file type and extension of a file name ("custom" for a type Dify does not name). */
+function kindOf(name: string): { type: string; extension: string } {
+  const ext = name.includes(".") ? name.slice(name.lastIndexOf(".") + 1).toLowerCase() : "";
+  const type = Object.entries(KINDS).find(([, exts]) => exts.includes(ext))?.[0] ?? "custom";
+  return { type, extension: ext ? `.${ext}` : "" };
+}
+
 /** A file given by its URL as Dify's file object (a remote file), its type read from the extension. */
 function remoteFile(url: string): Record<string, unknown> {
   const name = decodeURIComponent(new URL(url).pathname.split("/").pop() ?? "") || "file";
-  const ext = name.includes(".") ? name.slice(name.lastIndexOf(".") + 1).toLowerCase() : "";
-  const type = Object.entries(KINDS).find(([, exts]) => exts.includes(ext))?.[0] ?? "custom";
-  return { type, transfer_method: "remote_url", url, remote_url: url, filename: name, extension: ext ? `.${ext}` : "" };
+  const { type, extension } = kindOf(name);
+  return { type, transfer_method: "remote_url", url, remote_url: url, filename: name, extension };
+}
+
+/** A file uploaded from the test form, as the field's text: Dify's local file object, as JSON. */
+export function uploadedFileValue(id: string, name: string): string {
+  return JSON.stringify({ ...kindOf(name), transfer_method: "local_file", upload_file_id: id, filename: name });
+}
+
+/** The name of the uploaded file a field holds, or null when it holds a URL or nothing. */
+export function uploadedFileName(value: string): string | null {
+  if (!value.startsWith("{")) return null;
+  try {
+    const parsed = JSON.parse(value) as { transfer_method?: unknown; filename?: unknown };
+    return parsed.transfer_method === "local_file" && typeof parsed.filename === "string" ? parsed.filename : null;
+  } catch {
+    return null;
+  }
 }
 
 export type ParamsResult = { ok: true; args: Record<string, unknown> } | { ok: false; errors: Record<string, string> };
