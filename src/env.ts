@@ -40,6 +40,10 @@ export interface Bindings {
   TAVILY_API_URL?: string;
   /** WeCom's webhook API for the wecom tool; default https://qyapi.weixin.qq.com. For tests and proxies. */
   WECOM_API_URL?: string;
+  /** MediaWiki's API for the wikipedia tool, `{lang}` standing for the language; default https://{lang}.wikipedia.org/w/api.php. For tests and proxies. */
+  WIKIPEDIA_API_URL?: string;
+  /** arXiv's API for the arxiv tool; default https://export.arxiv.org/api/query. For tests and proxies. */
+  ARXIV_API_URL?: string;
 }
 
 const configSchema = z.object({

@@ -12,6 +12,7 @@
 // - GET /pages/<anything>[?pad=N] → a small HTML page (title, heading, link, script) for the webscraper tool.
 // - GET /searxng/<any>/ → a SearXNG instance's JSON results (403 under /searxng/off/).
 // - POST /wecom/cgi-bin/webhook/send → WeCom's group bot webhook (requests logged as "wecom:<key>").
+// - GET /wikipedia/<lang>/w/api.php → MediaWiki's search and extracts; GET /arxiv/api/query → arXiv's Atom feed.
 // - POST /tavily/search, /tavily/extract, /tavily/map, /firecrawl/v2/{scrape,map,search} → Tavily's and Firecrawl's answers,
 //   deterministic, behind the same key rules.
 // - Tool calls: when a chat request offers `tools` and the last user message says
@@ -204,6 +205,46 @@ export async function startFakeOpenAI(options = {}) {
       seen.set(`wecom:${hook}`, [...(seen.get(`wecom:${hook}`) ?? []), { method: req.method, path: url.pathname, body }]);
       if (/^0{8}-/.test(hook)) return sendJson(res, 200, { errcode: 93000, errmsg: "invalid webhook url" });
       return sendJson(res, 200, { errcode: 0, errmsg: "ok" });
+    }
+    const wiki = /^\/wikipedia\/([^/]+)\/w\/api\.php$/.exec(url.pathname);
+    if (wiki && req.method === "GET") {
+      // MediaWiki's API of the <lang> Wikipedia: a search finds "<q>", "<q> (disambiguation)" and
+      // "<q> history" ("nothing": none; "fail": HTTP 503); extracts come back in reverse order, a
+      // disambiguation page marked as one, as MediaWiki answers.
+      const lang = wiki[1];
+      const p = url.searchParams;
+      if (p.get("list") === "search") {
+        const q = p.get("srsearch") ?? "";
+        if (q === "fail") return sendJson(res, 503, { error: { code: "maxlag", info: "Waiting for a database server" } });
+        const titles = q === "nothing" ? [] : [q, `${q} (disambiguation)`, `${q} history`].slice(0, Number(p.get("srlimit") ?? 10));
+        return sendJson(res, 200, { batchcomplete: true, query: { search: titles.map((title, i) => ({ ns: 0, title, pageid: i + 1 })) } });
+      }
+      const pages = (p.get("titles") ?? "").split("|").map((title, i) =>
+        title.includes("(disambiguation)")
+          ? { pageid: 100 + i, ns: 0, title, extract: `${title} may refer to:`, pageprops: { disambiguation: "" } }
+          : { pageid: 100 + i, ns: 0, title, extract: `${title} is an article of the ${lang} Wikipedia.\nIts lead has two lines.` },
+      );
+      return sendJson(res, 200, { batchcomplete: true, query: { pages: pages.reverse() } });
+    }
+    if (url.pathname === "/arxiv/api/query" && req.method === "GET") {
+      // arXiv's API: an Atom feed of two papers for any query ("nothing": none; "down": HTTP 503).
+      const q = url.searchParams.get("search_query") ?? "";
+      if (q === "down") {
+        res.writeHead(503, { "content-type": "text/plain" });
+        return res.end("Service Unavailable");
+      }
+      const entry = (n) => `<entry><id>http://arxiv.org/abs/2401.0000${n}v1</id><updated>2024-0${n}-1${n}T10:00:00Z</updated><published>2024-01-01T00:00:00Z</published>
+    <title>Paper ${n} on
+      ${q} &amp; more</title>
+    <summary>  Abstract ${n} of ${q}.
+Second line.</summary>
+    <author><name>Ada Lovelace</name></author><author><name>Alan Turing</name><arxiv:affiliation xmlns:arxiv="http://arxiv.org/schemas/atom">Bletchley</arxiv:affiliation></author>
+    <link href="http://arxiv.org/abs/2401.0000${n}v1" rel="alternate" type="text/html"/></entry>`;
+      const feed = `<?xml version="1.0" encoding="UTF-8"?>
+<feed xmlns="http://www.w3.org/2005/Atom"><title type="html">ArXiv Query: search_query=${q}</title><updated>2024-06-01T00:00:00-04:00</updated>
+${q === "nothing" ? "" : `${entry(1)}\n${entry(2)}`}</feed>`;
+      res.writeHead(200, { "content-type": "application/atom+xml; charset=utf-8" });
+      return res.end(feed);
     }
     if (url.pathname.startsWith("/searxng/") && req.method === "GET") {
       // A SearXNG instance: `format=json` results for `q` (none for "nothing"), each carrying the

@@ -1,6 +1,7 @@
 // Every built-in tool provider, in the order the Tools page lists them. Adding one: a folder with
 // its manifest and handlers, and a line here.
 import type { BuiltinProvider } from "../types";
+import { arxivProvider } from "./arxiv/manifest";
 import { audioProvider } from "./audio/manifest";
 import { codeProvider } from "./code/manifest";
 import { echartsProvider } from "./echarts/manifest";
@@ -17,6 +18,7 @@ import { tavilyProvider } from "./tavily/manifest";
 import { textProvider } from "./text/manifest";
 import { timeProvider } from "./time/manifest";
 import { webscraperProvider } from "./webscraper/manifest";
+import { wikipediaProvider } from "./wikipedia/manifest";
 import { wecomProvider } from "./wecom/manifest";
 
 export const BUILTIN_PROVIDERS: readonly BuiltinProvider[] = [
@@ -26,6 +28,8 @@ export const BUILTIN_PROVIDERS: readonly BuiltinProvider[] = [
   tavilyProvider,
   firecrawlProvider,
   searxngProvider,
+  wikipediaProvider,
+  arxivProvider,
   mathsProvider,
   jsonProcessProvider,
   textProvider,

@@ -1,0 +1,87 @@
+// Dify's wikipedia and arxiv plugins as built-ins (no key), against the fake server's MediaWiki and
+// arXiv APIs: the plugins' text for the first three results, their order, what is left out
+// (disambiguation pages), their answers for no result and for a failing service, and a Dify
+// workflow that names the tools by plugin id.
+import { env } from "cloudflare:workers";
+import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { arxivPapers } from "../../src/tools/builtin/arxiv/search";
+import { tryTool } from "../../src/tools/try-tool";
+import { newOwner, type Owner, publishedWorkflowApp, v1 } from "../support/apps";
+
+const fakeOrigin = new URL(inject("fakeOpenAIUrl")).origin;
+const vars = env as { WIKIPEDIA_API_URL?: string; ARXIV_API_URL?: string };
+beforeAll(() => {
+  vars.WIKIPEDIA_API_URL = `${fakeOrigin}/wikipedia/{lang}/w/api.php`;
+  vars.ARXIV_API_URL = `${fakeOrigin}/arxiv/api/query`;
+});
+afterAll(() => {
+  delete vars.WIKIPEDIA_API_URL;
+  delete vars.ARXIV_API_URL;
+});
+
+const call = (owner: Owner, provider: string, tool: string, parameters: Record<string, unknown>) =>
+  tryTool(owner.wctx, { provider_type: "builtin", provider_id: provider, tool_name: tool }, parameters);
+
+describe("wikipedia (Dify's langgenius/wikipedia plugin)", () => {
+  it("answers the leads of the articles found, in search order, without disambiguation pages", async () => {
+    const owner = await newOwner();
+    const found = await call(owner, "langgenius/wikipedia/wikipedia", "wikipedia_search", { query: "Kiln", language: "de" });
+    expect(found.result.text).toBe(
+      "Page: Kiln\nSummary: Kiln is an article of the de Wikipedia.\nIts lead has two lines.\n\nPage: Kiln history\nSummary: Kiln history is an article of the de Wikipedia.\nIts lead has two lines.",
+    );
+    // A language Wikipedia does not have (not a language code) searches the English one, as the plugin does.
+    const english = await call(owner, "wikipedia", "wikipedia_search", { query: "Kiln", language: "en.evil.example/" });
+    expect(english.result.text).toContain("article of the en Wikipedia");
+    expect((await call(owner, "wikipedia", "wikipedia_search", { query: "nothing", language: "en" })).result.text).toBe("No good Wikipedia Search Result was found");
+    expect((await call(owner, "wikipedia", "wikipedia_search", { query: " ", language: "en" })).result.text).toBe("Please input query");
+    await expect(call(owner, "wikipedia", "wikipedia_search", { query: "fail" })).rejects.toMatchObject({ message: expect.stringContaining("Wikipedia answered HTTP 503") });
+  });
+});
+
+describe("arxiv (Dify's langgenius/arxiv plugin)", () => {
+  it("reads arXiv's Atom feed: title on one line, every author, the abstract as written", () => {
+    const [paper] = arxivPapers(
+      '<feed xmlns="http://www.w3.org/2005/Atom"><title>ArXiv Query</title><updated>2024-06-01</updated><entry><updated>2024-02-12T10:00:00Z</updated><title>A &amp; B</title><summary>Text</summary><author><name>Ada</name></author><author><name>Alan</name></author></entry></feed>',
+    );
+    expect(paper).toEqual({ updated: "2024-02-12T10:00:00Z", title: "A & B", authors: ["Ada", "Alan"], summary: "Text" });
+  });
+
+  it("runs in a Dify workflow, and answers no result and arXiv's failure as text", async () => {
+    const owner = await newOwner();
+    const yaml = `version: 0.3.0
+kind: app
+app: {name: Papers, mode: workflow}
+workflow:
+  graph:
+    edges:
+    - {id: e1, source: start, target: papers, sourceHandle: source, targetHandle: target}
+    - {id: e2, source: papers, target: end, sourceHandle: source, targetHandle: target}
+    nodes:
+    - id: start
+      data: {type: start, title: Start, variables: [{variable: q, label: Query, type: text-input, required: true}]}
+    - id: papers
+      data:
+        type: tool
+        title: Arxiv Search
+        provider_id: langgenius/arxiv/arxiv
+        provider_name: langgenius/arxiv/arxiv
+        provider_type: builtin
+        tool_name: arxiv_search
+        tool_configurations: {}
+        tool_parameters:
+          query: {type: mixed, value: "{{#start.q#}}"}
+    - id: end
+      data: {type: end, title: End, outputs: [{variable: found, value_selector: [papers, text]}]}
+`;
+    const { key } = await publishedWorkflowApp(owner.token, yaml);
+    const run = await v1(key, "POST", "/workflows/run", { body: { inputs: { q: "kilns" }, response_mode: "blocking", user: "reader" } });
+    expect(run.body.data.status, JSON.stringify(run.body.data.error)).toBe("succeeded");
+    expect(run.body.data.outputs.found).toBe(
+      [1, 2]
+        .map((n) => `Published: 2024-0${n}-1${n}\nTitle: Paper ${n} on kilns & more\nAuthors: Ada Lovelace, Alan Turing\nSummary: Abstract ${n} of kilns.\nSecond line.`)
+        .join("\n\n"),
+    );
+    expect((await call(owner, "arxiv", "arxiv_search", { query: "nothing" })).result.text).toBe("No good Arxiv Result was found");
+    expect((await call(owner, "arxiv", "arxiv_search", { query: "down" })).result.text).toMatch(/^Arxiv exception: Page request resulted in HTTP 503/);
+  });
+});
