@@ -44,6 +44,8 @@ export interface Bindings {
   WIKIPEDIA_API_URL?: string;
   /** arXiv's API for the arxiv tool; default https://export.arxiv.org/api/query. For tests and proxies. */
   ARXIV_API_URL?: string;
+  /** DuckDuckGo's HTML search page for the duckduckgo tool; default https://html.duckduckgo.com/html/. For tests and proxies. */
+  DUCKDUCKGO_HTML_URL?: string;
 }
 
 const configSchema = z.object({

@@ -1,5 +1,5 @@
-// Dify's wikipedia and arxiv plugins as built-ins (no key), against the fake server's MediaWiki and
-// arXiv APIs: the plugins' text for the first three results, their order, what is left out
+// Dify's wikipedia, arxiv and duckduckgo plugins as built-ins (no key), against the fake server's
+// MediaWiki, arXiv and DuckDuckGo: the plugins' text for the first three results, their order, what is left out
 // (disambiguation pages), their answers for no result and for a failing service, and a Dify
 // workflow that names the tools by plugin id.
 import { env } from "cloudflare:workers";
@@ -9,14 +9,16 @@ import { tryTool } from "../../src/tools/try-tool";
 import { newOwner, type Owner, publishedWorkflowApp, v1 } from "../support/apps";
 
 const fakeOrigin = new URL(inject("fakeOpenAIUrl")).origin;
-const vars = env as { WIKIPEDIA_API_URL?: string; ARXIV_API_URL?: string };
+const vars = env as { WIKIPEDIA_API_URL?: string; ARXIV_API_URL?: string; DUCKDUCKGO_HTML_URL?: string };
 beforeAll(() => {
   vars.WIKIPEDIA_API_URL = `${fakeOrigin}/wikipedia/{lang}/w/api.php`;
   vars.ARXIV_API_URL = `${fakeOrigin}/arxiv/api/query`;
+  vars.DUCKDUCKGO_HTML_URL = `${fakeOrigin}/duckduckgo/html/`;
 });
 afterAll(() => {
   delete vars.WIKIPEDIA_API_URL;
   delete vars.ARXIV_API_URL;
+  delete vars.DUCKDUCKGO_HTML_URL;
 });
 
 const call = (owner: Owner, provider: string, tool: string, parameters: Record<string, unknown>) =>
@@ -83,5 +85,22 @@ workflow:
     );
     expect((await call(owner, "arxiv", "arxiv_search", { query: "nothing" })).result.text).toBe("No good Arxiv Result was found");
     expect((await call(owner, "arxiv", "arxiv_search", { query: "down" })).result.text).toMatch(/^Arxiv exception: Page request resulted in HTTP 503/);
+  });
+});
+
+describe("duckduckgo (Dify's langgenius/duckduckgo plugin)", () => {
+  it("answers the organic results as the plugin's JSON, redirect links unwrapped, ads and repeats left out", async () => {
+    const owner = await newOwner();
+    const found = await call(owner, "langgenius/duckduckgo/duckduckgo", "ddgo_search", { query: "kiln", max_results: 5 });
+    expect(found.result).toEqual({
+      text: "",
+      json: [
+        { title: "kiln result 1", href: "https://example.com/one?a=1&b=2", body: "About kiln & result 1." },
+        { title: "kiln result 2", href: "https://example.org/two", body: "About kiln & result 2." },
+      ],
+    });
+    const summary = await call(owner, "duckduckgo", "ddgo_search", { query: "kiln", max_results: 1, require_summary: true });
+    expect(summary.result).toEqual({ text: "About kiln & result 1.", json: [{ title: "kiln result 1", href: "https://example.com/one?a=1&b=2", body: "About kiln & result 1." }] });
+    await expect(call(owner, "duckduckgo", "ddgo_search", { query: "ratelimit" })).rejects.toMatchObject({ message: expect.stringContaining("rate limit") });
   });
 });

@@ -12,7 +12,8 @@
 // - GET /pages/<anything>[?pad=N] → a small HTML page (title, heading, link, script) for the webscraper tool.
 // - GET /searxng/<any>/ → a SearXNG instance's JSON results (403 under /searxng/off/).
 // - POST /wecom/cgi-bin/webhook/send → WeCom's group bot webhook (requests logged as "wecom:<key>").
-// - GET /wikipedia/<lang>/w/api.php → MediaWiki's search and extracts; GET /arxiv/api/query → arXiv's Atom feed.
+// - GET /wikipedia/<lang>/w/api.php → MediaWiki's search and extracts; GET /arxiv/api/query → arXiv's Atom feed;
+//   POST /duckduckgo/html/ → html.duckduckgo.com's results page.
 // - POST /tavily/search, /tavily/extract, /tavily/map, /firecrawl/v2/{scrape,map,search} → Tavily's and Firecrawl's answers,
 //   deterministic, behind the same key rules.
 // - Tool calls: when a chat request offers `tools` and the last user message says
@@ -151,6 +152,24 @@ export async function startFakeOpenAI(options = {}) {
       const pad = "x".repeat(Number(url.searchParams.get("__pad") ?? 0));
       const echo = { method: req.method, path: url.pathname, query: Object.fromEntries(url.searchParams), url: req.url, headers: req.headers, body: raw, pad };
       return sendJson(res, Number(url.searchParams.get("__status") ?? 200), echo);
+    }
+    if (url.pathname === "/duckduckgo/html/" && req.method === "POST") {
+      // html.duckduckgo.com's results page for the form's `q` (a form body: read before the JSON
+      // parse): an ad, then three results behind DuckDuckGo's redirect links (the third repeats
+      // the first); "ratelimit" answers HTTP 202.
+      const q = new URLSearchParams(raw).get("q") ?? "";
+      if (q === "ratelimit") {
+        res.writeHead(202, { "content-type": "text/html" });
+        return res.end("<html><body>Ratelimit</body></html>");
+      }
+      const result = (n, href) => `<div class="result results_links results_links_deep web-result "><div class="links_main links_deep result__body">
+<h2 class="result__title"><a rel="nofollow" class="result__a" href="//duckduckgo.com/l/?uddg=${encodeURIComponent(href)}&amp;rut=abc${n}">${q} <b>result</b> ${n}</a></h2>
+<div class="result__extras"><a class="result__url" href="//duckduckgo.com/l/?uddg=${encodeURIComponent(href)}">example.com</a></div>
+<a class="result__snippet" href="//duckduckgo.com/l/?uddg=${encodeURIComponent(href)}">About <b>${q}</b> &amp; result ${n}.</a>
+</div></div>`;
+      const ad = `<div class="result results_links results_links_deep result--ad "><h2 class="result__title"><a rel="nofollow" class="result__a" href="https://duckduckgo.com/y.js?ad_domain=ads.example&amp;u3=x">Buy ${q}</a></h2><a class="result__snippet" href="https://duckduckgo.com/y.js?ad_domain=ads.example">Ad</a></div>`;
+      res.writeHead(200, { "content-type": "text/html; charset=utf-8" });
+      return res.end(`<html><body><div id="links">${ad}${result(1, "https://example.com/one?a=1&b=2")}${result(2, "https://example.org/two")}${result(3, "https://example.com/one?a=1&b=2")}</div></body></html>`);
     }
     let body = {};
     let form = null;

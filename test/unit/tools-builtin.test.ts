@@ -20,7 +20,7 @@ const text = async (provider: string, tool: string, args: Record<string, unknown
 describe("built-in providers", () => {
   it("shows each provider as never deletable, named like Dify's, and authorized unless it needs a key (integration tests cover a key given)", async () => {
     const views = BUILTIN_PROVIDERS.map((p) => builtinProviderView(p));
-    expect(views.map((v) => v.id)).toEqual(["time", "webscraper", "jina", "tavily", "firecrawl", "searxng", "wikipedia", "arxiv", "maths", "json_process", "text", "echarts", "md_exporter", "audio", "code", "mcp_sse", "mcp_config", "wecom", "knowledge"]);
+    expect(views.map((v) => v.id)).toEqual(["time", "webscraper", "jina", "tavily", "firecrawl", "searxng", "duckduckgo", "wikipedia", "arxiv", "maths", "json_process", "text", "echarts", "md_exporter", "audio", "code", "mcp_sse", "mcp_config", "wecom", "knowledge"]);
     for (const v of views) {
       const needsKey = v.credentials_schema?.some((f) => f.required) ?? false;
       expect(v).toMatchObject({ id: v.name, type: "builtin", author: "Kiln", is_team_authorization: !needsKey, allow_delete: false, error: null });

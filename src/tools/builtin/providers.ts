@@ -4,6 +4,7 @@ import type { BuiltinProvider } from "../types";
 import { arxivProvider } from "./arxiv/manifest";
 import { audioProvider } from "./audio/manifest";
 import { codeProvider } from "./code/manifest";
+import { duckduckgoProvider } from "./duckduckgo/manifest";
 import { echartsProvider } from "./echarts/manifest";
 import { firecrawlProvider } from "./firecrawl/manifest";
 import { jinaProvider } from "./jina/manifest";
@@ -28,6 +29,7 @@ export const BUILTIN_PROVIDERS: readonly BuiltinProvider[] = [
   tavilyProvider,
   firecrawlProvider,
   searxngProvider,
+  duckduckgoProvider,
   wikipediaProvider,
   arxivProvider,
   mathsProvider,
