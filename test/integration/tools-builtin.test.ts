@@ -26,7 +26,7 @@ describe("built-in tools in workerd", () => {
   it("lists the built-in providers through the registry", async () => {
     const ctx = await tenant();
     const builtins = await listToolProviders(ctx, "builtin");
-    expect(builtins.map((p) => p.id)).toEqual(["time", "webscraper", "jina", "tavily", "firecrawl", "searxng", "duckduckgo", "wikipedia", "arxiv", "maths", "json_process", "text", "echarts", "md_exporter", "audio", "code", "mcp_sse", "mcp_config", "wecom", "knowledge"]);
+    expect(builtins.map((p) => p.id)).toEqual(["time", "webscraper", "jina", "tavily", "firecrawl", "searxng", "duckduckgo", "wikipedia", "arxiv", "rookie_rss", "maths", "json_process", "text", "echarts", "md_exporter", "audio", "code", "mcp_sse", "mcp_config", "wecom", "knowledge"]);
   });
 
   it("evaluates math expressions with mathjs (no eval or new Function in Workers)", async () => {

@@ -1,10 +1,12 @@
-// Dify's wikipedia, arxiv and duckduckgo plugins as built-ins (no key), against the fake server's
-// MediaWiki, arXiv and DuckDuckGo: the plugins' text for the first three results, their order, what is left out
+// Dify's wikipedia, arxiv and duckduckgo plugins and the rookie_rss plugin as built-ins (no key),
+// against the fake server's MediaWiki, arXiv, DuckDuckGo and DailyHotApi: the plugins' text for the first three results, their order, what is left out
 // (disambiguation pages), their answers for no result and for a failing service, and a Dify
 // workflow that names the tools by plugin id.
 import { env } from "cloudflare:workers";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { arxivPapers } from "../../src/tools/builtin/arxiv/search";
+import { saveBuiltinCredentials } from "../../src/tools/builtin/credentials";
+import { findBuiltinProvider } from "../../src/tools/builtin/source";
 import { tryTool } from "../../src/tools/try-tool";
 import { newOwner, type Owner, publishedWorkflowApp, v1 } from "../support/apps";
 
@@ -102,5 +104,56 @@ describe("duckduckgo (Dify's langgenius/duckduckgo plugin)", () => {
     const summary = await call(owner, "duckduckgo", "ddgo_search", { query: "kiln", max_results: 1, require_summary: true });
     expect(summary.result).toEqual({ text: "About kiln & result 1.", json: [{ title: "kiln result 1", href: "https://example.com/one?a=1&b=2", body: "About kiln & result 1." }] });
     await expect(call(owner, "duckduckgo", "ddgo_search", { query: "ratelimit" })).rejects.toMatchObject({ message: expect.stringContaining("rate limit") });
+  });
+});
+
+describe("rookie_rss (jaguarliuu's hot-list plugin)", () => {
+  it("answers a platform's hot list from the workspace's DailyHotApi server as the plugin's JSON, in a Dify workflow", async () => {
+    const owner = await newOwner();
+    // The server URL's own path is dropped, as the plugin's urljoin(base, "/<platform>") drops it.
+    await saveBuiltinCredentials(owner.wctx, findBuiltinProvider("rookie_rss")!, { daily_hot_url: `${fakeOrigin}/ignored/` });
+    const yaml = `version: 0.1.5
+kind: app
+app: {name: Hot lists, mode: workflow}
+workflow:
+  graph:
+    edges:
+    - {id: e1, source: start, target: juejin, sourceHandle: source, targetHandle: target}
+    - {id: e2, source: juejin, target: end, sourceHandle: source, targetHandle: target}
+    nodes:
+    - id: start
+      data: {type: start, title: Start, variables: []}
+    - id: juejin
+      data:
+        type: tool
+        title: 掘金
+        provider_id: jaguarliuu/rookie_rss/rookie_rss
+        provider_name: jaguarliuu/rookie_rss/rookie_rss
+        provider_type: builtin
+        tool_name: rookie_rss
+        tool_configurations: {platform: juejin, result_num: 2}
+        tool_parameters: {}
+    - id: end
+      data: {type: end, title: End, outputs: [{variable: hot, value_selector: [juejin, json]}]}
+`;
+    const { key } = await publishedWorkflowApp(owner.token, yaml);
+    const run = await v1(key, "POST", "/workflows/run", { body: { inputs: {}, response_mode: "blocking", user: "reader" } });
+    expect(run.body.data.status, JSON.stringify(run.body.data.error)).toBe("succeeded");
+    const metadata = { platform: "juejin", list_type: "热榜", update_time: "2026-11-29T08:00:00.000Z" };
+    expect(run.body.data.outputs.hot).toEqual([
+      {
+        status: "success",
+        code: 200,
+        articles: [
+          { rank: 1, id: "juejin-1", title: "Hot 1 on juejin", author: "Ada", hot_score: 1000, links: { pc: "https://juejin.example/p/1", mobile: "https://m.juejin.example/p/1" }, metadata },
+          { rank: 2, id: "juejin-2", title: "Hot 2 on juejin", author: null, hot_score: 999, links: { pc: "https://juejin.example/p/2", mobile: "https://m.juejin.example/p/2" }, metadata },
+        ],
+        pagination: { total: 50, returned: 2 },
+      },
+    ]);
+    // A failing server answers nothing, as the plugin does (it only logs the error).
+    const failed = await call(owner, "rookie_rss", "rookie_rss", { platform: "bilibili", result_num: 3 });
+    expect(failed.result).toEqual({ text: "" });
+    await expect(call(owner, "rookie_rss", "rookie_rss", { platform: "myspace", result_num: 3 })).rejects.toMatchObject({ message: expect.stringContaining("platform must be one of") });
   });
 });

@@ -13,7 +13,8 @@
 // - GET /searxng/<any>/ → a SearXNG instance's JSON results (403 under /searxng/off/).
 // - POST /wecom/cgi-bin/webhook/send → WeCom's group bot webhook (requests logged as "wecom:<key>").
 // - GET /wikipedia/<lang>/w/api.php → MediaWiki's search and extracts; GET /arxiv/api/query → arXiv's Atom feed;
-//   POST /duckduckgo/html/ → html.duckduckgo.com's results page.
+//   POST /duckduckgo/html/ → html.duckduckgo.com's results page; GET /<platform> (juejin, zhihu…) → a
+//   DailyHotApi hot list.
 // - POST /tavily/search, /tavily/extract, /tavily/map, /firecrawl/v2/{scrape,map,search} → Tavily's and Firecrawl's answers,
 //   deterministic, behind the same key rules.
 // - Tool calls: when a chat request offers `tools` and the last user message says
@@ -244,6 +245,21 @@ export async function startFakeOpenAI(options = {}) {
           : { pageid: 100 + i, ns: 0, title, extract: `${title} is an article of the ${lang} Wikipedia.\nIts lead has two lines.` },
       );
       return sendJson(res, 200, { batchcomplete: true, query: { pages: pages.reverse() } });
+    }
+    const hot = /^\/(zhihu|juejin|bilibili|acfun|weibo|toutiao|36kr|huxiu|hellogithub)$/.exec(url.pathname);
+    if (hot && req.method === "GET") {
+      // A DailyHotApi server: a platform's hot list, `limit` entries (bilibili answers 500).
+      if (hot[1] === "bilibili") return sendJson(res, 500, { code: 500, message: "upstream failed" });
+      const limit = Number(url.searchParams.get("limit") ?? 10);
+      const data = Array.from({ length: limit }, (_, i) => ({
+        id: `${hot[1]}-${i + 1}`,
+        title: `Hot ${i + 1} on ${hot[1]}`,
+        author: i === 0 ? "Ada" : undefined,
+        hot: 1000 - i,
+        url: `https://${hot[1]}.example/p/${i + 1}`,
+        mobileUrl: `https://m.${hot[1]}.example/p/${i + 1}`,
+      }));
+      return sendJson(res, 200, { code: 200, name: hot[1], title: hot[1], type: "热榜", total: 50, updateTime: "2026-11-29T08:00:00.000Z", fromCache: false, data });
     }
     if (url.pathname === "/arxiv/api/query" && req.method === "GET") {
       // arXiv's API: an Atom feed of two papers for any query ("nothing": none; "down": HTTP 503).

@@ -14,6 +14,7 @@ import { mathsProvider } from "./maths/manifest";
 import { mdExporterProvider } from "./md_exporter/manifest";
 import { mcpConfigProvider } from "./mcp_config/manifest";
 import { mcpSseProvider } from "./mcp_sse/manifest";
+import { rookieRssProvider } from "./rookie_rss/manifest";
 import { searxngProvider } from "./searxng/manifest";
 import { tavilyProvider } from "./tavily/manifest";
 import { textProvider } from "./text/manifest";
@@ -32,6 +33,7 @@ export const BUILTIN_PROVIDERS: readonly BuiltinProvider[] = [
   duckduckgoProvider,
   wikipediaProvider,
   arxivProvider,
+  rookieRssProvider,
   mathsProvider,
   jsonProcessProvider,
   textProvider,
