@@ -102,6 +102,8 @@ describe("md_exporter: writing documents", () => {
     expect(body).toContain("<w:b/>");
     expect(body).toContain("<w:i/>");
     expect(body).toContain("<w:tbl>");
+    // "nested" is a numbered list inside the second bullet: one level down.
+    expect(body).toMatch(/<w:ilvl w:val="1"\/>[\s\S]*?nested/);
     expect(strFromU8(files["word/_rels/document.xml.rels"])).toContain("https://example.com");
     const text = await parseDocx(bytes);
     for (const part of ["# Report", "Some bold and italic text with code and a link.", "- one\n- two", "1. nested", "quoted", "print('hi')", "A | B\n1 | 2"]) {

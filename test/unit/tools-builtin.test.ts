@@ -20,7 +20,7 @@ const text = async (provider: string, tool: string, args: Record<string, unknown
 describe("built-in providers", () => {
   it("shows each provider as never deletable, named like Dify's, and authorized unless it needs a key (integration tests cover a key given)", async () => {
     const views = BUILTIN_PROVIDERS.map((p) => builtinProviderView(p));
-    expect(views.map((v) => v.id)).toEqual(["time", "webscraper", "jina", "tavily", "firecrawl", "searxng", "duckduckgo", "wikipedia", "arxiv", "maths", "json_process", "text", "echarts", "md_exporter", "audio", "code", "mcp_sse", "mcp_config", "wecom", "knowledge"]);
+    expect(views.map((v) => v.id)).toEqual(["time", "webscraper", "jina", "tavily", "firecrawl", "searxng", "duckduckgo", "wikipedia", "arxiv", "rookie_rss", "maths", "json_process", "text", "echarts", "md_exporter", "audio", "code", "mcp_sse", "mcp_config", "wecom", "knowledge"]);
     for (const v of views) {
       const needsKey = v.credentials_schema?.some((f) => f.required) ?? false;
       expect(v).toMatchObject({ id: v.name, type: "builtin", author: "Kiln", is_team_authorization: !needsKey, allow_delete: false, error: null });
@@ -38,6 +38,8 @@ describe("built-in providers", () => {
       expect.arrayContaining([
         "time/current_time",
         "time/timezone_conversion",
+        "time/localtime_to_timestamp",
+        "time/timestamp_to_localtime",
         "time/weekday",
         "webscraper/webscraper",
         "jina/jina_reader",
@@ -101,6 +103,20 @@ describe("time", () => {
     expect(await convert("2026-01-15 23:30", "America/Los_Angeles", "UTC")).toBe("2026-01-16 07:30:00");
     // 02:30 does not exist in Paris on 29 March 2026 (clocks jump from 02:00 to 03:00).
     expect(await convert("2026-03-29 02:30:00", "Europe/Paris", "UTC")).toBe("2026-03-29 01:30:00");
+  });
+
+  it("turns a local time into a Unix timestamp and back, in Asia/Shanghai unless told (expected values printed by CPython)", async () => {
+    expect(await text("time", "localtime_to_timestamp", { localtime: "2024-1-1 0:0:0" })).toBe("1704038400");
+    expect(await text("langgenius/time/time", "localtime_to_timestamp", { localtime: "2026-07-01 12:00:00", timezone: "America/New_York" })).toBe("1782921600");
+    expect(await text("time", "timestamp_to_localtime", { timestamp: 1704038400 })).toBe("2024-01-01 00:00:00");
+    expect(await text("time", "timestamp_to_localtime", { timestamp: "1704038400", timezone: "UTC" })).toBe("2023-12-31 16:00:00");
+    expect(await text("time", "timestamp_to_localtime", { timestamp: 1.9 })).toBe("1970-01-01 08:00:01");
+    expect(await text("time", "timestamp_to_localtime", { timestamp: -1.5, timezone: "UTC" })).toBe("1969-12-31 23:59:58");
+    await expect(run("time", "localtime_to_timestamp", { localtime: "2024/1/1" })).rejects.toThrow("time data '2024/1/1' does not match format '%Y-%m-%d %H:%M:%S'");
+    await expect(run("time", "localtime_to_timestamp", { localtime: "2024-02-30 00:00:00" })).rejects.toThrow("day is out of range for month");
+    await expect(run("time", "localtime_to_timestamp", { localtime: "2024-01-01 24:00:00" })).rejects.toThrow("does not match format");
+    await expect(run("time", "timestamp_to_localtime", { timestamp: 0, timezone: "Mars/Base" })).rejects.toThrow("Invalid timezone: 'Mars/Base'");
+    await expect(run("time", "timestamp_to_localtime", { timestamp: 1e15 })).rejects.toThrow("year is out of range");
   });
 
   it("refuses a date that does not exist", async () => {

@@ -113,6 +113,8 @@ export async function markdownDocx(md: string, styles?: string): Promise<Uint8Ar
 
   const blocks = (tokens: Token[], context: { quote?: boolean; list?: { reference: string; level: number; instance: number } } = {}): Block[] => {
     const out: Block[] = [];
+    // Only the first paragraph of a list item carries its bullet; nested lists still count its level.
+    let bullet = context.list;
     const paragraph = (children: Inline[], extra: Record<string, unknown> = {}) =>
       new d.Paragraph({ children, ...(context.quote ? { indent: { left: 720 }, style: "Quote" } : {}), ...extra });
     for (const t of tokens) {
@@ -122,9 +124,8 @@ export async function markdownDocx(md: string, styles?: string): Promise<Uint8Ar
           break;
         case "paragraph":
         case "text":
-          out.push(paragraph(runs(t.tokens ?? [{ type: "text", raw: t.raw, text: t.text }]), context.list ? { numbering: context.list } : {}));
-          // Only the first paragraph of a list item carries its bullet.
-          context = { ...context, list: undefined };
+          out.push(paragraph(runs(t.tokens ?? [{ type: "text", raw: t.raw, text: t.text }]), bullet ? { numbering: bullet } : context.list ? { indent: { left: 720 * (context.list.level + 1) } } : {}));
+          bullet = undefined;
           break;
         case "code":
           for (const line of (t as Tokens.Code).text.split("\n")) {

@@ -126,7 +126,7 @@ export const mdExporterProvider: BuiltinProvider = {
       let styles: string | undefined;
       const template = raw.docx_template_file;
       if (template !== undefined && template !== null && template !== "") {
-        const loaded = await loadWorkspaceFile(ctx, args.file("docx_template_file"), 15, options.signal ?? new AbortController().signal);
+        const loaded = await loadWorkspaceFile(ctx, args.file("docx_template_file"), 15, options.signal);
         styles = templateStyles(loaded.bytes);
         if (styles === undefined) throw new Error("Not a valid file for docx template file");
       }

@@ -3,6 +3,7 @@ import type { BuiltinProvider } from "../../types";
 import { defineTool, param } from "../define";
 import { currentTime } from "./current-time";
 import { timezoneConversion } from "./timezone-conversion";
+import { localtimeToTimestamp, timestampToLocaltime } from "./timestamps";
 import { weekday } from "./weekday";
 
 const DATETIME_FORMAT = "%Y-%m-%d %H:%M:%S";
@@ -10,7 +11,7 @@ const DATETIME_FORMAT = "%Y-%m-%d %H:%M:%S";
 export const timeProvider: BuiltinProvider = {
   name: "time",
   label: "CurrentTime",
-  description: "Current date and time in any time zone, time zone conversion and the day of the week of a date.",
+  description: "Current date and time in any time zone, time zone conversion, Unix timestamps and the day of the week of a date.",
   icon: { type: "emoji", content: "🕒", background: "#E0F2FE" },
   tools: [
     defineTool(
@@ -40,6 +41,30 @@ export const timeProvider: BuiltinProvider = {
         ],
       },
       timezoneConversion,
+    ),
+    defineTool(
+      {
+        name: "localtime_to_timestamp",
+        label: "Localtime to Timestamp",
+        description: "A tool for localtime convert to timestamp",
+        parameters: [
+          param("localtime", "string", 'The local date and time, such as "2024-1-1 0:0:0".'),
+          param("timezone", "string", 'The time zone of localtime, such as "Asia/Shanghai" (the default).', { required: false, default: "Asia/Shanghai" }),
+        ],
+      },
+      localtimeToTimestamp,
+    ),
+    defineTool(
+      {
+        name: "timestamp_to_localtime",
+        label: "Timestamp to Localtime",
+        description: "A tool for timestamp convert to localtime",
+        parameters: [
+          param("timestamp", "number", "A Unix timestamp in seconds."),
+          param("timezone", "string", 'The time zone to show it in, such as "Asia/Shanghai" (the default).', { required: false, default: "Asia/Shanghai" }),
+        ],
+      },
+      timestampToLocaltime,
     ),
     defineTool(
       {
