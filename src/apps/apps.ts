@@ -1,7 +1,6 @@
 // Apps of a workspace: create, list, read, update, duplicate, delete; the draft config the prompt
 // IDE edits; publishing numbered versions (the API and WebApp serve only the published one);
 // version history with restore; the public site settings.
-import { dslDependencies, type PluginDependency } from "./dsl-dependencies";
 import { and, desc, eq, like, sql } from "drizzle-orm";
 import { dropAppAnnotationVectors } from "../annotations/annotations";
 import type { TenantCtx, WorkspaceCtx } from "../context";
@@ -28,6 +27,7 @@ import { resolveDefaultModel } from "../models/registry";
 import { isWorkflowMode, type WorkflowContent } from "../workflow/content";
 import { draftContentForCopy, newDraftStatement } from "../workflow/store";
 import { forgetApp } from "./app-cache";
+import { dslDependencies, type PluginDependency } from "./dsl-dependencies";
 import { type ModelConfig, modelConfigSchema } from "./model-config";
 
 export type AppRow = typeof apps.$inferSelect;

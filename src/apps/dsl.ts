@@ -2,10 +2,10 @@
 // → Kiln's config, or the `workflow` section for workflow and chatflow apps — see
 // src/workflow/dsl.ts) and writes an app back out; the service part imports, holds imports of a
 // newer DSL version for confirmation, overwrites a workflow app's draft, and exports.
-import { dslDependencies, usedDependencies } from "./dsl-dependencies";
 import { and, eq, gt, inArray, lt } from "drizzle-orm";
 import YAML from "yaml";
 import { PYYAML_OPTIONS } from "./pyyaml";
+import { dslDependencies, usedDependencies } from "./dsl-dependencies";
 import { withAnnotationReply } from "../annotations/settings";
 import { assertCan } from "../auth/roles";
 import type { TenantCtx, WorkspaceCtx } from "../context";

@@ -1,8 +1,8 @@
 // The `workflow` section of Dify's app DSL (workflow and advanced-chat apps): reading it into a
 // workflow's content — refusing what cannot be a Dify workflow, keeping (with a warning) nodes
 // Kiln cannot run — and writing a workflow back out so it re-imports to the same graph.
-import { dslDependencies, usedDependencies } from "../apps/dsl-dependencies";
 import YAML from "yaml";
+import { dslDependencies, usedDependencies } from "../apps/dsl-dependencies";
 import { checkWorkflow } from "./check";
 import { type WorkflowContent, workflowContentSchema } from "./content";
 import type { WorkflowMode } from "./validate";
