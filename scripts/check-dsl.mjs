@@ -12,7 +12,8 @@
 // GET model-providers/catalogue) by their Dify names, each on the fake server, which then serves
 // any model name: so exports on SiliconFlow, Ollama, Tongyi… run their model nodes too. The
 // built-in Tavily, Firecrawl and SearXNG tools are authorized there as well (the fake answers their APIs).
-// File inputs are left out (a required file input fails the run with Dify's error).
+// A file input gets a sample file of a type it takes (a PDF, spreadsheet, CSV, HTML, Markdown or
+// text document, a PNG image or a WAV recording), uploaded through POST /v1/files/upload.
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -29,6 +30,51 @@ if (!dir) {
 const files = readdirSync(dir).filter((f) => /\.ya?ml$/i.test(f)).sort();
 const openaiModels = (values["openai-models"] ?? "").split(",").map((s) => s.trim()).filter(Boolean);
 const providerNames = (values.providers ?? "").split(",").map((s) => s.trim()).filter(Boolean);
+
+const FIXTURES = new URL("../test/fixtures/knowledge/", import.meta.url);
+/** A 1×1 PNG. */
+const PNG = Buffer.from("iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==", "base64");
+/** A tenth of a second of 8 kHz silence, as WAV. */
+function silentWav() {
+  const samples = 800;
+  const wav = Buffer.alloc(44 + samples * 2);
+  wav.write("RIFF", 0);
+  wav.writeUInt32LE(36 + samples * 2, 4);
+  wav.write("WAVEfmt ", 8);
+  wav.writeUInt32LE(16, 16);
+  wav.writeUInt16LE(1, 20);
+  wav.writeUInt16LE(1, 22);
+  wav.writeUInt32LE(8000, 24);
+  wav.writeUInt32LE(16000, 28);
+  wav.writeUInt16LE(2, 32);
+  wav.writeUInt16LE(16, 34);
+  wav.write("data", 36);
+  wav.writeUInt32LE(samples * 2, 40);
+  return wav;
+}
+/** Sample files, the first a field takes wins. */
+const SAMPLE_FILES = [
+  { type: "document", name: "two-pages.pdf", mime: "application/pdf", bytes: () => readFileSync(new URL("two-pages.pdf", FIXTURES)) },
+  { type: "document", name: "planets.xlsx", mime: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", bytes: () => readFileSync(new URL("planets.xlsx", FIXTURES)) },
+  { type: "document", name: "planets.csv", mime: "text/csv", bytes: () => readFileSync(new URL("planets.csv", FIXTURES)) },
+  { type: "document", name: "gettysburg-address.html", mime: "text/html", bytes: () => readFileSync(new URL("gettysburg-address.html", FIXTURES)) },
+  { type: "document", name: "moby-dick-loomings.md", mime: "text/markdown", bytes: () => readFileSync(new URL("moby-dick-loomings.md", FIXTURES)) },
+  { type: "document", name: "note.txt", mime: "text/plain", bytes: () => Buffer.from("hello world") },
+  { type: "image", name: "pixel.png", mime: "image/png", bytes: () => PNG },
+  { type: "audio", name: "silence.wav", mime: "audio/wav", bytes: silentWav },
+];
+
+/** The sample file a file input takes: by its allowed types, or by its allowed extensions for "custom". */
+function sampleFileFor(field) {
+  const methods = field.allowed_file_upload_methods ?? [];
+  if (methods.length && !methods.includes("local_file")) return undefined;
+  const types = field.allowed_file_types?.length ? field.allowed_file_types : ["document", "image", "audio"];
+  const extensions = (field.allowed_file_extensions ?? []).map((e) => String(e).toLowerCase().replace(/^\.?/, "."));
+  return (
+    SAMPLE_FILES.find((f) => types.includes(f.type)) ??
+    SAMPLE_FILES.find((f) => types.includes("custom") && extensions.includes(`.${f.name.split(".").pop()}`))
+  );
+}
 
 /** A value for a start-form field that passes its checks; undefined for file inputs. */
 function sampleInput(field) {
@@ -134,6 +180,18 @@ try {
     const inputs = {};
     for (const item of params.user_input_form ?? []) {
       const field = Object.values(item)[0];
+      if (field.type === "file" || field.type === "file-list") {
+        const sample = sampleFileFor(field);
+        if (!sample) continue;
+        const form = new FormData();
+        form.append("file", new Blob([sample.bytes()], { type: sample.mime }), sample.name);
+        form.append("user", "check-dsl");
+        const uploaded = await fetch(`${kiln.url}/v1/files/upload`, { method: "POST", headers: { authorization: app.authorization }, body: form });
+        if (!uploaded.ok) continue;
+        const file = { type: sample.type, transfer_method: "local_file", upload_file_id: (await uploaded.json()).id };
+        inputs[field.variable] = field.type === "file" ? file : [file];
+        continue;
+      }
       const value = sampleInput(field);
       if (value !== undefined) inputs[field.variable] = value;
     }

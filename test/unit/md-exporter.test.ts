@@ -111,6 +111,11 @@ describe("md_exporter: writing documents", () => {
     }
   });
 
+  it("starts a numbered list where the Markdown starts it", async () => {
+    const numbering = strFromU8(unzipSync(await markdownDocx("3. three\n4. four\n\ntext\n\n1. one"))["word/numbering.xml"]);
+    expect(numbering).toContain('<w:start w:val="3"/>');
+  });
+
   it("takes a template's styles, and knows a file that is not a Word document", async () => {
     const styles = '<?xml version="1.0" encoding="UTF-8"?><w:styles xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:style w:type="paragraph" w:styleId="Heading1"><w:name w:val="heading 1"/><w:rPr><w:color w:val="C00000"/></w:rPr></w:style></w:styles>';
     const template = await markdownDocx("# x", styles);

@@ -111,7 +111,8 @@ export async function markdownDocx(md: string, styles?: string): Promise<Uint8Ar
     });
   };
 
-  const blocks = (tokens: Token[], context: { quote?: boolean; list?: { reference: string; level: number; instance: number } } = {}): Block[] => {
+  type ListRef = { reference: string | { reference: string; levels: ReturnType<typeof levels> }; level: number; instance: number };
+  const blocks = (tokens: Token[], context: { quote?: boolean; list?: ListRef } = {}): Block[] => {
     const out: Block[] = [];
     // Only the first paragraph of a list item carries its bullet; nested lists still count its level.
     let bullet = context.list;
@@ -138,7 +139,10 @@ export async function markdownDocx(md: string, styles?: string): Promise<Uint8Ar
         case "list": {
           const list = t as Tokens.List;
           const level = context.list ? Math.min(8, context.list.level + 1) : 0;
-          const reference = list.ordered ? NUMBERS : BULLETS;
+          // A numbered list that starts elsewhere than 1 ("3. …") gets a definition of its own that starts there.
+          const start = list.ordered && typeof list.start === "number" && list.start !== 1 ? list.start : 1;
+          const reference =
+            start === 1 ? (list.ordered ? NUMBERS : BULLETS) : { reference: `${NUMBERS}-${level}-${start}`, levels: levels(true).map((l) => (l.level === level ? { ...l, start } : l)) };
           const instance = ++listInstance;
           for (const item of list.items) {
             const marker = item.task ? [{ type: "text", raw: "", text: item.checked ? "☑ " : "☐ " } as Token] : [];
