@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { findBuiltinProvider } from "../../src/tools/builtin/source";
 import { saveBuiltinCredentials } from "../../src/tools/builtin/credentials";
 import { tryTool } from "../../src/tools/try-tool";
-import { addFakeProvider, fakeRequests, newFakeKey, newOwner, type Owner, publishedWorkflowApp, v1, agentToolWorkflowYaml } from "../support/apps";
+import { addFakeProvider, agentToolWorkflowYaml, FROM_Q, fakeRequests, newFakeKey, newOwner, type Owner, publishedWorkflowApp, toolWorkflowYaml, v1 } from "../support/apps";
 import { callJson, joinByInvite, uniqueEmail } from "../support/console";
 
 const fakeOrigin = new URL(inject("fakeOpenAIUrl")).origin;
@@ -182,32 +182,19 @@ describe("a provider that needs a key", () => {
   it("runs a Dify workflow whose tool node searches with Tavily", async () => {
     const owner = await newOwner();
     await authorize(owner, newFakeKey());
-    const yaml = `version: 0.3.0
-kind: app
-app: {name: Searcher, mode: workflow}
-workflow:
-  graph:
-    edges:
-    - {id: e1, source: start, target: search, sourceHandle: source, targetHandle: target}
-    - {id: e2, source: search, target: end, sourceHandle: source, targetHandle: target}
-    nodes:
-    - id: start
-      data: {type: start, title: Start, variables: [{variable: q, label: Q, type: text-input, required: true}]}
-    - id: search
-      data:
-        type: tool
-        title: TavilySearch
-        provider_id: langgenius/tavily/tavily
-        provider_name: langgenius/tavily/tavily
-        provider_type: builtin
-        tool_name: tavily_search
-        tool_label: Tavily Search
-        tool_configurations: {include_answer: "true", max_results: 1, search_depth: basic}
-        tool_parameters:
-          query: {type: mixed, value: "{{#start.q#}}"}
-    - id: end
-      data: {type: end, title: End, outputs: [{variable: text, value_selector: [search, text]}, {variable: json, value_selector: [search, json]}]}
-`;
+    const yaml = toolWorkflowYaml(
+      {
+        title: "TavilySearch",
+        provider_id: "langgenius/tavily/tavily",
+        provider_name: "langgenius/tavily/tavily",
+        tool_name: "tavily_search",
+        tool_label: "Tavily Search",
+        tool_configurations: { include_answer: "true", max_results: 1, search_depth: "basic" },
+        tool_parameters: { query: FROM_Q },
+      },
+      { text: "text", json: "json" },
+      { name: "Searcher" },
+    );
     // Imported where Tavily has no key yet, the export is kept with a warning naming the node.
     const stranger = await newOwner();
     const imported = await callJson("POST", "/console/api/apps/imports", { token: stranger.token, body: { mode: "yaml-content", yaml_content: yaml } });

@@ -8,7 +8,7 @@ import { arxivPapers } from "../../src/tools/builtin/arxiv/search";
 import { saveBuiltinCredentials } from "../../src/tools/builtin/credentials";
 import { findBuiltinProvider } from "../../src/tools/builtin/source";
 import { tryTool } from "../../src/tools/try-tool";
-import { newOwner, type Owner, publishedWorkflowApp, v1 } from "../support/apps";
+import { FROM_Q, newOwner, type Owner, publishedWorkflowApp, toolWorkflowYaml, v1 } from "../support/apps";
 
 const fakeOrigin = new URL(inject("fakeOpenAIUrl")).origin;
 const vars = env as { WIKIPEDIA_API_URL?: string; ARXIV_API_URL?: string; DUCKDUCKGO_HTML_URL?: string };
@@ -52,31 +52,11 @@ describe("arxiv (Dify's langgenius/arxiv plugin)", () => {
 
   it("runs in a Dify workflow, and answers no result and arXiv's failure as text", async () => {
     const owner = await newOwner();
-    const yaml = `version: 0.3.0
-kind: app
-app: {name: Papers, mode: workflow}
-workflow:
-  graph:
-    edges:
-    - {id: e1, source: start, target: papers, sourceHandle: source, targetHandle: target}
-    - {id: e2, source: papers, target: end, sourceHandle: source, targetHandle: target}
-    nodes:
-    - id: start
-      data: {type: start, title: Start, variables: [{variable: q, label: Query, type: text-input, required: true}]}
-    - id: papers
-      data:
-        type: tool
-        title: Arxiv Search
-        provider_id: langgenius/arxiv/arxiv
-        provider_name: langgenius/arxiv/arxiv
-        provider_type: builtin
-        tool_name: arxiv_search
-        tool_configurations: {}
-        tool_parameters:
-          query: {type: mixed, value: "{{#start.q#}}"}
-    - id: end
-      data: {type: end, title: End, outputs: [{variable: found, value_selector: [papers, text]}]}
-`;
+    const yaml = toolWorkflowYaml(
+      { title: "Arxiv Search", provider_id: "langgenius/arxiv/arxiv", provider_name: "langgenius/arxiv/arxiv", tool_name: "arxiv_search", tool_parameters: { query: FROM_Q } },
+      { found: "text" },
+      { name: "Papers" },
+    );
     const { key } = await publishedWorkflowApp(owner.token, yaml);
     const run = await v1(key, "POST", "/workflows/run", { body: { inputs: { q: "kilns" }, response_mode: "blocking", user: "reader" } });
     expect(run.body.data.status, JSON.stringify(run.body.data.error)).toBe("succeeded");
@@ -112,30 +92,18 @@ describe("rookie_rss (jaguarliuu's hot-list plugin)", () => {
     const owner = await newOwner();
     // The server URL's own path is dropped, as the plugin's urljoin(base, "/<platform>") drops it.
     await saveBuiltinCredentials(owner.wctx, findBuiltinProvider("rookie_rss")!, { daily_hot_url: `${fakeOrigin}/ignored/` });
-    const yaml = `version: 0.1.5
-kind: app
-app: {name: Hot lists, mode: workflow}
-workflow:
-  graph:
-    edges:
-    - {id: e1, source: start, target: juejin, sourceHandle: source, targetHandle: target}
-    - {id: e2, source: juejin, target: end, sourceHandle: source, targetHandle: target}
-    nodes:
-    - id: start
-      data: {type: start, title: Start, variables: []}
-    - id: juejin
-      data:
-        type: tool
-        title: 掘金
-        provider_id: jaguarliuu/rookie_rss/rookie_rss
-        provider_name: jaguarliuu/rookie_rss/rookie_rss
-        provider_type: builtin
-        tool_name: rookie_rss
-        tool_configurations: {platform: juejin, result_num: 2}
-        tool_parameters: {}
-    - id: end
-      data: {type: end, title: End, outputs: [{variable: hot, value_selector: [juejin, json]}]}
-`;
+    // The platform and count as form settings (tool_configurations), as the corpus's exports give them.
+    const yaml = toolWorkflowYaml(
+      {
+        title: "掘金",
+        provider_id: "jaguarliuu/rookie_rss/rookie_rss",
+        provider_name: "jaguarliuu/rookie_rss/rookie_rss",
+        tool_name: "rookie_rss",
+        tool_configurations: { platform: "juejin", result_num: 2 },
+      },
+      { hot: "json" },
+      { version: "0.1.5", name: "Hot lists", withInput: false },
+    );
     const { key } = await publishedWorkflowApp(owner.token, yaml);
     const run = await v1(key, "POST", "/workflows/run", { body: { inputs: {}, response_mode: "blocking", user: "reader" } });
     expect(run.body.data.status, JSON.stringify(run.body.data.error)).toBe("succeeded");

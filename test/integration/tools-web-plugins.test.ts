@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { saveBuiltinCredentials } from "../../src/tools/builtin/credentials";
 import { findBuiltinProvider } from "../../src/tools/builtin/source";
 import { tryTool } from "../../src/tools/try-tool";
-import { fakeRequests, newOwner, type Owner, publishedWorkflowApp, v1 } from "../support/apps";
+import { FROM_Q, fakeRequests, newOwner, type Owner, publishedWorkflowApp, toolWorkflowYaml, v1 } from "../support/apps";
 
 const fakeOrigin = new URL(inject("fakeOpenAIUrl")).origin;
 const provider = findBuiltinProvider("searxng")!;
@@ -42,31 +42,19 @@ describe("searxng", () => {
   it("runs a Dify 0.x export whose tool node has the old built-in's settings and reads its text", async () => {
     const owner = await newOwner();
     await saveBuiltinCredentials(owner.wctx, provider, { searxng_base_url: `${fakeOrigin}/searxng/main/` });
-    const yaml = `version: 0.1.0
-kind: app
-app: {name: Search master, mode: workflow}
-workflow:
-  graph:
-    edges:
-    - {id: e1, source: start, target: search, sourceHandle: source, targetHandle: target}
-    - {id: e2, source: search, target: end, sourceHandle: source, targetHandle: target}
-    nodes:
-    - id: start
-      data: {type: start, title: Start, variables: [{variable: q, label: Q, type: text-input, required: true}]}
-    - id: search
-      data:
-        type: tool
-        title: SearXNG
-        provider_id: searxng
-        provider_name: searxng
-        provider_type: builtin
-        tool_name: searxng_search
-        tool_configurations: {num_results: 1, result_type: link, search_type: Page}
-        tool_parameters:
-          query: {type: mixed, value: "{{#start.q#}}"}
-    - id: end
-      data: {type: end, title: End, outputs: [{variable: found, value_selector: [search, text]}]}
-`;
+    // A Dify 0.x export: the tool named by its old built-in name, with that tool's old settings.
+    const yaml = toolWorkflowYaml(
+      {
+        title: "SearXNG",
+        provider_id: "searxng",
+        provider_name: "searxng",
+        tool_name: "searxng_search",
+        tool_configurations: { num_results: 1, result_type: "link", search_type: "Page" },
+        tool_parameters: { query: FROM_Q },
+      },
+      { found: "text" },
+      { version: "0.1.0", name: "Search master" },
+    );
     const { key } = await publishedWorkflowApp(owner.token, yaml);
     const run = await v1(key, "POST", "/workflows/run", { body: { inputs: { q: "dify" }, response_mode: "blocking", user: "u" } });
     expect(run.body.data.status).toBe("succeeded");

@@ -3,6 +3,7 @@
 // fake OpenAI provider, and readers for SSE answers.
 import { env, exports } from "cloudflare:workers";
 import { inject } from "vitest";
+import YAML from "yaml";
 import { createApp, getDraftConfig, publishApp, saveDraftConfig } from "../../src/apps/apps";
 import { modelConfigSchema } from "../../src/apps/model-config";
 import { createApiKey } from "../../src/auth/api-keys";
@@ -210,6 +211,40 @@ workflow:
       data: {type: end, title: End, outputs: [${ends.join(", ")}]}
 `;
 }
+
+/**
+ * A Dify workflow export: start (a required text input `q`, unless `withInput` is false) → one tool
+ * node `search` with Dify's fields `tool` (provider, tool name, parameters, configurations) → end,
+ * whose outputs read the tool node's fields (`{ found: "text" }`).
+ */
+export function toolWorkflowYaml(
+  tool: Record<string, unknown>,
+  outputs: Record<string, string>,
+  options: { version?: string; name?: string; withInput?: boolean } = {},
+): string {
+  const variables = options.withInput === false ? [] : [{ variable: "q", label: "Q", type: "text-input", required: true }];
+  return YAML.stringify({
+    version: options.version ?? "0.3.0",
+    kind: "app",
+    app: { name: options.name ?? "Tool workflow", mode: "workflow" },
+    workflow: {
+      graph: {
+        edges: [
+          { id: "e1", source: "start", target: "search", sourceHandle: "source", targetHandle: "target" },
+          { id: "e2", source: "search", target: "end", sourceHandle: "source", targetHandle: "target" },
+        ],
+        nodes: [
+          { id: "start", data: { type: "start", title: "Start", variables } },
+          { id: "search", data: { type: "tool", provider_type: "builtin", tool_configurations: {}, tool_parameters: {}, ...tool } },
+          { id: "end", data: { type: "end", title: "End", outputs: Object.entries(outputs).map(([variable, field]) => ({ variable, value_selector: ["search", field] })) } },
+        ],
+      },
+    },
+  });
+}
+
+/** The tool parameter Dify writes for a text field taken from the start node's `q`. */
+export const FROM_Q = { type: "mixed", value: "{{#start.q#}}" };
 
 /** Imports a workflow or chatflow DSL file as the console member `token`, publishes it, and makes an app key. */
 export async function publishedWorkflowApp(token: string, yaml: string): Promise<{ appId: string; key: string }> {
