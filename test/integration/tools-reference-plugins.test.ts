@@ -6,6 +6,7 @@ import { env } from "cloudflare:workers";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { arxivPapers } from "../../src/tools/builtin/arxiv/search";
 import { saveBuiltinCredentials } from "../../src/tools/builtin/credentials";
+import { fetchText } from "../../src/tools/builtin/fetch-text";
 import { findBuiltinProvider } from "../../src/tools/builtin/source";
 import { tryTool } from "../../src/tools/try-tool";
 import { FROM_Q, newOwner, type Owner, publishedWorkflowApp, toolWorkflowYaml, v1 } from "../support/apps";
@@ -123,5 +124,20 @@ describe("rookie_rss (jaguarliuu's hot-list plugin)", () => {
     const failed = await call(owner, "rookie_rss", "rookie_rss", { platform: "bilibili", result_num: 3 });
     expect(failed.result).toEqual({ text: "" });
     await expect(call(owner, "rookie_rss", "rookie_rss", { platform: "myspace", result_num: 3 })).rejects.toMatchObject({ message: expect.stringContaining("platform must be one of") });
+  });
+});
+
+describe("fetchText (how built-ins read their services' answers)", () => {
+  it("reads at most the given bytes and says when it cut the answer, so a tool refuses it rather than read part of it", async () => {
+    const owner = await newOwner();
+    const signal = new AbortController().signal;
+    const cut = await fetchText(owner.wctx, `${fakeOrigin}/echo?__pad=5000`, { signal }, 1000);
+    expect(cut).toMatchObject({ truncated: true });
+    expect(cut.text).toHaveLength(1000);
+    const whole = await fetchText(owner.wctx, `${fakeOrigin}/echo?__pad=10`, { signal }, 100_000);
+    expect(whole.truncated).toBe(false);
+    expect(JSON.parse(whole.text).pad).toBe("x".repeat(10));
+    // Through the SSRF guard: a private address other than the allowed test host is refused.
+    await expect(fetchText(owner.wctx, "http://10.0.0.1/", { signal }, 1000)).rejects.toThrow(/private|not allowed/);
   });
 });

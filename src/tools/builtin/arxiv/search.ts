@@ -3,10 +3,9 @@
 // whole cut at 4,000 characters. arXiv's refusals are the tool's text ("Arxiv exception: …").
 import { scanXml } from "../../../knowledge/parse/xml-scan";
 import type { TenantCtx } from "../../../context";
-import { createGuardedFetch } from "../../../lib/ssrf";
 import type { BuiltinCallOptions, ToolResult } from "../../types";
 import type { ToolArgs } from "../arguments";
-import { readCapped } from "../webscraper/read-capped";
+import { fetchText, tooLarge } from "../fetch-text";
 
 export const ARXIV_API_URL = "https://export.arxiv.org/api/query";
 const TOP_K = 3;
@@ -63,9 +62,10 @@ export async function arxivSearch(ctx: TenantCtx, args: ToolArgs, { signal }: Bu
   url.searchParams.set("max_results", String(TOP_K));
   let atom: string;
   try {
-    const response = await createGuardedFetch(ctx.config.SSRF_ALLOW_HOSTS)(url.toString(), { headers: { accept: "application/atom+xml" }, signal });
-    atom = new TextDecoder().decode((await readCapped(response, MAX_ANSWER_BYTES, signal)).bytes);
+    const { response, text, truncated } = await fetchText(ctx, url.toString(), { headers: { accept: "application/atom+xml" }, signal }, MAX_ANSWER_BYTES);
     if (!response.ok) return { text: `Arxiv exception: Page request resulted in HTTP ${response.status} (${url})` };
+    if (truncated) throw tooLarge("arXiv", MAX_ANSWER_BYTES);
+    atom = text;
   } catch (err) {
     if (signal.aborted) throw err;
     return { text: `Arxiv exception: ${(err as Error)?.message ?? err}` };

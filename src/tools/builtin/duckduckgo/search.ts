@@ -4,10 +4,9 @@
 // are also the tool's text. DuckDuckGo's rate limit (HTTP 202) fails the call, as the library raises.
 import { decodeEntities } from "../../../knowledge/parse/html-entities";
 import type { TenantCtx } from "../../../context";
-import { createGuardedFetch } from "../../../lib/ssrf";
 import type { BuiltinCallOptions, ToolResult } from "../../types";
 import type { ToolArgs } from "../arguments";
-import { readCapped } from "../webscraper/read-capped";
+import { fetchText, tooLarge } from "../fetch-text";
 
 export const DUCKDUCKGO_HTML_URL = "https://html.duckduckgo.com/html/";
 const MAX_ANSWER_BYTES = 2 * 1024 * 1024;
@@ -62,15 +61,15 @@ export function duckDuckGoResults(html: string): DuckDuckGoResult[] {
 export async function duckDuckGoSearch(ctx: TenantCtx, args: ToolArgs, { signal }: BuiltinCallOptions): Promise<ToolResult> {
   const query = args.string("query");
   const max = Math.max(1, Math.min(MAX_RESULTS, Math.floor(args.optionalNumber("max_results") ?? 5)));
-  const response = await createGuardedFetch(ctx.config.SSRF_ALLOW_HOSTS)(ctx.env.DUCKDUCKGO_HTML_URL || DUCKDUCKGO_HTML_URL, {
+  const { response, text: html, truncated } = await fetchText(ctx, ctx.env.DUCKDUCKGO_HTML_URL || DUCKDUCKGO_HTML_URL, {
     method: "POST",
     headers: { "content-type": "application/x-www-form-urlencoded", "user-agent": USER_AGENT, referer: "https://html.duckduckgo.com/" },
     body: new URLSearchParams({ q: query, b: "", kl: "wt-wt" }).toString(),
     signal,
-  });
-  const html = new TextDecoder().decode((await readCapped(response, MAX_ANSWER_BYTES, signal)).bytes);
+  }, MAX_ANSWER_BYTES);
   if (response.status === 202) throw new Error("DuckDuckGo: rate limit reached (HTTP 202); try again later");
   if (!response.ok) throw new Error(`DuckDuckGo answered HTTP ${response.status}`);
+  if (truncated) throw tooLarge("DuckDuckGo", MAX_ANSWER_BYTES);
   const results = duckDuckGoResults(html).slice(0, max);
   // The plugin's summary of a text this short is the text itself.
   const text = args.boolean("require_summary") ? results.map((r) => r.body).join("\n") : "";

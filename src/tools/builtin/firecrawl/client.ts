@@ -2,8 +2,7 @@
 // `<base_url>/v2/<endpoint>` with the key as a Bearer header. The base URL is the workspace's
 // (a self-hosted Firecrawl) or Firecrawl's own; either way it goes through the SSRF guard.
 import type { TenantCtx } from "../../../context";
-import { createGuardedFetch } from "../../../lib/ssrf";
-import { readCapped } from "../webscraper/read-capped";
+import { fetchText, tooLarge } from "../fetch-text";
 
 export const FIRECRAWL_API_URL = "https://api.firecrawl.dev";
 
@@ -23,21 +22,19 @@ export async function firecrawl(
   signal: AbortSignal,
 ): Promise<Record<string, unknown>> {
   const base = (credentials.base_url?.trim() || FIRECRAWL_API_URL).replace(/\/+$/, "");
-  const response = await createGuardedFetch(ctx.config.SSRF_ALLOW_HOSTS)(`${base}/v2/${endpoint}`, {
+  const { response, text, truncated } = await fetchText(ctx, `${base}/v2/${endpoint}`, {
     method: "POST",
     headers: { "content-type": "application/json", authorization: `Bearer ${credentials.firecrawl_api_key ?? ""}` },
     body: JSON.stringify(body),
     signal,
-  });
-  const { bytes, truncated } = await readCapped(response, MAX_ANSWER_BYTES, signal);
-  const text = new TextDecoder().decode(bytes);
+  }, MAX_ANSWER_BYTES);
   let parsed: unknown;
   try {
     parsed = JSON.parse(text);
   } catch {
     throw new Error(`Firecrawl answered HTTP ${response.status} without JSON: ${text.slice(0, 300)}`);
   }
-  if (truncated) throw new Error(`Firecrawl's answer is larger than ${MAX_ANSWER_BYTES / 1024 / 1024} MB`);
+  if (truncated) throw tooLarge("Firecrawl", MAX_ANSWER_BYTES);
   const answer = (typeof parsed === "object" && parsed !== null && !Array.isArray(parsed) ? parsed : {}) as Record<string, unknown>;
   // Firecrawl answers {success: false, error} (or {error} for 401, 402, 429); the plugin would
   // answer an empty page, Kiln says why.

@@ -6,8 +6,8 @@
 import type { TenantCtx } from "../../../context";
 import { createGuardedFetch } from "../../../lib/ssrf";
 import type { BuiltinHandler } from "../define";
-import { readCapped } from "../webscraper/read-capped";
 import { MAX_PAGE_BYTES } from "../webscraper/scrape";
+import { fetchText } from "../fetch-text";
 
 export const JINA_READER_URL = "https://r.jina.ai/";
 
@@ -65,9 +65,7 @@ export const jinaReader: BuiltinHandler = async (ctx, args, { signal, credential
   const reader = ctx.env.JINA_READER_URL || JINA_READER_URL;
   const url = new URL(reader + page);
   for (const [k, v] of requestParams(args.optionalString("request_params"))) url.searchParams.append(k, v);
-  const response = await createGuardedFetch(ctx.config.SSRF_ALLOW_HOSTS)(url.href, { headers, signal });
-  const { bytes, truncated } = await readCapped(response, MAX_PAGE_BYTES, signal);
-  const text = new TextDecoder().decode(bytes);
+  const { response, text, truncated } = await fetchText(ctx, url.href, { headers, signal }, MAX_PAGE_BYTES);
   if (!response.ok) throw new Error(`Jina Reader answered HTTP ${response.status} for ${page}: ${text.slice(0, 500)}`);
   if (truncated) throw new Error(`Jina Reader's answer for ${page} is larger than ${MAX_PAGE_BYTES / 1024 / 1024} MB`);
   return { text };

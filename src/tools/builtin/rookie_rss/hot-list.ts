@@ -3,10 +3,9 @@
 // answered as the plugin's one JSON message: {status, code, articles, pagination}. As in the
 // plugin, a failure answers nothing (the plugin logs it and yields no message); Kiln logs it too.
 import type { TenantCtx } from "../../../context";
-import { createGuardedFetch } from "../../../lib/ssrf";
 import type { BuiltinCallOptions, ToolResult } from "../../types";
 import type { ToolArgs } from "../arguments";
-import { readCapped } from "../webscraper/read-capped";
+import { fetchText, tooLarge } from "../fetch-text";
 
 /** The plugin's default server, a public DailyHotApi instance. */
 export const DAILY_HOT_URL = "https://api-hot.imsyy.top/";
@@ -57,9 +56,9 @@ export async function rookieRss(ctx: TenantCtx, args: ToolArgs, { credentials, s
     // urljoin(base, "/<platform>"): the platform replaces the server URL's path.
     const url = new URL(`/${encodeURIComponent(platform)}`, credentials.daily_hot_url || DAILY_HOT_URL);
     url.searchParams.set("limit", String(limit));
-    const response = await createGuardedFetch(ctx.config.SSRF_ALLOW_HOSTS)(url.toString(), { headers: { "user-agent": "Dify-RookieRssTool/1.0" }, signal });
-    const text = new TextDecoder().decode((await readCapped(response, MAX_ANSWER_BYTES, signal)).bytes);
+    const { response, text, truncated } = await fetchText(ctx, url.toString(), { headers: { "user-agent": "Dify-RookieRssTool/1.0" }, signal }, MAX_ANSWER_BYTES);
     if (!response.ok) throw new Error(`HTTP ${response.status} from ${url.origin}`);
+    if (truncated) throw tooLarge("DailyHotApi", MAX_ANSWER_BYTES);
     return { text: "", json: [hotListMessage(JSON.parse(text) as HotList)] };
   } catch (err) {
     if (signal.aborted) throw err;

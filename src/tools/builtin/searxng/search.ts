@@ -3,10 +3,9 @@
 // exports that read `text`, as a Markdown list. The instance URL goes through the SSRF guard.
 import type { TenantCtx } from "../../../context";
 import { Invalid } from "../../../lib/errors";
-import { createGuardedFetch } from "../../../lib/ssrf";
 import type { ToolResult } from "../../types";
 import type { ToolArgs } from "../arguments";
-import { readCapped } from "../webscraper/read-capped";
+import { fetchText, tooLarge } from "../fetch-text";
 
 export const SEARCH_TYPES = ["general", "images", "videos", "news", "map", "music", "it", "science", "files", "social_media"];
 export const TIME_RANGES = ["day", "week", "month", "year"];
@@ -32,11 +31,9 @@ async function searx(ctx: TenantCtx, base: string, params: Record<string, string
   if (!URL.canParse(base.trim())) throw Invalid(`The SearXNG base URL "${base}" is not a URL`, ["searxng_base_url"]);
   const url = new URL(base.trim());
   for (const [k, v] of Object.entries(params)) url.searchParams.set(k, v);
-  const response = await createGuardedFetch(ctx.config.SSRF_ALLOW_HOSTS)(url.toString(), { headers: { accept: "application/json" }, signal });
-  const { bytes, truncated } = await readCapped(response, MAX_ANSWER_BYTES, signal);
-  const raw = new TextDecoder().decode(bytes);
+  const { response, text: raw, truncated } = await fetchText(ctx, url.toString(), { headers: { accept: "application/json" }, signal }, MAX_ANSWER_BYTES);
   if (!response.ok) throw new Error(`Error ${response.status}: ${raw.slice(0, 500)}`);
-  if (truncated) throw new Error(`SearXNG's answer is larger than ${MAX_ANSWER_BYTES / 1024 / 1024} MB`);
+  if (truncated) throw tooLarge("SearXNG", MAX_ANSWER_BYTES);
   let parsed: unknown;
   try {
     parsed = JSON.parse(raw);

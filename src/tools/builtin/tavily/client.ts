@@ -2,8 +2,7 @@
 // https://api.tavily.com/<endpoint> with the key as a Bearer header. TAVILY_API_URL points
 // elsewhere (tests, a proxy).
 import type { TenantCtx } from "../../../context";
-import { createGuardedFetch } from "../../../lib/ssrf";
-import { readCapped } from "../webscraper/read-capped";
+import { fetchText } from "../fetch-text";
 
 export const TAVILY_API_URL = "https://api.tavily.com";
 
@@ -19,7 +18,7 @@ export async function tavily(
   projectId?: string,
 ): Promise<Record<string, unknown>> {
   const base = (ctx.env.TAVILY_API_URL || TAVILY_API_URL).replace(/\/+$/, "");
-  const response = await createGuardedFetch(ctx.config.SSRF_ALLOW_HOSTS)(`${base}/${endpoint}`, {
+  const { response, text, truncated } = await fetchText(ctx, `${base}/${endpoint}`, {
     method: "POST",
     headers: {
       "content-type": "application/json",
@@ -29,9 +28,7 @@ export async function tavily(
     },
     body: JSON.stringify(body),
     signal,
-  });
-  const { bytes, truncated } = await readCapped(response, MAX_ANSWER_BYTES, signal);
-  const text = new TextDecoder().decode(bytes);
+  }, MAX_ANSWER_BYTES);
   if (!response.ok) {
     let detail = text.slice(0, 300);
     try {

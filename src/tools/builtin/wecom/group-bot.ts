@@ -3,10 +3,9 @@
 // bad key, WeCom's refusal) rather than failing the node; WeCom's own error code counts as a
 // refusal here, where the plugin only looked at the HTTP status.
 import type { TenantCtx } from "../../../context";
-import { createGuardedFetch } from "../../../lib/ssrf";
 import type { BuiltinCallOptions, ToolResult } from "../../types";
 import type { ToolArgs } from "../arguments";
-import { readCapped } from "../webscraper/read-capped";
+import { fetchText } from "../fetch-text";
 
 export const WECOM_API_URL = "https://qyapi.weixin.qq.com";
 export const MESSAGE_TYPES = ["text", "markdown", "markdown_v2"];
@@ -25,14 +24,15 @@ export async function wecomGroupBot(ctx: TenantCtx, args: ToolArgs, { signal }: 
   let status: number;
   let body: string;
   try {
-    const response = await createGuardedFetch(ctx.config.SSRF_ALLOW_HOSTS)(url.toString(), {
+    const answer = await fetchText(ctx, url.toString(), {
       method: "POST",
       headers: { "content-type": "application/json" },
       body: JSON.stringify(payload),
       signal,
-    });
-    status = response.status;
-    body = new TextDecoder().decode((await readCapped(response, 64 * 1024, signal)).bytes);
+    }, 64 * 1024);
+    // WeCom answers a few bytes; only its status and error code are read (and a cut body is quoted).
+    status = answer.response.status;
+    body = answer.text;
   } catch (err) {
     if (signal.aborted) throw err;
     return { text: `Failed to send message to group chat bot. ${(err as Error)?.message ?? err}` };

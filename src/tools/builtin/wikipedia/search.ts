@@ -3,10 +3,9 @@
 // disambiguation and missing pages left out, the whole cut at 4,000 characters. (The plugin then
 // asks Dify to summarise it, which returns a text this short unchanged.)
 import type { TenantCtx } from "../../../context";
-import { createGuardedFetch } from "../../../lib/ssrf";
 import type { BuiltinCallOptions, ToolResult } from "../../types";
 import type { ToolArgs } from "../arguments";
-import { readCapped } from "../webscraper/read-capped";
+import { fetchText, tooLarge } from "../fetch-text";
 
 /** MediaWiki's API of a language's Wikipedia; `{lang}` is the language code. */
 export const WIKIPEDIA_API_URL = "https://{lang}.wikipedia.org/w/api.php";
@@ -34,9 +33,9 @@ interface WikiAnswer {
 async function query(ctx: TenantCtx, lang: string, params: Record<string, string>, signal: AbortSignal): Promise<WikiAnswer> {
   const url = new URL((ctx.env.WIKIPEDIA_API_URL || WIKIPEDIA_API_URL).replace("{lang}", lang));
   for (const [k, v] of Object.entries({ action: "query", format: "json", formatversion: "2", ...params })) url.searchParams.set(k, v);
-  const response = await createGuardedFetch(ctx.config.SSRF_ALLOW_HOSTS)(url.toString(), { headers: { "user-agent": USER_AGENT, accept: "application/json" }, signal });
-  const text = new TextDecoder().decode((await readCapped(response, MAX_ANSWER_BYTES, signal)).bytes);
+  const { response, text, truncated } = await fetchText(ctx, url.toString(), { headers: { "user-agent": USER_AGENT, accept: "application/json" }, signal }, MAX_ANSWER_BYTES);
   if (!response.ok) throw new Error(`Wikipedia answered HTTP ${response.status}: ${text.slice(0, 300)}`);
+  if (truncated) throw tooLarge("Wikipedia", MAX_ANSWER_BYTES);
   try {
     return JSON.parse(text) as WikiAnswer;
   } catch {
