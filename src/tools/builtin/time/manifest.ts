@@ -3,10 +3,11 @@ import type { BuiltinProvider } from "../../types";
 import { defineTool, param } from "../define";
 import { currentTime } from "./current-time";
 import { timezoneConversion } from "./timezone-conversion";
-import { localtimeToTimestamp, timestampToLocaltime } from "./timestamps";
+import { DEFAULT_ZONE, localtimeToTimestamp, timestampToLocaltime } from "./timestamps";
 import { weekday } from "./weekday";
 
 const DATETIME_FORMAT = "%Y-%m-%d %H:%M:%S";
+const zone = (what: string) => param("timezone", "string", `${what}, such as "${DEFAULT_ZONE}" (the default).`, { required: false, default: DEFAULT_ZONE });
 
 export const timeProvider: BuiltinProvider = {
   name: "time",
@@ -49,7 +50,7 @@ export const timeProvider: BuiltinProvider = {
         description: "A tool for localtime convert to timestamp",
         parameters: [
           param("localtime", "string", 'The local date and time, such as "2024-1-1 0:0:0".'),
-          param("timezone", "string", 'The time zone of localtime, such as "Asia/Shanghai" (the default).', { required: false, default: "Asia/Shanghai" }),
+          zone("The time zone of localtime"),
         ],
       },
       localtimeToTimestamp,
@@ -61,7 +62,7 @@ export const timeProvider: BuiltinProvider = {
         description: "A tool for timestamp convert to localtime",
         parameters: [
           param("timestamp", "number", "A Unix timestamp in seconds."),
-          param("timezone", "string", 'The time zone to show it in, such as "Asia/Shanghai" (the default).', { required: false, default: "Asia/Shanghai" }),
+          zone("The time zone to show it in"),
         ],
       },
       timestampToLocaltime,

@@ -7,7 +7,8 @@ import { strftime } from "./strftime";
 import { assertTimeZone, instantOf, isValidDateTime, wallClock } from "./zones";
 
 const FORMAT = "%Y-%m-%d %H:%M:%S";
-const DEFAULT_ZONE = "Asia/Shanghai";
+/** Dify's default for both tools. */
+export const DEFAULT_ZONE = "Asia/Shanghai";
 
 /** A zone name as Dify reads it: absent is Asia/Shanghai, empty the server's own (UTC here). */
 function zoneOf(given: string | undefined): string {
